@@ -1,0 +1,3 @@
+//! Rollback Lab.
+pub mod sim;
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,1 @@
+//! The cluster simulator (plain Rust: no web crates). See ARCHITECTURE.md.
