@@ -1,3 +1,18 @@
-//! Rollback Lab.
+//! Rollback Lab: learn to recover from failed updates in MLOps.
+//!
+//! # Layout
+//! - [`sim`]: the deterministic cluster simulator and its console (plain Rust).
+//! - [`ui`]: the Yew front end, a thin layer over the core.
+//! - `cli` (native only): the commands of the `lab` tool used by authors, the build and the tests.
+//!
+//! The core modules never import web crates, so everything except `ui` is tested natively with
+//! `cargo test`. ARCHITECTURE.md at the repository root is the full map.
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+pub mod fnv;
 pub mod sim;
+pub mod ui;
+
+/// The version of this build, shown in the footer and by `lab --version`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,1 +1,95 @@
-fn main() {}
+//! `lab`: the command-line side of Rollback Lab, for authors, the build and the tests.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+lab — the Rollback Lab command-line tool
+
+Usage: lab <command> [arguments]
+
+Commands:
+  build-site [DIR]   finish a site build in DIR (default: $TRUNK_STAGING_DIR); run by Trunk
+  nginx-conf --root DIR --prefix DIR [--port N] [--base /sub-path]
+                     print an nginx.conf that serves a built site on 127.0.0.1 (default port 8080)
+  report [--check] [--dist DIR] [--loads N]
+                     sizes of a first visit (raw, gzip, brotli) and the median time until the app is
+                     mounted in headless Chromium; --check fails when a budget is broken
+  help               show this help
+
+Options:
+  -h, --help         show this help
+  -V, --version      print the version
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(command) = args.first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let rest = &args[1..];
+    let result = match command.as_str() {
+        "-h" | "--help" | "help" => Ok(USAGE.to_owned()),
+        "-V" | "--version" => Ok(format!("lab {}\n", rollback_lab::VERSION)),
+        "build-site" => {
+            let dir = rest
+                .first()
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from));
+            match dir {
+                Some(dir) => rollback_lab::cli::site::build_site(&dir),
+                None => Err("build-site: give a folder, or run it from Trunk (TRUNK_STAGING_DIR is not set)".to_owned()),
+            }
+        }
+        "nginx-conf" => nginx_conf(rest),
+        "report" => report(rest),
+        other => Err(format!("unknown command '{other}'; see 'lab --help'")),
+    };
+    match result {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("lab: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The value after `flag` in `args`, if any.
+fn flag_value<'a>(args: &'a [String], flag: &str) -> Option<&'a str> {
+    args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).map(String::as_str)
+}
+
+fn nginx_conf(args: &[String]) -> Result<String, String> {
+    use rollback_lab::cli::nginx::{ServeConfig, full_config, is_root};
+    let root = flag_value(args, "--root").ok_or("nginx-conf: --root DIR is required")?;
+    let prefix = flag_value(args, "--prefix").ok_or("nginx-conf: --prefix DIR is required")?;
+    let port = match flag_value(args, "--port") {
+        Some(p) => p.parse::<u16>().map_err(|_| format!("nginx-conf: --port expects a number from 1 to 65535, got '{p}'"))?,
+        None => 8080,
+    };
+    let base = flag_value(args, "--base").unwrap_or("").trim_end_matches('/').to_owned();
+    full_config(&ServeConfig { root: root.to_owned(), port, base }, prefix, is_root())
+}
+
+fn report(args: &[String]) -> Result<String, String> {
+    use rollback_lab::cli::report::measure;
+    let dist = PathBuf::from(flag_value(args, "--dist").unwrap_or("dist"));
+    let loads = match flag_value(args, "--loads") {
+        Some(n) => n.parse::<usize>().ok().filter(|n| (1..=100).contains(n)).ok_or(format!("report: --loads expects 1 to 100, got '{n}'"))?,
+        None => 7,
+    };
+    let report = measure(&dist, &PathBuf::from("target"), loads)?;
+    let mut out = report.render();
+    if args.iter().any(|a| a == "--check") {
+        let problems = report.over_budget();
+        if !problems.is_empty() {
+            return Err(format!("{out}over budget:\n  {}", problems.join("\n  ")));
+        }
+        out.push_str("all budgets met\n");
+    }
+    Ok(out)
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs everything building and testing Rollback Lab needs, skipping whatever is already there.
+# Safe to run again and again: a machine that has everything spends about a second here.
+# Sources: Debian packages, crates.io and the npm registry only (see ../shared/TOOLCHAIN.md).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132.0.0
+# The wasm-bindgen CLI must equal the library version that Cargo.lock locks.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+
+say() { printf 'bootstrap: %s\n' "$*"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# 1. Debian packages: the browser and its driver for the tests, brotli for precompression, nginx.
+apt_missing=()
+command -v chromium >/dev/null || apt_missing+=(chromium)
+command -v chromedriver >/dev/null || apt_missing+=(chromium-driver)
+command -v brotli >/dev/null || apt_missing+=(brotli)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || apt_missing+=(nginx-light)
+[ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || apt_missing+=(libnginx-mod-http-brotli-static)
+if [ ${#apt_missing[@]} -gt 0 ]; then
+  say "installing ${apt_missing[*]}"
+  as_root apt-get update -q
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q "${apt_missing[@]}"
+fi
+
+# 2. The wasm target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 3. Trunk (about 13 minutes to build on 2 cores, once).
+if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION$"; then
+  say "building trunk $TRUNK_VERSION"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# 4. The wasm-bindgen CLI, which also provides wasm-bindgen-test-runner. Not --locked: its lock file
+#    pins a crate version the registry mirror lacks.
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION$"; then
+  say "building wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --force
+fi
+
+# 5. wasm-opt from binaryen on npm (Debian's is too old to read current wasm-bindgen output).
+if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
+  say "installing binaryen $BINARYEN_VERSION into tools/"
+  mkdir -p "$ROOT/tools"
+  npm install --prefix "$ROOT/tools" --no-audit --no-fund --no-save "binaryen@$BINARYEN_VERSION" >/dev/null
+fi
+
+# 6. Every crate the build and the tests use, so later steps can run --offline.
+cargo fetch --quiet
+say "toolchain ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | awk '{print $3}')"

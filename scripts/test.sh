@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test of Rollback Lab, from a fresh machine: installs what is missing, checks the
+# content, runs the native tests, the component tests in headless Chromium, builds the release
+# site (at the root and under /rollback-lab/), runs the end-to-end tests against nginx, and checks
+# the performance budgets.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+step() { printf '\n== %s\n' "$*"; }
+
+step "toolchain"
+bash scripts/bootstrap.sh
+
+step "release builds (root and sub-path)"
+bash scripts/build.sh
+PUBLIC_URL=/rollback-lab/ DIST=target/dist-subpath bash scripts/build.sh
+
+step "native tests (unit, integration, end to end in Chromium behind nginx)"
+cargo test --offline --all-targets
+
+step "component tests in headless Chromium (wasm-bindgen-test)"
+cargo test --offline --target wasm32-unknown-unknown --lib
+
+step "performance budgets"
+cargo run --quiet --offline --bin lab -- report --check

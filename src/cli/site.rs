@@ -1,0 +1,75 @@
+//! `lab build-site`: the finishing steps of a site build, run by Trunk as a post-build hook.
+//!
+//! Trunk writes its start-up code as an inline `<script type="module">` in index.html. A
+//! Content-Security-Policy that allows only the site's own scripts would block it, and allowing
+//! inline scripts would defeat the policy, so the script is moved into a file of its own whose
+//! name carries a hash of its content (so it can be cached forever like Trunk's own assets).
+
+use std::fs;
+use std::path::Path;
+
+/// Finishes the site in `staging` (Trunk's staging folder).
+pub fn build_site(staging: &Path) -> Result<String, String> {
+    let index_path = staging.join("index.html");
+    let html = fs::read_to_string(&index_path)
+        .map_err(|e| format!("{}: cannot read: {e}", index_path.display()))?;
+    let (html, boot_name, boot_js) = externalize_start_script(&html)?;
+    fs::write(staging.join(&boot_name), boot_js)
+        .map_err(|e| format!("{}: cannot write: {e}", staging.join(&boot_name).display()))?;
+    fs::write(&index_path, html).map_err(|e| format!("{}: cannot write: {e}", index_path.display()))?;
+    Ok(format!("moved the start-up script to {boot_name}\n"))
+}
+
+/// Returns index.html with its inline module script replaced by a reference to a file, the
+/// file's name and the file's content.
+pub fn externalize_start_script(html: &str) -> Result<(String, String, String), String> {
+    const OPEN: &str = "<script type=\"module\">";
+    const CLOSE: &str = "</script>";
+    let start = html
+        .find(OPEN)
+        .ok_or("index.html: no inline <script type=\"module\"> found (has Trunk changed its output?)")?;
+    let body_start = start + OPEN.len();
+    let body_len = html[body_start..].find(CLOSE).ok_or("index.html: unterminated <script>")?;
+    let body = html[body_start..body_start + body_len].trim();
+    let name = format!("boot-{:016x}.js", crate::fnv::hash(body.as_bytes()));
+    let src = format!("{}{name}", public_url(html));
+    let tag = format!("<script type=\"module\" src=\"{src}\"></script>");
+    let mut out = String::with_capacity(html.len());
+    out.push_str(&html[..start]);
+    out.push_str(&tag);
+    out.push_str(&html[body_start + body_len + CLOSE.len()..]);
+    Ok((out, name, format!("{body}\n")))
+}
+
+/// The `href` of `<base>`, which Trunk fills with its public URL (`/` unless built for a sub-path).
+fn public_url(html: &str) -> &str {
+    html.find("<base href=\"")
+        .map(|i| &html[i + "<base href=\"".len()..])
+        .and_then(|rest| rest.find('"').map(|end| &rest[..end]))
+        .unwrap_or("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TRUNK_OUTPUT: &str = "<html><head><base href=\"/rollback-lab/\">\
+        <script type=\"module\">\nimport init from '/rollback-lab/app-1.js';\nawait init();\n</script>\
+        </head><body></body></html>";
+
+    #[test]
+    fn moves_the_inline_script_into_a_hashed_file_under_the_public_url() {
+        let (html, name, js) = externalize_start_script(TRUNK_OUTPUT).unwrap();
+        assert!(name.starts_with("boot-") && name.ends_with(".js") && name.len() == "boot-.js".len() + 16);
+        assert_eq!(js, "import init from '/rollback-lab/app-1.js';\nawait init();\n");
+        assert!(html.contains(&format!("<script type=\"module\" src=\"/rollback-lab/{name}\"></script>")));
+        assert!(!html.contains("await init"));
+        assert!(html.ends_with("</head><body></body></html>"));
+    }
+
+    #[test]
+    fn a_page_without_inline_script_is_an_error_not_a_panic() {
+        assert!(externalize_start_script("<html></html>").is_err());
+        assert!(externalize_start_script("<script type=\"module\">never closed").is_err());
+    }
+}

@@ -1,0 +1,315 @@
+//! The Kubernetes Deployment and its rolling-update controller.
+//!
+//! Architecture invariant: the controller only scales ReplicaSets (through `Sim::scale_rs`) and keeps the
+//! Deployment's conditions; it never touches pods. Its arithmetic follows the upstream controller:
+//! surge rounds up, unavailability rounds down, both zero means one unavailable; a stalled rollout gets
+//! `Progressing=False` with reason `ProgressDeadlineExceeded` and nothing rolls back by itself.
+
+use serde::Serialize;
+
+use super::cluster::Template;
+use super::event::{Level, Source};
+use super::scenario::IntOrPercent;
+use super::simulator::Sim;
+
+/// The Deployment's `Progressing` condition.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Progressing {
+    /// `True` or `False` (`Unknown` while paused).
+    pub status: &'static str,
+    /// `NewReplicaSetAvailable`, `ReplicaSetUpdated`, `ProgressDeadlineExceeded`, `DeploymentPaused`, …
+    pub reason: &'static str,
+    /// Condition message.
+    pub message: String,
+}
+
+/// A Deployment.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Deployment {
+    /// Name.
+    pub name: String,
+    /// Desired replicas.
+    pub replicas: u32,
+    /// `spec.paused`.
+    pub paused: bool,
+    /// The pod template (`spec.template`).
+    pub template: Template,
+    /// `revisionHistoryLimit`.
+    pub history_limit: u32,
+    /// `maxSurge`.
+    pub max_surge: IntOrPercent,
+    /// `maxUnavailable`.
+    pub max_unavailable: IntOrPercent,
+    /// `progressDeadlineSeconds`.
+    pub progress_deadline: u32,
+    /// The Progressing condition.
+    pub progressing: Progressing,
+    /// Creation tick.
+    pub created: i64,
+    /// Tick of the last observed progress.
+    pub(crate) last_progress: u32,
+    /// Ready pods of the new ReplicaSet at the last tick (progress detection).
+    pub(crate) last_new_ready: u32,
+}
+
+/// Counts `kubectl` shows for a Deployment.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DeploymentStatus {
+    /// Pods of every ReplicaSet (`status.replicas`).
+    pub replicas: u32,
+    /// Pods of the current template (`UP-TO-DATE`).
+    pub updated: u32,
+    /// Ready pods (`AVAILABLE`).
+    pub available: u32,
+    /// Ready pods of the current template.
+    pub updated_available: u32,
+}
+
+impl Sim {
+    /// Index of the ReplicaSet of the Deployment's current template.
+    pub(crate) fn deployment_new_rs(&self) -> Option<usize> {
+        let d = self.deployment.as_ref()?;
+        self.rs_for_template(d.template)
+    }
+
+    /// The Deployment's status counts.
+    pub fn deployment_status(&self) -> DeploymentStatus {
+        let mut st = DeploymentStatus::default();
+        let new_uid = self.deployment_new_rs().and_then(|i| self.replicasets.get(i)).map(|r| r.uid);
+        for rs in &self.replicasets {
+            let (total, ready) = self.rs_pod_counts(rs.uid);
+            st.replicas += total;
+            st.available += ready;
+            if Some(rs.uid) == new_uid {
+                st.updated += total;
+                st.updated_available += ready;
+            }
+        }
+        st
+    }
+
+    /// Changes the Deployment's template (set image, undo, restart). The controller picks it up
+    /// on the next tick unless the Deployment is paused.
+    pub(crate) fn deployment_set_template(&mut self, t: Template, change_cause: Option<String>) {
+        let tick = self.tick;
+        let Some(d) = self.deployment.as_mut() else { return };
+        if d.template == t {
+            return;
+        }
+        d.template = t;
+        d.last_progress = tick;
+        d.last_new_ready = 0;
+        if !d.paused {
+            self.adopt_template(t, change_cause);
+        } else {
+            self.pending_change_cause = change_cause;
+        }
+    }
+
+    /// One tick of the deployment controller.
+    pub(crate) fn deployment_step(&mut self) {
+        let tick = self.tick;
+        let Some(d) = self.deployment.as_ref() else { return };
+        let owner = format!("deployment/{}", d.name);
+        let (replicas, paused, template) = (d.replicas, d.paused, d.template);
+        if paused {
+            if let Some(d) = self.deployment.as_mut() {
+                d.last_progress = tick;
+                if d.progressing.reason != "ProgressDeadlineExceeded" {
+                    d.progressing = Progressing { status: "Unknown", reason: "DeploymentPaused", message: "Deployment is paused".to_string() };
+                }
+            }
+            return;
+        }
+        let new_idx = match self.rs_for_template(template) {
+            Some(i) => i,
+            None => {
+                let cause = self.pending_change_cause.take();
+                self.adopt_template(template, cause)
+            }
+        };
+        let surge = d.max_surge.resolve(replicas, true);
+        let mut unavailable = d.max_unavailable.resolve(replicas, false);
+        if surge == 0 && unavailable == 0 {
+            unavailable = 1;
+        }
+        let new_uid = self.replicasets.get(new_idx).map_or(0, |r| r.uid);
+        let new_replicas = self.replicasets.get(new_idx).map_or(0, |r| r.replicas);
+        let has_old_pods = self.replicasets.iter().any(|r| r.uid != new_uid && (r.replicas > 0 || self.rs_has_pods(r.uid)));
+        let mut progressed = false;
+
+        if !has_old_pods {
+            // No rollout in progress: plain scaling.
+            if new_replicas != replicas {
+                self.scale_rs(new_idx, replicas, &owner);
+                progressed = true;
+            }
+        } else {
+            // Scale up the new ReplicaSet within maxSurge.
+            let total: u32 = self.replicasets.iter().map(|r| r.replicas).sum();
+            let max_total = replicas + surge;
+            if new_replicas < replicas && total < max_total {
+                let up = (max_total - total).min(replicas - new_replicas);
+                self.scale_rs(new_idx, new_replicas + up, &owner);
+                progressed = true;
+            }
+            // Scale down old ReplicaSets within maxUnavailable.
+            let all_pods: u32 = self.replicasets.iter().map(|r| r.replicas).sum();
+            let min_available = replicas.saturating_sub(unavailable);
+            let (_, new_ready) = self.rs_pod_counts(new_uid);
+            let new_now = self.replicasets.get(new_idx).map_or(0, |r| r.replicas);
+            let new_unavailable = new_now.saturating_sub(new_ready);
+            // Old pods that are not ready can always go (cleanupUnhealthyReplicas); ready ones only
+            // down to minAvailable.
+            let mut budget = all_pods.saturating_sub(min_available).saturating_sub(new_unavailable);
+            let mut old: Vec<(u32, usize)> = self
+                .replicasets
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.uid != new_uid && r.replicas > 0)
+                .map(|(i, r)| (r.revision, i))
+                .collect();
+            old.sort();
+            for &(_, i) in &old {
+                let (uid, reps) = match self.replicasets.get(i) {
+                    Some(r) => (r.uid, r.replicas),
+                    None => continue,
+                };
+                let (_, ready) = self.rs_pod_counts(uid);
+                let unhealthy = reps.saturating_sub(ready);
+                let mut down = unhealthy.min(reps);
+                let remaining = reps - down;
+                let extra = budget.min(remaining);
+                budget -= extra;
+                down += extra;
+                if down > 0 {
+                    self.scale_rs(i, reps - down, &owner);
+                    progressed = true;
+                }
+            }
+        }
+
+        // Conditions and the progress deadline.
+        let (_, new_ready) = self.rs_pod_counts(new_uid);
+        let rs_name = self.replicasets.get(new_idx).map(|r| r.name.clone()).unwrap_or_default();
+        let st = self.deployment_status();
+        let complete = st.updated == replicas && st.replicas == replicas && st.available == replicas
+            && !self.replicasets.iter().any(|r| r.uid != new_uid && self.rs_has_pods(r.uid));
+        let Some(d) = self.deployment.as_mut() else { return };
+        if new_ready > d.last_new_ready {
+            progressed = true;
+        }
+        d.last_new_ready = new_ready;
+        let mut timed_out = false;
+        if complete {
+            d.last_progress = tick;
+            d.progressing = Progressing {
+                status: "True",
+                reason: "NewReplicaSetAvailable",
+                message: format!("ReplicaSet \"{rs_name}\" has successfully progressed."),
+            };
+        } else if progressed {
+            d.last_progress = tick;
+            d.progressing = Progressing {
+                status: "True",
+                reason: "ReplicaSetUpdated",
+                message: format!("ReplicaSet \"{rs_name}\" is progressing."),
+            };
+        } else if d.progressing.reason != "ProgressDeadlineExceeded" && tick.saturating_sub(d.last_progress) > d.progress_deadline {
+            d.progressing = Progressing {
+                status: "False",
+                reason: "ProgressDeadlineExceeded",
+                message: format!("ReplicaSet \"{rs_name}\" has timed out progressing."),
+            };
+            timed_out = true;
+        }
+        let limit = d.history_limit;
+        if timed_out {
+            self.emit(Source::Kubernetes, Level::Warning, "ProgressDeadlineExceeded", &owner, format!("ReplicaSet \"{rs_name}\" has timed out progressing."));
+        }
+        self.cleanup_history(new_uid, limit);
+    }
+
+    /// Deletes the oldest scaled-down ReplicaSets beyond `revisionHistoryLimit`.
+    pub(crate) fn cleanup_history(&mut self, current_uid: u32, limit: u32) {
+        let mut idle: Vec<(u32, u32)> = self
+            .replicasets
+            .iter()
+            .filter(|r| r.uid != current_uid && r.replicas == 0 && r.scale_down_at.is_none())
+            .filter(|r| !self.rs_has_pods(r.uid))
+            .map(|r| (r.revision, r.uid))
+            .collect();
+        if idle.len() as u64 <= u64::from(limit) {
+            return;
+        }
+        idle.sort();
+        let drop = idle.len() - limit as usize;
+        for &(_, uid) in idle.iter().take(drop) {
+            if let Some(i) = self.rs_index(uid) {
+                self.replicasets.remove(i);
+            }
+        }
+    }
+
+    /// The line `kubectl rollout status` prints now, and whether it is an error.
+    pub fn deployment_rollout_status(&self) -> (String, bool) {
+        let Some(d) = self.deployment.as_ref() else { return (String::new(), true) };
+        let name = &d.name;
+        if d.progressing.reason == "ProgressDeadlineExceeded" {
+            return (format!("error: deployment \"{name}\" exceeded its progress deadline"), true);
+        }
+        let st = self.deployment_status();
+        if st.updated < d.replicas {
+            return (
+                format!("Waiting for deployment \"{name}\" rollout to finish: {} out of {} new replicas have been updated...", st.updated, d.replicas),
+                false,
+            );
+        }
+        if st.replicas > st.updated {
+            return (
+                format!("Waiting for deployment \"{name}\" rollout to finish: {} old replicas are pending termination...", st.replicas - st.updated),
+                false,
+            );
+        }
+        if st.updated_available < st.updated {
+            return (
+                format!("Waiting for deployment \"{name}\" rollout to finish: {} of {} updated replicas are available...", st.updated_available, st.updated),
+                false,
+            );
+        }
+        (format!("deployment \"{name}\" successfully rolled out"), false)
+    }
+
+    /// `kubectl rollout undo`: the message printed, or the error.
+    pub(crate) fn deployment_undo(&mut self, to_revision: Option<u32>) -> Result<String, String> {
+        let Some(d) = self.deployment.as_ref() else { return Err("no deployment".to_string()) };
+        let name = d.name.clone();
+        if d.paused {
+            return Err(format!(
+                "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/{name}' and try again"
+            ));
+        }
+        let current = d.template;
+        let current_rev = self.rs_for_template(current).and_then(|i| self.replicasets.get(i)).map_or(0, |r| r.revision);
+        let target = match to_revision {
+            Some(rev) if rev > 0 => match self.replicasets.iter().find(|r| r.revision == rev) {
+                Some(r) => r.clone(),
+                None => return Err(format!("error: unable to find specified revision {rev} in history")),
+            },
+            _ => {
+                let prev = self.replicasets.iter().filter(|r| r.revision < current_rev).max_by_key(|r| r.revision);
+                match prev {
+                    Some(r) => r.clone(),
+                    None => return Err(format!("error: no rollout history found for deployment \"{name}\"")),
+                }
+            }
+        };
+        if target.template == current {
+            return Ok(format!("deployment.apps/{name} skipped rollback (current template already matches revision {})", target.revision));
+        }
+        let owner = format!("deployment/{name}");
+        self.emit(Source::Kubernetes, Level::Normal, "DeploymentRollback", &owner, format!("Rolled back deployment \"{name}\" to revision {}", target.revision));
+        self.deployment_set_template(target.template, target.change_cause.clone());
+        Ok(format!("deployment.apps/{name} rolled back"))
+    }
+}

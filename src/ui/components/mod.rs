@@ -1,0 +1,6 @@
+//! Pieces shared by several pages; one component per file.
+
+pub mod footer;
+pub mod header;
+pub mod nav_link;
+pub mod theme_toggle;

@@ -1,0 +1,5 @@
+//! One component per page of the site.
+
+pub mod help;
+pub mod home;
+pub mod not_found;

@@ -1,0 +1,16 @@
+//! The site's URLs. Real paths (no `#`), resolved against `<base href>` so the site also works
+//! under a sub-path such as `/rollback-lab/`.
+
+use yew_router::prelude::*;
+
+/// Every page of the site.
+#[derive(Clone, Debug, PartialEq, Eq, Routable)]
+pub enum Route {
+    #[at("/")]
+    Home,
+    #[at("/help")]
+    Help,
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
