@@ -359,12 +359,13 @@ impl Sim {
                     let tick = self.tick;
                     let ns = self.scenario.cluster.namespace.clone();
                     let node_name = self.nodes.get(n).map(|x| x.name.clone()).unwrap_or_default();
+                    let vid = self.pods.get(j).map_or(0, |p| p.vid);
+                    let image = self.image_of(vid);
                     let Some(p) = self.pods.get_mut(j) else { continue };
                     p.node = Some(n);
                     p.phase = PodPhase::ContainerCreating;
                     p.timer = tick + create;
                     let name = p.name.clone();
-                    let image = self.image_of(p.vid);
                     self.emit(Source::Kubernetes, Level::Normal, "Scheduled", &format!("pod/{name}"), format!("Successfully assigned {ns}/{name} to {node_name}"));
                     self.emit(Source::Kubernetes, Level::Normal, "Pulling", &format!("pod/{name}"), format!("Pulling image \"{image}\""));
                 }

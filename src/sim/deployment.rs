@@ -112,6 +112,7 @@ impl Sim {
         let Some(d) = self.deployment.as_ref() else { return };
         let owner = format!("deployment/{}", d.name);
         let (replicas, paused, template) = (d.replicas, d.paused, d.template);
+        let (surge_cfg, unavailable_cfg) = (d.max_surge, d.max_unavailable);
         if paused {
             if let Some(d) = self.deployment.as_mut() {
                 d.last_progress = tick;
@@ -128,8 +129,8 @@ impl Sim {
                 self.adopt_template(template, cause)
             }
         };
-        let surge = d.max_surge.resolve(replicas, true);
-        let mut unavailable = d.max_unavailable.resolve(replicas, false);
+        let surge = surge_cfg.resolve(replicas, true);
+        let mut unavailable = unavailable_cfg.resolve(replicas, false);
         if surge == 0 && unavailable == 0 {
             unavailable = 1;
         }

@@ -1,1 +1,43 @@
 //! The cluster simulator (plain Rust: no web crates). See ARCHITECTURE.md.
+//!
+//! # Layout
+//! - [`scenario`]: the scenario file format (serde, unknown fields rejected).
+//! - [`simulator`]: [`Sim`], the tick loop, failure injection, the console entry point, the trace hash.
+//! - [`cluster`]: nodes, pods, ReplicaSets, Services, ConfigMaps; kubelet, scheduler, ReplicaSet controller.
+//! - [`deployment`]: the Deployment rolling-update controller, `rollout status`, `undo`.
+//! - [`rollout`]: the Argo Rollout controller (blue-green and canary); [`analysis`]: AnalysisRuns.
+//! - [`registry`]: model registry and serving; [`database`]: schema, snapshots, restores.
+//! - [`traffic`]: request split and per-version behaviour; [`metrics`]: history and counters; [`alert`]: rules.
+//! - [`failure`]: the failure catalog; [`effects`]: active failures resolved per tick.
+//! - [`console`]: the command language (parse → [`console::Command`] → output).
+//! - [`view`]: a read-only snapshot of the state for the UI and the grader.
+//! - [`event`], [`rng`], [`duration`]: the event log and FNV hash, the seeded RNG, durations.
+//!
+//! # Invariants
+//! No IO, no wall clock, no `HashMap` iteration reaching output, no `usize` in random draws: the same
+//! scenario, seed and timed actions give the same [`Sim::trace_hash`] natively and in wasm.
+
+pub mod alert;
+pub mod analysis;
+pub mod cluster;
+pub mod console;
+pub mod database;
+pub mod deployment;
+pub mod duration;
+pub mod effects;
+pub mod event;
+pub mod failure;
+pub mod metrics;
+pub mod registry;
+pub mod rng;
+pub mod rollout;
+pub mod scenario;
+pub mod simulator;
+pub mod traffic;
+pub mod view;
+
+pub use console::{Command, ParseError, parse};
+pub use failure::{Failure, FailureKind, ModelTarget};
+pub use scenario::Scenario;
+pub use simulator::{ActionRecord, Output, Sim};
+pub use view::StateView;

@@ -1,0 +1,456 @@
+//! The typed console commands and their canonical spelling.
+//!
+//! Architecture invariant: every spelling of the same action parses to the same [`Command`] value
+//! (`deploy/myapp`, `deployment myapp` and `deployments.apps/myapp` all become the same [`Target`]), so
+//! the grader compares `Command`s, never strings. [`Command`]'s `Display` is the canonical spelling,
+//! which parses back to the same value.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// A Kubernetes resource type the console knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum ResourceKind {
+    /// `pods`
+    Pod,
+    /// `deployments.apps`
+    Deployment,
+    /// `replicasets.apps`
+    ReplicaSet,
+    /// `events`
+    Event,
+    /// `configmaps`
+    ConfigMap,
+    /// `services`
+    Service,
+    /// `nodes`
+    Node,
+    /// `rollouts.argoproj.io`
+    Rollout,
+    /// `analysisruns.argoproj.io`
+    AnalysisRun,
+}
+
+impl ResourceKind {
+    /// Every kind, in `kubectl get all`-ish order.
+    pub const ALL: [ResourceKind; 9] = [
+        ResourceKind::Pod,
+        ResourceKind::Service,
+        ResourceKind::Deployment,
+        ResourceKind::ReplicaSet,
+        ResourceKind::Rollout,
+        ResourceKind::AnalysisRun,
+        ResourceKind::ConfigMap,
+        ResourceKind::Event,
+        ResourceKind::Node,
+    ];
+
+    /// Parses a resource type as kubectl accepts it (singular, plural, short name, `.group`).
+    pub fn parse(word: &str) -> Option<ResourceKind> {
+        let w = word.to_ascii_lowercase();
+        Some(match w.as_str() {
+            "pod" | "pods" | "po" => ResourceKind::Pod,
+            "deployment" | "deployments" | "deploy" | "deployment.apps" | "deployments.apps" => ResourceKind::Deployment,
+            "replicaset" | "replicasets" | "rs" | "replicaset.apps" | "replicasets.apps" => ResourceKind::ReplicaSet,
+            "event" | "events" | "ev" => ResourceKind::Event,
+            "configmap" | "configmaps" | "cm" => ResourceKind::ConfigMap,
+            "service" | "services" | "svc" => ResourceKind::Service,
+            "node" | "nodes" | "no" => ResourceKind::Node,
+            "rollout" | "rollouts" | "ro" | "rollout.argoproj.io" | "rollouts.argoproj.io" => ResourceKind::Rollout,
+            "analysisrun" | "analysisruns" | "ar" | "analysisruns.argoproj.io" => ResourceKind::AnalysisRun,
+            _ => return None,
+        })
+    }
+
+    /// The names suggestions are drawn from.
+    pub const WORDS: [&'static str; 18] = [
+        "pods", "deployments", "deploy", "replicasets", "rs", "events", "configmaps", "cm", "services", "svc", "nodes",
+        "rollouts", "analysisruns", "pod", "deployment", "replicaset", "configmap", "service",
+    ];
+
+    /// Canonical singular name (`deployment`).
+    pub fn singular(self) -> &'static str {
+        match self {
+            ResourceKind::Pod => "pod",
+            ResourceKind::Deployment => "deployment",
+            ResourceKind::ReplicaSet => "replicaset",
+            ResourceKind::Event => "event",
+            ResourceKind::ConfigMap => "configmap",
+            ResourceKind::Service => "service",
+            ResourceKind::Node => "node",
+            ResourceKind::Rollout => "rollout",
+            ResourceKind::AnalysisRun => "analysisrun",
+        }
+    }
+
+    /// Canonical plural name (`deployments`).
+    pub fn plural(self) -> &'static str {
+        match self {
+            ResourceKind::Pod => "pods",
+            ResourceKind::Deployment => "deployments",
+            ResourceKind::ReplicaSet => "replicasets",
+            ResourceKind::Event => "events",
+            ResourceKind::ConfigMap => "configmaps",
+            ResourceKind::Service => "services",
+            ResourceKind::Node => "nodes",
+            ResourceKind::Rollout => "rollouts",
+            ResourceKind::AnalysisRun => "analysisruns",
+        }
+    }
+
+    /// The `resource.group` form used in API errors (`deployments.apps`).
+    pub fn api_name(self) -> &'static str {
+        match self {
+            ResourceKind::Deployment => "deployments.apps",
+            ResourceKind::ReplicaSet => "replicasets.apps",
+            ResourceKind::Rollout => "rollouts.argoproj.io",
+            ResourceKind::AnalysisRun => "analysisruns.argoproj.io",
+            other => other.plural(),
+        }
+    }
+
+    /// The `kind.group/name` prefix kubectl prints in confirmations (`deployment.apps`).
+    pub fn printed(self) -> &'static str {
+        match self {
+            ResourceKind::Deployment => "deployment.apps",
+            ResourceKind::ReplicaSet => "replicaset.apps",
+            ResourceKind::Rollout => "rollout.argoproj.io",
+            ResourceKind::AnalysisRun => "analysisrun.argoproj.io",
+            other => other.singular(),
+        }
+    }
+}
+
+/// A named object: `deployment/myapp`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Target {
+    /// Type.
+    pub kind: ResourceKind,
+    /// Name.
+    pub name: String,
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.kind.singular(), self.name)
+    }
+}
+
+/// `-o` formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum OutputFormat {
+    /// `-o wide`
+    Wide,
+    /// `-o name`
+    Name,
+    /// `-o yaml`
+    Yaml,
+    /// `-o json`
+    Json,
+}
+
+impl OutputFormat {
+    /// As typed after `-o`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutputFormat::Wide => "wide",
+            OutputFormat::Name => "name",
+            OutputFormat::Yaml => "yaml",
+            OutputFormat::Json => "json",
+        }
+    }
+}
+
+/// kubectl subcommands.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Kubectl {
+    /// `kubectl get KIND[,KIND…] [NAME] [-o FMT] [-l SELECTOR]`
+    Get { kinds: Vec<ResourceKind>, name: Option<String>, output: Option<OutputFormat>, selector: Option<String> },
+    /// `kubectl describe KIND [NAME]`
+    Describe { kind: ResourceKind, name: Option<String> },
+    /// `kubectl logs POD|KIND/NAME [-p] [--tail N]`
+    Logs { target: Target, previous: bool, tail: Option<u32> },
+    /// `kubectl rollout status KIND/NAME`
+    RolloutStatus { target: Target },
+    /// `kubectl rollout history KIND/NAME [--revision N]`
+    RolloutHistory { target: Target, revision: Option<u32> },
+    /// `kubectl rollout undo KIND/NAME [--to-revision N]`
+    RolloutUndo { target: Target, to_revision: Option<u32> },
+    /// `kubectl rollout pause KIND/NAME`
+    RolloutPause { target: Target },
+    /// `kubectl rollout resume KIND/NAME`
+    RolloutResume { target: Target },
+    /// `kubectl rollout restart KIND/NAME`
+    RolloutRestart { target: Target },
+    /// `kubectl set image KIND/NAME CONTAINER=IMAGE`
+    SetImage { target: Target, container: String, image: String },
+    /// `kubectl scale KIND/NAME --replicas N`
+    Scale { target: Target, replicas: u32 },
+    /// `kubectl patch KIND NAME -p PATCH`
+    Patch { target: Target, patch: String },
+    /// `kubectl delete KIND NAME`
+    Delete { target: Target },
+}
+
+/// `kubectl argo rollouts` subcommands.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Argo {
+    /// `get rollout NAME`
+    Get { name: String },
+    /// `list rollouts`
+    List,
+    /// `status NAME`
+    Status { name: String },
+    /// `promote NAME [--full]`
+    Promote { name: String, full: bool },
+    /// `abort NAME`
+    Abort { name: String },
+    /// `undo NAME [--to-revision N]`
+    Undo { name: String, to_revision: Option<u32> },
+    /// `retry rollout NAME`
+    Retry { name: String },
+    /// `pause NAME`
+    Pause { name: String },
+    /// `set image NAME CONTAINER=IMAGE`
+    SetImage { name: String, container: String, image: String },
+}
+
+/// Model registry commands (`registry …`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Registry {
+    /// `registry models`
+    Models,
+    /// `registry versions MODEL`
+    Versions { model: String },
+    /// `registry alias set MODEL ALIAS VERSION`
+    SetAlias { model: String, alias: String, version: u32 },
+    /// `registry tag MODEL VERSION KEY=VALUE`
+    Tag { model: String, version: u32, key: String, value: String },
+}
+
+/// Serving commands (`serving …`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Serving {
+    /// `serving status`
+    Status,
+    /// `serving reload`
+    Reload,
+}
+
+/// Database commands (`db …`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Db {
+    /// `db status`
+    Status,
+    /// `db snapshot create NAME`
+    SnapshotCreate { name: String },
+    /// `db snapshot list`
+    SnapshotList,
+    /// `db snapshot restore NAME`
+    SnapshotRestore { name: String },
+    /// `db writes stop`
+    StopWrites,
+    /// `db writes resume`
+    ResumeWrites,
+    /// `db migrate VERSION`
+    Migrate { to: u32 },
+}
+
+/// Traffic commands (`traffic …`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Traffic {
+    /// `traffic show`
+    Show,
+    /// `traffic switch SERVICE VERSION`: point a Service at one version.
+    Switch { service: String, version: String },
+    /// `traffic weight ROLLOUT PERCENT`: set the canary weight on the router.
+    Weight { rollout: String, percent: u32 },
+}
+
+/// A parsed console line.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Command {
+    /// A blank line or a comment.
+    Empty,
+    /// kubectl, with its `-n` namespace if given.
+    Kubectl { namespace: Option<String>, cmd: Kubectl },
+    /// kubectl argo rollouts, with its `-n` namespace if given.
+    Argo { namespace: Option<String>, cmd: Argo },
+    /// Model registry.
+    Registry(Registry),
+    /// Model server.
+    Serving(Serving),
+    /// Database.
+    Db(Db),
+    /// Traffic router.
+    Traffic(Traffic),
+    /// `metrics [VERSION]`
+    Metrics { version: Option<String> },
+    /// `alerts`
+    Alerts,
+    /// `notify TEAM MESSAGE…`
+    Notify { team: String, message: String },
+    /// `wait DURATION`: let simulated time pass.
+    Wait { seconds: u32 },
+    /// `help [TOPIC…]`
+    Help { topic: Vec<String> },
+}
+
+/// Quotes a word for the canonical form if the shell would split it.
+fn q(s: &str) -> String {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=%@,".contains(c)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+impl fmt::Display for Kubectl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Kubectl::Get { kinds, name, output, selector } => {
+                let ks: Vec<&str> = kinds.iter().map(|k| k.plural()).collect();
+                write!(f, "kubectl get {}", ks.join(","))?;
+                if let Some(n) = name {
+                    write!(f, " {}", q(n))?;
+                }
+                if let Some(s) = selector {
+                    write!(f, " -l {}", q(s))?;
+                }
+                if let Some(o) = output {
+                    write!(f, " -o {}", o.as_str())?;
+                }
+                Ok(())
+            }
+            Kubectl::Describe { kind, name } => {
+                write!(f, "kubectl describe {}", kind.singular())?;
+                if let Some(n) = name {
+                    write!(f, " {}", q(n))?;
+                }
+                Ok(())
+            }
+            Kubectl::Logs { target, previous, tail } => {
+                if target.kind == ResourceKind::Pod {
+                    write!(f, "kubectl logs {}", q(&target.name))?;
+                } else {
+                    write!(f, "kubectl logs {}", q(&target.to_string()))?;
+                }
+                if *previous {
+                    write!(f, " --previous")?;
+                }
+                if let Some(t) = tail {
+                    write!(f, " --tail={t}")?;
+                }
+                Ok(())
+            }
+            Kubectl::RolloutStatus { target } => write!(f, "kubectl rollout status {}", q(&target.to_string())),
+            Kubectl::RolloutHistory { target, revision } => {
+                write!(f, "kubectl rollout history {}", q(&target.to_string()))?;
+                if let Some(r) = revision {
+                    write!(f, " --revision={r}")?;
+                }
+                Ok(())
+            }
+            Kubectl::RolloutUndo { target, to_revision } => {
+                write!(f, "kubectl rollout undo {}", q(&target.to_string()))?;
+                if let Some(r) = to_revision {
+                    write!(f, " --to-revision={r}")?;
+                }
+                Ok(())
+            }
+            Kubectl::RolloutPause { target } => write!(f, "kubectl rollout pause {}", q(&target.to_string())),
+            Kubectl::RolloutResume { target } => write!(f, "kubectl rollout resume {}", q(&target.to_string())),
+            Kubectl::RolloutRestart { target } => write!(f, "kubectl rollout restart {}", q(&target.to_string())),
+            Kubectl::SetImage { target, container, image } => {
+                write!(f, "kubectl set image {} {}", q(&target.to_string()), q(&format!("{container}={image}")))
+            }
+            Kubectl::Scale { target, replicas } => write!(f, "kubectl scale {} --replicas={replicas}", q(&target.to_string())),
+            Kubectl::Patch { target, patch } => write!(f, "kubectl patch {} -p {}", q(&target.to_string()), q(patch)),
+            Kubectl::Delete { target } => write!(f, "kubectl delete {}", q(&target.to_string())),
+        }
+    }
+}
+
+impl fmt::Display for Argo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = "kubectl argo rollouts";
+        match self {
+            Argo::Get { name } => write!(f, "{p} get rollout {}", q(name)),
+            Argo::List => write!(f, "{p} list rollouts"),
+            Argo::Status { name } => write!(f, "{p} status {}", q(name)),
+            Argo::Promote { name, full } => write!(f, "{p} promote {}{}", q(name), if *full { " --full" } else { "" }),
+            Argo::Abort { name } => write!(f, "{p} abort {}", q(name)),
+            Argo::Undo { name, to_revision } => {
+                write!(f, "{p} undo {}", q(name))?;
+                if let Some(r) = to_revision {
+                    write!(f, " --to-revision={r}")?;
+                }
+                Ok(())
+            }
+            Argo::Retry { name } => write!(f, "{p} retry rollout {}", q(name)),
+            Argo::Pause { name } => write!(f, "{p} pause {}", q(name)),
+            Argo::SetImage { name, container, image } => write!(f, "{p} set image {} {}", q(name), q(&format!("{container}={image}"))),
+        }
+    }
+}
+
+impl fmt::Display for Command {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Command::Empty => Ok(()),
+            Command::Kubectl { namespace, cmd } => {
+                write!(f, "{cmd}")?;
+                if let Some(n) = namespace {
+                    write!(f, " -n {}", q(n))?;
+                }
+                Ok(())
+            }
+            Command::Argo { namespace, cmd } => {
+                write!(f, "{cmd}")?;
+                if let Some(n) = namespace {
+                    write!(f, " -n {}", q(n))?;
+                }
+                Ok(())
+            }
+            Command::Registry(r) => match r {
+                Registry::Models => write!(f, "registry models"),
+                Registry::Versions { model } => write!(f, "registry versions {}", q(model)),
+                Registry::SetAlias { model, alias, version } => write!(f, "registry alias set {} {} {version}", q(model), q(alias)),
+                Registry::Tag { model, version, key, value } => write!(f, "registry tag {} {version} {}", q(model), q(&format!("{key}={value}"))),
+            },
+            Command::Serving(s) => match s {
+                Serving::Status => write!(f, "serving status"),
+                Serving::Reload => write!(f, "serving reload"),
+            },
+            Command::Db(d) => match d {
+                Db::Status => write!(f, "db status"),
+                Db::SnapshotCreate { name } => write!(f, "db snapshot create {}", q(name)),
+                Db::SnapshotList => write!(f, "db snapshot list"),
+                Db::SnapshotRestore { name } => write!(f, "db snapshot restore {}", q(name)),
+                Db::StopWrites => write!(f, "db writes stop"),
+                Db::ResumeWrites => write!(f, "db writes resume"),
+                Db::Migrate { to } => write!(f, "db migrate {to}"),
+            },
+            Command::Traffic(t) => match t {
+                Traffic::Show => write!(f, "traffic show"),
+                Traffic::Switch { service, version } => write!(f, "traffic switch {} {}", q(service), q(version)),
+                Traffic::Weight { rollout, percent } => write!(f, "traffic weight {} {percent}", q(rollout)),
+            },
+            Command::Metrics { version } => match version {
+                Some(v) => write!(f, "metrics {}", q(v)),
+                None => write!(f, "metrics"),
+            },
+            Command::Alerts => write!(f, "alerts"),
+            Command::Notify { team, message } => write!(f, "notify {} {}", q(team), q(message)),
+            Command::Wait { seconds } => write!(f, "wait {}", super::super::duration::format_duration(*seconds)),
+            Command::Help { topic } => {
+                write!(f, "help")?;
+                for t in topic {
+                    write!(f, " {}", q(t))?;
+                }
+                Ok(())
+            }
+        }
+    }
+}

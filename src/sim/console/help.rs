@@ -1,0 +1,130 @@
+//! `help` texts: general and per command.
+
+/// The help text for a topic (`[]` for the overview), or `None` if there is no such topic.
+pub fn help_text(topic: &[String]) -> Option<String> {
+    let t: Vec<&str> = topic.iter().map(String::as_str).collect();
+    let text = match t.as_slice() {
+        [] => GENERAL,
+        ["kubectl"] => KUBECTL,
+        ["kubectl", "rollout", ..] | ["rollout", ..] => ROLLOUT,
+        ["kubectl", "get", ..] | ["get", ..] => GET,
+        ["kubectl", "logs", ..] | ["logs", ..] => LOGS,
+        ["kubectl", "set", ..] | ["set", ..] => SET,
+        ["kubectl", "argo", ..] | ["argo", ..] | ["kubectl-argo-rollouts", ..] => ARGO,
+        ["registry", ..] | ["serving", ..] => REGISTRY,
+        ["db", ..] => DB,
+        ["traffic", ..] => TRAFFIC,
+        ["metrics", ..] | ["alerts", ..] => METRICS,
+        ["notify", ..] => NOTIFY,
+        ["wait", ..] => WAIT,
+        ["kubectl", other, ..] => return help_text(&[other.to_string()]),
+        _ => return None,
+    };
+    Some(text.trim_end().to_string())
+}
+
+const GENERAL: &str = "\
+Commands:
+  kubectl get|describe|logs|rollout|set image|scale|patch|delete   the cluster (help kubectl)
+  kubectl argo rollouts get|status|promote|abort|undo|retry|pause|set image   Argo Rollouts (help argo)
+  registry models|versions|alias set|tag     the model registry (help registry)
+  serving status|reload                      the model server
+  db status|snapshot|writes|migrate          the database (help db)
+  traffic show|switch|weight                 the traffic router (help traffic)
+  metrics [VERSION]                          success rate, latency, drift per version
+  alerts                                     alerts firing now
+  notify TEAM MESSAGE                        tell a team what is going on
+  wait DURATION                              let time pass (e.g. wait 30s)
+  help TOPIC                                 more about a command
+";
+
+const KUBECTL: &str = "\
+kubectl controls the Kubernetes cluster.
+
+  kubectl get pods|deployments|rs|events|configmaps|services|nodes|rollouts [NAME] [-o wide|name|yaml] [-l app=myapp]
+  kubectl describe TYPE NAME
+  kubectl logs POD|deployment/NAME [--previous] [--tail=N]
+  kubectl rollout status|history|undo|pause|resume|restart deployment/NAME
+  kubectl set image deployment/NAME CONTAINER=IMAGE
+  kubectl scale deployment/NAME --replicas=N
+  kubectl patch configmap NAME -p '{\"data\":{\"KEY\":\"VALUE\"}}'
+  kubectl delete pod|rs NAME
+";
+
+const ROLLOUT: &str = "\
+kubectl rollout manages the rollout of a Deployment.
+
+  status   Show the status of the rollout
+  history  View rollout history (--revision=N for one revision's template)
+  undo     Undo a previous rollout (--to-revision=N to pick one; undo does NOT revert ConfigMaps)
+  pause    Mark the deployment as paused (a paused deployment cannot be rolled back)
+  resume   Resume a paused deployment
+  restart  Restart the pods (they re-read their ConfigMap)
+";
+
+const GET: &str = "\
+kubectl get TYPE[,TYPE…] [NAME] [-o wide|name|yaml] [-l KEY=VALUE]
+Types: pods (po), deployments (deploy), replicasets (rs), events (ev), configmaps (cm), services (svc), nodes (no),
+rollouts (ro), analysisruns (ar), all.
+";
+
+const LOGS: &str = "\
+kubectl logs POD|deployment/NAME [--previous|-p] [--tail=N]
+--previous prints the logs of the last terminated container (useful in CrashLoopBackOff).
+";
+
+const SET: &str = "\
+kubectl set image deployment/NAME CONTAINER=IMAGE:TAG
+Changes the pod template's image: a new revision is rolled out.
+";
+
+const ARGO: &str = "\
+kubectl argo rollouts manages Argo Rollouts (blue-green and canary).
+
+  get rollout NAME          Tree of the rollout, its ReplicaSets, pods and analysis runs
+  status NAME               One-line status (Healthy, Progressing, Paused, Degraded)
+  promote NAME [--full]     Go to the next step (--full: skip all remaining steps and analysis)
+  abort NAME                Send all traffic back to stable; the rollout stays Degraded
+  undo NAME [--to-revision=N]   Roll back to the previous (or given) revision
+  retry rollout NAME        Restart an aborted update
+  pause NAME                Pause the rollout
+  set image NAME CONTAINER=IMAGE   Update the image (setting the stable image clears an abort)
+";
+
+const REGISTRY: &str = "\
+registry models                               List registered models and their aliases
+registry versions MODEL                       List versions, aliases and tags
+registry alias set MODEL ALIAS VERSION        Move an alias (the server keeps its loaded model until it reloads)
+registry tag MODEL VERSION KEY=VALUE          Tag a version (e.g. validation_status=rejected)
+serving status                                What the model server has loaded
+serving reload                                Reload the model from its alias
+";
+
+const DB: &str = "\
+db status                      Instance, schema version, rows, writes on/off
+db snapshot create NAME        Take a snapshot now
+db snapshot list               List snapshots
+db snapshot restore NAME       Restore into a new instance (writes made after the snapshot are lost)
+db writes stop|resume          Put the app in read-only mode, or back
+db migrate VERSION             Migrate the schema (down only if migrations are reversible)
+";
+
+const TRAFFIC: &str = "\
+traffic show                   Where each Service sends requests, and the split of the last second
+traffic switch SERVICE VERSION Point a Service at the pods of one version (instant for blue-green)
+traffic weight ROLLOUT PERCENT Set the canary weight on the router (0 sends everything to stable)
+";
+
+const METRICS: &str = "\
+metrics [VERSION]   Last-minute rps, success rate, p50/p99 latency per version, accuracy (from late ground truth),
+                    drift, failed requests and error budget.
+alerts              Alerts firing now.
+";
+
+const NOTIFY: &str = "\
+notify TEAM MESSAGE   Send a message to a team's channel (e.g. notify payments-oncall rolled back to v1).
+";
+
+const WAIT: &str = "\
+wait DURATION   Let simulated time pass (e.g. wait 30s, wait 2m).
+";

@@ -1,0 +1,54 @@
+//! The console: a command language over the simulator, faithful to kubectl and Argo Rollouts.
+//!
+//! Layout: [`parse`] turns a line into a typed [`Command`] (never panics); [`execute`] runs it against
+//! a [`Sim`] and returns the tool's output. One file per tool: `kubectl.rs`, `argo.rs`, `registry.rs`,
+//! `db.rs`, `traffic.rs`, `observe.rs`; `table.rs` holds kubectl's column layout and AGE format,
+//! `suggest.rs` the "Did you mean this?" logic, `help.rs` the help texts.
+
+pub mod argo;
+pub mod command;
+pub mod db;
+pub mod help;
+pub mod kubectl;
+pub mod observe;
+pub mod parse;
+pub mod registry;
+pub mod suggest;
+pub mod table;
+pub mod traffic;
+
+pub use command::{Argo, Command, Db, Kubectl, OutputFormat, Registry, ResourceKind, Serving, Target, Traffic};
+pub use parse::{ParseError, parse, tokenize};
+
+use crate::sim::simulator::{Output, Sim};
+
+/// Runs a parsed command against the simulator at its current tick.
+pub fn execute(sim: &mut Sim, cmd: &Command) -> Output {
+    match cmd {
+        Command::Empty => Output::ok(""),
+        Command::Kubectl { namespace, cmd } => sim.exec_kubectl(namespace.as_deref(), cmd),
+        Command::Argo { namespace, cmd } => sim.exec_argo(namespace.as_deref(), cmd),
+        Command::Registry(r) => sim.exec_registry(r),
+        Command::Serving(s) => sim.exec_serving(s),
+        Command::Db(d) => sim.exec_db(d),
+        Command::Traffic(t) => sim.exec_traffic(t),
+        Command::Metrics { version } => sim.exec_metrics(version.as_deref()),
+        Command::Alerts => sim.exec_alerts(),
+        Command::Notify { team, message } => {
+            sim.notify(team, message);
+            Output::ok(format!("Message sent to #{team}."))
+        }
+        Command::Wait { seconds } => {
+            let end = sim.tick().saturating_add(*seconds);
+            sim.run_until(end);
+            Output::ok(format!("(waited {}; now t={})", crate::sim::duration::format_duration(*seconds), crate::sim::duration::format_duration(sim.tick())))
+        }
+        Command::Help { topic } => match help::help_text(topic) {
+            Some(t) => Output::ok(t),
+            None => {
+                let s = suggest::suggestions(topic.first().map_or("", String::as_str), ["kubectl", "rollout", "get", "logs", "argo", "registry", "serving", "db", "traffic", "metrics", "alerts", "notify", "wait"]);
+                Output::err(format!("help: no help for \"{}\"{}", topic.join(" "), suggest::did_you_mean(&s)))
+            }
+        },
+    }
+}

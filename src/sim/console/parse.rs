@@ -1,0 +1,828 @@
+//! The console parser: one line in, a typed [`Command`] or a precise [`ParseError`] out.
+//!
+//! Architecture invariant: never panics, whatever the input (no slicing by byte offsets, no indexing
+//! that can go out of bounds, no `unwrap` on user data). Errors are worded like the real tool's
+//! (`error: unknown command "rollbak" for "kubectl"`, `error: unknown flag: --foo`) and carry
+//! "Did you mean this?" suggestions.
+
+use std::fmt;
+
+use super::command::{Argo, Command, Db, Kubectl, OutputFormat, Registry, ResourceKind, Serving, Target, Traffic};
+use super::suggest::{did_you_mean, suggestions};
+use crate::sim::duration::parse_duration;
+
+/// Why a line did not parse; `Display` gives the full text the tool would print.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    /// The message, possibly several lines.
+    pub message: String,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+fn err<T>(message: impl Into<String>) -> Result<T, ParseError> {
+    Err(ParseError { message: message.into() })
+}
+
+/// Top-level programs the console knows.
+pub const PROGRAMS: [&str; 11] =
+    ["kubectl", "registry", "serving", "db", "traffic", "metrics", "alerts", "notify", "wait", "help", "kubectl-argo-rollouts"];
+
+/// kubectl subcommands the console knows.
+pub const KUBECTL_SUBCOMMANDS: [&str; 10] =
+    ["get", "describe", "logs", "rollout", "set", "scale", "patch", "delete", "argo", "help"];
+
+/// `kubectl rollout` subcommands.
+pub const ROLLOUT_SUBCOMMANDS: [&str; 6] = ["status", "history", "undo", "pause", "resume", "restart"];
+
+/// `kubectl argo rollouts` subcommands.
+pub const ARGO_SUBCOMMANDS: [&str; 9] = ["get", "list", "status", "promote", "abort", "undo", "retry", "pause", "set"];
+
+/// Splits a line into words like a POSIX shell: single and double quotes, backslash escapes, and an
+/// unquoted `#` starting a comment.
+pub fn tokenize(line: &str) -> Result<Vec<String>, ParseError> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                in_word = true;
+                loop {
+                    match chars.next() {
+                        Some('\'') => break,
+                        Some(x) => cur.push(x),
+                        None => return err("error: unexpected EOF while looking for matching `''"),
+                    }
+                }
+            }
+            '"' => {
+                in_word = true;
+                loop {
+                    match chars.next() {
+                        Some('"') => break,
+                        Some('\\') => match chars.next() {
+                            Some(x @ ('"' | '\\' | '$' | '`')) => cur.push(x),
+                            Some(x) => {
+                                cur.push('\\');
+                                cur.push(x);
+                            }
+                            None => return err("error: unexpected EOF while looking for matching `\"'"),
+                        },
+                        Some(x) => cur.push(x),
+                        None => return err("error: unexpected EOF while looking for matching `\"'"),
+                    }
+                }
+            }
+            '\\' => {
+                in_word = true;
+                if let Some(x) = chars.next() {
+                    cur.push(x);
+                }
+            }
+            '#' if !in_word => break,
+            c if c.is_whitespace() => {
+                if in_word {
+                    out.push(std::mem::take(&mut cur));
+                    in_word = false;
+                }
+            }
+            c => {
+                in_word = true;
+                cur.push(c);
+            }
+        }
+    }
+    if in_word {
+        out.push(cur);
+    }
+    Ok(out)
+}
+
+/// Parses one console line.
+pub fn parse(line: &str) -> Result<Command, ParseError> {
+    let words = tokenize(line)?;
+    let Some((first, rest)) = words.split_first() else { return Ok(Command::Empty) };
+    match first.as_str() {
+        "kubectl" | "k" => parse_kubectl(rest),
+        "kubectl-argo-rollouts" => parse_argo(rest),
+        "registry" | "mlflow" => parse_registry(rest),
+        "serving" => parse_serving(rest),
+        "db" => parse_db(rest),
+        "traffic" => parse_traffic(rest),
+        "metrics" => {
+            no_flags(rest, "metrics")?;
+            match rest {
+                [] => Ok(Command::Metrics { version: None }),
+                [v] => Ok(Command::Metrics { version: Some(v.clone()) }),
+                _ => err("usage: metrics [VERSION]"),
+            }
+        }
+        "alerts" => {
+            no_flags(rest, "alerts")?;
+            if rest.is_empty() { Ok(Command::Alerts) } else { err("usage: alerts") }
+        }
+        "notify" => match rest {
+            [team, msg @ ..] if !msg.is_empty() && !team.starts_with('-') => {
+                Ok(Command::Notify { team: team.trim_start_matches('#').to_string(), message: msg.join(" ") })
+            }
+            _ => err("usage: notify TEAM MESSAGE"),
+        },
+        "wait" | "sleep" => match rest {
+            [d] => parse_duration(d).map(|seconds| Command::Wait { seconds }).map_err(|e| ParseError { message: format!("wait: {e}") }),
+            _ => err("usage: wait DURATION (e.g. wait 30s, wait 2m)"),
+        },
+        "help" | "?" => Ok(Command::Help { topic: rest.to_vec() }),
+        other => {
+            let s = suggestions(other, PROGRAMS.iter().copied().filter(|p| *p != "kubectl-argo-rollouts"));
+            let mut m = format!("{}: command not found", printable(other));
+            m.push_str(&did_you_mean(&s));
+            err(m)
+        }
+    }
+}
+
+/// Caps and cleans a word for inclusion in an error message.
+fn printable(s: &str) -> String {
+    let mut out: String = s.chars().filter(|c| !c.is_control()).take(60).collect();
+    if s.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+fn no_flags(rest: &[String], cmd: &str) -> Result<(), ParseError> {
+    if let Some(f) = rest.iter().find(|w| w.starts_with('-') && w.len() > 1) {
+        return err(format!("{cmd}: unknown flag: {}", printable(f)));
+    }
+    Ok(())
+}
+
+/// A flag a command accepts.
+#[derive(Clone, Copy, Debug)]
+struct Flag {
+    long: &'static str,
+    short: Option<char>,
+    takes_value: bool,
+}
+
+const fn fl(long: &'static str, short: Option<char>, takes_value: bool) -> Flag {
+    Flag { long, short, takes_value }
+}
+
+/// How a tool words its errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tool {
+    Kubectl,
+    Argo,
+}
+
+/// Positional arguments and flags of one command.
+#[derive(Debug, Default)]
+struct Args {
+    pos: Vec<String>,
+    flags: Vec<(&'static str, String)>,
+}
+
+impl Args {
+    fn get(&self, long: &str) -> Option<&str> {
+        self.flags.iter().rev().find(|(l, _)| *l == long).map(|(_, v)| v.as_str())
+    }
+
+    fn bool(&self, long: &str) -> bool {
+        self.get(long).is_some_and(|v| v != "false")
+    }
+}
+
+fn usage_suffix(tool: Tool, path: &str) -> String {
+    match tool {
+        Tool::Kubectl => format!("\nSee '{path} --help' for usage."),
+        Tool::Argo => String::new(),
+    }
+}
+
+fn prefix(tool: Tool) -> &'static str {
+    match tool {
+        Tool::Kubectl => "error: ",
+        Tool::Argo => "Error: ",
+    }
+}
+
+/// Splits flags from positional arguments, rejecting unknown flags with suggestions.
+fn split_flags(words: &[String], specs: &[Flag], path: &str, tool: Tool) -> Result<Args, ParseError> {
+    let mut args = Args::default();
+    let mut i = 0usize;
+    let mut only_pos = false;
+    while let Some(w) = words.get(i) {
+        i += 1;
+        if only_pos || w == "-" || !w.starts_with('-') {
+            args.pos.push(w.clone());
+            continue;
+        }
+        if w == "--" {
+            only_pos = true;
+            continue;
+        }
+        if let Some(body) = w.strip_prefix("--") {
+            let (name, inline) = match body.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (body, None),
+            };
+            let Some(spec) = specs.iter().find(|s| s.long == name) else {
+                let s = suggestions(name, specs.iter().map(|s| s.long));
+                let s: Vec<String> = s.into_iter().map(|x| format!("--{x}")).collect();
+                return err(format!(
+                    "{}unknown flag: --{}{}{}",
+                    prefix(tool),
+                    printable(name),
+                    usage_suffix(tool, path),
+                    did_you_mean(&s)
+                ));
+            };
+            let value = if spec.takes_value {
+                match inline {
+                    Some(v) => v,
+                    None => match words.get(i) {
+                        Some(v) => {
+                            i += 1;
+                            v.clone()
+                        }
+                        None => {
+                            return err(format!("{}flag needs an argument: --{}{}", prefix(tool), spec.long, usage_suffix(tool, path)));
+                        }
+                    },
+                }
+            } else {
+                match inline.as_deref() {
+                    None | Some("true") => "true".to_string(),
+                    Some("false") => "false".to_string(),
+                    Some(v) => {
+                        return err(format!(
+                            "{}invalid argument \"{}\" for \"--{}\" flag: strconv.ParseBool: parsing \"{}\": invalid syntax{}",
+                            prefix(tool),
+                            printable(v),
+                            spec.long,
+                            printable(v),
+                            usage_suffix(tool, path)
+                        ));
+                    }
+                }
+            };
+            args.flags.push((spec.long, value));
+            continue;
+        }
+        // Short flags: -n value, -nvalue, -n=value, -pf (grouped booleans).
+        let mut rest: Vec<char> = w.chars().skip(1).collect();
+        while !rest.is_empty() {
+            let c = rest.remove(0);
+            let Some(spec) = specs.iter().find(|s| s.short == Some(c)) else {
+                return err(format!("{}unknown shorthand flag: '{}' in {}{}", prefix(tool), c, printable(w), usage_suffix(tool, path)));
+            };
+            if spec.takes_value {
+                let mut v: String = rest.drain(..).collect();
+                if let Some(stripped) = v.strip_prefix('=') {
+                    v = stripped.to_string();
+                }
+                if v.is_empty() {
+                    match words.get(i) {
+                        Some(next) => {
+                            i += 1;
+                            v = next.clone();
+                        }
+                        None => {
+                            return err(format!("{}flag needs an argument: '{}' in -{}{}", prefix(tool), c, c, usage_suffix(tool, path)));
+                        }
+                    }
+                }
+                args.flags.push((spec.long, v));
+            } else {
+                args.flags.push((spec.long, "true".to_string()));
+            }
+        }
+    }
+    Ok(args)
+}
+
+fn parse_u32_flag(args: &Args, long: &str, tool: Tool, path: &str) -> Result<Option<u32>, ParseError> {
+    match args.get(long) {
+        None => Ok(None),
+        Some(v) => v.parse::<u32>().map(Some).map_err(|_| ParseError {
+            message: format!(
+                "{}invalid argument \"{}\" for \"--{long}\" flag: strconv.ParseInt: parsing \"{}\": invalid syntax{}",
+                prefix(tool),
+                printable(v),
+                printable(v),
+                usage_suffix(tool, path)
+            ),
+        }),
+    }
+}
+
+fn unknown_resource(word: &str) -> ParseError {
+    let s = suggestions(word, ResourceKind::WORDS.iter().copied());
+    ParseError { message: format!("error: the server doesn't have a resource type \"{}\"{}", printable(word), did_you_mean(&s)) }
+}
+
+/// `TYPE/NAME` or `TYPE NAME` at the start of `pos`.
+fn target(pos: &[String]) -> Result<(Target, usize), ParseError> {
+    let Some(first) = pos.first() else { return err("error: required resource not specified") };
+    if let Some((k, n)) = first.split_once('/') {
+        let kind = ResourceKind::parse(k).ok_or_else(|| unknown_resource(k))?;
+        if n.is_empty() {
+            return err("error: arguments in resource/name form must have a single resource and name");
+        }
+        return Ok((Target { kind, name: n.to_string() }, 1));
+    }
+    let kind = ResourceKind::parse(first).ok_or_else(|| unknown_resource(first))?;
+    match pos.get(1) {
+        Some(n) => Ok((Target { kind, name: n.clone() }, 2)),
+        None => err("error: resource(s) were provided, but no name was specified"),
+    }
+}
+
+fn no_extra(pos: &[String], used: usize, path: &str) -> Result<(), ParseError> {
+    match pos.get(used) {
+        None => Ok(()),
+        Some(x) => err(format!("error: unexpected argument \"{}\"\nSee '{path} --help' for usage.", printable(x))),
+    }
+}
+
+const NS: Flag = fl("namespace", Some('n'), true);
+
+fn parse_kubectl(words: &[String]) -> Result<Command, ParseError> {
+    // `-n ns` may come before the subcommand.
+    let mut words: Vec<String> = words.to_vec();
+    let mut namespace: Option<String> = None;
+    while let Some(first) = words.first() {
+        if first == "-n" || first == "--namespace" {
+            let Some(v) = words.get(1).cloned() else {
+                return err("error: flag needs an argument: 'n' in -n\nSee 'kubectl --help' for usage.");
+            };
+            namespace = Some(v);
+            words.drain(..2);
+        } else if let Some(v) = first.strip_prefix("--namespace=").or_else(|| first.strip_prefix("-n=")) {
+            namespace = Some(v.to_string());
+            words.remove(0);
+        } else {
+            break;
+        }
+    }
+    let Some((sub, rest)) = words.split_first() else {
+        return Ok(Command::Help { topic: vec!["kubectl".to_string()] });
+    };
+    let wrap = |cmd: Kubectl, args: &Args, namespace: Option<String>| -> Command {
+        Command::Kubectl { namespace: args.get("namespace").map(str::to_string).or(namespace), cmd }
+    };
+    match sub.as_str() {
+        "get" => {
+            let path = "kubectl get";
+            let specs = [NS, fl("output", Some('o'), true), fl("selector", Some('l'), true), fl("watch", Some('w'), false), fl("all-namespaces", Some('A'), false), fl("show-labels", None, false)];
+            let a = split_flags(rest, &specs, path, Tool::Kubectl)?;
+            let Some(first) = a.pos.first() else {
+                return err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples");
+            };
+            let (kinds_word, mut name) = match first.split_once('/') {
+                Some((k, n)) => (k.to_string(), Some(n.to_string())),
+                None => (first.clone(), None),
+            };
+            let mut kinds = Vec::new();
+            for k in kinds_word.split(',') {
+                if k == "all" {
+                    kinds.extend([ResourceKind::Pod, ResourceKind::Service, ResourceKind::Deployment, ResourceKind::ReplicaSet]);
+                    continue;
+                }
+                let kind = ResourceKind::parse(k).ok_or_else(|| unknown_resource(k))?;
+                if !kinds.contains(&kind) {
+                    kinds.push(kind);
+                }
+            }
+            if name.is_none() {
+                name = a.pos.get(1).cloned();
+                no_extra(&a.pos, 2, path)?;
+            } else {
+                no_extra(&a.pos, 1, path)?;
+            }
+            let output = match a.get("output") {
+                None => None,
+                Some("wide") => Some(OutputFormat::Wide),
+                Some("name") => Some(OutputFormat::Name),
+                Some("yaml") => Some(OutputFormat::Yaml),
+                Some("json") => Some(OutputFormat::Json),
+                Some(o) => {
+                    let s = suggestions(o, ["wide", "name", "yaml", "json"]);
+                    return err(format!(
+                        "error: unable to match a printer suitable for the output format \"{}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-file,name,template,templatefile,wide,yaml{}",
+                        printable(o),
+                        did_you_mean(&s)
+                    ));
+                }
+            };
+            let selector = a.get("selector").map(str::to_string);
+            Ok(wrap(Kubectl::Get { kinds, name, output, selector }, &a, namespace))
+        }
+        "describe" => {
+            let path = "kubectl describe";
+            let a = split_flags(rest, &[NS], path, Tool::Kubectl)?;
+            let Some(first) = a.pos.first() else {
+                return err("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.");
+            };
+            let (kind, name) = match first.split_once('/') {
+                Some((k, n)) => (ResourceKind::parse(k).ok_or_else(|| unknown_resource(k))?, Some(n.to_string())),
+                None => (ResourceKind::parse(first).ok_or_else(|| unknown_resource(first))?, a.pos.get(1).cloned()),
+            };
+            no_extra(&a.pos, if first.contains('/') { 1 } else { 2 }, path)?;
+            Ok(wrap(Kubectl::Describe { kind, name }, &a, namespace))
+        }
+        "logs" => {
+            let path = "kubectl logs";
+            let specs = [NS, fl("previous", Some('p'), false), fl("tail", None, true), fl("container", Some('c'), true), fl("follow", Some('f'), false), fl("timestamps", None, false)];
+            let a = split_flags(rest, &specs, path, Tool::Kubectl)?;
+            let Some(first) = a.pos.first() else {
+                return err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples");
+            };
+            let target = match first.split_once('/') {
+                Some((k, n)) => Target { kind: ResourceKind::parse(k).ok_or_else(|| unknown_resource(k))?, name: n.to_string() },
+                None => Target { kind: ResourceKind::Pod, name: first.clone() },
+            };
+            no_extra(&a.pos, 1, path)?;
+            let tail = match a.get("tail") {
+                Some("-1") => None,
+                _ => parse_u32_flag(&a, "tail", Tool::Kubectl, path)?,
+            };
+            Ok(wrap(Kubectl::Logs { target, previous: a.bool("previous"), tail }, &a, namespace))
+        }
+        "rollout" => {
+            let Some((rsub, rrest)) = rest.split_first() else {
+                return Ok(Command::Help { topic: vec!["kubectl".to_string(), "rollout".to_string()] });
+            };
+            let path = format!("kubectl rollout {rsub}");
+            let specs: &[Flag] = match rsub.as_str() {
+                "status" => &[NS, fl("watch", Some('w'), false), fl("timeout", None, true), fl("revision", None, true)],
+                "history" => &[NS, fl("revision", None, true)],
+                "undo" => &[NS, fl("to-revision", None, true), fl("dry-run", None, true)],
+                "pause" | "resume" | "restart" => &[NS],
+                other => {
+                    let s = suggestions(other, ROLLOUT_SUBCOMMANDS.iter().copied());
+                    return err(format!("error: unknown command \"{}\" for \"kubectl rollout\"{}", printable(other), did_you_mean(&s)));
+                }
+            };
+            let a = split_flags(rrest, specs, &path, Tool::Kubectl)?;
+            let (t, used) = target(&a.pos)?;
+            no_extra(&a.pos, used, &path)?;
+            let cmd = match rsub.as_str() {
+                "status" => Kubectl::RolloutStatus { target: t },
+                "history" => Kubectl::RolloutHistory { target: t, revision: parse_u32_flag(&a, "revision", Tool::Kubectl, &path)? },
+                "undo" => Kubectl::RolloutUndo { target: t, to_revision: parse_u32_flag(&a, "to-revision", Tool::Kubectl, &path)?.filter(|r| *r > 0) },
+                "pause" => Kubectl::RolloutPause { target: t },
+                "resume" => Kubectl::RolloutResume { target: t },
+                _ => Kubectl::RolloutRestart { target: t },
+            };
+            Ok(wrap(cmd, &a, namespace))
+        }
+        "set" => {
+            let Some((ssub, srest)) = rest.split_first() else {
+                return err("error: unknown command \"\" for \"kubectl set\"\n\nDid you mean this?\n\timage");
+            };
+            if ssub != "image" {
+                let s = suggestions(ssub, ["image", "env", "resources"]);
+                return err(format!("error: unknown command \"{}\" for \"kubectl set\"{}", printable(ssub), did_you_mean(&s)));
+            }
+            let path = "kubectl set image";
+            let a = split_flags(srest, &[NS, fl("record", None, false)], path, Tool::Kubectl)?;
+            let (t, used) = target(&a.pos)?;
+            let Some(pair) = a.pos.get(used) else {
+                return err("error: at least one image update is required\nSee 'kubectl set image -h' for help and examples");
+            };
+            let Some((container, image)) = pair.split_once('=') else {
+                return err(format!("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'): {}", printable(pair)));
+            };
+            if container.is_empty() || image.is_empty() {
+                return err("error: at least one image update is required\nSee 'kubectl set image -h' for help and examples");
+            }
+            no_extra(&a.pos, used + 1, path)?;
+            Ok(wrap(Kubectl::SetImage { target: t, container: container.to_string(), image: image.to_string() }, &a, namespace))
+        }
+        "scale" => {
+            let path = "kubectl scale";
+            let a = split_flags(rest, &[NS, fl("replicas", None, true)], path, Tool::Kubectl)?;
+            let (t, used) = target(&a.pos)?;
+            no_extra(&a.pos, used, path)?;
+            let Some(replicas) = parse_u32_flag(&a, "replicas", Tool::Kubectl, path)? else {
+                return err("error: required flag(s) \"replicas\" not set");
+            };
+            Ok(wrap(Kubectl::Scale { target: t, replicas }, &a, namespace))
+        }
+        "patch" => {
+            let path = "kubectl patch";
+            let a = split_flags(rest, &[NS, fl("patch", Some('p'), true), fl("type", None, true)], path, Tool::Kubectl)?;
+            let (t, used) = target(&a.pos)?;
+            no_extra(&a.pos, used, path)?;
+            let Some(patch) = a.get("patch") else {
+                return err("error: must specify -p to patch\nSee 'kubectl patch -h' for help and examples");
+            };
+            Ok(wrap(Kubectl::Patch { target: t, patch: patch.to_string() }, &a, namespace))
+        }
+        "delete" => {
+            let path = "kubectl delete";
+            let a = split_flags(rest, &[NS, fl("force", None, false), fl("grace-period", None, true), fl("wait", None, false)], path, Tool::Kubectl)?;
+            let (t, used) = target(&a.pos)?;
+            no_extra(&a.pos, used, path)?;
+            Ok(wrap(Kubectl::Delete { target: t }, &a, namespace))
+        }
+        "argo" => match rest.split_first() {
+            Some((r, arest)) if r == "rollouts" => {
+                let cmd = parse_argo(arest)?;
+                match cmd {
+                    Command::Argo { namespace: ns, cmd } => Ok(Command::Argo { namespace: ns.or(namespace), cmd }),
+                    other => Ok(other),
+                }
+            }
+            _ => err("error: unknown command \"argo\" for \"kubectl\"\n\nDid you mean this?\n\targo rollouts"),
+        },
+        "help" => Ok(Command::Help { topic: std::iter::once("kubectl".to_string()).chain(rest.iter().cloned()).collect() }),
+        "--help" | "-h" => Ok(Command::Help { topic: vec!["kubectl".to_string()] }),
+        other if other.starts_with('-') => {
+            err(format!("error: unknown flag: {}\nSee 'kubectl --help' for usage.", printable(other)))
+        }
+        other => {
+            let s = suggestions(other, KUBECTL_SUBCOMMANDS.iter().copied().filter(|c| *c != "help"));
+            err(format!("error: unknown command \"{}\" for \"kubectl\"{}", printable(other), did_you_mean(&s)))
+        }
+    }
+}
+
+fn argo_args(words: &[String], extra: &[Flag], path: &str) -> Result<Args, ParseError> {
+    let mut specs = vec![NS, fl("watch", Some('w'), false), fl("timeout", None, true)];
+    specs.extend_from_slice(extra);
+    split_flags(words, &specs, path, Tool::Argo)
+}
+
+fn one_name(a: &Args) -> Result<String, ParseError> {
+    match a.pos.as_slice() {
+        [n] => Ok(n.clone()),
+        other => err(format!("Error: accepts 1 arg(s), received {}", other.len())),
+    }
+}
+
+fn parse_argo(words: &[String]) -> Result<Command, ParseError> {
+    let Some((sub, rest)) = words.split_first() else {
+        return Ok(Command::Help { topic: vec!["argo".to_string()] });
+    };
+    let path = format!("kubectl argo rollouts {sub}");
+    let (cmd, a) = match sub.as_str() {
+        "get" => {
+            let a = argo_args(rest, &[], &path)?;
+            match a.pos.as_slice() {
+                [kind, name] if matches!(kind.as_str(), "rollout" | "rollouts" | "ro") => (Argo::Get { name: name.clone() }, a),
+                [kind, _] => {
+                    let s = suggestions(kind, ["rollout", "experiment"]);
+                    return err(format!("Error: unknown command \"{}\" for \"kubectl-argo-rollouts get\"{}", printable(kind), did_you_mean(&s)));
+                }
+                _ => return err("Error: accepts 1 arg(s), received 0\n\nUsage: kubectl argo rollouts get rollout ROLLOUT_NAME"),
+            }
+        }
+        "list" => {
+            let a = argo_args(rest, &[fl("all-namespaces", Some('A'), false)], &path)?;
+            match a.pos.as_slice() {
+                [k] if matches!(k.as_str(), "rollouts" | "rollout" | "ro") => (Argo::List, a),
+                _ => return err("Error: usage: kubectl argo rollouts list rollouts"),
+            }
+        }
+        "status" => {
+            let a = argo_args(rest, &[], &path)?;
+            (Argo::Status { name: one_name(&a)? }, a)
+        }
+        "promote" => {
+            let a = argo_args(rest, &[fl("full", None, false)], &path)?;
+            let full = a.bool("full");
+            (Argo::Promote { name: one_name(&a)?, full }, a)
+        }
+        "abort" => {
+            let a = argo_args(rest, &[], &path)?;
+            (Argo::Abort { name: one_name(&a)? }, a)
+        }
+        "undo" => {
+            let a = argo_args(rest, &[fl("to-revision", None, true)], &path)?;
+            let to_revision = parse_u32_flag(&a, "to-revision", Tool::Argo, &path)?.filter(|r| *r > 0);
+            (Argo::Undo { name: one_name(&a)?, to_revision }, a)
+        }
+        "retry" => {
+            let a = argo_args(rest, &[], &path)?;
+            match a.pos.as_slice() {
+                [kind, name] if matches!(kind.as_str(), "rollout" | "rollouts" | "ro") => (Argo::Retry { name: name.clone() }, a),
+                [name] => (Argo::Retry { name: name.clone() }, a),
+                _ => return err("Error: accepts 1 arg(s), received 0\n\nUsage: kubectl argo rollouts retry rollout ROLLOUT_NAME"),
+            }
+        }
+        "pause" => {
+            let a = argo_args(rest, &[], &path)?;
+            (Argo::Pause { name: one_name(&a)? }, a)
+        }
+        "set" => {
+            let Some((s, srest)) = rest.split_first() else {
+                return err("Error: unknown command \"\" for \"kubectl-argo-rollouts set\"");
+            };
+            if s != "image" {
+                let sg = suggestions(s, ["image"]);
+                return err(format!("Error: unknown command \"{}\" for \"kubectl-argo-rollouts set\"{}", printable(s), did_you_mean(&sg)));
+            }
+            let a = argo_args(srest, &[], "kubectl argo rollouts set image")?;
+            match a.pos.as_slice() {
+                [name, pair] => match pair.split_once('=') {
+                    Some((c, i)) if !c.is_empty() && !i.is_empty() => {
+                        (Argo::SetImage { name: name.clone(), container: c.to_string(), image: i.to_string() }, a)
+                    }
+                    _ => return err(format!("Error: invalid format \"{}\", expected CONTAINER=IMAGE", printable(pair))),
+                },
+                other => return err(format!("Error: accepts 2 arg(s), received {}", other.len())),
+            }
+        }
+        "help" | "--help" | "-h" => return Ok(Command::Help { topic: vec!["argo".to_string()] }),
+        other => {
+            let s = suggestions(other, ARGO_SUBCOMMANDS.iter().copied());
+            return err(format!(
+                "Error: unknown command \"{}\" for \"kubectl-argo-rollouts\"{}\nRun 'kubectl-argo-rollouts --help' for usage.",
+                printable(other),
+                did_you_mean(&s)
+            ));
+        }
+    };
+    Ok(Command::Argo { namespace: a.get("namespace").map(str::to_string), cmd })
+}
+
+fn lab_unknown(tool: &str, word: &str, subs: &[&str]) -> ParseError {
+    let s = suggestions(word, subs.iter().copied());
+    ParseError { message: format!("{tool}: unknown command \"{}\"{}", printable(word), did_you_mean(&s)) }
+}
+
+fn parse_version_number(tool: &str, v: &str) -> Result<u32, ParseError> {
+    v.parse::<u32>().map_err(|_| ParseError { message: format!("{tool}: version must be a number, got \"{}\"", printable(v)) })
+}
+
+fn parse_registry(words: &[String]) -> Result<Command, ParseError> {
+    no_flags(words, "registry")?;
+    let w: Vec<&str> = words.iter().map(String::as_str).collect();
+    let subs = ["models", "versions", "alias", "tag"];
+    let r = match w.as_slice() {
+        [] => return Ok(Command::Help { topic: vec!["registry".to_string()] }),
+        ["models"] | ["list"] => Registry::Models,
+        ["versions", m] | ["list", m] => Registry::Versions { model: (*m).to_string() },
+        ["alias", "set", m, a, v] => Registry::SetAlias { model: (*m).to_string(), alias: (*a).to_string(), version: parse_version_number("registry", v)? },
+        ["alias", ..] => return err("usage: registry alias set MODEL ALIAS VERSION"),
+        ["tag", m, v, kv] => match kv.split_once('=') {
+            Some((k, val)) if !k.is_empty() => Registry::Tag {
+                model: (*m).to_string(),
+                version: parse_version_number("registry", v)?,
+                key: k.to_string(),
+                value: val.to_string(),
+            },
+            _ => return err("usage: registry tag MODEL VERSION KEY=VALUE"),
+        },
+        ["tag", ..] => return err("usage: registry tag MODEL VERSION KEY=VALUE"),
+        ["versions"] => return err("usage: registry versions MODEL"),
+        [x, ..] if subs.contains(x) => return err(format!("usage: registry {x} …  (see 'help registry')")),
+        [x, ..] => return Err(lab_unknown("registry", x, &subs)),
+    };
+    Ok(Command::Registry(r))
+}
+
+fn parse_serving(words: &[String]) -> Result<Command, ParseError> {
+    no_flags(words, "serving")?;
+    match words.first().map(String::as_str) {
+        None | Some("status") if words.len() <= 1 => Ok(Command::Serving(Serving::Status)),
+        Some("reload") | Some("restart") => Ok(Command::Serving(Serving::Reload)),
+        Some(x) => Err(lab_unknown("serving", x, &["status", "reload"])),
+        None => err("usage: serving status|reload"),
+    }
+}
+
+fn parse_db(words: &[String]) -> Result<Command, ParseError> {
+    no_flags(words, "db")?;
+    let w: Vec<&str> = words.iter().map(String::as_str).collect();
+    let d = match w.as_slice() {
+        [] | ["status"] => Db::Status,
+        ["snapshot", "create", n] => Db::SnapshotCreate { name: (*n).to_string() },
+        ["snapshot", "list"] | ["snapshots"] => Db::SnapshotList,
+        ["snapshot", "restore", n] | ["restore", n] => Db::SnapshotRestore { name: (*n).to_string() },
+        ["snapshot", x, ..] if !["create", "list", "restore"].contains(x) => {
+            return Err(lab_unknown("db snapshot", x, &["create", "list", "restore"]));
+        }
+        ["snapshot", ..] => return err("usage: db snapshot create NAME | db snapshot list | db snapshot restore NAME"),
+        ["writes", "stop"] | ["stop-writes"] => Db::StopWrites,
+        ["writes", "resume"] | ["writes", "start"] | ["resume-writes"] => Db::ResumeWrites,
+        ["writes", ..] => return err("usage: db writes stop|resume"),
+        ["migrate", v] => Db::Migrate { to: parse_version_number("db", v)? },
+        ["migrate", ..] => return err("usage: db migrate SCHEMA_VERSION"),
+        [x, ..] => return Err(lab_unknown("db", x, &["status", "snapshot", "writes", "migrate"])),
+    };
+    Ok(Command::Db(d))
+}
+
+fn parse_traffic(words: &[String]) -> Result<Command, ParseError> {
+    no_flags(words, "traffic")?;
+    let w: Vec<&str> = words.iter().map(String::as_str).collect();
+    let t = match w.as_slice() {
+        [] | ["show"] => Traffic::Show,
+        ["switch", s, v] => Traffic::Switch { service: (*s).to_string(), version: (*v).to_string() },
+        ["switch", ..] => return err("usage: traffic switch SERVICE VERSION"),
+        ["weight", r, p] => {
+            let p = p.trim_end_matches('%');
+            match p.parse::<u32>() {
+                Ok(n) if n <= 100 => Traffic::Weight { rollout: (*r).to_string(), percent: n },
+                _ => return err(format!("traffic: weight must be a whole percentage from 0 to 100, got \"{}\"", printable(p))),
+            }
+        }
+        ["weight", ..] => return err("usage: traffic weight ROLLOUT PERCENT"),
+        [x, ..] => return Err(lab_unknown("traffic", x, &["show", "switch", "weight"])),
+    };
+    Ok(Command::Traffic(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Command {
+        parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    #[test]
+    fn equivalent_spellings() {
+        let a = p("kubectl rollout undo deploy/myapp");
+        assert_eq!(a, p("kubectl rollout undo deployment myapp"));
+        assert_eq!(a, p("kubectl rollout undo deployments.apps/myapp"));
+        assert_eq!(a, p("k rollout undo deployment/myapp"));
+        assert_eq!(p("kubectl rollout undo deploy/myapp --to-revision=2"), p("kubectl rollout undo deployment/myapp --to-revision 2"));
+        assert_eq!(p("kubectl argo rollouts abort myapp"), p("kubectl-argo-rollouts abort myapp"));
+        assert_eq!(p("kubectl get po"), p("kubectl get pods"));
+    }
+
+    #[test]
+    fn canonical_round_trip() {
+        for s in [
+            "kubectl get pods -o wide",
+            "kubectl rollout undo deploy/myapp --to-revision=3",
+            "kubectl -n prod rollout status deployment myapp",
+            "kubectl set image deployment/myapp myapp=reg/myapp:v1",
+            "kubectl patch cm myapp-config -p '{\"data\":{\"A\":\"1\"}}'",
+            "kubectl argo rollouts promote myapp --full",
+            "kubectl argo rollouts undo myapp --to-revision=2",
+            "registry alias set fraud champion 2",
+            "db snapshot restore pre-v2",
+            "traffic weight myapp 0",
+            "notify ml-oncall rolled back to v1, investigating",
+            "wait 1m30s",
+            "kubectl logs deploy/myapp --previous --tail=20",
+        ] {
+            let c = p(s);
+            assert_eq!(parse(&c.to_string()), Ok(c.clone()), "{s} -> {c}");
+        }
+    }
+
+    #[test]
+    fn unknown_command_suggests() {
+        let e = parse("kubectl rollbak undo").unwrap_err().message;
+        assert_eq!(e, "error: unknown command \"rollbak\" for \"kubectl\"\n\nDid you mean this?\n\trollout");
+        let e = parse("kubctl get pods").unwrap_err().message;
+        assert!(e.starts_with("kubctl: command not found\n\nDid you mean this?\n\tkubectl"), "{e}");
+    }
+
+    #[test]
+    fn unknown_flag() {
+        let e = parse("kubectl rollout undo deploy/myapp --to-revison=2").unwrap_err().message;
+        assert_eq!(
+            e,
+            "error: unknown flag: --to-revison\nSee 'kubectl rollout undo --help' for usage.\n\nDid you mean this?\n\t--to-revision"
+        );
+        let e = parse("kubectl argo rollouts promote myapp --foo").unwrap_err().message;
+        assert_eq!(e, "Error: unknown flag: --foo");
+    }
+
+    #[test]
+    fn unknown_resource() {
+        let e = parse("kubectl get podz").unwrap_err().message;
+        assert!(e.starts_with("error: the server doesn't have a resource type \"podz\""), "{e}");
+        let e = parse("kubectl rollout undo myapp").unwrap_err().message;
+        assert_eq!(e, "error: the server doesn't have a resource type \"myapp\"");
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        for s in ["", "   ", "#", "'", "\"", "\\", "kubectl -n", "kubectl rollout undo deploy/", "kubectl get /x", "é/ü", "kubectl -", "kubectl get pods -o", "kubectl logs -p", "db migrate -1", "kubectl rollout undo deploy/x -"] {
+            let _ = parse(s);
+        }
+    }
+
+    #[test]
+    fn quotes_and_comments() {
+        assert_eq!(tokenize("a 'b c' \"d \\\"e\\\"\" # f").unwrap(), vec!["a", "b c", "d \"e\""]);
+        assert_eq!(parse("# just a comment"), Ok(Command::Empty));
+    }
+}

@@ -1,0 +1,85 @@
+//! "Did you mean …?" suggestions by edit distance, the way cobra does it.
+//!
+//! Works on `char`s, never on byte offsets, so any UTF-8 input is safe.
+
+/// Levenshtein distance between two strings, counted in characters (case-insensitive).
+pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    // Long inputs cannot be near any command word; bail out cheaply.
+    if a.len().abs_diff(b.len()) > 3 || a.len() > 64 {
+        return usize::MAX;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        if let Some(c0) = cur.first_mut() {
+            *c0 = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let del = prev.get(j + 1).copied().unwrap_or(usize::MAX).saturating_add(1);
+            let ins = cur.get(j).copied().unwrap_or(usize::MAX).saturating_add(1);
+            let sub = prev.get(j).copied().unwrap_or(usize::MAX).saturating_add(cost);
+            if let Some(c) = cur.get_mut(j + 1) {
+                *c = del.min(ins).min(sub);
+            }
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.get(b.len()).copied().unwrap_or(usize::MAX)
+}
+
+/// Candidates within distance 2 of `word`, or that start with it (cobra's rules), best first.
+pub fn suggestions<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    if word.is_empty() {
+        return Vec::new();
+    }
+    let lower = word.to_lowercase();
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for c in candidates {
+        let d = distance(word, c);
+        // cobra suggests by distance and by prefix; a shared stem of four letters (`rollbak` →
+        // `rollout`) catches the typos learners make most.
+        let stem = lower.chars().zip(c.to_lowercase().chars()).take_while(|(a, b)| a == b).count() >= 4;
+        let prefix = (c.to_lowercase().starts_with(&lower) && lower.chars().count() >= 2) || stem;
+        if (d <= 2 || prefix) && !found.iter().any(|(_, s)| s == c) && c != word {
+            found.push((if prefix { d.min(1) } else { d }, c.to_string()));
+        }
+    }
+    found.sort();
+    found.into_iter().map(|(_, s)| s).take(3).collect()
+}
+
+/// The cobra block appended to an error: `\n\nDid you mean this?\n\tword`.
+pub fn did_you_mean(list: &[String]) -> String {
+    if list.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from("\n\nDid you mean this?");
+    for w in list {
+        s.push_str("\n\t");
+        s.push_str(w);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances() {
+        assert_eq!(distance("rollbak", "rollback"), 1);
+        assert_eq!(distance("rollout", "rollout"), 0);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("é", "e"), 1);
+    }
+
+    #[test]
+    fn suggests_close_words() {
+        let s = suggestions("rolout", ["rollout", "get", "logs"]);
+        assert_eq!(s, vec!["rollout".to_string()]);
+        assert!(suggestions("zzzzzz", ["rollout"]).is_empty());
+    }
+}

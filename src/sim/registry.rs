@@ -1,0 +1,135 @@
+//! The model registry (versions and aliases, MLflow-style) and the serving layer.
+//!
+//! Architecture invariant: moving an alias changes only the registry. The server keeps the model
+//! version it loaded until `reload` (or a redeploy that reloads), exactly the trap MLflow users meet.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::event::{Level, Source};
+use super::simulator::Sim;
+
+/// One registered model version.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ModelVersion {
+    /// Version number.
+    pub version: u32,
+    /// Accuracy on live traffic.
+    pub accuracy: f64,
+    /// Run that produced it.
+    pub run_id: String,
+    /// Tags (`validation_status=rejected`, …).
+    pub tags: BTreeMap<String, String>,
+    /// Registration tick (negative: before the scenario).
+    pub created: i64,
+}
+
+/// The registry for the scenario's model plus the server that serves it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Registry {
+    /// Registered model name.
+    pub model: String,
+    /// Versions by number.
+    pub versions: BTreeMap<u32, ModelVersion>,
+    /// Alias → version.
+    pub aliases: BTreeMap<String, u32>,
+    /// Alias the server resolves at load time.
+    pub serving_alias: String,
+    /// Version the server has loaded.
+    pub loaded: u32,
+    /// Tick it was loaded.
+    pub loaded_at: i64,
+    /// A reload in progress: (version being loaded, tick it completes).
+    pub reloading: Option<(u32, u32)>,
+}
+
+impl Registry {
+    /// Aliases pointing at `version`, comma-separated.
+    pub fn aliases_of(&self, version: u32) -> String {
+        self.aliases.iter().filter(|(_, v)| **v == version).map(|(a, _)| a.as_str()).collect::<Vec<_>>().join(",")
+    }
+}
+
+/// Seconds a reload takes (the server keeps serving the old model meanwhile).
+pub const RELOAD_SECONDS: u32 = 10;
+
+impl Sim {
+    /// (accuracy, drift) of the model the server is serving now, if any.
+    pub(crate) fn serving_quality(&self) -> (Option<f64>, Option<f64>) {
+        let Some(reg) = self.registry.as_ref() else { return (None, None) };
+        let loaded = reg.loaded;
+        let mut acc = reg.versions.get(&loaded).map_or(0.9, |v| v.accuracy);
+        for (m, cap) in &self.model_accuracy_caps {
+            if *m == loaded {
+                acc = acc.min(*cap);
+            }
+        }
+        let mut drift: f64 = 0.03;
+        for (m, d) in &self.model_drift {
+            if *m == loaded {
+                drift = drift.max(*d);
+            }
+        }
+        (Some(acc), Some(drift))
+    }
+
+    /// Moves `alias` to `version`. Returns the version it pointed at before.
+    pub(crate) fn registry_set_alias(&mut self, alias: &str, version: u32) -> Result<Option<u32>, String> {
+        let Some(reg) = self.registry.as_mut() else { return Err("no model registry in this scenario".to_string()) };
+        if !reg.versions.contains_key(&version) {
+            return Err(format!("RESOURCE_DOES_NOT_EXIST: Model Version (name={}, version={version}) not found", reg.model));
+        }
+        let before = reg.aliases.insert(alias.to_string(), version);
+        let model = reg.model.clone();
+        self.emit(
+            Source::Registry,
+            Level::Normal,
+            "AliasMoved",
+            &format!("model/{model}"),
+            format!("alias '{alias}' -> version {version}{}", before.map(|b| format!(" (was {b})")).unwrap_or_default()),
+        );
+        Ok(before)
+    }
+
+    /// Starts reloading the server from its alias.
+    pub(crate) fn serving_reload(&mut self) -> Result<(u32, u32), String> {
+        let tick = self.tick;
+        let Some(reg) = self.registry.as_mut() else { return Err("no model server in this scenario".to_string()) };
+        let Some(&target) = reg.aliases.get(&reg.serving_alias) else {
+            return Err(format!("alias '{}' is not set on model '{}'", reg.serving_alias, reg.model));
+        };
+        reg.reloading = Some((target, tick + RELOAD_SECONDS));
+        let (model, alias, loaded) = (reg.model.clone(), reg.serving_alias.clone(), reg.loaded);
+        self.emit(
+            Source::Registry,
+            Level::Normal,
+            "ReloadStarted",
+            &format!("serving/{model}"),
+            format!("loading models:/{model}@{alias} (version {target}), serving version {loaded} meanwhile"),
+        );
+        Ok((loaded, target))
+    }
+
+    /// Completes a reload when due.
+    pub(crate) fn serving_tick(&mut self) {
+        let tick = self.tick;
+        let Some(reg) = self.registry.as_mut() else { return };
+        let Some((v, at)) = reg.reloading else { return };
+        if tick < at {
+            return;
+        }
+        reg.reloading = None;
+        let before = reg.loaded;
+        reg.loaded = v;
+        reg.loaded_at = i64::from(tick);
+        let model = reg.model.clone();
+        self.emit(
+            Source::Registry,
+            Level::Normal,
+            "ModelLoaded",
+            &format!("serving/{model}"),
+            format!("now serving version {v} (was {before})"),
+        );
+    }
+}

@@ -1,0 +1,235 @@
+//! The traffic model: requests per second split by Services and weights, and what each version does
+//! with its share (errors, latency, accuracy, drift).
+//!
+//! Architecture invariant: runs once per tick after the controllers; reads pods, services, the rollout
+//! weight, the resolved failure effects, the database and the serving layer; writes one
+//! [`TickMetrics`] and the counters. Only exact floating-point operations are used (no `exp`, `ln`,
+//! `powf`), so results are bit-identical natively and in wasm.
+
+use super::cluster::{PodPhase, Selector};
+use super::metrics::{TickMetrics, VersionSample};
+use super::scenario::Strategy;
+use super::simulator::Sim;
+
+/// Per-version accumulators for one tick (reused between ticks to avoid allocation).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Acc {
+    rps: f64,
+    endpoints: u32,
+    blackholed: u32,
+    config_error: f64,
+    orphan_rps: f64,
+}
+
+impl Sim {
+    fn selector_matches(&self, sel: Selector, pod_rs: u32, pod_vid: usize) -> bool {
+        match sel {
+            Selector::App => true,
+            Selector::Version(v) => v == pod_vid,
+            Selector::ReplicaSet(u) => u == pod_rs,
+            Selector::Nothing => false,
+        }
+    }
+
+    fn selector_vid(&self, sel: Selector) -> usize {
+        match sel {
+            Selector::Version(v) => v,
+            Selector::ReplicaSet(u) => self.rs_index(u).and_then(|i| self.replicasets.get(i)).map_or(0, |r| r.template.vid),
+            _ => self.current_template_vid(),
+        }
+    }
+
+    /// Traffic groups for this tick: (selector, share of user traffic).
+    fn traffic_groups(&self) -> [(Selector, f64); 2] {
+        let prod = self.services.iter().find(|s| s.production).map_or(Selector::Nothing, |s| s.selector);
+        match (self.scenario.app.strategy, self.rollout.as_ref()) {
+            (Strategy::Canary, Some(ro)) => {
+                let canary_sel = self.services.iter().find(|s| s.name.ends_with("-canary")).map_or(Selector::Nothing, |s| s.selector);
+                let mut w = if ro.new_uid.is_some() { f64::from(ro.effective_weight().min(100)) / 100.0 } else { 0.0 };
+                let canary_vid = self.selector_vid(canary_sel);
+                if self.traits.get(canary_vid).is_some_and(|t| t.no_traffic) {
+                    w = 0.0;
+                }
+                [(prod, 1.0 - w), (canary_sel, w)]
+            }
+            _ => [(prod, 1.0), (Selector::Nothing, 0.0)],
+        }
+    }
+
+    /// Computes this tick's traffic and appends its metrics.
+    pub(crate) fn traffic_tick(&mut self) {
+        let tick = self.tick;
+        let nv = self.versions.len();
+        let mut acc = std::mem::take(&mut self.acc_scratch);
+        acc.clear();
+        acc.resize(nv, Acc::default());
+        let app = &self.scenario.app;
+        let rps_total = (app.rps * (1.0 + 0.03 * self.rng.noise())).max(0.0);
+        let groups = self.traffic_groups();
+        for (sel, share) in groups {
+            if share <= 0.0 {
+                continue;
+            }
+            // Endpoints: ready pods matching the selector.
+            let mut n = 0u32;
+            for p in &self.pods {
+                if p.ready && p.phase == PodPhase::Running && self.selector_matches(sel, p.rs_uid, p.vid) {
+                    n += 1;
+                }
+            }
+            let group_rps = rps_total * share;
+            if n == 0 {
+                let vid = self.selector_vid(sel);
+                if let Some(a) = acc.get_mut(vid) {
+                    a.orphan_rps += group_rps;
+                }
+                continue;
+            }
+            let per_pod = group_rps / f64::from(n);
+            for p in &self.pods {
+                if !(p.ready && p.phase == PodPhase::Running && self.selector_matches(sel, p.rs_uid, p.vid)) {
+                    continue;
+                }
+                let Some(a) = acc.get_mut(p.vid) else { continue };
+                a.rps += per_pod;
+                a.endpoints += 1;
+                if p.node.and_then(|i| self.nodes.get(i)).is_some_and(|nd| !nd.ready) {
+                    a.blackholed += 1;
+                }
+                if let Some(fi) = p.bad_config {
+                    if let Some(super::failure::FailureKind::BadConfig { error_rate: Some(r), .. }) = self.failures.get(fi).map(|f| &f.kind) {
+                        a.config_error += r;
+                    }
+                }
+            }
+        }
+
+        let capacity = app.pod_capacity_rps.max(1e-9);
+        let base_latency = app.base_latency_ms;
+        let base_err = app.base_error_rate;
+        let schema = self.db.as_ref().map(|d| d.schema_version);
+        let dep_err = self.global_traits.dependency_error;
+        let (model_acc, model_drift) = self.serving_quality();
+        let baseline_acc = self.baseline_accuracy;
+        let mut by_version = Vec::with_capacity(2);
+        let mut total_req = 0.0;
+        let mut total_failed = 0.0;
+        let mut p50_w = 0.0;
+        let mut p99_max: f64 = 0.0;
+        let mut acc_w = 0.0;
+        let mut drift_w = 0.0;
+        let mut ok_total = 0.0;
+        let mut bad_pred = 0.0;
+        for vid in 0..nv {
+            let a = acc.get(vid).copied().unwrap_or_default();
+            let req = a.rps + a.orphan_rps;
+            let has_pods = self.pods.iter().any(|p| p.vid == vid);
+            if req <= 0.0 && !has_pods {
+                continue;
+            }
+            let tr = self.traits.get(vid).cloned().unwrap_or_default();
+            let mut ok_share = 1.0 - base_err;
+            let mut p50 = base_latency;
+            let mut extra_p99 = 0.0;
+            if a.endpoints > 0 {
+                let per_pod = a.rps / f64::from(a.endpoints);
+                let util = per_pod / capacity;
+                // Queueing: latency grows with the square of utilisation, sharply past saturation.
+                p50 *= 1.0 + 0.6 * util * util;
+                if util > 1.0 {
+                    ok_share *= 1.0 / util;
+                    extra_p99 += 1500.0 * (util - 1.0);
+                }
+                ok_share *= 1.0 - f64::from(a.blackholed) / f64::from(a.endpoints);
+                ok_share *= 1.0 - (a.config_error / f64::from(a.endpoints)).min(1.0);
+                if let Some((thr, rate)) = tr.load_errors {
+                    if per_pod > thr {
+                        ok_share *= 1.0 - rate;
+                    }
+                }
+            }
+            if let (Some((from, rate)), Some(s)) = (tr.schema_break, schema) {
+                if s >= from {
+                    ok_share *= 1.0 - rate;
+                }
+            }
+            ok_share *= 1.0 - dep_err;
+            p50 += tr.extra_ms * 0.6;
+            p50 *= 1.0 + 0.04 * self.rng.noise();
+            let p99 = p50 * 3.0 + tr.extra_ms * 0.4 + extra_p99;
+            // Requests with no endpoint behind the service fail outright (503).
+            let ok_req = a.rps * ok_share.clamp(0.0, 1.0);
+            let failed = req - ok_req;
+            let success_rate = if req > 0.0 { ok_req / req } else { 1.0 };
+            let accuracy = model_acc.map(|m| {
+                let capped = tr.accuracy.map_or(m, |c| m.min(c));
+                (capped + 0.004 * self.rng.noise()).clamp(0.0, 1.0)
+            });
+            let drift = model_drift.map(|d| (d.max(tr.drift) + 0.005 * self.rng.noise()).max(0.0));
+            total_req += req;
+            total_failed += failed;
+            ok_total += ok_req;
+            p50_w += a.rps * p50;
+            if req > rps_total * 0.01 {
+                p99_max = p99_max.max(p99);
+            }
+            if let Some(x) = accuracy {
+                acc_w += ok_req * x;
+                if let Some(b) = baseline_acc {
+                    bad_pred += ok_req * (b - x).max(0.0);
+                }
+            }
+            if let Some(d) = drift {
+                drift_w += ok_req * d;
+            }
+            by_version.push(VersionSample {
+                vid: u16::try_from(vid).unwrap_or(u16::MAX),
+                rps: req,
+                success_rate,
+                p50_ms: p50,
+                p99_ms: p99,
+                accuracy,
+                drift,
+                ready_pods: a.endpoints,
+            });
+        }
+        self.acc_scratch = acc;
+        let served = total_req - total_failed;
+        let accuracy_true = if model_acc.is_some() && ok_total > 0.0 { Some(acc_w / ok_total) } else { model_acc };
+        let drift = if model_drift.is_some() && ok_total > 0.0 { Some(drift_w / ok_total) } else { model_drift };
+        let delay = self.ground_truth_delay;
+        let accuracy_known = if model_acc.is_none() {
+            None
+        } else if tick < delay {
+            baseline_acc
+        } else {
+            // Ticks are stored consecutively, so the entry `delay` ticks back is found by index.
+            let want = tick - delay;
+            let len = self.metrics.ticks.len();
+            len.checked_sub(delay as usize)
+                .and_then(|i| self.metrics.ticks.get(i))
+                .filter(|t| t.tick == want)
+                .and_then(|t| t.accuracy_true)
+                .or(baseline_acc)
+        };
+        let c = &mut self.metrics.counters;
+        c.total_requests += total_req;
+        c.failed_requests += total_failed;
+        c.bad_predictions += bad_pred;
+        let slo = &self.scenario.slo;
+        let budget = (1.0 - slo.target) * self.scenario.app.rps * f64::from(slo.window.0);
+        c.error_budget_consumed = if budget > 0.0 { c.failed_requests / budget } else { 0.0 };
+        self.metrics.ticks.push(TickMetrics {
+            tick,
+            rps: total_req,
+            success_rate: if total_req > 0.0 { served / total_req } else { 1.0 },
+            p50_ms: if total_req > 0.0 { p50_w / total_req.max(1e-9) } else { 0.0 },
+            p99_ms: p99_max,
+            accuracy_known,
+            accuracy_true,
+            drift,
+            failed: total_failed,
+            by_version,
+        });
+    }
+}

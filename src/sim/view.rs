@@ -1,0 +1,348 @@
+//! A read-only, owned snapshot of the simulator's state for the UI (cluster view, traffic split,
+//! alerts) and for the grader's success conditions (final state).
+//!
+//! Architecture invariant: built from the state on demand, never stored; versions are resolved to
+//! their names so consumers never need the internal version table.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::cluster::Selector;
+use super::simulator::Sim;
+
+/// A node.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NodeView {
+    /// Name.
+    pub name: String,
+    /// Ready or NotReady.
+    pub ready: bool,
+    /// Pods placed on it.
+    pub pods: u32,
+}
+
+/// A pod.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PodView {
+    /// Name.
+    pub name: String,
+    /// App version (image tag).
+    pub version: String,
+    /// STATUS column (`Running`, `CrashLoopBackOff`, …).
+    pub phase: String,
+    /// Readiness.
+    pub ready: bool,
+    /// `1/1` or `0/1`.
+    pub ready_text: String,
+    /// Restarts.
+    pub restarts: u32,
+    /// Node name, if scheduled.
+    pub node: Option<String>,
+    /// ReplicaSet name.
+    pub replicaset: String,
+}
+
+/// A Service and where it points.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ServiceView {
+    /// Name.
+    pub name: String,
+    /// Whether user traffic enters through it.
+    pub production: bool,
+    /// Versions it selects (`None`: every version of the app).
+    pub version: Option<String>,
+}
+
+/// A ReplicaSet.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReplicaSetView {
+    /// Name.
+    pub name: String,
+    /// Revision.
+    pub revision: u32,
+    /// Version.
+    pub version: String,
+    /// Desired replicas.
+    pub desired: u32,
+    /// Ready pods.
+    pub ready: u32,
+}
+
+/// The Deployment or Rollout.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WorkloadView {
+    /// `Deployment` or `Rollout`.
+    pub kind: String,
+    /// Name.
+    pub name: String,
+    /// `rolling`, `blue-green` or `canary`.
+    pub strategy: String,
+    /// Version of the current pod template.
+    pub template_version: String,
+    /// Version of the stable/active ReplicaSet (Rollout) or of the newest revision (Deployment).
+    pub stable_version: String,
+    /// Version being rolled out (Rollout), if any.
+    pub new_version: Option<String>,
+    /// Desired replicas.
+    pub replicas: u32,
+    /// Paused.
+    pub paused: bool,
+    /// `Healthy` / `Progressing` / `Paused` / `Degraded` (a Deployment maps its conditions onto these).
+    pub phase: String,
+    /// Status message.
+    pub message: String,
+    /// Current revision.
+    pub revision: u32,
+    /// Canary weight in effect (canary only).
+    pub canary_weight: Option<u32>,
+    /// Canary step `n/total` (canary only).
+    pub step: Option<(u32, u32)>,
+}
+
+/// A firing alert.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AlertView {
+    /// Name.
+    pub name: String,
+    /// `critical` or `warning`.
+    pub severity: String,
+    /// Tick it fired.
+    pub since: u32,
+    /// Summary.
+    pub summary: String,
+}
+
+/// The model registry and server.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ModelView {
+    /// Model name.
+    pub model: String,
+    /// Alias the server uses.
+    pub serving_alias: String,
+    /// Version the alias points at.
+    pub alias_version: Option<u32>,
+    /// Version the server has loaded.
+    pub loaded_version: u32,
+    /// All aliases.
+    pub aliases: BTreeMap<String, u32>,
+    /// Tags per version.
+    pub tags: BTreeMap<u32, BTreeMap<String, String>>,
+}
+
+/// The database.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DatabaseView {
+    /// Instance in use.
+    pub instance: String,
+    /// Schema version.
+    pub schema_version: u32,
+    /// Writes on.
+    pub writes_enabled: bool,
+    /// Writes lost by restores.
+    pub lost_writes: u64,
+    /// Snapshot names.
+    pub snapshots: Vec<String>,
+}
+
+/// Everything a screen or a grader reads.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StateView {
+    /// Current tick.
+    pub tick: u32,
+    /// Nodes.
+    pub nodes: Vec<NodeView>,
+    /// Pods.
+    pub pods: Vec<PodView>,
+    /// ReplicaSets, newest revision first.
+    pub replicasets: Vec<ReplicaSetView>,
+    /// Services.
+    pub services: Vec<ServiceView>,
+    /// Share of the last second's requests per version.
+    pub traffic: Vec<(String, f64)>,
+    /// Success rate per version over the last minute.
+    pub success_by_version: BTreeMap<String, f64>,
+    /// The workload.
+    pub workload: WorkloadView,
+    /// Firing alerts.
+    pub alerts: Vec<AlertView>,
+    /// The app's ConfigMap.
+    pub config: BTreeMap<String, String>,
+    /// Whether the ConfigMap is back to (or still at) its tick-0 content.
+    pub config_is_initial: bool,
+    /// Model registry and server, if any.
+    pub model: Option<ModelView>,
+    /// Database, if any.
+    pub database: Option<DatabaseView>,
+    /// Requests received so far.
+    pub total_requests: u64,
+    /// Failed requests so far.
+    pub failed_requests: u64,
+    /// Bad predictions so far.
+    pub bad_predictions: u64,
+    /// Error budget consumed (fraction of the SLO window's budget).
+    pub error_budget_consumed: f64,
+}
+
+impl Sim {
+    /// A snapshot of the state for display and grading.
+    pub fn view(&self) -> StateView {
+        let app = &self.scenario.app;
+        let nodes = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| NodeView { name: n.name.clone(), ready: n.ready, pods: self.pods.iter().filter(|p| p.node == Some(i)).count() as u32 })
+            .collect();
+        let pods = self
+            .pods
+            .iter()
+            .map(|p| PodView {
+                name: p.name.clone(),
+                version: self.version_name(p.vid).to_string(),
+                phase: p.phase.as_str().to_string(),
+                ready: p.ready,
+                ready_text: if p.ready { "1/1".to_string() } else { "0/1".to_string() },
+                restarts: p.restarts,
+                node: p.node.and_then(|n| self.nodes.get(n)).map(|n| n.name.clone()),
+                replicaset: self.rs_index(p.rs_uid).and_then(|i| self.replicasets.get(i)).map(|r| r.name.clone()).unwrap_or_default(),
+            })
+            .collect();
+        let mut replicasets: Vec<ReplicaSetView> = self
+            .replicasets
+            .iter()
+            .map(|r| ReplicaSetView {
+                name: r.name.clone(),
+                revision: r.revision,
+                version: self.version_name(r.template.vid).to_string(),
+                desired: r.replicas,
+                ready: self.rs_pod_counts(r.uid).1,
+            })
+            .collect();
+        replicasets.sort_by(|a, b| b.revision.cmp(&a.revision));
+        let services = self
+            .services
+            .iter()
+            .map(|s| ServiceView {
+                name: s.name.clone(),
+                production: s.production,
+                version: match s.selector {
+                    Selector::App => None,
+                    Selector::Version(v) => Some(self.version_name(v).to_string()),
+                    Selector::ReplicaSet(u) => self.rs_index(u).and_then(|i| self.replicasets.get(i)).map(|r| self.version_name(r.template.vid).to_string()),
+                    Selector::Nothing => Some(String::new()),
+                },
+            })
+            .collect();
+        let mut success_by_version = BTreeMap::new();
+        for (vid, name) in self.versions.iter().enumerate() {
+            if let Some(w) = self.metrics.window_for_version(vid, self.tick, 60) {
+                success_by_version.insert(name.clone(), w.success_rate);
+            }
+        }
+        let template = self.current_template();
+        let workload = if let Some(d) = &self.deployment {
+            let rev = self.rs_for_template(d.template).and_then(|i| self.replicasets.get(i)).map_or(0, |r| r.revision);
+            let (line, _) = self.deployment_rollout_status();
+            let phase = if d.progressing.reason == "ProgressDeadlineExceeded" {
+                "Degraded"
+            } else if d.paused {
+                "Paused"
+            } else if line.ends_with("successfully rolled out") {
+                "Healthy"
+            } else {
+                "Progressing"
+            };
+            WorkloadView {
+                kind: "Deployment".to_string(),
+                name: d.name.clone(),
+                strategy: app.strategy.as_str().to_string(),
+                template_version: self.version_name(template.vid).to_string(),
+                stable_version: self.version_name(template.vid).to_string(),
+                new_version: None,
+                replicas: d.replicas,
+                paused: d.paused,
+                phase: phase.to_string(),
+                message: if phase == "Healthy" { String::new() } else { line },
+                revision: rev,
+                canary_weight: None,
+                step: None,
+            }
+        } else if let Some(r) = &self.rollout {
+            let vid_of = |u: u32| self.rs_index(u).and_then(|i| self.replicasets.get(i)).map(|r| self.version_name(r.template.vid).to_string());
+            let canary = r.strategy == super::scenario::Strategy::Canary;
+            WorkloadView {
+                kind: "Rollout".to_string(),
+                name: r.name.clone(),
+                strategy: r.strategy.as_str().to_string(),
+                template_version: self.version_name(template.vid).to_string(),
+                stable_version: vid_of(r.stable_uid).unwrap_or_default(),
+                new_version: r.new_uid.and_then(vid_of),
+                replicas: r.replicas,
+                paused: r.paused,
+                phase: r.phase.as_str().to_string(),
+                message: r.message.clone(),
+                revision: self.rs_for_template(r.template).and_then(|i| self.replicasets.get(i)).map_or(0, |x| x.revision),
+                canary_weight: canary.then(|| if r.new_uid.is_some() { r.effective_weight() } else { 0 }),
+                step: canary.then(|| (r.step, r.step_count())),
+            }
+        } else {
+            WorkloadView {
+                kind: String::new(),
+                name: String::new(),
+                strategy: String::new(),
+                template_version: String::new(),
+                stable_version: String::new(),
+                new_version: None,
+                replicas: 0,
+                paused: false,
+                phase: String::new(),
+                message: String::new(),
+                revision: 0,
+                canary_weight: None,
+                step: None,
+            }
+        };
+        let alerts = self
+            .alerts
+            .iter()
+            .filter(|a| a.firing)
+            .map(|a| AlertView { name: a.rule.name().to_string(), severity: a.rule.severity().to_string(), since: a.since.unwrap_or(0), summary: a.summary.clone() })
+            .collect();
+        let model = self.registry.as_ref().map(|r| ModelView {
+            model: r.model.clone(),
+            serving_alias: r.serving_alias.clone(),
+            alias_version: r.aliases.get(&r.serving_alias).copied(),
+            loaded_version: r.loaded,
+            aliases: r.aliases.clone(),
+            tags: r.versions.iter().filter(|(_, v)| !v.tags.is_empty()).map(|(k, v)| (*k, v.tags.clone())).collect(),
+        });
+        let database = self.db.as_ref().map(|d| DatabaseView {
+            instance: d.instance.clone(),
+            schema_version: d.schema_version,
+            writes_enabled: d.writes_enabled,
+            lost_writes: d.lost_writes as u64,
+            snapshots: d.snapshots.iter().map(|s| s.name.clone()).collect(),
+        });
+        let c = &self.metrics.counters;
+        StateView {
+            tick: self.tick,
+            nodes,
+            pods,
+            replicasets,
+            services,
+            traffic: self.traffic_split(),
+            success_by_version,
+            workload,
+            alerts,
+            config: self.app_configmap().map(|c| c.data.clone()).unwrap_or_default(),
+            config_is_initial: self.config_is_initial(),
+            model,
+            database,
+            total_requests: c.total_requests.round() as u64,
+            failed_requests: c.failed_requests.round() as u64,
+            bad_predictions: c.bad_predictions.round() as u64,
+            error_budget_consumed: c.error_budget_consumed,
+        }
+    }
+}
