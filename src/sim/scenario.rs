@@ -517,7 +517,7 @@ fn default_db_name() -> String {
     "app-db".to_string()
 }
 fn default_rows() -> u64 {
-    100_000
+    5_000_000
 }
 fn default_writes() -> f64 {
     5.0

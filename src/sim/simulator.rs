@@ -479,14 +479,18 @@ impl Sim {
     /// Runs one console command at the current tick and records it in the action log.
     pub fn exec(&mut self, line: &str) -> Output {
         let parsed = console::parse(line);
+        if parsed == Ok(Command::Empty) {
+            return Output::ok("");
+        }
+        let tick = self.tick;
+        let trimmed: String = line.trim().chars().take(500).collect();
+        // The command is logged before it runs, so the events it causes follow it in the log.
+        self.emit(Source::Action, Level::Normal, "Command", "console", trimmed.clone());
         let (out, command) = match parsed {
-            Ok(Command::Empty) => return Output::ok(""),
             Ok(cmd) => (console::execute(self, &cmd), Some(cmd)),
             Err(e) => (Output::err(e.to_string()), None),
         };
-        let trimmed: String = line.trim().chars().take(500).collect();
-        self.actions.push(ActionRecord { tick: self.tick, line: trimmed.clone(), command, ok: !out.is_error });
-        self.emit(Source::Action, Level::Normal, if out.is_error { "CommandFailed" } else { "Command" }, "console", trimmed);
+        self.actions.push(ActionRecord { tick, line: trimmed, command, ok: !out.is_error });
         out
     }
 

@@ -72,7 +72,9 @@ impl Sim {
                     header.extend(row(&["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]));
                 }
                 rows.push(header);
-                for p in &self.pods {
+                let mut pods: Vec<&crate::sim::cluster::Pod> = self.pods.iter().collect();
+                pods.sort_by(|a, b| a.name.cmp(&b.name));
+                for p in pods {
                     if name.is_some_and(|n| n != p.name) {
                         continue;
                     }
@@ -354,18 +356,10 @@ impl Sim {
                 ));
                 let available = if st.available >= d.replicas.saturating_sub(d.max_unavailable.resolve(d.replicas, false)) { "True" } else { "False" };
                 let avail_reason = if available == "True" { "MinimumReplicasAvailable" } else { "MinimumReplicasUnavailable" };
-                let conds = vec![
-                    row(&["Type", "Status", "Reason"]),
-                    row(&["----", "------", "------"]),
-                    row(&["Available", available, avail_reason]),
-                    vec!["Progressing".to_string(), d.progressing.status.to_string(), d.progressing.reason.to_string()],
-                ];
-                s.push_str("Conditions:\n");
-                for l in super::table::columns(&conds, 2, 0).lines() {
-                    s.push_str("  ");
-                    s.push_str(l);
-                    s.push('\n');
-                }
+                // describe's PrefixWriter puts the indent inside the first cell, hence these widths.
+                s.push_str("Conditions:\n  Type           Status  Reason\n  ----           ------  ------\n");
+                s.push_str(&format!("  {:<15}{:<8}{}\n", "Available", available, avail_reason));
+                s.push_str(&format!("  {:<15}{:<8}{}\n", "Progressing", d.progressing.status, d.progressing.reason));
                 s.push_str(&format!("OldReplicaSets:  {}\n", if olds.is_empty() { "<none>".to_string() } else { olds.join(", ") }));
                 s.push_str(&format!(
                     "NewReplicaSet:   {}\n",
@@ -745,6 +739,9 @@ impl Sim {
                 }
             }
             Kubectl::Scale { target, replicas } => {
+                if *replicas > 1000 {
+                    return Output::err(format!("error: this lab's cluster cannot run more than 1000 replicas (asked for {replicas})"));
+                }
                 if !ns_ok {
                     return not_found(target.kind, &target.name);
                 }

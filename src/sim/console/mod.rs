@@ -39,7 +39,8 @@ pub fn execute(sim: &mut Sim, cmd: &Command) -> Output {
             Output::ok(format!("Message sent to #{team}."))
         }
         Command::Wait { seconds } => {
-            let end = sim.tick().saturating_add(*seconds);
+            // One command advances at most an hour, so a typo cannot freeze the page.
+            let end = sim.tick().saturating_add((*seconds).min(3600));
             sim.run_until(end);
             Output::ok(format!("(waited {}; now t={})", crate::sim::duration::format_duration(*seconds), crate::sim::duration::format_duration(sim.tick())))
         }

@@ -17,7 +17,7 @@ impl Sim {
             }
         }
         let has_model = self.registry.is_some();
-        let mut header = vec!["VERSION".to_string(), "RPS".into(), "SUCCESS".into(), "P50".into(), "P99".into(), "READY PODS".into()];
+        let mut header = vec!["VERSION".to_string(), "RPS".into(), "SUCCESS".into(), "P50".into(), "P99".into(), "PODS NOW".into()];
         if has_model {
             header.push("DRIFT".into());
         }

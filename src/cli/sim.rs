@@ -1,0 +1,462 @@
+//! `lab sim`, `lab console`, `lab bench` and `lab fuzz-console`: the simulator from the command line.
+//!
+//! Architecture invariant: this module does the IO (files, stdin, wall-clock timing for the benchmark)
+//! so that `crate::sim` never has to. Each command returns its output as a value.
+
+use std::io::{BufRead, Write};
+use std::path::Path;
+use std::time::Instant;
+
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::{Rng, SeedableRng};
+
+use crate::sim::{Command, Output, Scenario, Sim, parse};
+
+/// Usage of the four commands, for `lab --help`.
+pub const USAGE: &str = "\
+  sim SCENARIO --seed N --actions FILE [--json]
+                     run a scenario (file or id under static/scenarios) to its end with an action script
+                     (one action a line: a time such as 45 or 1m30s, then a console command; # comments);
+                     print the event log and the final state
+  console SCENARIO [--seed N]
+                     the incident console, interactive (type 'help'; 'wait 30s' lets time pass)
+  bench [--runs N]   simulate the 30-minute, 50-pod incident N times (default 200); median and min time
+  fuzz-console N     feed N random inputs to the console parser and to Sim::exec; report any panic
+";
+
+/// Loads a scenario from a path, or by id from `static/scenarios/<id>.toml`.
+pub fn load_scenario(name: &str) -> Result<Scenario, String> {
+    let path = if Path::new(name).is_file() { name.to_string() } else { format!("static/scenarios/{name}.toml") };
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+    Scenario::from_toml(&text).map_err(|e| format!("{path}: {e}"))
+}
+
+/// One timed action of a script.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimedAction {
+    /// Line number in the script (1-based).
+    pub line: usize,
+    /// Tick at which it runs.
+    pub at: u32,
+    /// The console command.
+    pub command: String,
+}
+
+/// Parses an action script; errors name the line (`actions.txt:3: …`).
+pub fn parse_actions(text: &str, file: &str) -> Result<Vec<TimedAction>, String> {
+    let mut out = Vec::new();
+    let mut last = 0u32;
+    for (i, raw) in text.lines().enumerate() {
+        let n = i + 1;
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (time, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let at = crate::sim::duration::parse_duration(time).map_err(|e| format!("{file}:{n}: {e}"))?;
+        if at < last {
+            return Err(format!("{file}:{n}: time {time} is before the previous action ({})", crate::sim::duration::format_duration(last)));
+        }
+        let command = rest.trim().to_string();
+        if command.is_empty() {
+            return Err(format!("{file}:{n}: a command is needed after the time {time}"));
+        }
+        if let Err(e) = parse(&command) {
+            return Err(format!("{file}:{n}: {e}"));
+        }
+        last = at;
+        out.push(TimedAction { line: n, at, command });
+    }
+    Ok(out)
+}
+
+/// Runs a scenario with timed actions to its end. Returns the simulator and each action's output.
+pub fn run_script(scenario: &Scenario, seed: u64, actions: &[TimedAction]) -> (Sim, Vec<Output>) {
+    let mut sim = Sim::new(scenario, seed);
+    let mut outputs = Vec::with_capacity(actions.len());
+    for a in actions {
+        sim.run_until(a.at);
+        outputs.push(sim.exec(&a.command));
+    }
+    sim.run_to_end();
+    (sim, outputs)
+}
+
+/// The plain-text report: the event log with each command's output under it, then the final state.
+pub fn text_report(sim: &Sim, outputs: &[Output]) -> String {
+    let mut s = String::new();
+    s.push_str(&format!("scenario {} seed {}\n\n== event log ==\n", sim.scenario().id, sim.seed()));
+    let mut outs = outputs.iter();
+    for e in sim.events() {
+        s.push_str(&e.to_line());
+        s.push('\n');
+        if e.source == crate::sim::event::Source::Action && e.object == "console" {
+            if let Some(o) = outs.next() {
+                for l in o.text.lines() {
+                    s.push_str("        | ");
+                    s.push_str(l);
+                    s.push('\n');
+                }
+            }
+        }
+    }
+    let v = sim.view();
+    s.push_str(&format!("\n== final state at {} ==\n", crate::sim::duration::format_duration(v.tick)));
+    let w = &v.workload;
+    s.push_str(&format!(
+        "{} {} ({}): {} revision {} image {} stable {}{}\n",
+        w.kind,
+        w.name,
+        w.strategy,
+        w.phase,
+        w.revision,
+        w.template_version,
+        w.stable_version,
+        w.canary_weight.map(|c| format!(" canary weight {c}%")).unwrap_or_default()
+    ));
+    if !w.message.is_empty() {
+        s.push_str(&format!("  message: {}\n", w.message));
+    }
+    for p in &v.pods {
+        s.push_str(&format!("  pod {} {} {} {} restarts {}\n", p.name, p.version, p.phase, p.ready_text, p.restarts));
+    }
+    for (ver, share) in &v.traffic {
+        s.push_str(&format!("  traffic {ver} {:.1}%\n", share * 100.0));
+    }
+    for a in &v.alerts {
+        s.push_str(&format!("  alert {} ({}) since {}\n", a.name, a.severity, crate::sim::duration::format_duration(a.since)));
+    }
+    s.push_str(&format!("  config initial: {}\n", v.config_is_initial));
+    if let Some(m) = &v.model {
+        s.push_str(&format!("  model {} @{} -> {:?}, loaded {}\n", m.model, m.serving_alias, m.alias_version, m.loaded_version));
+    }
+    if let Some(d) = &v.database {
+        s.push_str(&format!("  db {} schema {} writes {} lost writes {}\n", d.instance, d.schema_version, if d.writes_enabled { "on" } else { "off" }, d.lost_writes));
+    }
+    s.push_str(&format!(
+        "  requests {} failed {} bad predictions {} error budget {:.3}%\n",
+        v.total_requests,
+        v.failed_requests,
+        v.bad_predictions,
+        v.error_budget_consumed * 100.0
+    ));
+    s.push_str(&format!("trace hash {:016x}\n", sim.trace_hash()));
+    s
+}
+
+/// The JSON report (`--json`).
+pub fn json_report(sim: &Sim, actions: &[TimedAction], outputs: &[Output]) -> String {
+    let acts: Vec<serde_json::Value> = actions
+        .iter()
+        .zip(outputs)
+        .map(|(a, o)| {
+            let cmd: Option<Command> = parse(&a.command).ok();
+            serde_json::json!({
+                "at": a.at, "line": a.line, "command": a.command,
+                "canonical": cmd.map(|c| c.to_string()),
+                "output": o.text, "is_error": o.is_error,
+            })
+        })
+        .collect();
+    let v = serde_json::json!({
+        "scenario": sim.scenario().id,
+        "seed": sim.seed(),
+        "trace_hash": format!("{:016x}", sim.trace_hash()),
+        "events": sim.events(),
+        "actions": acts,
+        "final": sim.view(),
+        "counters": sim.metrics().counters,
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}
+
+fn flag_value<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == name {
+            return it.next().map(String::as_str);
+        }
+        if let Some(v) = a.strip_prefix(name).and_then(|r| r.strip_prefix('=')) {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// `lab sim SCENARIO --seed N --actions FILE [--json]`.
+pub fn run_sim(args: &[String]) -> Result<String, String> {
+    let Some(name) = args.first().filter(|a| !a.starts_with('-')) else {
+        return Err("usage: lab sim SCENARIO --seed N --actions FILE [--json]".to_string());
+    };
+    let scenario = load_scenario(name)?;
+    let seed = match flag_value(args, "--seed") {
+        Some(s) => s.parse::<u64>().map_err(|_| format!("sim: --seed must be a whole number, got {s:?}"))?,
+        None => 1,
+    };
+    let actions = match flag_value(args, "--actions") {
+        Some(f) => {
+            let text = std::fs::read_to_string(f).map_err(|e| format!("{f}: {e}"))?;
+            parse_actions(&text, f)?
+        }
+        None => Vec::new(),
+    };
+    let (sim, outputs) = run_script(&scenario, seed, &actions);
+    if args.iter().any(|a| a == "--json") {
+        Ok(json_report(&sim, &actions, &outputs))
+    } else {
+        Ok(text_report(&sim, &outputs))
+    }
+}
+
+/// `lab console SCENARIO [--seed N]` on the process's stdin and stdout.
+pub fn run_console(args: &[String]) -> Result<String, String> {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    console_loop(args, &mut stdin.lock(), &mut stdout.lock())
+}
+
+/// The interactive console over any reader and writer (tests drive it with buffers).
+pub fn console_loop(args: &[String], input: &mut dyn BufRead, out: &mut dyn Write) -> Result<String, String> {
+    let Some(name) = args.first().filter(|a| !a.starts_with('-')) else {
+        return Err("usage: lab console SCENARIO [--seed N]".to_string());
+    };
+    let scenario = load_scenario(name)?;
+    let seed = flag_value(args, "--seed").and_then(|s| s.parse().ok()).unwrap_or(1);
+    let mut sim = Sim::new(&scenario, seed);
+    let io = |e: std::io::Error| e.to_string();
+    writeln!(out, "{}\n\n{}\n\nType 'help' for commands, 'wait 30s' to let time pass, 'exit' to leave.", scenario.title, scenario.briefing.trim()).map_err(io)?;
+    let mut shown = 0usize;
+    loop {
+        write!(out, "[{}] $ ", crate::sim::duration::format_duration(sim.tick())).map_err(io)?;
+        out.flush().map_err(io)?;
+        let mut line = String::new();
+        if input.read_line(&mut line).map_err(io)? == 0 {
+            break;
+        }
+        let line = line.trim();
+        if matches!(line, "exit" | "quit") {
+            break;
+        }
+        let o = sim.exec(line);
+        if !o.text.is_empty() {
+            writeln!(out, "{}", o.text).map_err(io)?;
+        }
+        // Alerts that fired while waiting.
+        for e in sim.events().iter().skip(shown) {
+            if e.source == crate::sim::event::Source::Alert {
+                writeln!(out, "  ! {}", e.to_line()).map_err(io)?;
+            }
+        }
+        shown = sim.events().len();
+        if sim.finished() {
+            writeln!(out, "The scenario's time is up.").map_err(io)?;
+            break;
+        }
+    }
+    Ok(format!("trace hash {:016x}\n", sim.trace_hash()))
+}
+
+/// The benchmark incident: 50 pods, 30 minutes, a rolling update at 60 s that crash-loops, a node
+/// failure, a latency regression, a learner undoing at 5 minutes.
+pub const BENCH_SCENARIO: &str = r#"
+id = "bench-50-pods"
+title = "Benchmark: 30 minutes, 50 pods"
+duration = "30m"
+[cluster]
+nodes = ["node-1", "node-2", "node-3", "node-4", "node-5"]
+[app]
+name = "checkout"
+strategy = "rolling"
+image = "registry.example.com/checkout"
+version = "v1"
+previous_versions = ["v0"]
+replicas = 50
+rps = 3000
+config = { TIMEOUT_MS = "800" }
+dependencies = ["payments"]
+[update]
+at = "60s"
+version = "v2"
+[model]
+name = "fraud"
+versions = [{ version = 1, accuracy = 0.93 }, { version = 2, accuracy = 0.88 }]
+aliases = { champion = 1 }
+[database]
+schema_version = 4
+[[failures]]
+kind = "memory-leak"
+version = "v2"
+oom_after = "90s"
+[[failures]]
+kind = "latency-regression"
+version = "v2"
+[[failures]]
+kind = "node-failure"
+node = "node-3"
+at = "10m"
+until = "20m"
+"#;
+
+/// Simulates the benchmark incident once; returns the trace hash.
+pub fn bench_once(scenario: &Scenario) -> u64 {
+    let mut sim = Sim::new(scenario, 42);
+    sim.run_until(300);
+    sim.exec("kubectl rollout undo deployment/checkout");
+    sim.run_to_end();
+    sim.trace_hash()
+}
+
+/// `lab bench [--runs N]`.
+pub fn run_bench(args: &[String]) -> Result<String, String> {
+    let runs: usize = flag_value(args, "--runs").map_or(Ok(200), str::parse).map_err(|_| "bench: --runs must be a number".to_string())?;
+    let scenario = Scenario::from_toml(BENCH_SCENARIO)?;
+    let mut times = Vec::with_capacity(runs.max(1));
+    let mut hash = 0;
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        hash = bench_once(&scenario);
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let median = times.get(times.len() / 2).copied().unwrap_or(0.0);
+    let min = times.first().copied().unwrap_or(0.0);
+    let max = times.last().copied().unwrap_or(0.0);
+    Ok(format!(
+        "bench: 30-minute incident, 50 pods, 1800 ticks, {} runs\nmedian {median:.3} ms, min {min:.3} ms, max {max:.3} ms per run\ntrace hash {hash:016x}\n",
+        times.len()
+    ))
+}
+
+/// Words the fuzzer builds token soups from.
+const VOCAB: &[&str] = &[
+    "kubectl", "k", "argo", "rollouts", "kubectl-argo-rollouts", "get", "describe", "logs", "rollout", "status", "history", "undo",
+    "pause", "resume", "restart", "set", "image", "scale", "patch", "delete", "promote", "abort", "retry", "list", "pods", "deploy",
+    "deployment", "deployment/myapp", "rs", "events", "cm", "configmap", "svc", "nodes", "rollout/myapp", "myapp", "myap", "-n",
+    "default", "prod", "--to-revision=2", "--to-revision", "0", "1", "9", "-1", "99999999999", "--full", "--previous", "-p",
+    "--tail=5", "-o", "wide", "yaml", "name", "-l", "app=myapp", "--replicas=3", "--replicas", "myapp=reg/myapp:v1", "=", "/",
+    "registry", "alias", "versions", "tag", "serving", "reload", "db", "snapshot", "create", "restore", "writes", "stop", "migrate",
+    "traffic", "switch", "weight", "metrics", "alerts", "notify", "wait", "1s", "help", "'", "\"", "\\", "#", "--", "-", "é", "🚀",
+    "-p", "{\"data\":{\"A\":\"1\"}}", "v1", "v2", "100", "101", "retry", "rollout", "--watch=false", "-w", "--foo", "-x",
+];
+
+/// Valid commands the fuzzer mutates.
+const SEEDS: &[&str] = &[
+    "kubectl rollout undo deployment/myapp --to-revision=1",
+    "kubectl get pods -o wide",
+    "kubectl argo rollouts promote myapp --full",
+    "kubectl set image deployment/myapp myapp=reg/myapp:v1",
+    "kubectl patch configmap myapp-config -p '{\"data\":{\"MODE\":\"safe\"}}'",
+    "kubectl logs deploy/myapp --previous --tail=3",
+    "registry alias set fraud champion 1",
+    "db snapshot restore nightly",
+    "traffic weight myapp 0",
+    "notify oncall \"rolled back\"",
+    "kubectl -n default rollout status deploy/myapp",
+];
+
+fn fuzz_input(rng: &mut ChaCha8Rng) -> String {
+    match rng.next_u32() % 3 {
+        0 => {
+            let len = (rng.next_u32() % 64) as usize;
+            let mut bytes = vec![0u8; len];
+            rng.fill_bytes(&mut bytes);
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+        1 => {
+            let n = 1 + rng.next_u32() % 8;
+            let words: Vec<&str> = (0..n).map(|_| VOCAB[(rng.next_u32() as usize) % VOCAB.len()]).collect();
+            words.join(if rng.next_u32() % 5 == 0 { "" } else { " " })
+        }
+        _ => {
+            let mut chars: Vec<char> = SEEDS[(rng.next_u32() as usize) % SEEDS.len()].chars().collect();
+            for _ in 0..1 + rng.next_u32() % 4 {
+                let pos = if chars.is_empty() { 0 } else { (rng.next_u32() as usize) % chars.len() };
+                match rng.next_u32() % 4 {
+                    0 if !chars.is_empty() => {
+                        chars.remove(pos);
+                    }
+                    1 => chars.insert(pos, char::from_u32(rng.next_u32() % 0x1_0000).unwrap_or('x')),
+                    2 => chars.insert(pos, ['\'', '"', '=', '/', '-', ' ', '\\', '#'][(rng.next_u32() % 8) as usize]),
+                    _ => chars.truncate(pos),
+                }
+            }
+            chars.into_iter().collect()
+        }
+    }
+}
+
+/// The sandbox scenario the fuzzer executes commands against (every subsystem present).
+pub const FUZZ_SCENARIO: &str = r#"
+id = "fuzz"
+title = "Fuzz target"
+[app]
+name = "myapp"
+strategy = "canary"
+image = "reg/myapp"
+version = "v1"
+previous_versions = ["v0"]
+config = { MODE = "fast" }
+[app.canary]
+steps = [{ set_weight = 20 }, { pause = {} }]
+analysis = { failure_limit = 1 }
+[update]
+at = 5
+version = "v2"
+[model]
+name = "fraud"
+versions = [{ version = 1 }, { version = 2, accuracy = 0.8 }]
+aliases = { champion = 2 }
+[database]
+schema_version = 3
+snapshots = [{ name = "nightly", age = "6h" }]
+"#;
+
+/// `lab fuzz-console N`.
+pub fn run_fuzz_console(args: &[String]) -> Result<String, String> {
+    let n: u64 = args.first().ok_or("usage: lab fuzz-console N")?.parse().map_err(|_| "fuzz-console: N must be a number".to_string())?;
+    let scenario = Scenario::from_toml(FUZZ_SCENARIO)?;
+    let mut base = Sim::new(&scenario, 7);
+    base.run_until(30);
+    let mut rng = ChaCha8Rng::seed_from_u64(0x5eed);
+    let mut sim = base.clone();
+    let mut parsed_ok = 0u64;
+    let mut panics: Vec<String> = Vec::new();
+    let t = Instant::now();
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    for i in 0..n {
+        let input = fuzz_input(&mut rng);
+        if i % 5_000 == 0 {
+            sim = base.clone();
+        }
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let p = parse(&input);
+            let ok = p.is_ok();
+            // `wait` is skipped: it only advances time, and long waits would dominate the run.
+            if !matches!(p, Ok(Command::Wait { .. })) {
+                let _ = sim.exec(&input);
+            }
+            ok
+        }));
+        match result {
+            Ok(true) => parsed_ok += 1,
+            Ok(false) => {}
+            Err(_) => {
+                if panics.len() < 20 {
+                    panics.push(format!("{input:?}"));
+                }
+                sim = base.clone();
+            }
+        }
+    }
+    std::panic::set_hook(previous_hook);
+    let mut s = format!(
+        "fuzz-console: {n} inputs ({parsed_ok} parsed as commands) in {:.1} s; {} panicked\n",
+        t.elapsed().as_secs_f64(),
+        panics.len()
+    );
+    for p in &panics {
+        s.push_str(&format!("  panic on {p}\n"));
+    }
+    if panics.is_empty() { Ok(s) } else { Err(s) }
+}
