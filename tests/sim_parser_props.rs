@@ -15,7 +15,7 @@ const WORDS: &[&str] = &[
 ];
 
 fn input(rng: &mut ChaCha8Rng) -> String {
-    if rng.next_u32() % 4 == 0 {
+    if rng.next_u32().is_multiple_of(4) {
         let len = (rng.next_u32() % 40) as usize;
         (0..len).map(|_| char::from_u32(rng.next_u32() % 0x3000).unwrap_or('?')).collect()
     } else {

@@ -90,15 +90,14 @@ pub fn text_report(sim: &Sim, outputs: &[Output]) -> String {
     for e in sim.events() {
         s.push_str(&e.to_line());
         s.push('\n');
-        if e.source == crate::sim::event::Source::Action && e.object == "console" {
-            if let Some(o) = outs.next() {
+        if e.source == crate::sim::event::Source::Action && e.object == "console"
+            && let Some(o) = outs.next() {
                 for l in o.text.lines() {
                     s.push_str("        | ");
                     s.push_str(l);
                     s.push('\n');
                 }
             }
-        }
     }
     let v = sim.view();
     s.push_str(&format!("\n== final state at {} ==\n", crate::sim::duration::format_duration(v.tick)));
@@ -365,7 +364,7 @@ fn fuzz_input(rng: &mut ChaCha8Rng) -> String {
         1 => {
             let n = 1 + rng.next_u32() % 8;
             let words: Vec<&str> = (0..n).map(|_| VOCAB[(rng.next_u32() as usize) % VOCAB.len()]).collect();
-            words.join(if rng.next_u32() % 5 == 0 { "" } else { " " })
+            words.join(if rng.next_u32().is_multiple_of(5) { "" } else { " " })
         }
         _ => {
             let mut chars: Vec<char> = SEEDS[(rng.next_u32() as usize) % SEEDS.len()].chars().collect();

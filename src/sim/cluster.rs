@@ -335,11 +335,10 @@ impl Sim {
         }
         let mut load = vec![0u32; n_nodes];
         for p in &self.pods {
-            if let Some(n) = p.node {
-                if let Some(l) = load.get_mut(n) {
+            if let Some(n) = p.node
+                && let Some(l) = load.get_mut(n) {
                     *l += 1;
                 }
-            }
         }
         let max = self.scenario.cluster.max_pods_per_node;
         for j in 0..self.pods.len() {
@@ -408,11 +407,10 @@ impl Sim {
                 // The node controller marks the pods NotReady after the 40 s grace period and evicts
                 // them after the eviction timeout; they then stay Terminating until the node returns.
                 let elapsed = tick.saturating_sub(since);
-                if elapsed >= 40 && was_ready {
-                    if let Some(p) = self.pods.get_mut(j) {
+                if elapsed >= 40 && was_ready
+                    && let Some(p) = self.pods.get_mut(j) {
                         p.ready = false;
                     }
-                }
                 if elapsed >= eviction && phase != PodPhase::Terminating {
                     let ns = self.scenario.cluster.namespace.clone();
                     if let Some(p) = self.pods.get_mut(j) {
@@ -479,11 +477,10 @@ impl Sim {
                             p.ready = true;
                             // A container that stays up long enough resets its back-off, like the kubelet.
                         }
-                    } else if p.backoff > 0 && tick >= started + 600 {
-                        if let Some(p) = self.pods.get_mut(j) {
+                    } else if p.backoff > 0 && tick >= started + 600
+                        && let Some(p) = self.pods.get_mut(j) {
                             p.backoff = 0;
                         }
-                    }
                 }
                 PodPhase::Error | PodPhase::OomKilled => {
                     let name = p.name.clone();

@@ -277,11 +277,10 @@ impl FailureSpec {
         };
         let at = self.at.0;
         let until = self.until.map(|u| u.0);
-        if let Some(u) = until {
-            if u <= at {
+        if let Some(u) = until
+            && u <= at {
                 return Err(format!("field `until` ({u}) must be after `at` ({at})"));
             }
-        }
         Ok(Failure { at, until, kind })
     }
 }

@@ -163,13 +163,11 @@ impl Sim {
             ro.new_uid = None;
             ro.phase = RolloutPhase::Healthy;
             ro.message = String::new();
-            if let Some(old) = old_new.filter(|u| *u != stable_uid) {
-                if let Some(i) = self.rs_index(old) {
-                    if let Some(rs) = self.replicasets.get_mut(i) {
+            if let Some(old) = old_new.filter(|u| *u != stable_uid)
+                && let Some(i) = self.rs_index(old)
+                    && let Some(rs) = self.replicasets.get_mut(i) {
                         rs.scale_down_at = Some(tick + 30);
                     }
-                }
-            }
             let svc = self.rollout_preview_service();
             self.set_service_rs(&svc, stable_uid);
             return;
@@ -180,13 +178,11 @@ impl Sim {
         if let Some(rs) = self.replicasets.get_mut(idx) {
             rs.scale_down_at = None;
         }
-        if let Some(old) = old_new.filter(|u| *u != uid && *u != stable_uid) {
-            if let Some(i) = self.rs_index(old) {
-                if let Some(rs) = self.replicasets.get_mut(i) {
+        if let Some(old) = old_new.filter(|u| *u != uid && *u != stable_uid)
+            && let Some(i) = self.rs_index(old)
+                && let Some(rs) = self.replicasets.get_mut(i) {
                     rs.scale_down_at = Some(tick + 30);
                 }
-            }
-        }
         self.start_canary_analysis();
     }
 
@@ -230,11 +226,10 @@ impl Sim {
             message.push_str(": ");
             message.push_str(d);
         }
-        if let Some(i) = self.rs_index(uid) {
-            if let Some(rs) = self.replicasets.get_mut(i) {
+        if let Some(i) = self.rs_index(uid)
+            && let Some(rs) = self.replicasets.get_mut(i) {
                 rs.scale_down_at = Some(tick + 30);
             }
-        }
         let Some(ro) = self.rollout.as_mut() else { return };
         ro.aborted = true;
         ro.weight = 0;
@@ -242,11 +237,10 @@ impl Sim {
         ro.phase = RolloutPhase::Degraded;
         ro.message = message.clone();
         ro.pause_started = None;
-        if let Some(a) = ro.analysis.as_mut() {
-            if a.phase == AnalysisPhase::Running {
+        if let Some(a) = ro.analysis.as_mut()
+            && a.phase == AnalysisPhase::Running {
                 a.phase = AnalysisPhase::Inconclusive;
             }
-        }
         self.emit(Source::Argo, Level::Warning, "RolloutAborted", &owner, message.trim_start_matches("RolloutAborted: ").to_string());
     }
 
@@ -273,12 +267,11 @@ impl Sim {
             self.scale_rs(i, replicas, &owner);
         }
         let Some(new_uid) = new_uid else {
-            if let Some(ro) = self.rollout.as_mut() {
-                if ro.phase != RolloutPhase::Degraded || !ro.aborted {
+            if let Some(ro) = self.rollout.as_mut()
+                && (ro.phase != RolloutPhase::Degraded || !ro.aborted) {
                     ro.phase = if paused { RolloutPhase::Paused } else { RolloutPhase::Healthy };
                     ro.message = if paused { "manually paused".to_string() } else { String::new() };
                 }
-            }
             self.cleanup_history(stable_uid, self.rollout.as_ref().map_or(10, |r| r.history_limit));
             return;
         };
@@ -322,12 +315,11 @@ impl Sim {
         self.scale_rs(new_idx, want, owner);
         self.set_service_rs(&format!("{name}-preview"), new_uid);
         if new_ready < preview_count {
-            if let Some(ro) = self.rollout.as_mut() {
-                if ro.phase != RolloutPhase::Degraded {
+            if let Some(ro) = self.rollout.as_mut()
+                && ro.phase != RolloutPhase::Degraded {
                     ro.phase = RolloutPhase::Progressing;
                     ro.message = "more replicas need to be updated".to_string();
                 }
-            }
             return;
         }
         let Some(ro) = self.rollout.as_mut() else { return };
@@ -377,11 +369,10 @@ impl Sim {
             if let Some(ro) = self.rollout.as_mut() {
                 ro.analysis = Some(AnalysisRun::start(aname, spec, tick));
             }
-        } else if let Some(i) = self.rs_index(old_stable) {
-            if let Some(rs) = self.replicasets.get_mut(i) {
+        } else if let Some(i) = self.rs_index(old_stable)
+            && let Some(rs) = self.replicasets.get_mut(i) {
                 rs.scale_down_at = Some(tick + delay);
             }
-        }
         self.emit(Source::Argo, Level::Normal, "RolloutCompleted", owner, format!("Rollout completed update to revision {rev}: switched active service to the new ReplicaSet"));
     }
 
@@ -454,11 +445,10 @@ impl Sim {
                 let delay = ro.canary.scale_down_delay.0;
                 let rev = self.rs_revision(new_uid);
                 self.set_service_rs(&name, new_uid);
-                if let Some(i) = self.rs_index(old_stable) {
-                    if let Some(rs) = self.replicasets.get_mut(i) {
+                if let Some(i) = self.rs_index(old_stable)
+                    && let Some(rs) = self.replicasets.get_mut(i) {
                         rs.scale_down_at = Some(tick + delay);
                     }
-                }
                 let Some(ro) = self.rollout.as_mut() else { return };
                 ro.stable_uid = new_uid;
                 ro.new_uid = None;
@@ -534,11 +524,10 @@ impl Sim {
         match run.phase {
             AnalysisPhase::Running => {}
             AnalysisPhase::Successful | AnalysisPhase::Inconclusive => {
-                if let Some(i) = self.rs_index(prev) {
-                    if let Some(rs) = self.replicasets.get_mut(i) {
+                if let Some(i) = self.rs_index(prev)
+                    && let Some(rs) = self.replicasets.get_mut(i) {
                         rs.scale_down_at = Some(tick + delay);
                     }
-                }
                 if let Some(ro) = self.rollout.as_mut() {
                     ro.post_promotion_prev = None;
                 }
@@ -553,11 +542,10 @@ impl Sim {
                     message.push_str(": ");
                     message.push_str(&m);
                 }
-                if let Some(i) = self.rs_index(stable) {
-                    if let Some(rs) = self.replicasets.get_mut(i) {
+                if let Some(i) = self.rs_index(stable)
+                    && let Some(rs) = self.replicasets.get_mut(i) {
                         rs.scale_down_at = Some(tick + 30);
                     }
-                }
                 if let Some(ro) = self.rollout.as_mut() {
                     ro.stable_uid = prev;
                     ro.new_uid = Some(stable);
@@ -643,11 +631,10 @@ impl Sim {
         ro.last_new_ready = 0;
         ro.phase = RolloutPhase::Progressing;
         ro.message = "more replicas need to be updated".to_string();
-        if let Some(i) = self.rs_index(uid) {
-            if let Some(rs) = self.replicasets.get_mut(i) {
+        if let Some(i) = self.rs_index(uid)
+            && let Some(rs) = self.replicasets.get_mut(i) {
                 rs.scale_down_at = None;
             }
-        }
         self.start_canary_analysis();
     }
 

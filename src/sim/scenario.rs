@@ -628,11 +628,10 @@ impl Scenario {
                 }
                 if let Some(c) = &app.canary {
                     for (i, step) in c.steps.iter().enumerate() {
-                        if let CanaryStep::SetWeight(w) = step {
-                            if *w > 100 {
+                        if let CanaryStep::SetWeight(w) = step
+                            && *w > 100 {
                                 errs.push(format!("app.canary.steps[{i}].set_weight: {w} is over 100"));
                             }
-                        }
                     }
                 }
             }
@@ -655,11 +654,10 @@ impl Scenario {
             if let Some(v) = &u.version {
                 known_versions.push(v);
             }
-            if let (Some(mv), Some(m)) = (u.model_version, &self.model) {
-                if !m.versions.iter().any(|x| x.version == mv) {
+            if let (Some(mv), Some(m)) = (u.model_version, &self.model)
+                && !m.versions.iter().any(|x| x.version == mv) {
                     errs.push(format!("update.model_version: model {:?} has no version {mv}", m.name));
                 }
-            }
             if u.model_version.is_some() && self.model.is_none() {
                 errs.push("update.model_version: the scenario has no [model] section".to_string());
             }

@@ -437,13 +437,12 @@ impl Sim {
         }
         if self.teammate_pause_at == Some(tick) {
             self.teammate_pause_at = None;
-            if let Some(d) = self.deployment.as_mut() {
-                if !d.paused {
+            if let Some(d) = self.deployment.as_mut()
+                && !d.paused {
                     d.paused = true;
                     let name = d.name.clone();
                     self.emit(Source::Kubernetes, Level::Normal, "DeploymentPaused", &format!("deployment/{name}"), "Deployment paused by sre-oncall (kubectl rollout pause)".to_string());
                 }
-            }
             if let Some(r) = self.rollout.as_mut() {
                 r.paused = true;
             }

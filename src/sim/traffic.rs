@@ -96,11 +96,10 @@ impl Sim {
                 if p.node.and_then(|i| self.nodes.get(i)).is_some_and(|nd| !nd.ready) {
                     a.blackholed += 1;
                 }
-                if let Some(fi) = p.bad_config {
-                    if let Some(super::failure::FailureKind::BadConfig { error_rate: Some(r), .. }) = self.failures.get(fi).map(|f| &f.kind) {
+                if let Some(fi) = p.bad_config
+                    && let Some(super::failure::FailureKind::BadConfig { error_rate: Some(r), .. }) = self.failures.get(fi).map(|f| &f.kind) {
                         a.config_error += r;
                     }
-                }
             }
         }
 
@@ -142,17 +141,15 @@ impl Sim {
                 }
                 ok_share *= 1.0 - f64::from(a.blackholed) / f64::from(a.endpoints);
                 ok_share *= 1.0 - (a.config_error / f64::from(a.endpoints)).min(1.0);
-                if let Some((thr, rate)) = tr.load_errors {
-                    if per_pod > thr {
+                if let Some((thr, rate)) = tr.load_errors
+                    && per_pod > thr {
                         ok_share *= 1.0 - rate;
                     }
-                }
             }
-            if let (Some((from, rate)), Some(s)) = (tr.schema_break, schema) {
-                if s >= from {
+            if let (Some((from, rate)), Some(s)) = (tr.schema_break, schema)
+                && s >= from {
                     ok_share *= 1.0 - rate;
                 }
-            }
             ok_share *= 1.0 - dep_err;
             p50 += tr.extra_ms * 0.6;
             p50 *= 1.0 + 0.04 * self.rng.noise();

@@ -70,7 +70,7 @@ impl Sim {
         let mut rows = vec![vec!["NAME".to_string(), "KIND".to_string(), "STATUS".to_string(), "AGE".to_string(), "INFO".to_string()]];
         rows.push(vec![format!("⟳ {}", ro.name), "Rollout".to_string(), format!("{} {}", icon(ro.phase), ro.phase.as_str()), human_duration(i64::from(self.tick) - ro.created), String::new()]);
         let mut sets: Vec<&crate::sim::cluster::ReplicaSet> = self.replicasets.iter().collect();
-        sets.sort_by(|a, b| b.revision.cmp(&a.revision));
+        sets.sort_by_key(|r| std::cmp::Reverse(r.revision));
         let n = sets.len();
         for (i, rs) in sets.into_iter().enumerate() {
             let last = i + 1 == n;
@@ -111,8 +111,8 @@ impl Sim {
                 }
                 rows.push(vec![format!("{indent}   {pb}□ {}", p.name), "Pod".to_string(), ps, human_duration(i64::from(self.tick) - p.created), info]);
             }
-            if Some(rs.uid) == new_uid || rs.uid == ro.stable_uid {
-                if let Some(a) = ro.analysis.as_ref().filter(|a| a.name.starts_with(&rs.name)) {
+            if (Some(rs.uid) == new_uid || rs.uid == ro.stable_uid)
+                && let Some(a) = ro.analysis.as_ref().filter(|a| a.name.starts_with(&rs.name)) {
                     let st = match a.phase {
                         crate::sim::analysis::AnalysisPhase::Successful => "✔ Successful",
                         crate::sim::analysis::AnalysisPhase::Running => "◌ Running",
@@ -128,7 +128,6 @@ impl Sim {
                         format!("✔ {},✖ {}", a.successful, a.failed),
                     ]);
                 }
-            }
         }
         s.push_str(&columns(&rows, 2, 0));
         Output::ok(s.trim_end().to_string())

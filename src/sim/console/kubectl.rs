@@ -150,12 +150,11 @@ impl Sim {
             }
             ResourceKind::AnalysisRun => {
                 rows.push(row(&["NAME", "STATUS", "AGE"]));
-                if let Some(a) = self.rollout.as_ref().and_then(|r| r.analysis.as_ref()) {
-                    if name.is_none_or(|n| n == a.name) {
+                if let Some(a) = self.rollout.as_ref().and_then(|r| r.analysis.as_ref())
+                    && name.is_none_or(|n| n == a.name) {
                         names.push(format!("analysisrun.argoproj.io/{}", a.name));
                         rows.push(vec![a.name.clone(), a.phase.as_str().to_string(), self.age(i64::from(a.started))]);
                     }
-                }
             }
             ResourceKind::Service => {
                 rows.push(row(&["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"]));
@@ -192,8 +191,8 @@ impl Sim {
                     names.push(format!("configmap/{}", c.name));
                     rows.push(vec![c.name.clone(), c.data.len().to_string(), self.age(c.created)]);
                 }
-                if output == Some(OutputFormat::Yaml) && name.is_some() {
-                    if let Some(c) = self.configmaps.iter().find(|c| Some(c.name.as_str()) == name) {
+                if output == Some(OutputFormat::Yaml) && name.is_some()
+                    && let Some(c) = self.configmaps.iter().find(|c| Some(c.name.as_str()) == name) {
                         let mut s = String::from("apiVersion: v1\ndata:\n");
                         for (k, v) in &c.data {
                             s.push_str(&format!("  {k}: \"{v}\"\n"));
@@ -201,7 +200,6 @@ impl Sim {
                         s.push_str(&format!("kind: ConfigMap\nmetadata:\n  name: {}\n  namespace: {}", c.name, self.scenario.cluster.namespace));
                         return Output::ok(s);
                     }
-                }
             }
             ResourceKind::Event => return self.get_events(),
         }
@@ -878,7 +876,7 @@ impl Sim {
                 revs.sort_by_key(|r| r.revision);
                 if let Some(r) = revision {
                     let Some(rs) = revs.iter().find(|x| x.revision == *r) else {
-                        return Output::err(format!("error: unable to find the specified revision"));
+                        return Output::err("error: unable to find the specified revision".to_string());
                     };
                     let app = &self.scenario.app.name;
                     return Output::ok(format!(

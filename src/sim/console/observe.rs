@@ -11,11 +11,10 @@ impl Sim {
         if self.metrics.ticks.is_empty() {
             return Output::ok("no metrics yet (time has not started)");
         }
-        if let Some(v) = version {
-            if !self.versions.iter().any(|x| x == v) {
+        if let Some(v) = version
+            && !self.versions.iter().any(|x| x == v) {
                 return Output::err(format!("metrics: unknown version \"{v}\" (known: {})", self.versions.join(", ")));
             }
-        }
         let has_model = self.registry.is_some();
         let mut header = vec!["VERSION".to_string(), "RPS".into(), "SUCCESS".into(), "P50".into(), "P99".into(), "PODS NOW".into()];
         if has_model {
@@ -42,8 +41,8 @@ impl Sim {
             }
             rows.push(r);
         }
-        if version.is_none() {
-            if let Some(w) = self.metrics.window_all(tick, 60) {
+        if version.is_none()
+            && let Some(w) = self.metrics.window_all(tick, 60) {
                 let mut r = vec![
                     "ALL".to_string(),
                     format!("{:.1}", w.rps),
@@ -57,7 +56,6 @@ impl Sim {
                 }
                 rows.push(r);
             }
-        }
         let mut s = format!("last 60s (t={})\n", format_duration(tick));
         s.push_str(&columns(&rows, 3, 0));
         if has_model {

@@ -7,11 +7,10 @@ pub fn columns(rows: &[Vec<String>], padding: usize, min_width: usize) -> String
     let mut widths = vec![0usize; ncols];
     for r in rows {
         for (i, c) in r.iter().enumerate() {
-            if i + 1 < r.len() {
-                if let Some(w) = widths.get_mut(i) {
+            if i + 1 < r.len()
+                && let Some(w) = widths.get_mut(i) {
                     *w = (*w).max(c.chars().count() + padding).max(min_width);
                 }
-            }
         }
     }
     let mut out = String::new();
