@@ -1,6 +1,7 @@
 //! Rollback Lab: learn to recover from failed updates in MLOps.
 //!
 //! # Layout
+//! - [`pack`]: question packs, and the reader that checks them.
 //! - [`sim`]: the deterministic cluster simulator and its console (plain Rust).
 //! - [`ui`]: the Yew front end, a thin layer over the core.
 //! - `cli` (native only): the commands of the `lab` tool used by authors, the build and the tests.
@@ -11,7 +12,9 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod fnv;
+pub mod pack;
 pub mod sim;
+pub mod suggest;
 pub mod ui;
 
 /// The version of this build, shown in the footer and by `lab --version`.

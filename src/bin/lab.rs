@@ -3,34 +3,40 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "\
+const USAGE_HEAD: &str = "\
 lab — the Rollback Lab command-line tool
 
 Usage: lab <command> [arguments]
 
 Commands:
+  check [DIR]        check every question pack in DIR (default static/packs); print every problem
+                     and the statistics; exit 1 when there is a problem
   build-site [DIR]   finish a site build in DIR (default: $TRUNK_STAGING_DIR); run by Trunk
   nginx-conf --root DIR --prefix DIR [--port N] [--base /sub-path]
                      print an nginx.conf that serves a built site on 127.0.0.1 (default port 8080)
   report [--check] [--dist DIR] [--loads N]
                      sizes of a first visit (raw, gzip, brotli) and the median time until the app is
                      mounted in headless Chromium; --check fails when a budget is broken
-  help               show this help
+{SIM_USAGE}  help               show this help
 
 Options:
   -h, --help         show this help
   -V, --version      print the version
 ";
 
+fn usage() -> String {
+    USAGE_HEAD.replace("{SIM_USAGE}", &format!("  {}", rollback_lab::cli::sim::USAGE.trim_start()))
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(command) = args.first() else {
-        eprint!("{USAGE}");
+        eprint!("{}", usage());
         return ExitCode::from(2);
     };
     let rest = &args[1..];
     let result = match command.as_str() {
-        "-h" | "--help" | "help" => Ok(USAGE.to_owned()),
+        "-h" | "--help" | "help" => Ok(usage()),
         "-V" | "--version" => Ok(format!("lab {}\n", rollback_lab::VERSION)),
         "build-site" => {
             let dir = rest
@@ -38,12 +44,20 @@ fn main() -> ExitCode {
                 .map(PathBuf::from)
                 .or_else(|| std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from));
             match dir {
-                Some(dir) => rollback_lab::cli::site::build_site(&dir),
+                Some(dir) => {
+                    let source = std::env::var_os("TRUNK_SOURCE_DIR").map_or_else(|| PathBuf::from("."), PathBuf::from);
+                    rollback_lab::cli::site::build_site(&source, &dir)
+                }
                 None => Err("build-site: give a folder, or run it from Trunk (TRUNK_STAGING_DIR is not set)".to_owned()),
             }
         }
         "nginx-conf" => nginx_conf(rest),
+        "check" => rollback_lab::cli::check::check_packs(&PathBuf::from(rest.first().map_or("static/packs", String::as_str))),
         "report" => report(rest),
+        "sim" => rollback_lab::cli::sim::run_sim(rest),
+        "console" => rollback_lab::cli::sim::run_console(rest),
+        "bench" => rollback_lab::cli::sim::run_bench(rest),
+        "fuzz-console" => rollback_lab::cli::sim::run_fuzz_console(rest),
         other => Err(format!("unknown command '{other}'; see 'lab --help'")),
     };
     match result {

@@ -1,8 +1,10 @@
 //! The commands of the native `lab` tool. Each returns its output as a value (or an error
 //! message) so tests can call them directly; `src/bin/lab.rs` only dispatches and prints.
 
+pub mod check;
 pub mod nginx;
 pub mod report;
 pub mod server;
 pub mod site;
+pub mod sim;
 pub mod webdriver;

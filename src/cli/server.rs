@@ -46,6 +46,25 @@ fn wait_for_port(port: u16, what: &str, child: &mut Child) -> Result<(), String>
     Err(format!("{what} did not listen on port {port} within 10 s"))
 }
 
+/// Stops a child and everything it started: SIGTERM first, so nginx's master stops its workers and
+/// chromedriver closes its browsers, then SIGKILL if it lingers. A plain `Child::kill` would leave
+/// nginx's workers running as orphans, holding the caller's output pipes open.
+fn terminate(child: &mut Child) {
+    if let Ok(Some(_)) = child.try_wait() {
+        return;
+    }
+    let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
 /// Finds a program on PATH or in the given fallback folders.
 fn find_program(name: &str, fallbacks: &[&str]) -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
@@ -104,10 +123,12 @@ impl Nginx {
             .arg(prefix.join("error.log"))
             .args(["-g", "daemon off;"])
             .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
             .spawn()
             .map_err(|e| format!("cannot start nginx: {e}"))?;
         if let Err(e) = wait_for_port(port, "nginx", &mut child) {
-            let _ = child.kill();
+            terminate(&mut child);
             let log = std::fs::read_to_string(prefix.join("error.log")).unwrap_or_default();
             return Err(format!("{e}\n{log}"));
         }
@@ -122,8 +143,7 @@ impl Nginx {
 
 impl Drop for Nginx {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        terminate(&mut self.child);
     }
 }
 
@@ -147,7 +167,7 @@ impl ChromeDriver {
             .spawn()
             .map_err(|e| format!("cannot start chromedriver: {e}"))?;
         if let Err(e) = wait_for_port(port, "chromedriver", &mut child) {
-            let _ = child.kill();
+            terminate(&mut child);
             return Err(e);
         }
         Ok(ChromeDriver { child, port })
@@ -161,8 +181,7 @@ impl ChromeDriver {
 
 impl Drop for ChromeDriver {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        terminate(&mut self.child);
     }
 }
 

@@ -5,11 +5,72 @@
 //! inline scripts would defeat the policy, so the script is moved into a file of its own whose
 //! name carries a hash of its content (so it can be cached forever like Trunk's own assets).
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-/// Finishes the site in `staging` (Trunk's staging folder).
-pub fn build_site(staging: &Path) -> Result<String, String> {
+use serde::Serialize;
+
+use super::check::load_packs;
+
+/// One line of `packs/index.json`: what the browser lists before it loads a pack.
+#[derive(Serialize)]
+struct PackEntry<'a> {
+    id: &'a str,
+    file: String,
+    title: &'a str,
+    summary: &'a str,
+    tags: &'a [String],
+    minutes: u32,
+    questions: usize,
+    badge: &'a str,
+}
+
+/// Finishes the site in `staging` (Trunk's staging folder), reading content from `source` (the
+/// project root).
+pub fn build_site(source: &Path, staging: &Path) -> Result<String, String> {
+    let mut log = write_packs(&source.join("static/packs"), &staging.join("packs"))?;
+    log.push_str(&externalize(staging)?);
+    Ok(log)
+}
+
+/// Checks every pack and writes its JSON form plus an index. Any problem fails the build, with
+/// every problem listed, so a broken pack never ships.
+pub fn write_packs(source: &Path, out: &Path) -> Result<String, String> {
+    let files = load_packs(source)?;
+    let mut problems = String::new();
+    for file in &files {
+        if let Err(list) = &file.result {
+            for p in list {
+                let _ = writeln!(problems, "{p}");
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(format!("question packs have problems (see `lab check`):\n{problems}"));
+    }
+    fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mut entries = Vec::new();
+    for pack in files.iter().filter_map(|f| f.result.as_ref().ok()) {
+        let file = format!("{}.json", pack.id);
+        fs::write(out.join(&file), crate::pack::to_json(pack)).map_err(|e| format!("{file}: {e}"))?;
+        entries.push(PackEntry {
+            id: &pack.id,
+            file,
+            title: &pack.title,
+            summary: &pack.summary,
+            tags: &pack.tags,
+            minutes: pack.minutes,
+            questions: pack.questions.len(),
+            badge: &pack.badge,
+        });
+    }
+    let index = serde_json::to_string(&serde_json::json!({ "packs": entries })).map_err(|e| e.to_string())?;
+    fs::write(out.join("index.json"), index).map_err(|e| format!("packs/index.json: {e}"))?;
+    Ok(format!("wrote {} question packs\n", entries.len()))
+}
+
+fn externalize(staging: &Path) -> Result<String, String> {
     let index_path = staging.join("index.html");
     let html = fs::read_to_string(&index_path)
         .map_err(|e| format!("{}: cannot read: {e}", index_path.display()))?;

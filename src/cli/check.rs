@@ -1,0 +1,102 @@
+//! `lab check`: validates content files and prints every problem, plus statistics.
+//!
+//! Also the loader the build uses (`lab build-site`), so what the build ships is exactly what
+//! `lab check` accepted.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::pack::{Difficulty, Interaction, Kind, Pack, Problem, read_pack, toml_tree};
+
+/// One pack file and what reading it gave.
+pub struct PackFile {
+    pub path: PathBuf,
+    pub result: Result<Pack, Vec<Problem>>,
+}
+
+/// Reads every `*.toml` in `dir`, in file-name order.
+pub fn load_packs(dir: &Path) -> Result<Vec<PackFile>, String> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    Ok(paths
+        .into_iter()
+        .map(|path| {
+            let name = path.display().to_string();
+            let result = match std::fs::read_to_string(&path) {
+                Ok(text) => read_toml_pack(&name, &text),
+                Err(e) => Err(vec![Problem {
+                    file: name,
+                    line: None,
+                    question: None,
+                    field: String::new(),
+                    message: format!("cannot read: {e}"),
+                }]),
+            };
+            PackFile { path, result }
+        })
+        .collect())
+}
+
+/// Reads one pack from TOML text.
+pub fn read_toml_pack(file: &str, text: &str) -> Result<Pack, Vec<Problem>> {
+    let tree = toml_tree::parse(file, text).map_err(|p| vec![p])?;
+    read_pack(file, &tree)
+}
+
+/// Counts by kind, interaction and difficulty over all packs.
+pub fn statistics(packs: &[&Pack]) -> String {
+    let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
+    let mut interactions: BTreeMap<Interaction, usize> = BTreeMap::new();
+    let mut levels: BTreeMap<Difficulty, usize> = BTreeMap::new();
+    let mut total = 0;
+    for q in packs.iter().flat_map(|p| &p.questions) {
+        *kinds.entry(q.kind).or_default() += 1;
+        *interactions.entry(q.interaction).or_default() += 1;
+        *levels.entry(q.difficulty).or_default() += 1;
+        total += 1;
+    }
+    let list = |items: Vec<(&str, usize)>| items.iter().map(|(n, c)| format!("{n} {c}")).collect::<Vec<_>>().join(", ");
+    let mut out = format!("{} packs, {total} questions\n", packs.len());
+    let _ = writeln!(out, "  by kind: {}", list(Kind::ALL.iter().map(|k| (k.name(), kinds.get(k).copied().unwrap_or(0))).collect()));
+    let _ = writeln!(
+        out,
+        "  by interaction: {}",
+        list(Interaction::ALL.iter().map(|k| (k.name(), interactions.get(k).copied().unwrap_or(0))).collect())
+    );
+    let _ = writeln!(
+        out,
+        "  by difficulty: {}",
+        list(Difficulty::ALL.iter().map(|k| (k.name(), levels.get(k).copied().unwrap_or(0))).collect())
+    );
+    out
+}
+
+/// `lab check DIR`: every problem of every pack, then the statistics. Err when any problem.
+pub fn check_packs(dir: &Path) -> Result<String, String> {
+    let files = load_packs(dir)?;
+    if files.is_empty() {
+        return Err(format!("{}: no *.toml pack files", dir.display()));
+    }
+    let mut problems = String::new();
+    let mut count = 0;
+    for file in &files {
+        if let Err(list) = &file.result {
+            for p in list {
+                let _ = writeln!(problems, "{p}");
+                count += 1;
+            }
+        }
+    }
+    let good: Vec<&Pack> = files.iter().filter_map(|f| f.result.as_ref().ok()).collect();
+    let stats = statistics(&good);
+    if count > 0 {
+        let bad = files.len() - good.len();
+        return Err(format!("{problems}{count} problem(s) in {bad} of {} pack file(s)\n{stats}", files.len()));
+    }
+    Ok(stats)
+}

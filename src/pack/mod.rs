@@ -1,0 +1,39 @@
+//! Question packs: the model, and the reader that checks a pack and reports every problem.
+//!
+//! Packs are written in TOML (`static/packs/*.toml`, format in docs/pack-format.md) and shipped to
+//! the browser as JSON of the same shape. Both formats are first turned into a [`tree::Node`], and
+//! one reader, [`read::read_pack`], checks the tree and builds the [`model::Pack`]: the build, `lab
+//! check` and the browser's import apply the very same rules.
+//!
+//! Architecture invariant: no web crates, no I/O; the reader never panics and never stops at the
+//! first problem.
+
+pub mod model;
+pub mod problem;
+pub mod read;
+pub mod tree;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod toml_tree;
+
+pub use model::{ChoiceOption, Difficulty, Interaction, Kind, Pack, Question};
+pub use problem::Problem;
+pub use read::read_pack;
+
+/// Reads a pack from its JSON form (the shipped form, and what instructors import in the browser).
+pub fn from_json(file: &str, text: &str) -> Result<Pack, Vec<Problem>> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        vec![Problem {
+            file: file.to_owned(),
+            line: Some(e.line() as u32),
+            question: None,
+            field: String::new(),
+            message: format!("not valid JSON: {e}"),
+        }]
+    })?;
+    read_pack(file, &tree::Node::from_json(&value))
+}
+
+/// Writes a pack in its JSON form.
+pub fn to_json(pack: &Pack) -> String {
+    serde_json::to_string(pack).unwrap_or_default()
+}

@@ -1,0 +1,522 @@
+//! The pack reader: checks a [`Node`] tree against the pack format and builds a [`Pack`].
+//!
+//! It reports every problem it can find in one pass (a missing field does not hide a typo three
+//! questions further down), each with the file, the line when known, the question and the field.
+//! The rules are those of docs/pack-format.md.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::model::{ChoiceOption, Difficulty, Interaction, Kind, Pack, Question};
+use super::problem::Problem;
+use super::tree::{Node, Value};
+use crate::suggest;
+
+const PACK_FIELDS: &[&str] = &["id", "title", "summary", "tags", "minutes", "badge", "test", "challenge", "question"];
+const QUESTION_FIELDS: &[&str] = &[
+    "id",
+    "kind",
+    "interaction",
+    "difficulty",
+    "time_limit",
+    "attempts",
+    "title",
+    "prompt",
+    "code",
+    "code_lang",
+    "option",
+    "steps",
+    "order_misconception",
+    "hint",
+    "solution",
+    "explanation",
+    "quick_check",
+    "mistakes",
+    "sim_state",
+];
+const OPTION_FIELDS: &[&str] = &["text", "correct", "misconception"];
+const CODE_LANGS: &[&str] = &["shell", "python", "yaml", "text", "json"];
+
+/// Questions in a pack's Test and Challenge.
+pub const TEST_SIZE: usize = 10;
+pub const CHALLENGE_SIZE: usize = 5;
+
+/// Reads and checks a pack. `file` names it in problems; when it ends in `.toml` or `.json`, the
+/// pack's id must equal the file's name without that extension.
+pub fn read_pack(file: &str, root: &Node) -> Result<Pack, Vec<Problem>> {
+    let mut ctx = Ctx { file, problems: Vec::new() };
+    let pack = read_root(&mut ctx, root);
+    match pack {
+        Some(pack) if ctx.problems.is_empty() => Ok(pack),
+        _ => {
+            if ctx.problems.is_empty() {
+                ctx.report(root.line, None, "", "the pack could not be read");
+            }
+            Err(ctx.problems)
+        }
+    }
+}
+
+struct Ctx<'a> {
+    file: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl Ctx<'_> {
+    fn report(&mut self, line: Option<u32>, question: Option<&str>, field: &str, message: impl Into<String>) {
+        self.problems.push(Problem {
+            file: self.file.to_owned(),
+            line,
+            question: question.map(str::to_owned),
+            field: field.to_owned(),
+            message: message.into(),
+        });
+    }
+}
+
+/// The fields of one table, with a record of which were read, so the rest can be reported as unknown.
+struct Fields<'n> {
+    entries: &'n [(String, Option<u32>, Node)],
+    line: Option<u32>,
+    question: Option<String>,
+    /// Prefix for field names in problems (`option[2].`).
+    prefix: String,
+}
+
+impl<'n> Fields<'n> {
+    fn of(ctx: &mut Ctx, node: &'n Node, what: &str, question: Option<&str>, field: &str) -> Option<Fields<'n>> {
+        match &node.value {
+            Value::Table(entries) => Some(Fields {
+                entries,
+                line: node.line,
+                question: question.map(str::to_owned),
+                prefix: if field.is_empty() { String::new() } else { format!("{field}.") },
+            }),
+            _ => {
+                ctx.report(node.line, question, field, format!("expected {what} (a table), found {}", node.type_name()));
+                None
+            }
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<&'n Node> {
+        self.entries.iter().find(|(k, _, _)| k == name).map(|(_, _, n)| n)
+    }
+
+    fn q(&self) -> Option<&str> {
+        self.question.as_deref()
+    }
+
+    fn field(&self, name: &str) -> String {
+        format!("{}{name}", self.prefix)
+    }
+
+    /// Line of a field's value, or of the table when the field is absent.
+    fn line_of(&self, name: &str) -> Option<u32> {
+        self.get(name).and_then(|n| n.line).or(self.line)
+    }
+
+    fn report(&self, ctx: &mut Ctx, name: &str, message: impl Into<String>) {
+        ctx.report(self.line_of(name), self.q(), &self.field(name), message);
+    }
+
+    /// Reports every field not in `known`, suggesting the nearest known name.
+    fn reject_unknown(&self, ctx: &mut Ctx, known: &[&str]) {
+        for (key, line, _) in self.entries {
+            if known.contains(&key.as_str()) {
+                continue;
+            }
+            let hint = match suggest::closest(key, known.iter().copied()) {
+                Some(near) => format!("; did you mean `{near}`?"),
+                None => format!("; expected one of: {}", known.join(", ")),
+            };
+            ctx.report(line.or(self.line), self.q(), &self.field(key), format!("unknown field{hint}"));
+        }
+    }
+
+    fn string(&self, ctx: &mut Ctx, name: &str, required: bool) -> Option<String> {
+        let Some(node) = self.get(name) else {
+            if required {
+                self.report(ctx, name, "is missing");
+            }
+            return None;
+        };
+        match &node.value {
+            Value::Str(s) if s.trim().is_empty() => {
+                self.report(ctx, name, "is empty; write the text");
+                None
+            }
+            Value::Str(s) => Some(s.clone()),
+            _ => {
+                self.report(ctx, name, format!("expected a string, found {}", node.type_name()));
+                None
+            }
+        }
+    }
+
+    fn int(&self, ctx: &mut Ctx, name: &str, min: i64, max: i64, unit: &str) -> Option<i64> {
+        let node = self.get(name)?;
+        match node.value {
+            Value::Int(n) if (min..=max).contains(&n) => Some(n),
+            Value::Int(n) => {
+                self.report(ctx, name, format!("expected {min} to {max}{unit}, found {n}"));
+                None
+            }
+            _ => {
+                self.report(ctx, name, format!("expected a whole number, found {}", node.type_name()));
+                None
+            }
+        }
+    }
+
+    fn required_int(&self, ctx: &mut Ctx, name: &str, min: i64, max: i64, unit: &str) -> Option<i64> {
+        if self.get(name).is_none() {
+            self.report(ctx, name, format!("is missing; expected {min} to {max}{unit}"));
+            return None;
+        }
+        self.int(ctx, name, min, max, unit)
+    }
+
+    fn bool(&self, ctx: &mut Ctx, name: &str) -> Option<bool> {
+        let node = self.get(name)?;
+        match node.value {
+            Value::Bool(b) => Some(b),
+            _ => {
+                self.report(ctx, name, format!("expected true or false, found {}", node.type_name()));
+                None
+            }
+        }
+    }
+
+    /// A list of non-empty strings with a length in `min..=max`.
+    fn strings(&self, ctx: &mut Ctx, name: &str, min: usize, max: usize, required: bool) -> Option<Vec<String>> {
+        let Some(node) = self.get(name) else {
+            if required {
+                self.report(ctx, name, format!("is missing; expected a list of {min} to {max} strings"));
+            }
+            return None;
+        };
+        let Value::Array(items) = &node.value else {
+            self.report(ctx, name, format!("expected a list of strings, found {}", node.type_name()));
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            match &item.value {
+                Value::Str(s) if !s.trim().is_empty() => out.push(s.clone()),
+                Value::Str(_) => {
+                    ctx.report(item.line.or(node.line), self.q(), &self.field(name), format!("item {} is empty", i + 1));
+                    ok = false;
+                }
+                _ => {
+                    let found = item.type_name();
+                    ctx.report(item.line.or(node.line), self.q(), &self.field(name), format!("item {} should be a string, found {found}", i + 1));
+                    ok = false;
+                }
+            }
+        }
+        if !(min..=max).contains(&items.len()) {
+            self.report(ctx, name, format!("expected {min} to {max} items, found {}", items.len()));
+            ok = false;
+        }
+        ok.then_some(out)
+    }
+
+    /// A string that must be one of `names`.
+    fn choice<T: Copy>(&self, ctx: &mut Ctx, name: &str, parse: fn(&str) -> Option<T>, names: &[&str]) -> Option<T> {
+        let value = self.string(ctx, name, true)?;
+        match parse(&value) {
+            Some(v) => Some(v),
+            None => {
+                let hint = match suggest::closest(&value, names.iter().copied()) {
+                    Some(near) => format!("; did you mean `{near}`?"),
+                    None => String::new(),
+                };
+                self.report(ctx, name, format!("unknown value `{value}`; expected one of: {}{hint}", names.join(", ")));
+                None
+            }
+        }
+    }
+}
+
+/// Ids and tags: lowercase letters and digits in words joined by single hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+fn check_slug(ctx: &mut Ctx, fields: &Fields, name: &str, value: &str) -> bool {
+    if is_slug(value) {
+        return true;
+    }
+    fields.report(ctx, name, format!("`{value}` should be lowercase letters and digits joined by hyphens, like `delete-old-env-too-early`"));
+    false
+}
+
+fn stem(file: &str) -> Option<&str> {
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    name.strip_suffix(".toml").or_else(|| name.strip_suffix(".json"))
+}
+
+fn read_root(ctx: &mut Ctx, root: &Node) -> Option<Pack> {
+    let fields = Fields::of(ctx, root, "a pack", None, "")?;
+    fields.reject_unknown(ctx, PACK_FIELDS);
+
+    let id = fields.string(ctx, "id", true);
+    if let Some(id) = &id {
+        if check_slug(ctx, &fields, "id", id) {
+            if let Some(stem) = stem(ctx.file).filter(|s| s != id) {
+                fields.report(ctx, "id", format!("is `{id}` but the file is named `{stem}`; name the file after the pack's id"));
+            }
+        }
+    }
+    let title = fields.string(ctx, "title", true);
+    let summary = fields.string(ctx, "summary", true);
+    let badge = fields.string(ctx, "badge", true);
+    let minutes = fields.required_int(ctx, "minutes", 1, 240, " minutes");
+    let tags = fields.strings(ctx, "tags", 1, 12, true);
+    if let Some(tags) = &tags {
+        for tag in tags {
+            check_slug(ctx, &fields, "tags", tag);
+        }
+    }
+    let test = fields.strings(ctx, "test", TEST_SIZE, TEST_SIZE, true);
+    let challenge = fields.strings(ctx, "challenge", CHALLENGE_SIZE, CHALLENGE_SIZE, true);
+
+    let questions = read_questions(ctx, &fields);
+
+    // Cross-references: only meaningful once the questions could be read.
+    let by_id: BTreeMap<&str, &Question> = questions.iter().map(|q| (q.id.as_str(), q)).collect();
+    for (name, list) in [("test", &test), ("challenge", &challenge)] {
+        let Some(list) = list else { continue };
+        let mut seen = BTreeSet::new();
+        for id in list {
+            if !seen.insert(id.as_str()) {
+                fields.report(ctx, name, format!("lists `{id}` twice"));
+            } else if !by_id.contains_key(id.as_str()) {
+                let hint = suggest::closest(id, by_id.keys().copied()).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+                fields.report(ctx, name, format!("names question `{id}`, which the pack does not have{hint}"));
+            }
+        }
+    }
+    if let Some(test) = &test {
+        let levels: BTreeSet<Difficulty> = test.iter().filter_map(|id| by_id.get(id.as_str())).map(|q| q.difficulty).collect();
+        let missing: Vec<&str> = [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard]
+            .into_iter()
+            .filter(|d| !levels.contains(d))
+            .map(Difficulty::name)
+            .collect();
+        if !missing.is_empty() && test.iter().all(|id| by_id.contains_key(id.as_str())) {
+            fields.report(ctx, "test", format!("should span easy, medium and hard; it has no {} question", missing.join(" or ")));
+        }
+    }
+
+    Some(Pack {
+        id: id?,
+        title: title?,
+        summary: summary?,
+        tags: tags?,
+        minutes: u32::try_from(minutes?).ok()?,
+        badge: badge?,
+        test: test?,
+        challenge: challenge?,
+        questions,
+    })
+}
+
+fn read_questions(ctx: &mut Ctx, pack: &Fields) -> Vec<Question> {
+    let Some(node) = pack.get("question") else {
+        pack.report(ctx, "question", "is missing; add questions as [[question]] blocks");
+        return Vec::new();
+    };
+    let Value::Array(items) = &node.value else {
+        pack.report(ctx, "question", format!("expected [[question]] blocks, found {}", node.type_name()));
+        return Vec::new();
+    };
+    if items.is_empty() {
+        pack.report(ctx, "question", "the pack has no questions");
+    }
+    let mut questions = Vec::with_capacity(items.len());
+    let mut lines_by_id: BTreeMap<String, Option<u32>> = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        // The id names the question in every other problem, so read it first.
+        let id = match &item.value {
+            Value::Table(entries) => entries.iter().find(|(k, _, _)| k == "id").and_then(|(_, _, n)| match &n.value {
+                Value::Str(s) if !s.trim().is_empty() => Some(s.clone()),
+                _ => None,
+            }),
+            _ => None,
+        };
+        let label = id.clone().unwrap_or_else(|| format!("#{}", i + 1));
+        if let Some(id) = &id {
+            if let Some(first) = lines_by_id.get(id) {
+                let at = first.map(|l| format!(" (first at line {l})")).unwrap_or_default();
+                ctx.report(item.line, Some(id), "id", format!("is used by another question too{at}; ids must be unique"));
+            } else {
+                lines_by_id.insert(id.clone(), item.line);
+            }
+        }
+        if let Some(q) = read_question(ctx, item, &label) {
+            questions.push(q);
+        }
+    }
+    questions
+}
+
+fn read_question(ctx: &mut Ctx, node: &Node, label: &str) -> Option<Question> {
+    let f = Fields::of(ctx, node, "a question", Some(label), "")?;
+    f.reject_unknown(ctx, QUESTION_FIELDS);
+    let id = f.string(ctx, "id", true);
+    if let Some(id) = &id {
+        check_slug(ctx, &f, "id", id);
+    }
+    let kind = f.choice(ctx, "kind", Kind::from_name, &Kind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>());
+    let interaction =
+        f.choice(ctx, "interaction", Interaction::from_name, &Interaction::ALL.iter().map(|k| k.name()).collect::<Vec<_>>());
+    let difficulty =
+        f.choice(ctx, "difficulty", Difficulty::from_name, &Difficulty::ALL.iter().map(|k| k.name()).collect::<Vec<_>>());
+    let time_limit = f.required_int(ctx, "time_limit", 10, 900, " seconds");
+    let attempts = if f.get("attempts").is_some() { f.int(ctx, "attempts", 1, 5, " attempts") } else { Some(2) };
+    let title = f.string(ctx, "title", true);
+    let prompt = f.string(ctx, "prompt", true);
+    let code = f.string(ctx, "code", false);
+    let code_lang = f.string(ctx, "code_lang", false);
+    match (&code, &code_lang) {
+        (Some(_), None) if f.get("code_lang").is_none() => {
+            f.report(ctx, "code_lang", format!("is missing; a question with `code` says its language: {}", CODE_LANGS.join(", ")))
+        }
+        (None, Some(_)) if f.get("code").is_none() => f.report(ctx, "code_lang", "is set but the question has no `code`"),
+        (_, Some(lang)) if !CODE_LANGS.contains(&lang.as_str()) => {
+            f.report(ctx, "code_lang", format!("unknown language `{lang}`; expected one of: {}", CODE_LANGS.join(", ")))
+        }
+        _ => {}
+    }
+    let hint = f.string(ctx, "hint", true);
+    let solution = f.strings(ctx, "solution", 2, 5, true);
+    let explanation = f.string(ctx, "explanation", true);
+    let quick_check = f.string(ctx, "quick_check", true);
+    let mistakes = f.strings(ctx, "mistakes", 2, 4, true);
+    let sim_state = f.string(ctx, "sim_state", false);
+
+    let (options, steps, order_misconception) = match interaction {
+        Some(Interaction::Ordering) => {
+            if f.get("option").is_some() {
+                f.report(ctx, "option", "an ordering question has `steps`, not options");
+            }
+            let steps = f.strings(ctx, "steps", 3, 7, true);
+            if let Some(steps) = &steps {
+                let mut seen = BTreeSet::new();
+                for step in steps {
+                    if !seen.insert(step.trim()) {
+                        f.report(ctx, "steps", format!("the step \"{step}\" appears twice; every step must be different"));
+                    }
+                }
+            }
+            let tag = f.string(ctx, "order_misconception", true);
+            if let Some(tag) = &tag {
+                check_slug(ctx, &f, "order_misconception", tag);
+            }
+            (Some(Vec::new()), steps, tag.map(Some))
+        }
+        Some(choice) => {
+            for name in ["steps", "order_misconception"] {
+                if f.get(name).is_some() {
+                    f.report(ctx, name, format!("only ordering questions have `{name}`; this one is `{}`", choice.name()));
+                }
+            }
+            (read_options(ctx, &f, choice), Some(Vec::new()), Some(None))
+        }
+        None => (None, None, None),
+    };
+
+    Some(Question {
+        id: id?,
+        kind: kind?,
+        interaction: interaction?,
+        difficulty: difficulty?,
+        time_limit: u32::try_from(time_limit?).ok()?,
+        attempts: u8::try_from(attempts?).ok()?,
+        title: title?,
+        prompt: prompt?,
+        code,
+        code_lang,
+        options: options?,
+        steps: steps?,
+        order_misconception: order_misconception?,
+        hint: hint?,
+        solution: solution?,
+        explanation: explanation?,
+        quick_check: quick_check?,
+        mistakes: mistakes?,
+        sim_state,
+    })
+}
+
+fn read_options(ctx: &mut Ctx, q: &Fields, interaction: Interaction) -> Option<Vec<ChoiceOption>> {
+    let Some(node) = q.get("option") else {
+        q.report(ctx, "option", "is missing; a choice question needs 3 to 6 [[question.option]] blocks");
+        return None;
+    };
+    let Value::Array(items) = &node.value else {
+        q.report(ctx, "option", format!("expected [[question.option]] blocks, found {}", node.type_name()));
+        return None;
+    };
+    let mut options = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        let name = format!("option[{}]", i + 1);
+        let Some(f) = Fields::of(ctx, item, "an option", q.q(), &name) else {
+            ok = false;
+            continue;
+        };
+        f.reject_unknown(ctx, OPTION_FIELDS);
+        let text = f.string(ctx, "text", true);
+        let correct = if f.get("correct").is_some() { f.bool(ctx, "correct") } else { Some(false) };
+        let misconception = f.string(ctx, "misconception", false);
+        match (correct, &misconception) {
+            (Some(false), None) if f.get("misconception").is_none() => {
+                f.report(ctx, "misconception", "is missing; every wrong option names the misunderstanding it reveals")
+            }
+            (Some(true), Some(_)) => f.report(ctx, "misconception", "is set on a correct option; only wrong options have one"),
+            (_, Some(tag)) => {
+                check_slug(ctx, &f, "misconception", tag);
+            }
+            _ => {}
+        }
+        match (text, correct) {
+            (Some(text), Some(correct)) => options.push(ChoiceOption { text, correct, misconception }),
+            _ => ok = false,
+        }
+    }
+    if !(3..=6).contains(&items.len()) {
+        q.report(ctx, "option", format!("expected 3 to 6 options, found {}", items.len()));
+        ok = false;
+    }
+    let mut seen = BTreeSet::new();
+    for o in &options {
+        if !seen.insert(o.text.trim()) {
+            q.report(ctx, "option", format!("the option \"{}\" appears twice", o.text));
+            ok = false;
+        }
+    }
+    if ok {
+        let correct = options.iter().filter(|o| o.correct).count();
+        let wrong = options.len() - correct;
+        match interaction {
+            Interaction::Single if correct != 1 => {
+                q.report(ctx, "option", format!("a single-choice question has exactly one `correct = true` option, found {correct}"));
+                ok = false;
+            }
+            Interaction::Multiple if correct < 2 || wrong < 1 => {
+                q.report(
+                    ctx,
+                    "option",
+                    format!("a select-all question has at least two correct options and one wrong one, found {correct} correct and {wrong} wrong"),
+                );
+                ok = false;
+            }
+            _ => {}
+        }
+    }
+    ok.then_some(options)
+}
