@@ -2,6 +2,7 @@
 //!
 //! # Layout
 //! - [`pack`]: question packs, and the reader that checks them.
+//! - [`quiz`]: the learner modes' core: runs, scoring, badges, spaced review, saved progress (plain Rust).
 //! - [`sim`]: the deterministic cluster simulator and its console (plain Rust).
 //! - [`ui`]: the Yew front end, a thin layer over the core.
 //! - `cli` (native only): the commands of the `lab` tool used by authors, the build and the tests.
@@ -13,6 +14,7 @@
 pub mod cli;
 pub mod fnv;
 pub mod pack;
+pub mod quiz;
 pub mod sim;
 pub mod suggest;
 pub mod ui;

@@ -1,0 +1,1080 @@
+//! The state machine of one run of questions: dealing, answering, attempts, hints, deadlines,
+//! moving on, and resuming after a reload.
+//!
+//! Every change is one [`Action`] applied by [`Run::reduce`] at the time `now_ms` the UI passes in:
+//! like Yew's `Reducible`, but plain Rust, so tests drive it with the times they choose.
+//!
+//! Positions and indices: the UI shows options in a shuffled order and labels them A, B, C…; the
+//! run keeps, per question, the explicit mapping `options[position] = authored index`. Actions
+//! speak in displayed positions (what the learner clicked), everything stored and graded speaks in
+//! authored indices (what the pack means). Ordering steps are kept as the learner's current
+//! arrangement, a list of authored step indices, starting scrambled.
+//!
+//! Resume invariant: the whole run serializes to JSON ([`Run::to_json`]). Deadlines are absolute
+//! times and every try is stored, so [`Run::resume`] can never hand back time or attempts; a run
+//! resumed past its deadline is timed out on the spot.
+
+use std::fmt;
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::pack::{Interaction, Pack, Question};
+use crate::quiz::grade::grade;
+use crate::quiz::mode::{Feedback, HintRule, Mode};
+use crate::quiz::shuffle::Shuffler;
+use crate::quiz::timer::{self, TimeMultiplier};
+
+/// The version of the saved-run JSON; a saved run of another version is not resumed.
+pub const RUN_FORMAT: u32 = 1;
+
+/// How a run is set up. Pack runs come from [`Run::for_pack`]; instructor sessions build these
+/// by hand (Challenge rules, their own time limit and attempts, a fixed order or a shared seed).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// The rules applied (feedback, hints, timing; see [`Mode`]).
+    pub mode: Mode,
+    /// The seed of every shuffle of the run.
+    pub seed: u64,
+    /// The learner's time accommodation, applied to every deadline and shown in the results.
+    pub multiplier: TimeMultiplier,
+    /// Whether the question order is shuffled (an instructor may fix it).
+    pub shuffle_questions: bool,
+    /// Seconds per question for everyone, instead of each question's own `time_limit`.
+    pub time_limit_s: Option<u32>,
+    /// Tries per question for everyone, instead of the mode's rule (clamped to 1–5).
+    pub attempts: Option<u8>,
+    /// The pack whose badge a perfect run earns: set only for a pack's own Challenge.
+    pub badge_pack: Option<String>,
+}
+
+impl Settings {
+    /// The defaults of a pack run in `mode`: shuffled, each question's own limit and attempts.
+    pub fn new(mode: Mode, seed: u64, multiplier: TimeMultiplier) -> Settings {
+        Settings {
+            mode,
+            seed,
+            multiplier,
+            shuffle_questions: true,
+            time_limit_s: None,
+            attempts: None,
+            badge_pack: None,
+        }
+    }
+}
+
+/// Where a question of the run stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Not shown yet; its clock has not started.
+    Waiting,
+    /// Shown and answerable.
+    Open,
+    /// Answered right (on the try counted in `tries`).
+    Correct,
+    /// Every attempt used without the right answer.
+    Missed,
+    /// Its deadline passed before a right answer.
+    TimedOut,
+    /// Passed over by the learner, or left unanswered when the run was finished early.
+    Skipped,
+}
+
+impl Status {
+    /// Whether the question is over (right, missed, timed out or skipped).
+    pub fn is_settled(self) -> bool {
+        !matches!(self, Status::Waiting | Status::Open)
+    }
+
+    /// The label shown in results.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Waiting => "Not reached",
+            Status::Open => "In progress",
+            Status::Correct => "Correct",
+            Status::Missed => "Wrong",
+            Status::TimedOut => "Time up",
+            Status::Skipped => "Skipped",
+        }
+    }
+}
+
+/// One submitted answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Try {
+    /// Authored indices: the options chosen (ascending), or the steps in the order given.
+    pub answer: Vec<u8>,
+    /// When it was submitted.
+    pub at_ms: u64,
+    /// Whether it was exactly right.
+    pub correct: bool,
+    /// Thousandths of the steps in place (ordering), else 1000 or 0.
+    pub share: u16,
+}
+
+/// One question of the run and everything the learner did with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Slot {
+    /// The pack the question comes from.
+    pub pack: String,
+    /// The question's id in that pack.
+    pub question: String,
+    /// A hash of what the mapping and grading rely on (option count and correctness, step count,
+    /// limits); a pack edited between save and reload in a way that would misgrade refuses to resume.
+    pub fingerprint: u64,
+    /// Displayed position → authored option index (empty for ordering questions).
+    pub options: Vec<u8>,
+    /// The options currently selected, as authored indices, ascending (the draft, not yet submitted).
+    pub selected: Vec<u8>,
+    /// Ordering questions: the steps as currently arranged, as authored step indices.
+    pub order: Vec<u8>,
+    /// Tries allowed.
+    pub attempts: u8,
+    /// Every answer submitted, in order.
+    pub tries: Vec<Try>,
+    /// Whether the learner looked at the hint.
+    pub hint_shown: bool,
+    /// When the question was first shown.
+    pub opened_ms: Option<u64>,
+    /// When time runs out (absolute); `None` when untimed.
+    pub deadline_ms: Option<u64>,
+    /// When the question was settled (for a time-up, the deadline itself).
+    pub settled_ms: Option<u64>,
+    /// Where it stands.
+    pub status: Status,
+}
+
+impl Slot {
+    /// Tries not used yet.
+    pub fn attempts_left(&self) -> u8 {
+        self.attempts.saturating_sub(u8::try_from(self.tries.len()).unwrap_or(u8::MAX))
+    }
+
+    /// The last answer submitted, if any.
+    pub fn last_answer(&self) -> Option<&[u8]> {
+        self.tries.last().map(|t| t.answer.as_slice())
+    }
+}
+
+/// Every change a learner can make to a run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Clicked (or pressed the key of) the option at this displayed position: single choice selects
+    /// it alone, multiple choice toggles it.
+    Choose(u8),
+    /// Ordering: moved the step at displayed position `from` to position `to` (drag and drop, or
+    /// the keyboard's move up/down).
+    MoveStep {
+        /// Where the step is now.
+        from: u8,
+        /// Where it goes.
+        to: u8,
+    },
+    /// Submitted the current selection or arrangement.
+    Submit,
+    /// Asked for the hint.
+    Hint,
+    /// Passed over the open question (it scores nothing).
+    Skip,
+    /// Moved on from a settled question; after the last one, finishes the run.
+    Next,
+    /// Ended the run now; questions not settled count as skipped.
+    Finish,
+    /// Time has passed; the UI sends this from its repaint timer so a deadline is noticed. It only
+    /// compares `now_ms` with the deadline; the number of ticks means nothing.
+    Tick,
+}
+
+/// Why an action changed nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The run is over.
+    Finished,
+    /// The current question is not open for answers (settled, or not shown yet).
+    NotOpen,
+    /// `Next` before the current question is settled.
+    NotSettled,
+    /// A position past the options or steps shown.
+    OutOfRange,
+    /// `Choose` on an ordering question, or `MoveStep` on a choice question.
+    WrongInteraction,
+    /// `Submit` with nothing selected.
+    NothingChosen,
+    /// `Submit` of the very answer just marked wrong: refused so a double press costs no attempt.
+    SameAnswer,
+    /// The hint is not available (a Test, or a Challenge before the first miss).
+    NoHint,
+}
+
+/// What an action did, for the UI to react to (focus, announcements).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Nothing happened (a `Tick` before any deadline).
+    Nothing,
+    /// The draft, the hint or the current question changed.
+    Changed,
+    /// An answer was graded. In a Test the UI must not reveal `correct` (see [`Run::show`]).
+    Answered {
+        /// Whether it was right.
+        correct: bool,
+        /// Tries left on this question.
+        attempts_left: u8,
+    },
+    /// The open question's deadline passed; the action that noticed it was not applied.
+    TimeUp,
+    /// The run is over.
+    Finished,
+    /// The action was not applied, and why.
+    Ignored(Refusal),
+}
+
+/// What the UI may reveal about a question right now, per the mode's feedback rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Show {
+    /// Right or wrong of each try.
+    pub verdict: bool,
+    /// "Attempts: 2 left".
+    pub attempts_left: bool,
+    /// The worked solution: steps, final answer, quick check, common mistakes.
+    pub solution: bool,
+}
+
+/// An option as displayed: letter, position, and the authored index it stands for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DisplayedOption<'a> {
+    /// `A`, `B`, … (also the key that chooses it, with `1`, `2`, …).
+    pub letter: char,
+    /// Displayed position (what [`Action::Choose`] takes).
+    pub position: u8,
+    /// The authored index (what is stored and graded).
+    pub authored: u8,
+    /// The option's text.
+    pub text: &'a str,
+    /// Whether it is in the current selection.
+    pub selected: bool,
+}
+
+/// The letter of a displayed position: A for 0, B for 1, …
+pub fn letter(position: u8) -> char {
+    char::from(b'A'.saturating_add(position.min(25)))
+}
+
+/// A run of questions in one mode.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Run {
+    format: u32,
+    settings: Settings,
+    started_ms: u64,
+    slots: Vec<Slot>,
+    current: u32,
+    finished_ms: Option<u64>,
+    /// The questions, in slot order. Not saved: a resumed run looks them up again in the packs, so
+    /// a saved run stays small and a pack fix reaches it.
+    #[serde(skip)]
+    questions: Rc<[Question]>,
+}
+
+/// A hash of what a slot's mapping and grading depend on (see [`Slot::fingerprint`]).
+pub fn fingerprint(question: &Question) -> u64 {
+    let mut bytes = vec![question.interaction as u8, question.attempts];
+    bytes.extend_from_slice(&question.time_limit.to_le_bytes());
+    bytes.extend(question.options.iter().map(|o| u8::from(o.correct)));
+    bytes.push(0xff);
+    bytes.extend_from_slice(&(question.steps.len() as u32).to_le_bytes());
+    crate::fnv::hash(&bytes)
+}
+
+impl Run {
+    /// Deals a run of `questions` (each with its pack id) and opens the first one at `now_ms`.
+    ///
+    /// The seed decides, in this sequence, the question order (when shuffled) and then each
+    /// question's option order or scrambled steps, so the same seed gives the same run everywhere.
+    pub fn new(questions: Vec<(String, Question)>, settings: Settings, now_ms: u64) -> Run {
+        let mut shuffler = Shuffler::new(settings.seed);
+        let n = u32::try_from(questions.len()).unwrap_or(u32::MAX);
+        let order: Vec<u32> = if settings.shuffle_questions { shuffler.permutation(n) } else { (0..n).collect() };
+        let mut dealt = Vec::with_capacity(questions.len());
+        let mut slots = Vec::with_capacity(questions.len());
+        for i in order {
+            let Some((pack, q)) = questions.get(i as usize) else { continue };
+            let (options, order) = match q.interaction {
+                Interaction::Ordering => (Vec::new(), shuffler.scrambled(q.steps.len())),
+                _ => (shuffler.small_permutation(q.options.len()), Vec::new()),
+            };
+            let attempts = settings.attempts.map_or_else(|| settings.mode.attempts(q), |a| a.clamp(1, 5));
+            slots.push(Slot {
+                pack: pack.clone(),
+                question: q.id.clone(),
+                fingerprint: fingerprint(q),
+                options,
+                selected: Vec::new(),
+                order,
+                attempts,
+                tries: Vec::new(),
+                hint_shown: false,
+                opened_ms: None,
+                deadline_ms: None,
+                settled_ms: None,
+                status: Status::Waiting,
+            });
+            dealt.push(q.clone());
+        }
+        let mut run = Run {
+            format: RUN_FORMAT,
+            settings,
+            started_ms: now_ms,
+            slots,
+            current: 0,
+            finished_ms: None,
+            questions: dealt.into(),
+        };
+        if run.slots.is_empty() {
+            run.finished_ms = Some(now_ms);
+        } else {
+            run.open_current(now_ms);
+        }
+        run
+    }
+
+    /// A pack's run in `mode`: Practice and Review take every question, Test the pack's `test`
+    /// list, Challenge its `challenge` list (and only that run can earn the pack's badge). Ids the
+    /// pack does not hold are left out (the reader already refuses such packs).
+    pub fn for_pack(pack: &Pack, mode: Mode, seed: u64, multiplier: TimeMultiplier, now_ms: u64) -> Run {
+        let pick = |ids: &[String]| -> Vec<(String, Question)> {
+            ids.iter().filter_map(|id| pack.question(id)).map(|q| (pack.id.clone(), q.clone())).collect()
+        };
+        let questions = match mode {
+            Mode::Practice | Mode::Review => pack.questions.iter().map(|q| (pack.id.clone(), q.clone())).collect(),
+            Mode::Test => pick(&pack.test),
+            Mode::Challenge => pick(&pack.challenge),
+        };
+        let mut settings = Settings::new(mode, seed, multiplier);
+        if mode == Mode::Challenge {
+            settings.badge_pack = Some(pack.id.clone());
+        }
+        Run::new(questions, settings, now_ms)
+    }
+
+    /// Applies one action at `now_ms` and says what happened.
+    ///
+    /// The deadline is checked first: once it has passed, the question is timed out and the action
+    /// that noticed it is dropped (`Effect::TimeUp`), so an answer sent a moment too late never counts.
+    pub fn reduce(&mut self, action: Action, now_ms: u64) -> Effect {
+        if self.finished_ms.is_some() {
+            return Effect::Ignored(Refusal::Finished);
+        }
+        if self.expire(now_ms) {
+            return Effect::TimeUp;
+        }
+        match action {
+            Action::Choose(position) => self.choose(position),
+            Action::MoveStep { from, to } => self.move_step(from, to),
+            Action::Submit => self.submit(now_ms),
+            Action::Hint => self.hint(),
+            Action::Skip => match self.open_slot() {
+                Some((slot, _)) => {
+                    slot.status = Status::Skipped;
+                    slot.settled_ms = Some(now_ms);
+                    Effect::Changed
+                }
+                None => Effect::Ignored(Refusal::NotOpen),
+            },
+            Action::Next => self.next(now_ms),
+            Action::Finish => {
+                self.finish(now_ms);
+                Effect::Finished
+            }
+            Action::Tick => Effect::Nothing,
+        }
+    }
+
+    /// Times out the open question if its deadline has passed at `now_ms`; true when it did.
+    fn expire(&mut self, now_ms: u64) -> bool {
+        let Some(slot) = self.slots.get_mut(self.current as usize) else { return false };
+        match (slot.status, slot.deadline_ms) {
+            (Status::Open, Some(deadline)) if now_ms >= deadline => {
+                slot.status = Status::TimedOut;
+                slot.settled_ms = Some(deadline);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The current slot and its question, when the slot is open for answers.
+    fn open_slot(&mut self) -> Option<(&mut Slot, &Question)> {
+        let i = self.current as usize;
+        let question = self.questions.get(i)?;
+        let slot = self.slots.get_mut(i)?;
+        (slot.status == Status::Open).then_some((slot, question))
+    }
+
+    fn choose(&mut self, position: u8) -> Effect {
+        let Some((slot, question)) = self.open_slot() else { return Effect::Ignored(Refusal::NotOpen) };
+        let Some(&authored) = slot.options.get(usize::from(position)) else {
+            return Effect::Ignored(if question.interaction == Interaction::Ordering {
+                Refusal::WrongInteraction
+            } else {
+                Refusal::OutOfRange
+            });
+        };
+        match question.interaction {
+            Interaction::Single => slot.selected = vec![authored],
+            Interaction::Multiple => match slot.selected.binary_search(&authored) {
+                Ok(at) => {
+                    slot.selected.remove(at);
+                }
+                Err(at) => slot.selected.insert(at, authored),
+            },
+            Interaction::Ordering => return Effect::Ignored(Refusal::WrongInteraction),
+        }
+        Effect::Changed
+    }
+
+    fn move_step(&mut self, from: u8, to: u8) -> Effect {
+        let Some((slot, question)) = self.open_slot() else { return Effect::Ignored(Refusal::NotOpen) };
+        if question.interaction != Interaction::Ordering {
+            return Effect::Ignored(Refusal::WrongInteraction);
+        }
+        let (from, to) = (usize::from(from), usize::from(to));
+        if from >= slot.order.len() || to >= slot.order.len() {
+            return Effect::Ignored(Refusal::OutOfRange);
+        }
+        let step = slot.order.remove(from);
+        slot.order.insert(to, step);
+        Effect::Changed
+    }
+
+    fn submit(&mut self, now_ms: u64) -> Effect {
+        let Some((slot, question)) = self.open_slot() else { return Effect::Ignored(Refusal::NotOpen) };
+        let answer = match question.interaction {
+            Interaction::Ordering => slot.order.clone(),
+            _ => slot.selected.clone(),
+        };
+        if answer.is_empty() {
+            return Effect::Ignored(Refusal::NothingChosen);
+        }
+        if slot.last_answer() == Some(answer.as_slice()) {
+            return Effect::Ignored(Refusal::SameAnswer);
+        }
+        let g = grade(question, &answer);
+        slot.tries.push(Try { answer, at_ms: now_ms, correct: g.correct, share: g.share });
+        let attempts_left = slot.attempts_left();
+        if g.correct || attempts_left == 0 {
+            slot.status = if g.correct { Status::Correct } else { Status::Missed };
+            slot.settled_ms = Some(now_ms);
+        }
+        Effect::Answered { correct: g.correct, attempts_left }
+    }
+
+    fn hint(&mut self) -> Effect {
+        let rule = self.settings.mode.hints();
+        let Some((slot, _)) = self.open_slot() else { return Effect::Ignored(Refusal::NotOpen) };
+        let allowed = match rule {
+            HintRule::OnRequest => true,
+            HintRule::AfterFirstMiss => !slot.tries.is_empty(),
+            HintRule::Never => false,
+        };
+        if !allowed {
+            return Effect::Ignored(Refusal::NoHint);
+        }
+        slot.hint_shown = true;
+        Effect::Changed
+    }
+
+    fn next(&mut self, now_ms: u64) -> Effect {
+        let Some(slot) = self.slots.get(self.current as usize) else {
+            self.finish(now_ms);
+            return Effect::Finished;
+        };
+        if !slot.status.is_settled() {
+            return Effect::Ignored(Refusal::NotSettled);
+        }
+        if self.current as usize + 1 >= self.slots.len() {
+            self.finish(now_ms);
+            return Effect::Finished;
+        }
+        self.current += 1;
+        self.open_current(now_ms);
+        Effect::Changed
+    }
+
+    /// Shows the current question and starts its clock, unless it was already shown: a deadline,
+    /// once set, is never moved.
+    fn open_current(&mut self, now_ms: u64) {
+        let i = self.current as usize;
+        let (Some(slot), Some(question)) = (self.slots.get_mut(i), self.questions.get(i)) else { return };
+        if slot.status != Status::Waiting {
+            return;
+        }
+        slot.status = Status::Open;
+        slot.opened_ms = Some(now_ms);
+        if self.settings.mode.timed() {
+            let limit = self.settings.time_limit_s.unwrap_or(question.time_limit);
+            slot.deadline_ms = timer::deadline_ms(now_ms, limit, self.settings.multiplier);
+        }
+    }
+
+    fn finish(&mut self, now_ms: u64) {
+        for slot in &mut self.slots {
+            if !slot.status.is_settled() {
+                if slot.status == Status::Open {
+                    slot.settled_ms = Some(now_ms);
+                }
+                slot.status = Status::Skipped;
+            }
+        }
+        self.finished_ms = Some(now_ms);
+    }
+
+    // ---------------------------------------------------------------- reading the state
+
+    /// How the run was set up.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The mode.
+    pub fn mode(&self) -> Mode {
+        self.settings.mode
+    }
+
+    /// When the run was dealt.
+    pub fn started_ms(&self) -> u64 {
+        self.started_ms
+    }
+
+    /// When it ended, if it has.
+    pub fn finished_ms(&self) -> Option<u64> {
+        self.finished_ms
+    }
+
+    /// Whether it is over.
+    pub fn is_finished(&self) -> bool {
+        self.finished_ms.is_some()
+    }
+
+    /// The number of questions.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Whether the run has no questions (it is then finished from the start).
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// The index of the question shown (or last shown, once finished).
+    pub fn current_index(&self) -> usize {
+        self.current as usize
+    }
+
+    /// Progress as shown above the question, "3/10".
+    pub fn position_label(&self) -> String {
+        format!("{}/{}", (self.current as usize + 1).min(self.slots.len()), self.slots.len())
+    }
+
+    /// Every question's slot, in run order.
+    pub fn slots(&self) -> &[Slot] {
+        &self.slots
+    }
+
+    /// The slot at `index`.
+    pub fn slot(&self, index: usize) -> Option<&Slot> {
+        self.slots.get(index)
+    }
+
+    /// The question at `index`.
+    pub fn question(&self, index: usize) -> Option<&Question> {
+        self.questions.get(index)
+    }
+
+    /// Time left on the open question at `now_ms`; `None` when it is untimed or not open.
+    /// The UI shows it with [`timer::mmss`] and marks [`timer::is_final_stretch`].
+    pub fn remaining_ms(&self, now_ms: u64) -> Option<u64> {
+        let slot = self.slots.get(self.current as usize)?;
+        match slot.status {
+            Status::Open => slot.deadline_ms.map(|d| timer::remaining_ms(d, now_ms)),
+            _ => None,
+        }
+    }
+
+    /// The options of the question at `index` in displayed order (empty for ordering questions).
+    pub fn options(&self, index: usize) -> Vec<DisplayedOption<'_>> {
+        let (Some(slot), Some(question)) = (self.slots.get(index), self.questions.get(index)) else {
+            return Vec::new();
+        };
+        slot.options
+            .iter()
+            .enumerate()
+            .filter_map(|(position, &authored)| {
+                let option = question.options.get(usize::from(authored))?;
+                let position = u8::try_from(position).ok()?;
+                Some(DisplayedOption {
+                    letter: letter(position),
+                    position,
+                    authored,
+                    text: &option.text,
+                    selected: slot.selected.contains(&authored),
+                })
+            })
+            .collect()
+    }
+
+    /// The steps of the ordering question at `index`, as currently arranged: (authored index, text).
+    pub fn steps(&self, index: usize) -> Vec<(u8, &str)> {
+        let (Some(slot), Some(question)) = (self.slots.get(index), self.questions.get(index)) else {
+            return Vec::new();
+        };
+        slot.order.iter().filter_map(|&s| question.steps.get(usize::from(s)).map(|t| (s, t.as_str()))).collect()
+    }
+
+    /// The displayed position of authored option `authored` of the question at `index`.
+    pub fn position_of(&self, index: usize, authored: u8) -> Option<u8> {
+        let slot = self.slots.get(index)?;
+        slot.options.iter().position(|&a| a == authored).and_then(|p| u8::try_from(p).ok())
+    }
+
+    /// Whether the hint of the question at `index` may be shown now (it is open and the mode allows it).
+    pub fn hint_available(&self, index: usize) -> bool {
+        let Some(slot) = self.slots.get(index) else { return false };
+        slot.status == Status::Open
+            && match self.settings.mode.hints() {
+                HintRule::OnRequest => true,
+                HintRule::AfterFirstMiss => !slot.tries.is_empty(),
+                HintRule::Never => false,
+            }
+    }
+
+    /// What may be revealed about the question at `index` now. Once the run is finished, everything.
+    pub fn show(&self, index: usize) -> Show {
+        let settled = self.slots.get(index).is_some_and(|s| s.status.is_settled());
+        if self.is_finished() {
+            return Show { verdict: true, attempts_left: true, solution: true };
+        }
+        match self.settings.mode.feedback() {
+            Feedback::Solution => Show { verdict: true, attempts_left: true, solution: settled },
+            Feedback::Verdict => Show { verdict: true, attempts_left: true, solution: false },
+            Feedback::Deferred => Show { verdict: false, attempts_left: false, solution: false },
+        }
+    }
+
+    // ---------------------------------------------------------------- saving and resuming
+
+    /// The run as JSON, to save after every action.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Resumes a saved run at `now_ms`, looking its questions up in `packs`.
+    ///
+    /// Nothing is reset: deadlines are absolute and tries are stored, so a reload gives back
+    /// neither time nor attempts, and a question whose deadline passed while the page was closed is
+    /// timed out here. A save that is not valid JSON, is of another format, names a question the
+    /// packs no longer hold, or no longer matches it, is refused with the reason (the UI then starts
+    /// a new run).
+    pub fn resume<'a>(text: &str, packs: impl IntoIterator<Item = &'a Pack>, now_ms: u64) -> Result<Run, ResumeError> {
+        let mut run: Run = serde_json::from_str(text).map_err(|e| ResumeError::Unreadable(e.to_string()))?;
+        if run.format != RUN_FORMAT {
+            return Err(ResumeError::Format(run.format));
+        }
+        let packs: Vec<&Pack> = packs.into_iter().collect();
+        let mut questions = Vec::with_capacity(run.slots.len());
+        for slot in &run.slots {
+            let question =
+                packs.iter().filter(|p| p.id == slot.pack).find_map(|p| p.question(&slot.question)).ok_or_else(
+                    || ResumeError::UnknownQuestion { pack: slot.pack.clone(), question: slot.question.clone() },
+                )?;
+            if fingerprint(question) != slot.fingerprint {
+                return Err(ResumeError::Changed { pack: slot.pack.clone(), question: slot.question.clone() });
+            }
+            check_slot(slot, question).map_err(|why| ResumeError::Inconsistent(format!("{}: {why}", slot.question)))?;
+            questions.push(question.clone());
+        }
+        run.questions = questions.into();
+        run.check_positions().map_err(ResumeError::Inconsistent)?;
+        if run.finished_ms.is_none() && !run.expire(now_ms) {
+            // A question saved before it was shown starts its clock now (never one already shown).
+            run.open_current(now_ms);
+        }
+        Ok(run)
+    }
+
+    /// Checks that the statuses fit the current position, so a hand-edited save cannot leave two
+    /// questions open or a question open behind the current one.
+    fn check_positions(&self) -> Result<(), String> {
+        let current = self.current as usize;
+        if !self.slots.is_empty() && current >= self.slots.len() {
+            return Err(format!("current question {current} of {}", self.slots.len()));
+        }
+        for (i, slot) in self.slots.iter().enumerate() {
+            let fits = match i.cmp(&current) {
+                std::cmp::Ordering::Less => slot.status.is_settled(),
+                std::cmp::Ordering::Equal => self.finished_ms.is_none() || slot.status.is_settled(),
+                std::cmp::Ordering::Greater => {
+                    if self.finished_ms.is_some() {
+                        slot.status.is_settled()
+                    } else {
+                        slot.status == Status::Waiting
+                    }
+                }
+            };
+            if !fits || (slot.status == Status::Open && slot.opened_ms.is_none()) {
+                return Err(format!("question {} is {:?} at position {current}", i + 1, slot.status));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether `items` holds each of `0..n` exactly once.
+fn is_permutation(items: &[u8], n: usize) -> bool {
+    let mut seen = vec![false; n];
+    items.len() == n && items.iter().all(|&i| seen.get_mut(usize::from(i)).is_some_and(|s| !std::mem::replace(s, true)))
+}
+
+/// Checks a saved slot against its question, so every index the run later follows is in range.
+fn check_slot(slot: &Slot, question: &Question) -> Result<(), String> {
+    let ordering = question.interaction == Interaction::Ordering;
+    let (options, steps) = if ordering { (0, question.steps.len()) } else { (question.options.len(), 0) };
+    if !is_permutation(&slot.options, options) {
+        return Err("option order is not a permutation of the options".to_owned());
+    }
+    if !is_permutation(&slot.order, steps) {
+        return Err("step order is not a permutation of the steps".to_owned());
+    }
+    if slot.selected.iter().any(|&s| usize::from(s) >= options) {
+        return Err("a selected option does not exist".to_owned());
+    }
+    if !(1..=5).contains(&slot.attempts) || slot.tries.len() > usize::from(slot.attempts) {
+        return Err(format!("{} tries of {} allowed", slot.tries.len(), slot.attempts));
+    }
+    Ok(())
+}
+
+/// Why a saved run could not be resumed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResumeError {
+    /// Not a saved run (JSON error, with its line and column).
+    Unreadable(String),
+    /// Saved by a version of the app with another run format.
+    Format(u32),
+    /// A question the loaded packs no longer hold.
+    UnknownQuestion {
+        /// Its pack.
+        pack: String,
+        /// Its id.
+        question: String,
+    },
+    /// A question edited since (options, correct answers, steps or limits) so the saved mapping
+    /// would grade wrongly.
+    Changed {
+        /// Its pack.
+        pack: String,
+        /// Its id.
+        question: String,
+    },
+    /// Values that do not fit together (a hand-edited save).
+    Inconsistent(String),
+}
+
+impl fmt::Display for ResumeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResumeError::Unreadable(e) => write!(f, "the saved run is not readable: {e}"),
+            ResumeError::Format(v) => write!(f, "the saved run has format {v}, this version reads {RUN_FORMAT}"),
+            ResumeError::UnknownQuestion { pack, question } => {
+                write!(f, "the saved run uses question {question} of pack {pack}, which is no longer there")
+            }
+            ResumeError::Changed { pack, question } => {
+                write!(f, "question {question} of pack {pack} has changed since the run was saved")
+            }
+            ResumeError::Inconsistent(why) => write!(f, "the saved run does not fit together: {why}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::Interaction;
+    use crate::quiz::grade::fixtures::{question, single};
+    use crate::quiz::score::slot_points;
+
+    fn pack(questions: Vec<Question>) -> Pack {
+        Pack {
+            id: "p".to_owned(),
+            title: "P".to_owned(),
+            summary: "s".to_owned(),
+            tags: vec![],
+            minutes: 5,
+            badge: "Badge".to_owned(),
+            test: questions.iter().map(|q| q.id.clone()).collect(),
+            challenge: questions.iter().map(|q| q.id.clone()).collect(),
+            questions,
+        }
+    }
+
+    fn three() -> Pack {
+        pack(vec![
+            single("a", 0),
+            question("m", Interaction::Multiple, &[1, 3], 0),
+            question("o", Interaction::Ordering, &[], 5),
+        ])
+    }
+
+    fn fixed(mode: Mode, multiplier: TimeMultiplier) -> Settings {
+        Settings { shuffle_questions: false, ..Settings::new(mode, 7, multiplier) }
+    }
+
+    fn run_of(questions: Vec<Question>, settings: Settings, now: u64) -> Run {
+        Run::new(questions.into_iter().map(|q| ("p".to_owned(), q)).collect(), settings, now)
+    }
+
+    /// Chooses the displayed position of authored option `authored` of the current question.
+    fn choose_authored(run: &mut Run, authored: u8, now: u64) -> Effect {
+        let position = run.position_of(run.current_index(), authored).expect("option shown");
+        run.reduce(Action::Choose(position), now)
+    }
+
+    #[test]
+    fn same_seed_same_deal_and_different_seeds_differ() {
+        let p = three();
+        let deal = |seed| {
+            let run = Run::for_pack(&p, Mode::Practice, seed, TimeMultiplier::X1, 0);
+            run.slots().iter().map(|s| (s.question.clone(), s.options.clone(), s.order.clone())).collect::<Vec<_>>()
+        };
+        assert_eq!(deal(1), deal(1));
+        let distinct: std::collections::BTreeSet<_> = (0..20).map(deal).collect();
+        assert!(distinct.len() > 10, "only {} distinct deals of 20 seeds", distinct.len());
+    }
+
+    #[test]
+    fn the_right_answer_moves_between_seeds_and_the_mapping_grades_it() {
+        let mut positions = std::collections::BTreeSet::new();
+        for seed in 0..50 {
+            let mut run = run_of(vec![single("a", 2)], Settings::new(Mode::Practice, seed, TimeMultiplier::X1), 0);
+            let position = run.position_of(0, 2).unwrap();
+            positions.insert(position);
+            let shown = run.options(0);
+            assert_eq!(shown[usize::from(position)].text, "option 2");
+            assert_eq!(shown[usize::from(position)].letter, letter(position));
+            run.reduce(Action::Choose(position), 10);
+            assert_eq!(run.reduce(Action::Submit, 20), Effect::Answered { correct: true, attempts_left: 1 });
+        }
+        assert_eq!(positions.len(), 4, "the right option sat only at {positions:?}");
+    }
+
+    #[test]
+    fn ordering_steps_never_start_in_order() {
+        for seed in 0..300 {
+            let run = run_of(
+                vec![question("o", Interaction::Ordering, &[], 3)],
+                Settings::new(Mode::Practice, seed, TimeMultiplier::X1),
+                0,
+            );
+            assert_ne!(run.slot(0).unwrap().order, vec![0, 1, 2]);
+        }
+    }
+
+    #[test]
+    fn attempts_run_out_and_scores_halve() {
+        let mut run = run_of(vec![single("a", 0), single("b", 0)], fixed(Mode::Challenge, TimeMultiplier::X1), 0);
+        assert_eq!(run.reduce(Action::Submit, 1), Effect::Ignored(Refusal::NothingChosen));
+        choose_authored(&mut run, 1, 2);
+        assert_eq!(run.reduce(Action::Submit, 3), Effect::Answered { correct: false, attempts_left: 1 });
+        assert_eq!(run.reduce(Action::Submit, 4), Effect::Ignored(Refusal::SameAnswer), "a double press costs nothing");
+        assert_eq!(run.reduce(Action::Next, 4), Effect::Ignored(Refusal::NotSettled));
+        choose_authored(&mut run, 0, 5);
+        assert_eq!(run.reduce(Action::Submit, 6), Effect::Answered { correct: true, attempts_left: 0 });
+        assert_eq!(slot_points(Mode::Challenge, run.slot(0).unwrap(), run.question(0).unwrap()), 500);
+        assert_eq!(run.reduce(Action::Next, 7), Effect::Changed);
+        choose_authored(&mut run, 1, 8);
+        run.reduce(Action::Submit, 9);
+        choose_authored(&mut run, 2, 10);
+        assert_eq!(run.reduce(Action::Submit, 11), Effect::Answered { correct: false, attempts_left: 0 });
+        assert_eq!(run.slot(1).unwrap().status, Status::Missed);
+        assert_eq!(run.reduce(Action::Choose(0), 12), Effect::Ignored(Refusal::NotOpen));
+        assert_eq!(run.reduce(Action::Next, 13), Effect::Finished);
+        assert_eq!(run.reduce(Action::Tick, 14), Effect::Ignored(Refusal::Finished));
+    }
+
+    #[test]
+    fn hints_follow_the_mode() {
+        let mut practice = run_of(vec![single("a", 0)], fixed(Mode::Practice, TimeMultiplier::X1), 0);
+        assert_eq!(practice.reduce(Action::Hint, 1), Effect::Changed);
+        assert!(practice.slot(0).unwrap().hint_shown);
+
+        let mut challenge = run_of(vec![single("a", 0)], fixed(Mode::Challenge, TimeMultiplier::X1), 0);
+        assert!(!challenge.hint_available(0));
+        assert_eq!(challenge.reduce(Action::Hint, 1), Effect::Ignored(Refusal::NoHint));
+        choose_authored(&mut challenge, 3, 2);
+        challenge.reduce(Action::Submit, 3);
+        assert!(challenge.hint_available(0));
+        assert_eq!(challenge.reduce(Action::Hint, 4), Effect::Changed);
+
+        let mut test = run_of(vec![single("a", 0)], fixed(Mode::Test, TimeMultiplier::X1), 0);
+        assert_eq!(test.reduce(Action::Hint, 1), Effect::Ignored(Refusal::NoHint));
+    }
+
+    #[test]
+    fn time_up_at_the_deadline_and_late_answers_do_not_count() {
+        let mut run = run_of(vec![single("a", 0), single("b", 0)], fixed(Mode::Challenge, TimeMultiplier::X1), 1_000);
+        assert_eq!(run.slot(0).unwrap().deadline_ms, Some(61_000));
+        assert_eq!(run.remaining_ms(31_000), Some(30_000));
+        choose_authored(&mut run, 0, 50_000);
+        assert_eq!(run.reduce(Action::Tick, 60_999), Effect::Nothing);
+        assert_eq!(run.reduce(Action::Submit, 61_000), Effect::TimeUp);
+        let slot = run.slot(0).unwrap();
+        assert_eq!((slot.status, slot.settled_ms, slot.tries.len()), (Status::TimedOut, Some(61_000), 0));
+        assert_eq!(run.remaining_ms(61_000), None);
+        // The next question's clock starts when it is shown, however late that is.
+        assert_eq!(run.reduce(Action::Next, 500_000), Effect::Changed);
+        assert_eq!(run.remaining_ms(500_000), Some(60_000));
+    }
+
+    #[test]
+    fn multipliers_and_untimed_runs() {
+        let run = run_of(vec![single("a", 0)], fixed(Mode::Challenge, TimeMultiplier::X1_5), 0);
+        assert_eq!(run.slot(0).unwrap().deadline_ms, Some(90_000));
+        let run = run_of(vec![single("a", 0)], fixed(Mode::Challenge, TimeMultiplier::Untimed), 0);
+        assert_eq!(run.remaining_ms(10_000_000), None);
+        let run = run_of(vec![single("a", 0)], fixed(Mode::Practice, TimeMultiplier::X1), 0);
+        assert_eq!(run.slot(0).unwrap().deadline_ms, None, "practice is never timed");
+        let session =
+            Settings { time_limit_s: Some(20), attempts: Some(9), ..fixed(Mode::Challenge, TimeMultiplier::X2) };
+        let run = run_of(vec![single("a", 0)], session, 0);
+        assert_eq!((run.slot(0).unwrap().deadline_ms, run.slot(0).unwrap().attempts), (Some(40_000), 5));
+    }
+
+    #[test]
+    fn resuming_gives_back_neither_time_nor_attempts() {
+        let p = three();
+        let mut run = Run::for_pack(&p, Mode::Challenge, 3, TimeMultiplier::X1, 0);
+        let q0 = run.question(0).unwrap().clone();
+        // One wrong try 20 s in.
+        match q0.interaction {
+            Interaction::Ordering => {}
+            _ => {
+                let wrong = (0..4u8).find(|&i| !q0.options[usize::from(i)].correct).unwrap();
+                choose_authored(&mut run, wrong, 10_000);
+            }
+        }
+        assert!(matches!(run.reduce(Action::Submit, 20_000), Effect::Answered { correct: false, attempts_left: 1 }));
+        let saved = run.to_json();
+        let limit = u64::from(q0.time_limit) * 1000;
+
+        let resumed = Run::resume(&saved, [&p], 25_000).unwrap();
+        assert_eq!(resumed.remaining_ms(25_000), Some(limit - 25_000), "the countdown did not restart");
+        assert_eq!(resumed.slot(0).unwrap().attempts_left(), 1, "the attempt used is still used");
+        assert_eq!(resumed.slots(), run.slots());
+
+        let late = Run::resume(&saved, [&p], limit + 5_000).unwrap();
+        assert_eq!(late.slot(0).unwrap().status, Status::TimedOut, "closed past the deadline: timed out");
+        assert_eq!(late.slot(0).unwrap().settled_ms, Some(limit));
+    }
+
+    #[test]
+    fn resume_refuses_what_it_cannot_trust() {
+        let p = three();
+        let run = Run::for_pack(&p, Mode::Challenge, 3, TimeMultiplier::X1, 0);
+        let saved = run.to_json();
+        assert!(matches!(Run::resume("{not json", [&p], 0), Err(ResumeError::Unreadable(_))));
+        assert!(matches!(Run::resume(&saved, [] as [&Pack; 0], 0), Err(ResumeError::UnknownQuestion { .. })));
+        let mut edited = p.clone();
+        for q in &mut edited.questions {
+            q.attempts = 3;
+        }
+        assert!(matches!(Run::resume(&saved, [&edited], 0), Err(ResumeError::Changed { .. })));
+        let mut value: serde_json::Value = serde_json::from_str(&saved).unwrap();
+        value["slots"][0]["options"] = serde_json::json!([0, 0, 1, 2]);
+        value["slots"][0]["order"] = serde_json::json!([9, 9]);
+        assert!(matches!(Run::resume(&value.to_string(), [&p], 0), Err(ResumeError::Inconsistent(_))));
+        let mut value: serde_json::Value = serde_json::from_str(&saved).unwrap();
+        value["current"] = serde_json::json!(99);
+        assert!(matches!(Run::resume(&value.to_string(), [&p], 0), Err(ResumeError::Inconsistent(_))));
+        let mut value: serde_json::Value = serde_json::from_str(&saved).unwrap();
+        value["format"] = serde_json::json!(99);
+        assert_eq!(Run::resume(&value.to_string(), [&p], 0), Err(ResumeError::Format(99)));
+    }
+
+    #[test]
+    fn a_test_reveals_nothing_until_the_end() {
+        let mut run = run_of(vec![single("a", 0), single("b", 1)], fixed(Mode::Test, TimeMultiplier::X1), 0);
+        assert_eq!(run.slot(0).unwrap().attempts, 1);
+        choose_authored(&mut run, 3, 1);
+        run.reduce(Action::Submit, 2);
+        assert_eq!(run.slot(0).unwrap().status, Status::Missed, "one try in a test");
+        assert_eq!(run.show(0), Show { verdict: false, attempts_left: false, solution: false });
+        run.reduce(Action::Next, 3);
+        assert_eq!(run.reduce(Action::Finish, 4), Effect::Finished);
+        assert_eq!(run.slot(1).unwrap().status, Status::Skipped);
+        assert_eq!(run.show(0), Show { verdict: true, attempts_left: true, solution: true });
+    }
+
+    #[test]
+    fn practice_shows_the_solution_once_settled_and_challenge_only_the_verdict() {
+        let mut run = run_of(vec![single("a", 0)], fixed(Mode::Practice, TimeMultiplier::X1), 0);
+        choose_authored(&mut run, 1, 1);
+        run.reduce(Action::Submit, 2);
+        assert_eq!(run.show(0), Show { verdict: true, attempts_left: true, solution: false });
+        run.reduce(Action::Skip, 3);
+        assert!(run.show(0).solution);
+        let mut run = run_of(vec![single("a", 0), single("b", 0)], fixed(Mode::Challenge, TimeMultiplier::X1), 0);
+        choose_authored(&mut run, 0, 1);
+        run.reduce(Action::Submit, 2);
+        assert_eq!(run.show(0), Show { verdict: true, attempts_left: true, solution: false });
+    }
+
+    #[test]
+    fn ordering_moves_and_partial_credit_only_in_practice() {
+        let o = || vec![question("o", Interaction::Ordering, &[], 5)];
+        for (mode, expected) in [(Mode::Practice, 600), (Mode::Challenge, 0)] {
+            let mut run = run_of(o(), fixed(mode, TimeMultiplier::X1), 0);
+            assert_eq!(run.reduce(Action::Choose(0), 1), Effect::Ignored(Refusal::WrongInteraction));
+            assert_eq!(run.reduce(Action::MoveStep { from: 0, to: 9 }, 1), Effect::Ignored(Refusal::OutOfRange));
+            // Arrange 0 1 2 4 3: three of five steps in place.
+            for target in [0u8, 1, 2, 4, 3] {
+                let at = run.steps(0).iter().position(|&(s, _)| s == target).unwrap() as u8;
+                let to = run.steps(0).len() as u8 - 1;
+                run.reduce(Action::MoveStep { from: at, to }, 2);
+            }
+            assert_eq!(run.slot(0).unwrap().order, vec![0, 1, 2, 4, 3]);
+            assert_eq!(run.steps(0)[3].1, "step 4");
+            run.reduce(Action::Submit, 3);
+            run.reduce(Action::MoveStep { from: 4, to: 0 }, 4);
+            run.reduce(Action::Submit, 5);
+            assert_eq!(run.slot(0).unwrap().status, Status::Missed);
+            assert_eq!(slot_points(mode, run.slot(0).unwrap(), run.question(0).unwrap()), expected, "{mode:?}");
+        }
+    }
+
+    #[test]
+    fn random_actions_never_panic() {
+        use crate::quiz::shuffle::Shuffler;
+        let p = three();
+        let mut r = Shuffler::new(99);
+        for seed in 0..300 {
+            let mode = Mode::ALL[r.below(4) as usize];
+            let mut run = Run::for_pack(&p, mode, seed, TimeMultiplier::X1, 0);
+            let mut now = 0;
+            for _ in 0..40 {
+                now += u64::from(r.below(20_000));
+                let action = match r.below(8) {
+                    0 => Action::Choose(r.below(8) as u8),
+                    1 => Action::MoveStep { from: r.below(8) as u8, to: r.below(8) as u8 },
+                    2 | 3 => Action::Submit,
+                    4 => Action::Hint,
+                    5 => Action::Skip,
+                    6 => Action::Next,
+                    _ => Action::Tick,
+                };
+                run.reduce(action, now);
+                let again = Run::resume(&run.to_json(), [&p], now).expect("own saves resume");
+                assert_eq!(again.slots(), run.slots());
+                let _ = crate::quiz::score::report(&run);
+            }
+        }
+    }
+}
