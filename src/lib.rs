@@ -13,6 +13,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod fnv;
+pub mod grade;
 pub mod pack;
 pub mod quiz;
 pub mod sim;

@@ -48,6 +48,15 @@ pub struct Scenario {
     /// Failures and their onsets.
     #[serde(default)]
     pub failures: Vec<FailureSpec>,
+    /// How hard the incident is (graded scenarios).
+    #[serde(default)]
+    pub difficulty: Option<crate::grade::workflow::Difficulty>,
+    /// The learner's time limit (default: the whole duration); the grader ignores later actions.
+    #[serde(default)]
+    pub time_limit: Option<Secs>,
+    /// The reference workflow and grading rules (graded scenarios; the Sandbox has none).
+    #[serde(default)]
+    pub workflow: Option<crate::grade::workflow::Workflow>,
 }
 
 fn default_duration() -> Secs {
@@ -141,6 +150,10 @@ pub struct AppSpec {
     /// Older versions still in the revision history, oldest first (each one a ReplicaSet at 0 replicas).
     #[serde(default)]
     pub previous_versions: Vec<String>,
+    /// Image tags built and pushed but never deployed (a hotfix ready to roll forward): they can be
+    /// pulled, unlike a tag nobody built.
+    #[serde(default)]
+    pub built_versions: Vec<String>,
     /// Desired replicas (default 3).
     #[serde(default = "default_replicas")]
     pub replicas: u32,
@@ -584,6 +597,23 @@ impl Scenario {
         if errors.is_empty() { Ok(self) } else { Err(errors.join("\n")) }
     }
 
+    /// Every version the scenario can run: previous, current, the update's and the built ones.
+    pub fn known_versions(&self) -> Vec<&str> {
+        let app = &self.app;
+        let mut v: Vec<&str> = app.previous_versions.iter().map(String::as_str).collect();
+        v.push(&app.version);
+        if let Some(u) = self.update.as_ref().and_then(|u| u.version.as_ref()) {
+            v.push(u);
+        }
+        v.extend(app.built_versions.iter().map(String::as_str));
+        v
+    }
+
+    /// The learner's time limit in seconds (the duration when unset).
+    pub fn time_limit_secs(&self) -> u32 {
+        self.time_limit.map_or(self.duration.0, |t| t.0.min(self.duration.0))
+    }
+
     /// The failures as typed values (invalid ones are skipped; [`Scenario::validate`] reports them).
     pub fn typed_failures(&self) -> Vec<Failure> {
         self.failures.iter().filter_map(|f| f.to_failure().ok()).collect()
@@ -648,12 +678,15 @@ impl Scenario {
                 errs.push(format!("{path}.interval: must be at least 1s"));
             }
         }
-        let mut known_versions: Vec<&str> = app.previous_versions.iter().map(String::as_str).collect();
-        known_versions.push(&app.version);
-        if let Some(u) = &self.update {
-            if let Some(v) = &u.version {
-                known_versions.push(v);
+        let known_versions = self.known_versions();
+        if let Some(t) = self.time_limit
+            && (t.0 == 0 || t.0 > self.duration.0) {
+                errs.push(format!("time_limit: must be between 1 s and the duration ({} s), got {} s", self.duration.0, t.0));
             }
+        if let Some(w) = &self.workflow {
+            errs.extend(w.validate(self));
+        }
+        if let Some(u) = &self.update {
             if let (Some(mv), Some(m)) = (u.model_version, &self.model)
                 && !m.versions.iter().any(|x| x.version == mv) {
                     errs.push(format!("update.model_version: model {:?} has no version {mv}", m.name));

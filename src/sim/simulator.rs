@@ -579,7 +579,8 @@ impl Sim {
         // Tags nobody ever built cannot be pulled.
         let known = self.scenario.app.previous_versions.iter().any(|x| x == v)
             || self.scenario.app.version == v
-            || self.scenario.update.as_ref().and_then(|u| u.version.as_ref()).is_some_and(|x| x == v);
+            || self.scenario.update.as_ref().and_then(|u| u.version.as_ref()).is_some_and(|x| x == v)
+            || self.scenario.app.built_versions.iter().any(|x| x == v);
         if !known {
             self.failures.push(Failure {
                 at: 0,

@@ -1,0 +1,148 @@
+//! `lab grade` and the scenario half of `lab check`.
+//!
+//! Architecture invariant: the IO (reading scenario files and action scripts) happens here; the
+//! grading itself is `crate::grade::grade`, a pure function.
+
+use std::path::Path;
+
+use super::sim::{load_scenario, parse_actions, run_script};
+use crate::grade::{GradeReport, grade};
+use crate::sim::Scenario;
+
+/// Usage, for `lab --help`.
+pub const USAGE: &str = "\
+  grade SCENARIO --seed N --actions FILE [--json]
+                     run a scenario with an action script and grade the recovery against its
+                     reference workflow (score, sub-scores, findings, reference beside your actions)
+";
+
+fn flag_value<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == name {
+            return it.next().map(String::as_str);
+        }
+        if let Some(v) = a.strip_prefix(name).and_then(|r| r.strip_prefix('=')) {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// Runs `scenario` with the script's actions and grades the run.
+pub fn grade_script(scenario: &Scenario, seed: u64, script: &str, file: &str) -> Result<GradeReport, String> {
+    let actions = parse_actions(script, file)?;
+    let (sim, _) = run_script(scenario, seed, &actions);
+    Ok(grade(scenario, &sim))
+}
+
+/// `lab grade SCENARIO --seed N --actions FILE [--json]`.
+pub fn run_grade(args: &[String]) -> Result<String, String> {
+    let usage = "usage: lab grade SCENARIO --seed N --actions FILE [--json]";
+    let Some(name) = args.first().filter(|a| !a.starts_with('-')) else {
+        return Err(usage.to_string());
+    };
+    let scenario = load_scenario(name)?;
+    if scenario.workflow.is_none() {
+        return Err(format!("grade: scenario {:?} has no [workflow] section (Sandbox scenarios are not graded)", scenario.id));
+    }
+    let seed = match flag_value(args, "--seed") {
+        Some(s) => s.parse::<u64>().map_err(|_| format!("grade: --seed must be a whole number, got {s:?}"))?,
+        None => 1,
+    };
+    let file = flag_value(args, "--actions").ok_or_else(|| format!("grade: --actions FILE is required\n{usage}"))?;
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+    let report = grade_script(&scenario, seed, &text, file)?;
+    if args.iter().any(|a| a == "--json") {
+        serde_json::to_string_pretty(&report).map(|s| s + "\n").map_err(|e| format!("grade: {e}"))
+    } else {
+        Ok(report.to_text())
+    }
+}
+
+/// Validates every `*.toml` scenario under `dir` and replays each graded scenario's reference
+/// script, which must pass. Every error names the file and the field; `Ok` summarises.
+pub fn check_scenarios(dir: &Path) -> Result<String, String> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let mut errors = Vec::new();
+    let mut graded = 0;
+    let mut sandbox = 0;
+    let mut ids = Vec::new();
+    for path in &paths {
+        let file = path.display().to_string();
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(format!("{file}: {e}"));
+                continue;
+            }
+        };
+        let sc = match Scenario::from_toml(&text) {
+            Ok(s) => s,
+            Err(e) => {
+                for line in e.lines().filter(|l| !l.trim().is_empty()) {
+                    errors.push(format!("{file}: {line}"));
+                }
+                continue;
+            }
+        };
+        if sc.id != stem {
+            errors.push(format!("{file}: id: {:?} must equal the file name {stem:?}", sc.id));
+        }
+        if ids.contains(&sc.id) {
+            errors.push(format!("{file}: id: {:?} is used by another scenario", sc.id));
+        }
+        ids.push(sc.id.clone());
+        let Some(wf) = sc.workflow.as_ref() else {
+            if stem.starts_with("sandbox-") {
+                sandbox += 1;
+            } else {
+                errors.push(format!("{file}: workflow: a graded scenario needs a [workflow] section (only sandbox-* files may omit it)"));
+            }
+            continue;
+        };
+        graded += 1;
+        if sc.briefing.trim().is_empty() {
+            errors.push(format!("{file}: briefing: must not be empty"));
+        }
+        if sc.difficulty.is_none() {
+            errors.push(format!("{file}: difficulty: set easy, medium, hard or expert"));
+        }
+        if sc.time_limit.is_none() {
+            errors.push(format!("{file}: time_limit: a graded scenario needs the learner's time limit"));
+        }
+        let actions = match parse_actions(&wf.reference_script, &format!("{file}: workflow.reference_script")) {
+            Ok(a) => a,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        if actions.iter().any(|a| a.at > sc.time_limit_secs()) {
+            errors.push(format!("{file}: workflow.reference_script: an action comes after the time limit"));
+        }
+        let (sim, _) = run_script(&sc, wf.reference_seed, &actions);
+        let report = grade(&sc, &sim);
+        if !report.passed {
+            errors.push(format!(
+                "{file}: workflow.reference_script: the reference does not pass (score {}, findings: {})",
+                report.score,
+                report.finding_ids().join(", ")
+            ));
+        } else if !report.findings.is_empty() {
+            errors.push(format!("{file}: workflow.reference_script: the reference has findings: {}", report.finding_ids().join(", ")));
+        }
+    }
+    if errors.is_empty() {
+        Ok(format!("scenarios: {} files ok ({graded} graded, reference scripts pass; {sandbox} sandbox)\n", paths.len()))
+    } else {
+        Err(errors.join("\n") + "\n")
+    }
+}

@@ -1,0 +1,331 @@
+//! [`grade`]: a pure function of the scenario and the learner's finished run.
+//!
+//! The run (a [`Sim`]) carries the action log (tick, parsed command, success), the metrics history
+//! and the final state. The grader also simulates, with the same seed and up to the same tick, the
+//! do-nothing baseline and the scenario's reference script, to judge impact: how much of the damage
+//! the reference workflow prevents, the learner prevented too.
+//!
+//! Total = Σ weight × sub-score / 100 (weights in [`WEIGHTS`]). Passing needs all of: the total at
+//! least the scenario's `pass_score`, every success condition met, the incident mitigated, and no
+//! critical harmful move.
+
+use super::outcome::{final_conditions, service_timeline};
+use super::procedure::{CompiledWorkflow, graded_actions, match_harmful, match_steps};
+use super::report::{ConditionResult, Finding, FindingKind, GradeReport, Marker, ReferenceStep, Subscores, TimelineEntry, WEIGHTS};
+use super::script;
+use super::workflow::Severity;
+use crate::sim::event::Source;
+use crate::sim::{Scenario, Sim};
+
+/// Grades a finished (or stopped) run of `scenario`.
+///
+/// Never panics: a scenario without a `[workflow]`, an empty or garbage action log, or a run of a
+/// different scenario all give a report (a scenario without workflow scores 0 and fails).
+pub fn grade(scenario: &Scenario, run: &Sim) -> GradeReport {
+    let end = run.tick();
+    let mut report = GradeReport {
+        scenario: scenario.id.clone(),
+        seed: run.seed(),
+        graded_at_s: end,
+        score: 0,
+        passed: false,
+        pass_score: 0,
+        subscores: Subscores::default(),
+        weights: WEIGHTS,
+        incident_start_s: None,
+        mitigated_at_s: None,
+        time_to_mitigate_s: None,
+        target_mitigation_s: 0,
+        failed_requests: run.metrics().counters.failed_requests.round() as u64,
+        bad_predictions: run.metrics().counters.bad_predictions.round() as u64,
+        baseline_failed_requests: 0,
+        baseline_bad_predictions: 0,
+        reference_impact: 0,
+        conditions: Vec::new(),
+        findings: Vec::new(),
+        reference: Vec::new(),
+        timeline: Vec::new(),
+        markers: markers(run),
+        debrief: None,
+    };
+    let Some(wf) = scenario.workflow.as_ref() else {
+        report.timeline = run
+            .actions()
+            .iter()
+            .map(|a| TimelineEntry { tick: a.tick, line: a.line.clone(), canonical: a.command.as_ref().map(|c| c.to_string()), ok: a.ok, step: None, harmful: None, late: false })
+            .collect();
+        return report;
+    };
+    report.pass_score = wf.pass_score.min(100);
+    report.target_mitigation_s = wf.target_mitigation.0;
+    report.debrief = Some(wf.debrief.clone());
+    let limit = scenario.time_limit_secs();
+
+    // ---- procedure and safety ----
+    let cw = CompiledWorkflow::new(wf);
+    let actions = graded_actions(run.actions(), limit);
+    let steps = match_steps(&cw, &actions);
+    let harms = match_harmful(&cw, &actions, &steps);
+    let log = run.actions();
+    let line_at = |idx: usize| log.get(idx).map(|a| (a.tick, a.line.clone()));
+    let mut findings = Vec::new();
+
+    for h in &harms {
+        let Some(spec) = wf.harmful.get(h.harmful) else { continue };
+        let (tick, line) = line_at(h.action).unwrap_or_default();
+        findings.push(Finding {
+            id: format!("harmful:{}", spec.id),
+            kind: FindingKind::Harmful,
+            severity: spec.severity.as_str().to_string(),
+            tick: Some(tick),
+            what: format!("{} (`{line}`)", spec.label),
+            why: spec.why.clone(),
+            reference: spec.instead.clone(),
+        });
+    }
+    let safety = 100u32.saturating_sub(harms.iter().filter_map(|h| wf.harmful.get(h.harmful)).map(|s| s.severity.penalty()).sum());
+    let critical = harms.iter().filter_map(|h| wf.harmful.get(h.harmful)).any(|s| s.severity == Severity::Critical);
+
+    let mut required = 0u32;
+    let mut credit = 0u32; // in halves
+    for (step, o) in wf.steps.iter().zip(&steps) {
+        let after: Vec<String> = step.after.iter().map(|a| a.describe()).collect();
+        let by = o.counted.and_then(line_at);
+        report.reference.push(ReferenceStep {
+            id: step.id.clone(),
+            label: step.label.clone(),
+            required: step.required,
+            after: after.clone(),
+            example: step.matchers.first().map(|m| m.command.clone()).unwrap_or_default(),
+            done_at_s: by.as_ref().map(|b| b.0),
+            in_order: o.in_order,
+            by: by.as_ref().map(|b| b.1.clone()),
+        });
+        if !step.required {
+            continue;
+        }
+        required += 1;
+        match (&by, o.in_order) {
+            (Some(_), true) => credit += 2,
+            (Some((tick, line)), false) => {
+                credit += 1;
+                findings.push(Finding {
+                    id: format!("order:{}", step.id),
+                    kind: FindingKind::Order,
+                    severity: "minor".into(),
+                    tick: Some(*tick),
+                    what: format!("{} (`{line}`) was not preceded by {}", step.label, after.join(" and ")),
+                    why: if step.why.is_empty() { "The order matters: the earlier steps make this one safe or effective.".into() } else { step.why.clone() },
+                    reference: format!("The reference does it after {}.", after.join(" and ")),
+                });
+            }
+            (None, _) => findings.push(Finding {
+                id: format!("missing:{}", step.id),
+                kind: FindingKind::MissingStep,
+                severity: "major".into(),
+                tick: None,
+                what: format!("Not done: {}", step.label),
+                why: if step.why.is_empty() { "The reference workflow needs this step.".into() } else { step.why.clone() },
+                reference: format!("For example: `{}`", step.matchers.first().map(|m| m.command.as_str()).unwrap_or("")),
+            }),
+        }
+    }
+    let procedure = if required == 0 { 100 } else { credit * 50 / required };
+
+    // ---- outcome and speed ----
+    let conditions = final_conditions(run, &wf.success);
+    let all_met = conditions.iter().all(|c| c.passed);
+    let met = conditions.iter().filter(|c| c.passed).count() as u32;
+    let outcome = if conditions.is_empty() { 100 } else { met * 100 / conditions.len() as u32 };
+    for c in conditions.iter().filter(|c| !c.passed) {
+        findings.push(outcome_finding(c, end));
+    }
+    let state_ok = conditions.iter().filter(|c| is_state_condition(&c.id)).all(|c| c.passed);
+    let (learner_start, healthy_from) = service_timeline(run, &wf.success);
+    let baseline = script::run(scenario, run.seed(), &[], end);
+    let start = learner_start.or_else(|| service_timeline(&baseline, &wf.success).0);
+    report.incident_start_s = start;
+    let mitigated_at = healthy_from.filter(|_| state_ok);
+    report.mitigated_at_s = mitigated_at;
+    let ttm = mitigated_at.map(|m| start.map_or(0, |s| m.saturating_sub(s)));
+    report.time_to_mitigate_s = ttm;
+    let target = wf.target_mitigation.0.max(1);
+    let speed = match ttm {
+        None => 0,
+        Some(t) if t <= target => 100,
+        Some(t) => {
+            let over = f64::from(t - target) / (2.0 * f64::from(target));
+            ((1.0 - over).max(0.0) * 100.0).round() as u32
+        }
+    };
+    match ttm {
+        None => findings.push(Finding {
+            id: "not-mitigated".into(),
+            kind: FindingKind::Speed,
+            severity: "critical".into(),
+            tick: None,
+            what: "The incident was not mitigated by the end of the run.".into(),
+            why: "Until the service conditions hold and stay held, users keep paying for the bad release.".into(),
+            reference: format!("The reference mitigates within {}.", crate::sim::duration::format_duration(target)),
+        }),
+        Some(t) if t > target => findings.push(Finding {
+            id: "slow-mitigation".into(),
+            kind: FindingKind::Speed,
+            severity: "minor".into(),
+            tick: mitigated_at,
+            what: format!("Mitigated {} after the incident started.", crate::sim::duration::format_duration(t)),
+            why: "Every minute before mitigation adds failed requests or bad predictions.".into(),
+            reference: format!("The reference mitigates within {}.", crate::sim::duration::format_duration(target)),
+        }),
+        _ => {}
+    }
+
+    // ---- impact ----
+    let bc = baseline.metrics().counters;
+    report.baseline_failed_requests = bc.failed_requests.round() as u64;
+    report.baseline_bad_predictions = bc.bad_predictions.round() as u64;
+    let reference_run = script::parse_script(&wf.reference_script).ok().map(|a| script::run(scenario, run.seed(), &a, end));
+    let lc = run.metrics().counters;
+    let damage = |c: &crate::sim::metrics::Counters| c.failed_requests + c.bad_predictions;
+    let (l, b) = (damage(&lc), damage(&bc));
+    let r = reference_run.as_ref().map_or(b, |x| damage(&x.metrics().counters));
+    report.reference_impact = r.round() as u64;
+    let impact = impact_score(l, b, r, lc.total_requests);
+    if l > b * 1.05 + 50.0 {
+        findings.push(Finding {
+            id: "worse-than-baseline".into(),
+            kind: FindingKind::Impact,
+            severity: "major".into(),
+            tick: None,
+            what: format!("{} failed requests and bad predictions, against {} had nobody acted.", l.round() as u64, b.round() as u64),
+            why: "The actions taken made the incident worse than leaving it alone.".into(),
+            reference: format!("The reference run ends with {}.", r.round() as u64),
+        });
+    }
+    for a in run.actions().iter().filter(|a| a.tick > limit).take(1) {
+        findings.push(Finding {
+            id: "late-action".into(),
+            kind: FindingKind::Late,
+            severity: "info".into(),
+            tick: Some(a.tick),
+            what: format!("Actions after the time limit ({}) were not graded.", crate::sim::duration::format_duration(limit)),
+            why: "An incident has a clock; the lab grades what was done within it.".into(),
+            reference: String::new(),
+        });
+    }
+
+    // ---- timeline ----
+    let by_index = |i: usize| actions.iter().find(|a| a.index == i);
+    report.timeline = log
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let ga = by_index(i);
+            TimelineEntry {
+                tick: a.tick,
+                line: a.line.clone(),
+                canonical: a.command.as_ref().map(|c| c.to_string()),
+                ok: a.ok,
+                // The step this action counted for, else the first step it matches.
+                step: steps
+                    .iter()
+                    .position(|o| o.counted == Some(i))
+                    .or_else(|| ga.and_then(|g| (0..wf.steps.len()).find(|si| cw.step_matches(*si, g))))
+                    .and_then(|si| wf.steps.get(si))
+                    .map(|s| s.id.clone()),
+                harmful: harms.iter().find(|h| h.action == i).and_then(|h| wf.harmful.get(h.harmful)).map(|h| h.id.clone()),
+                late: ga.is_none(),
+            }
+        })
+        .collect();
+
+    findings.sort_by_key(|f| (f.tick.unwrap_or(u32::MAX), f.kind));
+    report.subscores = Subscores { outcome, procedure, speed, impact, safety };
+    let w = WEIGHTS;
+    let total = w.outcome * outcome + w.procedure * procedure + w.speed * speed + w.impact * impact + w.safety * safety;
+    report.score = ((total + 50) / 100).min(100);
+    report.passed = report.score >= report.pass_score && all_met && mitigated_at.is_some() && !critical;
+    report.conditions = conditions;
+    report.findings = findings;
+    report
+}
+
+/// Impact sub-score from damage (failed requests + bad predictions) of the learner `l`, the
+/// do-nothing baseline `b` and the reference run `r`.
+///
+/// When the reference prevents a meaningful amount (`b - r` above 0.1% of requests and 50), the
+/// score is the share of that preventable damage the learner prevented: 100 at or below `r`, 0 at or
+/// above `b`. When there is nothing to prevent (the alarm is noise, the dependency recovers on its
+/// own), doing no harm earns 100, and damage beyond the baseline costs in proportion.
+pub fn impact_score(l: f64, b: f64, r: f64, total_requests: f64) -> u32 {
+    let eps = (total_requests * 0.001).max(50.0);
+    let preventable = b - r;
+    let score = if preventable > eps {
+        (b - l) / preventable
+    } else if l <= b + eps {
+        1.0
+    } else {
+        1.0 - (l - b) / b.max(eps)
+    };
+    (score.clamp(0.0, 1.0) * 100.0).round() as u32
+}
+
+fn is_state_condition(id: &str) -> bool {
+    !matches!(id, "serving" | "error-rate" | "accuracy" | "p99")
+}
+
+fn outcome_finding(c: &ConditionResult, end: u32) -> Finding {
+    let (why, reference) = match c.id.as_str() {
+        "serving" => ("Users are still reaching a version the incident showed to be bad (or none at all).", "Production traffic goes to a healthy version."),
+        "error-rate" => ("Requests are still failing at the end.", "The error rate falls back under the threshold and stays there."),
+        "accuracy" => ("The model keeps making worse predictions, silently: HTTP is fine, answers are not.", "The known-good model is what the server actually has loaded."),
+        "p99" => ("Users still wait too long.", "Latency returns under the objective."),
+        "config" => ("Rolling back the Deployment restores the pod template only; the changed ConfigMap stays.", "The ConfigMap is reverted separately and pods restarted onto it."),
+        "model-loaded" => ("Moving an alias changes the registry, not a server that already loaded a model.", "The server is reloaded after the alias moves, then checked."),
+        "model-alias" => ("The alias still points at the bad model: the next deploy or reload brings it back.", "The serving alias is moved back to the known-good version."),
+        "schema" => ("The application and the schema must agree; the old code breaks on the new schema.", "The schema is brought back (restore or down-migration) with the application."),
+        "writes" => ("Writes left stopped is an outage of its own.", "Writes are resumed once data and code agree."),
+        "snapshot" => ("Without a snapshot of the state before the restore, writes made since cannot be reconciled.", "Snapshot the current state before restoring an older one."),
+        "not-degraded" => ("An aborted Rollout stays Degraded until the stable spec is applied again; the next sync may retry the bad version.", "Re-apply the stable spec (undo or set the image back)."),
+        _ => ("A success condition is not met.", ""),
+    };
+    Finding {
+        id: format!("outcome:{}", c.id),
+        kind: FindingKind::Outcome,
+        severity: "major".into(),
+        tick: Some(end),
+        what: format!("At the end: expected {}, got {}.", c.expected, c.actual),
+        why: why.into(),
+        reference: reference.into(),
+    }
+}
+
+fn markers(run: &Sim) -> Vec<Marker> {
+    run.events()
+        .iter()
+        .filter_map(|e| match (e.source, e.reason.as_str()) {
+            (Source::Chaos, "FailureStarted") => Some(Marker { tick: e.tick, kind: "failure".into(), label: e.message.clone() }),
+            (Source::Alert, "AlertFiring") => Some(Marker { tick: e.tick, kind: "alert".into(), label: e.object.trim_start_matches("alert/").to_string() }),
+            (Source::Alert, "AlertResolved") => Some(Marker { tick: e.tick, kind: "alert-resolved".into(), label: e.object.trim_start_matches("alert/").to_string() }),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn impact_bounds() {
+        assert_eq!(impact_score(100.0, 10_000.0, 100.0, 1e6), 100);
+        assert_eq!(impact_score(10_000.0, 10_000.0, 100.0, 1e6), 0);
+        assert_eq!(impact_score(20_000.0, 10_000.0, 100.0, 1e6), 0);
+        // Nothing preventable: doing no harm is full marks.
+        assert_eq!(impact_score(5_000.0, 5_000.0, 5_000.0, 1e6), 100);
+        assert!(impact_score(9_000.0, 5_000.0, 5_000.0, 1e6) < 30);
+        for bad in [f64::NAN, -1.0, 0.0] {
+            let _ = impact_score(bad, bad, bad, bad);
+        }
+    }
+}

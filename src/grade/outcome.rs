@@ -1,0 +1,193 @@
+//! Success conditions: checked on the final state, and (the service ones) tick by tick to find when
+//! the incident was mitigated.
+//!
+//! Definitions, precisely:
+//! - A tick is *healthy* when every service condition holds on that tick's metrics: the share of
+//!   requests reaching a `serving` version is at least `min_share`, the error rate is at most
+//!   `max_error_rate`, the true accuracy is at least `min_accuracy`, the p99 is at most `max_p99_ms`.
+//! - The *incident start* is the first unhealthy tick.
+//! - *Mitigated at* is the first tick from which every tick up to the end of the run is healthy,
+//!   provided every state condition (config, model, schema, writes, …) holds at the end; otherwise
+//!   the run is not mitigated.
+//! - At the end, the service conditions are judged over the trailing `window` (request-weighted).
+
+use super::report::ConditionResult;
+use super::workflow::Success;
+use crate::sim::Sim;
+use crate::sim::metrics::TickMetrics;
+
+/// The set of version indices allowed to serve.
+fn serving_vids(sim: &Sim, s: &Success) -> Vec<u16> {
+    sim.versions()
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| s.serving.iter().any(|x| x == *v))
+        .filter_map(|(i, _)| u16::try_from(i).ok())
+        .collect()
+}
+
+/// Whether one tick meets the service conditions.
+fn tick_healthy(m: &TickMetrics, s: &Success, vids: &[u16]) -> bool {
+    if !s.serving.is_empty() && m.rps > 0.0 {
+        let good: f64 = m.by_version.iter().filter(|v| vids.contains(&v.vid)).map(|v| v.rps).sum();
+        if good / m.rps < s.min_share {
+            return false;
+        }
+    }
+    if s.max_error_rate.is_some_and(|max| 1.0 - m.success_rate > max) {
+        return false;
+    }
+    if let (Some(min), Some(a)) = (s.min_accuracy, m.accuracy_true)
+        && a < min
+    {
+        return false;
+    }
+    if s.max_p99_ms.is_some_and(|max| m.p99_ms > max) {
+        return false;
+    }
+    true
+}
+
+/// (first unhealthy tick, first tick from which all are healthy) over the run so far.
+pub fn service_timeline(sim: &Sim, s: &Success) -> (Option<u32>, Option<u32>) {
+    let vids = serving_vids(sim, s);
+    let ticks = &sim.metrics().ticks;
+    let start = ticks.iter().find(|m| !tick_healthy(m, s, &vids)).map(|m| m.tick);
+    let mut from = None;
+    for m in ticks.iter().rev() {
+        if tick_healthy(m, s, &vids) {
+            from = Some(m.tick);
+        } else {
+            break;
+        }
+    }
+    (start, from)
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.2}%", x * 100.0)
+}
+
+/// Every condition of `s`, judged at the end of the run.
+pub fn final_conditions(sim: &Sim, s: &Success) -> Vec<ConditionResult> {
+    let mut out = Vec::new();
+    let ticks = &sim.metrics().ticks;
+    let end = sim.tick();
+    let from = end.saturating_sub(s.window.0.max(1));
+    let window: Vec<&TickMetrics> = ticks.iter().rev().take_while(|m| m.tick >= from).collect();
+    let req: f64 = window.iter().map(|m| m.rps).sum();
+    let vids = serving_vids(sim, s);
+    let wsec = crate::sim::duration::format_duration(s.window.0);
+    if !s.serving.is_empty() {
+        let good: f64 = window.iter().flat_map(|m| m.by_version.iter()).filter(|v| vids.contains(&v.vid)).map(|v| v.rps).sum();
+        let share = if req > 0.0 { good / req } else { 0.0 };
+        out.push(ConditionResult {
+            id: "serving".into(),
+            expected: format!("at least {} of requests served by {} over the last {wsec}", pct(s.min_share), s.serving.join(" or ")),
+            actual: pct(share),
+            passed: req > 0.0 && share >= s.min_share,
+        });
+    }
+    if let Some(max) = s.max_error_rate {
+        let failed: f64 = window.iter().map(|m| m.rps * (1.0 - m.success_rate)).sum();
+        let rate = if req > 0.0 { failed / req } else { 1.0 };
+        out.push(ConditionResult { id: "error-rate".into(), expected: format!("error rate at most {} over the last {wsec}", pct(max)), actual: pct(rate), passed: rate <= max });
+    }
+    if let Some(min) = s.min_accuracy {
+        let acc: Vec<f64> = window.iter().filter_map(|m| m.accuracy_true).collect();
+        let mean = if acc.is_empty() { 0.0 } else { acc.iter().sum::<f64>() / acc.len() as f64 };
+        out.push(ConditionResult { id: "accuracy".into(), expected: format!("model accuracy at least {} over the last {wsec}", pct(min)), actual: pct(mean), passed: mean >= min });
+    }
+    if let Some(max) = s.max_p99_ms {
+        let p: f64 = if req > 0.0 { window.iter().map(|m| m.rps * m.p99_ms).sum::<f64>() / req } else { f64::INFINITY };
+        out.push(ConditionResult { id: "p99".into(), expected: format!("p99 latency at most {max:.0} ms over the last {wsec}"), actual: format!("{p:.0} ms"), passed: p <= max });
+    }
+    let v = StateBits::of(sim);
+    if s.config_initial {
+        out.push(ConditionResult {
+            id: "config".into(),
+            expected: "the app's ConfigMap back to its content before the update".into(),
+            actual: if v.config_initial { "reverted".into() } else { "still changed".into() },
+            passed: v.config_initial,
+        });
+    }
+    if let Some(m) = s.model_loaded {
+        out.push(ConditionResult {
+            id: "model-loaded".into(),
+            expected: format!("the model server serving version {m}"),
+            actual: v.loaded.map_or("no model".into(), |x| format!("version {x}")),
+            passed: v.loaded == Some(m),
+        });
+    }
+    if let Some(m) = s.model_alias {
+        out.push(ConditionResult {
+            id: "model-alias".into(),
+            expected: format!("the serving alias pointing at version {m}"),
+            actual: v.alias.map_or("unset".into(), |x| format!("version {x}")),
+            passed: v.alias == Some(m),
+        });
+    }
+    if let Some(sv) = s.schema_version {
+        out.push(ConditionResult {
+            id: "schema".into(),
+            expected: format!("database schema at version {sv}"),
+            actual: v.schema.map_or("no database".into(), |x| format!("version {x}")),
+            passed: v.schema == Some(sv),
+        });
+    }
+    if let Some(w) = s.writes_enabled {
+        out.push(ConditionResult {
+            id: "writes".into(),
+            expected: if w { "database writes back on".into() } else { "database writes stopped".into() },
+            actual: match v.writes {
+                Some(true) => "on".into(),
+                Some(false) => "stopped".into(),
+                None => "no database".into(),
+            },
+            passed: v.writes == Some(w),
+        });
+    }
+    if let Some(name) = &s.snapshot_exists {
+        out.push(ConditionResult {
+            id: "snapshot".into(),
+            expected: format!("a snapshot named {name:?} kept for reconciliation"),
+            actual: if v.snapshots.contains(name) { "present".into() } else { "absent".into() },
+            passed: v.snapshots.contains(name),
+        });
+    }
+    if s.not_degraded {
+        out.push(ConditionResult {
+            id: "not-degraded".into(),
+            expected: "the workload no longer Degraded (stable spec re-applied)".into(),
+            actual: v.phase.clone(),
+            passed: v.phase != "Degraded",
+        });
+    }
+    out
+}
+
+/// The few state facts the conditions read (cheaper than a full `StateView`).
+struct StateBits {
+    config_initial: bool,
+    loaded: Option<u32>,
+    alias: Option<u32>,
+    schema: Option<u32>,
+    writes: Option<bool>,
+    snapshots: Vec<String>,
+    phase: String,
+}
+
+impl StateBits {
+    fn of(sim: &Sim) -> StateBits {
+        let v = sim.view();
+        StateBits {
+            config_initial: v.config_is_initial,
+            loaded: v.model.as_ref().map(|m| m.loaded_version),
+            alias: v.model.as_ref().and_then(|m| m.alias_version),
+            schema: v.database.as_ref().map(|d| d.schema_version),
+            writes: v.database.as_ref().map(|d| d.writes_enabled),
+            snapshots: v.database.map(|d| d.snapshots).unwrap_or_default(),
+            phase: v.workload.phase,
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! The procedure: which reference steps the learner's actions did, whether in an acceptable order,
+//! and which of them were harmful.
+//!
+//! Architecture invariant: works on the action log only (ticks, parsed commands, success); the
+//! order is judged by position in the log, so two actions at the same tick keep their order.
+//!
+//! Order rule: a step counts as in order when one of its occurrences comes after the first
+//! occurrence of each step it must follow (for `any_of`, of at least one). A required prerequisite
+//! never done makes the dependent step out of order (a check of a rollback that never happened
+//! verifies nothing); an optional one never done constrains nothing.
+
+use super::workflow::{After, CompiledMatcher, Harmful, Step, Workflow, command_tree};
+use crate::sim::ActionRecord;
+
+/// One action as the grader sees it.
+#[derive(Clone, Debug)]
+pub struct GradedAction {
+    /// Index in the action log.
+    pub index: usize,
+    /// Tick.
+    pub tick: u32,
+    /// Succeeded.
+    pub ok: bool,
+    /// The command as a tree (`None`: did not parse).
+    pub tree: Option<serde_json::Value>,
+}
+
+/// What the learner did for one step.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StepOutcome {
+    /// Indices (in the action log) of the actions that did it.
+    pub occurrences: Vec<usize>,
+    /// The occurrence that counts (the first in order, else the first).
+    pub counted: Option<usize>,
+    /// Whether the counted occurrence is in order.
+    pub in_order: bool,
+}
+
+/// One harmful move made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HarmDone {
+    /// Index in `Workflow::harmful`.
+    pub harmful: usize,
+    /// Index in the action log.
+    pub action: usize,
+}
+
+/// The compiled matchers of a workflow (examples parsed once).
+pub struct CompiledWorkflow<'a> {
+    /// The workflow.
+    pub workflow: &'a Workflow,
+    steps: Vec<Vec<CompiledMatcher>>,
+    harmful: Vec<Vec<CompiledMatcher>>,
+}
+
+impl<'a> CompiledWorkflow<'a> {
+    /// Compiles every matcher; one that does not parse is dropped (validation reports it).
+    pub fn new(workflow: &'a Workflow) -> CompiledWorkflow<'a> {
+        let compile = |ms: &[super::workflow::Matcher]| ms.iter().filter_map(|m| CompiledMatcher::compile(m).ok()).collect();
+        CompiledWorkflow {
+            workflow,
+            steps: workflow.steps.iter().map(|s| compile(&s.matchers)).collect(),
+            harmful: workflow.harmful.iter().map(|h| compile(&h.matchers)).collect(),
+        }
+    }
+
+    /// Whether `action` does step `i`.
+    pub fn step_matches(&self, i: usize, action: &GradedAction) -> bool {
+        let (Some(step), Some(ms), Some(tree)) = (self.workflow.steps.get(i), self.steps.get(i), action.tree.as_ref()) else {
+            return false;
+        };
+        (action.ok || !step.require_success) && ms.iter().any(|m| m.matches(tree))
+    }
+
+    /// Whether `action` is harmful move `i` (before the exceptions are considered).
+    pub fn harmful_matches(&self, i: usize, action: &GradedAction) -> bool {
+        let (Some(h), Some(ms), Some(tree)) = (self.workflow.harmful.get(i), self.harmful.get(i), action.tree.as_ref()) else {
+            return false;
+        };
+        (action.ok || !h.require_success) && ms.iter().any(|m| m.matches(tree))
+    }
+}
+
+/// Turns the log into graded actions, dropping those after `limit` (the time limit).
+pub fn graded_actions(log: &[ActionRecord], limit: u32) -> Vec<GradedAction> {
+    log.iter()
+        .enumerate()
+        .filter(|(_, a)| a.tick <= limit)
+        .map(|(index, a)| GradedAction { index, tick: a.tick, ok: a.ok, tree: a.command.as_ref().map(command_tree) })
+        .collect()
+}
+
+/// Matches every step against the actions.
+pub fn match_steps(cw: &CompiledWorkflow, actions: &[GradedAction]) -> Vec<StepOutcome> {
+    let steps = &cw.workflow.steps;
+    let mut out: Vec<StepOutcome> = (0..steps.len())
+        .map(|i| StepOutcome { occurrences: actions.iter().filter(|a| cw.step_matches(i, a)).map(|a| a.index).collect(), ..Default::default() })
+        .collect();
+    let first: Vec<Option<usize>> = out.iter().map(|o| o.occurrences.first().copied()).collect();
+    let prereq = |id: &str| match steps.iter().position(|s| s.id == id) {
+        None => Prereq::Ignored,
+        Some(i) => match (first.get(i).copied().flatten(), steps.get(i).is_some_and(|s| s.required)) {
+            (Some(f), _) => Prereq::Done(f),
+            (None, true) => Prereq::Missing,
+            (None, false) => Prereq::Ignored,
+        },
+    };
+    for (i, step) in steps.iter().enumerate() {
+        let Some(o) = out.get_mut(i) else { continue };
+        let ok_at = |idx: usize| step_order_ok(step, idx, &prereq);
+        o.counted = o.occurrences.iter().copied().find(|&idx| ok_at(idx)).or(o.occurrences.first().copied());
+        o.in_order = o.counted.is_some_and(ok_at);
+    }
+    out
+}
+
+/// The state of a step another step must follow.
+enum Prereq {
+    /// Done; first at this action index.
+    Done(usize),
+    /// Required and never done: what depends on it cannot be in order (checking a rollback that never
+    /// happened verifies nothing).
+    Missing,
+    /// Optional and never done (or unknown): constrains nothing.
+    Ignored,
+}
+
+fn step_order_ok(step: &Step, idx: usize, prereq: &dyn Fn(&str) -> Prereq) -> bool {
+    step.after.iter().all(|a| match a {
+        After::Step(id) => match prereq(id) {
+            Prereq::Done(f) => f < idx,
+            Prereq::Missing => false,
+            Prereq::Ignored => true,
+        },
+        After::AnyOf { any_of } => {
+            let states: Vec<Prereq> = any_of.iter().map(|id| prereq(id)).collect();
+            states.iter().any(|p| matches!(p, Prereq::Done(f) if *f < idx)) || states.iter().all(|p| matches!(p, Prereq::Ignored))
+        }
+    })
+}
+
+/// The harmful moves made, after their exceptions (`unless_after`, `unless_followed_by`).
+pub fn match_harmful(cw: &CompiledWorkflow, actions: &[GradedAction], steps: &[StepOutcome]) -> Vec<HarmDone> {
+    let wf = cw.workflow;
+    let occ = |id: &str| wf.steps.iter().position(|s| s.id == id).and_then(|i| steps.get(i)).map(|o| o.occurrences.clone()).unwrap_or_default();
+    let tick_of = |idx: usize| actions.iter().find(|a| a.index == idx).map_or(0, |a| a.tick);
+    let mut out = Vec::new();
+    for a in actions {
+        for (hi, h) in wf.harmful.iter().enumerate() {
+            if !cw.harmful_matches(hi, a) || excused(h, a, &occ, &tick_of) {
+                continue;
+            }
+            out.push(HarmDone { harmful: hi, action: a.index });
+        }
+    }
+    out
+}
+
+fn excused(h: &Harmful, a: &GradedAction, occ: &dyn Fn(&str) -> Vec<usize>, tick_of: &dyn Fn(usize) -> u32) -> bool {
+    if !h.unless_after.is_empty() && h.unless_after.iter().all(|id| occ(id).iter().any(|&i| i < a.index)) {
+        return true;
+    }
+    if let Some(id) = &h.unless_followed_by {
+        let deadline = a.tick.saturating_add(h.within.0);
+        if occ(id).iter().any(|&i| i > a.index && tick_of(i) <= deadline) {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grade::workflow::{Debrief, Matcher, Success};
+    use crate::sim::duration::Secs;
+
+    fn step(id: &str, cmd: &str, after: Vec<After>) -> Step {
+        Step {
+            id: id.into(),
+            label: id.into(),
+            why: String::new(),
+            matchers: vec![Matcher { command: cmd.into(), any: vec![] }],
+            after,
+            required: true,
+            require_success: true,
+        }
+    }
+
+    fn wf(steps: Vec<Step>) -> Workflow {
+        Workflow {
+            target_mitigation: Secs(60),
+            pass_score: 70,
+            steps,
+            harmful: vec![],
+            success: Success::default(),
+            debrief: Debrief { what_happened: "x".into(), reference: "x".into(), lesson: "x".into() },
+            reference_script: "0 alerts".into(),
+            reference_seed: 1,
+        }
+    }
+
+    fn log(lines: &[&str]) -> Vec<GradedAction> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| GradedAction { index: i, tick: i as u32 * 10, ok: true, tree: crate::sim::parse(l).ok().map(|c| command_tree(&c)) })
+            .collect()
+    }
+
+    /// resume → (undo | set image) → status, with `status` after either of the two.
+    fn paused() -> Workflow {
+        wf(vec![
+            step("resume", "kubectl rollout resume deploy/app", vec![]),
+            step("undo", "kubectl rollout undo deploy/app", vec![After::Step("resume".into())]),
+            step("set-image", "kubectl set image deploy/app app=reg/app:v1", vec![After::Step("resume".into())]),
+            step("status", "kubectl rollout status deploy/app", vec![After::AnyOf { any_of: vec!["undo".into(), "set-image".into()] }]),
+        ])
+    }
+
+    #[test]
+    fn partial_order_with_alternatives() {
+        let w = paused();
+        let cw = CompiledWorkflow::new(&w);
+        let good = log(&["kubectl rollout resume deployment app", "kubectl set image deployment/app app=reg/app:v1", "kubectl rollout status deploy app"]);
+        let r = match_steps(&cw, &good);
+        assert!(r[0].in_order && r[2].in_order && r[3].in_order, "{r:?}");
+        assert!(r[1].counted.is_none(), "undo was not done");
+        // status before any rollback, then again after: the later one counts, in order.
+        let redo = log(&["kubectl rollout status deploy/app", "kubectl rollout resume deploy/app", "kubectl rollout undo deploy/app", "kubectl rollout status deploy/app"]);
+        let r = match_steps(&cw, &redo);
+        assert_eq!(r[3].counted, Some(3));
+        assert!(r[3].in_order);
+        // undo before resume only: out of order.
+        let wrong = log(&["kubectl rollout undo deploy/app", "kubectl rollout resume deploy/app"]);
+        let r = match_steps(&cw, &wrong);
+        assert_eq!(r[1].counted, Some(0));
+        assert!(!r[1].in_order);
+    }
+
+    #[test]
+    fn failed_commands_do_not_count() {
+        let w = paused();
+        let cw = CompiledWorkflow::new(&w);
+        let mut l = log(&["kubectl rollout resume deploy/app"]);
+        l[0].ok = false;
+        assert!(match_steps(&cw, &l)[0].counted.is_none());
+    }
+
+    #[test]
+    fn harmful_exceptions() {
+        let mut w = paused();
+        w.harmful.push(Harmful {
+            id: "resume-bad".into(),
+            label: "resumed the bad rollout".into(),
+            severity: crate::grade::workflow::Severity::Major,
+            why: "it continues".into(),
+            instead: String::new(),
+            matchers: vec![Matcher { command: "kubectl rollout resume deploy/app".into(), any: vec![] }],
+            unless_after: vec![],
+            unless_followed_by: Some("undo".into()),
+            within: Secs(15),
+            require_success: true,
+        });
+        let cw = CompiledWorkflow::new(&w);
+        let quick = log(&["kubectl rollout resume deploy/app", "kubectl rollout undo deploy/app"]);
+        assert!(match_harmful(&cw, &quick, &match_steps(&cw, &quick)).is_empty());
+        let slow = log(&["kubectl rollout resume deploy/app", "alerts", "kubectl rollout undo deploy/app"]);
+        assert_eq!(match_harmful(&cw, &slow, &match_steps(&cw, &slow)).len(), 1);
+    }
+}
