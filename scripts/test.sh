@@ -11,6 +11,9 @@ step() { printf '\n== %s\n' "$*"; }
 step "toolchain"
 bash scripts/bootstrap.sh
 
+step "content: question packs"
+cargo run --quiet --offline --bin lab -- check static/packs
+
 step "release builds (root and sub-path)"
 bash scripts/build.sh
 PUBLIC_URL=/rollback-lab/ DIST=target/dist-subpath bash scripts/build.sh

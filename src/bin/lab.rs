@@ -11,6 +11,7 @@ Usage: lab <command> [arguments]
 Commands:
   check [DIR]        check every question pack in DIR (default static/packs); print every problem
                      and the statistics; exit 1 when there is a problem
+  export-pack FILE   print a pack file (TOML) in the JSON form the browser imports
   build-site [DIR]   finish a site build in DIR (default: $TRUNK_STAGING_DIR); run by Trunk
   nginx-conf --root DIR --prefix DIR [--port N] [--base /sub-path]
                      print an nginx.conf that serves a built site on 127.0.0.1 (default port 8080)
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
             }
         }
         "nginx-conf" => nginx_conf(rest),
+        "export-pack" => export_pack(rest),
         "check" => rollback_lab::cli::check::check_packs(&PathBuf::from(rest.first().map_or("static/packs", String::as_str))),
         "report" => report(rest),
         "sim" => rollback_lab::cli::sim::run_sim(rest),
@@ -106,4 +108,13 @@ fn report(args: &[String]) -> Result<String, String> {
         out.push_str("all budgets met\n");
     }
     Ok(out)
+}
+
+fn export_pack(args: &[String]) -> Result<String, String> {
+    let file = args.first().ok_or("export-pack: give a pack file, e.g. static/packs/canary.toml")?;
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+    match rollback_lab::cli::check::read_toml_pack(file, &text) {
+        Ok(pack) => Ok(format!("{}\n", rollback_lab::pack::to_json(&pack))),
+        Err(problems) => Err(problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")),
+    }
 }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::server::{ChromeDriver, Nginx};
+use super::server::{BrowserProfile, ChromeDriver, Nginx};
 use super::webdriver::Session;
 
 /// Budget for the bytes of a first visit, brotli-compressed (1 KB = 1000 bytes).
@@ -135,8 +135,10 @@ pub fn measure(dist: &Path, work: &Path, loads: usize) -> Result<Report, String>
     let url = nginx.url("");
     let mut mount_ms = Vec::with_capacity(loads);
     let mut paths: Vec<String> = Vec::new();
-    for _ in 0..loads {
-        let session = Session::new(driver.port, (1280, 900))?;
+    for i in 0..loads {
+        // A new empty profile for every load: nothing cached, as on a first visit.
+        let profile = BrowserProfile::new(&work.join(format!("report-profile-{i}")))?;
+        let session = Session::new(driver.port, (1280, 900), &profile)?;
         session.goto(&url)?;
         mount_ms.push(wait_for_mount(&session)?);
         if paths.is_empty() {

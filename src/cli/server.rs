@@ -26,6 +26,38 @@ pub const CHROME_ARGS: &[&str] = &[
     "--disable-sync",
 ];
 
+/// A fresh, empty Chromium profile folder. Every Chromium started with it carries its path on the
+/// command line, so dropping the profile can stop any such process that outlived its driver (a
+/// test that panicked before quitting, a driver killed mid-session) and then delete the folder.
+pub struct BrowserProfile {
+    dir: PathBuf,
+}
+
+impl BrowserProfile {
+    /// Creates (or empties) the profile folder `dir`.
+    pub fn new(dir: &Path) -> Result<BrowserProfile, String> {
+        let _ = std::fs::remove_dir_all(dir);
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let dir = dir.canonicalize().map_err(|e| e.to_string())?;
+        Ok(BrowserProfile { dir })
+    }
+
+    /// Chromium's switches for this profile: [`CHROME_ARGS`] plus `--user-data-dir`.
+    pub fn chrome_args(&self) -> Vec<String> {
+        let mut args: Vec<String> = CHROME_ARGS.iter().map(|s| s.to_string()).collect();
+        args.push(format!("--user-data-dir={}", self.dir.display()));
+        args
+    }
+}
+
+impl Drop for BrowserProfile {
+    fn drop(&mut self) {
+        let pattern = format!("--user-data-dir={}", self.dir.display());
+        let _ = Command::new("pkill").arg("-KILL").arg("-f").arg(&pattern).status();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
 /// A free TCP port on the loopback interface.
 pub fn free_port() -> Result<u16, String> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;

@@ -9,22 +9,8 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-use serde::Serialize;
-
 use super::check::load_packs;
-
-/// One line of `packs/index.json`: what the browser lists before it loads a pack.
-#[derive(Serialize)]
-struct PackEntry<'a> {
-    id: &'a str,
-    file: String,
-    title: &'a str,
-    summary: &'a str,
-    tags: &'a [String],
-    minutes: u32,
-    questions: usize,
-    badge: &'a str,
-}
+use crate::pack::{PackIndex, PackSummary};
 
 /// Finishes the site in `staging` (Trunk's staging folder), reading content from `source` (the
 /// project root).
@@ -54,20 +40,12 @@ pub fn write_packs(source: &Path, out: &Path) -> Result<String, String> {
     for pack in files.iter().filter_map(|f| f.result.as_ref().ok()) {
         let file = format!("{}.json", pack.id);
         fs::write(out.join(&file), crate::pack::to_json(pack)).map_err(|e| format!("{file}: {e}"))?;
-        entries.push(PackEntry {
-            id: &pack.id,
-            file,
-            title: &pack.title,
-            summary: &pack.summary,
-            tags: &pack.tags,
-            minutes: pack.minutes,
-            questions: pack.questions.len(),
-            badge: &pack.badge,
-        });
+        entries.push(PackSummary::of(pack, file));
     }
-    let index = serde_json::to_string(&serde_json::json!({ "packs": entries })).map_err(|e| e.to_string())?;
+    let count = entries.len();
+    let index = serde_json::to_string(&PackIndex { packs: entries }).map_err(|e| e.to_string())?;
     fs::write(out.join("index.json"), index).map_err(|e| format!("packs/index.json: {e}"))?;
-    Ok(format!("wrote {} question packs\n", entries.len()))
+    Ok(format!("wrote {count} question packs\n"))
 }
 
 fn externalize(staging: &Path) -> Result<String, String> {

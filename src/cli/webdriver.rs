@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use super::server::CHROME_ARGS;
+use super::server::BrowserProfile;
 
 /// One browser session.
 pub struct Session {
@@ -26,20 +26,43 @@ fn request(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<
         payload.len()
     );
     stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(payload.as_bytes())).map_err(|e| e.to_string())?;
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).map_err(|e| format!("chromedriver: {e}"))?;
-    let text = String::from_utf8_lossy(&raw);
-    let (headers, body) = text.split_once("\r\n\r\n").ok_or("chromedriver: malformed HTTP response")?;
-    let body = if headers.to_ascii_lowercase().contains("transfer-encoding: chunked") {
-        dechunk(body)?
-    } else {
-        body.to_owned()
-    };
+    let body = read_response(&mut stream)?;
     let value: Value = serde_json::from_str(&body).map_err(|e| format!("chromedriver: bad JSON ({e}): {body}"))?;
     if let Some(error) = value["value"]["error"].as_str() {
         return Err(format!("webdriver {error}: {}", value["value"]["message"].as_str().unwrap_or("")));
     }
     Ok(value["value"].clone())
+}
+
+/// Reads one HTTP response body. chromedriver keeps connections alive whatever the request says,
+/// so the body is read by its Content-Length (or chunk by chunk), never "until the peer closes".
+fn read_response(stream: &mut TcpStream) -> Result<String, String> {
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        let n = stream.read(&mut buf).map_err(|e| format!("chromedriver: {e}"))?;
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&buf[..n]);
+        let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else { continue };
+        let headers = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+        let body = &raw[split + 4..];
+        let length = headers
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length:"))
+            .and_then(|v| v.trim().parse::<usize>().ok());
+        match length {
+            Some(len) if body.len() >= len => return Ok(String::from_utf8_lossy(&body[..len]).into_owned()),
+            None if headers.contains("transfer-encoding: chunked") && body.ends_with(b"0\r\n\r\n") => {
+                return dechunk(&String::from_utf8_lossy(body));
+            }
+            _ => {}
+        }
+    }
+    let text = String::from_utf8_lossy(&raw);
+    let (_, body) = text.split_once("\r\n\r\n").ok_or("chromedriver: malformed HTTP response")?;
+    Ok(body.to_owned())
 }
 
 fn dechunk(mut body: &str) -> Result<String, String> {
@@ -57,8 +80,8 @@ fn dechunk(mut body: &str) -> Result<String, String> {
 
 impl Session {
     /// Opens a fresh headless Chromium (a new, empty profile: nothing cached).
-    pub fn new(driver_port: u16, window: (u32, u32)) -> Result<Session, String> {
-        let mut args: Vec<String> = CHROME_ARGS.iter().map(|s| s.to_string()).collect();
+    pub fn new(driver_port: u16, window: (u32, u32), profile: &BrowserProfile) -> Result<Session, String> {
+        let mut args = profile.chrome_args();
         args.push(format!("--window-size={},{}", window.0, window.1));
         let caps = json!({ "capabilities": { "alwaysMatch": {
             "browserName": "chrome",

@@ -8,6 +8,7 @@
 //! Architecture invariant: no web crates, no I/O; the reader never panics and never stops at the
 //! first problem.
 
+pub mod index;
 pub mod model;
 pub mod problem;
 pub mod read;
@@ -15,6 +16,7 @@ pub mod tree;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod toml_tree;
 
+pub use index::{PackIndex, PackSummary};
 pub use model::{ChoiceOption, Difficulty, Interaction, Kind, Pack, Question};
 pub use problem::Problem;
 pub use read::read_pack;

@@ -40,8 +40,8 @@ const CODE_LANGS: &[&str] = &["shell", "python", "yaml", "text", "json"];
 pub const TEST_SIZE: usize = 10;
 pub const CHALLENGE_SIZE: usize = 5;
 
-/// Reads and checks a pack. `file` names it in problems; when it ends in `.toml` or `.json`, the
-/// pack's id must equal the file's name without that extension.
+/// Reads and checks a pack. `file` names it in problems; when it ends in `.toml` (a pack in the
+/// repository), the pack's id must equal the file's name without that extension.
 pub fn read_pack(file: &str, root: &Node) -> Result<Pack, Vec<Problem>> {
     let mut ctx = Ctx { file, problems: Vec::new() };
     let pack = read_root(&mut ctx, root);
@@ -215,9 +215,11 @@ impl<'n> Fields<'n> {
                 }
             }
         }
+        // A wrong length is reported but the items are still returned, so the caller can check them
+        // too (a duplicate in a list that is also too short is a second problem worth knowing).
         if !(min..=max).contains(&items.len()) {
-            self.report(ctx, name, format!("expected {min} to {max} items, found {}", items.len()));
-            ok = false;
+            let expected = if min == max { format!("exactly {min}") } else { format!("{min} to {max}") };
+            self.report(ctx, name, format!("expected {expected} items, found {}", items.len()));
         }
         ok.then_some(out)
     }
@@ -255,7 +257,7 @@ fn check_slug(ctx: &mut Ctx, fields: &Fields, name: &str, value: &str) -> bool {
 
 fn stem(file: &str) -> Option<&str> {
     let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
-    name.strip_suffix(".toml").or_else(|| name.strip_suffix(".json"))
+    name.strip_suffix(".toml")
 }
 
 fn read_root(ctx: &mut Ctx, root: &Node) -> Option<Pack> {
@@ -283,9 +285,9 @@ fn read_root(ctx: &mut Ctx, root: &Node) -> Option<Pack> {
     let test = fields.strings(ctx, "test", TEST_SIZE, TEST_SIZE, true);
     let challenge = fields.strings(ctx, "challenge", CHALLENGE_SIZE, CHALLENGE_SIZE, true);
 
-    let questions = read_questions(ctx, &fields);
+    let (questions, all_ids) = read_questions(ctx, &fields);
 
-    // Cross-references: only meaningful once the questions could be read.
+    // Cross-references. A question with problems of its own still exists for these checks.
     let by_id: BTreeMap<&str, &Question> = questions.iter().map(|q| (q.id.as_str(), q)).collect();
     for (name, list) in [("test", &test), ("challenge", &challenge)] {
         let Some(list) = list else { continue };
@@ -293,8 +295,8 @@ fn read_root(ctx: &mut Ctx, root: &Node) -> Option<Pack> {
         for id in list {
             if !seen.insert(id.as_str()) {
                 fields.report(ctx, name, format!("lists `{id}` twice"));
-            } else if !by_id.contains_key(id.as_str()) {
-                let hint = suggest::closest(id, by_id.keys().copied()).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+            } else if !all_ids.contains(id.as_str()) {
+                let hint = suggest::closest(id, all_ids.iter().map(String::as_str)).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
                 fields.report(ctx, name, format!("names question `{id}`, which the pack does not have{hint}"));
             }
         }
@@ -306,6 +308,7 @@ fn read_root(ctx: &mut Ctx, root: &Node) -> Option<Pack> {
             .filter(|d| !levels.contains(d))
             .map(Difficulty::name)
             .collect();
+        // Judged only when every listed question could be read: otherwise the count is meaningless.
         if !missing.is_empty() && test.iter().all(|id| by_id.contains_key(id.as_str())) {
             fields.report(ctx, "test", format!("should span easy, medium and hard; it has no {} question", missing.join(" or ")));
         }
@@ -324,14 +327,15 @@ fn read_root(ctx: &mut Ctx, root: &Node) -> Option<Pack> {
     })
 }
 
-fn read_questions(ctx: &mut Ctx, pack: &Fields) -> Vec<Question> {
+/// Reads every question; returns those that read cleanly, and the ids of all question tables.
+fn read_questions(ctx: &mut Ctx, pack: &Fields) -> (Vec<Question>, BTreeSet<String>) {
     let Some(node) = pack.get("question") else {
         pack.report(ctx, "question", "is missing; add questions as [[question]] blocks");
-        return Vec::new();
+        return (Vec::new(), BTreeSet::new());
     };
     let Value::Array(items) = &node.value else {
         pack.report(ctx, "question", format!("expected [[question]] blocks, found {}", node.type_name()));
-        return Vec::new();
+        return (Vec::new(), BTreeSet::new());
     };
     if items.is_empty() {
         pack.report(ctx, "question", "the pack has no questions");
@@ -360,7 +364,7 @@ fn read_questions(ctx: &mut Ctx, pack: &Fields) -> Vec<Question> {
             questions.push(q);
         }
     }
-    questions
+    (questions, lines_by_id.into_keys().collect())
 }
 
 fn read_question(ctx: &mut Ctx, node: &Node, label: &str) -> Option<Question> {

@@ -5,13 +5,15 @@ use yew_router::prelude::*;
 
 use super::browser;
 use super::components::{footer::Footer, header::Header};
-use super::pages::{help::HelpPage, home::HomePage, not_found::NotFoundPage};
+use super::pages::{help::HelpPage, home::HomePage, not_found::NotFoundPage, pack::PackPage, packs::PacksPage};
 use super::route::Route;
 use super::theme;
 
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <HomePage /> },
+        Route::Packs => html! { <PacksPage /> },
+        Route::Pack { id } => html! { <PackPage {id} /> },
         Route::Help => html! { <HelpPage /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }

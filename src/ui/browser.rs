@@ -36,6 +36,31 @@ mod imp {
             let _ = perf.mark(name);
         }
     }
+
+    pub fn storage_remove(key: &str) {
+        LocalStorage::delete(key);
+    }
+
+    /// Plain `fetch` through web-sys: gloo-net would bring the `http` crate into the wasm.
+    pub async fn fetch_text(url: &str) -> Result<String, String> {
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen_futures::JsFuture;
+        let window = web_sys::window().ok_or("no window")?;
+        let response = JsFuture::from(window.fetch_with_str(url))
+            .await
+            .map_err(|_| format!("could not fetch {url}: the network request failed"))?
+            .dyn_into::<web_sys::Response>()
+            .map_err(|_| format!("could not fetch {url}"))?;
+        if !response.ok() {
+            return Err(format!("{url}: the server answered {} {}", response.status(), response.status_text()));
+        }
+        let text = response.text().map_err(|_| format!("{url}: the response has no text"))?;
+        JsFuture::from(text)
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+            .ok_or_else(|| format!("{url}: the response could not be read"))
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -63,6 +88,14 @@ mod imp {
     pub fn set_root_attribute(_name: &str, _value: &str) {}
 
     pub fn performance_mark(_name: &str) {}
+
+    pub fn storage_remove(key: &str) {
+        STORAGE.with(|s| s.borrow_mut().remove(key));
+    }
+
+    pub async fn fetch_text(url: &str) -> Result<String, String> {
+        Err(format!("{url}: there is no network outside the browser"))
+    }
 }
 
 /// Reads a string from localStorage (`None` when absent or storage is unavailable).
@@ -88,4 +121,15 @@ pub fn set_root_attribute(name: &str, value: &str) {
 /// Records a `performance.mark`, read by `lab report` to time the first load.
 pub fn performance_mark(name: &str) {
     imp::performance_mark(name)
+}
+
+/// Removes a key from localStorage.
+pub fn storage_remove(key: &str) {
+    imp::storage_remove(key)
+}
+
+/// Fetches a file of the site as text. Relative URLs resolve against `<base href>`, so this works
+/// under a sub-path too.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    imp::fetch_text(url).await
 }

@@ -6,6 +6,7 @@
 mod app;
 pub mod browser;
 mod components;
+pub mod pack_store;
 mod pages;
 pub mod route;
 pub mod theme;

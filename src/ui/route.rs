@@ -8,6 +8,10 @@ use yew_router::prelude::*;
 pub enum Route {
     #[at("/")]
     Home,
+    #[at("/packs")]
+    Packs,
+    #[at("/packs/:id")]
+    Pack { id: String },
     #[at("/help")]
     Help,
     #[not_found]

@@ -19,6 +19,7 @@ pub fn Header() -> Html {
             <nav aria-label="Main">
                 <ul>
                     <li><NavLink to={Route::Home}>{ "Home" }</NavLink></li>
+                    <li><NavLink to={Route::Packs}>{ "Packs" }</NavLink></li>
                     <li><NavLink to={Route::Help}>{ "Help" }</NavLink></li>
                 </ul>
             </nav>

@@ -3,4 +3,5 @@
 pub mod footer;
 pub mod header;
 pub mod nav_link;
+pub mod pack_import;
 pub mod theme_toggle;

@@ -1,0 +1,48 @@
+//! `packs/index.json`: the list of shipped packs the browser reads before loading any pack.
+
+use serde::{Deserialize, Serialize};
+
+use super::model::Pack;
+
+/// What the site lists about one shipped pack.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PackSummary {
+    pub id: String,
+    /// The pack's JSON file, relative to `packs/`.
+    pub file: String,
+    pub title: String,
+    pub summary: String,
+    pub tags: Vec<String>,
+    pub minutes: u32,
+    pub questions: usize,
+    pub badge: String,
+}
+
+impl PackSummary {
+    /// The summary of a pack that will be written to `file`.
+    pub fn of(pack: &Pack, file: String) -> PackSummary {
+        PackSummary {
+            id: pack.id.clone(),
+            file,
+            title: pack.title.clone(),
+            summary: pack.summary.clone(),
+            tags: pack.tags.clone(),
+            minutes: pack.minutes,
+            questions: pack.questions.len(),
+            badge: pack.badge.clone(),
+        }
+    }
+}
+
+/// The whole index file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PackIndex {
+    pub packs: Vec<PackSummary>,
+}
+
+impl PackIndex {
+    /// Reads the index; a broken file is an error message naming what is wrong.
+    pub fn from_json(text: &str) -> Result<PackIndex, String> {
+        serde_json::from_str(text).map_err(|e| format!("packs/index.json is damaged: {e}"))
+    }
+}

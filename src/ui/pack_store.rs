@@ -1,0 +1,73 @@
+//! Where the UI gets packs: the shipped ones from the site (`packs/index.json`, then one JSON file
+//! per pack, fetched when needed) and the ones an instructor imported, kept in localStorage.
+//!
+//! Every pack goes through `pack::from_json`, the same reader `lab check` uses, so a damaged file
+//! shows as unavailable with its problems while every other pack keeps working.
+
+use std::collections::BTreeMap;
+
+use super::browser;
+use crate::pack::{self, Pack, PackIndex, PackSummary, Problem};
+
+const IMPORTED_KEY: &str = "rollback-lab.imported-packs";
+
+/// Fetches the list of shipped packs.
+pub async fn shipped_index() -> Result<PackIndex, String> {
+    let text = browser::fetch_text("packs/index.json").await?;
+    PackIndex::from_json(&text)
+}
+
+/// Loads a pack by id: an imported pack of that id first, else the shipped one.
+pub async fn load(id: &str) -> Result<Pack, Vec<String>> {
+    if let Some(text) = imported().get(id) {
+        return pack::from_json(&format!("{id} (imported)"), text).map_err(messages);
+    }
+    let index = shipped_index().await.map_err(|e| vec![e])?;
+    let entry = index
+        .packs
+        .iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| vec![format!("there is no pack called `{id}`")])?;
+    let text = browser::fetch_text(&format!("packs/{}", entry.file)).await.map_err(|e| vec![e])?;
+    pack::from_json(&entry.file, &text).map_err(messages)
+}
+
+/// Problems as the lines shown to people.
+pub fn messages(problems: Vec<Problem>) -> Vec<String> {
+    problems.iter().map(ToString::to_string).collect()
+}
+
+/// Imported packs: id → JSON text. Unreadable storage counts as none (and is left untouched).
+pub fn imported() -> BTreeMap<String, String> {
+    browser::storage_get(IMPORTED_KEY)
+        .and_then(|raw| serde_json::from_str(&raw).ok())
+        .unwrap_or_default()
+}
+
+/// Checks an imported file and keeps it when it is a valid pack.
+pub fn import(file_name: &str, text: &str) -> Result<PackSummary, Vec<String>> {
+    let pack = pack::from_json(file_name, text).map_err(messages)?;
+    let mut all = imported();
+    all.insert(pack.id.clone(), pack::to_json(&pack));
+    let raw = serde_json::to_string(&all).unwrap_or_default();
+    if !browser::storage_set(IMPORTED_KEY, &raw) {
+        return Err(vec!["the browser refused to store the pack (storage full or disabled)".into()]);
+    }
+    Ok(PackSummary::of(&pack, String::new()))
+}
+
+/// Forgets an imported pack.
+pub fn remove_imported(id: &str) {
+    let mut all = imported();
+    all.remove(id);
+    browser::storage_set(IMPORTED_KEY, &serde_json::to_string(&all).unwrap_or_default());
+}
+
+/// Summaries of the imported packs (those that still read cleanly).
+pub fn imported_summaries() -> Vec<PackSummary> {
+    imported()
+        .iter()
+        .filter_map(|(id, text)| pack::from_json(id, text).ok())
+        .map(|p| PackSummary::of(&p, String::new()))
+        .collect()
+}

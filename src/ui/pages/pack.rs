@@ -1,0 +1,89 @@
+use std::collections::BTreeMap;
+
+use yew::prelude::*;
+
+use super::packs::Loading;
+use crate::pack::{Difficulty, Kind, Pack};
+use crate::ui::components::nav_link::NavLink;
+use crate::ui::pack_store;
+use crate::ui::route::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct PackPageProps {
+    pub id: String,
+}
+
+fn counts<K: Ord + Copy>(pack: &Pack, key: impl Fn(&crate::pack::Question) -> K) -> BTreeMap<K, usize> {
+    let mut map = BTreeMap::new();
+    for q in &pack.questions {
+        *map.entry(key(q)).or_default() += 1;
+    }
+    map
+}
+
+fn overview(pack: &Pack) -> Html {
+    let kinds = counts(pack, |q| q.kind);
+    let levels = counts(pack, |q| q.difficulty);
+    html! {
+        <>
+            <p class="lead">{ &pack.summary }</p>
+            <div class="pack-facts">
+                <dl>
+                    <dt>{ "Questions" }</dt><dd>{ pack.questions.len() }</dd>
+                    <dt>{ "Time" }</dt><dd>{ format!("about {} min", pack.minutes) }</dd>
+                    <dt>{ "Badge" }</dt><dd>{ &pack.badge }</dd>
+                </dl>
+                <dl>
+                    { for Kind::ALL.iter().filter_map(|k| kinds.get(k).map(|n| html! { <><dt>{ k.label() }</dt><dd>{ n }</dd></> })) }
+                </dl>
+                <dl>
+                    { for Difficulty::ALL.iter().filter_map(|d| levels.get(d).map(|n| html! { <><dt>{ d.label() }</dt><dd>{ n }</dd></> })) }
+                </dl>
+            </div>
+        </>
+    }
+}
+
+/// One pack: what it covers and the ways to work through it.
+#[component]
+pub fn PackPage(props: &PackPageProps) -> Html {
+    let state = use_state(|| Loading::Pending);
+    {
+        let state = state.clone();
+        use_effect_with(props.id.clone(), move |id| {
+            let id = id.clone();
+            state.set(Loading::Pending);
+            yew::platform::spawn_local(async move {
+                state.set(match pack_store::load(&id).await {
+                    Ok(pack) => Loading::Ready(pack),
+                    Err(problems) => Loading::Failed(problems.join("\n")),
+                });
+            });
+        });
+    }
+    html! {
+        <section class="page" aria-labelledby="pack-title">
+            <p class="crumbs"><NavLink to={Route::Packs}>{ "← All packs" }</NavLink></p>
+            {
+                match &*state {
+                    Loading::Pending => html! { <><h1 id="pack-title">{ "Loading…" }</h1><p role="status">{ "Loading the pack…" }</p></> },
+                    Loading::Failed(problems) => html! {
+                        <>
+                            <h1 id="pack-title">{ "This pack is unavailable" }</h1>
+                            <div class="notice error" role="alert">
+                                <p>{ format!("The pack “{}” could not be loaded. The other packs are not affected.", props.id) }</p>
+                                <ul class="problems">{ for problems.lines().map(|p| html! { <li><code>{ p }</code></li> }) }</ul>
+                            </div>
+                        </>
+                    },
+                    Loading::Ready(pack) => html! {
+                        <>
+                            <h1 id="pack-title">{ &pack.title }</h1>
+                            { overview(pack) }
+                        </>
+                    },
+                }
+            }
+        </section>
+    }
+}

@@ -1,0 +1,94 @@
+//! End to end: the question packs in the browser. Listing, opening, importing (good and broken),
+//! and a shipped pack whose file is damaged on the server.
+
+mod support;
+
+use std::path::Path;
+
+use support::{Site, repo};
+
+/// Copies a built site so a test can damage it without touching the real one.
+fn copy_site(from: &Path, to: &Path) {
+    let _ = std::fs::remove_dir_all(to);
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_site(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn packs_list_open_and_import() {
+    let site = Site::start("dist", "", "packs").await;
+    site.open("packs").await;
+    site.wait_text(".pack-card h3", "").await;
+    let count = site.script("return document.querySelectorAll('.pack-card').length").await;
+    assert!(count.as_u64().unwrap_or(0) >= 8, "expected at least 8 packs, found {count}");
+    site.screenshot("packs").await;
+
+    // Open a pack from the list.
+    site.click(".pack-card h3 a[href='/packs/canary']").await;
+    site.wait_text("h1", "Canary").await;
+    site.wait_text(".pack-facts", "Questions").await;
+    site.screenshot("pack-canary").await;
+
+    // A broken pack pasted into the import form: every problem is listed, nothing is imported.
+    site.open("packs").await;
+    let broken = r#"{"id": "mine", "title": "Mine", "summary": "s", "tags": ["x"], "minutes": 5, "badge": "b",
+        "test": [], "challenge": [], "question": [{"id": "q1", "kind": "conceptul"}]}"#;
+    site.script(&format!(
+        "const t = document.getElementById('import-text'); t.value = {}; t.dispatchEvent(new InputEvent('input', {{bubbles: true}}));",
+        serde_json::to_string(broken).unwrap()
+    ))
+    .await;
+    site.click(".import button[type=submit]").await;
+    let notice = site.wait_text(".import .notice.error", "was not imported").await;
+    assert!(notice.contains("did you mean `conceptual`"), "{notice}");
+    assert!(notice.contains("field `test`: expected exactly 10 items, found 0"), "{notice}");
+    site.screenshot("pack-import-errors").await;
+
+    // A valid pack (the JSON export of a shipped one, renamed) imports and survives a reload.
+    let json = std::fs::read_to_string(repo().join("dist/packs/blue-green.json")).unwrap();
+    let json = json.replacen("\"id\":\"blue-green\"", "\"id\":\"my-blue-green\"", 1).replacen(
+        "\"title\":\"",
+        "\"title\":\"Imported: ",
+        1,
+    );
+    site.script(&format!(
+        "const t = document.getElementById('import-text'); t.value = {}; t.dispatchEvent(new InputEvent('input', {{bubbles: true}}));",
+        serde_json::to_string(&json).unwrap()
+    ))
+    .await;
+    site.click(".import button[type=submit]").await;
+    site.wait_text(".import .notice.ok", "Imported").await;
+    site.driver.refresh().await.unwrap();
+    site.wait_mounted().await;
+    site.click(".pack-card h3 a[href='/packs/my-blue-green']").await;
+    site.wait_text("h1", "Imported:").await;
+    site.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_damaged_shipped_pack_is_unavailable_and_the_others_still_work() {
+    let damaged = repo().join("target/e2e/damaged-site");
+    copy_site(&repo().join("dist"), &damaged);
+    // Damage one pack: drop the precompressed copies so nginx serves the damaged file itself.
+    let pack = damaged.join("packs/canary.json");
+    std::fs::write(&pack, "{\"id\": \"canary\", \"title\": 42").unwrap();
+    let _ = std::fs::remove_file(damaged.join("packs/canary.json.br"));
+    let _ = std::fs::remove_file(damaged.join("packs/canary.json.gz"));
+
+    let site = Site::start("target/e2e/damaged-site", "", "damaged").await;
+    site.open("packs/canary").await;
+    let notice = site.wait_text(".notice.error", "could not be loaded").await;
+    assert!(notice.contains("canary.json"), "the message should name the file: {notice}");
+    site.screenshot("pack-unavailable").await;
+    site.open("packs/blue-green").await;
+    site.wait_text("h1", "Blue-green").await;
+    site.quit().await;
+}
