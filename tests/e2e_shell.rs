@@ -1,0 +1,109 @@
+//! End to end: the app shell in Chromium, served by nginx with deploy/nginx/rollback-lab.conf.
+
+mod support;
+
+use support::{Site, SUB_PATH, dist_files, header, http_get, repo};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shell_navigation_deep_links_theme_and_phone_width() {
+    let site = Site::start("dist", "", "shell").await;
+
+    // The home page.
+    site.open("").await;
+    site.wait_text("h1", "release goes wrong").await;
+    site.wait_text(".site-footer", &format!("v{}", rollback_lab::VERSION)).await;
+    site.screenshot("home").await;
+
+    // Following a link navigates inside the app.
+    site.click("nav a[href='/help']").await;
+    site.wait_text("h1", "How Rollback Lab works").await;
+    assert_eq!(site.path().await, "/help");
+    site.screenshot("help").await;
+
+    // A deep URL loaded directly (nginx's fallback to index.html, then the router).
+    site.driver.goto(site.url("help")).await.unwrap();
+    site.wait_mounted().await;
+    site.wait_text("h1", "How Rollback Lab works").await;
+
+    // An unknown URL shows the app's own not-found page.
+    site.open("no/such/page").await;
+    site.wait_text("h1", "Page not found").await;
+    site.screenshot("not-found").await;
+
+    // The theme toggle flips the theme, and the choice survives a reload.
+    site.open("").await;
+    let before = site.script("return document.documentElement.dataset.theme").await;
+    site.click(".theme-toggle").await;
+    let after = site.script("return document.documentElement.dataset.theme").await;
+    assert_ne!(before, after, "the toggle changed nothing");
+    site.driver.refresh().await.unwrap();
+    site.wait_mounted().await;
+    site.wait_for("the theme to be applied after reload", async || {
+        (site.script("return document.documentElement.dataset.theme").await == after).then_some(())
+    })
+    .await;
+    site.screenshot(&format!("home-{}", after.as_str().unwrap_or("theme"))).await;
+    site.click(".theme-toggle").await;
+    site.screenshot(&format!("home-{}", before.as_str().unwrap_or("theme"))).await;
+
+    // Phone width: the header wraps, nothing scrolls sideways.
+    site.driver.set_window_rect(0, 0, 390, 844).await.unwrap();
+    site.open("").await;
+    let overflow = site.script("return document.documentElement.scrollWidth > window.innerWidth").await;
+    assert_eq!(overflow, serde_json::Value::Bool(false), "the page scrolls sideways at phone width");
+    site.screenshot("home-phone").await;
+
+    site.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn site_works_under_a_sub_path() {
+    let site = Site::start("target/dist-subpath", SUB_PATH, "subpath").await;
+    site.open("").await;
+    site.wait_text("h1", "release goes wrong").await;
+    site.click("nav a[href='/rollback-lab/help']").await;
+    site.wait_text("h1", "How Rollback Lab works").await;
+    assert_eq!(site.path().await, "/rollback-lab/help");
+    // A deep link under the sub-path, loaded directly.
+    site.driver.refresh().await.unwrap();
+    site.wait_mounted().await;
+    site.wait_text("h1", "How Rollback Lab works").await;
+    site.screenshot("subpath-help").await;
+    site.quit().await;
+}
+
+#[test]
+fn nginx_sends_the_right_headers_and_encodings() {
+    let prefix = repo().join("target/e2e/headers");
+    let nginx = rollback_lab::cli::server::Nginx::start(&repo().join("dist"), "", &prefix).expect("nginx");
+    let base = nginx.url("");
+
+    let (status, headers, body) = http_get(&base, &[]);
+    assert_eq!(status, 200);
+    assert_eq!(header(&headers, "cache-control"), Some("no-cache"));
+    let csp = header(&headers, "content-security-policy").expect("CSP");
+    assert!(csp.contains("default-src 'self'") && csp.contains("'wasm-unsafe-eval'") && !csp.contains("unsafe-inline"));
+    assert_eq!(header(&headers, "x-content-type-options"), Some("nosniff"));
+    assert_eq!(header(&headers, "referrer-policy"), Some("no-referrer"));
+    let html = String::from_utf8_lossy(&body);
+    assert!(!html.contains("<script type=\"module\">"), "index.html still has an inline script");
+
+    // A deep link falls back to the app.
+    let (status, _, deep) = http_get(&format!("{base}help/anything"), &[]);
+    assert_eq!((status, deep), (200, body));
+
+    // The wasm: right type, cached forever, sent brotli-compressed when the browser accepts it.
+    let files = dist_files(&repo().join("dist"));
+    let wasm = files.iter().find(|f| f.ends_with("_bg.wasm")).expect("a wasm file");
+    let (status, headers, _) = http_get(&format!("{base}{wasm}"), &[("Accept-Encoding", "gzip, br")]);
+    assert_eq!(status, 200);
+    assert_eq!(header(&headers, "content-type"), Some("application/wasm"));
+    assert_eq!(header(&headers, "content-encoding"), Some("br"));
+    assert_eq!(header(&headers, "cache-control"), Some("public, max-age=31536000, immutable"));
+    let (_, headers, _) = http_get(&format!("{base}{wasm}"), &[("Accept-Encoding", "gzip")]);
+    assert_eq!(header(&headers, "content-encoding"), Some("gzip"));
+
+    // A missing asset is a 404, not the app's HTML.
+    let (status, _, _) = http_get(&format!("{base}missing-0123456789abcdef.js"), &[]);
+    assert_eq!(status, 404);
+}
