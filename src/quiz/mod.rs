@@ -24,13 +24,18 @@
 //! - [`progress`]: everything kept in localStorage, under one versioned schema, with migration,
 //!   export and import.
 
+pub mod badge;
 pub mod grade;
+pub mod json_walk;
 pub mod mode;
+pub mod progress;
+pub mod review;
 pub mod run;
 pub mod score;
 pub mod shuffle;
 pub mod timer;
 
 pub use mode::Mode;
+pub use progress::{LoadOutcome, Progress};
 pub use run::{Action, Effect, Run, Settings, Status};
 pub use timer::TimeMultiplier;

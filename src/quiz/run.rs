@@ -87,6 +87,27 @@ impl Status {
         !matches!(self, Status::Waiting | Status::Open)
     }
 
+    /// Every status, in the order of a question's life.
+    pub const ALL: &'static [Status] =
+        &[Status::Waiting, Status::Open, Status::Correct, Status::Missed, Status::TimedOut, Status::Skipped];
+
+    /// The spelling stored in saved runs and in the answers history.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Waiting => "waiting",
+            Status::Open => "open",
+            Status::Correct => "correct",
+            Status::Missed => "missed",
+            Status::TimedOut => "timed-out",
+            Status::Skipped => "skipped",
+        }
+    }
+
+    /// Reads the stored spelling.
+    pub fn from_name(name: &str) -> Option<Status> {
+        Status::ALL.iter().copied().find(|s| s.name() == name)
+    }
+
     /// The label shown in results.
     pub fn label(self) -> &'static str {
         match self {

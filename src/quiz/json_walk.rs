@@ -1,0 +1,172 @@
+//! Reading untrusted JSON by hand, with the path of every problem.
+//!
+//! Saved progress and imported progress files come from outside the program (an old version, a
+//! hand edit, a truncated write, a wrong file). serde's derived readers say *what* was wrong but not
+//! *where* in nested data; learners and the UI need "`review.pause-semantics.box`: expected a whole
+//! number from 1 to 5, found a string". [`At`] is a cursor on a `serde_json::Value` that carries its
+//! path and turns every type or range mismatch into a [`PathError`]. It never panics.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+/// A problem in a JSON document, and where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathError {
+    /// Where: `$` for the document, then `.field`, `[index]`, or `["odd key"]`.
+    pub path: String,
+    /// What was expected and what was found.
+    pub message: String,
+}
+
+impl fmt::Display for PathError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Describes a JSON value's type for messages ("found a string").
+pub fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(n) if n.is_u64() || n.is_i64() => "a whole number",
+        Value::Number(_) => "a number with a fraction",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A value and the path that leads to it.
+#[derive(Clone, Debug)]
+pub struct At<'a> {
+    value: &'a Value,
+    path: String,
+}
+
+impl<'a> At<'a> {
+    /// The document itself, at path `$`.
+    pub fn root(value: &'a Value) -> At<'a> {
+        At { value, path: "$".to_owned() }
+    }
+
+    /// The value under the cursor.
+    pub fn value(&self) -> &'a Value {
+        self.value
+    }
+
+    /// The cursor's path.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// An error at this path.
+    pub fn error(&self, message: impl Into<String>) -> PathError {
+        PathError { path: self.path.clone(), message: message.into() }
+    }
+
+    fn expected(&self, what: &str) -> PathError {
+        self.error(format!("expected {what}, found {}", type_name(self.value)))
+    }
+
+    /// The value as an object.
+    pub fn object(&self) -> Result<&'a Map<String, Value>, PathError> {
+        self.value.as_object().ok_or_else(|| self.expected("an object"))
+    }
+
+    /// A required field of this object.
+    pub fn field(&self, name: &str) -> Result<At<'a>, PathError> {
+        self.opt(name)?.ok_or_else(|| self.error(format!("missing field `{name}`")))
+    }
+
+    /// An optional field of this object: `None` when absent or `null`.
+    pub fn opt(&self, name: &str) -> Result<Option<At<'a>>, PathError> {
+        Ok(self
+            .object()?
+            .get(name)
+            .filter(|v| !v.is_null())
+            .map(|value| At { value, path: format!("{}{}", self.path, key_step(name)) }))
+    }
+
+    /// The entries of this object, in key order (serde_json's map is sorted), each with its path.
+    pub fn entries(&self) -> Result<Vec<(&'a str, At<'a>)>, PathError> {
+        Ok(self
+            .object()?
+            .iter()
+            .map(|(k, value)| (k.as_str(), At { value, path: format!("{}{}", self.path, key_step(k)) }))
+            .collect())
+    }
+
+    /// The items of this list, each with its path.
+    pub fn items(&self) -> Result<Vec<At<'a>>, PathError> {
+        let items = self.value.as_array().ok_or_else(|| self.expected("a list"))?;
+        Ok(items.iter().enumerate().map(|(i, value)| At { value, path: format!("{}[{i}]", self.path) }).collect())
+    }
+
+    /// A string.
+    pub fn str(&self) -> Result<&'a str, PathError> {
+        self.value.as_str().ok_or_else(|| self.expected("a string"))
+    }
+
+    /// A non-empty string of at most `max` characters (ids and tags: enough to stop a pasted novel).
+    pub fn name(&self, max: usize) -> Result<&'a str, PathError> {
+        let s = self.str()?;
+        if s.is_empty() || s.chars().count() > max {
+            return Err(
+                self.error(format!("expected a name of 1 to {max} characters, found {} characters", s.chars().count()))
+            );
+        }
+        Ok(s)
+    }
+
+    /// `true` or `false`.
+    pub fn bool(&self) -> Result<bool, PathError> {
+        self.value.as_bool().ok_or_else(|| self.expected("true or false"))
+    }
+
+    /// A whole number from `min` to `max`.
+    pub fn uint(&self, min: u64, max: u64) -> Result<u64, PathError> {
+        match self.value.as_u64() {
+            Some(n) if (min..=max).contains(&n) => Ok(n),
+            Some(n) => Err(self.error(format!("expected a whole number from {min} to {max}, found {n}"))),
+            None => Err(self.expected(&format!("a whole number from {min} to {max}"))),
+        }
+    }
+
+    /// A time in milliseconds since the Unix epoch (any `u64`; JSON readers in browsers lose
+    /// precision past 2^53, which is the year 287396, so no range is imposed).
+    pub fn ms(&self) -> Result<u64, PathError> {
+        self.value.as_u64().ok_or_else(|| self.expected("a time in milliseconds (a whole number)"))
+    }
+}
+
+/// The path step to key `k`: `.k` for plain keys, `["k"]` (JSON-quoted) for anything else.
+fn key_step(k: &str) -> String {
+    let plain = !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if plain { format!(".{k}") } else { format!("[{}]", serde_json::to_string(k).unwrap_or_default()) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_carry_paths() {
+        let v: Value = serde_json::from_str(r#"{"a": {"b c": [1, "x"]}, "n": 9}"#).unwrap();
+        let root = At::root(&v);
+        let list = root.field("a").unwrap().field("b c").unwrap().items().unwrap();
+        assert_eq!(list[0].uint(0, 5), Ok(1));
+        assert_eq!(
+            list[1].uint(0, 5).unwrap_err().to_string(),
+            r#"$.a["b c"][1]: expected a whole number from 0 to 5, found a string"#
+        );
+        assert_eq!(
+            root.field("n").unwrap().uint(0, 5).unwrap_err().to_string(),
+            "$.n: expected a whole number from 0 to 5, found 9"
+        );
+        assert_eq!(root.field("z").unwrap_err().to_string(), "$: missing field `z`");
+        assert_eq!(root.field("n").unwrap().object().unwrap_err().message, "expected an object, found a whole number");
+        assert!(root.opt("z").unwrap().is_none());
+    }
+}

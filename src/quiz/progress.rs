@@ -1,0 +1,538 @@
+//! Everything a learner's browser keeps, under one versioned schema in one localStorage entry.
+//!
+//! Architecture invariant: loading never panics and never silently drops data. [`Progress::load`]
+//! returns the progress, the progress migrated from an older schema, or — for anything it cannot
+//! read — the raw text and a precise error (with the JSON path of the bad field), so the UI can
+//! tell the learner, offer the text as a download, and only then start fresh.
+//!
+//! # Schema, version 2 (what [`Progress::to_json`] writes)
+//! ```json
+//! {
+//!   "version": 2,
+//!   "settings": { "multiplier": "x1" },
+//!   "history": [ { "t": 1767225600000, "p": "canary", "q": "cn-steps-timeline",
+//!                  "m": "challenge", "r": "correct", "k": 1, "s": 1000 } ],
+//!   "best": { "canary": { "challenge": 100, "test": 70 } },
+//!   "badges": { "canary": { "at": 1767225600000, "multiplier": "x1" } },
+//!   "review": { "pause-semantics-misread": { "box": 1, "due": 1767226200000, "misses": 1 } },
+//!   "streak": { "days": [20454, 20455], "longest": 2 },
+//!   "runs": [ 1234567890123 ]
+//! }
+//! ```
+//! - `settings.multiplier`: `x1`, `x1.5`, `x2` or `untimed` (the theme stays with the UI).
+//! - `history`: the last [`HISTORY_CAP`] answered questions, oldest first: `t` when settled (ms),
+//!   `p` pack, `q` question, `m` mode, `r` result (`correct`, `missed`, `timed-out`, `skipped`),
+//!   `k` tries used, `s` points in thousandths (see [`crate::quiz::score`]).
+//! - `best`: the best score per pack and mode, as a whole percentage.
+//! - `badges`: pack ids (and `rollback-mastery`) → when earned and with which time multiplier.
+//! - `review`: the Leitner schedule by misconception tag (see [`crate::quiz::review`]).
+//! - `streak`: local day numbers (days since 1970-01-01 in the learner's time zone) with activity,
+//!   the last [`DAYS_CAP`] kept, and the longest streak ever.
+//! - `runs`: keys of the last runs filed, so filing the same finished run twice (a reload on the
+//!   results page) counts it once.
+//!
+//! Version 1, the earlier shape, kept only a best Practice percentage per pack, earned pack
+//! badges and the multiplier as a number: `{"version": 1, "scores": {"canary": 80},
+//! "badges": ["canary"], "multiplier": 1.5}` (0 meant untimed). It migrates to version 2 with those
+//! values and empty history, schedule and streak.
+//!
+//! Within a version, missing sections read as empty and unknown fields are ignored, so a file
+//! written by a slightly newer build of the same schema still loads; a wrong type or value is an
+//! error at its path.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::quiz::badge::{self, BadgeRecord, MASTERY};
+use crate::quiz::json_walk::{At, PathError};
+use crate::quiz::mode::Mode;
+use crate::quiz::review::{BOXES, Card, Schedule};
+use crate::quiz::run::{Run, Status};
+use crate::quiz::score;
+use crate::quiz::timer::TimeMultiplier;
+
+/// The schema version this build writes.
+pub const VERSION: u32 = 2;
+
+/// The localStorage key the UI keeps progress under.
+pub const STORAGE_KEY: &str = "rollback-lab.progress";
+
+/// Answers kept in the history (about 100 bytes each: well within localStorage's 5 MB).
+pub const HISTORY_CAP: usize = 1000;
+
+/// Activity days kept for streaks.
+pub const DAYS_CAP: usize = 400;
+
+/// Runs remembered as already filed.
+const RUNS_CAP: usize = 20;
+
+/// Longest ids and tags accepted when reading (packs use far shorter ones).
+const NAME_MAX: usize = 200;
+
+/// Texts longer than this are refused before parsing (localStorage holds 5 MB at most).
+const TEXT_MAX: usize = 8 * 1024 * 1024;
+
+const DAY_MS: i64 = 86_400_000;
+
+/// The learner's settings kept with progress.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct LearnerSettings {
+    /// The time accommodation applied to every timed run.
+    pub multiplier: TimeMultiplier,
+}
+
+/// One answered question in the history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Answer {
+    /// When it was settled.
+    #[serde(rename = "t")]
+    pub at_ms: u64,
+    /// The pack.
+    #[serde(rename = "p")]
+    pub pack: String,
+    /// The question.
+    #[serde(rename = "q")]
+    pub question: String,
+    /// The mode of the run.
+    #[serde(rename = "m")]
+    pub mode: Mode,
+    /// How it ended.
+    #[serde(rename = "r")]
+    pub result: Status,
+    /// Tries used.
+    #[serde(rename = "k")]
+    pub tries: u8,
+    /// Points earned, in thousandths.
+    #[serde(rename = "s")]
+    pub points: u32,
+}
+
+/// Days with activity, for streaks.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Streak {
+    /// Local day numbers with activity (the last [`DAYS_CAP`]).
+    pub days: BTreeSet<u32>,
+    /// The longest run of consecutive days ever seen (kept apart because old days are dropped).
+    pub longest: u32,
+}
+
+/// The local day number of `now_ms` for a learner `utc_offset_min` minutes ahead of UTC (the
+/// negation of JavaScript's `getTimezoneOffset()`), so a streak day ends at the learner's midnight.
+pub fn day_of(now_ms: u64, utc_offset_min: i32) -> u32 {
+    let local = i64::try_from(now_ms).unwrap_or(i64::MAX).saturating_add(i64::from(utc_offset_min) * 60_000);
+    u32::try_from(local.max(0) / DAY_MS).unwrap_or(u32::MAX)
+}
+
+impl Streak {
+    /// Notes activity on local day `day`.
+    pub fn record(&mut self, day: u32) {
+        self.days.insert(day);
+        while self.days.len() > DAYS_CAP {
+            self.days.pop_first();
+        }
+        self.longest = self.longest.max(self.ending_at(day));
+    }
+
+    /// Consecutive active days ending on `day` (0 if `day` had no activity).
+    fn ending_at(&self, day: u32) -> u32 {
+        let mut n = 0;
+        let mut d = day;
+        while self.days.contains(&d) {
+            n += 1;
+            let Some(prev) = d.checked_sub(1) else { break };
+            d = prev;
+        }
+        n
+    }
+
+    /// The current streak on local day `today`: consecutive days ending today, or ending
+    /// yesterday when today has no activity yet (the streak is still alive until today ends).
+    pub fn current(&self, today: u32) -> u32 {
+        match self.ending_at(today) {
+            0 => today.checked_sub(1).map_or(0, |y| self.ending_at(y)),
+            n => n,
+        }
+    }
+}
+
+/// Everything kept for one learner.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Settings.
+    pub settings: LearnerSettings,
+    /// The last answers, oldest first.
+    pub history: Vec<Answer>,
+    /// Best whole percentage per pack, then per mode.
+    pub best: BTreeMap<String, BTreeMap<Mode, u32>>,
+    /// Badges earned, by pack id (and [`MASTERY`]).
+    pub badges: BTreeMap<String, BadgeRecord>,
+    /// The review schedule.
+    pub review: Schedule,
+    /// Activity days.
+    pub streak: Streak,
+    /// Keys of the last runs filed.
+    pub runs: Vec<u64>,
+}
+
+/// What [`Progress::load`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadOutcome {
+    /// Current-schema progress (or nothing stored yet: empty text gives empty progress).
+    Ok(Progress),
+    /// Progress read from an older schema version (the second field); save it back to upgrade.
+    Migrated(Progress, u32),
+    /// Nothing usable: keep `raw` for the learner to download, show `error`, start fresh.
+    Unreadable {
+        /// The text exactly as stored.
+        raw: String,
+        /// What is wrong, with the path of the bad field.
+        error: String,
+    },
+}
+
+/// What filing a finished run changed, for the results page.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Recorded {
+    /// The run had been filed before (nothing changed).
+    pub already: bool,
+    /// Badges earned by this run, pack ids and possibly [`MASTERY`].
+    pub new_badges: Vec<String>,
+    /// The run's whole percentage, and whether it beat the best so far for its pack and mode
+    /// (`None` for runs that keep no best score: reviews, and runs across packs).
+    pub best: Option<(u32, bool)>,
+}
+
+/// The JSON shape written, with the version first.
+#[derive(Serialize)]
+struct Saved<'a> {
+    version: u32,
+    settings: &'a LearnerSettings,
+    history: &'a [Answer],
+    best: &'a BTreeMap<String, BTreeMap<Mode, u32>>,
+    badges: &'a BTreeMap<String, BadgeRecord>,
+    review: &'a Schedule,
+    streak: &'a Streak,
+    runs: &'a [u64],
+}
+
+impl Progress {
+    fn saved(&self) -> Saved<'_> {
+        Saved {
+            version: VERSION,
+            settings: &self.settings,
+            history: &self.history,
+            best: &self.best,
+            badges: &self.badges,
+            review: &self.review,
+            streak: &self.streak,
+            runs: &self.runs,
+        }
+    }
+
+    /// The compact JSON kept in localStorage.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.saved()).unwrap_or_default()
+    }
+
+    /// The progress as a file to download (the same schema, indented for people).
+    pub fn export(&self) -> String {
+        serde_json::to_string_pretty(&self.saved()).unwrap_or_default()
+    }
+
+    /// Reads stored progress. Never panics; never drops data without saying so.
+    pub fn load(text: &str) -> LoadOutcome {
+        if text.trim().is_empty() {
+            return LoadOutcome::Ok(Progress::default());
+        }
+        match Progress::import(text) {
+            Ok((progress, VERSION)) => LoadOutcome::Ok(progress),
+            Ok((progress, from)) => LoadOutcome::Migrated(progress, from),
+            Err(e) => LoadOutcome::Unreadable { raw: text.to_owned(), error: e.to_string() },
+        }
+    }
+
+    /// Reads a progress file (an export, or what localStorage held) and validates every field,
+    /// returning the progress and the schema version it was written in, or the first problem
+    /// with its path (`$.review.pause-semantics.box: expected a whole number from 1 to 5, found 9`).
+    pub fn import(text: &str) -> Result<(Progress, u32), PathError> {
+        let top = |message: String| PathError { path: "$".to_owned(), message };
+        if text.len() > TEXT_MAX {
+            return Err(top(format!("the file is {} bytes, more than progress can ever be", text.len())));
+        }
+        let value: Value = serde_json::from_str(text).map_err(|e| top(format!("not valid JSON: {e}")))?;
+        let root = At::root(&value);
+        root.object()?;
+        let version = root.field("version")?;
+        match version.value().as_u64() {
+            Some(1) => Ok((read_v1(&root)?, 1)),
+            Some(2) => Ok((read_v2(&root)?, 2)),
+            Some(v) if v > u64::from(VERSION) => {
+                Err(version
+                    .error(format!("written by a newer Rollback Lab (schema {v}); this one reads up to {VERSION}")))
+            }
+            _ => Err(version.error(format!("expected a schema version from 1 to {VERSION}"))),
+        }
+    }
+
+    /// How many reviews are due at `now_ms`.
+    pub fn due_reviews(&self, now_ms: u64) -> usize {
+        self.review.due_count(now_ms)
+    }
+
+    /// The current streak in days, at `now_ms` for a learner `utc_offset_min` ahead of UTC.
+    pub fn current_streak(&self, now_ms: u64, utc_offset_min: i32) -> u32 {
+        self.streak.current(day_of(now_ms, utc_offset_min))
+    }
+
+    /// Notes activity at `now_ms` (a run filed does it too; Learn pages may call it).
+    pub fn record_activity(&mut self, now_ms: u64, utc_offset_min: i32) {
+        self.streak.record(day_of(now_ms, utc_offset_min));
+    }
+
+    /// Files a finished run at `now_ms`: its answers into the history, its score into the best
+    /// scores, any badge it earns (and Rollback Mastery once every pack in `shipped` has its badge),
+    /// its misconceptions into the review schedule, and the day into the streak. An unfinished
+    /// run changes nothing; a run already filed changes nothing and says so.
+    pub fn record_run(&mut self, run: &Run, shipped: &[&str], now_ms: u64, utc_offset_min: i32) -> Recorded {
+        if !run.is_finished() {
+            return Recorded::default();
+        }
+        let key = run_key(run);
+        if self.runs.contains(&key) {
+            return Recorded { already: true, ..Recorded::default() };
+        }
+        self.runs.push(key);
+        if self.runs.len() > RUNS_CAP {
+            self.runs.remove(0);
+        }
+
+        let report = score::report(run);
+        for (slot, item) in run.slots().iter().zip(&report.items) {
+            if slot.tries.is_empty() && slot.status != Status::TimedOut {
+                continue;
+            }
+            self.history.push(Answer {
+                at_ms: slot.settled_ms.unwrap_or(now_ms),
+                pack: slot.pack.clone(),
+                question: slot.question.clone(),
+                mode: run.mode(),
+                result: slot.status,
+                tries: u8::try_from(slot.tries.len()).unwrap_or(u8::MAX),
+                points: item.points,
+            });
+        }
+        if self.history.len() > HISTORY_CAP {
+            let extra = self.history.len() - HISTORY_CAP;
+            self.history.drain(..extra);
+        }
+
+        let mut recorded = Recorded::default();
+        let single_pack =
+            run.slots().first().map(|s| s.pack.as_str()).filter(|p| run.slots().iter().all(|s| s.pack == *p));
+        if let (Some(pack), true) = (single_pack, run.mode() != Mode::Review) {
+            let percent = report.total.percent();
+            let best = self.best.entry(pack.to_owned()).or_default();
+            let improved = best.get(&run.mode()).is_none_or(|&b| percent > b);
+            if improved {
+                best.insert(run.mode(), percent);
+            }
+            recorded.best = Some((percent, improved));
+        }
+
+        let record = BadgeRecord { at_ms: now_ms, multiplier: run.settings().multiplier };
+        if let Some(pack) = badge::pack_badge(run)
+            && !self.badges.contains_key(pack)
+        {
+            self.badges.insert(pack.to_owned(), record);
+            recorded.new_badges.push(pack.to_owned());
+        }
+        if !self.badges.contains_key(MASTERY) && badge::mastery_complete(|p| self.badges.contains_key(p), shipped) {
+            self.badges.insert(MASTERY.to_owned(), record);
+            recorded.new_badges.push(MASTERY.to_owned());
+        }
+
+        self.review.apply_run(run, now_ms);
+        self.record_activity(now_ms, utc_offset_min);
+        recorded
+    }
+}
+
+/// A key that tells runs apart: when dealt, with which seed, in which mode, over which questions.
+fn run_key(run: &Run) -> u64 {
+    let mut h = crate::fnv::update(crate::fnv::OFFSET, &run.started_ms().to_le_bytes());
+    h = crate::fnv::update(h, &run.settings().seed.to_le_bytes());
+    h = crate::fnv::update(h, run.mode().name().as_bytes());
+    for slot in run.slots() {
+        h = crate::fnv::update(h, slot.question.as_bytes());
+    }
+    // JSON numbers past 2^53 lose precision in JavaScript tools that might open an export.
+    h & ((1 << 53) - 1)
+}
+
+// -------------------------------------------------------------------- reading, version 2
+
+fn read_v2(root: &At) -> Result<Progress, PathError> {
+    let mut p = Progress::default();
+    if let Some(settings) = root.opt("settings")? {
+        settings.object()?;
+        if let Some(m) = settings.opt("multiplier")? {
+            p.settings.multiplier = multiplier(&m)?;
+        }
+    }
+    if let Some(history) = root.opt("history")? {
+        for item in history.items()? {
+            p.history.push(Answer {
+                at_ms: item.field("t")?.ms()?,
+                pack: item.field("p")?.name(NAME_MAX)?.to_owned(),
+                question: item.field("q")?.name(NAME_MAX)?.to_owned(),
+                mode: mode(&item.field("m")?)?,
+                result: status(&item.field("r")?)?,
+                tries: item.field("k")?.uint(0, u64::from(u8::MAX))? as u8,
+                points: item.field("s")?.uint(0, u64::from(score::FULL))? as u32,
+            });
+        }
+        if p.history.len() > HISTORY_CAP {
+            let extra = p.history.len() - HISTORY_CAP;
+            p.history.drain(..extra);
+        }
+    }
+    if let Some(best) = root.opt("best")? {
+        for (pack, modes) in best.entries()? {
+            check_key(&modes, pack)?;
+            let mut by_mode = BTreeMap::new();
+            for (name, percent) in modes.entries()? {
+                let m = Mode::from_name(name)
+                    .ok_or_else(|| percent.error(format!("`{name}` is not a mode ({})", mode_names())))?;
+                by_mode.insert(m, percent.uint(0, 100)? as u32);
+            }
+            p.best.insert(pack.to_owned(), by_mode);
+        }
+    }
+    if let Some(badges) = root.opt("badges")? {
+        for (pack, b) in badges.entries()? {
+            check_key(&b, pack)?;
+            let record = BadgeRecord { at_ms: b.field("at")?.ms()?, multiplier: multiplier(&b.field("multiplier")?)? };
+            p.badges.insert(pack.to_owned(), record);
+        }
+    }
+    if let Some(review) = root.opt("review")? {
+        for (tag, c) in review.entries()? {
+            check_key(&c, tag)?;
+            let card = Card {
+                box_: c.field("box")?.uint(1, u64::from(BOXES))? as u8,
+                due_ms: c.field("due")?.ms()?,
+                misses: match c.opt("misses")? {
+                    Some(m) => m.uint(0, u64::from(u32::MAX))? as u32,
+                    None => 0,
+                },
+            };
+            p.review.cards.insert(tag.to_owned(), card);
+        }
+    }
+    if let Some(streak) = root.opt("streak")? {
+        if let Some(days) = streak.opt("days")? {
+            for d in days.items()? {
+                p.streak.days.insert(d.uint(0, u64::from(u32::MAX))? as u32);
+            }
+            while p.streak.days.len() > DAYS_CAP {
+                p.streak.days.pop_first();
+            }
+        }
+        if let Some(longest) = streak.opt("longest")? {
+            p.streak.longest = longest.uint(0, u64::from(u32::MAX))? as u32;
+        }
+    }
+    if let Some(runs) = root.opt("runs")? {
+        for r in runs.items()? {
+            p.runs.push(r.ms()?);
+        }
+        let extra = p.runs.len().saturating_sub(RUNS_CAP);
+        p.runs.drain(..extra);
+    }
+    Ok(p)
+}
+
+/// Object keys that name packs or tags must be names too (not empty, not a pasted novel).
+fn check_key(at: &At, key: &str) -> Result<(), PathError> {
+    if key.is_empty() || key.chars().count() > NAME_MAX {
+        return Err(at.error(format!("a key must be a name of 1 to {NAME_MAX} characters")));
+    }
+    Ok(())
+}
+
+fn mode_names() -> String {
+    Mode::ALL.iter().map(|m| m.name()).collect::<Vec<_>>().join(", ")
+}
+
+fn mode(at: &At) -> Result<Mode, PathError> {
+    let name = at.str()?;
+    Mode::from_name(name).ok_or_else(|| at.error(format!("expected a mode ({}), found {name:?}", mode_names())))
+}
+
+fn status(at: &At) -> Result<Status, PathError> {
+    let name = at.str()?;
+    Status::from_name(name)
+        .filter(|s| s.is_settled())
+        .ok_or_else(|| at.error(format!("expected a result (correct, missed, timed-out, skipped), found {name:?}")))
+}
+
+fn multiplier(at: &At) -> Result<TimeMultiplier, PathError> {
+    let name = at.str()?;
+    TimeMultiplier::from_name(name)
+        .ok_or_else(|| at.error(format!("expected a time multiplier (x1, x1.5, x2, untimed), found {name:?}")))
+}
+
+// -------------------------------------------------------------------- reading, version 1
+
+/// Reads the version-1 shape and migrates it (see the module docs).
+fn read_v1(root: &At) -> Result<Progress, PathError> {
+    let mut p = Progress::default();
+    if let Some(scores) = root.opt("scores")? {
+        for (pack, percent) in scores.entries()? {
+            check_key(&percent, pack)?;
+            p.best.entry(pack.to_owned()).or_default().insert(Mode::Practice, percent.uint(0, 100)? as u32);
+        }
+    }
+    if let Some(badges) = root.opt("badges")? {
+        for b in badges.items()? {
+            // Version 1 kept no dates: the epoch marks "earned before dates were kept".
+            p.badges.insert(b.name(NAME_MAX)?.to_owned(), BadgeRecord { at_ms: 0, multiplier: TimeMultiplier::X1 });
+        }
+    }
+    if let Some(m) = root.opt("multiplier")? {
+        p.settings.multiplier = match m.value().as_f64() {
+            Some(0.0) => TimeMultiplier::Untimed,
+            Some(1.0) => TimeMultiplier::X1,
+            Some(1.5) => TimeMultiplier::X1_5,
+            Some(2.0) => TimeMultiplier::X2,
+            _ => return Err(m.error("expected a version-1 multiplier: 0 (untimed), 1, 1.5 or 2")),
+        };
+    }
+    Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn streaks_count_consecutive_local_days() {
+        let mut s = Streak::default();
+        for d in [10, 11, 12, 20, 21] {
+            s.record(d);
+        }
+        assert_eq!((s.current(21), s.current(22), s.current(23), s.longest), (2, 2, 0, 3));
+        assert_eq!(s.current(12), 3);
+        // 23:30 UTC is already the next day two hours east.
+        let late = 5 * 86_400_000 + 23 * 3_600_000 + 30 * 60_000;
+        assert_eq!((day_of(late, 0), day_of(late, 120), day_of(late, -600)), (5, 6, 5));
+        assert_eq!(day_of(0, -600), 0);
+    }
+
+    #[test]
+    fn empty_text_is_a_fresh_start() {
+        assert_eq!(Progress::load("  "), LoadOutcome::Ok(Progress::default()));
+    }
+}
