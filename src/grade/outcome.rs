@@ -5,7 +5,8 @@
 //! - A tick is *healthy* when every service condition holds on that tick's metrics: the share of
 //!   requests reaching a `serving` version is at least `min_share`, the error rate is at most
 //!   `max_error_rate`, the true accuracy is at least `min_accuracy`, the p99 is at most `max_p99_ms`.
-//! - The *incident start* is the first unhealthy tick.
+//! - The *incident start* is the first tick on which an impact condition (error rate, accuracy,
+//!   p99) fails; where traffic goes is not a symptom by itself.
 //! - *Mitigated at* is the first tick from which every tick up to the end of the run is healthy,
 //!   provided every state condition (config, model, schema, writes, …) holds at the end; otherwise
 //!   the run is not mitigated.
@@ -26,9 +27,9 @@ fn serving_vids(sim: &Sim, s: &Success) -> Vec<u16> {
         .collect()
 }
 
-/// Whether one tick meets the service conditions.
-fn tick_healthy(m: &TickMetrics, s: &Success, vids: &[u16]) -> bool {
-    if !s.serving.is_empty() && m.rps > 0.0 {
+/// Whether one tick meets the service conditions (`with_serving`: including where traffic goes).
+fn tick_healthy(m: &TickMetrics, s: &Success, vids: &[u16], with_serving: bool) -> bool {
+    if with_serving && !s.serving.is_empty() && m.rps > 0.0 {
         let good: f64 = m.by_version.iter().filter(|v| vids.contains(&v.vid)).map(|v| v.rps).sum();
         if good / m.rps < s.min_share {
             return false;
@@ -48,14 +49,17 @@ fn tick_healthy(m: &TickMetrics, s: &Success, vids: &[u16]) -> bool {
     true
 }
 
-/// (first unhealthy tick, first tick from which all are healthy) over the run so far.
+/// (incident start, first tick from which every tick is healthy) over the run so far.
+///
+/// The start looks at the impact conditions only (errors, accuracy, latency): which version serves
+/// before the incident is not itself a symptom (the release under test serves until it fails).
 pub fn service_timeline(sim: &Sim, s: &Success) -> (Option<u32>, Option<u32>) {
     let vids = serving_vids(sim, s);
     let ticks = &sim.metrics().ticks;
-    let start = ticks.iter().find(|m| !tick_healthy(m, s, &vids)).map(|m| m.tick);
+    let start = ticks.iter().find(|m| !tick_healthy(m, s, &vids, false)).map(|m| m.tick);
     let mut from = None;
     for m in ticks.iter().rev() {
-        if tick_healthy(m, s, &vids) {
+        if tick_healthy(m, s, &vids, true) {
             from = Some(m.tick);
         } else {
             break;
@@ -147,12 +151,14 @@ pub fn final_conditions(sim: &Sim, s: &Success) -> Vec<ConditionResult> {
             passed: v.writes == Some(w),
         });
     }
-    if let Some(name) = &s.snapshot_exists {
+    if s.snapshot_taken {
+        let initial: Vec<&str> = sim.scenario().database.as_ref().map(|d| d.snapshots.iter().map(|x| x.name.as_str()).collect()).unwrap_or_default();
+        let taken: Vec<&String> = v.snapshots.iter().filter(|n| !initial.contains(&n.as_str())).collect();
         out.push(ConditionResult {
             id: "snapshot".into(),
-            expected: format!("a snapshot named {name:?} kept for reconciliation"),
-            actual: if v.snapshots.contains(name) { "present".into() } else { "absent".into() },
-            passed: v.snapshots.contains(name),
+            expected: "a snapshot of the state before the restore, kept for reconciliation".into(),
+            actual: if taken.is_empty() { "none taken".into() } else { taken.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ") },
+            passed: !taken.is_empty(),
         });
     }
     if s.not_degraded {

@@ -262,9 +262,9 @@ pub struct Success {
     /// Whether writes must be on at the end.
     #[serde(default)]
     pub writes_enabled: Option<bool>,
-    /// A snapshot of that name must exist (the state before a restore, kept for reconciliation).
+    /// A snapshot taken during the run must exist (the state before a restore, kept to reconcile).
     #[serde(default)]
-    pub snapshot_exists: Option<String>,
+    pub snapshot_taken: bool,
     /// The workload must have left the Degraded phase.
     #[serde(default)]
     pub not_degraded: bool,
@@ -313,8 +313,17 @@ impl CompiledMatcher {
 }
 
 /// A command as a serde tree (what matchers compare).
+///
+/// A `kubectl patch` body is compared as JSON, not as text, so `{"data":{"A":"1"}}` and
+/// `{ "data": { "A": "1" } }` are the same patch (and an example's keys must be in the learner's).
 pub fn command_tree(cmd: &Command) -> serde_json::Value {
-    serde_json::to_value(cmd).unwrap_or(serde_json::Value::Null)
+    let mut v = serde_json::to_value(cmd).unwrap_or(serde_json::Value::Null);
+    if let Some(p) = v.pointer_mut("/Kubectl/cmd/Patch/patch")
+        && let Some(parsed) = p.as_str().and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
+    {
+        *p = parsed;
+    }
+    v
 }
 
 /// Structural match of an example tree against a learner's tree (see the module docs).
@@ -448,7 +457,7 @@ impl Workflow {
         {
             errs.push(format!("workflow.success.model_loaded/model_alias: model version {m} is not registered"));
         }
-        if (s.schema_version.is_some() || s.writes_enabled.is_some() || s.snapshot_exists.is_some()) && sc.database.is_none() {
+        if (s.schema_version.is_some() || s.writes_enabled.is_some() || s.snapshot_taken) && sc.database.is_none() {
             errs.push("workflow.success: database conditions need a [database] section".to_string());
         }
         let limit = sc.time_limit_secs();
@@ -632,6 +641,9 @@ mod tests {
         let del = m("kubectl delete rs *");
         assert!(del.matches(&learner("kubectl delete replicaset myapp-6b7c9d")));
         assert!(!del.matches(&learner("kubectl delete pod myapp-6b7c9d")));
+        let patch = m(r#"kubectl patch cm app-config -p '{"data":{"MODE":"safe"}}'"#);
+        assert!(patch.matches(&learner(r#"kubectl patch configmap app-config -p '{ "data": { "MODE": "safe", "X": "1" } }'"#)));
+        assert!(!patch.matches(&learner(r#"kubectl patch configmap app-config -p '{"data":{"MODE":"fast"}}'"#)));
         let notify = m("notify * *");
         assert!(notify.matches(&learner("notify #payments 'it is your outage'")));
     }
