@@ -53,7 +53,7 @@ async fn packs_list_open_and_import() {
     site.screenshot("pack-import-errors").await;
 
     // A valid pack (the JSON export of a shipped one, renamed) imports and survives a reload.
-    let json = std::fs::read_to_string(repo().join("dist/packs/blue-green.json")).unwrap();
+    let json = std::fs::read_to_string(repo().join("dist/data/packs/blue-green.json")).unwrap();
     let json = json.replacen("\"id\":\"blue-green\"", "\"id\":\"my-blue-green\"", 1).replacen(
         "\"title\":\"",
         "\"title\":\"Imported: ",
@@ -78,10 +78,10 @@ async fn a_damaged_shipped_pack_is_unavailable_and_the_others_still_work() {
     let damaged = repo().join("target/e2e/damaged-site");
     copy_site(&repo().join("dist"), &damaged);
     // Damage one pack: drop the precompressed copies so nginx serves the damaged file itself.
-    let pack = damaged.join("packs/canary.json");
+    let pack = damaged.join("data/packs/canary.json");
     std::fs::write(&pack, "{\"id\": \"canary\", \"title\": 42").unwrap();
-    let _ = std::fs::remove_file(damaged.join("packs/canary.json.br"));
-    let _ = std::fs::remove_file(damaged.join("packs/canary.json.gz"));
+    let _ = std::fs::remove_file(damaged.join("data/packs/canary.json.br"));
+    let _ = std::fs::remove_file(damaged.join("data/packs/canary.json.gz"));
 
     let site = Site::start("target/e2e/damaged-site", "", "damaged").await;
     site.open("packs/canary").await;

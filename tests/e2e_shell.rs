@@ -90,7 +90,10 @@ fn nginx_sends_the_right_headers_and_encodings() {
 
     // A deep link falls back to the app.
     let (status, _, deep) = http_get(&format!("{base}help/anything"), &[]);
-    assert_eq!((status, deep), (200, body));
+    assert_eq!((status, &deep), (200, &body));
+    // A page whose name is also a folder of data files is still the page, not a redirect.
+    let (status, _, page) = http_get(&format!("{base}packs"), &[]);
+    assert_eq!((status, &page), (200, &body));
 
     // The wasm: right type, cached forever, sent brotli-compressed when the browser accepts it.
     let files = dist_files(&repo().join("dist"));

@@ -15,7 +15,8 @@ use crate::pack::{PackIndex, PackSummary};
 /// Finishes the site in `staging` (Trunk's staging folder), reading content from `source` (the
 /// project root).
 pub fn build_site(source: &Path, staging: &Path) -> Result<String, String> {
-    let mut log = write_packs(&source.join("static/packs"), &staging.join("packs"))?;
+    // Content lives under data/, apart from the app's own URLs (/packs is a page, data/packs the files).
+    let mut log = write_packs(&source.join("static/packs"), &staging.join("data/packs"))?;
     log.push_str(&externalize(staging)?);
     Ok(log)
 }
@@ -44,7 +45,7 @@ pub fn write_packs(source: &Path, out: &Path) -> Result<String, String> {
     }
     let count = entries.len();
     let index = serde_json::to_string(&PackIndex { packs: entries }).map_err(|e| e.to_string())?;
-    fs::write(out.join("index.json"), index).map_err(|e| format!("packs/index.json: {e}"))?;
+    fs::write(out.join("index.json"), index).map_err(|e| format!("data/packs/index.json: {e}"))?;
     Ok(format!("wrote {count} question packs\n"))
 }
 

@@ -1,4 +1,4 @@
-//! `packs/index.json`: the list of shipped packs the browser reads before loading any pack.
+//! `data/packs/index.json`: the list of shipped packs the browser reads before loading any pack.
 
 use serde::{Deserialize, Serialize};
 
@@ -8,7 +8,7 @@ use super::model::Pack;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PackSummary {
     pub id: String,
-    /// The pack's JSON file, relative to `packs/`.
+    /// The pack's JSON file, relative to `data/packs/`.
     pub file: String,
     pub title: String,
     pub summary: String,
@@ -43,6 +43,6 @@ pub struct PackIndex {
 impl PackIndex {
     /// Reads the index; a broken file is an error message naming what is wrong.
     pub fn from_json(text: &str) -> Result<PackIndex, String> {
-        serde_json::from_str(text).map_err(|e| format!("packs/index.json is damaged: {e}"))
+        serde_json::from_str(text).map_err(|e| format!("data/packs/index.json is damaged: {e}"))
     }
 }

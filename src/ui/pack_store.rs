@@ -1,4 +1,4 @@
-//! Where the UI gets packs: the shipped ones from the site (`packs/index.json`, then one JSON file
+//! Where the UI gets packs: the shipped ones from the site (`data/packs/index.json`, then one JSON file
 //! per pack, fetched when needed) and the ones an instructor imported, kept in localStorage.
 //!
 //! Every pack goes through `pack::from_json`, the same reader `lab check` uses, so a damaged file
@@ -13,7 +13,7 @@ const IMPORTED_KEY: &str = "rollback-lab.imported-packs";
 
 /// Fetches the list of shipped packs.
 pub async fn shipped_index() -> Result<PackIndex, String> {
-    let text = browser::fetch_text("packs/index.json").await?;
+    let text = browser::fetch_text("data/packs/index.json").await?;
     PackIndex::from_json(&text)
 }
 
@@ -28,7 +28,7 @@ pub async fn load(id: &str) -> Result<Pack, Vec<String>> {
         .iter()
         .find(|p| p.id == id)
         .ok_or_else(|| vec![format!("there is no pack called `{id}`")])?;
-    let text = browser::fetch_text(&format!("packs/{}", entry.file)).await.map_err(|e| vec![e])?;
+    let text = browser::fetch_text(&format!("data/packs/{}", entry.file)).await.map_err(|e| vec![e])?;
     pack::from_json(&entry.file, &text).map_err(messages)
 }
 

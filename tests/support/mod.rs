@@ -82,7 +82,17 @@ impl Site {
             if let Some(v) = probe().await {
                 return v;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            if Instant::now() >= deadline {
+                // Say what the page showed, so a failure can be understood from the log alone.
+                let url = self.driver.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+                let body = self
+                    .driver
+                    .execute("return document.body ? document.body.innerText : '(no body)'", vec![])
+                    .await
+                    .map(|r| r.json().to_string())
+                    .unwrap_or_default();
+                panic!("timed out waiting for {what}\n  at {url}\n  page text: {body}");
+            }
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
     }
