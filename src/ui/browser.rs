@@ -41,6 +41,34 @@ mod imp {
         LocalStorage::delete(key);
     }
 
+    pub fn storage_get_raw(key: &str) -> Option<String> {
+        web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+    }
+
+    pub fn storage_set_raw(key: &str, value: &str) -> bool {
+        web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .is_some_and(|s| s.set_item(key, value).is_ok())
+    }
+
+    pub fn now_ms() -> u64 {
+        js_sys::Date::now() as u64
+    }
+
+    pub fn utc_offset_min() -> i32 {
+        -(js_sys::Date::new_0().get_timezone_offset() as i32)
+    }
+
+    pub fn data_url(mime: &str, text: &str) -> String {
+        format!("data:{mime};charset=utf-8,{}", String::from(js_sys::encode_uri_component(text)))
+    }
+
+    pub fn persist_storage() {
+        if let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) {
+            let _ = storage.persist();
+        }
+    }
+
     /// Plain `fetch` through web-sys: gloo-net would bring the `http` crate into the wasm.
     pub async fn fetch_text(url: &str) -> Result<String, String> {
         use wasm_bindgen::JsCast;
@@ -93,6 +121,31 @@ mod imp {
         STORAGE.with(|s| s.borrow_mut().remove(key));
     }
 
+    pub fn storage_get_raw(key: &str) -> Option<String> {
+        storage_get(key)
+    }
+
+    pub fn storage_set_raw(key: &str, value: &str) -> bool {
+        storage_set(key, value)
+    }
+
+    pub fn now_ms() -> u64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or(0)
+    }
+
+    pub fn utc_offset_min() -> i32 {
+        0
+    }
+
+    pub fn data_url(mime: &str, text: &str) -> String {
+        format!("data:{mime};charset=utf-8,{}", text.len())
+    }
+
+    pub fn persist_storage() {}
+
     pub async fn fetch_text(url: &str) -> Result<String, String> {
         Err(format!("{url}: there is no network outside the browser"))
     }
@@ -132,4 +185,34 @@ pub fn storage_remove(key: &str) {
 /// under a sub-path too.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     imp::fetch_text(url).await
+}
+
+/// Reads a localStorage value as stored (no JSON decoding): for data the app stores as JSON itself.
+pub fn storage_get_raw(key: &str) -> Option<String> {
+    imp::storage_get_raw(key)
+}
+
+/// Writes a localStorage value as is; `false` when the browser refused.
+pub fn storage_set_raw(key: &str, value: &str) -> bool {
+    imp::storage_set_raw(key, value)
+}
+
+/// Wall-clock time in ms since 1970: the UI's only clock, passed into the quiz engine.
+pub fn now_ms() -> u64 {
+    imp::now_ms()
+}
+
+/// Minutes east of UTC, so a "day" of the streak ends at the learner's midnight.
+pub fn utc_offset_min() -> i32 {
+    imp::utc_offset_min()
+}
+
+/// A `data:` URL for a download link (`<a download href=…>`), which needs no script and no server.
+pub fn data_url(mime: &str, text: &str) -> String {
+    imp::data_url(mime, text)
+}
+
+/// Asks the browser to keep this site's storage even under storage pressure.
+pub fn persist_storage() {
+    imp::persist_storage()
 }

@@ -7,6 +7,7 @@ mod app;
 pub mod browser;
 mod components;
 pub mod pack_store;
+pub mod progress_store;
 mod pages;
 pub mod route;
 pub mod theme;

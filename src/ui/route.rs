@@ -12,6 +12,12 @@ pub enum Route {
     Packs,
     #[at("/packs/:id")]
     Pack { id: String },
+    #[at("/packs/:id/:mode")]
+    Quiz { id: String, mode: String },
+    #[at("/review")]
+    Review,
+    #[at("/badges")]
+    Badges,
     #[at("/help")]
     Help,
     #[not_found]

@@ -1,6 +1,8 @@
 use yew::prelude::*;
 
+use crate::ui::browser;
 use crate::ui::components::nav_link::NavLink;
+use crate::ui::progress_store::use_progress;
 use crate::ui::route::Route;
 
 /// One way of learning, as shown on the home page.
@@ -10,7 +12,7 @@ struct Mode {
 }
 
 const STUDY_MODES: &[Mode] = &[
-    Mode { name: "Learn", blurb: "Short concept cards on each strategy: what it protects you from and where it bites." },
+    Mode { name: "Learn (in preparation)", blurb: "Short concept cards on each strategy: what it protects you from and where it bites." },
     Mode { name: "Practice", blurb: "One question at a time, no clock. Ask for a hint, then read the worked solution." },
     Mode { name: "Test", blurb: "Ten questions from easy to hard, no feedback until the end, then a report by kind and difficulty." },
     Mode { name: "Challenge", blurb: "Five timed problems with two attempts each. Get them all right to earn the pack's badge." },
@@ -18,9 +20,9 @@ const STUDY_MODES: &[Mode] = &[
 ];
 
 const INCIDENT_MODES: &[Mode] = &[
-    Mode { name: "Incidents", blurb: "A release goes wrong in a simulated cluster. Diagnose it from a console and roll back; you are graded on outcome, order, speed, impact and safety." },
-    Mode { name: "Sandbox", blurb: "Pick a strategy, break things from a chaos panel and practise the moves with nothing at stake." },
-    Mode { name: "Instructor sessions", blurb: "Build a timed challenge, share it as a link, collect result codes and analyse them, all without a server." },
+    Mode { name: "Incidents (in preparation)", blurb: "A release goes wrong in a simulated cluster. Diagnose it from a console and roll back; you are graded on outcome, order, speed, impact and safety." },
+    Mode { name: "Sandbox (in preparation)", blurb: "Pick a strategy, break things from a chaos panel and practise the moves with nothing at stake." },
+    Mode { name: "Instructor sessions (in preparation)", blurb: "Build a timed challenge, share it as a link, collect result codes and analyse them, all without a server." },
 ];
 
 fn mode_list(modes: &[Mode]) -> Html {
@@ -39,6 +41,8 @@ fn mode_list(modes: &[Mode]) -> Html {
 /// The landing page: what Rollback Lab is and the ways to use it.
 #[component]
 pub fn HomePage() -> Html {
+    let progress = use_progress();
+    let due = progress.progress.due_reviews(browser::now_ms());
     html! {
         <>
             <section class="hero" aria-labelledby="home-title">
@@ -48,7 +52,16 @@ pub fn HomePage() -> Html {
                        blue-green switches, canary aborts, rolling-update undos, model-registry rollbacks and database restores. \
                        Study the ideas, test yourself against the clock, then handle simulated incidents where every command counts." }
                 </p>
-                <p><NavLink to={Route::Help} classes="button primary">{ "How it works" }</NavLink></p>
+                <p class="actions">
+                    <NavLink to={Route::Packs} classes="button primary">{ "Browse the question packs" }</NavLink>
+                    <NavLink to={Route::Help} classes="button">{ "How it works" }</NavLink>
+                </p>
+                if due > 0 {
+                    <p class="notice warn due-reviews">
+                        { format!("{due} review{} due. ", if due == 1 { " is" } else { "s are" }) }
+                        <NavLink to={Route::Review}>{ "Review now" }</NavLink>
+                    </p>
+                }
             </section>
             <section aria-labelledby="study-title">
                 <h2 id="study-title">{ "Study and test yourself" }</h2>

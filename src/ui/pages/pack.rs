@@ -80,6 +80,21 @@ pub fn PackPage(props: &PackPageProps) -> Html {
                         <>
                             <h1 id="pack-title">{ &pack.title }</h1>
                             { overview(pack) }
+                            <h2>{ "Work through it" }</h2>
+                            <ul class="card-grid modes">
+                                <li class="card">
+                                    <h3><NavLink to={Route::Quiz { id: pack.id.clone(), mode: "practice".into() }}>{ "Practice" }</NavLink></h3>
+                                    <p>{ format!("All {} questions, no clock. Hints on request and the worked solution after each answer.", pack.questions.len()) }</p>
+                                </li>
+                                <li class="card">
+                                    <h3><NavLink to={Route::Quiz { id: pack.id.clone(), mode: "test".into() }}>{ "Test" }</NavLink></h3>
+                                    <p>{ format!("{} questions from easy to hard, one try each, no feedback until the report.", pack.test.len()) }</p>
+                                </li>
+                                <li class="card">
+                                    <h3><NavLink to={Route::Quiz { id: pack.id.clone(), mode: "challenge".into() }}>{ "Challenge" }</NavLink></h3>
+                                    <p>{ format!("{} timed problems, two attempts each. All right earns “{}”.", pack.challenge.len(), pack.badge) }</p>
+                                </li>
+                            </ul>
                         </>
                     },
                 }

@@ -1,0 +1,130 @@
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::packs::Loading;
+use crate::pack::Pack;
+use crate::quiz::run::{Run, Settings};
+use crate::quiz::{Mode, score};
+use crate::ui::browser;
+use crate::ui::components::nav_link::NavLink;
+use crate::ui::components::run_view::{RunView, SharedRun};
+use crate::ui::pack_store;
+use crate::ui::progress_store::use_progress;
+use crate::ui::route::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct QuizPageProps {
+    pub id: String,
+    pub mode: String,
+}
+
+/// The key an unfinished run of this pack and mode is saved under.
+fn run_key(pack: &str, mode: Mode) -> String {
+    format!("rollback-lab.run.{pack}.{}", mode.name())
+}
+
+/// What the page has: the pack, the ids of all shipped packs, and a resume problem if any.
+#[derive(Clone, PartialEq)]
+struct Loaded {
+    pack: Rc<Pack>,
+    shipped: Rc<Vec<String>>,
+}
+
+/// Practice, Test or Challenge on one pack: a start screen with the rules, then the run.
+#[component]
+pub fn QuizPage(props: &QuizPageProps) -> Html {
+    let mode = Mode::from_name(&props.mode).filter(|m| *m != Mode::Review);
+    let state = use_state(|| Loading::<Loaded>::Pending);
+    let run = use_state(|| None::<SharedRun>);
+    let resume_problem = use_state(|| None::<String>);
+    let progress = use_progress();
+    {
+        let state = state.clone();
+        let run = run.clone();
+        let resume_problem = resume_problem.clone();
+        use_effect_with((props.id.clone(), mode), move |(id, mode)| {
+            let (id, mode) = (id.clone(), *mode);
+            run.set(None);
+            yew::platform::spawn_local(async move {
+                let Some(mode) = mode else { return };
+                let pack = match pack_store::load(&id).await {
+                    Ok(p) => p,
+                    Err(e) => return state.set(Loading::Failed(e.join("\n"))),
+                };
+                let shipped = pack_store::shipped_index().await.map(|i| i.packs.into_iter().map(|p| p.id).collect()).unwrap_or_default();
+                // An unfinished run of this pack and mode comes back as it was: same time left, same attempts.
+                if let Some(saved) = browser::storage_get_raw(&run_key(&id, mode)) {
+                    match Run::resume(&saved, [&pack], browser::now_ms()) {
+                        Ok(r) => run.set(Some(SharedRun(Rc::new(RefCell::new(r))))),
+                        Err(e) => resume_problem.set(Some(e.to_string())),
+                    }
+                }
+                state.set(Loading::Ready(Loaded { pack: Rc::new(pack), shipped: Rc::new(shipped) }));
+            });
+        });
+    }
+    let Some(mode) = mode else {
+        return html! { <section class="page narrow"><h1>{ "No such mode" }</h1><p>{ "Choose Practice, Test or Challenge from the pack's page." }</p></section> };
+    };
+    let back = html! { <p class="crumbs"><NavLink to={Route::Pack { id: props.id.clone() }}>{ "← Back to the pack" }</NavLink></p> };
+    let loaded = match &*state {
+        Loading::Pending => return html! { <section class="page">{ back }<p role="status">{ "Loading…" }</p></section> },
+        Loading::Failed(e) => {
+            return html! {
+                <section class="page">{ back }<h1>{ "This pack is unavailable" }</h1>
+                    <div class="notice error" role="alert"><ul class="problems">{ for e.lines().map(|l| html! { <li><code>{ l }</code></li> }) }</ul></div>
+                </section>
+            };
+        }
+        Loading::Ready(l) => l.clone(),
+    };
+    let title = format!("{}: {}", mode.label(), loaded.pack.title);
+    let body = match &*run {
+        Some(shared) => html! {
+            <RunView run={shared.clone()} storage_key={run_key(&loaded.pack.id, mode)} shipped={loaded.shipped.clone()} />
+        },
+        None => {
+            let multiplier = progress.progress.settings.multiplier;
+            let settings = Settings::new(mode, 0, multiplier);
+            let start = {
+                let run = run.clone();
+                let pack = loaded.pack.clone();
+                Callback::from(move |_: MouseEvent| {
+                    let now = browser::now_ms();
+                    let r = Run::for_pack(&pack, mode, now, multiplier, now);
+                    browser::storage_set_raw(&run_key(&pack.id, mode), &r.to_json());
+                    run.set(Some(SharedRun(Rc::new(RefCell::new(r)))));
+                })
+            };
+            let count = match mode {
+                Mode::Test => loaded.pack.test.len(),
+                Mode::Challenge => loaded.pack.challenge.len(),
+                _ => loaded.pack.questions.len(),
+            };
+            html! {
+                <div class="start">
+                    if let Some(problem) = &*resume_problem {
+                        <p class="notice warn" role="alert">{ format!("A saved run could not be resumed ({problem}); start a new one.") }</p>
+                    }
+                    <p>{ format!("{count} questions.") }
+                       if mode.timed() { { format!(" Time multiplier: {}.", multiplier.label()) } }</p>
+                    <ul>{ for score::rules_text(&settings).iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+                    if mode == Mode::Challenge {
+                        <p>{ format!("Get all of them right to earn the “{}” badge.", loaded.pack.badge) }</p>
+                    }
+                    <p class="keys">{ "Keys: 1–4 or A–D choose, Enter submits, H shows the hint, N goes to the next question." }</p>
+                    <button type="button" class="button primary start-run" onclick={start}>{ format!("Start the {}", mode.label().to_lowercase()) }</button>
+                </div>
+            }
+        }
+    };
+    html! {
+        <section class="page quiz" aria-labelledby="quiz-title">
+            { back }
+            <h1 id="quiz-title">{ title }</h1>
+            { body }
+        </section>
+    }
+}
