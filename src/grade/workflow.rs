@@ -645,7 +645,7 @@ mod tests {
         assert!(patch.matches(&learner(r#"kubectl patch configmap app-config -p '{ "data": { "MODE": "safe", "X": "1" } }'"#)));
         assert!(!patch.matches(&learner(r#"kubectl patch configmap app-config -p '{"data":{"MODE":"fast"}}'"#)));
         let notify = m("notify * *");
-        assert!(notify.matches(&learner("notify #payments 'it is your outage'")));
+        assert!(notify.matches(&learner("notify payments 'it is your outage'")));
     }
 
     #[test]
