@@ -130,7 +130,7 @@ pub fn grade(scenario: &Scenario, run: &Sim) -> GradeReport {
             }),
         }
     }
-    let procedure = if required == 0 { 100 } else { credit * 50 / required };
+    let procedure = (credit * 50).checked_div(required).unwrap_or(100);
 
     // ---- outcome and speed ----
     let conditions = final_conditions(run, &wf.success);
