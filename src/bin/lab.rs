@@ -9,8 +9,9 @@ lab — the Rollback Lab command-line tool
 Usage: lab <command> [arguments]
 
 Commands:
-  check [DIR]        check every question pack in DIR (default static/packs); print every problem
-                     and the statistics; exit 1 when there is a problem
+  check [DIR]        check every question pack in DIR (default static/packs) and every scenario in
+                     static/scenarios (replaying each reference workflow); print every problem and
+                     the statistics; exit 1 when there is a problem
   export-pack FILE   print a pack file (TOML) in the JSON form the browser imports
   build-site [DIR]   finish a site build in DIR (default: $TRUNK_STAGING_DIR); run by Trunk
   nginx-conf --root DIR --prefix DIR [--port N] [--base /sub-path]
@@ -26,7 +27,10 @@ Options:
 ";
 
 fn usage() -> String {
-    USAGE_HEAD.replace("{SIM_USAGE}", &format!("  {}", rollback_lab::cli::sim::USAGE.trim_start()))
+    USAGE_HEAD.replace(
+        "{SIM_USAGE}",
+        &format!("  {}  {}", rollback_lab::cli::sim::USAGE.trim_start(), rollback_lab::cli::grade::USAGE.trim_start()),
+    )
 }
 
 fn main() -> ExitCode {
@@ -54,7 +58,8 @@ fn main() -> ExitCode {
         }
         "nginx-conf" => nginx_conf(rest),
         "export-pack" => export_pack(rest),
-        "check" => rollback_lab::cli::check::check_packs(&PathBuf::from(rest.first().map_or("static/packs", String::as_str))),
+        "check" => check(rest),
+        "grade" => rollback_lab::cli::grade::run_grade(rest),
         "report" => report(rest),
         "sim" => rollback_lab::cli::sim::run_sim(rest),
         "console" => rollback_lab::cli::sim::run_console(rest),
@@ -116,5 +121,16 @@ fn export_pack(args: &[String]) -> Result<String, String> {
     match rollback_lab::cli::check::read_toml_pack(file, &text) {
         Ok(pack) => Ok(format!("{}\n", rollback_lab::pack::to_json(&pack))),
         Err(problems) => Err(problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")),
+    }
+}
+
+/// `lab check [PACK_DIR]`: the packs, then the scenarios; both are always checked, so one run lists
+/// every problem.
+fn check(args: &[String]) -> Result<String, String> {
+    let packs = rollback_lab::cli::check::check_packs(&PathBuf::from(args.first().map_or("static/packs", String::as_str)));
+    let scenarios = rollback_lab::cli::grade::check_scenarios(&PathBuf::from("static/scenarios"));
+    match (packs, scenarios) {
+        (Ok(a), Ok(b)) => Ok(format!("{a}{b}")),
+        (a, b) => Err(format!("{}{}", a.unwrap_or_else(|e| e), b.unwrap_or_else(|e| e))),
     }
 }
