@@ -146,3 +146,59 @@ pub fn check_scenarios(dir: &Path) -> Result<String, String> {
         Err(errors.join("\n") + "\n")
     }
 }
+
+/// One line of `index.json`: what the scenario list shows before a scenario is fetched.
+#[derive(serde::Serialize)]
+struct IndexEntry<'a> {
+    id: &'a str,
+    title: &'a str,
+    strategy: &'static str,
+    difficulty: Option<crate::grade::Difficulty>,
+    /// No `[workflow]`: a practice cluster, never graded.
+    sandbox: bool,
+}
+
+/// Writes every `*.toml` scenario under `source` as JSON for the browser (which carries only a JSON
+/// reader): `out/<id>.json`, read back by [`Scenario::from_json`], and `out/index.json`, the list
+/// `[{id, title, strategy, difficulty, sandbox}]` sorted by id.
+///
+/// The files go through [`check_scenarios`] first (the same loading and validation, reference
+/// scripts replayed): if any is invalid nothing is written and the error lists every problem.
+/// `Ok` says what was written. `out` is created if missing; other files in it are left alone.
+pub fn write_scenarios(source: &Path, out: &Path) -> Result<String, String> {
+    check_scenarios(source)?;
+    let mut paths: Vec<_> = std::fs::read_dir(source)
+        .map_err(|e| format!("{}: {e}", source.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let mut scenarios = Vec::with_capacity(paths.len());
+    for path in &paths {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        scenarios.push(Scenario::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))?);
+    }
+    scenarios.sort_by(|a, b| a.id.cmp(&b.id));
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let write = |name: String, json: Result<String, serde_json::Error>| -> Result<(), String> {
+        let path = out.join(name);
+        let json = json.map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(&path, json + "\n").map_err(|e| format!("{}: {e}", path.display()))
+    };
+    for sc in &scenarios {
+        write(format!("{}.json", sc.id), serde_json::to_string(sc))?;
+    }
+    let index: Vec<IndexEntry> = scenarios
+        .iter()
+        .map(|sc| IndexEntry {
+            id: &sc.id,
+            title: &sc.title,
+            strategy: sc.app.strategy.as_str(),
+            difficulty: sc.difficulty,
+            sandbox: sc.workflow.is_none(),
+        })
+        .collect();
+    write("index.json".to_string(), serde_json::to_string(&index))?;
+    Ok(format!("scenarios: wrote {} JSON files and index.json to {}\n", scenarios.len(), out.display()))
+}
