@@ -38,7 +38,10 @@ async fn packs_list_open_and_import() {
     site.screenshot("pack-canary").await;
 
     // A broken pack pasted into the import form: every problem is listed, nothing is imported.
+    // (The import page belongs to the full build: following the link loads it and hands over.)
     site.open("packs").await;
+    site.click("a[href='/packs/import']").await;
+    site.wait_css("#import-text").await;
     let broken = r#"{"id": "mine", "title": "Mine", "summary": "s", "tags": ["x"], "minutes": 5, "badge": "b",
         "test": [], "challenge": [], "question": [{"id": "q1", "kind": "conceptul"}]}"#;
     site.script(&format!(
@@ -66,8 +69,7 @@ async fn packs_list_open_and_import() {
     .await;
     site.click(".import button[type=submit]").await;
     site.wait_text(".import .notice.ok", "Imported").await;
-    site.driver.refresh().await.unwrap();
-    site.wait_mounted().await;
+    site.open("packs").await;
     site.click(".pack-card h3 a[href='/packs/my-blue-green']").await;
     site.wait_text("h1", "Imported:").await;
     site.quit().await;
@@ -84,11 +86,12 @@ async fn a_damaged_shipped_pack_is_unavailable_and_the_others_still_work() {
     let _ = std::fs::remove_file(damaged.join("data/packs/canary.json.gz"));
 
     let site = Site::start("target/e2e/damaged-site", "", "damaged").await;
-    site.open("packs/canary").await;
-    let notice = site.wait_text(".notice.error", "could not be loaded").await;
-    assert!(notice.contains("canary.json"), "the message should name the file: {notice}");
+    site.open("packs/canary/practice").await;
+    site.wait_text("h1", "unavailable").await;
+    let notice = site.wait_text(".notice.error", "canary.json").await;
+    assert!(notice.contains("not valid JSON"), "the message should say what is wrong: {notice}");
     site.screenshot("pack-unavailable").await;
-    site.open("packs/blue-green").await;
-    site.wait_text("h1", "Blue-green").await;
+    site.open("packs/blue-green/practice").await;
+    site.wait_text("h1", "Practice: Blue-green").await;
     site.quit().await;
 }

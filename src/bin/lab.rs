@@ -14,6 +14,8 @@ Commands:
                      the statistics; exit 1 when there is a problem
   export-pack FILE   print a pack file (TOML) in the JSON form the browser imports
   build-site [DIR]   finish a site build in DIR (default: $TRUNK_STAGING_DIR); run by Trunk
+  install-full DIST BUNDLE
+                     add the full build (wasm-bindgen output in BUNDLE) to the site in DIST
   nginx-conf --root DIR --prefix DIR [--port N] [--base /sub-path]
                      print an nginx.conf that serves a built site on 127.0.0.1 (default port 8080)
   report [--check] [--dist DIR] [--loads N]
@@ -58,6 +60,10 @@ fn main() -> ExitCode {
         }
         "nginx-conf" => nginx_conf(rest),
         "export-pack" => export_pack(rest),
+        "install-full" => match (rest.first(), rest.get(1)) {
+            (Some(dist), Some(bundle)) => rollback_lab::cli::site::install_full(&PathBuf::from(dist), &PathBuf::from(bundle)),
+            _ => Err("install-full: give the site folder and the bundle folder".into()),
+        },
         "check" => check(rest),
         "grade" => rollback_lab::cli::grade::run_grade(rest),
         "report" => report(rest),

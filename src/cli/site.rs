@@ -49,6 +49,55 @@ pub fn write_packs(source: &Path, out: &Path) -> Result<String, String> {
     Ok(format!("wrote {count} question packs\n"))
 }
 
+/// Installs the full build (see `ui::handover`) into a built site: copies `full.js` and
+/// `full_bg.wasm` from `bundle` (wasm-bindgen's output) under names that carry a hash of their
+/// content, copies wasm-bindgen's snippets, and names both files in index.html.
+pub fn install_full(dist: &Path, bundle: &Path) -> Result<String, String> {
+    let read = |name: &str| fs::read(bundle.join(name)).map_err(|e| format!("{}: {e}", bundle.join(name).display()));
+    let js = read("full.js")?;
+    let wasm = read("full_bg.wasm")?;
+    let hash = crate::fnv::update(crate::fnv::hash(&js), &wasm);
+    let js_name = format!("full-{hash:016x}.js");
+    let wasm_name = format!("full-{hash:016x}_bg.wasm");
+    let write = |name: &str, bytes: &[u8]| fs::write(dist.join(name), bytes).map_err(|e| format!("{name}: {e}"));
+    write(&js_name, &js)?;
+    write(&wasm_name, &wasm)?;
+    copy_dir(&bundle.join("snippets"), &dist.join("snippets"))?;
+    let index_path = dist.join("index.html");
+    let html = fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
+    let html = name_full_build(&html, &js_name, &wasm_name)?;
+    fs::write(&index_path, html).map_err(|e| format!("{}: {e}", index_path.display()))?;
+    Ok(format!("installed the full build as {js_name}\n"))
+}
+
+/// index.html with the full build's files named in `<meta>` tags (replacing earlier ones).
+pub fn name_full_build(html: &str, js: &str, wasm: &str) -> Result<String, String> {
+    let kept: Vec<&str> = html.lines().filter(|l| !l.contains("name=\"rollback-lab-full-")).collect();
+    let html = kept.join("\n");
+    let at = html.find("</head>").ok_or("index.html has no </head>")?;
+    let tags = format!(
+        "<meta name=\"rollback-lab-full-js\" content=\"{js}\">\n<meta name=\"rollback-lab-full-wasm\" content=\"{wasm}\">\n"
+    );
+    Ok(format!("{}{tags}{}\n", &html[..at], &html[at..]))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    if !from.is_dir() {
+        return Ok(());
+    }
+    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target).map_err(|e| format!("{}: {e}", target.display()))?;
+        }
+    }
+    Ok(())
+}
+
 fn externalize(staging: &Path) -> Result<String, String> {
     let index_path = staging.join("index.html");
     let html = fs::read_to_string(&index_path)
@@ -105,6 +154,16 @@ mod tests {
         assert!(html.contains(&format!("<script type=\"module\" src=\"/rollback-lab/{name}\"></script>")));
         assert!(!html.contains("await init"));
         assert!(html.ends_with("</head><body></body></html>"));
+    }
+
+    #[test]
+    fn names_the_full_build_once() {
+        let html = "<html><head><title>x</title></head><body></body></html>";
+        let once = name_full_build(html, "full-1.js", "full-1_bg.wasm").unwrap();
+        assert!(once.contains("<meta name=\"rollback-lab-full-js\" content=\"full-1.js\">"));
+        let twice = name_full_build(&once, "full-2.js", "full-2_bg.wasm").unwrap();
+        assert!(!twice.contains("full-1") && twice.contains("full-2_bg.wasm"));
+        assert!(name_full_build("<html></html>", "a", "b").is_err());
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! `data/packs/index.json`: the list of shipped packs the browser reads before loading any pack.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::model::Pack;
@@ -16,6 +18,16 @@ pub struct PackSummary {
     pub minutes: u32,
     pub questions: usize,
     pub badge: String,
+    /// Questions per kind and per difficulty (file spellings), so a pack's page needs no pack file.
+    #[serde(default)]
+    pub by_kind: BTreeMap<String, usize>,
+    #[serde(default)]
+    pub by_difficulty: BTreeMap<String, usize>,
+    /// Sizes of the Test and the Challenge.
+    #[serde(default)]
+    pub test: usize,
+    #[serde(default)]
+    pub challenge: usize,
 }
 
 impl PackSummary {
@@ -30,6 +42,10 @@ impl PackSummary {
             minutes: pack.minutes,
             questions: pack.questions.len(),
             badge: pack.badge.clone(),
+            by_kind: count(pack.questions.iter().map(|q| q.kind.name())),
+            by_difficulty: count(pack.questions.iter().map(|q| q.difficulty.name())),
+            test: pack.test.len(),
+            challenge: pack.challenge.len(),
         }
     }
 }
@@ -45,4 +61,12 @@ impl PackIndex {
     pub fn from_json(text: &str) -> Result<PackIndex, String> {
         serde_json::from_str(text).map_err(|e| format!("data/packs/index.json is damaged: {e}"))
     }
+}
+
+fn count<'a>(names: impl Iterator<Item = &'a str>) -> BTreeMap<String, usize> {
+    let mut map = BTreeMap::new();
+    for n in names {
+        *map.entry(n.to_owned()).or_default() += 1;
+    }
+    map
 }

@@ -59,6 +59,10 @@ pub const VERSION: u32 = 2;
 /// The localStorage key the UI keeps progress under.
 pub const STORAGE_KEY: &str = "rollback-lab.progress";
 
+/// localStorage key of the review due times (a JSON list of ms), written beside the progress so a
+/// page can count due reviews without reading the whole progress.
+pub const DUE_KEY: &str = "rollback-lab.review-due";
+
 /// Answers kept in the history (about 100 bytes each: well within localStorage's 5 MB).
 pub const HISTORY_CAP: usize = 1000;
 

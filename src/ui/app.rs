@@ -5,48 +5,95 @@ use yew_router::prelude::*;
 
 use super::browser;
 use super::components::{footer::Footer, header::Header};
-use super::components::progress_notice::ProgressNotice;
-use super::pages::{
-    badges::BadgesPage, help::HelpPage, home::HomePage, not_found::NotFoundPage, pack::PackPage, packs::PacksPage,
-    quiz::QuizPage, review::ReviewPage,
-};
-use super::progress_store::{ProgressHandle, ProgressModel};
+use super::pages::{help::HelpPage, home::HomePage, not_found::NotFoundPage, pack::PackPage, packs::PacksPage};
 use super::route::Route;
 use super::theme;
 
+/// The pages of the full build.
+#[cfg(feature = "full")]
+fn full_page(route: Route) -> Html {
+    use super::pages::{badges::BadgesPage, import::ImportPage, quiz::QuizPage, review::ReviewPage};
+    match route {
+        Route::Quiz { id, mode } => html! { <QuizPage {id} {mode} /> },
+        Route::Review => html! { <ReviewPage /> },
+        Route::Badges => html! { <BadgesPage /> },
+        Route::ImportPack => html! { <ImportPage /> },
+        _ => html! { <NotFoundPage /> },
+    }
+}
+
+/// In the light build, a page of the full build loads it and hands over.
+#[cfg(not(feature = "full"))]
+fn full_page(_route: Route) -> Html {
+    html! { <super::handover::FullApp /> }
+}
+
 fn switch(route: Route) -> Html {
+    if route.needs_full_build() {
+        return full_page(route);
+    }
     match route {
         Route::Home => html! { <HomePage /> },
         Route::Packs => html! { <PacksPage /> },
         Route::Pack { id } => html! { <PackPage {id} /> },
-        Route::Quiz { id, mode } => html! { <QuizPage {id} {mode} /> },
-        Route::Review => html! { <ReviewPage /> },
-        Route::Badges => html! { <BadgesPage /> },
         Route::Help => html! { <HelpPage /> },
-        Route::NotFound => html! { <NotFoundPage /> },
+        _ => html! { <NotFoundPage /> },
     }
 }
 
 /// The whole application.
 #[component]
 pub fn App() -> Html {
-    let progress = use_reducer(ProgressModel::load);
     use_effect_with((), |_| {
         theme::apply(theme::current());
         // Read by `lab report`: the time from navigation start until the first render is in the DOM.
         browser::performance_mark("app-mounted");
     });
-    html! {
-        <ContextProvider<ProgressHandle> context={progress}>
-            <BrowserRouter>
-                <a class="skip-link" href="#main">{ "Skip to content" }</a>
-                <Header />
-                <main id="main" tabindex="-1">
-                    <ProgressNotice />
-                    <Switch<Route> render={switch} />
-                </main>
-                <Footer />
-            </BrowserRouter>
-        </ContextProvider<ProgressHandle>>
-    }
+    let page = html! {
+        <BrowserRouter>
+            <a class="skip-link" href="#main">{ "Skip to content" }</a>
+            <Header />
+            <main id="main" tabindex="-1">
+                { progress_notice() }
+                <Switch<Route> render={switch} />
+            </main>
+            <Footer />
+        </BrowserRouter>
+    };
+    with_progress(page)
+}
+
+/// The full build shares the learner's progress with every page through a context.
+#[cfg(feature = "full")]
+fn with_progress(page: Html) -> Html {
+    html! { <ProgressProvider>{ page }</ProgressProvider> }
+}
+
+#[cfg(not(feature = "full"))]
+fn with_progress(page: Html) -> Html {
+    page
+}
+
+#[cfg(feature = "full")]
+fn progress_notice() -> Html {
+    html! { <super::components::progress_notice::ProgressNotice /> }
+}
+
+#[cfg(not(feature = "full"))]
+fn progress_notice() -> Html {
+    html! {}
+}
+
+#[cfg(feature = "full")]
+#[derive(Properties, PartialEq)]
+struct ProgressProviderProps {
+    children: Html,
+}
+
+#[cfg(feature = "full")]
+#[component]
+fn ProgressProvider(props: &ProgressProviderProps) -> Html {
+    use super::progress_store::{ProgressHandle, ProgressModel};
+    let progress = use_reducer(ProgressModel::load);
+    html! { <ContextProvider<ProgressHandle> context={progress}>{ props.children.clone() }</ContextProvider<ProgressHandle>> }
 }

@@ -7,6 +7,34 @@
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use gloo::storage::{LocalStorage, Storage};
+    use wasm_bindgen::prelude::*;
+
+    // A dynamic `import()` cannot be written in Rust; this snippet becomes a file of the site, so the
+    // Content-Security-Policy ('self' only) allows it.
+    #[wasm_bindgen(inline_js = "export function start_module(js, wasm) { \
+        return import(new URL(js, document.baseURI).href).then(m => m.default({ module_or_path: new URL(wasm, document.baseURI).href })); }")]
+    extern "C" {
+        #[wasm_bindgen(catch)]
+        fn start_module(js: &str, wasm: &str) -> Result<js_sys::Promise, JsValue>;
+    }
+
+    fn meta(name: &str) -> Option<String> {
+        let doc = web_sys::window()?.document()?;
+        doc.query_selector(&format!("meta[name='{name}']")).ok()??.get_attribute("content")
+    }
+
+    pub async fn hand_over_to_full_build() -> Result<(), String> {
+        let (Some(js), Some(wasm)) = (meta("rollback-lab-full-js"), meta("rollback-lab-full-wasm")) else {
+            return Err("this build of the site lacks its full app (index.html names no full build)".into());
+        };
+        // Unmount the light app first: the full app mounts on <body> itself when it starts.
+        crate::ui::unmount();
+        let promise = start_module(&js, &wasm).map_err(|_| "the full app could not be started".to_owned())?;
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("the full app could not be loaded ({})", e.as_string().unwrap_or_else(|| format!("{e:?}"))))
+    }
 
     pub fn storage_get(key: &str) -> Option<String> {
         LocalStorage::get::<String>(key).ok()
@@ -149,6 +177,10 @@ mod imp {
     pub async fn fetch_text(url: &str) -> Result<String, String> {
         Err(format!("{url}: there is no network outside the browser"))
     }
+
+    pub async fn hand_over_to_full_build() -> Result<(), String> {
+        Err("the full app only runs in a browser".into())
+    }
 }
 
 /// Reads a string from localStorage (`None` when absent or storage is unavailable).
@@ -215,4 +247,9 @@ pub fn data_url(mime: &str, text: &str) -> String {
 /// Asks the browser to keep this site's storage even under storage pressure.
 pub fn persist_storage() {
     imp::persist_storage()
+}
+
+/// Loads the full build and hands the page over to it (see `ui::handover`).
+pub async fn hand_over_to_full_build() -> Result<(), String> {
+    imp::hand_over_to_full_build().await
 }

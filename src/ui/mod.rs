@@ -7,6 +7,9 @@ mod app;
 pub mod browser;
 mod components;
 pub mod pack_store;
+#[cfg(not(feature = "full"))]
+mod handover;
+#[cfg(feature = "full")]
 pub mod progress_store;
 mod pages;
 pub mod route;
@@ -16,8 +19,19 @@ mod tests;
 
 pub use app::App;
 
+thread_local! {
+    static APP: std::cell::RefCell<Option<yew::AppHandle<App>>> = const { std::cell::RefCell::new(None) };
+}
+
 /// Mounts the app on `<body>`. Called once by the wasm entry point.
-#[cfg(target_arch = "wasm32")]
 pub fn mount() {
-    yew::Renderer::<App>::new().render();
+    let handle = yew::Renderer::<App>::new().render();
+    APP.with(|app| *app.borrow_mut() = Some(handle));
+}
+
+/// Unmounts the app, before the full build takes over the page (see `handover`).
+pub fn unmount() {
+    if let Some(handle) = APP.with(|app| app.borrow_mut().take()) {
+        handle.destroy();
+    }
 }

@@ -1,15 +1,18 @@
-//! Where the UI gets packs: the shipped ones from the site (`data/packs/index.json`, then one JSON file
-//! per pack, fetched when needed) and the ones an instructor imported, kept in localStorage.
+//! Where the UI gets packs: the shipped ones from the site (`data/packs/index.json`, then one JSON
+//! file per pack, fetched when needed) and the ones an instructor imported, kept in localStorage.
 //!
 //! Every pack goes through `pack::from_json`, the same reader `lab check` uses, so a damaged file
-//! shows as unavailable with its problems while every other pack keeps working.
-
-use std::collections::BTreeMap;
+//! shows as unavailable with its problems while every other pack keeps working. The light build
+//! (no `full` feature) only reads the indexes; reading packs is the full build's job.
 
 use super::browser;
-use crate::pack::{self, Pack, PackIndex, PackSummary, Problem};
+use crate::pack::{PackIndex, PackSummary};
 
+/// Imported packs, id → JSON text (full build only).
+#[cfg(feature = "full")]
 const IMPORTED_KEY: &str = "rollback-lab.imported-packs";
+/// Summaries of the imported packs, kept beside them so the light build can list them.
+const IMPORTED_INDEX_KEY: &str = "rollback-lab.imported-index";
 
 /// Fetches the list of shipped packs.
 pub async fn shipped_index() -> Result<PackIndex, String> {
@@ -17,57 +20,74 @@ pub async fn shipped_index() -> Result<PackIndex, String> {
     PackIndex::from_json(&text)
 }
 
-/// Loads a pack by id: an imported pack of that id first, else the shipped one.
-pub async fn load(id: &str) -> Result<Pack, Vec<String>> {
-    if let Some(text) = imported().get(id) {
-        return pack::from_json(&format!("{id} (imported)"), text).map_err(messages);
-    }
-    let index = shipped_index().await.map_err(|e| vec![e])?;
-    let entry = index
-        .packs
-        .iter()
-        .find(|p| p.id == id)
-        .ok_or_else(|| vec![format!("there is no pack called `{id}`")])?;
-    let text = browser::fetch_text(&format!("data/packs/{}", entry.file)).await.map_err(|e| vec![e])?;
-    pack::from_json(&entry.file, &text).map_err(messages)
-}
-
-/// Problems as the lines shown to people.
-pub fn messages(problems: Vec<Problem>) -> Vec<String> {
-    problems.iter().map(ToString::to_string).collect()
-}
-
-/// Imported packs: id → JSON text. Unreadable storage counts as none (and is left untouched).
-pub fn imported() -> BTreeMap<String, String> {
-    browser::storage_get(IMPORTED_KEY)
+/// Summaries of the imported packs. Unreadable storage counts as none (and is left untouched).
+pub fn imported_summaries() -> Vec<PackSummary> {
+    browser::storage_get_raw(IMPORTED_INDEX_KEY)
         .and_then(|raw| serde_json::from_str(&raw).ok())
         .unwrap_or_default()
 }
 
-/// Checks an imported file and keeps it when it is a valid pack.
-pub fn import(file_name: &str, text: &str) -> Result<PackSummary, Vec<String>> {
-    let pack = pack::from_json(file_name, text).map_err(messages)?;
-    let mut all = imported();
-    all.insert(pack.id.clone(), pack::to_json(&pack));
-    let raw = serde_json::to_string(&all).unwrap_or_default();
-    if !browser::storage_set(IMPORTED_KEY, &raw) {
-        return Err(vec!["the browser refused to store the pack (storage full or disabled)".into()]);
+/// The summary of a pack, shipped or imported.
+pub async fn summary(id: &str) -> Result<PackSummary, String> {
+    if let Some(s) = imported_summaries().into_iter().find(|s| s.id == id) {
+        return Ok(s);
     }
-    Ok(PackSummary::of(&pack, String::new()))
+    let index = shipped_index().await?;
+    index.packs.into_iter().find(|p| p.id == id).ok_or_else(|| format!("there is no pack called `{id}`"))
 }
 
-/// Forgets an imported pack.
-pub fn remove_imported(id: &str) {
-    let mut all = imported();
-    all.remove(id);
-    browser::storage_set(IMPORTED_KEY, &serde_json::to_string(&all).unwrap_or_default());
-}
+#[cfg(feature = "full")]
+pub use full::*;
 
-/// Summaries of the imported packs (those that still read cleanly).
-pub fn imported_summaries() -> Vec<PackSummary> {
-    imported()
-        .iter()
-        .filter_map(|(id, text)| pack::from_json(id, text).ok())
-        .map(|p| PackSummary::of(&p, String::new()))
-        .collect()
+#[cfg(feature = "full")]
+mod full {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::pack::{self, Pack, Problem};
+
+    /// Loads a pack by id: an imported pack of that id first, else the shipped one.
+    pub async fn load(id: &str) -> Result<Pack, Vec<String>> {
+        if let Some(text) = imported().get(id) {
+            return pack::from_json(&format!("{id} (imported)"), text).map_err(messages);
+        }
+        let index = shipped_index().await.map_err(|e| vec![e])?;
+        let entry = index
+            .packs
+            .iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| vec![format!("there is no pack called `{id}`")])?;
+        let text = browser::fetch_text(&format!("data/packs/{}", entry.file)).await.map_err(|e| vec![e])?;
+        pack::from_json(&entry.file, &text).map_err(messages)
+    }
+
+    /// Problems as the lines shown to people.
+    pub fn messages(problems: Vec<Problem>) -> Vec<String> {
+        problems.iter().map(ToString::to_string).collect()
+    }
+
+    /// Imported packs: id → JSON text.
+    pub fn imported() -> BTreeMap<String, String> {
+        browser::storage_get_raw(IMPORTED_KEY)
+            .and_then(|raw| serde_json::from_str(&raw).ok())
+            .unwrap_or_default()
+    }
+
+    /// Checks an imported file and keeps it when it is a valid pack.
+    pub fn import(file_name: &str, text: &str) -> Result<PackSummary, Vec<String>> {
+        let pack = pack::from_json(file_name, text).map_err(messages)?;
+        let mut all = imported();
+        all.insert(pack.id.clone(), pack::to_json(&pack));
+        let summaries: Vec<PackSummary> = all
+            .iter()
+            .filter_map(|(id, text)| pack::from_json(id, text).ok())
+            .map(|p| PackSummary::of(&p, String::new()))
+            .collect();
+        let stored = browser::storage_set_raw(IMPORTED_KEY, &serde_json::to_string(&all).unwrap_or_default())
+            && browser::storage_set_raw(IMPORTED_INDEX_KEY, &serde_json::to_string(&summaries).unwrap_or_default());
+        if !stored {
+            return Err(vec!["the browser refused to store the pack (storage full or disabled)".into()]);
+        }
+        Ok(PackSummary::of(&pack, String::new()))
+    }
 }

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::browser;
-use crate::quiz::progress::{LoadOutcome, Progress, STORAGE_KEY};
+use crate::quiz::progress::{DUE_KEY, LoadOutcome, Progress, STORAGE_KEY};
 
 /// Where the text of unreadable progress is kept until the learner dismisses the notice.
 pub const BACKUP_KEY: &str = "rollback-lab.progress.unreadable";
@@ -40,7 +40,7 @@ impl ProgressModel {
         let (progress, unreadable, migrated_from) = match Progress::load(&raw) {
             LoadOutcome::Ok(p) => (p, None, None),
             LoadOutcome::Migrated(p, from) => {
-                browser::storage_set_raw(STORAGE_KEY, &p.to_json());
+                save(&p);
                 (p, None, Some(from))
             }
             LoadOutcome::Unreadable { raw, error } => {
@@ -57,6 +57,13 @@ impl ProgressModel {
     }
 }
 
+/// Saves the progress, and beside it the review due times the light build's home page counts.
+fn save(progress: &Progress) {
+    browser::storage_set_raw(STORAGE_KEY, &progress.to_json());
+    let due: Vec<u64> = progress.review.cards.values().map(|c| c.due_ms).collect();
+    browser::storage_set_raw(DUE_KEY, &serde_json::to_string(&due).unwrap_or_default());
+}
+
 impl Reducible for ProgressModel {
     type Action = ProgressAction;
 
@@ -64,7 +71,7 @@ impl Reducible for ProgressModel {
         let mut next = (*self).clone();
         match action {
             ProgressAction::Replace(progress) => {
-                browser::storage_set_raw(STORAGE_KEY, &progress.to_json());
+                save(&progress);
                 next.progress = progress;
             }
             ProgressAction::DismissUnreadable => {

@@ -10,6 +10,8 @@ pub enum Route {
     Home,
     #[at("/packs")]
     Packs,
+    #[at("/packs/import")]
+    ImportPack,
     #[at("/packs/:id")]
     Pack { id: String },
     #[at("/packs/:id/:mode")]
@@ -23,4 +25,11 @@ pub enum Route {
     #[not_found]
     #[at("/404")]
     NotFound,
+}
+
+impl Route {
+    /// Whether the page needs the full build (see `handover`): everything a first visit does not.
+    pub fn needs_full_build(&self) -> bool {
+        matches!(self, Route::ImportPack | Route::Quiz { .. } | Route::Review | Route::Badges)
+    }
 }

@@ -106,6 +106,11 @@ impl Site {
         .await
     }
 
+    /// Waits until an element matching `css` exists.
+    pub async fn wait_css(&self, css: &str) -> WebElement {
+        self.wait_for(&format!("{css} to appear"), async || self.driver.find(By::Css(css)).await.ok()).await
+    }
+
     pub async fn click(&self, css: &str) {
         let el = self
             .wait_for(&format!("{css} to appear"), async || self.driver.find(By::Css(css)).await.ok())

@@ -70,7 +70,7 @@ pub fn PackImport(props: &PackImportProps) -> Html {
     };
     html! {
         <section class="import" aria-labelledby="import-title">
-            <h2 id="import-title">{ "Import a pack" }</h2>
+            <h2 id="import-title">{ "From a file or pasted JSON" }</h2>
             <p>{ "Instructors can add their own pack in its JSON form (" }<code>{ "lab export-pack my-pack.toml" }</code>
                { " writes it). It is checked by the same rules as the shipped packs and kept in this browser only." }</p>
             <form {onsubmit}>
@@ -85,7 +85,7 @@ pub fn PackImport(props: &PackImportProps) -> Html {
                     match &*outcome {
                         Outcome::None => html! {},
                         Outcome::Imported(title) => html! {
-                            <p class="notice ok">{ format!("Imported “{title}”. It is listed above.") }</p>
+                            <p class="notice ok">{ format!("Imported “{title}”. It is now in the list of packs.") }</p>
                         },
                         Outcome::Problems(list) => html! {
                             <div class="notice error" role="alert">

@@ -2,7 +2,6 @@ use yew::prelude::*;
 
 use crate::ui::browser;
 use crate::ui::components::nav_link::NavLink;
-use crate::ui::progress_store::use_progress;
 use crate::ui::route::Route;
 
 /// One way of learning, as shown on the home page.
@@ -38,11 +37,18 @@ fn mode_list(modes: &[Mode]) -> Html {
     }
 }
 
+/// Reviews due now, from the due times the full build keeps beside the progress (so this light
+/// page needs no progress reader).
+fn due_reviews(now_ms: u64) -> usize {
+    browser::storage_get_raw(crate::quiz::progress::DUE_KEY)
+        .and_then(|raw| serde_json::from_str::<Vec<u64>>(&raw).ok())
+        .map_or(0, |due| due.iter().filter(|&&t| t <= now_ms).count())
+}
+
 /// The landing page: what Rollback Lab is and the ways to use it.
 #[component]
 pub fn HomePage() -> Html {
-    let progress = use_progress();
-    let due = progress.progress.due_reviews(browser::now_ms());
+    let due = due_reviews(browser::now_ms());
     html! {
         <>
             <section class="hero" aria-labelledby="home-title">

@@ -1,10 +1,15 @@
 //! One component per page of the site.
 
+#[cfg(feature = "full")]
 pub mod badges;
 pub mod help;
+#[cfg(feature = "full")]
+pub mod import;
 pub mod home;
 pub mod not_found;
 pub mod pack;
 pub mod packs;
+#[cfg(feature = "full")]
 pub mod quiz;
+#[cfg(feature = "full")]
 pub mod review;

@@ -1,9 +1,7 @@
-use std::collections::BTreeMap;
-
 use yew::prelude::*;
 
 use super::packs::Loading;
-use crate::pack::{Difficulty, Kind, Pack};
+use crate::pack::{Difficulty, Kind, PackSummary};
 use crate::ui::components::nav_link::NavLink;
 use crate::ui::pack_store;
 use crate::ui::route::Route;
@@ -13,31 +11,21 @@ pub struct PackPageProps {
     pub id: String,
 }
 
-fn counts<K: Ord + Copy>(pack: &Pack, key: impl Fn(&crate::pack::Question) -> K) -> BTreeMap<K, usize> {
-    let mut map = BTreeMap::new();
-    for q in &pack.questions {
-        *map.entry(key(q)).or_default() += 1;
-    }
-    map
-}
-
-fn overview(pack: &Pack) -> Html {
-    let kinds = counts(pack, |q| q.kind);
-    let levels = counts(pack, |q| q.difficulty);
+fn overview(pack: &PackSummary) -> Html {
     html! {
         <>
             <p class="lead">{ &pack.summary }</p>
             <div class="pack-facts">
                 <dl>
-                    <dt>{ "Questions" }</dt><dd>{ pack.questions.len() }</dd>
+                    <dt>{ "Questions" }</dt><dd>{ pack.questions }</dd>
                     <dt>{ "Time" }</dt><dd>{ format!("about {} min", pack.minutes) }</dd>
                     <dt>{ "Badge" }</dt><dd>{ &pack.badge }</dd>
                 </dl>
                 <dl>
-                    { for Kind::ALL.iter().filter_map(|k| kinds.get(k).map(|n| html! { <><dt>{ k.label() }</dt><dd>{ n }</dd></> })) }
+                    { for Kind::ALL.iter().filter_map(|k| pack.by_kind.get(k.name()).map(|n| html! { <><dt>{ k.label() }</dt><dd>{ n }</dd></> })) }
                 </dl>
                 <dl>
-                    { for Difficulty::ALL.iter().filter_map(|d| levels.get(d).map(|n| html! { <><dt>{ d.label() }</dt><dd>{ n }</dd></> })) }
+                    { for Difficulty::ALL.iter().filter_map(|d| pack.by_difficulty.get(d.name()).map(|n| html! { <><dt>{ d.label() }</dt><dd>{ n }</dd></> })) }
                 </dl>
             </div>
         </>
@@ -54,9 +42,9 @@ pub fn PackPage(props: &PackPageProps) -> Html {
             let id = id.clone();
             state.set(Loading::Pending);
             yew::platform::spawn_local(async move {
-                state.set(match pack_store::load(&id).await {
+                state.set(match pack_store::summary(&id).await {
                     Ok(pack) => Loading::Ready(pack),
-                    Err(problems) => Loading::Failed(problems.join("\n")),
+                    Err(problem) => Loading::Failed(problem),
                 });
             });
         });
@@ -84,15 +72,15 @@ pub fn PackPage(props: &PackPageProps) -> Html {
                             <ul class="card-grid modes">
                                 <li class="card">
                                     <h3><NavLink to={Route::Quiz { id: pack.id.clone(), mode: "practice".into() }}>{ "Practice" }</NavLink></h3>
-                                    <p>{ format!("All {} questions, no clock. Hints on request and the worked solution after each answer.", pack.questions.len()) }</p>
+                                    <p>{ format!("All {} questions, no clock. Hints on request and the worked solution after each answer.", pack.questions) }</p>
                                 </li>
                                 <li class="card">
                                     <h3><NavLink to={Route::Quiz { id: pack.id.clone(), mode: "test".into() }}>{ "Test" }</NavLink></h3>
-                                    <p>{ format!("{} questions from easy to hard, one try each, no feedback until the report.", pack.test.len()) }</p>
+                                    <p>{ format!("{} questions from easy to hard, one try each, no feedback until the report.", pack.test) }</p>
                                 </li>
                                 <li class="card">
                                     <h3><NavLink to={Route::Quiz { id: pack.id.clone(), mode: "challenge".into() }}>{ "Challenge" }</NavLink></h3>
-                                    <p>{ format!("{} timed problems, two attempts each. All right earns “{}”.", pack.challenge.len(), pack.badge) }</p>
+                                    <p>{ format!("{} timed problems, two attempts each. All right earns “{}”.", pack.challenge, pack.badge) }</p>
                                 </li>
                             </ul>
                         </>

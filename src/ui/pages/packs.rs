@@ -2,7 +2,6 @@ use yew::prelude::*;
 
 use crate::pack::PackSummary;
 use crate::ui::components::nav_link::NavLink;
-use crate::ui::components::pack_import::PackImport;
 use crate::ui::pack_store;
 use crate::ui::route::Route;
 
@@ -46,10 +45,6 @@ pub fn PacksPage() -> Html {
             });
         });
     }
-    let on_imported = {
-        let imported = imported.clone();
-        Callback::from(move |_| imported.set(pack_store::imported_summaries()))
-    };
     html! {
         <section class="page" aria-labelledby="packs-title">
             <h1 id="packs-title">{ "Question packs" }</h1>
@@ -72,7 +67,9 @@ pub fn PacksPage() -> Html {
                 <h2>{ "Imported packs" }</h2>
                 <ul class="card-grid">{ for imported.iter().map(|p| card(p, true)) }</ul>
             }
-            <PackImport {on_imported} />
+            <h2>{ "Your own packs" }</h2>
+            <p>{ "Instructors can add a pack of their own, checked by the same rules as the shipped ones and kept in this browser. " }
+               <NavLink to={Route::ImportPack}>{ "Import a pack" }</NavLink></p>
         </section>
     }
 }
