@@ -53,7 +53,7 @@ impl BrowserProfile {
 impl Drop for BrowserProfile {
     fn drop(&mut self) {
         let pattern = format!("--user-data-dir={}", self.dir.display());
-        let _ = Command::new("pkill").arg("-KILL").arg("-f").arg(&pattern).status();
+        let _ = Command::new("pkill").args(["-KILL", "-f", "--"]).arg(&pattern).stderr(Stdio::null()).status();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }

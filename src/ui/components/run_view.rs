@@ -32,6 +32,9 @@ pub struct RunViewProps {
     pub storage_key: AttrValue,
     /// Ids of the shipped packs (for the Rollback Mastery badge).
     pub shipped: Rc<Vec<String>>,
+    /// The name of the badge this run can earn (a pack's Challenge), shown when it is earned.
+    #[prop_or_default]
+    pub badge_name: AttrValue,
 }
 
 /// What recording the finished run produced, shown with the report.
@@ -79,6 +82,7 @@ pub fn RunView(props: &RunViewProps) -> Html {
         let outcome = outcome.clone();
         let announcement = announcement.clone();
         let shipped = props.shipped.clone();
+        let badge_name = props.badge_name.clone();
         Callback::from(move |action: Action| {
             let at = browser::now_ms();
             let mut r = run.borrow_mut();
@@ -92,7 +96,12 @@ pub fn RunView(props: &RunViewProps) -> Html {
                     let recorded = p.record_run(&r, &ids, at, browser::utc_offset_min());
                     progress.dispatch(ProgressAction::Replace(p));
                     announcement.set("The run is finished. Your results are below.".into());
-                    outcome.set(Outcome { new_badges: recorded.new_badges });
+                    let names = recorded
+                        .new_badges
+                        .iter()
+                        .map(|id| if id == crate::quiz::badge::MASTERY { crate::quiz::badge::MASTERY_NAME.to_owned() } else { badge_name.to_string() })
+                        .collect();
+                    outcome.set(Outcome { new_badges: names });
                 }
                 Effect::TimeUp => {
                     announcement.set("Time is up for this question.".into());
@@ -315,17 +324,17 @@ pub fn RunView(props: &RunViewProps) -> Html {
             <div class="feedback" aria-live="polite">{ verdict }{ hint }</div>
             <div class="controls">
                 if open {
-                    <button type="button" class="button primary" onclick={on(Action::Submit)}>{ "Submit" }<kbd>{ "Enter" }</kbd></button>
+                    <button type="button" class="button primary submit" onclick={on(Action::Submit)}>{ "Submit" }<kbd>{ "Enter" }</kbd></button>
                     if r.hint_available(index) && !slot.hint_shown {
-                        <button type="button" class="button" onclick={on(Action::Hint)}>{ "Hint" }<kbd>{ "H" }</kbd></button>
+                        <button type="button" class="button hint-button" onclick={on(Action::Hint)}>{ "Hint" }<kbd>{ "H" }</kbd></button>
                     }
-                    <button type="button" class="button" onclick={on(Action::Skip)}>{ "Skip" }</button>
+                    <button type="button" class="button skip" onclick={on(Action::Skip)}>{ "Skip" }</button>
                 } else {
-                    <button type="button" class="button primary" onclick={on(Action::Next)}>
+                    <button type="button" class="button primary next" onclick={on(Action::Next)}>
                         { if is_last { "See results" } else { "Next question" } }<kbd>{ "N" }</kbd>
                     </button>
                 }
-                <button type="button" class="button subtle" onclick={on(Action::Finish)}>{ "End the run" }</button>
+                <button type="button" class="button subtle finish" onclick={on(Action::Finish)}>{ "End the run" }</button>
             </div>
             { solution }
         </article>

@@ -83,7 +83,8 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
     let title = format!("{}: {}", mode.label(), loaded.pack.title);
     let body = match &*run {
         Some(shared) => html! {
-            <RunView run={shared.clone()} storage_key={run_key(&loaded.pack.id, mode)} shipped={loaded.shipped.clone()} />
+            <RunView run={shared.clone()} storage_key={run_key(&loaded.pack.id, mode)} shipped={loaded.shipped.clone()}
+                badge_name={loaded.pack.badge.clone()} />
         },
         None => {
             let multiplier = progress.progress.settings.multiplier;
