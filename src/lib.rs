@@ -1,6 +1,7 @@
 //! Rollback Lab: learn to recover from failed updates in MLOps.
 //!
 //! # Layout
+//! - [`concept`]: the Learn mode's concept cards.
 //! - [`pack`]: question packs, and the reader that checks them.
 //! - [`quiz`]: the learner modes' core: runs, scoring, badges, spaced review, saved progress (plain Rust).
 //! - [`sim`]: the deterministic cluster simulator and its console (plain Rust).
@@ -12,6 +13,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod concept;
 pub mod fnv;
 pub mod grade;
 pub mod pack;

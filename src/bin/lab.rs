@@ -9,9 +9,9 @@ lab — the Rollback Lab command-line tool
 Usage: lab <command> [arguments]
 
 Commands:
-  check [DIR]        check every question pack in DIR (default static/packs) and every scenario in
-                     static/scenarios (replaying each reference workflow); print every problem and
-                     the statistics; exit 1 when there is a problem
+  check [DIR]        check every question pack in DIR (default static/packs), the concept cards in
+                     static/concepts and every scenario in static/scenarios (replaying each reference
+                     workflow); print every problem and the statistics; exit 1 on any problem
   export-pack FILE   print a pack file (TOML) in the JSON form the browser imports
   build-site [DIR]   finish a site build in DIR (default: $TRUNK_STAGING_DIR); run by Trunk
   install-full DIST BUNDLE
@@ -133,10 +133,14 @@ fn export_pack(args: &[String]) -> Result<String, String> {
 /// `lab check [PACK_DIR]`: the packs, then the scenarios; both are always checked, so one run lists
 /// every problem.
 fn check(args: &[String]) -> Result<String, String> {
-    let packs = rollback_lab::cli::check::check_packs(&PathBuf::from(args.first().map_or("static/packs", String::as_str)));
+    use rollback_lab::cli::check::{check_concepts, check_packs, load_packs};
+    let pack_dir = PathBuf::from(args.first().map_or("static/packs", String::as_str));
+    let packs = check_packs(&pack_dir);
+    let loaded = load_packs(&pack_dir).unwrap_or_default();
+    let ids: Vec<&str> = loaded.iter().filter_map(|f| f.result.as_ref().ok()).map(|p| p.id.as_str()).collect();
+    let concepts = check_concepts(&PathBuf::from("static/concepts"), &ids);
     let scenarios = rollback_lab::cli::grade::check_scenarios(&PathBuf::from("static/scenarios"));
-    match (packs, scenarios) {
-        (Ok(a), Ok(b)) => Ok(format!("{a}{b}")),
-        (a, b) => Err(format!("{}{}", a.unwrap_or_else(|e| e), b.unwrap_or_else(|e| e))),
-    }
+    let all = [packs, concepts, scenarios];
+    let text: String = all.iter().map(|r| r.as_ref().unwrap_or_else(|e| e).as_str()).collect();
+    if all.iter().any(Result::is_err) { Err(text) } else { Ok(text) }
 }

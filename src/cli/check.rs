@@ -100,3 +100,47 @@ pub fn check_packs(dir: &Path) -> Result<String, String> {
     }
     Ok(stats)
 }
+
+/// Reads and checks every concept topic in `dir` (`*.toml`) against the pack ids that exist.
+/// Returns the topics that are clean, and every problem.
+pub fn load_concepts(dir: &Path, pack_ids: &[&str]) -> Result<(Vec<crate::concept::Topic>, Vec<String>), String> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let mut topics = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{name}: {e}"))?;
+        match toml::from_str::<crate::concept::Topic>(&text) {
+            Ok(topic) => {
+                let found = topic.problems(&name, pack_ids);
+                if found.is_empty() {
+                    topics.push(topic);
+                }
+                problems.extend(found);
+            }
+            Err(e) => {
+                let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+                let at = line.map(|l| format!(":{l}")).unwrap_or_default();
+                problems.push(format!("{name}{at}: {}", e.message().trim_end()));
+            }
+        }
+    }
+    Ok((topics, problems))
+}
+
+/// `lab check` for concept cards: every problem, or a one-line summary.
+pub fn check_concepts(dir: &Path, pack_ids: &[&str]) -> Result<String, String> {
+    let (topics, problems) = load_concepts(dir, pack_ids)?;
+    if !problems.is_empty() {
+        return Err(format!("{}\n{} problem(s) in concept cards\n", problems.join("\n"), problems.len()));
+    }
+    let cards: usize = topics.iter().map(|t| t.cards.len()).sum();
+    let missing: Vec<&str> = pack_ids.iter().copied().filter(|id| !topics.iter().any(|t| t.id == *id)).collect();
+    let note = if missing.is_empty() { String::new() } else { format!(" (no cards yet for: {})", missing.join(", ")) };
+    Ok(format!("concepts: {} topics, {cards} cards{note}\n", topics.len()))
+}

@@ -17,6 +17,7 @@ use crate::pack::{PackIndex, PackSummary};
 pub fn build_site(source: &Path, staging: &Path) -> Result<String, String> {
     // Content lives under data/, apart from the app's own URLs (/packs is a page, data/packs the files).
     let mut log = write_packs(&source.join("static/packs"), &staging.join("data/packs"))?;
+    log.push_str(&write_concepts(&source.join("static"), &staging.join("data/concepts"))?);
     log.push_str(&externalize(staging)?);
     Ok(log)
 }
@@ -96,6 +97,26 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Checks the concept cards of the Learn mode against the packs and writes each topic as JSON.
+pub fn write_concepts(static_dir: &Path, out: &Path) -> Result<String, String> {
+    let packs = load_packs(&static_dir.join("packs"))?;
+    let ids: Vec<&str> = packs.iter().filter_map(|f| f.result.as_ref().ok()).map(|p| p.id.as_str()).collect();
+    let dir = static_dir.join("concepts");
+    if !dir.is_dir() {
+        return Ok(String::new());
+    }
+    let (topics, problems) = super::check::load_concepts(&dir, &ids)?;
+    if !problems.is_empty() {
+        return Err(format!("concept cards have problems (see `lab check`):\n{}", problems.join("\n")));
+    }
+    fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    for topic in &topics {
+        let json = serde_json::to_string(topic).map_err(|e| e.to_string())?;
+        fs::write(out.join(format!("{}.json", topic.id)), json).map_err(|e| format!("{}: {e}", topic.id))?;
+    }
+    Ok(format!("wrote {} concept topics\n", topics.len()))
 }
 
 fn externalize(staging: &Path) -> Result<String, String> {

@@ -36,6 +36,7 @@ fn switch(route: Route) -> Html {
         Route::Home => html! { <HomePage /> },
         Route::Packs => html! { <PacksPage /> },
         Route::Pack { id } => html! { <PackPage {id} /> },
+        Route::Learn { id } => html! { <super::pages::learn::LearnPage {id} /> },
         Route::Help => html! { <HelpPage /> },
         _ => html! { <NotFoundPage /> },
     }

@@ -16,6 +16,8 @@ pub enum Route {
     Pack { id: String },
     #[at("/packs/:id/:mode")]
     Quiz { id: String, mode: String },
+    #[at("/learn/:id")]
+    Learn { id: String },
     #[at("/review")]
     Review,
     #[at("/badges")]

@@ -9,7 +9,6 @@ pub mod nav_link;
 pub mod pack_import;
 #[cfg(feature = "full")]
 pub mod progress_notice;
-#[cfg(feature = "full")]
 pub mod rich_text;
 #[cfg(feature = "full")]
 pub mod run_view;

@@ -11,7 +11,7 @@ struct Mode {
 }
 
 const STUDY_MODES: &[Mode] = &[
-    Mode { name: "Learn (in preparation)", blurb: "Short concept cards on each strategy: what it protects you from and where it bites." },
+    Mode { name: "Learn", blurb: "Short concept cards on each strategy: what it protects you from and where it bites. Open a pack to start." },
     Mode { name: "Practice", blurb: "One question at a time, no clock. Ask for a hint, then read the worked solution." },
     Mode { name: "Test", blurb: "Ten questions from easy to hard, no feedback until the end, then a report by kind and difficulty." },
     Mode { name: "Challenge", blurb: "Five timed problems with two attempts each. Get them all right to earn the pack's badge." },

@@ -6,6 +6,7 @@ pub mod help;
 #[cfg(feature = "full")]
 pub mod import;
 pub mod home;
+pub mod learn;
 pub mod not_found;
 pub mod pack;
 pub mod packs;

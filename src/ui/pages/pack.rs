@@ -71,6 +71,10 @@ pub fn PackPage(props: &PackPageProps) -> Html {
                             <h2>{ "Work through it" }</h2>
                             <ul class="card-grid modes">
                                 <li class="card">
+                                    <h3><NavLink to={Route::Learn { id: pack.id.clone() }}>{ "Learn" }</NavLink></h3>
+                                    <p>{ "The ideas behind the questions, on a few short cards, before you practise." }</p>
+                                </li>
+                                <li class="card">
                                     <h3><NavLink to={Route::Quiz { id: pack.id.clone(), mode: "practice".into() }}>{ "Practice" }</NavLink></h3>
                                     <p>{ format!("All {} questions, no clock. Hints on request and the worked solution after each answer.", pack.questions) }</p>
                                 </li>
