@@ -37,6 +37,16 @@ async fn packs_list_open_and_import() {
     site.wait_text(".pack-facts", "Questions").await;
     site.screenshot("pack-canary").await;
 
+    // Learn: the topic's concept cards, then the way into practice.
+    site.click("a[href='/learn/canary']").await;
+    site.wait_text("h1", "Learn:").await;
+    let cards = site.script("return document.querySelectorAll('.concept-cards > li').length").await;
+    assert!(cards.as_u64().unwrap_or(0) >= 3, "expected concept cards, found {cards}");
+    site.wait_css(".diagram pre[role=img][aria-label]").await;
+    site.screenshot("learn-canary").await;
+    site.click("a[href='/packs/canary/practice']").await;
+    site.wait_text("h1", "Practice:").await;
+
     // A broken pack pasted into the import form: every problem is listed, nothing is imported.
     // (The import page belongs to the full build: following the link loads it and hands over.)
     site.open("packs").await;

@@ -69,6 +69,10 @@ async fn site_works_under_a_sub_path() {
     site.wait_mounted().await;
     site.wait_text("h1", "How Rollback Lab works").await;
     site.screenshot("subpath-help").await;
+    // A page of the full build: the light app loads it from under the sub-path and hands over.
+    site.click("nav a[href='/rollback-lab/badges']").await;
+    site.wait_text("h1", "Badges and progress").await;
+    assert_eq!(site.path().await, "/rollback-lab/badges");
     site.quit().await;
 }
 
