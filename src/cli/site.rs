@@ -18,6 +18,7 @@ pub fn build_site(source: &Path, staging: &Path) -> Result<String, String> {
     // Content lives under data/, apart from the app's own URLs (/packs is a page, data/packs the files).
     let mut log = write_packs(&source.join("static/packs"), &staging.join("data/packs"))?;
     log.push_str(&write_concepts(&source.join("static"), &staging.join("data/concepts"))?);
+    log.push_str(&super::grade::write_scenarios(&source.join("static/scenarios"), &staging.join("data/scenarios"))?);
     log.push_str(&externalize(staging)?);
     Ok(log)
 }

@@ -18,6 +18,9 @@ fn full_page(route: Route) -> Html {
         Route::Review => html! { <ReviewPage /> },
         Route::Badges => html! { <BadgesPage /> },
         Route::ImportPack => html! { <ImportPage /> },
+        Route::Incidents => html! { <super::pages::incidents::IncidentsPage /> },
+        Route::Incident { id } => html! { <super::pages::incident::IncidentPage {id} /> },
+        Route::Sandbox => html! { <super::pages::sandbox::SandboxPage /> },
         _ => html! { <NotFoundPage /> },
     }
 }

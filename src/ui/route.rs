@@ -18,6 +18,12 @@ pub enum Route {
     Quiz { id: String, mode: String },
     #[at("/learn/:id")]
     Learn { id: String },
+    #[at("/incidents")]
+    Incidents,
+    #[at("/incidents/:id")]
+    Incident { id: String },
+    #[at("/sandbox")]
+    Sandbox,
     #[at("/review")]
     Review,
     #[at("/badges")]
@@ -32,6 +38,15 @@ pub enum Route {
 impl Route {
     /// Whether the page needs the full build (see `handover`): everything a first visit does not.
     pub fn needs_full_build(&self) -> bool {
-        matches!(self, Route::ImportPack | Route::Quiz { .. } | Route::Review | Route::Badges)
+        matches!(
+            self,
+            Route::ImportPack
+                | Route::Quiz { .. }
+                | Route::Review
+                | Route::Badges
+                | Route::Incidents
+                | Route::Incident { .. }
+                | Route::Sandbox
+        )
     }
 }

@@ -5,6 +5,10 @@ pub mod badges;
 pub mod help;
 #[cfg(feature = "full")]
 pub mod import;
+#[cfg(feature = "full")]
+pub mod incident;
+#[cfg(feature = "full")]
+pub mod incidents;
 pub mod home;
 pub mod learn;
 pub mod not_found;
@@ -14,3 +18,5 @@ pub mod packs;
 pub mod quiz;
 #[cfg(feature = "full")]
 pub mod review;
+#[cfg(feature = "full")]
+pub mod sandbox;
