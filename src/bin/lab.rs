@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use rollback_lab::cli::args::flag_value;
+
 const USAGE_HEAD: &str = "\
 lab — the Rollback Lab command-line tool
 
@@ -85,10 +87,6 @@ fn main() -> ExitCode {
     }
 }
 
-/// The value after `flag` in `args`, if any.
-fn flag_value<'a>(args: &'a [String], flag: &str) -> Option<&'a str> {
-    args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).map(String::as_str)
-}
 
 fn nginx_conf(args: &[String]) -> Result<String, String> {
     use rollback_lab::cli::nginx::{ServeConfig, full_config, is_root};

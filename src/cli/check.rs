@@ -15,14 +15,20 @@ pub struct PackFile {
     pub result: Result<Pack, Vec<Problem>>,
 }
 
-/// Reads every `*.toml` in `dir`, in file-name order.
-pub fn load_packs(dir: &Path) -> Result<Vec<PackFile>, String> {
+/// The `*.toml` files in `dir`, in file-name order (so output and builds are stable).
+pub fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     paths.sort();
+    Ok(paths)
+}
+
+/// Reads every `*.toml` in `dir`, in file-name order.
+pub fn load_packs(dir: &Path) -> Result<Vec<PackFile>, String> {
+    let paths = toml_files(dir)?;
     Ok(paths
         .into_iter()
         .map(|path| {
@@ -104,12 +110,7 @@ pub fn check_packs(dir: &Path) -> Result<String, String> {
 /// Reads and checks every concept topic in `dir` (`*.toml`) against the pack ids that exist.
 /// Returns the topics that are clean, and every problem.
 pub fn load_concepts(dir: &Path, pack_ids: &[&str]) -> Result<(Vec<crate::concept::Topic>, Vec<String>), String> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    paths.sort();
+    let paths = toml_files(dir)?;
     let mut topics = Vec::new();
     let mut problems = Vec::new();
     for path in paths {

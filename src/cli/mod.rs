@@ -1,6 +1,7 @@
 //! The commands of the native `lab` tool. Each returns its output as a value (or an error
 //! message) so tests can call them directly; `src/bin/lab.rs` only dispatches and prints.
 
+pub mod args;
 pub mod check;
 pub mod grade;
 pub mod nginx;

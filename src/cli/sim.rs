@@ -10,6 +10,7 @@ use std::time::Instant;
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
 
+use super::args::flag_value;
 use crate::sim::{Command, Output, Scenario, Sim, parse};
 
 /// Usage of the four commands, for `lab --help`.
@@ -169,18 +170,6 @@ pub fn json_report(sim: &Sim, actions: &[TimedAction], outputs: &[Output]) -> St
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
 }
 
-fn flag_value<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if a == name {
-            return it.next().map(String::as_str);
-        }
-        if let Some(v) = a.strip_prefix(name).and_then(|r| r.strip_prefix('=')) {
-            return Some(v);
-        }
-    }
-    None
-}
 
 /// `lab sim SCENARIO --seed N --actions FILE [--json]`.
 pub fn run_sim(args: &[String]) -> Result<String, String> {

@@ -8,20 +8,22 @@ use crate::ui::route::Route;
 struct Mode {
     name: &'static str,
     blurb: &'static str,
+    /// Where the mode starts, when it is available.
+    to: Option<Route>,
 }
 
 const STUDY_MODES: &[Mode] = &[
-    Mode { name: "Learn", blurb: "Short concept cards on each strategy: what it protects you from and where it bites. Open a pack to start." },
-    Mode { name: "Practice", blurb: "One question at a time, no clock. Ask for a hint, then read the worked solution." },
-    Mode { name: "Test", blurb: "Ten questions from easy to hard, no feedback until the end, then a report by kind and difficulty." },
-    Mode { name: "Challenge", blurb: "Five timed problems with two attempts each. Get them all right to earn the pack's badge." },
-    Mode { name: "Review", blurb: "Questions you missed come back, scheduled by the misunderstanding behind the wrong answer." },
+    Mode { name: "Learn", blurb: "Short concept cards on each strategy: what it protects you from and where it bites. Open a pack to start.", to: Some(Route::Packs) },
+    Mode { name: "Practice", blurb: "One question at a time, no clock. Ask for a hint, then read the worked solution.", to: Some(Route::Packs) },
+    Mode { name: "Test", blurb: "Ten questions from easy to hard, no feedback until the end, then a report by kind and difficulty.", to: Some(Route::Packs) },
+    Mode { name: "Challenge", blurb: "Five timed problems with two attempts each. Get them all right to earn the pack's badge.", to: Some(Route::Packs) },
+    Mode { name: "Review", blurb: "Questions you missed come back, scheduled by the misunderstanding behind the wrong answer.", to: Some(Route::Review) },
 ];
 
 const INCIDENT_MODES: &[Mode] = &[
-    Mode { name: "Incidents (in preparation)", blurb: "A release goes wrong in a simulated cluster. Diagnose it from a console and roll back; you are graded on outcome, order, speed, impact and safety." },
-    Mode { name: "Sandbox (in preparation)", blurb: "Pick a strategy, break things from a chaos panel and practise the moves with nothing at stake." },
-    Mode { name: "Instructor sessions (in preparation)", blurb: "Build a timed challenge, share it as a link, collect result codes and analyse them, all without a server." },
+    Mode { name: "Incidents (in preparation)", blurb: "A release goes wrong in a simulated cluster. Diagnose it from a console and roll back; you are graded on outcome, order, speed, impact and safety.", to: None },
+    Mode { name: "Sandbox (in preparation)", blurb: "Pick a strategy, break things from a chaos panel and practise the moves with nothing at stake.", to: None },
+    Mode { name: "Instructor sessions (in preparation)", blurb: "Build a timed challenge, share it as a link, collect result codes and analyse them, all without a server.", to: None },
 ];
 
 fn mode_list(modes: &[Mode]) -> Html {
@@ -29,7 +31,9 @@ fn mode_list(modes: &[Mode]) -> Html {
         <ul class="card-grid">
             { for modes.iter().map(|m| html! {
                 <li class="card">
-                    <h3>{ m.name }</h3>
+                    <h3>
+                        if let Some(to) = &m.to { <NavLink to={to.clone()}>{ m.name }</NavLink> } else { { m.name } }
+                    </h3>
                     <p>{ m.blurb }</p>
                 </li>
             }) }
