@@ -91,6 +91,13 @@ mod imp {
         format!("data:{mime};charset=utf-8,{}", String::from(js_sys::encode_uri_component(text)))
     }
 
+    pub fn base_uri() -> String {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.base_uri().ok().flatten())
+            .unwrap_or_default()
+    }
+
     pub fn persist_storage() {
         if let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) {
             let _ = storage.persist();
@@ -174,6 +181,10 @@ mod imp {
 
     pub fn persist_storage() {}
 
+    pub fn base_uri() -> String {
+        String::new()
+    }
+
     pub async fn fetch_text(url: &str) -> Result<String, String> {
         Err(format!("{url}: there is no network outside the browser"))
     }
@@ -242,6 +253,11 @@ pub fn utc_offset_min() -> i32 {
 /// A `data:` URL for a download link (`<a download href=…>`), which needs no script and no server.
 pub fn data_url(mime: &str, text: &str) -> String {
     imp::data_url(mime, text)
+}
+
+/// The document's base URL (`<base href>` resolved), ending in `/`: for absolute links to copy.
+pub fn base_uri() -> String {
+    imp::base_uri()
 }
 
 /// Asks the browser to keep this site's storage even under storage pressure.

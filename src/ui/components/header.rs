@@ -20,6 +20,7 @@ pub fn Header() -> Html {
                 <ul>
                     <li><NavLink to={Route::Home}>{ "Home" }</NavLink></li>
                     <li><NavLink to={Route::Packs}>{ "Packs" }</NavLink></li>
+                    <li><NavLink to={Route::Incidents}>{ "Incidents" }</NavLink></li>
                     <li><NavLink to={Route::Review}>{ "Review" }</NavLink></li>
                     <li><NavLink to={Route::Badges}>{ "Badges" }</NavLink></li>
                     <li><NavLink to={Route::Help}>{ "Help" }</NavLink></li>

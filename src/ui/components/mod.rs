@@ -4,6 +4,8 @@
 pub mod countdown;
 pub mod footer;
 pub mod header;
+#[cfg(feature = "full")]
+pub mod incident;
 pub mod nav_link;
 #[cfg(feature = "full")]
 pub mod pack_import;

@@ -1,12 +1,168 @@
+use std::rc::Rc;
+
 use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::packs::Loading;
+use crate::grade::{GradeReport, grade, script};
+use crate::sim::{Scenario, Sim};
+use crate::ui::browser;
+use crate::ui::components::incident::grade_report::GradeReportView;
+use crate::ui::components::incident::replay_code::{self, Replay};
+use crate::ui::components::incident::session::IncidentSession;
+use crate::ui::components::incident::{best_grades, clock, scenario_store};
+use crate::ui::components::nav_link::NavLink;
+use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
 pub struct IncidentPageProps {
     pub id: String,
 }
 
-/// One incident: briefing, cluster, console, grade (to be built).
+#[derive(Clone, PartialEq)]
+enum Phase {
+    Briefing,
+    Running { seed: u64, attempt: u32 },
+    Report { report: Rc<GradeReport>, code: String, replayed: bool },
+    BadReplay(String),
+}
+
+/// Grades a finished run: the rest of the scenario plays out as the learner left it (as `lab grade` does).
+fn finish_and_grade(scenario: &Scenario, mut sim: Sim) -> (GradeReport, String) {
+    sim.run_to_end();
+    let report = grade(scenario, &sim);
+    let actions: Vec<(u32, String)> = sim.actions().iter().map(|a| (a.tick, a.line.clone())).collect();
+    (report, replay_code::encode(sim.seed(), &actions))
+}
+
+/// Replays a decoded run; refuses actions past the end of the scenario (a forged link could
+/// otherwise ask for billions of ticks).
+fn replay(scenario: &Scenario, r: &Replay) -> Result<(GradeReport, String), String> {
+    let latest = scenario.duration.0.saturating_add(3600);
+    if r.actions.iter().any(|(t, _)| *t > latest) {
+        return Err("its actions lie past the end of this scenario".into());
+    }
+    let mut sim = Sim::new(scenario, r.seed);
+    for (tick, line) in &r.actions {
+        sim.run_until(*tick);
+        sim.exec(line);
+    }
+    Ok(finish_and_grade(scenario, sim))
+}
+
+fn reference_steps(scenario: &Scenario) -> Rc<Vec<(u32, String)>> {
+    Rc::new(scenario.workflow.as_ref().and_then(|w| script::parse_script(&w.reference_script).ok()).unwrap_or_default())
+}
+
+/// The absolute URL of a site path (for copying), resolved against `<base href>`.
+fn absolute(path: &str) -> String {
+    format!("{}{}", browser::base_uri(), path)
+}
+
+/// One incident: the briefing, then the live session, then the grade (or a replayed run's grade).
 #[component]
 pub fn IncidentPage(props: &IncidentPageProps) -> Html {
-    html! { <section class="page narrow"><h1>{ format!("Incident {}", props.id) }</h1><p>{ "The incident screens are being built." }</p></section> }
+    let location = use_location();
+    let query = location.as_ref().map(|l| l.query_str().to_owned()).unwrap_or_default();
+    let code = replay_code::from_query(&query).map(str::to_owned);
+    let scenario = use_state(|| Loading::<Rc<Scenario>>::Pending);
+    let phase = use_state(|| Phase::Briefing);
+    {
+        let scenario = scenario.clone();
+        let phase = phase.clone();
+        use_effect_with((props.id.clone(), code.clone()), move |(id, code)| {
+            let (id, code) = (id.clone(), code.clone());
+            phase.set(Phase::Briefing);
+            yew::platform::spawn_local(async move {
+                match scenario_store::load(&id).await {
+                    Ok(sc) => {
+                        if let Some(code) = code {
+                            phase.set(match replay_code::decode(&code).and_then(|r| replay(&sc, &r)) {
+                                Ok((report, code)) => Phase::Report { report: Rc::new(report), code, replayed: true },
+                                Err(e) => Phase::BadReplay(e),
+                            });
+                        }
+                        scenario.set(Loading::Ready(Rc::new(sc)));
+                    }
+                    Err(e) => scenario.set(Loading::Failed(e)),
+                }
+            });
+        });
+    }
+    let back = html! { <p class="crumbs"><NavLink to={Route::Incidents}>{ "← All incidents" }</NavLink></p> };
+    let sc = match &*scenario {
+        Loading::Pending => return html! { <section class="page">{ back }<p role="status">{ "Loading the scenario…" }</p></section> },
+        Loading::Failed(e) => {
+            return html! {
+                <section class="page">{ back }<h1>{ "This incident is unavailable" }</h1>
+                    <div class="notice error" role="alert"><p>{ e }</p></div></section>
+            };
+        }
+        Loading::Ready(sc) => sc.clone(),
+    };
+    let start = {
+        let phase = phase.clone();
+        let attempt = match &*phase { Phase::Running { attempt, .. } => *attempt + 1, _ => 0 };
+        Callback::from(move |_: MouseEvent| {
+            // Any seed is fine; a small one keeps replay links short.
+            phase.set(Phase::Running { seed: browser::now_ms() % 1_000_000, attempt });
+        })
+    };
+    let body = match &*phase {
+        Phase::Briefing => html! {
+            <div class="briefing">
+                <h2>{ "Briefing" }</h2>
+                { for sc.briefing.split("\n\n").map(|p| html! { <p>{ p.split_whitespace().collect::<Vec<_>>().join(" ") }</p> }) }
+                <ul class="facts">
+                    <li>{ format!("Strategy: {}", sc.app.strategy.as_str()) }</li>
+                    if let Some(d) = sc.difficulty { <li>{ format!("Difficulty: {}", d.as_str()) }</li> }
+                    <li>{ format!("Time limit: {} of simulated time", clock(sc.time_limit_secs())) }</li>
+                    if let Some(w) = &sc.workflow { <li>{ format!("Target time to mitigate: {}", clock(w.target_mitigation.0)) }</li> }
+                </ul>
+                <p class="meta">{ "The clock starts at 1× (one simulated second per second); pause, speed up or step at any time. Type commands in the console or use the buttons for the common moves — both count the same. Press “I'm done” when you are satisfied: the rest of the scenario then plays out as you left it, and you are graded." }</p>
+                <button type="button" class="button primary start-incident" onclick={start}>{ "Start the incident" }</button>
+            </div>
+        },
+        Phase::Running { seed, attempt } => {
+            let on_finish = {
+                let phase = phase.clone();
+                let sc = sc.clone();
+                Callback::from(move |sim: Sim| {
+                    let (report, code) = finish_and_grade(&sc, sim);
+                    best_grades::record(&sc.id, report.score);
+                    phase.set(Phase::Report { report: Rc::new(report), code, replayed: false });
+                })
+            };
+            html! { <IncidentSession key={format!("{seed}-{attempt}")} scenario={sc.clone()} seed={*seed} graded=true {on_finish} /> }
+        }
+        Phase::Report { report, code, replayed } => {
+            let href = format!("incidents/{}?replay={code}", sc.id);
+            html! {
+                <>
+                    if *replayed {
+                        <p class="notice ok replay-note" role="note">{ format!("This is a replay of a run (seed {}): the same actions at the same simulated times, graded again.", report.seed) }</p>
+                    }
+                    <GradeReportView report={report.clone()} reference={reference_steps(&sc)} replay_href={Some(AttrValue::from(href.clone()))} replay_url={Some(AttrValue::from(absolute(&href)))} />
+                    <p class="actions">
+                        <NavLink to={Route::Incident { id: sc.id.clone() }} classes="button">{ "Back to the briefing" }</NavLink>
+                        <button type="button" class="button primary" onclick={start}>{ "Try again" }</button>
+                    </p>
+                </>
+            }
+        }
+        Phase::BadReplay(why) => html! {
+            <div class="notice error bad-replay" role="alert">
+                <p><strong>{ "This replay link cannot be replayed" }</strong>{ format!(": {why}.") }</p>
+                <p>{ "Ask for the link again, or start the incident yourself below." }</p>
+                <p><NavLink to={Route::Incident { id: sc.id.clone() }} classes="button">{ "Go to the briefing" }</NavLink></p>
+            </div>
+        },
+    };
+    html! {
+        <section class="page incident" aria-labelledby="incident-title">
+            { back }
+            <h1 id="incident-title">{ &sc.title }</h1>
+            { body }
+        </section>
+    }
 }

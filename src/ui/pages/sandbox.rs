@@ -1,7 +1,89 @@
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-/// Free practice with a chaos panel (to be built).
+use super::packs::Loading;
+use crate::sim::Scenario;
+use crate::ui::browser;
+use crate::ui::components::incident::scenario_store::{self, ScenarioEntry};
+use crate::ui::components::incident::session::IncidentSession;
+
+/// Free practice: pick a strategy, inject failures from the chaos panel, use the console; no grade.
 #[component]
 pub fn SandboxPage() -> Html {
-    html! { <section class="page narrow"><h1>{ "Sandbox" }</h1><p>{ "The sandbox is being built." }</p></section> }
+    let index = use_state(|| Loading::<Vec<ScenarioEntry>>::Pending);
+    let chosen = use_state(|| None::<String>);
+    let scenario = use_state(|| None::<Result<Rc<Scenario>, String>>);
+    let seed = use_state(|| browser::now_ms() % 1_000_000);
+    {
+        let index = index.clone();
+        let chosen = chosen.clone();
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                match scenario_store::index().await {
+                    Ok(list) => {
+                        let sandboxes: Vec<ScenarioEntry> = list.into_iter().filter(|s| s.sandbox).collect();
+                        chosen.set(sandboxes.first().map(|s| s.id.clone()));
+                        index.set(Loading::Ready(sandboxes));
+                    }
+                    Err(e) => index.set(Loading::Failed(e)),
+                }
+            });
+        });
+    }
+    {
+        let scenario = scenario.clone();
+        use_effect_with((*chosen).clone(), move |id| {
+            let id = id.clone();
+            scenario.set(None);
+            if let Some(id) = id {
+                yew::platform::spawn_local(async move {
+                    scenario.set(Some(scenario_store::load(&id).await.map(Rc::new)));
+                });
+            }
+        });
+    }
+    let on_pick = {
+        let chosen = chosen.clone();
+        let seed = seed.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            seed.set(browser::now_ms() % 1_000_000);
+            chosen.set(Some(el.value()));
+        })
+    };
+    let picker = match &*index {
+        Loading::Pending => html! { <p role="status">{ "Loading the strategies…" }</p> },
+        Loading::Failed(e) => html! { <div class="notice error" role="alert"><p>{ "The sandboxes could not be loaded." }</p><p class="detail">{ e }</p></div> },
+        Loading::Ready(list) => html! {
+            <p class="field sandbox-picker">
+                <label for="sandbox-strategy">{ "Strategy " }</label>
+                <select id="sandbox-strategy" onchange={on_pick}>
+                    { for list.iter().map(|s| html! {
+                        <option value={s.id.clone()} selected={chosen.as_deref() == Some(s.id.as_str())}>{ s.title.trim_start_matches("Sandbox: ") }</option>
+                    }) }
+                </select>
+            </p>
+        },
+    };
+    let body = match &*scenario {
+        None => html! {},
+        Some(Err(e)) => html! { <div class="notice error" role="alert"><p>{ e }</p></div> },
+        Some(Ok(sc)) => html! {
+            <>
+                <details class="briefing"><summary>{ "About this sandbox" }</summary>
+                    { for sc.briefing.split("\n\n").map(|p| html! { <p>{ p.split_whitespace().collect::<Vec<_>>().join(" ") }</p> }) }
+                </details>
+                <IncidentSession key={format!("{}-{}", sc.id, *seed)} scenario={sc.clone()} seed={*seed} chaos=true />
+            </>
+        },
+    };
+    html! {
+        <section class="page sandbox" aria-labelledby="sandbox-title">
+            <h1 id="sandbox-title">{ "Sandbox" }</h1>
+            <p class="lead">{ "Pick a strategy, break things from the chaos panel and practise the moves. Nothing is graded." }</p>
+            { picker }
+            { body }
+        </section>
+    }
 }

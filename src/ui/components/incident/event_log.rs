@@ -1,0 +1,33 @@
+use yew::prelude::*;
+
+use super::{SharedSim, clock};
+
+#[derive(Properties, PartialEq)]
+pub struct EventLogProps {
+    pub sim: SharedSim,
+    /// Bumped on every change, so the log re-renders.
+    pub version: u64,
+}
+
+/// How many of the latest events are shown.
+const SHOWN: usize = 80;
+
+/// The event log, newest first.
+#[component]
+pub fn EventLog(props: &EventLogProps) -> Html {
+    let sim = props.sim.0.borrow();
+    let events = sim.events();
+    html! {
+        <ol class="event-log" reversed=true aria-label="Events, newest first">
+            { for events.iter().rev().take(SHOWN).map(|e| html! {
+                <li class={classes!("event", e.level.as_str().to_ascii_lowercase(), e.source.as_str())}>
+                    <span class="event-time">{ clock(e.tick) }</span>
+                    <span class="event-source">{ e.source.as_str() }</span>
+                    <span class="event-reason">{ &e.reason }</span>
+                    <span class="event-message">{ format!("{} {}", e.object, e.message) }</span>
+                </li>
+            }) }
+            if events.is_empty() { <li class="meta">{ "Nothing has happened yet." }</li> }
+        </ol>
+    }
+}

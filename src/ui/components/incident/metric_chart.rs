@@ -1,0 +1,86 @@
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::clock;
+
+#[derive(Properties, PartialEq)]
+pub struct MetricChartProps {
+    pub title: AttrValue,
+    /// (tick, value) in time order.
+    pub points: Rc<Vec<(u32, f64)>>,
+    /// The y range shown (values outside are clamped).
+    pub min: f64,
+    pub max: f64,
+    /// Formats a value for the caption and the text alternative.
+    pub unit: AttrValue,
+    /// A threshold line (e.g. the SLO), if any.
+    #[prop_or_default]
+    pub threshold: Option<f64>,
+    /// Shown when there are no points (accuracy before ground truth arrives).
+    #[prop_or_default]
+    pub empty_note: AttrValue,
+    /// The x axis spans at least this many seconds.
+    #[prop_or(300)]
+    pub min_span: u32,
+}
+
+const W: f64 = 300.0;
+const H: f64 = 100.0;
+/// At most this many points are drawn; longer histories are thinned.
+const MAX_POINTS: usize = 300;
+
+fn fmt(v: f64, unit: &str) -> String {
+    match unit {
+        "%" => format!("{v:.1}%"),
+        "ms" => format!("{v:.0} ms"),
+        _ => format!("{v:.2}"),
+    }
+}
+
+/// A line chart in SVG (presentation attributes and classes only: the CSP forbids inline styles).
+#[component]
+pub fn MetricChart(props: &MetricChartProps) -> Html {
+    let pts = &props.points;
+    let last = pts.last().copied();
+    let span = pts.last().map_or(0, |p| p.0).max(props.min_span).max(1) as f64;
+    let range = (props.max - props.min).max(f64::EPSILON);
+    let y = |v: f64| H - ((v.clamp(props.min, props.max) - props.min) / range * H);
+    let stride = pts.len().div_ceil(MAX_POINTS).max(1);
+    let line: String = pts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % stride == 0 || *i + 1 == pts.len())
+        .map(|(_, (t, v))| format!("{:.1},{:.1}", f64::from(*t) / span * W, y(*v)))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let summary = match last {
+        Some((t, v)) => format!("{}: {} at {}", props.title, fmt(v, &props.unit), clock(t)),
+        None => format!("{}: {}", props.title, if props.empty_note.is_empty() { "no data yet" } else { &props.empty_note }),
+    };
+    html! {
+        <figure class="chart">
+            <figcaption>
+                <span class="chart-title">{ &props.title }</span>
+                <strong class="chart-value">{ last.map_or_else(|| "—".to_owned(), |(_, v)| fmt(v, &props.unit)) }</strong>
+            </figcaption>
+            <svg viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="img" aria-label={summary}>
+                <rect class="chart-bg" x="0" y="0" width={W.to_string()} height={H.to_string()} />
+                <line class="chart-grid" x1="0" x2={W.to_string()} y1="50" y2="50" vector-effect="non-scaling-stroke" />
+                if let Some(t) = props.threshold {
+                    <line class="chart-threshold" x1="0" x2={W.to_string()} y1={format!("{:.1}", y(t))} y2={format!("{:.1}", y(t))}
+                        vector-effect="non-scaling-stroke" stroke-dasharray="4 3" />
+                }
+                if !line.is_empty() {
+                    <polyline class="chart-line" points={line} fill="none" vector-effect="non-scaling-stroke" />
+                }
+            </svg>
+            <div class="chart-axis" aria-hidden="true">
+                <span>{ fmt(props.max, &props.unit) }</span>
+                <span>{ format!("0:00 – {}", clock(span as u32)) }</span>
+                <span>{ fmt(props.min, &props.unit) }</span>
+            </div>
+            if last.is_none() && !props.empty_note.is_empty() { <p class="meta">{ &props.empty_note }</p> }
+        </figure>
+    }
+}

@@ -1,0 +1,34 @@
+//! The shipped scenarios: `data/scenarios/index.json` and one JSON file per scenario.
+
+use serde::Deserialize;
+
+use crate::sim::Scenario;
+use crate::ui::browser;
+
+/// One line of the index.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ScenarioEntry {
+    pub id: String,
+    pub title: String,
+    pub strategy: String,
+    #[serde(default)]
+    pub difficulty: Option<String>,
+    #[serde(default)]
+    pub sandbox: bool,
+}
+
+/// The index of shipped scenarios.
+pub async fn index() -> Result<Vec<ScenarioEntry>, String> {
+    let text = browser::fetch_text("data/scenarios/index.json").await?;
+    serde_json::from_str(&text).map_err(|e| format!("data/scenarios/index.json: {e}"))
+}
+
+/// One scenario by id (ids are checked against the index's alphabet first, so no path can be built).
+pub async fn load(id: &str) -> Result<Scenario, String> {
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return Err(format!("there is no scenario called “{id}”"));
+    }
+    let url = format!("data/scenarios/{id}.json");
+    let text = browser::fetch_text(&url).await.map_err(|e| if e.contains("404") { format!("there is no scenario called “{id}”") } else { e })?;
+    Scenario::from_json(&text).map_err(|e| format!("{url}: {e}"))
+}

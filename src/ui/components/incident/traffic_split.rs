@@ -1,0 +1,46 @@
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::sim::StateView;
+
+#[derive(Properties, PartialEq)]
+pub struct TrafficSplitProps {
+    pub view: Rc<StateView>,
+    pub versions: Rc<Vec<String>>,
+}
+
+/// Where requests go: a stacked bar (SVG) and the same numbers as text, with each version's success rate.
+#[component]
+pub fn TrafficSplit(props: &TrafficSplitProps) -> Html {
+    let v = &props.view;
+    let total: f64 = v.traffic.iter().map(|(_, s)| s.max(0.0)).sum();
+    let mut x = 0.0;
+    let colour = |name: &str| props.versions.iter().position(|v| v == name).unwrap_or(0) % 6;
+    html! {
+        <div class="traffic-split">
+            <svg class="split-bar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
+                <rect class="split-empty" x="0" y="0" width="100" height="8" />
+                { for v.traffic.iter().map(|(name, share)| {
+                    let w = if total > 0.0 { share.max(0.0) / total * 100.0 } else { 0.0 };
+                    let rect = html! { <rect class={format!("split ver-{}", colour(name))} x={format!("{x:.2}")} y="0" width={format!("{w:.2}")} height="8" /> };
+                    x += w;
+                    rect
+                }) }
+            </svg>
+            <ul class="split-list">
+                { for v.traffic.iter().map(|(name, share)| html! {
+                    <li>
+                        <span class={classes!("swatch", format!("ver-{}", colour(name)))} aria-hidden="true"></span>
+                        <strong>{ name }</strong>{ format!(" {:.0}% of requests", share * 100.0) }
+                        if let Some(ok) = v.success_by_version.get(name) { { format!(" · {:.1}% succeed", ok * 100.0) } }
+                    </li>
+                }) }
+                if v.traffic.is_empty() { <li>{ "No traffic is being served." }</li> }
+            </ul>
+            <p class="meta">{ for v.services.iter().map(|s| html! {
+                <span class="service">{ format!("service/{} → {}{}  ", s.name, s.version.as_deref().map_or("all pods", |v| if v.is_empty() { "nothing" } else { v }), if s.production { "" } else { " (preview)" }) }</span>
+            }) }</p>
+        </div>
+    }
+}
