@@ -36,6 +36,9 @@ pub mod simulator;
 pub mod traffic;
 pub mod view;
 
+#[cfg(all(test, target_arch = "wasm32"))]
+mod wasm_tests;
+
 pub use console::{Command, ParseError, parse};
 pub use failure::{Failure, FailureKind, ModelTarget};
 pub use scenario::Scenario;
