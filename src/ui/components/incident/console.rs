@@ -100,10 +100,12 @@ pub fn Console(props: &ConsoleProps) -> Html {
         let names = props.names.clone();
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
+            // The element holds what was typed even if a render has not caught up yet.
+            let typed = e.target_dyn_into::<web_sys::HtmlInputElement>().map(|el| el.value()).unwrap_or_else(|| (*input).clone());
             match key.as_str() {
                 "Enter" => {
                     e.prevent_default();
-                    let line = (*input).clone();
+                    let line = typed;
                     if !line.trim().is_empty() {
                         let mut h = history.borrow_mut();
                         if h.last() != Some(&line) {
@@ -131,8 +133,8 @@ pub fn Console(props: &ConsoleProps) -> Html {
                     *pos = next;
                     input.set(next.and_then(|i| h.get(i).cloned()).unwrap_or_default());
                 }
-                "Tab" if !e.shift_key() && !input.trim().is_empty() => {
-                    let (new, many) = complete(&input, &names);
+                "Tab" if !e.shift_key() && !typed.trim().is_empty() => {
+                    let (new, many) = complete(&typed, &names);
                     if new.is_none() && many.is_empty() {
                         return; // nothing to complete: Tab moves focus as usual
                     }

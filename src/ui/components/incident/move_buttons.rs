@@ -60,14 +60,17 @@ pub fn MoveButtons(props: &MoveButtonsProps) -> Html {
     let team = use_state(|| props.scenario.app.dependencies.first().cloned().unwrap_or_else(|| "oncall".to_owned()));
     let message = use_state(String::new);
     let list = moves(&props.scenario, &props.stable_version, &props.production_service);
+    let team_ref = use_node_ref();
+    let message_ref = use_node_ref();
     let notify = {
-        let team = team.clone();
         let message = message.clone();
         let on_run = props.on_run.clone();
+        let (team_ref, message_ref) = (team_ref.clone(), message_ref.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let text = message.trim();
-            let who = team.trim();
+            let read = |r: &NodeRef| r.cast::<web_sys::HtmlInputElement>().map(|el| el.value()).unwrap_or_default();
+            let (who, text) = (read(&team_ref), read(&message_ref));
+            let (who, text) = (who.trim(), text.trim());
             if text.is_empty() || who.is_empty() {
                 return;
             }
@@ -98,8 +101,8 @@ pub fn MoveButtons(props: &MoveButtonsProps) -> Html {
             </div>
             <form class="notify-form" onsubmit={notify}>
                 <label for="notify-team">{ "Notify" }</label>
-                <input id="notify-team" type="text" class="notify-team" value={(*team).clone()} oninput={text_input(&team)} aria-label="Team" />
-                <input id="notify-message" type="text" value={(*message).clone()} oninput={text_input(&message)}
+                <input id="notify-team" type="text" class="notify-team" ref={team_ref} value={(*team).clone()} oninput={text_input(&team)} aria-label="Team" />
+                <input id="notify-message" type="text" ref={message_ref} value={(*message).clone()} oninput={text_input(&message)}
                     aria-label="Message" placeholder="what you did and what happens next" />
                 <button type="submit" class="button notify" disabled={props.disabled}>{ "Send" }</button>
             </form>
