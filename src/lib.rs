@@ -4,6 +4,7 @@
 //! - [`concept`]: the Learn mode's concept cards.
 //! - [`pack`]: question packs, and the reader that checks them.
 //! - [`quiz`]: the learner modes' core: runs, scoring, badges, spaced review, saved progress (plain Rust).
+//! - [`session`]: instructor sessions: the spec, share links, result codes and the results dashboard (plain Rust).
 //! - [`sim`]: the deterministic cluster simulator and its console (plain Rust).
 //! - [`ui`]: the Yew front end, a thin layer over the core.
 //! - `cli` (native only): the commands of the `lab` tool used by authors, the build and the tests.
@@ -18,6 +19,7 @@ pub mod fnv;
 pub mod grade;
 pub mod pack;
 pub mod quiz;
+pub mod session;
 pub mod sim;
 pub mod suggest;
 pub mod ui;
