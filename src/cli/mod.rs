@@ -7,6 +7,7 @@ pub mod grade;
 pub mod nginx;
 pub mod report;
 pub mod server;
+pub mod session;
 pub mod site;
 pub mod sim;
 pub mod webdriver;
