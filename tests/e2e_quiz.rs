@@ -185,3 +185,35 @@ async fn a_test_ends_with_its_report_and_a_miss_comes_back_for_review() {
     site.screenshot("review").await;
     site.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unreadable_progress_is_reported_kept_for_download_and_the_app_starts_fresh() {
+    let site = Site::start("dist", "", "quiz-corrupt").await;
+    site.open("").await;
+    site.script("localStorage.setItem('rollback-lab.progress', '{\"version\": 2, \"badges\": [oops');").await;
+    site.open("badges").await;
+    let notice = site.wait_text(".progress-notice", "could not be read").await;
+    assert!(notice.contains("Nothing was deleted"), "{notice}");
+    // The text that could not be read is offered as a download, byte for byte.
+    let href = site.script("return document.querySelector('.progress-notice a[download]').href").await;
+    let href = href.as_str().unwrap_or_default().to_owned();
+    assert!(href.starts_with("data:text/plain"), "{href}");
+    assert!(href.contains("oops"), "the download does not hold the saved text: {href}");
+    // The app still works with fresh progress, and the copy survives a reload until dismissed.
+    site.wait_text("h1", "Badges and progress").await;
+    site.screenshot("progress-unreadable").await;
+    site.driver.refresh().await.unwrap();
+    site.wait_mounted().await;
+    site.wait_text(".progress-notice", "could not be read").await;
+    site.click(".progress-notice button").await;
+    let gone = site.script("return document.querySelector('.progress-notice') === null && localStorage.getItem('rollback-lab.progress.unreadable') === null").await;
+    assert_eq!(gone, Value::Bool(true));
+
+    // Phone width: a question stays usable (no sideways scrolling).
+    site.driver.set_window_rect(0, 0, 390, 844).await.unwrap();
+    start(&site, "packs/canary/practice").await;
+    let overflow = site.script("return document.documentElement.scrollWidth > window.innerWidth").await;
+    assert_eq!(overflow, Value::Bool(false), "the question scrolls sideways at phone width");
+    site.screenshot("practice-phone").await;
+    site.quit().await;
+}
