@@ -188,7 +188,8 @@ pub fn seal(kind: Kind, version: u32, body: &[u8]) -> String {
 
 /// Characters of base64url that `n` bytes take (without padding).
 fn chars_for(n: usize) -> usize {
-    (n * 4).div_ceil(3)
+    // Saturating: `n` comes from an untrusted length field.
+    n.saturating_mul(4).div_ceil(3)
 }
 
 /// Unwraps a `kind` code: checks the prefix, the characters, the length and the checksum, and
@@ -221,24 +222,21 @@ pub fn open(text: &str, kind: Kind, newest: u32) -> Result<(u32, Vec<u8>), Decod
     };
     let prefix = &text[..=dot];
     let data = &text[dot + 1..];
-    let bytes = match base64url::decode(data) {
-        Ok(bytes) => bytes,
-        Err(Base64Error::BadCharacter { offset, found }) => {
-            let position = text[..dot + 1 + offset].chars().count() + 1;
-            return Err(DecodeError::BadCharacter { position, found });
-        }
-        // One character too many or too few: read what decodes, and let the declared length
-        // say which.
-        Err(Base64Error::BadLength) => {
-            let usable = &data[..data.len() - 1];
-            let bytes = base64url::decode(usable).unwrap_or_default();
-            return Err(length_error(&bytes, data.len()).unwrap_or(DecodeError::ChecksumMismatch));
-        }
-        Err(Base64Error::NonCanonical) => return Err(DecodeError::ChecksumMismatch),
-    };
-    if let Some(e) = length_error(&bytes, data.len()) {
+    let decoded = base64url::decode(data);
+    if let Err(Base64Error::BadCharacter { offset, found }) = decoded {
+        let position = text[..dot + 1 + offset].chars().count() + 1;
+        return Err(DecodeError::BadCharacter { position, found });
+    }
+    // The length first, from the whole groups of four characters (which always decode): a text
+    // cut or extended anywhere is then reported as such, even when its last group no longer
+    // decodes, rather than as a checksum mismatch, which would say less.
+    let whole = &data[..data.len() - data.len() % 4];
+    let header_bytes = if whole.is_empty() { decoded.clone().unwrap_or_default() } else { base64url::decode(whole).unwrap_or_default() };
+    if let Some(e) = length_error(&header_bytes, data.len()) {
         return Err(e);
     }
+    // Right length, yet undecodable: stray bits in the last character, i.e. a changed character.
+    let Ok(bytes) = decoded else { return Err(DecodeError::ChecksumMismatch) };
     let mut r = Reader::new(&bytes);
     let len = r.varint("length").map_err(|_| DecodeError::Truncated { missing_chars: 0 })? as usize;
     // `length_error` has checked that exactly `len` bytes and the checksum follow; `get` keeps
