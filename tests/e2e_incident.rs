@@ -68,11 +68,19 @@ async fn an_incident_resolved_through_the_console_passes_and_its_replay_gives_th
         (v == "kubectl rollout undo deployment/checkout").then_some(())
     })
     .await;
-    input.clear().await.unwrap();
+    // Down past the newest line gives an empty line again.
+    input.send_keys(Key::Down).await.unwrap();
+    site.wait_for("an empty line on ArrowDown", async || {
+        let v = input.prop("value").await.ok()??;
+        v.is_empty().then_some(())
+    })
+    .await;
     type_command(&site, "kubectl rollout status deployment/checkout").await;
     site.click("button[aria-label='Pause']").await;
+    site.script("window.scrollTo(0, 0)").await;
     site.screenshot("incident-page").await;
     site.click(".theme-toggle").await;
+    site.script("window.scrollTo(0, 0)").await;
     site.screenshot("incident-page-dark").await;
     site.click(".theme-toggle").await;
 
@@ -82,6 +90,8 @@ async fn an_incident_resolved_through_the_console_passes_and_its_replay_gives_th
     site.wait_css(".timeline-chart svg").await;
     site.wait_text(".grade-report", "Debrief").await;
     site.screenshot("incident-report").await;
+    site.script("document.querySelector('.timeline-chart').scrollIntoView()").await;
+    site.screenshot("incident-report-timeline").await;
 
     // The best grade shows in the list.
     let href = site.wait_css(".replay-link").await.attr("href").await.unwrap().expect("replay href");
@@ -139,6 +149,8 @@ async fn the_sandbox_injects_a_failure_from_the_chaos_panel() {
     site.click(".chaos-panel .inject").await;
     site.wait_text(".console-log", "Injected crash-loop").await;
     type_command(&site, "kubectl get pods").await;
+    site.wait_for("the sandbox clock to run", async || (sim_seconds(&site).await >= 1).then_some(())).await;
+    site.script("window.scrollTo(0, 0)").await;
     site.screenshot("sandbox").await;
     site.quit().await;
 }

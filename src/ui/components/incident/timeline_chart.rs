@@ -12,7 +12,7 @@ pub struct TimelineChartProps {
     pub reference: Rc<Vec<(u32, String)>>,
 }
 
-const LEFT: f64 = 92.0;
+const LEFT: f64 = 118.0;
 const WIDTH: f64 = 600.0;
 const PLOT: f64 = WIDTH - LEFT - 12.0;
 
