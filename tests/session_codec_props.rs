@@ -105,7 +105,10 @@ fn errors_say_precisely_what_is_wrong() {
         (String::new(), "nothing to read: the code is empty"),
         ("hello".into(), "this is not a session link: it should start with \"s1.\""),
         (code.clone(), "this is a result code, not a session link"),
-        (link.replacen("s1.", "s2.", 1), "this session link is version 2, and this app reads versions 1 to 1; it may come from a newer Rollback Lab"),
+        (
+            link.replacen("s1.", "s2.", 1),
+            "this session link is version 2, and this app reads versions 1 to 1; it may come from a newer Rollback Lab",
+        ),
         (with_space, "character 11 (' ') cannot appear in a code; was it retyped or wrapped?"),
         (link[..link.len() - 5].to_owned(), "the code is cut short: about 5 characters are missing at the end"),
         (format!("{link}AAAA"), "the code has about 4 extra characters at the end"),

@@ -15,7 +15,11 @@ use rollback_lab::session::spec::{SessionId, SessionSpec, SpecQuestion};
 use rollback_lab::session::{Dashboard, link};
 
 fn spec() -> SessionSpec {
-    let q = |pack: &str, question: &str, fingerprint| SpecQuestion { pack: pack.into(), question: question.into(), fingerprint };
+    let q = |pack: &str, question: &str, fingerprint| SpecQuestion {
+        pack: pack.into(),
+        question: question.into(),
+        fingerprint,
+    };
     SessionSpec {
         title: "Friday drill".into(),
         questions: vec![
@@ -47,14 +51,26 @@ fn pasted() -> String {
     use Status::*;
     use TimeMultiplier::*;
     let id = spec().id();
-    let perfect = || vec![a(Correct, 1000, 10, &[1]), a(Correct, 1000, 20, &[5]), a(Correct, 1000, 15, &[2]), a(Correct, 1000, 30, &[0])];
+    let perfect = || {
+        vec![
+            a(Correct, 1000, 10, &[1]),
+            a(Correct, 1000, 20, &[5]),
+            a(Correct, 1000, 15, &[2]),
+            a(Correct, 1000, 30, &[0]),
+        ]
+    };
     let ada = learner(id, "Ada", X1, perfect());
     let dee = learner(id, "Dee\nsecond line", X2, perfect());
     let lovelace = learner(
         id,
         "Lovelace, Ada \"the first\"",
         X1_5,
-        vec![a(Correct, 1000, 12, &[1]), a(Correct, 500, 25, &[1, 5]), a(Missed, 0, 15, &[1, 4]), a(Correct, 1000, 40, &[0])],
+        vec![
+            a(Correct, 1000, 12, &[1]),
+            a(Correct, 500, 25, &[1, 5]),
+            a(Missed, 0, 15, &[1, 4]),
+            a(Correct, 1000, 40, &[0]),
+        ],
     );
     let bob = learner(
         id,
@@ -66,7 +82,12 @@ fn pasted() -> String {
         id,
         "Cy",
         X1,
-        vec![a(Correct, 1000, 9, &[1]), a(Missed, 0, 22, &[1, 3]), a(Correct, 500, 30, &[1, 2]), a(Missed, 0, 40, &[0, 0])],
+        vec![
+            a(Correct, 1000, 9, &[1]),
+            a(Missed, 0, 22, &[1, 3]),
+            a(Correct, 500, 30, &[1, 2]),
+            a(Missed, 0, 40, &[0, 0]),
+        ],
     );
     let eve = learner(
         id,
@@ -100,7 +121,12 @@ fn pasted() -> String {
 }
 
 fn render(d: &Dashboard, problems: &[rollback_lab::session::CodeProblem], input: &str) -> String {
-    let mut out = format!("# session {} ({})\n{}\n\n# codes pasted\n{input}\n\n# problems\n", d.session, d.spec.title, link::encode(&d.spec));
+    let mut out = format!(
+        "# session {} ({})\n{}\n\n# codes pasted\n{input}\n\n# problems\n",
+        d.session,
+        d.spec.title,
+        link::encode(&d.spec)
+    );
     for p in problems {
         out.push_str(&format!("{p}\n"));
     }

@@ -29,8 +29,8 @@ fn below(rng: &mut ChaCha8Rng, n: u32) -> u32 {
 /// Characters random texts are made of: ASCII, the characters of codes, and some that need care
 /// (multi-byte, combining, quotes, separators of CSV and URLs).
 const CHARS: &[char] = &[
-    'a', 'b', 'Z', '0', '9', '-', '_', '.', ' ', ',', '"', '\'', '\n', '\r', '\t', '#', '/', '=', '+', 'é', 'ß', '✓', '🚀',
-    '\u{301}', '\u{0}', 's', 'r', '1',
+    'a', 'b', 'Z', '0', '9', '-', '_', '.', ' ', ',', '"', '\'', '\n', '\r', '\t', '#', '/', '=', '+', 'é', 'ß', '✓',
+    '🚀', '\u{301}', '\u{0}', 's', 'r', '1',
 ];
 
 /// A random text of at most `max_bytes` bytes of UTF-8 (at least one character when `non_empty`).
@@ -99,7 +99,9 @@ pub fn random_code(rng: &mut ChaCha8Rng) -> ResultCode {
             status: Status::ALL[below(rng, 6) as usize],
             points: below(rng, 1001),
             time_s: if below(rng, 10) == 0 { below(rng, MAX_TIME_S + 1) } else { below(rng, 120) },
-            tries: (0..below(rng, 6)).map(|_| if below(rng, 8) == 0 { rng.next_u32() } else { below(rng, 64) }).collect(),
+            tries: (0..below(rng, 6))
+                .map(|_| if below(rng, 8) == 0 { rng.next_u32() } else { below(rng, 64) })
+                .collect(),
         })
         .collect();
     ResultCode {
@@ -249,7 +251,8 @@ pub fn fuzz_codes(n: u64, seed: u64) -> Result<String, String> {
 
 /// `lab fuzz-codes N [SEED]`.
 pub fn run_fuzz_codes(args: &[String]) -> Result<String, String> {
-    let n: u64 = args.first().ok_or("usage: lab fuzz-codes N [SEED]")?.parse().map_err(|_| "fuzz-codes: N must be a number")?;
+    let n: u64 =
+        args.first().ok_or("usage: lab fuzz-codes N [SEED]")?.parse().map_err(|_| "fuzz-codes: N must be a number")?;
     let seed: u64 = match args.get(1) {
         Some(s) => s.parse().map_err(|_| "fuzz-codes: SEED must be a number")?,
         None => 0x5eed,

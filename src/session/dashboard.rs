@@ -286,8 +286,7 @@ impl Dashboard {
                 let correct = answers.iter().filter(|a| a.status == Status::Correct).count() as u32;
                 let discrimination =
                     (n >= 2).then(|| right(&answers[..g.min(n)]) - right(&answers[n.saturating_sub(g)..]));
-                let settled: Vec<u32> =
-                    answers.iter().filter(|a| a.status.is_settled()).map(|a| a.time_s).collect();
+                let settled: Vec<u32> = answers.iter().filter(|a| a.status.is_settled()).map(|a| a.time_s).collect();
                 let average_time_s = (!settled.is_empty())
                     .then(|| settled.iter().map(|&t| f64::from(t)).sum::<f64>() / settled.len() as f64);
                 let mut option_counts: Vec<u32> = Vec::new();
@@ -356,7 +355,14 @@ impl Dashboard {
         let items = self.items();
         let width = items.iter().map(|i| i.option_counts.len()).max().unwrap_or(0).min(26);
         let mut header: Vec<String> = [
-            "question", "pack", "id", "responses", "correct", "percent_correct", "discrimination", "average_time_s",
+            "question",
+            "pack",
+            "id",
+            "responses",
+            "correct",
+            "percent_correct",
+            "discrimination",
+            "average_time_s",
             "no_answer",
         ]
         .map(str::to_owned)
@@ -402,7 +408,8 @@ impl Dashboard {
 /// prefixed with `'` when it starts like a spreadsheet formula (`=`, `+`, `-`, `@`, tab, CR):
 /// names are typed by learners, and a name such as `=HYPERLINK(…)` must open as text.
 pub fn csv_field(field: &str) -> String {
-    let field = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{field}") } else { field.to_owned() };
+    let field =
+        if field.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{field}") } else { field.to_owned() };
     if field.contains([',', '"', '\n', '\r']) { format!("\"{}\"", field.replace('"', "\"\"")) } else { field }
 }
 

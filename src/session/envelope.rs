@@ -165,7 +165,9 @@ impl From<ReadError> for DecodeError {
             ReadError::Truncated { field } => DecodeError::BadField { field, why: "ends before its end" },
             ReadError::OutOfRange { field, value, min, max } => DecodeError::FieldOutOfRange { field, value, min, max },
             ReadError::NotText { field } => DecodeError::BadField { field, why: "is not valid text" },
-            ReadError::Trailing { .. } => DecodeError::BadField { field: "body", why: "has bytes after its last field" },
+            ReadError::Trailing { .. } => {
+                DecodeError::BadField { field: "body", why: "has bytes after its last field" }
+            }
         }
     }
 }
@@ -231,7 +233,11 @@ pub fn open(text: &str, kind: Kind, newest: u32) -> Result<(u32, Vec<u8>), Decod
     // cut or extended anywhere is then reported as such, even when its last group no longer
     // decodes, rather than as a checksum mismatch, which would say less.
     let whole = &data[..data.len() - data.len() % 4];
-    let header_bytes = if whole.is_empty() { decoded.clone().unwrap_or_default() } else { base64url::decode(whole).unwrap_or_default() };
+    let header_bytes = if whole.is_empty() {
+        decoded.clone().unwrap_or_default()
+    } else {
+        base64url::decode(whole).unwrap_or_default()
+    };
     if let Some(e) = length_error(&header_bytes, data.len()) {
         return Err(e);
     }
@@ -242,7 +248,8 @@ pub fn open(text: &str, kind: Kind, newest: u32) -> Result<(u32, Vec<u8>), Decod
     // `length_error` has checked that exactly `len` bytes and the checksum follow; `get` keeps
     // that a promise rather than a panic.
     let body_start = bytes.len() - r.remaining();
-    let body = bytes.get(body_start..body_start.saturating_add(len)).ok_or(DecodeError::Truncated { missing_chars: 0 })?;
+    let body =
+        bytes.get(body_start..body_start.saturating_add(len)).ok_or(DecodeError::Truncated { missing_chars: 0 })?;
     let sum: [u8; 4] = bytes
         .get(body_start.saturating_add(len)..)
         .and_then(|s| s.try_into().ok())
@@ -296,12 +303,18 @@ mod tests {
         let mut bad = code.clone();
         bad.insert(10, '!');
         assert_eq!(open(&bad, Kind::Link, 1), Err(DecodeError::BadCharacter { position: 11, found: '!' }));
-        assert!(matches!(open(&code[..code.len() - 6], Kind::Link, 1), Err(DecodeError::Truncated { missing_chars: 6 })));
+        assert!(matches!(
+            open(&code[..code.len() - 6], Kind::Link, 1),
+            Err(DecodeError::Truncated { missing_chars: 6 })
+        ));
         assert!(matches!(open(&format!("{code}AAAA"), Kind::Link, 1), Err(DecodeError::TrailingCharacters { .. })));
         let mut flipped: Vec<char> = code.chars().collect();
         flipped[12] = if flipped[12] == 'A' { 'B' } else { 'A' };
         let flipped: String = flipped.into_iter().collect();
         assert_eq!(open(&flipped, Kind::Link, 1), Err(DecodeError::ChecksumMismatch));
-        assert_eq!(open(&code, Kind::Result, 1), Err(DecodeError::WrongKind { expected: Kind::Result, found: Kind::Link }));
+        assert_eq!(
+            open(&code, Kind::Result, 1),
+            Err(DecodeError::WrongKind { expected: Kind::Result, found: Kind::Link })
+        );
     }
 }

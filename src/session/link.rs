@@ -24,7 +24,10 @@
 use std::collections::BTreeMap;
 
 use super::envelope::{self, DecodeError, Kind};
-use super::spec::{DrawRule, MAX_DRAW_PACKS, MAX_ID, MAX_QUESTIONS, MAX_START_MS, MAX_TITLE, SessionSpec, SpecQuestion, TIME_LIMIT_RANGE};
+use super::spec::{
+    DrawRule, MAX_DRAW_PACKS, MAX_ID, MAX_QUESTIONS, MAX_START_MS, MAX_TITLE, SessionSpec, SpecQuestion,
+    TIME_LIMIT_RANGE,
+};
 use super::wire::{Reader, Writer};
 
 /// Why a link could not be read (shared with result codes; see [`DecodeError`]'s variants).
@@ -52,11 +55,12 @@ pub fn body(spec: &SessionSpec) -> Vec<u8> {
     }
     let mut w = Writer::new();
     w.text(&spec.title);
-    let flags = u8::from(spec.shuffle_questions) * SHUFFLED
-        | u8::from(spec.time_limit_s.is_some()) * TIMED
-        | u8::from(spec.attempts.is_some()) * ATTEMPTS
-        | u8::from(spec.start_ms.is_some()) * START
-        | u8::from(spec.drawn.is_some()) * DRAWN;
+    let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+    let flags = flag(spec.shuffle_questions, SHUFFLED)
+        | flag(spec.time_limit_s.is_some(), TIMED)
+        | flag(spec.attempts.is_some(), ATTEMPTS)
+        | flag(spec.start_ms.is_some(), START)
+        | flag(spec.drawn.is_some(), DRAWN);
     w.byte(flags);
     w.varint(spec.seed);
     if let Some(t) = spec.time_limit_s {
@@ -143,7 +147,12 @@ fn read_v1(bytes: &[u8]) -> Result<SessionSpec, DecodeError> {
     let last = packs as u64 - 1;
     let n = r.count("number of questions", MAX_QUESTIONS as u64)?;
     if n == 0 {
-        return Err(DecodeError::FieldOutOfRange { field: "number of questions", value: 0, min: 1, max: MAX_QUESTIONS as u64 });
+        return Err(DecodeError::FieldOutOfRange {
+            field: "number of questions",
+            value: 0,
+            min: 1,
+            max: MAX_QUESTIONS as u64,
+        });
     }
     let mut questions = Vec::with_capacity(n);
     let mut seen = std::collections::BTreeSet::new();
@@ -170,7 +179,16 @@ fn read_v1(bytes: &[u8]) -> Result<SessionSpec, DecodeError> {
         None
     };
     r.end()?;
-    Ok(SessionSpec { title, questions, drawn, shuffle_questions: flags & SHUFFLED != 0, seed, time_limit_s, attempts, start_ms })
+    Ok(SessionSpec {
+        title,
+        questions,
+        drawn,
+        shuffle_questions: flags & SHUFFLED != 0,
+        seed,
+        time_limit_s,
+        attempts,
+        start_ms,
+    })
 }
 
 #[cfg(test)]
@@ -218,10 +236,7 @@ mod tests {
         w.text("t");
         w.byte(0x40);
         let forged = envelope::seal(Kind::Link, 1, &w.finish());
-        assert_eq!(
-            decode(&forged),
-            Err(DecodeError::FieldOutOfRange { field: "flags", value: 0x40, min: 0, max: 31 })
-        );
+        assert_eq!(decode(&forged), Err(DecodeError::FieldOutOfRange { field: "flags", value: 0x40, min: 0, max: 31 }));
         assert_eq!(decode(&forged).unwrap_err().to_string(), "the flags is 64, outside 0 to 31");
     }
 }

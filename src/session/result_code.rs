@@ -22,9 +22,9 @@ use super::envelope::{self, DecodeError, Kind};
 use super::spec::{MAX_QUESTIONS, SessionId, SessionSpec};
 use super::wire::{Reader, Writer};
 use crate::pack::Interaction;
+use crate::quiz::TimeMultiplier;
 use crate::quiz::run::{Run, Status};
 use crate::quiz::score::{FULL, slot_points};
-use crate::quiz::TimeMultiplier;
 
 /// Why a result code could not be read (shared with links; see [`DecodeError`]'s variants).
 pub type ResultCodeError = DecodeError;
@@ -122,16 +122,27 @@ impl ResultCode {
                 // Rounded to the nearest second: seconds are what the dashboard shows, and rounding
                 // (rather than cutting) keeps a 0.9 s answer from counting as no time at all.
                 let time_s = u32::try_from(time_ms.saturating_add(500) / 1000).unwrap_or(u32::MAX).min(MAX_TIME_S);
-                let tries = slot
-                    .tries
-                    .iter()
-                    .take(MAX_TRIES)
-                    .map(|t| if ordering { 0 } else { t.answer.iter().filter(|&&a| a < 32).fold(0u32, |m, &a| m | 1 << a) })
-                    .collect();
+                let tries =
+                    slot.tries
+                        .iter()
+                        .take(MAX_TRIES)
+                        .map(|t| {
+                            if ordering {
+                                0
+                            } else {
+                                t.answer.iter().filter(|&&a| a < 32).fold(0u32, |m, &a| m | 1 << a)
+                            }
+                        })
+                        .collect();
                 Answer { status: slot.status, points, time_s, tries }
             })
             .collect();
-        ResultCode { session: spec.id(), name: clean_name(display_name), multiplier: run.settings().multiplier, answers }
+        ResultCode {
+            session: spec.id(),
+            name: clean_name(display_name),
+            multiplier: run.settings().multiplier,
+            answers,
+        }
     }
 
     /// The total score, in thousandths of a point.
@@ -173,7 +184,11 @@ impl ResultCode {
     pub fn decode(text: &str) -> Result<ResultCode, ResultCodeError> {
         let (version, bytes) = envelope::open(text.trim(), Kind::Result, VERSION)?;
         if version != 1 {
-            return Err(DecodeError::UnknownVersion { kind: Kind::Result, version: version.to_string(), newest: VERSION });
+            return Err(DecodeError::UnknownVersion {
+                kind: Kind::Result,
+                version: version.to_string(),
+                newest: VERSION,
+            });
         }
         let mut r = Reader::new(&bytes);
         let session = SessionId(r.u64_le("session id")?);

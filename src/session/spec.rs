@@ -14,8 +14,8 @@ use std::fmt;
 
 use crate::pack::{Difficulty, Pack, Question};
 use crate::quiz::run::{Run, Settings, fingerprint};
-use crate::quiz::{Mode, TimeMultiplier};
 use crate::quiz::shuffle::Shuffler;
+use crate::quiz::{Mode, TimeMultiplier};
 
 /// The most questions a session holds (the link must stay shareable).
 pub const MAX_QUESTIONS: usize = 200;
@@ -131,12 +131,12 @@ impl fmt::Display for BuildError {
         match self {
             BuildError::UnknownPack(p) => write!(f, "there is no pack '{p}'"),
             BuildError::UnknownQuestion { pack, question } => write!(f, "pack '{pack}' has no question '{question}'"),
-            BuildError::Duplicate { pack, question } => write!(f, "question '{question}' of pack '{pack}' is chosen twice"),
-            BuildError::NotEnough { difficulty, wanted, available } => write!(
-                f,
-                "{wanted} {} questions were asked for, the chosen packs hold {available}",
-                difficulty.name()
-            ),
+            BuildError::Duplicate { pack, question } => {
+                write!(f, "question '{question}' of pack '{pack}' is chosen twice")
+            }
+            BuildError::NotEnough { difficulty, wanted, available } => {
+                write!(f, "{wanted} {} questions were asked for, the chosen packs hold {available}", difficulty.name())
+            }
             BuildError::Empty => write!(f, "the session has no questions"),
             BuildError::OutOfRange { field, allowed } => write!(f, "the {field} must be {allowed}"),
         }
@@ -199,10 +199,9 @@ impl SessionSpec {
         let mut questions = Vec::with_capacity(picks.len());
         for (pack_id, question_id) in picks {
             let pack = find_pack(packs, pack_id)?;
-            let q = pack.question(question_id).ok_or_else(|| BuildError::UnknownQuestion {
-                pack: pack_id.clone(),
-                question: question_id.clone(),
-            })?;
+            let q = pack
+                .question(question_id)
+                .ok_or_else(|| BuildError::UnknownQuestion { pack: pack_id.clone(), question: question_id.clone() })?;
             questions.push(SpecQuestion {
                 pack: pack_id.clone(),
                 question: question_id.clone(),
@@ -233,7 +232,9 @@ impl SessionSpec {
         for (difficulty, &wanted) in Difficulty::ALL.iter().zip(&rule.per_difficulty) {
             let pool: Vec<(String, String)> = chosen
                 .iter()
-                .flat_map(|p| p.questions.iter().filter(|q| q.difficulty == *difficulty).map(|q| (p.id.clone(), q.id.clone())))
+                .flat_map(|p| {
+                    p.questions.iter().filter(|q| q.difficulty == *difficulty).map(|q| (p.id.clone(), q.id.clone()))
+                })
                 .collect();
             if pool.len() < usize::from(wanted) {
                 return Err(BuildError::NotEnough { difficulty: *difficulty, wanted, available: pool.len() });
@@ -440,10 +441,7 @@ pub(crate) mod tests {
         edited[0].questions[0].options[1].correct = true;
         assert_eq!(
             spec.resolve(&[&edited[0]]),
-            Err(vec![
-                Mismatch::Changed { pack: "a".into(), question: "a1".into() },
-                Mismatch::MissingPack("b".into())
-            ])
+            Err(vec![Mismatch::Changed { pack: "a".into(), question: "a1".into() }, Mismatch::MissingPack("b".into())])
         );
         let run = spec.start_run(&refs, TimeMultiplier::X1, 1000).unwrap();
         assert_eq!(run.mode(), Mode::Challenge);
