@@ -1,6 +1,7 @@
 //! Rollback Lab: learn to recover from failed updates in MLOps.
 //!
 //! # Layout
+//! - [`base64url`]: the URL-safe text of share links, result codes and replay codes.
 //! - [`concept`]: the Learn mode's concept cards.
 //! - [`pack`]: question packs, and the reader that checks them.
 //! - [`quiz`]: the learner modes' core: runs, scoring, badges, spaced review, saved progress (plain Rust).
@@ -12,6 +13,7 @@
 //! The core modules never import web crates, so everything except `ui` is tested natively with
 //! `cargo test`. ARCHITECTURE.md at the repository root is the full map.
 
+pub mod base64url;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod concept;

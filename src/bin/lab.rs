@@ -33,7 +33,10 @@ Options:
 fn usage() -> String {
     USAGE_HEAD.replace(
         "{SIM_USAGE}",
-        &format!("  {}  {}", rollback_lab::cli::sim::USAGE.trim_start(), rollback_lab::cli::grade::USAGE.trim_start()),
+        &[rollback_lab::cli::sim::USAGE, rollback_lab::cli::grade::USAGE, rollback_lab::cli::session::USAGE]
+            .iter()
+            .map(|u| format!("  {}", u.trim_start()))
+            .collect::<String>(),
     )
 }
 
@@ -73,6 +76,7 @@ fn main() -> ExitCode {
         "console" => rollback_lab::cli::sim::run_console(rest),
         "bench" => rollback_lab::cli::sim::run_bench(rest),
         "fuzz-console" => rollback_lab::cli::sim::run_fuzz_console(rest),
+        "fuzz-codes" => rollback_lab::cli::session::run_fuzz_codes(rest),
         other => Err(format!("unknown command '{other}'; see 'lab --help'")),
     };
     match result {

@@ -14,7 +14,8 @@ use crate::quiz::{Status, TimeMultiplier};
 use crate::session::envelope::{self, Kind};
 use crate::session::result_code::{Answer, MAX_NAME, MAX_TIME_S, ResultCode};
 use crate::session::spec::{DrawRule, MAX_ID, MAX_TITLE, SessionId, SessionSpec, SpecQuestion};
-use crate::session::{Dashboard, base64url, link};
+use crate::base64url;
+use crate::session::{Dashboard, link};
 
 /// Usage, for `lab --help`.
 pub const USAGE: &str = "\

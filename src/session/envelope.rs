@@ -15,7 +15,7 @@
 
 use std::fmt;
 
-use super::base64url::{self, Base64Error};
+use crate::base64url::{self, Base64Error};
 use super::wire::{ReadError, Reader, Writer};
 
 /// What a text is, by its first letter.

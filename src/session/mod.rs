@@ -21,9 +21,7 @@
 //! - [`dashboard`]: loading many codes, the leaderboard, item analysis and CSV.
 //! - [`envelope`]: the prefix, length and checksum around both, and [`envelope::DecodeError`].
 //! - [`wire`]: the compact binary fields (varints, texts) inside.
-//! - [`base64url`]: the URL-safe text form of those bytes.
 
-pub mod base64url;
 pub mod dashboard;
 pub mod envelope;
 pub mod link;

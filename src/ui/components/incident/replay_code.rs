@@ -4,7 +4,7 @@
 //! 8-hex-digit FNV-1a checksum of that text, so a mangled link is recognised rather than replayed
 //! as some other run. Decoding never panics; it says what is wrong.
 
-use crate::fnv;
+use crate::{base64url, fnv};
 
 /// A decoded replay: the seed and the timed command lines.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,38 +13,8 @@ pub struct Replay {
     pub actions: Vec<(u32, String)>,
 }
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 /// More actions than a learner could type in an incident: the rest of a link is not trusted.
 const MAX_ACTIONS: usize = 5000;
-
-fn b64_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        let chars = chunk.len() + 1;
-        for i in 0..chars {
-            out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-        }
-    }
-    out
-}
-
-fn b64_decode(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for c in text.bytes() {
-        let v = ALPHABET.iter().position(|&a| a == c)? as u32;
-        acc = (acc << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    (bits < 6).then_some(out)
-}
 
 fn checksum(text: &str) -> String {
     format!("{:08x}", fnv::hash(text.as_bytes()) as u32)
@@ -57,13 +27,13 @@ pub fn encode(seed: u64, actions: &[(u32, String)]) -> String {
         // A line never holds a newline (the console input cannot), but make sure of it.
         text.push_str(&format!("\n{tick} {}", line.replace(['\n', '\r'], " ")));
     }
-    format!("{}.{}", b64_encode(text.as_bytes()), checksum(&text))
+    format!("{}.{}", base64url::encode(text.as_bytes()), checksum(&text))
 }
 
 /// Decodes a code made by [`encode`], or says why it cannot be replayed.
 pub fn decode(code: &str) -> Result<Replay, String> {
     let (body, sum) = code.trim().rsplit_once('.').ok_or("the code has no checksum (it looks cut short)")?;
-    let bytes = b64_decode(body).ok_or("the code holds characters a replay code never has")?;
+    let bytes = base64url::decode(body).map_err(|_| "the code holds characters a replay code never has".to_owned())?;
     let text = String::from_utf8(bytes).map_err(|_| "the code does not decode to text".to_owned())?;
     if checksum(&text) != sum {
         return Err("the checksum does not match (the link was changed or cut)".into());
