@@ -142,7 +142,9 @@ fn check(args: &[String]) -> Result<String, String> {
     let ids: Vec<&str> = loaded.iter().filter_map(|f| f.result.as_ref().ok()).map(|p| p.id.as_str()).collect();
     let concepts = check_concepts(&PathBuf::from("static/concepts"), &ids);
     let scenarios = rollback_lab::cli::grade::check_scenarios(&PathBuf::from("static/scenarios"));
-    let all = [packs, concepts, scenarios];
+    let good: Vec<&rollback_lab::pack::Pack> = loaded.iter().filter_map(|f| f.result.as_ref().ok()).collect();
+    let sim_questions = rollback_lab::cli::check::check_sim_questions(&good, &PathBuf::from("static/scenarios"));
+    let all = [packs, concepts, scenarios, sim_questions];
     let text: String = all.iter().map(|r| r.as_ref().unwrap_or_else(|e| e).as_str()).collect();
     if all.iter().any(Result::is_err) { Err(text) } else { Ok(text) }
 }

@@ -145,3 +145,60 @@ pub fn check_concepts(dir: &Path, pack_ids: &[&str]) -> Result<String, String> {
     let note = if missing.is_empty() { String::new() } else { format!(" (no cards yet for: {})", missing.join(", ")) };
     Ok(format!("concepts: {} topics, {cards} cards{note}\n", topics.len()))
 }
+
+/// Text as a learner reads it in an option: inline-code backticks dropped, spaces collapsed.
+fn plain(text: &str) -> String {
+    text.replace('`', "").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Runs every command-output question that names a simulator state (`sim_state = "SCENARIO@SECONDS"`)
+/// against the simulator: the scenario is run with seed 1 to that second, the question's `code` is
+/// typed into the console, and the output must be exactly the correct option (and no wrong option).
+/// So the packs' quoted outputs are checked by the code that learners meet in incidents.
+pub fn check_sim_questions(packs: &[&Pack], scenario_dir: &Path) -> Result<String, String> {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for pack in packs {
+        for q in pack.questions.iter().filter(|q| q.sim_state.is_some()) {
+            let at = |m: String| format!("{}: question `{}`, field `sim_state`: {m}", pack.id, q.id);
+            let state = q.sim_state.as_deref().unwrap_or_default();
+            let Some((scenario_id, seconds)) = state.split_once('@') else {
+                problems.push(at(format!("`{state}` should be SCENARIO@SECONDS, e.g. `rolling-crashloop@60`")));
+                continue;
+            };
+            let Ok(tick) = seconds.parse::<u32>() else {
+                problems.push(at(format!("`{seconds}` is not a whole number of seconds")));
+                continue;
+            };
+            let path = scenario_dir.join(format!("{scenario_id}.toml"));
+            let scenario = match super::sim::load_scenario(&path.display().to_string()) {
+                Ok(s) => s,
+                Err(e) => {
+                    problems.push(at(format!("no such scenario ({e})")));
+                    continue;
+                }
+            };
+            let Some(code) = q.code.as_deref().map(str::trim).filter(|c| !c.is_empty() && !c.contains('\n')) else {
+                problems.push(at("the question's `code` must be the one console command to run".into()));
+                continue;
+            };
+            let mut sim = crate::sim::Sim::new(&scenario, 1);
+            sim.run_until(tick);
+            let output = plain(&sim.exec(code).text);
+            for o in &q.options {
+                let same = plain(&o.text) == output;
+                if o.correct && !same {
+                    problems.push(at(format!("the simulator prints `{output}` but the correct option says `{}`", plain(&o.text))));
+                } else if !o.correct && same {
+                    problems.push(at(format!("the wrong option `{}` is exactly what the simulator prints", plain(&o.text))));
+                }
+            }
+            checked += 1;
+        }
+    }
+    if problems.is_empty() {
+        Ok(format!("simulator-backed questions: {checked} checked against the simulator\n"))
+    } else {
+        Err(format!("{}\n", problems.join("\n")))
+    }
+}
