@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use rollback_lab::cli::check::load_packs;
-use rollback_lab::pack::{Interaction, Pack};
+use rollback_lab::pack::Pack;
 use rollback_lab::quiz::run::{Action, Run};
 use rollback_lab::quiz::{Status, TimeMultiplier};
 use rollback_lab::session::spec::Mismatch;
@@ -18,19 +18,8 @@ fn packs() -> Vec<Pack> {
 
 /// Answers the current question right at `now`, then moves on.
 fn answer_right(run: &mut Run, now: u64) {
-    let i = run.current_index();
-    let q = run.question(i).expect("question").clone();
-    if q.interaction == Interaction::Ordering {
-        let last = (q.steps.len() - 1) as u8;
-        for target in 0..q.steps.len() as u8 {
-            let at = run.steps(i).iter().position(|&(s, _)| s == target).expect("step") as u8;
-            run.reduce(Action::MoveStep { from: at, to: last }, now);
-        }
-    } else {
-        for o in q.correct_options() {
-            let position = run.position_of(i, o as u8).expect("shown");
-            run.reduce(Action::Choose(position), now);
-        }
+    for action in run.correct_actions(run.current_index()) {
+        run.reduce(action, now);
     }
     run.reduce(Action::Submit, now);
     run.reduce(Action::Next, now);

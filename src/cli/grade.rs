@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use super::args::flag_value;
 use super::sim::{load_scenario, parse_actions, run_script};
 use crate::grade::{GradeReport, grade};
 use crate::sim::Scenario;
@@ -16,18 +17,6 @@ pub const USAGE: &str = "\
                      reference workflow (score, sub-scores, findings, reference beside your actions)
 ";
 
-fn flag_value<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if a == name {
-            return it.next().map(String::as_str);
-        }
-        if let Some(v) = a.strip_prefix(name).and_then(|r| r.strip_prefix('=')) {
-            return Some(v);
-        }
-    }
-    None
-}
 
 /// Runs `scenario` with the script's actions and grades the run.
 pub fn grade_script(scenario: &Scenario, seed: u64, script: &str, file: &str) -> Result<GradeReport, String> {

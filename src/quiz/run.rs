@@ -657,6 +657,33 @@ impl Run {
         slot.options.iter().position(|&a| a == authored).and_then(|p| u8::try_from(p).ok())
     }
 
+    /// The actions that answer the open question at `index` correctly (without the `Submit`), from
+    /// the current arrangement: for a presenter's answer key, and for tests that play a run.
+    pub fn correct_actions(&self, index: usize) -> Vec<Action> {
+        let Some(question) = self.question(index) else { return Vec::new() };
+        if question.interaction == Interaction::Ordering {
+            // Move each step, in the right order, to the end: after n moves they stand in order.
+            let mut order: Vec<u8> = self.steps(index).iter().map(|&(s, _)| s).collect();
+            let last = u8::try_from(order.len().saturating_sub(1)).unwrap_or(0);
+            let mut actions = Vec::with_capacity(order.len());
+            for target in 0..u8::try_from(order.len()).unwrap_or(0) {
+                let Some(at) = order.iter().position(|&s| s == target) else { continue };
+                let step = order.remove(at);
+                order.push(step);
+                actions.push(Action::MoveStep { from: u8::try_from(at).unwrap_or(0), to: last });
+            }
+            return actions;
+        }
+        let selected = self.slots.get(index).map(|s| s.selected.clone()).unwrap_or_default();
+        question
+            .correct_options()
+            .into_iter()
+            .filter_map(|a| u8::try_from(a).ok())
+            .filter(|a| !selected.contains(a))
+            .filter_map(|a| self.position_of(index, a).map(Action::Choose))
+            .collect()
+    }
+
     /// Whether the hint of the question at `index` may be shown now (it is open and the mode allows it).
     pub fn hint_available(&self, index: usize) -> bool {
         let Some(slot) = self.slots.get(index) else { return false };
