@@ -50,7 +50,9 @@ async fn an_incident_resolved_through_the_console_passes_and_its_replay_gives_th
     type_command(&site, "wait 1m").await;
     assert!(sim_seconds(&site).await >= 60);
     type_command(&site, "kubectl get pods").await;
-    site.wait_text(".console-log", "CrashLoopBackOff").await;
+    // The v2 pods crash-loop: never ready. (Their STATUS alternates between Running and
+    // CrashLoopBackOff from second to second, so READY is what a test can rely on.)
+    site.wait_text(".console-log", "0/1").await;
 
     // Tab completes the verb; the arrow keys bring back earlier lines.
     let input = site.wait_css("#console-input").await;
@@ -114,7 +116,7 @@ async fn an_incident_resolved_through_the_buttons_passes() {
     site.wait_for("a simulated minute", async || (sim_seconds(&site).await >= 60).then_some(())).await;
     site.click("button[aria-label='Pause']").await;
     site.click("button.move[data-command='kubectl get pods']").await;
-    site.wait_text(".console-log", "CrashLoopBackOff").await;
+    site.wait_text(".console-log", "0/1").await;
     site.click("button.move[data-command='kubectl rollout undo deployment/checkout']").await;
     site.wait_text(".console-log", "rolled back").await;
     site.click("button.move[data-command='kubectl rollout status deployment/checkout']").await;
