@@ -75,9 +75,9 @@ impl Site {
         .await;
     }
 
-    /// Polls `probe` until it returns a value (10 s at most).
+    /// Polls `probe` until it returns a value (20 s at most: a 2-core CI machine runs several browsers).
     pub async fn wait_for<T>(&self, what: &str, probe: impl AsyncFn() -> Option<T>) -> T {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             if let Some(v) = probe().await {
                 return v;
