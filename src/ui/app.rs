@@ -21,6 +21,10 @@ fn full_page(route: Route) -> Html {
         Route::Incidents => html! { <super::pages::incidents::IncidentsPage /> },
         Route::Incident { id } => html! { <super::pages::incident::IncidentPage {id} /> },
         Route::Sandbox => html! { <super::pages::sandbox::SandboxPage /> },
+        Route::SessionNew => html! { <super::pages::session_new::SessionNewPage /> },
+        Route::SessionTake => html! { <super::pages::session_take::SessionTakePage /> },
+        Route::SessionPresent => html! { <super::pages::session_present::SessionPresentPage /> },
+        Route::SessionResults => html! { <super::pages::session_results::SessionResultsPage /> },
         _ => html! { <NotFoundPage /> },
     }
 }

@@ -98,6 +98,28 @@ mod imp {
             .unwrap_or_default()
     }
 
+    pub fn location_hash() -> String {
+        web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+    }
+
+    pub fn local_datetime_ms(text: &str) -> Option<u64> {
+        if text.trim().is_empty() {
+            return None;
+        }
+        let t = js_sys::Date::new(&JsValue::from_str(text)).get_time();
+        (t.is_finite() && t >= 0.0).then_some(t as u64)
+    }
+
+    pub fn local_time_text(ms: u64) -> String {
+        String::from(js_sys::Date::new(&JsValue::from_f64(ms as f64)).to_locale_string("default", &JsValue::UNDEFINED))
+    }
+
+    pub fn copy_to_clipboard(text: &str) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(text);
+        }
+    }
+
     pub fn persist_storage() {
         if let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) {
             let _ = storage.persist();
@@ -180,6 +202,20 @@ mod imp {
     }
 
     pub fn persist_storage() {}
+
+    pub fn location_hash() -> String {
+        String::new()
+    }
+
+    pub fn local_datetime_ms(_text: &str) -> Option<u64> {
+        None
+    }
+
+    pub fn local_time_text(ms: u64) -> String {
+        ms.to_string()
+    }
+
+    pub fn copy_to_clipboard(_text: &str) {}
 
     pub fn base_uri() -> String {
         String::new()
@@ -268,4 +304,27 @@ pub fn persist_storage() {
 /// Loads the full build and hands the page over to it (see `ui::handover`).
 pub async fn hand_over_to_full_build() -> Result<(), String> {
     imp::hand_over_to_full_build().await
+}
+
+/// The URL fragment with its `#` (`""` when there is none): session links carry their code there,
+/// so it never reaches a server.
+pub fn location_hash() -> String {
+    imp::location_hash()
+}
+
+/// A `datetime-local` input's value (`2026-11-27T19:00`) read in the browser's own time zone, as
+/// ms since 1970; `None` when empty or unreadable.
+pub fn local_datetime_ms(text: &str) -> Option<u64> {
+    imp::local_datetime_ms(text)
+}
+
+/// A time (ms since 1970) as the browser's locale writes dates and times, in its time zone.
+pub fn local_time_text(ms: u64) -> String {
+    imp::local_time_text(ms)
+}
+
+/// Puts `text` on the clipboard (the Clipboard API; silently nothing where the browser refuses,
+/// so pages also show the text selectable).
+pub fn copy_to_clipboard(text: &str) {
+    imp::copy_to_clipboard(text)
 }

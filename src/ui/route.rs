@@ -28,6 +28,14 @@ pub enum Route {
     Review,
     #[at("/badges")]
     Badges,
+    #[at("/sessions/new")]
+    SessionNew,
+    #[at("/session")]
+    SessionTake,
+    #[at("/sessions/present")]
+    SessionPresent,
+    #[at("/sessions/results")]
+    SessionResults,
     #[at("/help")]
     Help,
     #[not_found]
@@ -47,6 +55,10 @@ impl Route {
                 | Route::Incidents
                 | Route::Incident { .. }
                 | Route::Sandbox
+                | Route::SessionNew
+                | Route::SessionTake
+                | Route::SessionPresent
+                | Route::SessionResults
         )
     }
 }

@@ -13,5 +13,7 @@ pub mod pack_import;
 pub mod progress_notice;
 pub mod rich_text;
 #[cfg(feature = "full")]
+pub mod session;
+#[cfg(feature = "full")]
 pub mod run_view;
 pub mod theme_toggle;

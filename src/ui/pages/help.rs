@@ -21,6 +21,11 @@ pub fn HelpPage() -> Html {
                   that answers like kubectl and the other real tools, or through buttons. When you are done, a report grades the \
                   outcome, the order of your steps against the reference workflow, how fast you mitigated, how many requests failed \
                   meanwhile and whether you did anything dangerous." }</p>
+            <h2>{ "Instructor sessions" }</h2>
+            <p>{ "An instructor builds a timed challenge on the Instructor sessions page and shares it as a link: the whole session \
+                  travels in the link itself. Learners open it, take the challenge and get a result code to send back; the instructor \
+                  pastes the codes into the results dashboard for a leaderboard, per-question statistics and CSV files. A presenter \
+                  view shows each question large on a projector." }</p>
             <h2>{ "Using the keyboard" }</h2>
             <p>{ "Everything works without a mouse. Tab moves between controls, and the first Tab on a page offers a link that skips \
                   straight to the content." }</p>

@@ -23,7 +23,7 @@ const STUDY_MODES: &[Mode] = &[
 const INCIDENT_MODES: &[Mode] = &[
     Mode { name: "Incidents", blurb: "A release goes wrong in a simulated cluster. Diagnose it from a console and roll back; you are graded on outcome, order, speed, impact and safety.", to: None },
     Mode { name: "Sandbox", blurb: "Pick a strategy, break things from a chaos panel and practise the moves with nothing at stake.", to: None },
-    Mode { name: "Instructor sessions (in preparation)", blurb: "Build a timed challenge, share it as a link, collect result codes and analyse them, all without a server.", to: None },
+    Mode { name: "Instructor sessions", blurb: "Build a timed challenge, share it as a link, collect result codes and analyse them, all without a server.", to: Some(Route::SessionNew) },
 ];
 
 fn mode_list(modes: &[Mode]) -> Html {

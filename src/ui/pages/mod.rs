@@ -20,3 +20,11 @@ pub mod quiz;
 pub mod review;
 #[cfg(feature = "full")]
 pub mod sandbox;
+#[cfg(feature = "full")]
+pub mod session_new;
+#[cfg(feature = "full")]
+pub mod session_present;
+#[cfg(feature = "full")]
+pub mod session_results;
+#[cfg(feature = "full")]
+pub mod session_take;

@@ -1,0 +1,6 @@
+//! Pieces shared by the instructor session pages (builder, learner, presenter, results).
+
+pub mod bar_chart;
+pub mod copy_field;
+pub mod link_fragment;
+pub mod session_packs;

@@ -1,0 +1,286 @@
+//! The learner's side of a session: open the link, give a name, wait for the shared start when
+//! there is one, take the timed challenge, and hand back a result code.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::pack::Pack;
+use crate::quiz::{Run, TimeMultiplier, score, timer};
+use crate::session::{ResultCode, SessionSpec};
+use crate::ui::browser;
+use crate::ui::components::run_view::{RunView, SharedRun};
+use crate::ui::components::session::copy_field::CopyField;
+use crate::ui::components::session::link_fragment::{LinkProblem, spec_from_fragment};
+use crate::ui::components::session::session_packs;
+use crate::ui::pack_store;
+use crate::ui::progress_store::use_progress;
+
+/// Everything the page knows; shared with its clock, which starts the run at the start time and
+/// notices when it is over.
+struct Ctx {
+    spec: SessionSpec,
+    key: String,
+    /// `None` while loading.
+    packs: Option<Vec<Pack>>,
+    shipped: Rc<Vec<String>>,
+    /// What stops the session from being taken here (packs missing or different).
+    problems: Vec<String>,
+    name: Option<String>,
+    multiplier: TimeMultiplier,
+    run: Option<SharedRun>,
+    result: Option<String>,
+    announcement: String,
+    last_wait: u64,
+}
+
+impl Ctx {
+    fn name_key(&self) -> String {
+        format!("{}.name", self.key)
+    }
+    fn result_key(&self) -> String {
+        format!("{}.result", self.key)
+    }
+
+    fn start(&mut self, now: u64) {
+        let Some(packs) = &self.packs else { return };
+        let refs: Vec<&Pack> = packs.iter().collect();
+        match self.spec.start_run(&refs, self.multiplier, now) {
+            Ok(run) => {
+                browser::storage_set_raw(&self.key, &run.to_json());
+                self.run = Some(SharedRun(Rc::new(RefCell::new(run))));
+            }
+            Err(m) => self.problems = m.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    /// One tick of the clock: start on time, record the result once the run is over.
+    fn tick(&mut self, now: u64) {
+        let wait = self.spec.wait_ms(now);
+        if self.spec.start_ms.is_some() && self.run.is_none() && self.result.is_none() && self.name.is_some() {
+            if let Some(text) = timer::announcement(self.last_wait, wait) {
+                self.announcement = format!("{text} before the start");
+            }
+            if wait == 0 && self.problems.is_empty() && self.packs.is_some() {
+                self.announcement = "The session has started.".into();
+                self.start(now);
+            }
+        }
+        self.last_wait = wait;
+        if self.result.is_none()
+            && let Some(run) = &self.run
+            && run.0.borrow().is_finished()
+        {
+            let code = ResultCode::from_run(&self.spec, self.name.as_deref().unwrap_or(""), &run.0.borrow()).encode();
+            browser::storage_set_raw(&self.result_key(), &code);
+            self.result = Some(code);
+        }
+    }
+}
+
+/// `h:mm:ss` (or `m:ss`) until the start.
+fn wait_text(ms: u64) -> String {
+    let s = ms.div_ceil(1000);
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        timer::mmss(ms)
+    }
+}
+
+/// The learner's page of a session (`/session#s1.…`).
+#[component]
+pub fn SessionTakePage() -> Html {
+    let spec = use_memo((), |_| spec_from_fragment());
+    match &*spec {
+        Err(message) => html! { <LinkProblem message={message.clone()} /> },
+        Ok(spec) => html! { <SessionTake spec={Rc::new(spec.clone())} /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SessionTakeProps {
+    spec: Rc<SessionSpec>,
+}
+
+#[component]
+fn SessionTake(props: &SessionTakeProps) -> Html {
+    let progress = use_progress();
+    let redraw = use_force_update();
+    let ctx = {
+        let spec = (*props.spec).clone();
+        use_mut_ref(move || {
+            let key = format!("rollback-lab.session.{}", spec.id());
+            let mut ctx = Ctx {
+                spec,
+                key,
+                packs: None,
+                shipped: Rc::new(Vec::new()),
+                problems: Vec::new(),
+                name: None,
+                multiplier: TimeMultiplier::default(),
+                run: None,
+                result: None,
+                announcement: String::new(),
+                last_wait: 0,
+            };
+            ctx.name = browser::storage_get_raw(&ctx.name_key());
+            ctx.result = browser::storage_get_raw(&ctx.result_key());
+            ctx
+        })
+    };
+    ctx.borrow_mut().multiplier = progress.progress.settings.multiplier;
+    let name_draft = use_state(|| ctx.borrow().name.clone().unwrap_or_default());
+    // Load the packs, resume a saved run, and keep the clock going.
+    {
+        let ctx = ctx.clone();
+        let redraw = redraw.clone();
+        use_effect_with((), move |_| {
+            {
+                let ctx = ctx.clone();
+                let redraw = redraw.clone();
+                yew::platform::spawn_local(async move {
+                    let spec = ctx.borrow().spec.clone();
+                    let (packs, mut problems) = session_packs::load(&spec).await;
+                    let refs: Vec<&Pack> = packs.iter().collect();
+                    if let Err(m) = spec.resolve(&refs) {
+                        problems.extend(m.iter().map(ToString::to_string));
+                    }
+                    let shipped: Vec<String> = pack_store::shipped_index()
+                        .await
+                        .map(|i| i.packs.into_iter().map(|p| p.id).collect())
+                        .unwrap_or_default();
+                    {
+                        let mut c = ctx.borrow_mut();
+                        if c.result.is_none()
+                            && let Some(saved) = browser::storage_get_raw(&c.key)
+                        {
+                            match Run::resume(&saved, packs.iter(), browser::now_ms()) {
+                                Ok(r) => c.run = Some(SharedRun(Rc::new(RefCell::new(r)))),
+                                Err(e) => {
+                                    problems.push(format!("your saved run could not be resumed ({e}); it starts again"))
+                                }
+                            }
+                        }
+                        c.shipped = Rc::new(shipped);
+                        c.problems = problems;
+                        c.packs = Some(packs);
+                    }
+                    redraw.force_update();
+                });
+            }
+            let interval = gloo::timers::callback::Interval::new(500, move || {
+                ctx.borrow_mut().tick(browser::now_ms());
+                redraw.force_update();
+            });
+            move || drop(interval)
+        });
+    }
+
+    let c = ctx.borrow();
+    let spec = &c.spec;
+    let now = browser::now_ms();
+    let header = html! {
+        <>
+            <h1 id="session-title">{ if spec.title.is_empty() { "Session".to_owned() } else { spec.title.clone() } }</h1>
+            <p class="lead">{ format!("A timed challenge of {} question{}.", spec.questions.len(), if spec.questions.len() == 1 { "" } else { "s" }) }
+                if let Some(name) = &c.name { { format!(" Taking part as {name}.") } }</p>
+        </>
+    };
+    let body = if let Some(code) = &c.result {
+        html! {
+            <>
+                <section class="session-result" aria-labelledby="result-title">
+                    <h2 id="result-title">{ "Your result code" }</h2>
+                    <p>{ "Send this code to your instructor (copy it, or download it as a file). It holds your name, your answers' results and your times, nothing else." }</p>
+                    <CopyField id="result-code" label="Result code" value={code.clone()}
+                        download={Some(AttrValue::from(format!("result-{}.txt", spec.id())))} />
+                </section>
+                if let Some(run) = &c.run {
+                    <RunView run={run.clone()} storage_key={c.key.clone()} shipped={c.shipped.clone()} />
+                }
+            </>
+        }
+    } else if let Some(run) = &c.run {
+        html! { <RunView run={run.clone()} storage_key={c.key.clone()} shipped={c.shipped.clone()} /> }
+    } else if c.packs.is_none() {
+        html! { <p role="status">{ "Loading the questions…" }</p> }
+    } else if !c.problems.is_empty() {
+        html! {
+            <div class="notice error" role="alert">
+                <p>{ "This session cannot be taken in this browser: your copy of the question packs differs from the instructor's." }</p>
+                <ul class="problems">{ for c.problems.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul>
+                <p>{ "Reload the page to get the site's current packs, or remove an imported pack of the same name; if it persists, tell your instructor." }</p>
+            </div>
+        }
+    } else if c.name.is_none() {
+        let on_input = {
+            let name_draft = name_draft.clone();
+            Callback::from(move |e: InputEvent| {
+                if let Some(i) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                    name_draft.set(i.value());
+                }
+            })
+        };
+        let on_submit = {
+            let ctx = ctx.clone();
+            let name_draft = name_draft.clone();
+            let redraw = redraw.clone();
+            Callback::from(move |e: SubmitEvent| {
+                e.prevent_default();
+                let name = name_draft.trim().to_owned();
+                if name.is_empty() {
+                    return;
+                }
+                let mut c = ctx.borrow_mut();
+                browser::storage_set_raw(&c.name_key(), &name);
+                c.name = Some(name);
+                c.last_wait = c.spec.wait_ms(browser::now_ms());
+                drop(c);
+                redraw.force_update();
+            })
+        };
+        html! {
+            <form class="session-name" onsubmit={on_submit}>
+                <label for="learner-name">{ "Your name, as the instructor will see it" }</label>
+                <input type="text" id="learner-name" maxlength="64" autocomplete="name" value={(*name_draft).clone()} oninput={on_input} required=true />
+                <button type="submit" class="button primary">{ "Continue" }</button>
+            </form>
+        }
+    } else if spec.start_ms.is_some() && spec.wait_ms(now) > 0 {
+        let wait = spec.wait_ms(now);
+        html! {
+            <div class="session-wait">
+                <p>{ format!("The session starts at {} (by this device's clock).", browser::local_time_text(spec.start_ms.unwrap_or(0))) }</p>
+                <p class="wait-countdown" role="timer" aria-live="off">{ format!("Starts in {}", wait_text(wait)) }</p>
+                <p class="visually-hidden" aria-live="polite">{ c.announcement.clone() }</p>
+                <p class="meta">{ "Keep this page open; the first question appears by itself." }</p>
+            </div>
+        }
+    } else {
+        let start = {
+            let ctx = ctx.clone();
+            let redraw = redraw.clone();
+            Callback::from(move |_: MouseEvent| {
+                ctx.borrow_mut().start(browser::now_ms());
+                redraw.force_update();
+            })
+        };
+        html! {
+            <div class="start">
+                <ul>{ for score::rules_text(&spec.settings(c.multiplier)).iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+                <p>{ format!("Time multiplier: {}.", c.multiplier.label()) }</p>
+                <p class="keys">{ "Keys: 1–4 or A–D choose, Enter submits, H shows the hint, N goes to the next question." }</p>
+                <button type="button" class="button primary start-run" onclick={start}>{ "Start the challenge" }</button>
+            </div>
+        }
+    };
+    html! {
+        <section class="page quiz session-take" aria-labelledby="session-title">
+            { header }
+            { body }
+        </section>
+    }
+}
