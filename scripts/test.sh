@@ -21,6 +21,9 @@ PUBLIC_URL=/rollback-lab/ DIST=target/dist-subpath bash scripts/build.sh
 step "native tests (unit, integration, end to end in Chromium behind nginx)"
 cargo test --offline --all-targets
 
+step "native unit tests of the full build's UI modules"
+cargo test --offline --lib --features full
+
 step "component tests in headless Chromium (wasm-bindgen-test)"
 cargo test --offline --target wasm32-unknown-unknown --lib
 

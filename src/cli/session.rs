@@ -55,7 +55,7 @@ pub fn random_text(rng: &mut ChaCha8Rng, max_bytes: usize, non_empty: bool) -> S
 fn random_id(rng: &mut ChaCha8Rng, suffix: usize) -> String {
     let tail = format!("-{suffix}");
     let head = random_text(rng, MAX_ID - tail.len(), false);
-    head + &tail
+    format!("{head}{tail}")
 }
 
 fn maybe<T>(rng: &mut ChaCha8Rng, f: impl FnOnce(&mut ChaCha8Rng) -> T) -> Option<T> {
@@ -142,7 +142,7 @@ fn fuzz_input(rng: &mut ChaCha8Rng, links: &[String], codes: &[String]) -> Strin
         // Noise, sometimes behind a real prefix.
         0 => {
             let prefix = ["", "s1.", "r1.", "s2.", "r0.", "s01."][below(rng, 6) as usize];
-            prefix.to_owned() + &random_text(rng, 120, false)
+            format!("{prefix}{}", random_text(rng, 120, false))
         }
         // One character mangled.
         1 => {

@@ -185,7 +185,7 @@ pub fn seal(kind: Kind, version: u32, body: &[u8]) -> String {
     let mut bytes = w.finish();
     bytes.extend_from_slice(body);
     bytes.extend_from_slice(&checksum(&prefix, body).to_le_bytes());
-    prefix + &base64url::encode(&bytes)
+    format!("{prefix}{}", base64url::encode(&bytes))
 }
 
 /// Characters of base64url that `n` bytes take (without padding).
