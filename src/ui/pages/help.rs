@@ -28,7 +28,9 @@ pub fn HelpPage() -> Html {
                   view shows each question large on a projector." }</p>
             <h2>{ "Using the keyboard" }</h2>
             <p>{ "Everything works without a mouse. Tab moves between controls, and the first Tab on a page offers a link that skips \
-                  straight to the content." }</p>
+                  straight to the content. In a question, 1–4 or A–D choose an option, Enter submits, H shows the hint and N \
+                  moves on; ordering steps move with their up and down buttons. In an incident, the console keeps its history \
+                  on the arrow keys and Tab completes commands." }</p>
             <h2>{ "Your data" }</h2>
             <p>{ "The site is static: it has no server-side part. Your progress stays in this browser's storage, and you can export it \
                   as a file. Instructors collect results as codes that learners paste or send them; nothing is uploaded." }</p>
