@@ -11,16 +11,18 @@ bash scripts/bootstrap.sh
 # The light build, which a first visit loads (see src/ui/handover.rs).
 trunk build --release --public-url "$PUBLIC_URL" --dist "$DIST"
 
-# The full build, loaded by the first page that needs it. Its own target folder keeps both builds
-# cached (they differ only in the `full` feature).
-FULL_TARGET="$ROOT/target/full"
-CARGO_TARGET_DIR="$FULL_TARGET" cargo build --release --offline --target wasm32-unknown-unknown --bin rollback-lab --features full
-rm -rf "$FULL_TARGET/bundle"
-wasm-bindgen --target web --no-typescript --out-dir "$FULL_TARGET/bundle" --out-name full \
-  "$FULL_TARGET/wasm32-unknown-unknown/release/rollback-lab.wasm"
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types \
-  --enable-multivalue --enable-mutable-globals "$FULL_TARGET/bundle/full_bg.wasm" -o "$FULL_TARGET/bundle/full_bg.wasm"
-cargo run --quiet --offline --bin lab -- install-full "$DIST" "$FULL_TARGET/bundle"
+# The practice and full builds, each loaded by the first page that needs it. Each has its own target
+# folder, so all three builds stay cached (they differ only in features).
+for bundle in practice full; do
+  target="$ROOT/target/$bundle"
+  CARGO_TARGET_DIR="$target" cargo build --release --offline --target wasm32-unknown-unknown --bin rollback-lab --features "$bundle"
+  rm -rf "$target/bundle"
+  wasm-bindgen --target web --no-typescript --out-dir "$target/bundle" --out-name "$bundle" \
+    "$target/wasm32-unknown-unknown/release/rollback-lab.wasm"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types \
+    --enable-multivalue --enable-mutable-globals "$target/bundle/${bundle}_bg.wasm" -o "$target/bundle/${bundle}_bg.wasm"
+  cargo run --quiet --offline --bin lab -- install-bundle "$bundle" "$DIST" "$target/bundle"
+done
 
 # Precompress every text asset so nginx (gzip_static, brotli_static) or a CDN can send it as is.
 find "$DIST" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' \) \

@@ -16,8 +16,8 @@ Commands:
                      workflow); print every problem and the statistics; exit 1 on any problem
   export-pack FILE   print a pack file (TOML) in the JSON form the browser imports
   build-site [DIR]   finish a site build in DIR (default: $TRUNK_STAGING_DIR); run by Trunk
-  install-full DIST BUNDLE
-                     add the full build (wasm-bindgen output in BUNDLE) to the site in DIST
+  install-bundle NAME DIST BUNDLE
+                     add the practice or full build (wasm-bindgen output in BUNDLE) to the site in DIST
   nginx-conf --root DIR --prefix DIR [--port N] [--base /sub-path]
                      print an nginx.conf that serves a built site on 127.0.0.1 (default port 8080)
   report [--check] [--dist DIR] [--loads N]
@@ -65,9 +65,11 @@ fn main() -> ExitCode {
         }
         "nginx-conf" => nginx_conf(rest),
         "export-pack" => export_pack(rest),
-        "install-full" => match (rest.first(), rest.get(1)) {
-            (Some(dist), Some(bundle)) => rollback_lab::cli::site::install_full(&PathBuf::from(dist), &PathBuf::from(bundle)),
-            _ => Err("install-full: give the site folder and the bundle folder".into()),
+        "install-bundle" => match (rest.first(), rest.get(1), rest.get(2)) {
+            (Some(name), Some(dist), Some(bundle)) => {
+                rollback_lab::cli::site::install_bundle(name, &PathBuf::from(dist), &PathBuf::from(bundle))
+            }
+            _ => Err("install-bundle: give the bundle name, the site folder and the bundle folder".into()),
         },
         "check" => check(rest),
         "grade" => rollback_lab::cli::grade::run_grade(rest),

@@ -51,34 +51,38 @@ pub fn write_packs(source: &Path, out: &Path) -> Result<String, String> {
     Ok(format!("wrote {count} question packs\n"))
 }
 
-/// Installs the full build (see `ui::handover`) into a built site: copies `full.js` and
-/// `full_bg.wasm` from `bundle` (wasm-bindgen's output) under names that carry a hash of their
-/// content, copies wasm-bindgen's snippets, and names both files in index.html.
-pub fn install_full(dist: &Path, bundle: &Path) -> Result<String, String> {
-    let read = |name: &str| fs::read(bundle.join(name)).map_err(|e| format!("{}: {e}", bundle.join(name).display()));
-    let js = read("full.js")?;
-    let wasm = read("full_bg.wasm")?;
+/// Installs a larger build (`practice` or `full`, see `ui::handover`) into a built site: copies
+/// `NAME.js` and `NAME_bg.wasm` from `bundle` (wasm-bindgen's output) under names that carry a hash
+/// of their content, copies wasm-bindgen's snippets, and names both files in index.html.
+pub fn install_bundle(name: &str, dist: &Path, bundle: &Path) -> Result<String, String> {
+    if !crate::pack::read::is_slug(name) {
+        return Err(format!("install-bundle: `{name}` is not a bundle name"));
+    }
+    let read = |file: String| fs::read(bundle.join(&file)).map_err(|e| format!("{}: {e}", bundle.join(&file).display()));
+    let js = read(format!("{name}.js"))?;
+    let wasm = read(format!("{name}_bg.wasm"))?;
     let hash = crate::fnv::update(crate::fnv::hash(&js), &wasm);
-    let js_name = format!("full-{hash:016x}.js");
-    let wasm_name = format!("full-{hash:016x}_bg.wasm");
+    let js_name = format!("{name}-{hash:016x}.js");
+    let wasm_name = format!("{name}-{hash:016x}_bg.wasm");
     let write = |name: &str, bytes: &[u8]| fs::write(dist.join(name), bytes).map_err(|e| format!("{name}: {e}"));
     write(&js_name, &js)?;
     write(&wasm_name, &wasm)?;
     copy_dir(&bundle.join("snippets"), &dist.join("snippets"))?;
     let index_path = dist.join("index.html");
     let html = fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
-    let html = name_full_build(&html, &js_name, &wasm_name)?;
+    let html = name_bundle(&html, name, &js_name, &wasm_name)?;
     fs::write(&index_path, html).map_err(|e| format!("{}: {e}", index_path.display()))?;
-    Ok(format!("installed the full build as {js_name}\n"))
+    Ok(format!("installed the {name} build as {js_name}\n"))
 }
 
-/// index.html with the full build's files named in `<meta>` tags (replacing earlier ones).
-pub fn name_full_build(html: &str, js: &str, wasm: &str) -> Result<String, String> {
-    let kept: Vec<&str> = html.lines().filter(|l| !l.contains("name=\"rollback-lab-full-")).collect();
+/// index.html with a bundle's files named in `<meta>` tags (replacing earlier ones of that name).
+pub fn name_bundle(html: &str, name: &str, js: &str, wasm: &str) -> Result<String, String> {
+    let marker = format!("name=\"rollback-lab-{name}-");
+    let kept: Vec<&str> = html.lines().filter(|l| !l.contains(&marker)).collect();
     let html = kept.join("\n");
     let at = html.find("</head>").ok_or("index.html has no </head>")?;
     let tags = format!(
-        "<meta name=\"rollback-lab-full-js\" content=\"{js}\">\n<meta name=\"rollback-lab-full-wasm\" content=\"{wasm}\">\n"
+        "<meta name=\"rollback-lab-{name}-js\" content=\"{js}\">\n<meta name=\"rollback-lab-{name}-wasm\" content=\"{wasm}\">\n"
     );
     Ok(format!("{}{tags}{}\n", &html[..at], &html[at..]))
 }
@@ -179,13 +183,14 @@ mod tests {
     }
 
     #[test]
-    fn names_the_full_build_once() {
+    fn names_each_bundle_once() {
         let html = "<html><head><title>x</title></head><body></body></html>";
-        let once = name_full_build(html, "full-1.js", "full-1_bg.wasm").unwrap();
+        let once = name_bundle(html, "full", "full-1.js", "full-1_bg.wasm").unwrap();
         assert!(once.contains("<meta name=\"rollback-lab-full-js\" content=\"full-1.js\">"));
-        let twice = name_full_build(&once, "full-2.js", "full-2_bg.wasm").unwrap();
-        assert!(!twice.contains("full-1") && twice.contains("full-2_bg.wasm"));
-        assert!(name_full_build("<html></html>", "a", "b").is_err());
+        let both = name_bundle(&once, "practice", "practice-1.js", "practice-1_bg.wasm").unwrap();
+        let twice = name_bundle(&both, "full", "full-2.js", "full-2_bg.wasm").unwrap();
+        assert!(!twice.contains("full-1") && twice.contains("full-2_bg.wasm") && twice.contains("practice-1.js"));
+        assert!(name_bundle("<html></html>", "full", "a", "b").is_err());
     }
 
     #[test]

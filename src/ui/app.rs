@@ -6,21 +6,18 @@ use yew_router::prelude::*;
 use super::browser;
 use super::components::{footer::Footer, header::Header};
 use super::pages::{help::HelpPage, home::HomePage, not_found::NotFoundPage, pack::PackPage, packs::PacksPage};
-use super::route::Route;
+use super::route::{Build, Route};
 use super::theme;
 
-/// The pages of the full build.
-#[cfg(feature = "full")]
-fn full_page(route: Route) -> Html {
+/// The pages of the practice build.
+#[cfg(feature = "practice")]
+fn practice_page(route: Route) -> Html {
     use super::pages::{badges::BadgesPage, import::ImportPage, quiz::QuizPage, review::ReviewPage};
     match route {
         Route::Quiz { id, mode } => html! { <QuizPage {id} {mode} /> },
         Route::Review => html! { <ReviewPage /> },
         Route::Badges => html! { <BadgesPage /> },
         Route::ImportPack => html! { <ImportPage /> },
-        Route::Incidents => html! { <super::pages::incidents::IncidentsPage /> },
-        Route::Incident { id } => html! { <super::pages::incident::IncidentPage {id} /> },
-        Route::Sandbox => html! { <super::pages::sandbox::SandboxPage /> },
         Route::SessionNew => html! { <super::pages::session_new::SessionNewPage /> },
         Route::SessionTake => html! { <super::pages::session_take::SessionTakePage /> },
         Route::SessionPresent => html! { <super::pages::session_present::SessionPresentPage /> },
@@ -29,15 +26,36 @@ fn full_page(route: Route) -> Html {
     }
 }
 
-/// In the light build, a page of the full build loads it and hands over.
+/// The pages of the full build.
+#[cfg(feature = "full")]
+fn full_page(route: Route) -> Html {
+    match route {
+        Route::Incidents => html! { <super::pages::incidents::IncidentsPage /> },
+        Route::Incident { id } => html! { <super::pages::incident::IncidentPage {id} /> },
+        Route::Sandbox => html! { <super::pages::sandbox::SandboxPage /> },
+        _ => html! { <NotFoundPage /> },
+    }
+}
+
+/// A page of a bigger build than this one: load that build and hand over.
 #[cfg(not(feature = "full"))]
-fn full_page(_route: Route) -> Html {
-    html! { <super::handover::FullApp /> }
+fn larger_build_page(build: Build) -> Html {
+    html! { <super::handover::FullApp {build} /> }
 }
 
 fn switch(route: Route) -> Html {
-    if route.needs_full_build() {
+    let build = route.build();
+    if build > Build::CURRENT {
+        #[cfg(not(feature = "full"))]
+        return larger_build_page(build);
+    }
+    #[cfg(feature = "full")]
+    if build == Build::Full {
         return full_page(route);
+    }
+    #[cfg(feature = "practice")]
+    if build == Build::Practice {
+        return practice_page(route);
     }
     match route {
         Route::Home => html! { <HomePage /> },
@@ -72,33 +90,33 @@ pub fn App() -> Html {
 }
 
 /// The full build shares the learner's progress with every page through a context.
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 fn with_progress(page: Html) -> Html {
     html! { <ProgressProvider>{ page }</ProgressProvider> }
 }
 
-#[cfg(not(feature = "full"))]
+#[cfg(not(feature = "practice"))]
 fn with_progress(page: Html) -> Html {
     page
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 fn progress_notice() -> Html {
     html! { <super::components::progress_notice::ProgressNotice /> }
 }
 
-#[cfg(not(feature = "full"))]
+#[cfg(not(feature = "practice"))]
 fn progress_notice() -> Html {
     html! {}
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 #[derive(Properties, PartialEq)]
 struct ProgressProviderProps {
     children: Html,
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 #[component]
 fn ProgressProvider(props: &ProgressProviderProps) -> Html {
     use super::progress_store::{ProgressHandle, ProgressModel};

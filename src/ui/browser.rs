@@ -23,9 +23,9 @@ mod imp {
         doc.query_selector(&format!("meta[name='{name}']")).ok()??.get_attribute("content")
     }
 
-    pub async fn hand_over_to_full_build() -> Result<(), String> {
-        let (Some(js), Some(wasm)) = (meta("rollback-lab-full-js"), meta("rollback-lab-full-wasm")) else {
-            return Err("this build of the site lacks its full app (index.html names no full build)".into());
+    pub async fn hand_over_to(build: &str) -> Result<(), String> {
+        let (Some(js), Some(wasm)) = (meta(&format!("rollback-lab-{build}-js")), meta(&format!("rollback-lab-{build}-wasm"))) else {
+            return Err(format!("this build of the site lacks its {build} app (index.html names no {build} build)"));
         };
         // Unmount the light app first: the full app mounts on <body> itself when it starts.
         crate::ui::unmount();
@@ -225,8 +225,8 @@ mod imp {
         Err(format!("{url}: there is no network outside the browser"))
     }
 
-    pub async fn hand_over_to_full_build() -> Result<(), String> {
-        Err("the full app only runs in a browser".into())
+    pub async fn hand_over_to(_build: &str) -> Result<(), String> {
+        Err("the other builds only run in a browser".into())
     }
 }
 
@@ -301,9 +301,9 @@ pub fn persist_storage() {
     imp::persist_storage()
 }
 
-/// Loads the full build and hands the page over to it (see `ui::handover`).
-pub async fn hand_over_to_full_build() -> Result<(), String> {
-    imp::hand_over_to_full_build().await
+/// Loads the named build and hands the page over to it (see `ui::handover`).
+pub async fn hand_over_to(build: &str) -> Result<(), String> {
+    imp::hand_over_to(build).await
 }
 
 /// The URL fragment with its `#` (`""` when there is none): session links carry their code there,

@@ -1,24 +1,33 @@
-//! Route-based code splitting. A first visit loads the light build: home, help, the pack list and
-//! pages. The first page that needs more (a quiz run, review, badges, an import) loads the full
-//! build, a second wasm that holds the whole app, and hands the page over to it: the light app is
-//! unmounted and the full one mounts on the same URL, so the learner sees one app.
+//! Route-based code splitting. A first visit loads the light build: home, help, Learn, the pack
+//! list and pages. The first page that needs more loads the build that has it (`Route::build`: the
+//! practice build for question runs and sessions, the full build for incidents) and hands the page
+//! over: this app is unmounted and the other one mounts on the same URL, so the learner sees one app.
 //!
-//! The build writes the full build's file names into `<meta name="rollback-lab-full-js">` and
-//! `<meta name="rollback-lab-full-wasm">` in index.html (`lab install-full`).
+//! The build writes each bundle's file names into `<meta name="rollback-lab-NAME-js">` and
+//! `<meta name="rollback-lab-NAME-wasm">` in index.html (`lab install-bundle`).
 
 use yew::prelude::*;
 
 use super::browser;
+use super::route::Build;
+
+#[derive(Properties, PartialEq)]
+pub struct FullAppProps {
+    /// The build that has the page.
+    pub build: Build,
+}
 
 /// Shown on a page that needs the full build while it loads; if it cannot load, says why.
 #[component]
-pub fn FullApp() -> Html {
+pub fn FullApp(props: &FullAppProps) -> Html {
+    let name = props.build.name();
     let failure = use_state(|| None::<String>);
     {
         let failure = failure.clone();
-        use_effect_with((), move |_| {
+        use_effect_with(name, move |name| {
+            let name = *name;
             yew::platform::spawn_local(async move {
-                if let Err(e) = browser::hand_over_to_full_build().await {
+                if let Err(e) = browser::hand_over_to(name).await {
                     failure.set(Some(e));
                 }
             });

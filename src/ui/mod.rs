@@ -9,7 +9,7 @@ mod components;
 pub mod pack_store;
 #[cfg(not(feature = "full"))]
 mod handover;
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 pub mod progress_store;
 mod pages;
 pub mod route;

@@ -9,7 +9,7 @@ use super::browser;
 use crate::pack::{PackIndex, PackSummary};
 
 /// Imported packs, id → JSON text (full build only).
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 const IMPORTED_KEY: &str = "rollback-lab.imported-packs";
 /// Summaries of the imported packs, kept beside them so the light build can list them.
 const IMPORTED_INDEX_KEY: &str = "rollback-lab.imported-index";
@@ -36,10 +36,10 @@ pub async fn summary(id: &str) -> Result<PackSummary, String> {
     index.packs.into_iter().find(|p| p.id == id).ok_or_else(|| format!("there is no pack called `{id}`"))
 }
 
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 pub use full::*;
 
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 mod full {
     use std::collections::BTreeMap;
 

@@ -43,22 +43,51 @@ pub enum Route {
     NotFound,
 }
 
+/// The builds of the app, smallest first (see `handover`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Build {
+    /// What a first visit loads: home, help, Learn, the pack list and pages.
+    Light,
+    /// Adds question runs, review, badges, imports and instructor sessions.
+    Practice,
+    /// Adds the incident simulator and grader.
+    Full,
+}
+
+impl Build {
+    /// The build this wasm is.
+    pub const CURRENT: Build = if cfg!(feature = "full") {
+        Build::Full
+    } else if cfg!(feature = "practice") {
+        Build::Practice
+    } else {
+        Build::Light
+    };
+
+    /// Its name in index.html's `<meta name="rollback-lab-NAME-js">` tags.
+    pub fn name(self) -> &'static str {
+        match self {
+            Build::Light => "light",
+            Build::Practice => "practice",
+            Build::Full => "full",
+        }
+    }
+}
+
 impl Route {
-    /// Whether the page needs the full build (see `handover`): everything a first visit does not.
-    pub fn needs_full_build(&self) -> bool {
-        matches!(
-            self,
+    /// The smallest build that has this page.
+    pub fn build(&self) -> Build {
+        match self {
+            Route::Incidents | Route::Incident { .. } | Route::Sandbox => Build::Full,
             Route::ImportPack
-                | Route::Quiz { .. }
-                | Route::Review
-                | Route::Badges
-                | Route::Incidents
-                | Route::Incident { .. }
-                | Route::Sandbox
-                | Route::SessionNew
-                | Route::SessionTake
-                | Route::SessionPresent
-                | Route::SessionResults
-        )
+            | Route::Quiz { .. }
+            | Route::Review
+            | Route::Badges
+            | Route::SessionNew
+            | Route::SessionTake
+            | Route::SessionPresent
+            | Route::SessionResults => Build::Practice,
+            _ => Build::Light,
+        }
     }
 }

@@ -1,19 +1,19 @@
 //! Pieces shared by several pages; one component per file.
 
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 pub mod countdown;
 pub mod footer;
 pub mod header;
 #[cfg(feature = "full")]
 pub mod incident;
 pub mod nav_link;
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 pub mod pack_import;
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 pub mod progress_notice;
 pub mod rich_text;
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 pub mod session;
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 pub mod run_view;
 pub mod theme_toggle;

@@ -1,9 +1,9 @@
 //! One component per page of the site.
 
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 pub mod badges;
 pub mod help;
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 pub mod import;
 #[cfg(feature = "full")]
 pub mod incident;
@@ -14,17 +14,17 @@ pub mod learn;
 pub mod not_found;
 pub mod pack;
 pub mod packs;
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 pub mod quiz;
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 pub mod review;
 #[cfg(feature = "full")]
 pub mod sandbox;
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 pub mod session_new;
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 pub mod session_present;
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 pub mod session_results;
-#[cfg(feature = "full")]
+#[cfg(feature = "practice")]
 pub mod session_take;
