@@ -464,13 +464,14 @@ impl Sim {
         }
     }
 
-    /// Takes a measurement for the canary (or post-promotion) analysis when one is due.
-    fn canary_analysis_tick(&mut self, uid: u32) {
+    /// Records a measurement of the running analysis for ReplicaSet `uid` when one is due; returns
+    /// whether it did. Shared by the canary analysis and blue-green's post-promotion analysis.
+    fn measure_analysis(&mut self, uid: u32) -> bool {
         let tick = self.tick;
-        let Some(ro) = self.rollout.as_ref() else { return };
-        let Some(run) = ro.analysis.as_ref() else { return };
+        let Some(ro) = self.rollout.as_ref() else { return false };
+        let Some(run) = ro.analysis.as_ref() else { return false };
         if !run.due(tick) {
-            return;
+            return false;
         }
         let interval = run.spec().interval.0;
         let measure = run.spec().measure;
@@ -487,10 +488,19 @@ impl Sim {
                 }),
             }
         };
+        let Some(run) = self.rollout.as_mut().and_then(|r| r.analysis.as_mut()) else { return false };
+        run.record(tick, sample);
+        true
+    }
+
+    /// Takes a measurement for the canary analysis when one is due, and aborts on its failure.
+    fn canary_analysis_tick(&mut self, uid: u32) {
+        if !self.measure_analysis(uid) {
+            return;
+        }
         let owner = self.rollout_owner();
         let Some(ro) = self.rollout.as_mut() else { return };
         let Some(run) = ro.analysis.as_mut() else { return };
-        run.record(tick, sample);
         let phase = run.phase;
         let msg = run.message.clone();
         let name = run.name.clone();
@@ -518,7 +528,7 @@ impl Sim {
         let stable = ro.stable_uid;
         let name = ro.name.clone();
         let delay = ro.blue_green.scale_down_delay.0;
-        self.canary_analysis_tick_for(stable);
+        self.measure_analysis(stable);
         let Some(ro) = self.rollout.as_ref() else { return };
         let Some(run) = ro.analysis.as_ref() else { return };
         match run.phase {
@@ -556,38 +566,6 @@ impl Sim {
                 }
                 self.emit(Source::Argo, Level::Warning, "RolloutAborted", &owner, message.trim_start_matches("RolloutAborted: ").to_string());
             }
-        }
-    }
-
-    fn canary_analysis_tick_for(&mut self, uid: u32) {
-        self.canary_analysis_tick_inner(uid);
-    }
-
-    fn canary_analysis_tick_inner(&mut self, uid: u32) {
-        // Same measurement as the canary analysis, without the automatic abort (handled by the caller).
-        let tick = self.tick;
-        let Some(ro) = self.rollout.as_ref() else { return };
-        let Some(run) = ro.analysis.as_ref() else { return };
-        if !run.due(tick) {
-            return;
-        }
-        let interval = run.spec().interval.0;
-        let measure = run.spec().measure;
-        let vid = self.rs_index(uid).and_then(|i| self.replicasets.get(i)).map_or(0, |r| r.template.vid);
-        let sample = if self.global_traits.analysis_error {
-            Sample::ProviderError("Post \"http://prometheus.monitoring:9090/api/v1/query\": dial tcp 10.96.0.15:9090: connect: connection refused".to_string())
-        } else {
-            match self.metrics.window_for_version(vid, tick, interval) {
-                None => Sample::NoData,
-                Some(w) => Sample::Value(match measure {
-                    Measure::SuccessRate => round4(w.success_rate),
-                    Measure::ErrorRate => round4(1.0 - w.success_rate),
-                    Measure::LatencyP99 => w.p99_ms.round(),
-                }),
-            }
-        };
-        if let Some(run) = self.rollout.as_mut().and_then(|r| r.analysis.as_mut()) {
-            run.record(tick, sample);
         }
     }
 
