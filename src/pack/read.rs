@@ -265,12 +265,11 @@ fn read_root(ctx: &mut Ctx, root: &Node) -> Option<Pack> {
     fields.reject_unknown(ctx, PACK_FIELDS);
 
     let id = fields.string(ctx, "id", true);
-    if let Some(id) = &id {
-        if check_slug(ctx, &fields, "id", id) {
-            if let Some(stem) = stem(ctx.file).filter(|s| s != id) {
-                fields.report(ctx, "id", format!("is `{id}` but the file is named `{stem}`; name the file after the pack's id"));
-            }
-        }
+    if let Some(id) = &id
+        && check_slug(ctx, &fields, "id", id)
+        && let Some(stem) = stem(ctx.file).filter(|s| s != id)
+    {
+        fields.report(ctx, "id", format!("is `{id}` but the file is named `{stem}`; name the file after the pack's id"));
     }
     let title = fields.string(ctx, "title", true);
     let summary = fields.string(ctx, "summary", true);
