@@ -68,7 +68,7 @@ fn index_lists_every_scenario_with_its_strategy_difficulty_and_kind() {
         assert_eq!(keys.len(), 5, "{id}: {keys:?}");
         assert_eq!(e["title"], sc.title.as_str(), "{id}");
         assert_eq!(e["strategy"], sc.app.strategy.as_str(), "{id}");
-        assert_eq!(e["difficulty"].as_str(), sc.difficulty.map(|d| d.as_str()), "{id}");
+        assert_eq!(e["difficulty"].as_str(), sc.difficulty.map(|d| d.name()), "{id}");
         assert_eq!(e["sandbox"], sc.workflow.is_none(), "{id}");
         assert_eq!(e["sandbox"], id.starts_with("sandbox-"), "{id}");
     }

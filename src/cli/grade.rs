@@ -142,7 +142,7 @@ struct IndexEntry<'a> {
     id: &'a str,
     title: &'a str,
     strategy: &'static str,
-    difficulty: Option<crate::grade::Difficulty>,
+    difficulty: Option<crate::pack::Difficulty>,
     /// No `[workflow]`: a practice cluster, never graded.
     sandbox: bool,
 }

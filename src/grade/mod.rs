@@ -22,4 +22,4 @@ pub mod workflow;
 
 pub use grader::grade;
 pub use report::{GradeReport, WEIGHTS};
-pub use workflow::{Difficulty, Workflow};
+pub use workflow::Workflow;

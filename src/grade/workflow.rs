@@ -22,32 +22,6 @@ use crate::sim::duration::Secs;
 use crate::sim::scenario::Scenario;
 use crate::sim::{Command, parse};
 
-/// How hard a scenario is, for the scenario list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Difficulty {
-    /// One obvious move.
-    Easy,
-    /// A trap on the way (config, reload, pause).
-    Medium,
-    /// The usual rollback fails or is wrong.
-    Hard,
-    /// Several layers or a data decision.
-    Expert,
-}
-
-impl Difficulty {
-    /// `easy`, `medium`, `hard` or `expert`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Difficulty::Easy => "easy",
-            Difficulty::Medium => "medium",
-            Difficulty::Hard => "hard",
-            Difficulty::Expert => "expert",
-        }
-    }
-}
-
 /// The whole `[workflow]` section.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

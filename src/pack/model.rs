@@ -3,7 +3,7 @@
 //! `Serialize` writes the JSON form with the same field names as the TOML authoring form
 //! (`question`, `option`), which the same reader reads back in the browser.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The label a question carries: what sort of thinking it asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -29,8 +29,8 @@ pub enum Interaction {
     Ordering,
 }
 
-/// How hard a question is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// How hard a question (or an incident scenario) is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Difficulty {
     Easy,

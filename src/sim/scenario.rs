@@ -50,7 +50,7 @@ pub struct Scenario {
     pub failures: Vec<FailureSpec>,
     /// How hard the incident is (graded scenarios).
     #[serde(default)]
-    pub difficulty: Option<crate::grade::workflow::Difficulty>,
+    pub difficulty: Option<crate::pack::Difficulty>,
     /// The learner's time limit (default: the whole duration); the grader ignores later actions.
     #[serde(default)]
     pub time_limit: Option<Secs>,

@@ -115,7 +115,7 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
                 { for sc.briefing.split("\n\n").map(|p| html! { <p>{ p.split_whitespace().collect::<Vec<_>>().join(" ") }</p> }) }
                 <ul class="facts">
                     <li>{ format!("Strategy: {}", sc.app.strategy.as_str()) }</li>
-                    if let Some(d) = sc.difficulty { <li>{ format!("Difficulty: {}", d.as_str()) }</li> }
+                    if let Some(d) = sc.difficulty { <li>{ format!("Difficulty: {}", d.label()) }</li> }
                     <li>{ format!("Time limit: {} of simulated time", clock(sc.time_limit_secs())) }</li>
                     if let Some(w) = &sc.workflow { <li>{ format!("Target time to mitigate: {}", clock(w.target_mitigation.0)) }</li> }
                 </ul>
