@@ -6,26 +6,15 @@ use crate::quiz::badge::{MASTERY, MASTERY_NAME};
 use crate::quiz::progress::Progress;
 use crate::quiz::timer::TimeMultiplier;
 use crate::ui::browser;
-use crate::ui::pack_store;
+use crate::ui::pages::packs::use_shipped_packs;
 use crate::ui::progress_store::{ProgressAction, use_progress};
 
 /// Badges, streak, the time accommodation, and the learner's data (export and import).
 #[component]
 pub fn BadgesPage() -> Html {
     let progress = use_progress();
-    let index = use_state(|| Loading::Pending);
+    let index = use_shipped_packs();
     let import_message = use_state(|| None::<Result<String, String>>);
-    {
-        let index = index.clone();
-        use_effect_with((), move |_| {
-            yew::platform::spawn_local(async move {
-                index.set(match pack_store::shipped_index().await {
-                    Ok(i) => Loading::Ready(i.packs),
-                    Err(e) => Loading::Failed(e),
-                });
-            });
-        });
-    }
     let p = &progress.progress;
     let now = browser::now_ms();
     let set_multiplier = {

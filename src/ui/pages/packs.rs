@@ -13,6 +13,24 @@ pub enum Loading<T> {
     Failed(String),
 }
 
+/// The shipped packs' summaries, fetched once when the component mounts.
+#[hook]
+pub fn use_shipped_packs() -> UseStateHandle<Loading<Vec<PackSummary>>> {
+    let index = use_state(|| Loading::Pending);
+    {
+        let index = index.clone();
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                index.set(match pack_store::shipped_index().await {
+                    Ok(i) => Loading::Ready(i.packs),
+                    Err(e) => Loading::Failed(e),
+                });
+            });
+        });
+    }
+    index
+}
+
 fn card(pack: &PackSummary, imported: bool) -> Html {
     html! {
         <li class="card pack-card" key={pack.id.clone()}>
@@ -32,19 +50,8 @@ fn card(pack: &PackSummary, imported: bool) -> Html {
 /// The list of question packs, and the form to import one.
 #[component]
 pub fn PacksPage() -> Html {
-    let index = use_state(|| Loading::Pending);
+    let index = use_shipped_packs();
     let imported = use_state(pack_store::imported_summaries);
-    {
-        let index = index.clone();
-        use_effect_with((), move |_| {
-            yew::platform::spawn_local(async move {
-                index.set(match pack_store::shipped_index().await {
-                    Ok(i) => Loading::Ready(i.packs),
-                    Err(e) => Loading::Failed(e),
-                });
-            });
-        });
-    }
     html! {
         <section class="page" aria-labelledby="packs-title">
             <h1 id="packs-title">{ "Question packs" }</h1>
