@@ -27,6 +27,7 @@ fn question(id: &str) -> Question {
                 text: format!("o{i}"),
                 correct: i == 0,
                 misconception: (i != 0).then(|| format!("misread-{i}")),
+                why: None,
             })
             .collect(),
         steps: vec![],
@@ -37,6 +38,7 @@ fn question(id: &str) -> Question {
         quick_check: "q".to_owned(),
         mistakes: vec!["m".to_owned(), "n".to_owned()],
         sim_state: None,
+        pool: None,
     }
 }
 
@@ -54,7 +56,7 @@ fn sample() -> Progress {
         challenge: questions.iter().map(|q| q.id.clone()).collect(),
         questions,
     };
-    let mut run = Run::for_pack(&pack, Mode::Challenge, 4, TimeMultiplier::X2, 1_000);
+    let mut run = Run::for_pack(&pack, Mode::Challenge, 4, TimeMultiplier::X2, &Default::default(), 1_000);
     for i in 0..run.len() {
         let pick = if i == 2 { 1 } else { 0 };
         run.reduce(Action::Choose(run.position_of(i, pick).unwrap()), 2_000);

@@ -95,6 +95,10 @@ pub struct ChoiceOption {
     /// The misunderstanding that choosing this (wrong) option reveals.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub misconception: Option<String>,
+    /// One sentence on why this option is wrong (or, on a right option of a select-all question,
+    /// why it belongs): shown beside the option after a wrong attempt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
 }
 
 /// One question.
@@ -128,6 +132,10 @@ pub struct Question {
     pub mistakes: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sim_state: Option<String>,
+    /// The pool of interchangeable questions (same skill, same difficulty) this one belongs to; a
+    /// Test or Challenge slot that names the pool draws one of its questions per run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pool: Option<String>,
 }
 
 impl Question {
@@ -146,9 +154,10 @@ pub struct Pack {
     pub tags: Vec<String>,
     pub minutes: u32,
     pub badge: String,
-    /// Ids of the questions of the pack's Test, in order.
+    /// The slots of the pack's Test: each names a pool (one question is drawn per run) or a
+    /// single question.
     pub test: Vec<String>,
-    /// Ids of the questions of the pack's Challenge, in order.
+    /// The slots of the pack's Challenge, named the same way.
     pub challenge: Vec<String>,
     #[serde(rename = "question")]
     pub questions: Vec<Question>,
@@ -158,5 +167,13 @@ impl Pack {
     /// The question with this id.
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// The questions a Test or Challenge slot may draw: the members of the pool it names, in pack
+    /// order, or the one question of that id. Empty when the name is unknown (the reader refuses
+    /// such packs).
+    pub fn slot_questions(&self, slot: &str) -> Vec<&Question> {
+        let pool: Vec<&Question> = self.questions.iter().filter(|q| q.pool.as_deref() == Some(slot)).collect();
+        if pool.is_empty() { self.question(slot).into_iter().collect() } else { pool }
     }
 }

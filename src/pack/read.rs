@@ -32,8 +32,9 @@ const QUESTION_FIELDS: &[&str] = &[
     "quick_check",
     "mistakes",
     "sim_state",
+    "pool",
 ];
-const OPTION_FIELDS: &[&str] = &["text", "correct", "misconception"];
+const OPTION_FIELDS: &[&str] = &["text", "correct", "misconception", "why"];
 const CODE_LANGS: &[&str] = &["shell", "python", "yaml", "text", "json"];
 
 /// Questions in a pack's Test and Challenge.
@@ -288,27 +289,66 @@ fn read_root(ctx: &mut Ctx, root: &Node) -> Option<Pack> {
 
     // Cross-references. A question with problems of its own still exists for these checks.
     let by_id: BTreeMap<&str, &Question> = questions.iter().map(|q| (q.id.as_str(), q)).collect();
+    let mut pools: BTreeMap<&str, Vec<&Question>> = BTreeMap::new();
+    for q in &questions {
+        if let Some(pool) = &q.pool {
+            pools.entry(pool.as_str()).or_default().push(q);
+        }
+    }
+    for (pool, members) in &pools {
+        if all_ids.contains(*pool) {
+            ctx.report(None, Some(&members[0].id), "pool", format!("`{pool}` is also a question's id; name the pool differently"));
+        }
+        let levels: BTreeSet<Difficulty> = members.iter().map(|q| q.difficulty).collect();
+        if levels.len() > 1 {
+            let listed: Vec<String> = members.iter().map(|q| format!("{} ({})", q.id, q.difficulty.name())).collect();
+            ctx.report(
+                None,
+                Some(&members[0].id),
+                "pool",
+                format!("the pool `{pool}` mixes difficulties: {}; a pool's questions must be interchangeable", listed.join(", ")),
+            );
+        }
+    }
+    // What each slot may draw: a pool's members, or one question.
+    let slot_members = |slot: &str| -> Option<Vec<String>> {
+        match pools.get(slot) {
+            Some(members) => Some(members.iter().map(|q| q.id.clone()).collect()),
+            None => all_ids.contains(slot).then(|| vec![slot.to_owned()]),
+        }
+    };
     for (name, list) in [("test", &test), ("challenge", &challenge)] {
         let Some(list) = list else { continue };
         let mut seen = BTreeSet::new();
-        for id in list {
-            if !seen.insert(id.as_str()) {
-                fields.report(ctx, name, format!("lists `{id}` twice"));
-            } else if !all_ids.contains(id.as_str()) {
-                let hint = suggest::closest(id, all_ids.iter().map(String::as_str)).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
-                fields.report(ctx, name, format!("names question `{id}`, which the pack does not have{hint}"));
+        let mut drawn_by: BTreeMap<String, &str> = BTreeMap::new();
+        for slot in list {
+            if !seen.insert(slot.as_str()) {
+                fields.report(ctx, name, format!("lists `{slot}` twice"));
+                continue;
+            }
+            let Some(members) = slot_members(slot) else {
+                let names = all_ids.iter().map(String::as_str).chain(pools.keys().copied());
+                let hint = suggest::closest(slot, names).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+                fields.report(ctx, name, format!("names `{slot}`, which is neither a question nor a pool of the pack{hint}"));
+                continue;
+            };
+            for id in members {
+                if let Some(other) = drawn_by.insert(id.clone(), slot) {
+                    fields.report(ctx, name, format!("question `{id}` can be drawn by both `{other}` and `{slot}`; a slot's questions belong to it alone"));
+                }
             }
         }
     }
     if let Some(test) = &test {
-        let levels: BTreeSet<Difficulty> = test.iter().filter_map(|id| by_id.get(id.as_str())).map(|q| q.difficulty).collect();
+        let slot_level = |slot: &str| slot_members(slot).and_then(|m| by_id.get(m.first()?.as_str()).map(|q| q.difficulty));
+        let levels: BTreeSet<Difficulty> = test.iter().filter_map(|slot| slot_level(slot)).collect();
         let missing: Vec<&str> = [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard]
             .into_iter()
             .filter(|d| !levels.contains(d))
             .map(Difficulty::name)
             .collect();
-        // Judged only when every listed question could be read: otherwise the count is meaningless.
-        if !missing.is_empty() && test.iter().all(|id| by_id.contains_key(id.as_str())) {
+        // Judged only when every slot could be read: otherwise the count is meaningless.
+        if !missing.is_empty() && test.iter().all(|slot| slot_level(slot).is_some()) {
             fields.report(ctx, "test", format!("should span easy, medium and hard; it has no {} question", missing.join(" or ")));
         }
     }
@@ -400,6 +440,10 @@ fn read_question(ctx: &mut Ctx, node: &Node, label: &str) -> Option<Question> {
     let quick_check = f.string(ctx, "quick_check", true);
     let mistakes = f.strings(ctx, "mistakes", 2, 4, true);
     let sim_state = f.string(ctx, "sim_state", false);
+    let pool = f.string(ctx, "pool", false);
+    if let Some(pool) = &pool {
+        check_slug(ctx, &f, "pool", pool);
+    }
 
     let (options, steps, order_misconception) = match interaction {
         Some(Interaction::Ordering) => {
@@ -452,6 +496,7 @@ fn read_question(ctx: &mut Ctx, node: &Node, label: &str) -> Option<Question> {
         quick_check: quick_check?,
         mistakes: mistakes?,
         sim_state,
+        pool,
     })
 }
 
@@ -476,6 +521,7 @@ fn read_options(ctx: &mut Ctx, q: &Fields, interaction: Interaction) -> Option<V
         let text = f.string(ctx, "text", true);
         let correct = if f.get("correct").is_some() { f.bool(ctx, "correct") } else { Some(false) };
         let misconception = f.string(ctx, "misconception", false);
+        let why = f.string(ctx, "why", false);
         match (correct, &misconception) {
             (Some(false), None) if f.get("misconception").is_none() => {
                 f.report(ctx, "misconception", "is missing; every wrong option names the misunderstanding it reveals")
@@ -487,7 +533,7 @@ fn read_options(ctx: &mut Ctx, q: &Fields, interaction: Interaction) -> Option<V
             _ => {}
         }
         match (text, correct) {
-            (Some(text), Some(correct)) => options.push(ChoiceOption { text, correct, misconception }),
+            (Some(text), Some(correct)) => options.push(ChoiceOption { text, correct, misconception, why }),
             _ => ok = false,
         }
     }

@@ -91,6 +91,7 @@ pub(crate) mod fixtures {
                     text: format!("option {i}"),
                     correct: correct.contains(&i),
                     misconception: (!correct.contains(&i)).then(|| format!("tag-{i}")),
+                    why: None,
                 })
                 .collect()
         };
@@ -114,6 +115,7 @@ pub(crate) mod fixtures {
             quick_check: "rule".to_owned(),
             mistakes: vec!["m1".to_owned(), "m2".to_owned()],
             sim_state: None,
+            pool: None,
         }
     }
 

@@ -25,6 +25,7 @@
 //!   export and import.
 
 pub mod badge;
+pub mod draw;
 pub mod grade;
 pub mod json_walk;
 pub mod mode;

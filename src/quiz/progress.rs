@@ -280,6 +280,18 @@ impl Progress {
         }
     }
 
+    /// The questions of `pack` met in the latest `count` answers of `mode` runs: what a new Test or
+    /// Challenge draws around, so a retake meets other questions where the pools allow.
+    pub fn recent_questions(&self, pack: &str, mode: Mode, count: usize) -> BTreeSet<String> {
+        self.history
+            .iter()
+            .rev()
+            .filter(|a| a.pack == pack && a.mode == mode)
+            .take(count)
+            .map(|a| a.question.clone())
+            .collect()
+    }
+
     /// How many reviews are due at `now_ms`.
     pub fn due_reviews(&self, now_ms: u64) -> usize {
         self.review.due_count(now_ms)

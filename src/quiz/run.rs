@@ -358,19 +358,25 @@ impl Run {
         run
     }
 
-    /// A pack's run in `mode`: Practice and Review take every question, Test the pack's `test`
-    /// list, Challenge its `challenge` list (and only that run can earn the pack's badge). Ids the
-    /// pack does not hold are left out (the reader already refuses such packs).
-    pub fn for_pack(pack: &Pack, mode: Mode, seed: u64, multiplier: TimeMultiplier, now_ms: u64) -> Run {
-        let pick = |ids: &[String]| -> Vec<(String, Question)> {
-            ids.iter().filter_map(|id| pack.question(id)).map(|q| (pack.id.clone(), q.clone())).collect()
-        };
-        let questions = match mode {
-            Mode::Practice | Mode::Review => pack.questions.iter().map(|q| (pack.id.clone(), q.clone())).collect(),
-            Mode::Test => pick(&pack.test),
-            Mode::Challenge => pick(&pack.challenge),
-        };
+    /// A pack's run in `mode`, dealt by [`crate::quiz::draw::deal`]: Practice and Review take every
+    /// question, Test and Challenge draw one question per slot (avoiding the ids in `avoid`, the
+    /// previous run's, where a pool allows); always from easy to hard. Only a pack's Challenge can
+    /// earn its badge.
+    pub fn for_pack(
+        pack: &Pack,
+        mode: Mode,
+        seed: u64,
+        multiplier: TimeMultiplier,
+        avoid: &std::collections::BTreeSet<String>,
+        now_ms: u64,
+    ) -> Run {
+        let questions = crate::quiz::draw::deal(pack, mode, seed, avoid)
+            .into_iter()
+            .map(|q| (pack.id.clone(), q.clone()))
+            .collect();
         let mut settings = Settings::new(mode, seed, multiplier);
+        // The deal already ordered the questions (easy to hard); the run keeps that order.
+        settings.shuffle_questions = false;
         if mode == Mode::Challenge {
             settings.badge_pack = Some(pack.id.clone());
         }
@@ -890,7 +896,7 @@ mod tests {
     fn same_seed_same_deal_and_different_seeds_differ() {
         let p = three();
         let deal = |seed| {
-            let run = Run::for_pack(&p, Mode::Practice, seed, TimeMultiplier::X1, 0);
+            let run = Run::for_pack(&p, Mode::Practice, seed, TimeMultiplier::X1, &Default::default(), 0);
             run.slots().iter().map(|s| (s.question.clone(), s.options.clone(), s.order.clone())).collect::<Vec<_>>()
         };
         assert_eq!(deal(1), deal(1));
@@ -999,7 +1005,7 @@ mod tests {
     #[test]
     fn resuming_gives_back_neither_time_nor_attempts() {
         let p = three();
-        let mut run = Run::for_pack(&p, Mode::Challenge, 3, TimeMultiplier::X1, 0);
+        let mut run = Run::for_pack(&p, Mode::Challenge, 3, TimeMultiplier::X1, &Default::default(), 0);
         let q0 = run.question(0).unwrap().clone();
         // One wrong try 20 s in.
         match q0.interaction {
@@ -1026,7 +1032,7 @@ mod tests {
     #[test]
     fn resume_refuses_what_it_cannot_trust() {
         let p = three();
-        let run = Run::for_pack(&p, Mode::Challenge, 3, TimeMultiplier::X1, 0);
+        let run = Run::for_pack(&p, Mode::Challenge, 3, TimeMultiplier::X1, &Default::default(), 0);
         let saved = run.to_json();
         assert!(matches!(Run::resume("{not json", [&p], 0), Err(ResumeError::Unreadable(_))));
         assert!(matches!(Run::resume(&saved, [] as [&Pack; 0], 0), Err(ResumeError::UnknownQuestion { .. })));
@@ -1105,7 +1111,7 @@ mod tests {
         let mut r = Shuffler::new(99);
         for seed in 0..300 {
             let mode = Mode::ALL[r.below(4) as usize];
-            let mut run = Run::for_pack(&p, mode, seed, TimeMultiplier::X1, 0);
+            let mut run = Run::for_pack(&p, mode, seed, TimeMultiplier::X1, &Default::default(), 0);
             let mut now = 0;
             for _ in 0..40 {
                 now += u64::from(r.below(20_000));

@@ -92,9 +92,15 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
             let start = {
                 let run = run.clone();
                 let pack = loaded.pack.clone();
+                let slots = match mode {
+                    Mode::Test => pack.test.len(),
+                    Mode::Challenge => pack.challenge.len(),
+                    _ => 0,
+                };
+                let avoid = progress.progress.recent_questions(&pack.id, mode, slots);
                 Callback::from(move |_: MouseEvent| {
                     let now = browser::now_ms();
-                    let r = Run::for_pack(&pack, mode, now, multiplier, now);
+                    let r = Run::for_pack(&pack, mode, now, multiplier, &avoid, now);
                     browser::storage_set_raw(&run_key(&pack.id, mode), &r.to_json());
                     run.set(Some(SharedRun(Rc::new(RefCell::new(r)))));
                 })
