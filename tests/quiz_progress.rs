@@ -39,6 +39,7 @@ fn question(id: &str) -> Question {
         mistakes: vec!["m".to_owned(), "n".to_owned()],
         sim_state: None,
         pool: None,
+        waive: Default::default(),
     }
 }
 

@@ -3,6 +3,8 @@
 //! `Serialize` writes the JSON form with the same field names as the TOML authoring form
 //! (`question`, `option`), which the same reader reads back in the browser.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// The label a question carries: what sort of thinking it asks for.
@@ -136,6 +138,9 @@ pub struct Question {
     /// Test or Challenge slot that names the pool draws one of its questions per run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pool: Option<String>,
+    /// Lint rules this question is exempt from, each with the author's reason (`lab check`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub waive: BTreeMap<String, String>,
 }
 
 impl Question {

@@ -33,6 +33,7 @@ const QUESTION_FIELDS: &[&str] = &[
     "mistakes",
     "sim_state",
     "pool",
+    "waive",
 ];
 const OPTION_FIELDS: &[&str] = &["text", "correct", "misconception", "why"];
 const CODE_LANGS: &[&str] = &["shell", "python", "yaml", "text", "json"];
@@ -440,6 +441,7 @@ fn read_question(ctx: &mut Ctx, node: &Node, label: &str) -> Option<Question> {
     let quick_check = f.string(ctx, "quick_check", true);
     let mistakes = f.strings(ctx, "mistakes", 2, 4, true);
     let sim_state = f.string(ctx, "sim_state", false);
+    let waive = read_waivers(ctx, &f);
     let pool = f.string(ctx, "pool", false);
     if let Some(pool) = &pool {
         check_slug(ctx, &f, "pool", pool);
@@ -497,7 +499,28 @@ fn read_question(ctx: &mut Ctx, node: &Node, label: &str) -> Option<Question> {
         mistakes: mistakes?,
         sim_state,
         pool,
+        waive,
     })
+}
+
+/// `waive = { rule = "reason" }`: lint rules the question is exempt from. Which rule names exist is
+/// the linter's business (`lab check`); here every waiver needs a reason.
+fn read_waivers(ctx: &mut Ctx, f: &Fields) -> BTreeMap<String, String> {
+    let mut waivers = BTreeMap::new();
+    let Some(node) = f.get("waive") else { return waivers };
+    let Value::Table(entries) = &node.value else {
+        f.report(ctx, "waive", format!("expected a table of rule = \"reason\", found {}", node.type_name()));
+        return waivers;
+    };
+    for (rule, line, value) in entries {
+        match &value.value {
+            Value::Str(reason) if !reason.trim().is_empty() => {
+                waivers.insert(rule.clone(), reason.clone());
+            }
+            _ => ctx.report(line.or(node.line), f.q(), &f.field("waive"), format!("`{rule}` needs a reason: a string saying why the rule does not apply")),
+        }
+    }
+    waivers
 }
 
 fn read_options(ctx: &mut Ctx, q: &Fields, interaction: Interaction) -> Option<Vec<ChoiceOption>> {

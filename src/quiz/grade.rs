@@ -116,6 +116,7 @@ pub(crate) mod fixtures {
             mistakes: vec!["m1".to_owned(), "m2".to_owned()],
             sim_state: None,
             pool: None,
+            waive: Default::default(),
         }
     }
 
