@@ -108,7 +108,7 @@ pub fn random_code(rng: &mut ChaCha8Rng) -> ResultCode {
     ResultCode {
         session: SessionId(rng.next_u64()),
         name: random_text(rng, MAX_NAME, true),
-        multiplier: TimeMultiplier::ALL[below(rng, 4) as usize],
+        multiplier: TimeMultiplier::ALL[below(rng, TimeMultiplier::ALL.len() as u32) as usize],
         answers,
     }
 }

@@ -19,7 +19,8 @@
 //!   "runs": [ 1234567890123 ]
 //! }
 //! ```
-//! - `settings.multiplier`: `x1`, `x1.5`, `x2` or `untimed` (the theme stays with the UI).
+//! - `settings.multiplier`: `x1`, `x1.5`, `x2`, `x10` or `untimed` (the theme stays with the UI);
+//!   `settings.hide_timer`: `true` when the learner hid the countdown (absent means false).
 //! - `history`: the last [`HISTORY_CAP`] answered questions, oldest first: `t` when settled (ms),
 //!   `p` pack, `q` question, `m` mode, `r` result (`correct`, `missed`, `timed-out`, `skipped`),
 //!   `k` tries used, `s` points in thousandths (see [`crate::quiz::score`]).
@@ -85,6 +86,9 @@ const DAY_MS: i64 = 86_400_000;
 pub struct LearnerSettings {
     /// The time accommodation applied to every timed run.
     pub multiplier: TimeMultiplier,
+    /// Whether the countdown is hidden (the time is still announced on request and at thresholds).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hide_timer: bool,
 }
 
 /// One answered question in the history.
@@ -396,6 +400,9 @@ fn read_v2(root: &At) -> Result<Progress, PathError> {
         if let Some(m) = settings.opt("multiplier")? {
             p.settings.multiplier = multiplier(&m)?;
         }
+        if let Some(hide) = settings.opt("hide_timer")? {
+            p.settings.hide_timer = hide.bool()?;
+        }
     }
     if let Some(history) = root.opt("history")? {
         for item in history.items()? {
@@ -497,7 +504,7 @@ fn status(at: &At) -> Result<Status, PathError> {
 fn multiplier(at: &At) -> Result<TimeMultiplier, PathError> {
     let name = at.str()?;
     TimeMultiplier::from_name(name)
-        .ok_or_else(|| at.error(format!("expected a time multiplier (x1, x1.5, x2, untimed), found {name:?}")))
+        .ok_or_else(|| at.error(format!("expected a time multiplier (x1, x1.5, x2, x10, untimed), found {name:?}")))
 }
 
 // -------------------------------------------------------------------- reading, version 1

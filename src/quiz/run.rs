@@ -261,6 +261,17 @@ pub struct Show {
     pub solution: bool,
 }
 
+/// How an option is marked after a try, per the mode's feedback rule (see [`Run::marks`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// Nothing to show (no try yet, or a Test).
+    Plain,
+    /// Chosen in the last try, and wrong: shown with the option's reason.
+    Wrong,
+    /// A right option, revealed because it was chosen in a right try or the question is settled.
+    Right,
+}
+
 /// An option as displayed: letter, position, and the authored index it stands for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DisplayedOption<'a> {
@@ -701,6 +712,48 @@ impl Run {
             }
     }
 
+    /// How each displayed option of the question at `index` is marked now, in displayed order.
+    ///
+    /// The rules: nothing while the mode gives no verdict (a Test). After a wrong try, the options
+    /// chosen in it that are wrong are marked [`Mark::Wrong`] (the learner learns why, not what is
+    /// right); right options are marked [`Mark::Right`] only once the question is settled (answered
+    /// right, every attempt used, time up, or skipped), so a second try still measures something.
+    pub fn marks(&self, index: usize) -> Vec<Mark> {
+        let (Some(slot), Some(question)) = (self.slots.get(index), self.questions.get(index)) else {
+            return Vec::new();
+        };
+        let plain = vec![Mark::Plain; slot.options.len()];
+        if !self.show(index).verdict {
+            return plain;
+        }
+        let settled = slot.status.is_settled();
+        let last = slot.tries.last();
+        slot.options
+            .iter()
+            .map(|&a| {
+                let correct = question.options.get(usize::from(a)).is_some_and(|o| o.correct);
+                let picked_wrong = last.is_some_and(|t| !t.correct && t.answer.contains(&a));
+                match (correct, picked_wrong) {
+                    (false, true) => Mark::Wrong,
+                    (true, _) if settled => Mark::Right,
+                    _ => Mark::Plain,
+                }
+            })
+            .collect()
+    }
+
+    /// For the ordering question at `index`: whether each step, as now arranged, stands in its right
+    /// place, shown while the arrangement is the one just graded (after a try, until the learner
+    /// moves a step) and once settled. `None` where nothing may be shown (a Test, no try yet).
+    pub fn step_marks(&self, index: usize) -> Option<Vec<bool>> {
+        let slot = self.slots.get(index)?;
+        let last = slot.tries.last()?;
+        if !self.show(index).verdict || last.answer != slot.order {
+            return None;
+        }
+        Some(slot.order.iter().enumerate().map(|(i, &s)| usize::from(s) == i).collect())
+    }
+
     /// What may be revealed about the question at `index` now. Once the run is finished, everything.
     pub fn show(&self, index: usize) -> Show {
         let settled = self.slots.get(index).is_some_and(|s| s.status.is_settled());
@@ -1079,6 +1132,49 @@ mod tests {
         choose_authored(&mut run, 0, 1);
         run.reduce(Action::Submit, 2);
         assert_eq!(run.show(0), Show { verdict: true, attempts_left: true, solution: false });
+    }
+
+    /// The marks of the current question by authored option index (0..4).
+    fn marks_by_authored(run: &Run) -> Vec<Mark> {
+        let i = run.current_index();
+        let marks = run.marks(i);
+        (0..4u8).map(|a| marks[usize::from(run.position_of(i, a).unwrap())]).collect()
+    }
+
+    #[test]
+    fn a_wrong_try_marks_the_wrong_pick_and_only_a_settled_question_reveals_the_right_one() {
+        use Mark::{Plain, Right, Wrong};
+        for mode in [Mode::Practice, Mode::Challenge] {
+            let mut run = run_of(vec![question("m", Interaction::Multiple, &[0, 2], 0)], fixed(mode, TimeMultiplier::X1), 0);
+            assert_eq!(marks_by_authored(&run), vec![Plain; 4], "nothing before a try");
+            choose_authored(&mut run, 0, 1);
+            choose_authored(&mut run, 1, 1);
+            run.reduce(Action::Submit, 2);
+            assert_eq!(marks_by_authored(&run), vec![Plain, Wrong, Plain, Plain], "{mode:?}: the wrong pick, nothing else");
+            choose_authored(&mut run, 1, 3);
+            choose_authored(&mut run, 3, 3);
+            run.reduce(Action::Submit, 4);
+            assert_eq!(run.slot(0).unwrap().status, Status::Missed);
+            assert_eq!(marks_by_authored(&run), vec![Right, Plain, Right, Wrong], "{mode:?}: settled reveals");
+        }
+        // A test marks nothing, even settled.
+        let mut run = run_of(vec![single("t", 0)], fixed(Mode::Test, TimeMultiplier::X1), 0);
+        choose_authored(&mut run, 1, 1);
+        run.reduce(Action::Submit, 2);
+        assert_eq!(marks_by_authored(&run), vec![Plain; 4]);
+        assert_eq!(run.step_marks(0), None);
+    }
+
+    #[test]
+    fn step_marks_show_the_graded_arrangement_only() {
+        let mut run = run_of(vec![question("o", Interaction::Ordering, &[], 4)], fixed(Mode::Practice, TimeMultiplier::X1), 0);
+        assert_eq!(run.step_marks(0), None);
+        run.reduce(Action::Submit, 1);
+        let marks = run.step_marks(0).expect("marks after a try");
+        let order = run.slot(0).unwrap().order.clone();
+        assert_eq!(marks, order.iter().enumerate().map(|(i, &s)| usize::from(s) == i).collect::<Vec<_>>());
+        run.reduce(Action::MoveStep { from: 0, to: 3 }, 2);
+        assert_eq!(run.step_marks(0), None, "a moved arrangement is not the one graded");
     }
 
     #[test]

@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 
 use crate::pack::{Difficulty, Interaction, Kind, Question};
-use crate::quiz::mode::Mode;
+use crate::quiz::mode::{Feedback, HintRule, Mode};
 use crate::quiz::run::{Run, Settings, Slot, Status, letter};
 use crate::quiz::timer::TimeMultiplier;
 
@@ -48,39 +48,88 @@ pub fn slot_points(mode: Mode, slot: &Slot, question: &Question) -> u32 {
     }
 }
 
-/// The scoring rules of a run set up with `settings`, as lines to show before it starts and in
-/// its results.
-pub fn rules_text(settings: &Settings) -> Vec<String> {
+/// The rules of a run set up with `settings` over `questions`, as lines to show before it starts
+/// and with its results. Generated from the real settings (time per question, attempts, feedback,
+/// hints), so the screen never promises what the run does not do.
+pub fn rules_text(settings: &Settings, questions: &[&Question]) -> Vec<String> {
     let mode = settings.mode;
-    let mut lines = vec!["Each question is worth 1 point.".to_owned()];
-    let one_try = settings.attempts.map_or(matches!(mode, Mode::Test | Mode::Review), |a| a <= 1);
-    if one_try {
-        lines.push("You get one try per question: a right answer earns 1 point.".to_owned());
-    } else {
-        lines.push(
-            "A right answer earns 1 point on the first try, ½ point on the second and ¼ point on a later try."
-                .to_owned(),
-        );
-        lines.push("Using every attempt without the right answer earns nothing.".to_owned());
-    }
-    if mode.timed() && settings.multiplier != TimeMultiplier::Untimed {
-        lines.push("When a question's time is up, it earns nothing.".to_owned());
-    }
-    lines.push("“Select all that apply”: all or nothing; choose every right option and no wrong one.".to_owned());
-    if mode.ordering_partial_credit() {
-        lines.push(
-            "“Put in order”: a fully right order scores as above; otherwise your best try earns the share of \
-             steps in their correct position (3 of 5 in place on the first try: 0.6 point), times that try's factor."
-                .to_owned(),
-        );
-    } else {
-        lines.push("“Put in order”: all or nothing; every step must be in its place.".to_owned());
-    }
-    if mode.hints() != crate::quiz::mode::HintRule::Never {
-        lines.push("Looking at the hint costs nothing.".to_owned());
-    }
+    let mut lines = Vec::new();
+    // Time.
     if mode.timed() {
-        lines.push(format!("Time multiplier: {}.", settings.multiplier.label()));
+        let limits: Vec<u32> = questions.iter().map(|q| settings.time_limit_s.unwrap_or(q.time_limit)).collect();
+        let allowed = |s: u32| settings.multiplier.allowance_ms(s).map(crate::quiz::timer::mmss);
+        let (min, max) = (limits.iter().min().copied(), limits.iter().max().copied());
+        match (min.and_then(allowed), max.and_then(allowed)) {
+            _ if settings.multiplier == TimeMultiplier::Untimed => {
+                lines.push("No countdown: you chose to take this run untimed.".to_owned())
+            }
+            (Some(lo), Some(hi)) => {
+                let applied = if settings.multiplier == TimeMultiplier::X1 {
+                    String::new()
+                } else {
+                    format!(" (your time multiplier {} included)", settings.multiplier.label())
+                };
+                if lo == hi {
+                    lines.push(format!("Each question has {lo} on its clock{applied}."));
+                } else {
+                    lines.push(format!("Each question has its own time limit, from {lo} to {hi}{applied}."));
+                }
+                lines.push("A question whose time runs out earns nothing.".to_owned());
+            }
+            _ => {}
+        }
+    } else {
+        lines.push("There is no time limit.".to_owned());
+    }
+    // Attempts and points.
+    let tries: Vec<u8> = questions
+        .iter()
+        .map(|q| settings.attempts.map_or_else(|| mode.attempts(q), |a| a.clamp(1, 5)))
+        .collect();
+    let most = tries.iter().copied().max().unwrap_or(1);
+    let least = tries.iter().copied().min().unwrap_or(1);
+    if most <= 1 {
+        lines.push("One try per question: a right answer earns 1 point.".to_owned());
+    } else {
+        let count = if least == most { format!("{most} tries") } else { format!("up to {most} tries") };
+        let later = if most >= 3 { ", ¼ point on any later try" } else { "" };
+        lines.push(format!(
+            "Each question allows {count}: a right answer earns 1 point on the first try, ½ point on the second{later}."
+        ));
+        lines.push("Using every try without the right answer earns nothing.".to_owned());
+    }
+    // Feedback and hints.
+    lines.push(
+        match mode.feedback() {
+            Feedback::Solution => "After each try you see whether it was right and why; once a question is settled, its worked solution.",
+            Feedback::Verdict => "After each try you see whether it was right, and why a wrong choice is wrong; the worked solutions come with your results.",
+            Feedback::Deferred => "You see no feedback until the end; then a report by difficulty and kind, with the solution of every question you met.",
+        }
+        .to_owned(),
+    );
+    lines.push(
+        match mode.hints() {
+            HintRule::OnRequest => "A hint is there whenever you ask (H), and it costs nothing.",
+            HintRule::AfterFirstMiss => "After a wrong first try, a hint is offered (H); it costs nothing.",
+            HintRule::Never => "There are no hints.",
+        }
+        .to_owned(),
+    );
+    // Interactions present.
+    let has = |i: Interaction| questions.is_empty() || questions.iter().any(|q| q.interaction == i);
+    if has(Interaction::Multiple) {
+        lines.push("“Select all that apply”: all or nothing; choose every right option and no wrong one.".to_owned());
+    }
+    if has(Interaction::Ordering) {
+        if mode.ordering_partial_credit() {
+            lines.push(
+                "“Put in order”: a fully right order scores as above; otherwise your best try earns the share of \
+                 steps in their correct position (3 of 5 in place on the first try: 0.6 point), times that try's factor."
+                    .to_owned(),
+            );
+        } else {
+            lines.push("“Put in order”: all or nothing; every step must be in its place.".to_owned());
+        }
     }
     lines
 }
@@ -117,15 +166,21 @@ impl Tally {
         self.max_points += FULL;
     }
 
-    /// The score as a whole percentage, rounded down (0 for an empty group).
+    /// The score as a whole percentage (see [`percent`]; 0 for an empty group).
     pub fn percent(&self) -> u32 {
         percent(self.points, self.max_points)
     }
 }
 
-/// `points` out of `max` as a whole percentage, rounded down so 99.9% never shows as 100%.
+/// `points` out of `max` as a whole percentage, rounded to the nearest (2 of 3 is 67%), except
+/// that only a perfect score shows as 100% (99.6% shows 99%).
 pub fn percent(points: u32, max: u32) -> u32 {
-    if max == 0 { 0 } else { (u64::from(points) * 100 / u64::from(max)) as u32 }
+    if max == 0 {
+        return 0;
+    }
+    let (points, max) = (u64::from(points.min(max)), u64::from(max));
+    let nearest = ((points * 200 + max) / (2 * max)) as u32;
+    if nearest == 100 && points < max { 99 } else { nearest }
 }
 
 /// The review of one answer, for the results page.
@@ -146,6 +201,9 @@ pub struct Item {
     pub kind: Kind,
     /// How it ended.
     pub status: Status,
+    /// Whether the learner was shown it. A question never reached keeps its answer hidden in the
+    /// report: `given` and `expected` are empty, so ending a run early reveals nothing.
+    pub seen: bool,
     /// Tries used.
     pub tries: u32,
     /// Whether the hint was looked at.
@@ -233,6 +291,7 @@ pub fn report(run: &Run) -> Report {
         if let Some(settled) = slot.settled_ms {
             last_ms = last_ms.max(settled);
         }
+        let seen = slot.opened_ms.is_some();
         items.push(Item {
             index,
             pack: slot.pack.clone(),
@@ -241,11 +300,12 @@ pub fn report(run: &Run) -> Report {
             difficulty: question.difficulty,
             kind: question.kind,
             status: slot.status,
+            seen,
             tries: slot.tries.len() as u32,
             hint_used: slot.hint_shown,
             points,
             given: slot.last_answer().map(|a| answer_lines(run, index, a)).unwrap_or_default(),
-            expected: expected_lines(run, index),
+            expected: if seen { expected_lines(run, index) } else { Vec::new() },
             misconceptions,
             time_ms: slot.opened_ms.zip(slot.settled_ms).map(|(o, s)| s.saturating_sub(o)),
         });
@@ -283,15 +343,39 @@ mod tests {
     }
 
     #[test]
-    fn rules_text_follows_the_mode() {
-        let practice = rules_text(&Settings::new(Mode::Practice, 1, TimeMultiplier::X1)).join("\n");
-        assert!(practice.contains("share of steps"));
-        assert!(!practice.contains("time is up"));
-        let challenge = rules_text(&Settings::new(Mode::Challenge, 1, TimeMultiplier::X1_5)).join("\n");
-        assert!(challenge.contains("½ point on the second"));
-        assert!(challenge.contains("time is up") && challenge.contains("×1.5"));
+    fn percentages_round_to_the_nearest_but_only_perfect_is_100() {
+        assert_eq!(percent(2, 3), 67);
+        assert_eq!(percent(1, 3), 33);
+        assert_eq!(percent(1, 2), 50);
+        assert_eq!(percent(995, 1000), 99);
+        assert_eq!(percent(1000, 1000), 100);
+        assert_eq!(percent(4, 1000), 0);
+        assert_eq!(percent(5, 1000), 1);
+        assert_eq!(percent(7, 5), 100);
+    }
+
+    #[test]
+    fn rules_text_follows_the_settings() {
+        use crate::quiz::grade::fixtures::question;
+        let mut slow = question("slow", Interaction::Ordering, &[], 4);
+        slow.time_limit = 180;
+        let mut quick = question("quick", Interaction::Single, &[0], 0);
+        quick.time_limit = 60;
+        let qs = [&slow, &quick];
+        let practice = rules_text(&Settings::new(Mode::Practice, 1, TimeMultiplier::X1), &qs).join("\n");
+        assert!(practice.contains("share of steps") && practice.contains("no time limit"));
+        assert!(!practice.contains("Select all"), "no select-all question in this run");
+        let challenge = rules_text(&Settings::new(Mode::Challenge, 1, TimeMultiplier::X1_5), &qs).join("\n");
+        assert!(challenge.contains("from 1:30 to 4:30") && challenge.contains("×1.5 included"), "{challenge}");
+        assert!(challenge.contains("½ point on the second") && !challenge.contains("¼"), "two tries cannot reach ¼");
+        assert!(challenge.contains("After a wrong first try, a hint"));
         assert!(challenge.contains("all or nothing; every step"));
-        let test = rules_text(&Settings::new(Mode::Test, 1, TimeMultiplier::X1)).join("\n");
-        assert!(test.contains("one try") && !test.contains("hint"));
+        let mut three = Settings::new(Mode::Challenge, 1, TimeMultiplier::Untimed);
+        three.attempts = Some(3);
+        three.time_limit_s = Some(90);
+        let three = rules_text(&three, &qs).join("\n");
+        assert!(three.contains("3 tries") && three.contains("¼ point") && three.contains("untimed"), "{three}");
+        let test = rules_text(&Settings::new(Mode::Test, 1, TimeMultiplier::X1), &qs).join("\n");
+        assert!(test.contains("One try") && test.contains("There are no hints") && test.contains("no feedback until the end"));
     }
 }

@@ -23,12 +23,24 @@ pub enum TimeMultiplier {
     /// No countdown at all.
     #[serde(rename = "untimed")]
     Untimed,
+    /// Ten times the time: WCAG 2.2.1 asks that a time limit can be extended at least tenfold.
+    /// Listed after `Untimed` because result codes store the index into [`TimeMultiplier::ALL`].
+    #[serde(rename = "x10")]
+    X10,
 }
 
 impl TimeMultiplier {
     /// Every value, in the order the settings page lists them.
     pub const ALL: &'static [TimeMultiplier] =
-        &[TimeMultiplier::X1, TimeMultiplier::X1_5, TimeMultiplier::X2, TimeMultiplier::Untimed];
+        &[TimeMultiplier::X1, TimeMultiplier::X1_5, TimeMultiplier::X2, TimeMultiplier::Untimed, TimeMultiplier::X10];
+
+    /// The values in the order a learner chooses from: growing time, then none.
+    pub const MENU: &'static [TimeMultiplier] =
+        &[TimeMultiplier::X1, TimeMultiplier::X1_5, TimeMultiplier::X2, TimeMultiplier::X10, TimeMultiplier::Untimed];
+
+    /// One sentence saying what the choice does, shown where it is chosen.
+    pub const EXPLANATION: &'static str = "The time multiplier stretches every question's time limit (×2 doubles \
+        it); choose more time or no timer if you need it. It is shown with your results, and it never changes your score.";
 
     /// The spelling stored in progress and in saved runs.
     pub fn name(self) -> &'static str {
@@ -37,6 +49,7 @@ impl TimeMultiplier {
             TimeMultiplier::X1_5 => "x1.5",
             TimeMultiplier::X2 => "x2",
             TimeMultiplier::Untimed => "untimed",
+            TimeMultiplier::X10 => "x10",
         }
     }
 
@@ -52,6 +65,7 @@ impl TimeMultiplier {
             TimeMultiplier::X1_5 => "×1.5",
             TimeMultiplier::X2 => "×2",
             TimeMultiplier::Untimed => "untimed",
+            TimeMultiplier::X10 => "×10",
         }
     }
 
@@ -65,6 +79,7 @@ impl TimeMultiplier {
             TimeMultiplier::X1 => Some(ms),
             TimeMultiplier::X1_5 => Some(ms.saturating_mul(3) / 2),
             TimeMultiplier::X2 => Some(ms.saturating_mul(2)),
+            TimeMultiplier::X10 => Some(ms.saturating_mul(10)),
             TimeMultiplier::Untimed => None,
         }
     }
@@ -98,7 +113,8 @@ pub fn is_final_stretch(remaining_ms: u64) -> bool {
 /// if anything.
 ///
 /// An aria-live region that spoke every second would drown out the question, so this speaks only
-/// when a threshold is crossed: each whole minute, then 30 and 10 seconds, then time up. The UI calls
+/// when a threshold is crossed: every 5 minutes while more than 5 are left (a ×10 limit can be long),
+/// each whole minute below that, then 30 and 10 seconds, then time up. The UI calls
 /// it with the previous and current remaining time on each repaint; crossing several thresholds at
 /// once (a tab returning from the background) says only the latest.
 pub fn announcement(before_ms: u64, after_ms: u64) -> Option<String> {
@@ -115,7 +131,7 @@ pub fn announcement(before_ms: u64, after_ms: u64) -> Option<String> {
     }
     // Whole minutes: crossed when the minute count (rounded up) drops.
     let (before_min, after_min) = (before_ms.div_ceil(60_000), after_ms.div_ceil(60_000));
-    if after_min < before_min && after_min >= 1 {
+    if after_min < before_min && after_min >= 1 && (after_min <= 5 || after_min % 5 == 0) {
         return Some(if after_min == 1 { "1 minute left.".to_owned() } else { format!("{after_min} minutes left.") });
     }
     None
@@ -131,6 +147,7 @@ mod tests {
         assert_eq!(deadline_ms(1_000, 60, TimeMultiplier::X1_5), Some(91_000));
         assert_eq!(deadline_ms(1_000, 60, TimeMultiplier::X2), Some(121_000));
         assert_eq!(deadline_ms(1_000, 60, TimeMultiplier::Untimed), None);
+        assert_eq!(deadline_ms(1_000, 60, TimeMultiplier::X10), Some(601_000));
         assert_eq!(deadline_ms(u64::MAX, u32::MAX, TimeMultiplier::X2), Some(u64::MAX));
         for m in TimeMultiplier::ALL {
             assert_eq!(TimeMultiplier::from_name(m.name()), Some(*m));
@@ -156,5 +173,10 @@ mod tests {
         assert_eq!(announcement(100_000, 5_000).as_deref(), Some("10 seconds left."));
         assert_eq!(announcement(400, 0).as_deref(), Some("Time is up."));
         assert_eq!(announcement(0, 0), None);
+        // Long limits speak every five minutes, not every minute.
+        assert_eq!(announcement(600_500, 599_500).as_deref(), Some("10 minutes left."));
+        assert_eq!(announcement(540_500, 539_500), None);
+        assert_eq!(announcement(300_500, 299_500).as_deref(), Some("5 minutes left."));
+        assert_eq!(announcement(240_500, 239_500).as_deref(), Some("4 minutes left."));
     }
 }

@@ -8,7 +8,7 @@
 //! |---|---|
 //! | session id | 8 bytes little-endian ([`SessionId`]) |
 //! | display name | varint byte length + UTF-8 (1–64 bytes) |
-//! | time multiplier | 1 byte: 0 ×1, 1 ×1.5, 2 ×2, 3 untimed |
+//! | time multiplier | 1 byte: 0 ×1, 1 ×1.5, 2 ×2, 3 untimed, 4 ×10 |
 //! | answers | varint count (≤ 200), then per question of the spec, in the spec's order: |
 //! | · status | 1 byte: 0 not reached, 1 in progress, 2 correct, 3 wrong, 4 time up, 5 skipped |
 //! | · points | varint thousandths of a point, 0–1000 |
@@ -196,7 +196,7 @@ impl ResultCode {
         if name.is_empty() {
             return Err(DecodeError::BadField { field: "display name", why: "is empty" });
         }
-        let multiplier = TimeMultiplier::ALL[usize::from(r.byte("time multiplier", 0, 3)?)];
+        let multiplier = TimeMultiplier::ALL[usize::from(r.byte("time multiplier", 0, (TimeMultiplier::ALL.len() - 1) as u8)?)];
         let n = r.count("number of answers", MAX_QUESTIONS as u64)?;
         let mut answers = Vec::with_capacity(n);
         for _ in 0..n {

@@ -23,6 +23,13 @@ mod imp {
         doc.query_selector(&format!("meta[name='{name}']")).ok()??.get_attribute("content")
     }
 
+    pub fn focus_by_id(id: &str) -> bool {
+        let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else {
+            return false;
+        };
+        wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).is_ok_and(|el| el.focus().is_ok())
+    }
+
     pub async fn hand_over_to(build: &str) -> Result<(), String> {
         let (Some(js), Some(wasm)) = (meta(&format!("rollback-lab-{build}-js")), meta(&format!("rollback-lab-{build}-wasm"))) else {
             return Err(format!("this build of the site lacks its {build} app (index.html names no {build} build)"));
@@ -228,6 +235,10 @@ mod imp {
     pub async fn hand_over_to(_build: &str) -> Result<(), String> {
         Err("the other builds only run in a browser".into())
     }
+
+    pub fn focus_by_id(_id: &str) -> bool {
+        false
+    }
 }
 
 /// Reads a string from localStorage (`None` when absent or storage is unavailable).
@@ -299,6 +310,12 @@ pub fn base_uri() -> String {
 /// Asks the browser to keep this site's storage even under storage pressure.
 pub fn persist_storage() {
     imp::persist_storage()
+}
+
+/// Moves keyboard focus to the element with this id; `false` when there is none (or it cannot take
+/// focus). Pages call it after an action replaces what had focus, so focus never falls to `<body>`.
+pub fn focus_by_id(id: &str) -> bool {
+    imp::focus_by_id(id)
 }
 
 /// Loads the named build and hands the page over to it (see `ui::handover`).

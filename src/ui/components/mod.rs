@@ -13,6 +13,8 @@ pub mod pack_import;
 pub mod progress_notice;
 pub mod rich_text;
 #[cfg(feature = "practice")]
+pub mod timer_settings;
+#[cfg(feature = "practice")]
 pub mod session;
 #[cfg(feature = "practice")]
 pub mod run_view;

@@ -4,8 +4,8 @@ use yew::prelude::*;
 use super::packs::Loading;
 use crate::quiz::badge::{MASTERY, MASTERY_NAME};
 use crate::quiz::progress::Progress;
-use crate::quiz::timer::TimeMultiplier;
 use crate::ui::browser;
+use crate::ui::components::timer_settings::TimerSettings;
 use crate::ui::pages::packs::use_shipped_packs;
 use crate::ui::progress_store::{ProgressAction, use_progress};
 
@@ -17,17 +17,6 @@ pub fn BadgesPage() -> Html {
     let import_message = use_state(|| None::<Result<String, String>>);
     let p = &progress.progress;
     let now = browser::now_ms();
-    let set_multiplier = {
-        let progress = progress.clone();
-        Callback::from(move |e: Event| {
-            let Some(select) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
-            if let Some(m) = TimeMultiplier::from_name(&select.value()) {
-                let mut next = progress.progress.clone();
-                next.settings.multiplier = m;
-                progress.dispatch(ProgressAction::Replace(next));
-            }
-        })
-    };
     let on_import = {
         let progress = progress.clone();
         let import_message = import_message.clone();
@@ -79,12 +68,7 @@ pub fn BadgesPage() -> Html {
                 }
             </ul>
             <h2>{ "Time accommodation" }</h2>
-            <label for="multiplier">{ "Time allowed in Tests and Challenges" }</label>
-            <select id="multiplier" onchange={set_multiplier}>
-                { for TimeMultiplier::ALL.iter().map(|m| html! {
-                    <option value={m.name()} selected={*m == p.settings.multiplier}>{ m.label() }</option>
-                }) }
-            </select>
+            <TimerSettings id="settings-timer" />
             <p class="meta">{ "Results and badges record the multiplier they were earned with." }</p>
             <h2>{ "Your data" }</h2>
             <p>{ "Progress is kept in this browser only. Download it to keep a copy or move it to another browser." }</p>

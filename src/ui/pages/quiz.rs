@@ -10,6 +10,7 @@ use crate::quiz::{Mode, score};
 use crate::ui::browser;
 use crate::ui::components::nav_link::NavLink;
 use crate::ui::components::run_view::{RunView, SharedRun};
+use crate::ui::components::timer_settings::TimerSettings;
 use crate::ui::pack_store;
 use crate::ui::progress_store::use_progress;
 use crate::ui::route::Route;
@@ -39,6 +40,7 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
     let state = use_state(|| Loading::<Loaded>::Pending);
     let run = use_state(|| None::<SharedRun>);
     let resume_problem = use_state(|| None::<String>);
+    let seed = use_state(browser::now_ms);
     let progress = use_progress();
     {
         let state = state.clone();
@@ -88,40 +90,49 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
         },
         None => {
             let multiplier = progress.progress.settings.multiplier;
-            let settings = Settings::new(mode, 0, multiplier);
+            let slots = match mode {
+                Mode::Test => loaded.pack.test.len(),
+                Mode::Challenge => loaded.pack.challenge.len(),
+                _ => 0,
+            };
+            let avoid = progress.progress.recent_questions(&loaded.pack.id, mode, slots);
+            // The questions are drawn now, with the seed the run will use, so the rules shown are
+            // those of the very questions dealt.
+            let dealt = crate::quiz::draw::deal(&loaded.pack, mode, *seed, &avoid);
+            let settings = Settings::new(mode, *seed, multiplier);
             let start = {
                 let run = run.clone();
                 let pack = loaded.pack.clone();
-                let slots = match mode {
-                    Mode::Test => pack.test.len(),
-                    Mode::Challenge => pack.challenge.len(),
-                    _ => 0,
-                };
-                let avoid = progress.progress.recent_questions(&pack.id, mode, slots);
+                let seed = *seed;
                 Callback::from(move |_: MouseEvent| {
                     let now = browser::now_ms();
-                    let r = Run::for_pack(&pack, mode, now, multiplier, &avoid, now);
+                    let r = Run::for_pack(&pack, mode, seed, multiplier, &avoid, now);
                     browser::storage_set_raw(&run_key(&pack.id, mode), &r.to_json());
                     run.set(Some(SharedRun(Rc::new(RefCell::new(r)))));
                 })
             };
-            let count = match mode {
-                Mode::Test => loaded.pack.test.len(),
-                Mode::Challenge => loaded.pack.challenge.len(),
-                _ => loaded.pack.questions.len(),
+            let order = if mode == Mode::Practice {
+                "every question of the pack"
+            } else {
+                "drawn from the pack's pools, so a retake brings other questions"
             };
             html! {
                 <div class="start">
                     if let Some(problem) = &*resume_problem {
                         <p class="notice warn" role="alert">{ format!("A saved run could not be resumed ({problem}); start a new one.") }</p>
                     }
-                    <p>{ format!("{count} questions.") }
-                       if mode.timed() { { format!(" Time multiplier: {}.", multiplier.label()) } }</p>
-                    <ul>{ for score::rules_text(&settings).iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+                    <p>{ format!("{} questions, {order}, from easy to hard.", dealt.len()) }</p>
+                    <h2 class="rules-title">{ "The rules" }</h2>
+                    <ul class="rules">{ for score::rules_text(&settings, &dealt).iter().map(|l| html! { <li>{ l }</li> }) }</ul>
                     if mode == Mode::Challenge {
-                        <p>{ format!("Get all of them right to earn the “{}” badge.", loaded.pack.badge) }</p>
+                        <p>{ format!("Get every question right to earn the “{}” badge.", loaded.pack.badge) }</p>
                     }
-                    <p class="keys">{ "Keys: 1–4 or A–D choose, Enter submits, H shows the hint, N goes to the next question." }</p>
+                    if mode.timed() {
+                        <TimerSettings id="start-timer" />
+                    }
+                    <p class="keys">{ "Keys: 1–6 or A–F choose, Enter submits, N goes to the next question" }
+                        { if mode.hints() == crate::quiz::mode::HintRule::Never { "" } else { ", H shows the hint when there is one" } }
+                        { if mode.timed() { ", T tells the time left." } else { "." } }</p>
                     <button type="button" class="button primary start-run" onclick={start}>{ format!("Start the {}", mode.label().to_lowercase()) }</button>
                 </div>
             }

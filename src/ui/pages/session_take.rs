@@ -268,10 +268,14 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
                 redraw.force_update();
             })
         };
+        let refs: Vec<&Pack> = c.packs.iter().flatten().collect();
+        let questions = spec.resolve(&refs).unwrap_or_default();
+        let questions: Vec<&crate::pack::Question> = questions.iter().map(|(_, q)| q).collect();
         html! {
             <div class="start">
-                <ul>{ for score::rules_text(&spec.settings(c.multiplier)).iter().map(|l| html! { <li>{ l }</li> }) }</ul>
-                <p>{ format!("Time multiplier: {}.", c.multiplier.label()) }</p>
+                <p>{ format!("{} questions.", questions.len()) }</p>
+                <ul>{ for score::rules_text(&spec.settings(c.multiplier), &questions).iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+                <p>{ format!("Time multiplier: {}. ", c.multiplier.label()) }{ TimeMultiplier::EXPLANATION }</p>
                 <p class="keys">{ "Keys: 1–4 or A–D choose, Enter submits, H shows the hint, N goes to the next question." }</p>
                 <button type="button" class="button primary start-run" onclick={start}>{ "Start the challenge" }</button>
             </div>
