@@ -104,6 +104,19 @@ pub fn mmss(remaining_ms: u64) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
+/// Remaining time in words, for a screen reader asked for the time: "2 minutes 5 seconds".
+/// Rounds up to the second like [`mmss`].
+pub fn spoken(remaining_ms: u64) -> String {
+    let seconds = remaining_ms.div_ceil(1000);
+    let (m, s) = (seconds / 60, seconds % 60);
+    let unit = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (m, s) {
+        (0, s) => unit(s, "second"),
+        (m, 0) => unit(m, "minute"),
+        (m, s) => format!("{} {}", unit(m, "minute"), unit(s, "second")),
+    }
+}
+
 /// Whether the countdown is in its last 30 seconds, which the UI marks visibly.
 pub fn is_final_stretch(remaining_ms: u64) -> bool {
     remaining_ms > 0 && remaining_ms <= 30_000
@@ -160,6 +173,10 @@ mod tests {
         assert_eq!(mmss(1), "0:01");
         assert_eq!(mmss(59_001), "1:00");
         assert_eq!(mmss(150_000), "2:30");
+        assert_eq!(spoken(125_000), "2 minutes 5 seconds");
+        assert_eq!(spoken(60_000), "1 minute");
+        assert_eq!(spoken(999), "1 second");
+        assert_eq!(spoken(0), "0 seconds");
         assert!(is_final_stretch(30_000) && !is_final_stretch(30_001) && !is_final_stretch(0));
     }
 

@@ -1,6 +1,8 @@
 //! Pieces shared by several pages; one component per file.
 
 #[cfg(feature = "practice")]
+pub mod badge_art;
+#[cfg(feature = "practice")]
 pub mod countdown;
 pub mod footer;
 pub mod header;
@@ -16,6 +18,8 @@ pub mod rich_text;
 pub mod timer_settings;
 #[cfg(feature = "practice")]
 pub mod session;
+#[cfg(feature = "practice")]
+pub mod run_report;
 #[cfg(feature = "practice")]
 pub mod run_view;
 pub mod theme_toggle;

@@ -9,6 +9,7 @@ use crate::quiz::run::{Run, Settings};
 use crate::quiz::{Mode, score};
 use crate::ui::browser;
 use crate::ui::components::nav_link::NavLink;
+use crate::ui::components::run_report::Again;
 use crate::ui::components::run_view::{RunView, SharedRun};
 use crate::ui::components::timer_settings::TimerSettings;
 use crate::ui::pack_store;
@@ -41,6 +42,7 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
     let run = use_state(|| None::<SharedRun>);
     let resume_problem = use_state(|| None::<String>);
     let seed = use_state(browser::now_ms);
+    let navigator = yew_router::hooks::use_navigator();
     let progress = use_progress();
     {
         let state = state.clone();
@@ -84,10 +86,39 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
     };
     let title = format!("{}: {}", mode.label(), loaded.pack.title);
     let body = match &*run {
-        Some(shared) => html! {
-            <RunView run={shared.clone()} storage_key={run_key(&loaded.pack.id, mode)} shipped={loaded.shipped.clone()}
-                badge_name={loaded.pack.badge.clone()} />
-        },
+        Some(shared) => {
+            let on_again = {
+                let run = run.clone();
+                let seed = seed.clone();
+                let pack = loaded.pack.clone();
+                let navigator = navigator.clone();
+                let multiplier = progress.progress.settings.multiplier;
+                Callback::from(move |again: Again| match again {
+                    Again::Retry => {
+                        seed.set(browser::now_ms());
+                        run.set(None);
+                        browser::focus_by_id("quiz-title");
+                    }
+                    Again::PractiseMissed(ids) => {
+                        let now = browser::now_ms();
+                        let questions = ids.iter().filter_map(|id| pack.question(id)).map(|q| (pack.id.clone(), q.clone())).collect();
+                        let mut settings = Settings::new(Mode::Practice, now, multiplier);
+                        settings.shuffle_questions = false;
+                        let practice = Run::new(questions, settings, now);
+                        browser::storage_set_raw(&run_key(&pack.id, Mode::Practice), &practice.to_json());
+                        if mode == Mode::Practice {
+                            run.set(Some(SharedRun(Rc::new(RefCell::new(practice)))));
+                        } else if let Some(navigator) = &navigator {
+                            navigator.push(&Route::Quiz { id: pack.id.clone(), mode: Mode::Practice.name().to_owned() });
+                        }
+                    }
+                })
+            };
+            html! {
+                <RunView run={shared.clone()} storage_key={run_key(&loaded.pack.id, mode)} shipped={loaded.shipped.clone()}
+                    badge_name={loaded.pack.badge.clone()} on_again={Some(on_again)} />
+            }
+        }
         None => {
             let multiplier = progress.progress.settings.multiplier;
             let slots = match mode {
