@@ -34,6 +34,7 @@ pub mod review;
 pub mod run;
 pub mod score;
 pub mod shuffle;
+pub mod standing;
 pub mod timer;
 
 pub use mode::Mode;

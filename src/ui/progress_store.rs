@@ -51,6 +51,7 @@ impl ProgressModel {
             }
         };
         // A backup from an earlier visit that the learner has not dismissed yet is still shown.
+        browser::storage_set_raw(crate::quiz::standing::STANDING_KEY, &crate::quiz::standing::to_json(&progress));
         let unreadable = unreadable.or_else(|| backup.map(|raw| (raw, "it could not be read on an earlier visit".into())));
         browser::persist_storage();
         ProgressModel { progress, unreadable, migrated_from }
@@ -62,6 +63,7 @@ fn save(progress: &Progress) {
     browser::storage_set_raw(STORAGE_KEY, &progress.to_json());
     let due: Vec<u64> = progress.review.cards.values().map(|c| c.due_ms).collect();
     browser::storage_set_raw(DUE_KEY, &serde_json::to_string(&due).unwrap_or_default());
+    browser::storage_set_raw(crate::quiz::standing::STANDING_KEY, &crate::quiz::standing::to_json(progress));
 }
 
 impl Reducible for ProgressModel {

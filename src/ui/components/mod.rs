@@ -1,6 +1,5 @@
 //! Pieces shared by several pages; one component per file.
 
-#[cfg(feature = "practice")]
 pub mod badge_art;
 #[cfg(feature = "practice")]
 pub mod countdown;

@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
-use super::packs::Loading;
+use super::packs::{Loading, standing_line, standings};
+use crate::ui::components::rich_text::inline;
 use crate::pack::{Difficulty, Kind, PackSummary};
 use crate::ui::components::nav_link::NavLink;
 use crate::ui::pack_store;
@@ -14,7 +15,8 @@ pub struct PackPageProps {
 fn overview(pack: &PackSummary) -> Html {
     html! {
         <>
-            <p class="lead">{ &pack.summary }</p>
+            <p class="lead">{ inline(&pack.summary) }</p>
+            { standing_line(standings().get(&pack.id), &pack.badge) }
             <div class="pack-facts">
                 <dl>
                     <dt>{ "Questions" }</dt><dd>{ pack.questions }</dd>
@@ -80,11 +82,11 @@ pub fn PackPage(props: &PackPageProps) -> Html {
                                 </li>
                                 <li class="card">
                                     <h3><NavLink to={Route::Quiz { id: pack.id.clone(), mode: "test".into() }}>{ "Test" }</NavLink></h3>
-                                    <p>{ format!("{} questions from easy to hard, one try each, no feedback until the report.", pack.test) }</p>
+                                    <p>{ format!("{} questions drawn from the pack's pools, from easy to hard; one try each, no feedback until the report.", pack.test) }</p>
                                 </li>
                                 <li class="card">
                                     <h3><NavLink to={Route::Quiz { id: pack.id.clone(), mode: "challenge".into() }}>{ "Challenge" }</NavLink></h3>
-                                    <p>{ format!("{} timed problems, two attempts each. All right earns “{}”.", pack.challenge, pack.badge) }</p>
+                                    <p>{ format!("{} timed problems drawn from the pack's pools, two attempts each. All right earns “{}”.", pack.challenge, pack.badge) }</p>
                                 </li>
                             </ul>
                         </>

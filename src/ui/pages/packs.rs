@@ -1,6 +1,11 @@
+use std::collections::BTreeMap;
+
 use yew::prelude::*;
 
 use crate::pack::PackSummary;
+use crate::quiz::standing::{self, Standing};
+use crate::ui::components::badge_art::BadgeArt;
+use crate::ui::components::rich_text::inline;
 use crate::ui::components::nav_link::NavLink;
 use crate::ui::pack_store;
 use crate::ui::route::Route;
@@ -31,11 +36,29 @@ pub fn use_shipped_packs() -> UseStateHandle<Loading<Vec<PackSummary>>> {
     index
 }
 
-fn card(pack: &PackSummary, imported: bool) -> Html {
+/// The learner's standing per pack (best Test and Challenge, badge), from the summary the practice
+/// build keeps beside the progress.
+pub fn standings() -> BTreeMap<String, Standing> {
+    crate::ui::browser::storage_get_raw(standing::STANDING_KEY).map(|t| standing::from_json(&t)).unwrap_or_default()
+}
+
+/// A pack's standing as a line with the badge's medal, or nothing when there is none yet.
+pub fn standing_line(standing: Option<&Standing>, badge: &str) -> Html {
+    let Some((s, line)) = standing.and_then(|s| Some((s, s.summary()?))) else { return html! {} };
+    html! {
+        <p class="pack-progress">
+            if s.badge { <BadgeArt name={badge.to_owned()} /> }
+            <span>{ line }</span>
+        </p>
+    }
+}
+
+fn card(pack: &PackSummary, imported: bool, standing: Option<&Standing>) -> Html {
     html! {
         <li class="card pack-card" key={pack.id.clone()}>
             <h3><NavLink to={Route::Pack { id: pack.id.clone() }}>{ &pack.title }</NavLink></h3>
-            <p>{ &pack.summary }</p>
+            <p>{ inline(&pack.summary) }</p>
+            { standing_line(standing, &pack.badge) }
             <p class="meta">
                 { format!("{} questions · about {} min", pack.questions, pack.minutes) }
                 if imported { <span class="tag">{ "imported" }</span> }
@@ -52,6 +75,7 @@ fn card(pack: &PackSummary, imported: bool) -> Html {
 pub fn PacksPage() -> Html {
     let index = use_shipped_packs();
     let imported = use_state(pack_store::imported_summaries);
+    let standings = use_state(standings);
     html! {
         <section class="page" aria-labelledby="packs-title">
             <h1 id="packs-title">{ "Question packs" }</h1>
@@ -66,13 +90,13 @@ pub fn PacksPage() -> Html {
                         </div>
                     },
                     Loading::Ready(packs) => html! {
-                        <ul class="card-grid">{ for packs.iter().map(|p| card(p, false)) }</ul>
+                        <ul class="card-grid">{ for packs.iter().map(|p| card(p, false, standings.get(&p.id))) }</ul>
                     },
                 }
             }
             if !imported.is_empty() {
                 <h2>{ "Imported packs" }</h2>
-                <ul class="card-grid">{ for imported.iter().map(|p| card(p, true)) }</ul>
+                <ul class="card-grid">{ for imported.iter().map(|p| card(p, true, standings.get(&p.id))) }</ul>
             }
             <h2>{ "Your own packs" }</h2>
             <p>{ "Instructors can add a pack of their own, checked by the same rules as the shipped ones and kept in this browser. " }

@@ -62,7 +62,13 @@ pub fn ReviewPage() -> Html {
                 match &*state {
                     Loading::Pending => html! { <p role="status">{ "Choosing your review…" }</p> },
                     Loading::Failed(e) => html! { <p class="notice error" role="alert">{ e }</p> },
-                    Loading::Ready(None) => html! { <p class="notice ok" role="status">{ "Nothing is due for review. Wrong answers in any mode come back here later." }</p> },
+                    Loading::Ready(None) => {
+                        let next = match progress.progress.review.next_due_ms() {
+                            Some(at) => format!("The next review comes due on {}.", browser::local_time_text(at)),
+                            None => "Nothing is scheduled yet: wrong answers in any mode come back here later.".to_owned(),
+                        };
+                        html! { <p class="notice ok" role="status">{ "Nothing is due for review now. " }{ next }</p> }
+                    }
                     Loading::Ready(Some((run, shipped))) => html! {
                         <RunView run={run.clone()} storage_key={RUN_KEY} shipped={shipped.clone()} />
                     },
