@@ -59,7 +59,7 @@ async fn answer(site: &Site, pack: &Value, right: bool) {
         }
     } else {
         let options = q["option"].as_array().unwrap();
-        let on_screen = texts(site, ".options .option > span:last-child").await;
+        let on_screen = texts(site, ".options .option .option-text").await;
         let buttons = site.driver.find_all(By::Css(".options .option")).await.unwrap();
         let mut chose_wrong = false;
         for (i, text) in on_screen.iter().enumerate() {
@@ -94,11 +94,11 @@ async fn a_perfect_challenge_earns_the_badge() {
     let site = Site::start("dist", "", "quiz-challenge").await;
     let canary = pack("canary");
     start(&site, "packs/canary/challenge").await;
-    site.wait_text(".attempts", "Attempts: 2 left").await;
+    site.wait_text(".attempts", "2 attempts left").await;
     site.screenshot("challenge-question").await;
     for i in 0..5 {
         answer(&site, &canary, true).await;
-        site.wait_text(".feedback", "Correct").await;
+        site.wait_text(".feedback", "Right, on the first try").await;
         if i == 0 {
             site.screenshot("challenge-correct").await;
         }
@@ -107,8 +107,16 @@ async fn a_perfect_challenge_earns_the_badge() {
     site.wait_text(".run-report h2", "Challenge results").await;
     site.wait_text(".score-line", "100%").await;
     let badge = canary["badge"].as_str().unwrap();
-    site.wait_text(".badge-earned", badge).await;
+    site.wait_text(".badge-moment", badge).await;
+    site.wait_css(".badge-moment svg.badge-art").await;
     site.screenshot("challenge-badge").await;
+    // The pack list and the pack's page show the badge and the best Challenge score.
+    site.open("packs/canary").await;
+    let standing = site.wait_text(".pack-progress", "badge earned").await;
+    assert!(standing.contains("best Challenge 100%"), "{standing}");
+    site.screenshot("pack-badge").await;
+    site.open("packs").await;
+    site.wait_text(".pack-card .pack-progress", "badge earned").await;
     site.open("badges").await;
     site.wait_text(".badge.earned", badge).await;
     site.screenshot("badges").await;
@@ -126,14 +134,14 @@ async fn reloading_keeps_the_time_left_and_a_deadline_times_out() {
     let first = seconds_left(&site).await;
     // A wrong answer uses one attempt; it must still be used after the reload.
     answer(&site, &pack("blue-green"), false).await;
-    site.wait_text(".attempts", "Attempts: 1 left").await;
+    site.wait_text(".attempts", "Last attempt").await;
     tokio::time::sleep(std::time::Duration::from_millis(2200)).await;
     site.driver.refresh().await.unwrap();
     site.wait_mounted().await;
     site.wait_css("#question-title").await;
     let after = seconds_left(&site).await;
     assert!(after + 2 <= first, "the clock was reset by the reload: {first}s before, {after}s after");
-    site.wait_text(".attempts", "Attempts: 1 left").await;
+    site.wait_text(".attempts", "Last attempt").await;
 
     // Move the question's start back in time so that two seconds are left, as if the learner had
     // waited that long, and reload.
@@ -165,7 +173,8 @@ async fn a_test_ends_with_its_report_and_a_miss_comes_back_for_review() {
     for i in 0..10 {
         answer(&site, &kr, i != 0).await;
         let feedback = site.wait_css(".feedback").await.text().await.unwrap();
-        assert!(!feedback.contains("Correct") && !feedback.contains("Not"), "a Test gave feedback: {feedback}");
+        assert!(!feedback.contains("Right") && !feedback.contains("Not right"), "a Test gave feedback: {feedback}");
+        assert!(site.driver.find_all(By::Css(".option-row.wrong, .option-row.right, .step.in-place")).await.unwrap().is_empty(), "a Test marked an option");
         site.click(".controls .next").await;
     }
     site.wait_text(".run-report h2", "Test results").await;
@@ -219,5 +228,125 @@ async fn unreadable_progress_is_reported_kept_for_download_and_the_app_starts_fr
     let overflow = site.script("return document.documentElement.scrollWidth > window.innerWidth").await;
     assert_eq!(overflow, Value::Bool(false), "the question scrolls sideways at phone width");
     site.screenshot("practice-phone").await;
+    site.quit().await;
+}
+
+/// The id of the focused element.
+async fn focused(site: &Site) -> String {
+    site.script("return document.activeElement ? document.activeElement.id : ''").await.as_str().unwrap_or_default().to_owned()
+}
+
+/// The titles a Challenge run of `pack` deals, answering every question right.
+async fn challenge_titles(site: &Site, id: &str, pack: &Value) -> Vec<String> {
+    start(site, &format!("packs/{id}/challenge")).await;
+    let mut titles = Vec::new();
+    for _ in 0..5 {
+        titles.push(shown(&site.wait_css("#question-title").await.text().await.unwrap()));
+        answer(site, pack, true).await;
+        site.click(".controls .next").await;
+    }
+    site.wait_text(".run-report h2", "Challenge results").await;
+    titles
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn feedback_teaches_focus_follows_and_the_timer_can_be_hidden() {
+    let site = Site::start("dist", "", "quiz-feedback").await;
+    let bg = pack("blue-green");
+
+    // The start screen states the real rules, and offers the timer settings: hide the countdown.
+    site.open("packs/blue-green/challenge").await;
+    let rules = site.wait_text(".rules", "time limit").await;
+    assert!(rules.contains("2 tries") && !rules.contains("¼"), "rules that two attempts cannot keep: {rules}");
+    site.click(".timer-settings input[type=checkbox]").await;
+    site.click(".start-run").await;
+    site.wait_css("#question-title").await;
+    assert_eq!(focused(&site).await, "question-title", "focus after Start");
+    site.wait_css(".countdown.hidden-timer").await;
+    // T says the time left, once, in the live region (not every second).
+    site.driver.find(By::Css("body")).await.unwrap().send_keys("t").await.unwrap();
+    site.wait_text(".question-bar [aria-live=assertive]", "left on this question").await;
+
+    // A wrong try: the chosen option is marked wrong, with its reason from the pack; focus on the verdict.
+    let title = site.wait_css("#question-title").await.text().await.unwrap();
+    let q = question_by_title(&bg, &title).clone();
+    answer(&site, &bg, false).await;
+    site.wait_text(".verdict.bad", "Not right").await;
+    assert_eq!(focused(&site).await, "question-feedback", "focus after a wrong Submit");
+    if q["interaction"] != "ordering" {
+        let wrong_text = site.wait_css(".option-row.wrong .option-text").await.text().await.unwrap();
+        let picked = q["option"].as_array().unwrap().iter().find(|o| shown(o["text"].as_str().unwrap()) == shown(&wrong_text)).unwrap();
+        let why = site.wait_css(".option-row.wrong .why").await.text().await.unwrap();
+        assert_eq!(shown(&why), shown(picked["why"].as_str().unwrap()), "the reason shown is the option's own");
+        assert!(site.driver.find_all(By::Css(".option-row.right")).await.unwrap().is_empty(), "the right option was revealed with an attempt left");
+    } else {
+        site.wait_css(".step.out-of-place").await;
+    }
+    site.screenshot("challenge-wrong-attempt").await;
+    // The hint, offered after the miss, takes focus.
+    site.click(".hint-button").await;
+    site.wait_css("#question-hint").await;
+    assert_eq!(focused(&site).await, "question-hint", "focus after Hint");
+    // The same wrong answer again is refused with a message, not silently.
+    site.click(".controls .submit").await;
+    site.wait_text(".feedback .notice", "just marked wrong").await;
+    // The right answer: marked right, focus on Next; Next focuses the new question.
+    answer(&site, &bg, true).await;
+    site.wait_text(".verdict.ok", "Right, on try 2").await;
+    site.wait_css(".countdown.done").await;
+    assert_eq!(focused(&site).await, "question-next", "focus after a right Submit");
+    if q["interaction"] != "ordering" {
+        site.wait_css(".option-row.right").await;
+    }
+    site.screenshot("challenge-right-answer").await;
+    site.click(".controls .next").await;
+    site.wait_for("focus on the next question", async || (focused(&site).await == "question-title").then_some(())).await;
+
+    // Ending early asks first, then reports only what was seen.
+    site.click(".controls .finish").await;
+    site.click(".controls .finish-confirm").await;
+    site.wait_text(".run-report h2", "Challenge results").await;
+    let items = site.driver.find_all(By::Css(".answer-review .review-item")).await.unwrap().len();
+    assert_eq!(items, 2, "the report lists exactly the questions shown");
+    site.wait_text(".run-report", "3 questions were not reached").await;
+    let report = site.wait_css(".run-report").await.text().await.unwrap();
+    for other in bg["question"].as_array().unwrap() {
+        let t = shown(other["title"].as_str().unwrap());
+        if t != shown(&title) && report.contains(&t) {
+            // Only the second question may appear besides the first.
+            let shown_titles = texts(&site, ".answer-review h4").await;
+            assert!(shown_titles.iter().any(|s| s.starts_with(&t)), "an unseen question leaked into the report: {t}");
+        }
+    }
+    site.screenshot("challenge-report-early").await;
+
+    // Retaking the Challenge draws other questions: the pools hold three or more per slot.
+    let first = challenge_titles(&site, "canary", &pack("canary")).await;
+    let second = challenge_titles(&site, "canary", &pack("canary")).await;
+    assert!(first.iter().all(|t| !second.contains(t)), "a retake met the same questions: {first:?} then {second:?}");
+    site.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_early_practice_report_reveals_only_the_questions_seen() {
+    let site = Site::start("dist", "", "quiz-practice-early").await;
+    let canary = pack("canary");
+    start(&site, "packs/canary/practice").await;
+    answer(&site, &canary, true).await;
+    site.click(".controls .finish").await;
+    site.click(".controls .finish-confirm").await;
+    site.wait_text(".run-report h2", "Practice results").await;
+    assert_eq!(site.driver.find_all(By::Css(".answer-review .review-item")).await.unwrap().len(), 1);
+    let report = site.wait_css(".run-report").await.text().await.unwrap();
+    let leaked = canary["question"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| q["option"].as_array().is_some_and(|o| o.len() > 0))
+        .filter_map(|q| q["option"].as_array().unwrap().iter().find(|o| o["correct"] == true))
+        .filter(|o| report.contains(&shown(o["text"].as_str().unwrap())))
+        .count();
+    assert!(leaked <= 1, "{leaked} right answers are in the report of a run that showed one question");
+    site.wait_css(".again .practise-missed, .again .retry").await;
     site.quit().await;
 }
