@@ -174,3 +174,68 @@ fn wrong_answers_come_back_as_reviews() {
     assert_eq!(progress.due_reviews(due_at), 0);
     assert!(progress.review.cards.values().all(|c| c.box_ == 2));
 }
+
+/// Properties of every pack's drawn runs, over many seeds: one question per slot, drawn from that
+/// slot's pool, dealt easy to hard; a retake that avoids the previous run's questions meets none of
+/// them again (every pool a slot names holds at least two questions).
+#[test]
+fn drawn_runs_take_one_question_per_slot_easy_to_hard_and_retakes_differ() {
+    for pack in packs() {
+        for (mode, slots) in [(Mode::Test, &pack.test), (Mode::Challenge, &pack.challenge)] {
+            for seed in 0..30u64 {
+                let run = Run::for_pack(&pack, mode, seed, TimeMultiplier::X1, &Default::default(), 0);
+                assert_eq!(run.len(), slots.len(), "{} {mode:?}", pack.id);
+                let ids: Vec<String> = run.slots().iter().map(|s| s.question.clone()).collect();
+                for slot in slots {
+                    let members: Vec<&str> = pack.slot_questions(slot).iter().map(|q| q.id.as_str()).collect();
+                    let drawn = ids.iter().filter(|id| members.contains(&id.as_str())).count();
+                    assert_eq!(drawn, 1, "{} {mode:?} seed {seed}: slot {slot} drew {drawn} questions", pack.id);
+                }
+                let levels: Vec<Difficulty> = (0..run.len()).map(|i| run.question(i).unwrap().difficulty).collect();
+                assert!(levels.windows(2).all(|w| w[0] <= w[1]), "{} {mode:?} seed {seed}: not easy to hard", pack.id);
+                let avoid: BTreeSet<String> = ids.iter().cloned().collect();
+                let retake = Run::for_pack(&pack, mode, seed + 1000, TimeMultiplier::X1, &avoid, 0);
+                for s in retake.slots() {
+                    let pool_size = pack
+                        .questions
+                        .iter()
+                        .find(|q| q.id == s.question)
+                        .and_then(|q| q.pool.as_ref())
+                        .map_or(1, |p| pack.questions.iter().filter(|o| o.pool.as_ref() == Some(p)).count());
+                    assert!(
+                        pool_size < 2 || !avoid.contains(&s.question),
+                        "{} {mode:?} seed {seed}: the retake met {} again",
+                        pack.id,
+                        s.question
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Ending any run early never reveals the answer of a question the learner was not shown: over
+/// every pack and mode, after answering k questions, the report's right answers are exactly those
+/// of the k + 1 questions shown.
+#[test]
+fn an_early_end_reveals_only_the_questions_shown() {
+    for pack in packs() {
+        for mode in [Mode::Practice, Mode::Test, Mode::Challenge] {
+            for k in [0usize, 1, 3] {
+                let mut run = Run::for_pack(&pack, mode, k as u64, TimeMultiplier::X1, &Default::default(), 0);
+                let mut now = 0;
+                for _ in 0..k.min(run.len().saturating_sub(1)) {
+                    now += 1000;
+                    answer_right(&mut run, now);
+                    run.reduce(Action::Next, now);
+                }
+                run.reduce(Action::Finish, now + 1);
+                let report = score::report(&run);
+                let shown = k.min(run.len().saturating_sub(1)) + 1;
+                let revealed = report.items.iter().filter(|i| !i.expected.is_empty()).count();
+                assert_eq!(revealed, shown, "{} {mode:?} after {k}: {revealed} answers revealed", pack.id);
+                assert!(report.items.iter().filter(|i| !i.seen).all(|i| i.given.is_empty() && i.expected.is_empty()));
+            }
+        }
+    }
+}
