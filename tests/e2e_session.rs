@@ -47,7 +47,7 @@ async fn answer(site: &Site, pack: &Value, right: bool, nth: usize) {
         .find(|q| shown(q["title"].as_str().unwrap()) == title)
         .unwrap_or_else(|| panic!("no question titled {title:?}"));
     let options = q["option"].as_array().unwrap();
-    let on_screen = texts(site, ".options .option > span:last-child").await;
+    let on_screen = texts(site, ".options .option .option-text").await;
     let buttons = site.driver.find_all(By::Css(".options .option")).await.unwrap();
     let pick = on_screen
         .iter()
@@ -115,11 +115,12 @@ async fn a_session_from_builder_to_dashboard() {
     site.click(".session-name button[type='submit']").await;
     site.click(".start-run").await;
     answer(&site, &canary, true, 0).await;
-    site.wait_text(".feedback", "Correct").await;
+    site.wait_text(".feedback", "Right, on the first try").await;
     site.click(".controls .next").await;
     site.wait_text(".position", "2").await;
     answer(&site, &canary, false, 0).await;
-    site.wait_text(".feedback", "Try again").await;
+    site.wait_text(".feedback", "One attempt left").await;
+    site.wait_css(".option-row.wrong .why").await;
     answer(&site, &canary, false, 1).await;
     site.click(".controls .next").await;
     let result = value(&site, "#result-code").await;
