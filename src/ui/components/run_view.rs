@@ -496,7 +496,7 @@ fn verdict_text(run: &Run, index: usize, verdict_allowed: bool) -> Option<(bool,
                 n => format!("Not right: {n} options you chose are wrong (marked ✗, with why)."),
             }
         }
-        Interaction::Single => "Not right: see why beside your choice.".to_owned(),
+        Interaction::Single => "Not right: see why under your choice.".to_owned(),
     };
     let next = match (slot.status, slot.attempts_left()) {
         (Status::Open, 1) => " One attempt left.".to_owned(),
