@@ -376,7 +376,7 @@ fn over_share(part: usize, whole: usize, limit: (usize, usize)) -> bool {
 }
 
 fn percent(part: usize, whole: usize) -> usize {
-    if whole == 0 { 0 } else { (part * 100 + whole / 2) / whole }
+    (part * 100 + whole / 2).checked_div(whole).unwrap_or(0)
 }
 
 /// [longest-option]: at most 30% of a pack's single-choice questions may have a clearly longest
