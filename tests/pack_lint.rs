@@ -82,3 +82,27 @@ fn linting_the_shipped_packs_never_panics_and_is_stable() {
         assert!(line.contains("static/packs/") && line.contains(": [") && line.contains("] "), "{line}");
     }
 }
+
+#[test]
+fn lab_check_fails_on_a_finding_and_prints_it_with_the_give_away_numbers() {
+    let dir = std::env::temp_dir().join(format!("rollback-lab-lint-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let base = std::fs::read_to_string(fixtures().join("base-questions.toml.in")).unwrap();
+    let text = std::fs::read_to_string(fixtures().join("longest-option.toml")).unwrap();
+    std::fs::write(dir.join("longest-option.toml"), format!("{text}\n{base}")).unwrap();
+    let out = rollback_lab::cli::check::check_packs(&dir).expect_err("a finding fails `lab check`");
+    let file = dir.join("longest-option.toml").display().to_string();
+    assert!(out.contains(&format!("{file}: field `question`: [longest-option] ")), "{out}");
+    assert!(out.contains("1 lint finding(s) in 1 pack(s)"), "{out}");
+    assert!(out.contains("longest-option: longest 2/4 single-choice (50%); select-all none; 10 pools, smallest 3"), "{out}");
+    assert!(out.contains("always picking the longest option scores 75% on them"), "{out}");
+    assert!(out.contains("lint findings: 1 (longest-option 1)"), "{out}");
+
+    // Waived, the same pack passes.
+    let waived = text.replace("id = \"lo-one\"", "id = \"lo-one\"\nwaive = { longest-option = \"The right option is a fixture.\" }");
+    std::fs::write(dir.join("longest-option.toml"), format!("{waived}\n{base}")).unwrap();
+    let out = rollback_lab::cli::check::check_packs(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.contains("waivers: 1 (longest-option 1)"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
