@@ -787,6 +787,15 @@ mod tests {
             "Use option `-A` to list every namespace.",
             "Use the A record of the zone.",
             "The phases A2 and B2 run first.",
+            // Shapes found in the shipped bank: sub-question labels, measurement phases, release names.
+            "(a) about 20 minutes; (b) about 6 minutes, at 50%",
+            "A rollback must answer a real regression.",
+            "S F S F S",
+            "E E E E E: the fifth consecutive error ends it in Error.",
+            "S F S F: the second failure exceeds failureLimit 1.",
+            "Release B: read `amount_cents`, and still write both columns",
+            "Stop writing `amount` once nobody will roll back to Release A.",
+            "Contract: drop `amount` after Release C's rollback window has passed",
         ] {
             assert_eq!(letter_reference(text), None, "{text}");
         }
