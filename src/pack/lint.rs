@@ -244,6 +244,9 @@ fn pool_size(p: usize, pack: &Pack, raw: &mut Vec<Raw>) {
     for (field, slots) in [("test", &pack.test), ("challenge", &pack.challenge)] {
         for slot in slots {
             let members = pack.slot_questions(slot);
+            if members.is_empty() {
+                continue; // names nothing: the reader refuses such a pack
+            }
             let is_pool = pack.questions.iter().any(|q| q.pool.as_deref() == Some(slot.as_str()));
             let message = if !is_pool {
                 format!(
