@@ -566,9 +566,13 @@ const LETTER_LEADS: &[&str] =
     &["option", "options", "answer", "answers", "choice", "choices", "choose", "chose", "chosen", "pick", "picked", "select", "selected"];
 /// Words that, after "X is" or "X and Y are", make X an option letter: "C is right".
 const VERDICTS: &[&str] = &["right", "correct", "wrong", "incorrect", "true", "false", "answer", "best"];
-/// Capitalised words that may stand before "X is right" at the start of a sentence ("So C is right")
-/// without making X part of a name ("Plan B is wrong" is not a letter reference).
-const SENTENCE_LEADS: &[&str] = &["so", "then", "and", "but", "because", "hence", "thus", "therefore", "only", "here", "why", "yes", "no"];
+/// Words that may stand right before the letter of "X is right" ("So C is right", "that is why B is
+/// wrong"); after any other word the letter is taken as part of a name ("Plan B is wrong", "release C
+/// is wrong").
+const SENTENCE_LEADS: &[&str] = &[
+    "so", "then", "and", "but", "because", "hence", "thus", "therefore", "only", "here", "why", "yes", "no", "that", "since", "if",
+    "whereas", "while", "although",
+];
 
 /// [option-letter]: the first place where `text` refers to an option by its letter, or `None`.
 ///
@@ -581,8 +585,9 @@ const SENTENCE_LEADS: &[&str] = &["so", "then", "and", "but", "because", "hence"
 ///   "picked", "select", "selected", possibly with "is" between: "option B", "the answer is C";
 /// - starts a list of letters joined by "and", "or" or commas, followed by "is"/"are"/"was"/"were",
 ///   an optional "the", "also" or "not", and one of right, correct, wrong, incorrect, true, false,
-///   answer, best: "C is right", "B and D are wrong". Not when a capitalised word other than a
-///   sentence opener ("So", "Then", …) stands right before the letter: "Plan B is wrong" is a plan.
+///   answer, best: "C is right", "B and D are wrong"; and the letter opens a sentence (the text, a
+///   line, or after `.`, `!`, `?`, `:`, `;`) or follows a connective ([`SENTENCE_LEADS`]: "so",
+///   "that", "why" …). "Plan B is wrong" and "release C is wrong" are about a plan and a release.
 pub fn letter_reference(text: &str) -> Option<String> {
     let prose = without_code(text);
     let mut tokens: Vec<(&str, bool)> = Vec::new();
@@ -627,13 +632,12 @@ pub fn letter_reference(text: &str) -> Option<String> {
         }
         // "C is right", "B and D are wrong".
         if let Some(prev) = before(1) {
-            let opens_sentence = prev.ends_with(['.', '!', '?', ':', ';']);
-            let capitalised = prev.chars().next().is_some_and(char::is_uppercase);
-            if capitalised && !opens_sentence && !SENTENCE_LEADS.contains(&word(prev).as_str()) {
-                continue;
-            }
             if letter(prev).is_some() || matches!(word(prev).as_str(), "and" | "or") && before(2).and_then(letter).is_some() {
                 continue; // judged from the list's first letter
+            }
+            let opens_sentence = line_start || prev.ends_with(['.', '!', '?', ':', ';']);
+            if !opens_sentence && !SENTENCE_LEADS.contains(&word(prev).as_str()) {
+                continue;
             }
         }
         let mut j = i + 1;
@@ -768,6 +772,8 @@ mod tests {
             ("Here A is the best choice.", "A is the best"),
             ("Why F is incorrect: it deletes data.", "F is incorrect"),
             ("You should choose D.", "choose D"),
+            ("That is why C is wrong.", "C is wrong"),
+            ("Measure first; E is correct only then.", "E is correct"),
         ] {
             assert_eq!(letter_reference(text).as_deref(), Some(found), "{text}");
         }
@@ -779,6 +785,7 @@ mod tests {
             "Indexes use a B-tree.",
             "Keep a Plan B ready.",
             "Plan B is wrong for stateful services.",
+            "Going back to release C is wrong once the column is gone.",
             "Run an A/B test first.",
             "List pods with `kubectl get pods -A` in every namespace.",
             "```\nA: not prose\n```",
