@@ -812,6 +812,25 @@ mod tests {
     }
 
     #[test]
+    fn findings_print_like_reader_problems_with_the_rule() {
+        let f = Finding {
+            pack: "canary".into(),
+            question: Some("cn-x".into()),
+            field: "option[2].why".into(),
+            rule: Rule::MissingWhy,
+            message: "every wrong option says in one sentence why it is wrong".into(),
+        };
+        assert_eq!(
+            f.problem("static/packs/canary.toml").to_string(),
+            "static/packs/canary.toml: question `cn-x`, field `option[2].why`: [missing-why] every wrong option says in one sentence why it is wrong"
+        );
+        assert!(f.to_string().starts_with("canary: question `cn-x`"));
+        for rule in Rule::ALL {
+            assert_eq!(Rule::waivable(rule.name()).is_some(), Rule::WAIVABLE.contains(rule));
+        }
+    }
+
+    #[test]
     fn all_or_none_phrases() {
         assert_eq!(all_or_none("All of the above").as_deref(), Some("all of the above"));
         assert_eq!(all_or_none("None of the above.").as_deref(), Some("none of the above"));
