@@ -99,8 +99,8 @@ pub fn lint_packs(packs: &[(&str, &Pack)]) -> Vec<(Finding, String)> {
 }
 
 /// The give-away statistics: per pack, the longest-option share, the select-all right-option
-/// counts and the pools; over the bank, the longest-option share and what "always pick the longest
-/// option" scores; the waivers in use; the findings by rule.
+/// counts and the pools; over the bank, the longest-option share (also by kind) and what "always
+/// pick the longest option" scores; the waivers in use; the findings by rule.
 pub fn give_away_statistics(packs: &[&Pack], findings: &[Finding]) -> String {
     let mut out = String::from("  give-aways per pack (right option clearly the longest; select-all right options; pools):\n");
     for pack in packs {
@@ -132,6 +132,14 @@ pub fn give_away_statistics(packs: &[&Pack], findings: &[Finding]) -> String {
         percent(g.clearly_longest as f64, g.singles),
         percent(g.longest_strategy, g.singles)
     );
+    let mut by_kind: BTreeMap<Kind, (usize, usize)> = BTreeMap::new();
+    for q in packs.iter().flat_map(|p| &p.questions).filter(|q| q.interaction == Interaction::Single) {
+        let entry = by_kind.entry(q.kind).or_default();
+        entry.0 += usize::from(lint::right_is_clearly_longest(q));
+        entry.1 += 1;
+    }
+    let kinds: Vec<String> = by_kind.iter().map(|(k, (l, n))| format!("{} {l}/{n}", k.name())).collect();
+    let _ = writeln!(out, "  clearly longest right option by kind: {}", kinds.join(", "));
     let mut waivers: BTreeMap<&str, usize> = BTreeMap::new();
     for q in packs.iter().flat_map(|p| &p.questions) {
         for rule in q.waive.keys() {
