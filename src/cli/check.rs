@@ -1,4 +1,5 @@
-//! `lab check`: validates content files and prints every problem, plus statistics.
+//! `lab check`: validates content files and prints every problem, plus statistics; lints the packs
+//! that read cleanly ([`crate::pack::lint`]) and prints every finding and the give-away numbers.
 //!
 //! Also the loader the build uses (`lab build-site`), so what the build ships is exactly what
 //! `lab check` accepted.
@@ -7,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::pack::lint::{self, Finding, Rule};
 use crate::pack::{Difficulty, Interaction, Kind, Pack, Problem, read_pack, toml_tree};
 
 /// One pack file and what reading it gave.
@@ -82,7 +84,88 @@ pub fn statistics(packs: &[&Pack]) -> String {
     out
 }
 
-/// `lab check DIR`: every problem of every pack, then the statistics. Err when any problem.
+/// Lints packs that read cleanly, each given with its file as the author knows it, and returns the
+/// findings with their printed lines (`FILE: question `ID`, field `F`: [rule] message`).
+pub fn lint_packs(packs: &[(&str, &Pack)]) -> Vec<(Finding, String)> {
+    let only: Vec<&Pack> = packs.iter().map(|(_, p)| *p).collect();
+    let file_of: BTreeMap<&str, &str> = packs.iter().map(|(f, p)| (p.id.as_str(), *f)).collect();
+    lint::lint(&only)
+        .into_iter()
+        .map(|f| {
+            let line = f.problem(file_of.get(f.pack.as_str()).copied().unwrap_or(&f.pack)).to_string();
+            (f, line)
+        })
+        .collect()
+}
+
+/// The give-away statistics: per pack, the longest-option share, the select-all right-option
+/// counts and the pools; over the bank, the longest-option share (also by kind) and what "always
+/// pick the longest option" scores; the waivers in use; the findings by rule.
+pub fn give_away_statistics(packs: &[&Pack], findings: &[Finding]) -> String {
+    let mut out = String::from("  give-aways per pack (right option clearly the longest; select-all right options; pools):\n");
+    for pack in packs {
+        let s = lint::pack_stats(pack);
+        let rights = if s.select_all_rights.is_empty() {
+            "none".to_owned()
+        } else {
+            s.select_all_rights.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        };
+        let pools = match s.smallest_pool {
+            Some(min) => format!("{} pools, smallest {min}", s.pools),
+            None => "no pools".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "    {}: longest {}/{} single-choice ({}%); select-all {rights}; {pools}",
+            pack.id,
+            s.clearly_longest,
+            s.singles,
+            percent(s.clearly_longest as f64, s.singles)
+        );
+    }
+    let g = lint::give_aways(packs);
+    let _ = writeln!(
+        out,
+        "  give-aways over the bank: the right option is clearly the longest in {} of {} single-choice questions ({}%); always picking the longest option scores {}% on them",
+        g.clearly_longest,
+        g.singles,
+        percent(g.clearly_longest as f64, g.singles),
+        percent(g.longest_strategy, g.singles)
+    );
+    let mut by_kind: BTreeMap<Kind, (usize, usize)> = BTreeMap::new();
+    for q in packs.iter().flat_map(|p| &p.questions).filter(|q| q.interaction == Interaction::Single) {
+        let entry = by_kind.entry(q.kind).or_default();
+        entry.0 += usize::from(lint::right_is_clearly_longest(q));
+        entry.1 += 1;
+    }
+    let kinds: Vec<String> = by_kind.iter().map(|(k, (l, n))| format!("{} {l}/{n}", k.name())).collect();
+    let _ = writeln!(out, "  clearly longest right option by kind: {}", kinds.join(", "));
+    let mut waivers: BTreeMap<&str, usize> = BTreeMap::new();
+    for q in packs.iter().flat_map(|p| &p.questions) {
+        for rule in q.waive.keys() {
+            *waivers.entry(rule.as_str()).or_default() += 1;
+        }
+    }
+    let total: usize = waivers.values().sum();
+    let listed: Vec<String> = waivers.iter().map(|(r, n)| format!("{r} {n}")).collect();
+    let _ = writeln!(out, "  waivers: {total}{}", if total > 0 { format!(" ({})", listed.join(", ")) } else { String::new() });
+    let by_rule: Vec<String> = Rule::ALL
+        .iter()
+        .map(|r| (r, findings.iter().filter(|f| f.rule == *r).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(r, n)| format!("{} {n}", r.name()))
+        .collect();
+    let _ = writeln!(out, "  lint findings: {}{}", findings.len(), if by_rule.is_empty() { String::new() } else { format!(" ({})", by_rule.join(", ")) });
+    out
+}
+
+/// Rounded percentage of `part` in `whole` (0 when `whole` is 0).
+fn percent(part: f64, whole: usize) -> u32 {
+    if whole == 0 { 0 } else { (part * 100.0 / whole as f64).round() as u32 }
+}
+
+/// `lab check DIR`: every problem of every pack, every lint finding of the packs that read cleanly,
+/// then the statistics. Err when any problem or finding.
 pub fn check_packs(dir: &Path) -> Result<String, String> {
     let files = load_packs(dir)?;
     if files.is_empty() {
@@ -98,13 +181,27 @@ pub fn check_packs(dir: &Path) -> Result<String, String> {
             }
         }
     }
-    let good: Vec<&Pack> = files.iter().filter_map(|f| f.result.as_ref().ok()).collect();
-    let stats = statistics(&good);
-    if count > 0 {
-        let bad = files.len() - good.len();
-        return Err(format!("{problems}{count} problem(s) in {bad} of {} pack file(s)\n{stats}", files.len()));
+    let names: Vec<(String, &Pack)> =
+        files.iter().filter_map(|f| f.result.as_ref().ok().map(|p| (f.path.display().to_string(), p))).collect();
+    let good: Vec<&Pack> = names.iter().map(|(_, p)| *p).collect();
+    let linted = lint_packs(&names.iter().map(|(f, p)| (f.as_str(), *p)).collect::<Vec<_>>());
+    let mut findings = Vec::with_capacity(linted.len());
+    for (finding, line) in linted {
+        let _ = writeln!(problems, "{line}");
+        findings.push(finding);
     }
-    Ok(stats)
+    let stats = format!("{}{}", statistics(&good), give_away_statistics(&good, &findings));
+    let mut summary = Vec::new();
+    if count > 0 {
+        summary.push(format!("{count} problem(s) in {} of {} pack file(s)", files.len() - good.len(), files.len()));
+    }
+    if !findings.is_empty() {
+        summary.push(format!("{} lint finding(s) in {} pack(s)", findings.len(), findings.iter().map(|f| &f.pack).collect::<std::collections::BTreeSet<_>>().len()));
+    }
+    if summary.is_empty() {
+        return Ok(stats);
+    }
+    Err(format!("{problems}{}\n{stats}", summary.join("; ")))
 }
 
 /// Reads and checks every concept topic in `dir` (`*.toml`) against the pack ids that exist.

@@ -9,6 +9,7 @@
 //! first problem.
 
 pub mod index;
+pub mod lint;
 pub mod model;
 pub mod problem;
 pub mod read;
