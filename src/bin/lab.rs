@@ -64,16 +64,17 @@ fn run(command: Command) -> Result<String, String> {
     }
 }
 
-fn report(check: bool, dist: &Path, loads: u32, _throttled_loads: u32) -> Result<String, String> {
-    use rollback_lab::cli::report::measure;
-    let report = measure(dist, &PathBuf::from("target"), loads as usize)?;
+fn report(check: bool, dist: &Path, loads: u32, throttled_loads: u32) -> Result<String, String> {
+    use rollback_lab::cli::report::{Loads, measure};
+    let loads = Loads { unthrottled: loads, throttled: throttled_loads };
+    let report = measure(dist, &PathBuf::from("target"), loads)?;
     let mut out = report.render();
     if check {
         let problems = report.over_budget();
         if !problems.is_empty() {
-            return Err(format!("{out}over budget:\n  {}", problems.join("\n  ")));
+            return Err(format!("{out}\nover budget:\n{}", problems.join("\n")));
         }
-        out.push_str("all budgets met\n");
+        out.push_str("\nall enforced budgets met\n");
     }
     Ok(out)
 }
