@@ -409,102 +409,129 @@ struct Load {
     heap_bytes: Option<f64>,
 }
 
-/// One first visit to `url` in a fresh browser. With `detail`, also waits for the page's fetches to
-/// settle and reads the URLs fetched and the heap.
-async fn load_once(
-    driver_url: &str,
-    profile_dir: &Path,
-    url: &str,
-    warm_up_url: &str,
-    ready_css: &str,
-    throttled: bool,
-    detail: bool,
-) -> Result<Load, String> {
-    let profile = BrowserProfile::new(profile_dir)?;
-    let mut caps = DesiredCapabilities::chrome();
-    for arg in profile.chrome_args().iter().map(String::as_str).chain(["--window-size=1280,900"]) {
-        caps.add_arg(arg).map_err(|e| format!("chrome argument {arg}: {e}"))?;
-    }
-    let driver = WebDriver::new(driver_url, caps).await.map_err(|e| format!("a Chromium session: {e}"))?;
-    let result = visit(&driver, url, warm_up_url, ready_css, throttled, detail).await;
-    let _ = driver.quit().await;
-    drop(profile);
-    result
+/// A fresh headless Chromium (new empty profile) for the loads of one page in one mode.
+///
+/// Its first load is a first visit in the strictest sense. Before each later load the browser
+/// cache (which also holds compiled wasm) and everything the site stored (local storage, IndexedDB,
+/// service workers, caches) are cleared through the DevTools protocol, so it is again a first
+/// visit, without paying a Chromium start for every load.
+struct Browser {
+    driver: WebDriver,
+    _profile: BrowserProfile,
+    origin: String,
+    warm_up_url: String,
+    loads: u32,
 }
 
-async fn visit(
-    driver: &WebDriver,
-    url: &str,
-    warm_up_url: &str,
-    ready_css: &str,
-    throttled: bool,
-    detail: bool,
-) -> Result<Load, String> {
-    let dev = driver.cdp();
-    let cdp = async |cmd: &str, params: Value| dev.send_raw(cmd, params).await.map_err(|e| format!("DevTools {cmd}: {e}"));
-    if throttled {
-        // Throttling belongs to the tab's renderer: first open a plain page of the same origin, so
-        // the page measured runs in the renderer that was throttled.
-        driver.goto(warm_up_url).await.map_err(|e| format!("{warm_up_url}: {e}"))?;
-        let t = &THROTTLE;
-        cdp("Network.enable", json!({})).await?;
-        cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true })).await?;
-        cdp(
-            "Network.emulateNetworkConditions",
-            json!({
-                "offline": false,
-                "latency": t.rtt_ms,
-                "downloadThroughput": t.down_kbps * 1000 / 8,
-                "uploadThroughput": t.up_kbps * 1000 / 8,
-            }),
-        )
-        .await?;
-        cdp("Emulation.setCPUThrottlingRate", json!({ "rate": t.cpu_slowdown })).await?;
-    }
-    cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": ready_observer(ready_css) })).await?;
-    driver.goto(url).await.map_err(|e| format!("{url}: {e}"))?;
-    let deadline = Instant::now() + Duration::from_secs(if throttled { 90 } else { 30 });
-    let ready_ms = loop {
-        let value = driver
-            .execute("return window.__labReady === undefined ? null : window.__labReady;", vec![])
-            .await
-            .map_err(|e| format!("{url}: {e}"))?;
-        if let Some(ms) = value.json().as_f64() {
-            break ms;
+impl Browser {
+    async fn open(driver_url: &str, profile_dir: &Path, base_url: &str, ready_css: &str, throttled: bool) -> Result<Browser, String> {
+        let profile = BrowserProfile::new(profile_dir)?;
+        let mut caps = DesiredCapabilities::chrome();
+        for arg in profile.chrome_args().iter().map(String::as_str).chain(["--window-size=1280,900"]) {
+            caps.add_arg(arg).map_err(|e| format!("chrome argument {arg}: {e}"))?;
         }
-        if Instant::now() > deadline {
-            let text = driver
-                .execute("return document.body ? document.body.innerText.slice(0, 300) : ''", vec![])
+        let driver = WebDriver::new(driver_url, caps).await.map_err(|e| format!("a Chromium session: {e}"))?;
+        let browser = Browser {
+            driver,
+            _profile: profile,
+            origin: base_url.trim_end_matches('/').to_owned(),
+            // A page of the site's origin that is not the app (nginx's 404 for a missing .txt).
+            warm_up_url: format!("{base_url}lab-report-warm-up.txt"),
+            loads: 0,
+        };
+        if let Err(e) = browser.prepare(ready_css, throttled).await {
+            browser.quit().await;
+            return Err(e);
+        }
+        Ok(browser)
+    }
+
+    async fn cdp(&self, cmd: &str, params: Value) -> Result<Value, String> {
+        self.driver.cdp().send_raw(cmd, params).await.map_err(|e| format!("DevTools {cmd}: {e}"))
+    }
+
+    async fn prepare(&self, ready_css: &str, throttled: bool) -> Result<(), String> {
+        // Throttling belongs to the tab's renderer: open a page of the same origin first, so the
+        // pages measured run in the renderer that is throttled.
+        self.driver.goto(&self.warm_up_url).await.map_err(|e| format!("{}: {e}", self.warm_up_url))?;
+        self.cdp("Network.enable", json!({})).await?;
+        if throttled {
+            let t = &THROTTLE;
+            self.cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true })).await?;
+            self.cdp(
+                "Network.emulateNetworkConditions",
+                json!({
+                    "offline": false,
+                    "latency": t.rtt_ms,
+                    "downloadThroughput": t.down_kbps * 1000 / 8,
+                    "uploadThroughput": t.up_kbps * 1000 / 8,
+                }),
+            )
+            .await?;
+            self.cdp("Emulation.setCPUThrottlingRate", json!({ "rate": t.cpu_slowdown })).await?;
+        }
+        self.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": ready_observer(ready_css) })).await?;
+        Ok(())
+    }
+
+    /// Loads `url` as a first visit and waits until it is ready. With `detail`, also waits for the
+    /// page's fetches to settle and reads the URLs fetched and the heap.
+    async fn load(&mut self, url: &str, ready_css: &str, throttled: bool, detail: bool) -> Result<Load, String> {
+        if self.loads > 0 {
+            self.driver.goto(&self.warm_up_url).await.map_err(|e| format!("{}: {e}", self.warm_up_url))?;
+            self.cdp("Network.clearBrowserCache", json!({})).await?;
+            self.cdp("Storage.clearDataForOrigin", json!({ "origin": self.origin, "storageTypes": "all" })).await?;
+        }
+        self.loads += 1;
+        let driver = &self.driver;
+        driver.goto(url).await.map_err(|e| format!("{url}: {e}"))?;
+        let deadline = Instant::now() + Duration::from_secs(if throttled { 90 } else { 30 });
+        let ready_ms = loop {
+            let value = driver
+                .execute("return window.__labReady === undefined ? null : window.__labReady;", vec![])
                 .await
-                .map(|r| r.json().to_string())
-                .unwrap_or_default();
-            return Err(format!("{url}: no `{ready_css}` on the page in time; the page shows: {text}"));
+                .map_err(|e| format!("{url}: {e}"))?;
+            if let Some(ms) = value.json().as_f64() {
+                break ms;
+            }
+            if Instant::now() > deadline {
+                let text = driver
+                    .execute("return document.body ? document.body.innerText.slice(0, 300) : ''", vec![])
+                    .await
+                    .map(|r| r.json().to_string())
+                    .unwrap_or_default();
+                return Err(format!("{url}: no `{ready_css}` on the page in time; the page shows: {text}"));
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        };
+        if !detail {
+            return Ok(Load { ready_ms, urls: Vec::new(), heap_bytes: None });
         }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    };
-    if !detail {
-        return Ok(Load { ready_ms, urls: Vec::new(), heap_bytes: None });
-    }
-    // Fetches that start after the page is ready (data, images) are part of the first visit too:
-    // wait until no new one has started for half a second.
-    let mut urls: Vec<String> = Vec::new();
-    let settle = Instant::now() + Duration::from_secs(10);
-    loop {
-        let value = driver.execute(FETCHED_URLS, vec![]).await.map_err(|e| format!("{url}: {e}"))?;
-        let now: Vec<String> =
-            value.json().as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect();
-        if now.len() == urls.len() || Instant::now() > settle {
+        // Fetches that start after the page is ready (data, images) are part of the first visit too:
+        // wait until no new one has started for half a second.
+        let mut urls: Vec<String> = Vec::new();
+        let settle = Instant::now() + Duration::from_secs(10);
+        loop {
+            let value = driver.execute(FETCHED_URLS, vec![]).await.map_err(|e| format!("{url}: {e}"))?;
+            let now: Vec<String> =
+                value.json().as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect();
+            let settled = now.len() == urls.len();
             urls = now;
-            break;
+            if settled || Instant::now() > settle {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
         }
-        urls = now;
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        let heap_bytes = match self.cdp("HeapProfiler.collectGarbage", json!({})).await {
+            Ok(_) => self.cdp("Runtime.getHeapUsage", json!({})).await.ok().and_then(|v| v["usedSize"].as_f64()),
+            Err(_) => None,
+        };
+        Ok(Load { ready_ms, urls, heap_bytes })
     }
-    let heap_bytes = match cdp("HeapProfiler.collectGarbage", json!({})).await {
-        Ok(_) => cdp("Runtime.getHeapUsage", json!({})).await.ok().and_then(|v| v["usedSize"].as_f64()),
-        Err(_) => None,
-    };
-    Ok(Load { ready_ms, urls, heap_bytes })
+
+    async fn quit(self) {
+        let _ = self.driver.quit().await;
+    }
 }
 
 /// A page to measure: its name, path, selector and budget.
@@ -516,6 +543,35 @@ struct Plan {
     budget: Option<Budget>,
 }
 
+/// Runs `count` loads of `url` in one fresh browser. The first unthrottled load also reads the
+/// URLs fetched and the heap.
+async fn run_loads(
+    driver: &ChromeDriver,
+    work: &Path,
+    base_url: &str,
+    url: &str,
+    ready_css: &str,
+    throttled: bool,
+    count: u32,
+) -> Result<Vec<Load>, String> {
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    let mut browser = Browser::open(&driver.url(), &work.join("report-profile"), base_url, ready_css, throttled).await?;
+    let mut loads = Vec::new();
+    for i in 0..count {
+        match browser.load(url, ready_css, throttled, !throttled && i == 0).await {
+            Ok(load) => loads.push(load),
+            Err(e) => {
+                browser.quit().await;
+                return Err(e);
+            }
+        }
+    }
+    browser.quit().await;
+    Ok(loads)
+}
+
 async fn measure_page(
     driver: &ChromeDriver,
     base_url: &str,
@@ -525,34 +581,21 @@ async fn measure_page(
     loads: Loads,
 ) -> Result<PageReport, String> {
     let url = format!("{base_url}{}", plan.path);
-    // A page of the site's origin that is not the app (nginx's 404 for a missing .txt), opened
-    // before throttling; see `visit`.
-    let warm_up_url = format!("{base_url}lab-report-warm-up.txt");
-    let profile_dir = work.join("report-profile");
-    let mut report = PageReport {
+    let css = plan.ready_css.as_str();
+    let plain = run_loads(driver, work, base_url, &url, css, false, loads.unthrottled).await?;
+    let throttled = run_loads(driver, work, base_url, &url, css, true, loads.throttled).await?;
+    let first = plain.first().ok_or("report: at least one unthrottled load is needed")?;
+    let (files, not_in_site) = file_sizes(dist, &site_paths(&first.urls, base_url, dist));
+    Ok(PageReport {
         name: plan.name.clone(),
         path: plan.shown_path.clone(),
         budget: plan.budget,
-        files: Vec::new(),
-        not_in_site: Vec::new(),
-        ready_ms: Vec::new(),
-        throttled_ms: Vec::new(),
-        heap_bytes: None,
-    };
-    for i in 0..loads.unthrottled {
-        let load = load_once(&driver.url(), &profile_dir, &url, &warm_up_url, &plan.ready_css, false, i == 0).await?;
-        report.ready_ms.push(load.ready_ms);
-        if i == 0 {
-            let paths = site_paths(&load.urls, base_url, dist);
-            (report.files, report.not_in_site) = file_sizes(dist, &paths);
-            report.heap_bytes = load.heap_bytes;
-        }
-    }
-    for _ in 0..loads.throttled {
-        let load = load_once(&driver.url(), &profile_dir, &url, &warm_up_url, &plan.ready_css, true, false).await?;
-        report.throttled_ms.push(load.ready_ms);
-    }
-    Ok(report)
+        files,
+        not_in_site,
+        ready_ms: plain.iter().map(|l| l.ready_ms).collect(),
+        throttled_ms: throttled.iter().map(|l| l.ready_ms).collect(),
+        heap_bytes: first.heap_bytes,
+    })
 }
 
 /// The reference page: minimal static HTML, no script, one paragraph that is the "ready" element.
