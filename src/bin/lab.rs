@@ -19,7 +19,14 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("lab: {}", message.trim_end_matches('\n'));
+            // A one-line error reads "lab: …"; a list of problems is printed as it is, one problem
+            // a line, each naming its file, so every line has the same shape.
+            let message = message.trim_end_matches('\n');
+            if message.contains('\n') {
+                eprintln!("{message}");
+            } else {
+                eprintln!("lab: {message}");
+            }
             ExitCode::FAILURE
         }
     }
