@@ -1,9 +1,9 @@
 //! `lab report`: what a learner meets on every kind of page of the built site.
 //!
 //! For each kind of page ([`PAGES`]: home, a pack page, a question run, an incident, an instructor's
-//! session link, the results dashboard) it loads the page in a fresh headless Chromium (a new empty
-//! profile every time, so nothing is cached: a first visit), served by nginx with the project's
-//! configuration, and reports:
+//! session link, the results dashboard) it loads the page as a first visit (a fresh headless
+//! Chromium with an empty profile, its cache and the site's stored data cleared between loads),
+//! served by nginx with the project's configuration, and reports:
 //! - the files that first visit fetched, with their raw, gzip and brotli sizes. The page itself
 //!   says which URLs it fetched (Resource Timing: the navigation entry and every resource entry);
 //!   the sizes are those files and their `.gz`/`.br` siblings in the built folder, so the numbers
@@ -14,6 +14,11 @@
 //!
 //! A minimal static page served by a second nginx with the same configuration is measured the
 //! same way, as a reference for the times of this run on this machine.
+//!
+//! Times start at navigation and do not include opening a connection: before each load the browser
+//! opens a plain page of the same origin (see `Browser::prepare`), whose connection the load may
+//! reuse. On the loopback that saves nothing unthrottled and at most about one round trip (150 ms)
+//! throttled, the same for every page.
 //!
 //! Budgets are on bytes only ([`Budget`]): times depend on how busy the machine is, so they are
 //! printed, never checked.
