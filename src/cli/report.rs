@@ -96,13 +96,15 @@ pub const PAGES: &[PageKind] = &[
     PageKind {
         name: "question run",
         target: Target::Path("packs/canary/practice"),
-        ready_css: "#question-title",
+        // The run's rules and its start button: what the learner meets before the first question.
+        ready_css: ".start-run",
         budget: Budget { goal_br: 160 * KB, enforced: false },
     },
     PageKind {
         name: "incident",
         target: Target::Path("incidents/rolling-crashloop"),
-        ready_css: "#console-input",
+        // The briefing and its start button: what the learner meets before the console.
+        ready_css: ".start-incident",
         budget: Budget { goal_br: 300 * KB, enforced: false },
     },
     PageKind {
