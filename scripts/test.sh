@@ -2,7 +2,7 @@
 # Runs every test of Rollback Lab, from a fresh machine: installs what is missing, checks the
 # content, runs the native tests, the component tests in headless Chromium, builds the release
 # site (at the root and under /rollback-lab/), runs the end-to-end tests against nginx, and checks
-# the performance budgets.
+# the byte budgets of a first visit (lab report: times are printed, never checked).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
@@ -27,5 +27,5 @@ cargo test --offline --lib --features full
 step "component tests in headless Chromium (wasm-bindgen-test)"
 cargo test --offline --target wasm32-unknown-unknown --lib
 
-step "performance budgets"
+step "performance: bytes of a first visit to every kind of page (budgets), times (printed only)"
 cargo run --quiet --offline --bin lab -- report --check

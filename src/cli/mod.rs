@@ -10,4 +10,3 @@ pub mod server;
 pub mod session;
 pub mod site;
 pub mod sim;
-pub mod webdriver;

@@ -1,186 +1,790 @@
-//! `lab report`: what a first visit costs. Lists every file the browser fetched for the home page
-//! with its raw, gzip and brotli size, and times how long the app takes to mount in headless
-//! Chromium (median of several fresh loads, each in a new empty profile), against the budgets.
+//! `lab report`: what a learner meets on every kind of page of the built site.
+//!
+//! For each kind of page ([`PAGES`]: home, a pack page, a question run, an incident, an instructor's
+//! session link, the results dashboard) it loads the page as a first visit (a fresh headless
+//! Chromium with an empty profile, its cache and the site's stored data cleared between loads),
+//! served by nginx with the project's configuration, and reports:
+//! - the files that first visit fetched, with their raw, gzip and brotli sizes. The page itself
+//!   says which URLs it fetched (Resource Timing: the navigation entry and every resource entry);
+//!   the sizes are those files and their `.gz`/`.br` siblings in the built folder, so the numbers
+//!   are exact and the same on every run;
+//! - the time until the page is ready (its [`PageKind::ready_css`] element is in the DOM), median
+//!   over fresh loads, unthrottled and throttled ([`THROTTLE`], through the DevTools protocol);
+//! - the JS heap after a garbage collection, on the first load.
+//!
+//! A minimal static page served by a second nginx with the same configuration is measured the
+//! same way, as a reference for the times of this run on this machine.
+//!
+//! Times start at navigation and do not include opening a connection: before each load the browser
+//! opens a plain page of the same origin (see `Browser::prepare`), whose connection the load may
+//! reuse. On the loopback that saves nothing unthrottled and at most about one round trip (150 ms)
+//! throttled, the same for every page.
+//!
+//! Budgets are on bytes only ([`Budget`]): times depend on how busy the machine is, so they are
+//! printed, never checked.
+//!
+//! Architecture invariant: the measuring (browsers, servers) is in [`measure`]; everything else
+//! here (paths from URLs, byte sums, medians, budgets, the table) is pure and unit-tested.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::server::{BrowserProfile, ChromeDriver, Nginx};
-use super::webdriver::Session;
+use serde_json::{Value, json};
+use thirtyfour::prelude::*;
 
-/// Budget for the bytes of a first visit, brotli-compressed (1 KB = 1000 bytes).
-pub const TRANSFER_BUDGET_BYTES: u64 = 150_000;
-/// Budget for the median time until the app is mounted, in milliseconds.
-pub const MOUNT_BUDGET_MS: f64 = 250.0;
+use super::server::{BrowserProfile, ChromeDriver, Nginx};
+
+/// 1 KB, as budgets and the issue count it.
+const KB: u64 = 1000;
+
+/// A byte budget of a first visit, brotli-compressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Budget {
+    /// The goal, in bytes.
+    pub goal_br: u64,
+    /// Whether `lab report --check` fails when the goal is missed. Goals that today's build cannot
+    /// meet yet are printed as "over the goal" without failing the test command.
+    pub enforced: bool,
+}
+
+/// Where a kind of page is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A fixed path of the site.
+    Path(&'static str),
+    /// `session#<link>`: the learner's page of an instructor's session, with a valid link.
+    SessionLink,
+    /// `sessions/results#<link>`: the instructor's results dashboard of the same session.
+    ResultsDashboard,
+}
+
+/// One kind of page the report measures.
+#[derive(Clone, Copy, Debug)]
+pub struct PageKind {
+    /// Its name in the table.
+    pub name: &'static str,
+    pub target: Target,
+    /// A CSS selector that matches once the page is ready for the learner (its content, not a
+    /// "Loading…" placeholder). Chosen among the selectors the end-to-end tests rely on.
+    pub ready_css: &'static str,
+    pub budget: Budget,
+}
+
+/// The pages measured, and their byte budgets — the one place they are set.
+///
+/// Goals (issue #15): every page's first visit ≤ 160 KB brotli, except incident pages ≤ 300 KB.
+/// Enforced by `--check`: only the goals today's build meets, home and pack page. The question
+/// run, the session pages and the incident page first load the light build and then hand over to
+/// the practice or full build (src/ui/handover.rs), so they download two builds and are far over
+/// their goals today (about 409 KB and 580 KB); they are reported as "over the goal" until one
+/// download per visit lands. Then set `enforced: true` on them.
+pub const PAGES: &[PageKind] = &[
+    PageKind {
+        name: "home",
+        target: Target::Path(""),
+        ready_css: ".hero",
+        budget: Budget { goal_br: 160 * KB, enforced: true },
+    },
+    PageKind {
+        name: "pack page",
+        target: Target::Path("packs/canary"),
+        ready_css: ".pack-facts",
+        budget: Budget { goal_br: 160 * KB, enforced: true },
+    },
+    PageKind {
+        name: "question run",
+        target: Target::Path("packs/canary/practice"),
+        // The run's rules and its start button: what the learner meets before the first question.
+        ready_css: ".start-run",
+        budget: Budget { goal_br: 160 * KB, enforced: false },
+    },
+    PageKind {
+        name: "incident",
+        target: Target::Path("incidents/rolling-crashloop"),
+        // The briefing and its start button: what the learner meets before the console.
+        ready_css: ".start-incident",
+        budget: Budget { goal_br: 300 * KB, enforced: false },
+    },
+    PageKind {
+        name: "session link",
+        target: Target::SessionLink,
+        ready_css: "#learner-name",
+        budget: Budget { goal_br: 160 * KB, enforced: false },
+    },
+    PageKind {
+        name: "results dashboard",
+        target: Target::ResultsDashboard,
+        ready_css: "#codes",
+        budget: Budget { goal_br: 160 * KB, enforced: false },
+    },
+];
+
+/// The pack the session link is made of (its first two questions).
+const SESSION_PACK: &str = "canary";
+
+/// Network and CPU conditions of the throttled loads: a slow 3G-like connection and a slow phone.
+pub struct Throttle {
+    pub cpu_slowdown: f64,
+    pub down_kbps: u64,
+    pub up_kbps: u64,
+    pub rtt_ms: u64,
+}
+
+pub const THROTTLE: Throttle = Throttle { cpu_slowdown: 4.0, down_kbps: 1600, up_kbps: 750, rtt_ms: 150 };
+
+/// How many fresh loads of each page.
+#[derive(Clone, Copy, Debug)]
+pub struct Loads {
+    pub unthrottled: u32,
+    pub throttled: u32,
+}
 
 /// Sizes of one file of the site.
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileSize {
     /// Path relative to the site root.
     pub path: String,
+    pub raw: u64,
+    /// The `.gz` sibling's size; the raw size when there is none (nginx then sends the file as is).
+    pub gzip: u64,
+    /// The `.br` sibling's size; the raw size when there is none.
+    pub brotli: u64,
+}
+
+/// Byte totals of a set of files.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
     pub raw: u64,
     pub gzip: u64,
     pub brotli: u64,
 }
 
-/// The measured figures.
-#[derive(Debug)]
-pub struct Report {
+/// What was measured for one kind of page.
+#[derive(Clone, Debug)]
+pub struct PageReport {
+    pub name: String,
+    /// The path loaded (a session link's code shortened).
+    pub path: String,
+    pub budget: Option<Budget>,
     pub files: Vec<FileSize>,
-    pub mount_ms: Vec<f64>,
+    /// Same-origin URLs the page fetched that are no file of the site (not counted).
+    pub not_in_site: Vec<String>,
+    pub ready_ms: Vec<f64>,
+    pub throttled_ms: Vec<f64>,
+    /// JS heap used after a garbage collection, in bytes.
+    pub heap_bytes: Option<f64>,
 }
 
-impl Report {
-    /// Total brotli bytes of the first visit.
-    pub fn brotli_total(&self) -> u64 {
-        self.files.iter().map(|f| f.brotli).sum()
-    }
-
-    /// Median mount time in milliseconds.
-    pub fn mount_median(&self) -> f64 {
-        median(&self.mount_ms)
-    }
-
-    /// Human-readable table.
-    pub fn render(&self) -> String {
-        let mut out = String::from("First visit to the home page\n");
-        let _ = writeln!(out, "{:<44} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
-        for f in &self.files {
-            let _ = writeln!(out, "{:<44} {:>10} {:>10} {:>10}", f.path, f.raw, f.gzip, f.brotli);
-        }
-        let raw: u64 = self.files.iter().map(|f| f.raw).sum();
-        let gzip: u64 = self.files.iter().map(|f| f.gzip).sum();
-        let _ = writeln!(out, "{:<44} {:>10} {:>10} {:>10}", "total", raw, gzip, self.brotli_total());
-        let _ = writeln!(
-            out,
-            "brotli total: {:.1} KB (budget {} KB)",
-            self.brotli_total() as f64 / 1000.0,
-            TRANSFER_BUDGET_BYTES / 1000
-        );
-        let mut sorted = self.mount_ms.clone();
-        sorted.sort_by(f64::total_cmp);
-        let loads: Vec<String> = sorted.iter().map(|m| format!("{m:.0}")).collect();
-        let _ = writeln!(
-            out,
-            "app mounted: median {:.0} ms over {} fresh loads [{}] (budget {} ms)",
-            self.mount_median(),
-            self.mount_ms.len(),
-            loads.join(", "),
-            MOUNT_BUDGET_MS
-        );
-        out
-    }
-
-    /// The budgets that are broken, as messages.
-    pub fn over_budget(&self) -> Vec<String> {
-        let mut problems = Vec::new();
-        if self.brotli_total() > TRANSFER_BUDGET_BYTES {
-            problems.push(format!("first visit is {} bytes brotli, over the {TRANSFER_BUDGET_BYTES} budget", self.brotli_total()));
-        }
-        if self.mount_median() > MOUNT_BUDGET_MS {
-            problems.push(format!("median mount time {:.0} ms is over the {MOUNT_BUDGET_MS} ms budget", self.mount_median()));
-        }
-        problems
+impl PageReport {
+    pub fn totals(&self) -> Totals {
+        self.files.iter().fold(Totals::default(), |t, f| Totals {
+            raw: t.raw + f.raw,
+            gzip: t.gzip + f.gzip,
+            brotli: t.brotli + f.brotli,
+        })
     }
 }
 
-/// Median of a list (0 for an empty one).
-pub fn median(values: &[f64]) -> f64 {
+/// The whole report: the site's pages, then the reference page.
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub pages: Vec<PageReport>,
+    pub reference: Option<PageReport>,
+    pub loads: Loads,
+}
+
+/// How a page's bytes compare with its budget.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Within,
+    /// Over an enforced budget: `--check` fails.
+    OverBudget,
+    /// Over a goal that is not enforced yet: printed, never fails.
+    OverGoal,
+}
+
+/// Compares a first visit's brotli bytes with a budget.
+pub fn evaluate(budget: Budget, brotli: u64) -> Verdict {
+    match (brotli <= budget.goal_br, budget.enforced) {
+        (true, _) => Verdict::Within,
+        (false, true) => Verdict::OverBudget,
+        (false, false) => Verdict::OverGoal,
+    }
+}
+
+/// Median of a list, `None` for an empty one.
+pub fn median(values: &[f64]) -> Option<f64> {
     let mut v = values.to_vec();
     v.sort_by(f64::total_cmp);
     match v.len() {
-        0 => 0.0,
-        n if n % 2 == 1 => v[n / 2],
-        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+        0 => None,
+        n if n % 2 == 1 => Some(v[n / 2]),
+        n => Some((v[n / 2 - 1] + v[n / 2]) / 2.0),
     }
 }
 
-fn file_size(dist: &Path, rel: &str) -> Result<FileSize, String> {
-    let len = |p: &Path| std::fs::metadata(p).map(|m| m.len());
-    let path = dist.join(rel);
-    let raw = len(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let gz = len(&path.with_file_name(format!("{}.gz", file_name(&path))))
-        .map_err(|_| format!("{}.gz missing: build with scripts/build.sh, which precompresses", path.display()))?;
-    let br = len(&path.with_file_name(format!("{}.br", file_name(&path))))
-        .map_err(|_| format!("{}.br missing: build with scripts/build.sh, which precompresses", path.display()))?;
-    Ok(FileSize { path: rel.to_owned(), raw, gzip: gz, brotli: br })
+/// The site-relative paths of the URLs a page fetched, in order, each once. `urls[0]` is the
+/// navigation (the page's own URL): a page path that is no file is served `index.html` by the
+/// site's nginx configuration. URLs of other origins (and `data:`, `blob:`) are not the site's
+/// and are left out. Query strings and fragments are dropped.
+pub fn site_paths(urls: &[String], base_url: &str, dist: &Path) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for (i, url) in urls.iter().enumerate() {
+        let Some(rest) = url.strip_prefix(base_url) else { continue };
+        let rel = rest.split(['?', '#']).next().unwrap_or_default();
+        let is_file = !rel.is_empty() && dist.join(rel).is_file();
+        let rel = if i == 0 && !is_file { "index.html" } else { rel };
+        if seen.insert(rel.to_owned()) {
+            out.push(rel.to_owned());
+        }
+    }
+    out
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+/// The sizes of `paths` in `dist` and of their `.gz`/`.br` siblings. Paths that are no file of the
+/// site come back in the second list.
+pub fn file_sizes(dist: &Path, paths: &[String]) -> (Vec<FileSize>, Vec<String>) {
+    let len = |p: &Path| std::fs::metadata(p).ok().filter(|m| m.is_file()).map(|m| m.len());
+    let mut files = Vec::new();
+    let mut missing = Vec::new();
+    for rel in paths {
+        let path = dist.join(rel);
+        match len(&path) {
+            Some(raw) if !rel.is_empty() => {
+                let sibling = |ext: &str| {
+                    let mut name = path.clone().into_os_string();
+                    name.push(ext);
+                    len(Path::new(&name)).unwrap_or(raw)
+                };
+                files.push(FileSize { path: rel.clone(), raw, gzip: sibling(".gz"), brotli: sibling(".br") });
+            }
+            _ => missing.push(rel.clone()),
+        }
+    }
+    (files, missing)
 }
 
-/// Waits until the app has set its mount mark and returns the mark's time, in ms from navigation start.
-fn wait_for_mount(session: &Session) -> Result<f64, String> {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let value = session.execute(
-            "const m = performance.getEntriesByName('app-mounted'); return m.length ? m[0].startTime : null;",
-        )?;
-        if let Some(ms) = value.as_f64() {
-            return Ok(ms);
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / KB as f64)
+}
+
+fn ms(value: Option<f64>) -> String {
+    value.map_or_else(|| "-".to_owned(), |v| format!("{v:.0}"))
+}
+
+impl Report {
+    /// The table, the budgets, then each page's files.
+    pub fn render(&self) -> String {
+        let t = &THROTTLE;
+        let mut out = format!(
+            "First visit to each kind of page: fresh headless Chromium, nothing cached; medians of {} loads, \
+             throttled: {} loads at {}x CPU, {} kbps down, {} kbps up, {} ms RTT\n",
+            self.loads.unthrottled, self.loads.throttled, t.cpu_slowdown, t.down_kbps, t.up_kbps, t.rtt_ms
+        );
+        let row = |out: &mut String, cells: [&str; 8]| {
+            let _ = writeln!(
+                out,
+                "{:<18} {:>5} {:>9} {:>9} {:>9} {:>8} {:>12} {:>9}",
+                cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6], cells[7]
+            );
+        };
+        row(&mut out, ["route", "files", "raw", "gzip", "br", "ready ms", "throttled ms", "heap MiB"]);
+        for page in self.pages.iter().chain(&self.reference) {
+            let totals = page.totals();
+            row(
+                &mut out,
+                [
+                    &page.name,
+                    &page.files.len().to_string(),
+                    &totals.raw.to_string(),
+                    &totals.gzip.to_string(),
+                    &totals.brotli.to_string(),
+                    &ms(median(&page.ready_ms)),
+                    &ms(median(&page.throttled_ms)),
+                    &page.heap_bytes.map_or_else(|| "-".to_owned(), |h| format!("{:.2}", h / 1_048_576.0)),
+                ],
+            );
         }
-        if Instant::now() > deadline {
-            return Err("the app did not set performance.mark('app-mounted') within 20 s".into());
+        out.push_str(
+            "\nBytes of a first visit, brotli, against the goals (times are printed, never checked). Goals not \
+             enforced yet are those of pages that download two builds today (PAGES in src/cli/report.rs):\n",
+        );
+        for page in &self.pages {
+            let Some(budget) = page.budget else { continue };
+            let br = page.totals().brotli;
+            let verdict = match evaluate(budget, br) {
+                Verdict::Within if budget.enforced => format!("within the budget of {} (enforced)", kb(budget.goal_br)),
+                Verdict::Within => format!("within the goal of {} (not enforced yet)", kb(budget.goal_br)),
+                Verdict::OverBudget => format!("OVER THE BUDGET of {} (enforced)", kb(budget.goal_br)),
+                Verdict::OverGoal => format!(
+                    "over the goal of {} by {} (not enforced yet)",
+                    kb(budget.goal_br),
+                    kb(br - budget.goal_br)
+                ),
+            };
+            let _ = writeln!(out, "  {:<18} {:>9}  {verdict}", page.name, kb(br));
         }
-        std::thread::sleep(Duration::from_millis(20));
+        for page in self.pages.iter().chain(&self.reference) {
+            let _ = writeln!(out, "\n{} ({})", page.name, page.path);
+            for f in &page.files {
+                let _ = writeln!(out, "  {:<52} {:>9} {:>9} {:>9}", f.path, f.raw, f.gzip, f.brotli);
+            }
+            for url in &page.not_in_site {
+                let _ = writeln!(out, "  {url:<52} not a file of the site, not counted");
+            }
+            let sorted = |v: &[f64]| {
+                let mut v = v.to_vec();
+                v.sort_by(f64::total_cmp);
+                v.iter().map(|m| format!("{m:.0}")).collect::<Vec<_>>().join(", ")
+            };
+            let _ = writeln!(out, "  ready ms [{}], throttled [{}]", sorted(&page.ready_ms), sorted(&page.throttled_ms));
+        }
+        out
+    }
+
+    /// The enforced budgets that are broken, one message each.
+    pub fn over_budget(&self) -> Vec<String> {
+        self.pages
+            .iter()
+            .filter_map(|page| {
+                let budget = page.budget?;
+                let br = page.totals().brotli;
+                (evaluate(budget, br) == Verdict::OverBudget).then(|| {
+                    format!("{}: first visit is {br} bytes brotli, over its budget of {} bytes", page.name, budget.goal_br)
+                })
+            })
+            .collect()
     }
 }
 
-/// Serves `dist` with nginx, loads it `loads` times in fresh browsers, and measures.
-pub fn measure(dist: &Path, work: &Path, loads: usize) -> Result<Report, String> {
-    let nginx = Nginx::start(dist, "", &work.join("nginx-report"))?;
-    let driver = ChromeDriver::start()?;
-    let url = nginx.url("");
-    let mut mount_ms = Vec::with_capacity(loads);
-    let mut paths: Vec<String> = Vec::new();
-    for i in 0..loads {
-        // A new empty profile for every load: nothing cached, as on a first visit.
-        let profile = BrowserProfile::new(&work.join(format!("report-profile-{i}")))?;
-        let session = Session::new(driver.port, (1280, 900), &profile)?;
-        session.goto(&url)?;
-        mount_ms.push(wait_for_mount(&session)?);
-        if paths.is_empty() {
-            let names = session.execute(
-                "return [location.href].concat(performance.getEntriesByType('resource').map(e => e.name));",
-            )?;
-            for name in names.as_array().into_iter().flatten().filter_map(|v| v.as_str()) {
-                let rel = name.strip_prefix(&url).unwrap_or(name);
-                let rel = if rel.is_empty() { "index.html" } else { rel };
-                if !paths.iter().any(|p| p == rel) {
-                    paths.push(rel.to_owned());
-                }
+/// The learner's session link for a session of the first two questions of a shipped pack, built
+/// from the pack the site serves, as the session builder would.
+pub fn session_code(dist: &Path) -> Result<String, String> {
+    use crate::session::link;
+    use crate::session::spec::{SessionSpec, SpecQuestion};
+    let file = dist.join(format!("data/packs/{SESSION_PACK}.json"));
+    let name = file.display().to_string();
+    let text = std::fs::read_to_string(&file).map_err(|e| format!("{name}: {e}"))?;
+    let pack = crate::pack::from_json(&name, &text)
+        .map_err(|problems| problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?;
+    let questions = pack
+        .questions
+        .iter()
+        .take(2)
+        .map(|q| SpecQuestion {
+            pack: pack.id.clone(),
+            question: q.id.clone(),
+            fingerprint: crate::quiz::run::fingerprint(q) as u32,
+        })
+        .collect();
+    let spec = SessionSpec {
+        title: "lab report".into(),
+        questions,
+        drawn: None,
+        shuffle_questions: false,
+        seed: 1,
+        time_limit_s: None,
+        attempts: None,
+        start_ms: None,
+    };
+    Ok(link::encode(&spec))
+}
+
+/// Records, in the page, the time the first element matching the selector appears
+/// (`window.__labReady`, ms since navigation start). Injected through the DevTools protocol before
+/// any of the page's own scripts, so it needs no change to the app and no polling.
+fn ready_observer(css: &str) -> String {
+    let css = serde_json::to_string(css).unwrap_or_default();
+    format!(
+        "(() => {{ const css = {css}; const seen = () => {{ if (window.__labReady === undefined && document.querySelector(css)) \
+         {{ window.__labReady = performance.now(); observer.disconnect(); }} }}; \
+         const observer = new MutationObserver(seen); observer.observe(document, {{ childList: true, subtree: true }}); }})();"
+    )
+}
+
+/// The URLs a page fetched: the navigation first, then every resource.
+const FETCHED_URLS: &str = "return performance.getEntriesByType('navigation').map(e => e.name)\
+    .concat(performance.getEntriesByType('resource').map(e => e.name));";
+
+/// What one load gave.
+struct Load {
+    ready_ms: f64,
+    urls: Vec<String>,
+    heap_bytes: Option<f64>,
+}
+
+/// A fresh headless Chromium (new empty profile) for the loads of one page in one mode.
+///
+/// Its first load is a first visit in the strictest sense. Before each later load the browser
+/// cache (which also holds compiled wasm) and everything the site stored (local storage, IndexedDB,
+/// service workers, caches) are cleared through the DevTools protocol, so it is again a first
+/// visit, without paying a Chromium start for every load.
+struct Browser {
+    driver: WebDriver,
+    _profile: BrowserProfile,
+    origin: String,
+    warm_up_url: String,
+    loads: u32,
+}
+
+impl Browser {
+    async fn open(driver_url: &str, profile_dir: &Path, base_url: &str, ready_css: &str, throttled: bool) -> Result<Browser, String> {
+        let profile = BrowserProfile::new(profile_dir)?;
+        let mut caps = DesiredCapabilities::chrome();
+        for arg in profile.chrome_args().iter().map(String::as_str).chain(["--window-size=1280,900"]) {
+            caps.add_arg(arg).map_err(|e| format!("chrome argument {arg}: {e}"))?;
+        }
+        let driver = WebDriver::new(driver_url, caps).await.map_err(|e| format!("a Chromium session: {e}"))?;
+        let browser = Browser {
+            driver,
+            _profile: profile,
+            origin: base_url.trim_end_matches('/').to_owned(),
+            // A page of the site's origin that is not the app (nginx's 404 for a missing .txt).
+            warm_up_url: format!("{base_url}lab-report-warm-up.txt"),
+            loads: 0,
+        };
+        if let Err(e) = browser.prepare(ready_css, throttled).await {
+            browser.quit().await;
+            return Err(e);
+        }
+        Ok(browser)
+    }
+
+    async fn cdp(&self, cmd: &str, params: Value) -> Result<Value, String> {
+        self.driver.cdp().send_raw(cmd, params).await.map_err(|e| format!("DevTools {cmd}: {e}"))
+    }
+
+    async fn prepare(&self, ready_css: &str, throttled: bool) -> Result<(), String> {
+        // Throttling belongs to the tab's renderer: open a page of the same origin first, so the
+        // pages measured run in the renderer that is throttled.
+        self.driver.goto(&self.warm_up_url).await.map_err(|e| format!("{}: {e}", self.warm_up_url))?;
+        self.cdp("Network.enable", json!({})).await?;
+        if throttled {
+            let t = &THROTTLE;
+            self.cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true })).await?;
+            self.cdp(
+                "Network.emulateNetworkConditions",
+                json!({
+                    "offline": false,
+                    "latency": t.rtt_ms,
+                    "downloadThroughput": t.down_kbps * 1000 / 8,
+                    "uploadThroughput": t.up_kbps * 1000 / 8,
+                }),
+            )
+            .await?;
+            self.cdp("Emulation.setCPUThrottlingRate", json!({ "rate": t.cpu_slowdown })).await?;
+        }
+        self.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": ready_observer(ready_css) })).await?;
+        Ok(())
+    }
+
+    /// Loads `url` as a first visit and waits until it is ready. With `detail`, also waits for the
+    /// page's fetches to settle and reads the URLs fetched and the heap.
+    async fn load(&mut self, url: &str, ready_css: &str, throttled: bool, detail: bool) -> Result<Load, String> {
+        if self.loads > 0 {
+            self.driver.goto(&self.warm_up_url).await.map_err(|e| format!("{}: {e}", self.warm_up_url))?;
+            self.cdp("Network.clearBrowserCache", json!({})).await?;
+            self.cdp("Storage.clearDataForOrigin", json!({ "origin": self.origin, "storageTypes": "all" })).await?;
+        }
+        self.loads += 1;
+        let driver = &self.driver;
+        driver.goto(url).await.map_err(|e| format!("{url}: {e}"))?;
+        let deadline = Instant::now() + Duration::from_secs(if throttled { 90 } else { 30 });
+        let ready_ms = loop {
+            let value = driver
+                .execute("return window.__labReady === undefined ? null : window.__labReady;", vec![])
+                .await
+                .map_err(|e| format!("{url}: {e}"))?;
+            if let Some(ms) = value.json().as_f64() {
+                break ms;
+            }
+            if Instant::now() > deadline {
+                let text = driver
+                    .execute("return document.body ? document.body.innerText.slice(0, 300) : ''", vec![])
+                    .await
+                    .map(|r| r.json().to_string())
+                    .unwrap_or_default();
+                return Err(format!("{url}: no `{ready_css}` on the page in time; the page shows: {text}"));
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        };
+        if !detail {
+            return Ok(Load { ready_ms, urls: Vec::new(), heap_bytes: None });
+        }
+        // Fetches that start after the page is ready (data, images) are part of the first visit too:
+        // wait until no new one has started for half a second.
+        let mut urls: Vec<String> = Vec::new();
+        let settle = Instant::now() + Duration::from_secs(10);
+        loop {
+            let value = driver.execute(FETCHED_URLS, vec![]).await.map_err(|e| format!("{url}: {e}"))?;
+            let now: Vec<String> =
+                value.json().as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect();
+            let settled = now.len() == urls.len();
+            urls = now;
+            if settled || Instant::now() > settle {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+        let heap_bytes = match self.cdp("HeapProfiler.collectGarbage", json!({})).await {
+            Ok(_) => self.cdp("Runtime.getHeapUsage", json!({})).await.ok().and_then(|v| v["usedSize"].as_f64()),
+            Err(_) => None,
+        };
+        Ok(Load { ready_ms, urls, heap_bytes })
+    }
+
+    async fn quit(self) {
+        let _ = self.driver.quit().await;
+    }
+}
+
+/// A page to measure: its name, path, selector and budget.
+struct Plan {
+    name: String,
+    path: String,
+    shown_path: String,
+    ready_css: String,
+    budget: Option<Budget>,
+}
+
+/// Runs `count` loads of `url` in one fresh browser. The first unthrottled load also reads the
+/// URLs fetched and the heap.
+async fn run_loads(
+    driver: &ChromeDriver,
+    work: &Path,
+    base_url: &str,
+    url: &str,
+    ready_css: &str,
+    throttled: bool,
+    count: u32,
+) -> Result<Vec<Load>, String> {
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    let mut browser = Browser::open(&driver.url(), &work.join("report-profile"), base_url, ready_css, throttled).await?;
+    let mut loads = Vec::new();
+    for i in 0..count {
+        match browser.load(url, ready_css, throttled, !throttled && i == 0).await {
+            Ok(load) => loads.push(load),
+            Err(e) => {
+                browser.quit().await;
+                return Err(e);
             }
         }
     }
-    let files = paths.iter().map(|p| file_size(dist, p)).collect::<Result<Vec<_>, _>>()?;
-    Ok(Report { files, mount_ms })
+    browser.quit().await;
+    Ok(loads)
+}
+
+async fn measure_page(
+    driver: &ChromeDriver,
+    base_url: &str,
+    dist: &Path,
+    work: &Path,
+    plan: &Plan,
+    loads: Loads,
+) -> Result<PageReport, String> {
+    let url = format!("{base_url}{}", plan.path);
+    let css = plan.ready_css.as_str();
+    let plain = run_loads(driver, work, base_url, &url, css, false, loads.unthrottled).await?;
+    let throttled = run_loads(driver, work, base_url, &url, css, true, loads.throttled).await?;
+    let first = plain.first().ok_or("report: at least one unthrottled load is needed")?;
+    let (files, not_in_site) = file_sizes(dist, &site_paths(&first.urls, base_url, dist));
+    Ok(PageReport {
+        name: plan.name.clone(),
+        path: plan.shown_path.clone(),
+        budget: plan.budget,
+        files,
+        not_in_site,
+        ready_ms: plain.iter().map(|l| l.ready_ms).collect(),
+        throttled_ms: throttled.iter().map(|l| l.ready_ms).collect(),
+        heap_bytes: first.heap_bytes,
+    })
+}
+
+/// The reference page: minimal static HTML, no script, one paragraph that is the "ready" element.
+const REFERENCE_HTML: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+    <title>Reference</title></head><body><p id=\"ready\">A minimal static page.</p></body></html>\n";
+
+/// Serves `dist` with nginx and measures every page of [`PAGES`], then the reference page.
+/// `work` holds nginx's and Chromium's private folders.
+pub fn measure(dist: &Path, work: &Path, loads: Loads) -> Result<Report, String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("report: {e}"))?;
+    runtime.block_on(measure_async(dist, work, loads))
+}
+
+async fn measure_async(dist: &Path, work: &Path, loads: Loads) -> Result<Report, String> {
+    let code = session_code(dist)?;
+    let nginx = Nginx::start(dist, "", &work.join("report-nginx"))?;
+    let driver = ChromeDriver::start()?;
+    let base_url = nginx.url("");
+    let short = format!("{}…", &code[..code.len().min(12)]);
+    let mut pages = Vec::new();
+    for page in PAGES {
+        let (path, shown_path) = match page.target {
+            Target::Path(p) => (p.to_owned(), format!("/{p}")),
+            Target::SessionLink => (format!("session#{code}"), format!("/session#{short}")),
+            Target::ResultsDashboard => (format!("sessions/results#{code}"), format!("/sessions/results#{short}")),
+        };
+        let plan =
+            Plan { name: page.name.to_owned(), path, shown_path, ready_css: page.ready_css.to_owned(), budget: Some(page.budget) };
+        pages.push(measure_page(&driver, &base_url, dist, work, &plan, loads).await?);
+    }
+    // The reference page, from its own folder, by a second nginx with the same configuration.
+    let reference_dir = work.join("report-reference-site");
+    let _ = std::fs::remove_dir_all(&reference_dir);
+    std::fs::create_dir_all(&reference_dir).map_err(|e| format!("{}: {e}", reference_dir.display()))?;
+    std::fs::write(reference_dir.join("index.html"), REFERENCE_HTML).map_err(|e| e.to_string())?;
+    let reference_nginx = Nginx::start(&reference_dir, "", &work.join("report-reference-nginx"))?;
+    let plan = Plan {
+        name: "reference (static)".into(),
+        path: String::new(),
+        shown_path: "a minimal static HTML page".into(),
+        ready_css: "#ready".into(),
+        budget: None,
+    };
+    let reference = measure_page(&driver, &reference_nginx.url(""), &reference_dir, work, &plan, loads).await?;
+    Ok(Report { pages, reference: Some(reference), loads })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn median_of_odd_and_even_lists() {
-        assert_eq!(median(&[5.0, 1.0, 3.0]), 3.0);
-        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), 2.5);
-        assert_eq!(median(&[]), 0.0);
+    fn page(name: &str, brotli: u64, budget: Option<Budget>) -> PageReport {
+        PageReport {
+            name: name.into(),
+            path: format!("/{name}"),
+            budget,
+            files: vec![
+                FileSize { path: "index.html".into(), raw: 2_000, gzip: 900, brotli: 800 },
+                FileSize { path: "app_bg.wasm".into(), raw: brotli * 3, gzip: brotli + 10_000, brotli: brotli - 800 },
+            ],
+            not_in_site: vec!["missing.json".into()],
+            ready_ms: vec![210.0, 190.0, 400.0],
+            throttled_ms: vec![1500.0, 1700.0],
+            heap_bytes: Some(1_048_576.0),
+        }
     }
 
     #[test]
-    fn budgets_are_checked() {
-        let within = Report {
-            files: vec![FileSize { path: "a.wasm".into(), raw: 300_000, gzip: 120_000, brotli: 100_000 }],
-            mount_ms: vec![100.0, 120.0, 300.0],
+    fn median_of_odd_even_and_empty_lists() {
+        assert_eq!(median(&[5.0, 1.0, 3.0]), Some(3.0));
+        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.5));
+        assert_eq!(median(&[]), None);
+    }
+
+    #[test]
+    fn budgets_fail_only_when_enforced() {
+        let enforced = Budget { goal_br: 160_000, enforced: true };
+        let goal = Budget { goal_br: 160_000, enforced: false };
+        assert_eq!(evaluate(enforced, 160_000), Verdict::Within);
+        assert_eq!(evaluate(enforced, 160_001), Verdict::OverBudget);
+        assert_eq!(evaluate(goal, 160_001), Verdict::OverGoal);
+        assert_eq!(evaluate(goal, 1), Verdict::Within);
+        let report = Report {
+            pages: vec![page("home", 150_000, Some(enforced)), page("incident", 580_000, Some(goal))],
+            reference: None,
+            loads: Loads { unthrottled: 3, throttled: 2 },
         };
-        assert!(within.over_budget().is_empty());
-        let over = Report {
-            files: vec![FileSize { path: "a.wasm".into(), raw: 500_000, gzip: 200_000, brotli: 150_001 }],
-            mount_ms: vec![260.0, 120.0, 300.0],
+        assert!(report.over_budget().is_empty());
+        let mut broken = report.clone();
+        broken.pages[0] = page("home", 170_000, Some(enforced));
+        assert_eq!(broken.over_budget(), ["home: first visit is 170000 bytes brotli, over its budget of 160000 bytes"]);
+    }
+
+    #[test]
+    fn the_table_has_one_row_per_page_and_says_which_goals_are_missed() {
+        let report = Report {
+            pages: vec![
+                page("home", 150_000, Some(Budget { goal_br: 160_000, enforced: true })),
+                page("incident", 580_000, Some(Budget { goal_br: 300_000, enforced: false })),
+            ],
+            reference: Some(page("reference (static)", 1_000, None)),
+            loads: Loads { unthrottled: 3, throttled: 2 },
         };
-        assert_eq!(over.over_budget().len(), 2);
-        assert!(within.render().contains("brotli total: 100.0 KB"));
+        let text = report.render();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[1].starts_with("route") && lines[1].contains("throttled ms"), "{text}");
+        let home: Vec<&str> = lines[2].split_whitespace().collect();
+        assert_eq!(home, ["home", "2", "452000", "160900", "150000", "210", "1600", "1.00"]);
+        assert!(lines[3].starts_with("incident "));
+        assert!(lines[4].starts_with("reference (static) "));
+        assert!(text.contains("  home                150.0 KB  within the budget of 160.0 KB (enforced)\n"), "{text}");
+        assert!(text.contains("over the goal of 300.0 KB by 280.0 KB (not enforced yet"), "{text}");
+        assert!(text.contains("  missing.json"), "{text}");
+        assert!(text.contains("ready ms [190, 210, 400], throttled [1500, 1700]"), "{text}");
+    }
+
+    #[test]
+    fn bytes_are_summed_from_the_files_and_their_compressed_siblings() {
+        let dist = std::env::temp_dir().join(format!("lab-report-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dist);
+        std::fs::create_dir_all(dist.join("data/packs")).unwrap();
+        let write = |name: &str, len: usize| std::fs::write(dist.join(name), vec![b'x'; len]).unwrap();
+        write("index.html", 1000);
+        write("index.html.gz", 400);
+        write("index.html.br", 300);
+        write("app_bg.wasm", 50_000);
+        write("app_bg.wasm.gz", 20_000);
+        write("app_bg.wasm.br", 15_000);
+        write("logo.png", 700); // no compressed siblings: sent as is
+        write("data/packs/canary.json", 5000);
+        write("data/packs/canary.json.br", 1000);
+        let base = "http://127.0.0.1:9999/";
+        let urls: Vec<String> = [
+            "http://127.0.0.1:9999/packs/canary/practice?x=1#frag", // a page path: index.html
+            "http://127.0.0.1:9999/app_bg.wasm",
+            "http://127.0.0.1:9999/app_bg.wasm", // fetched twice, counted once
+            "http://127.0.0.1:9999/logo.png",
+            "http://127.0.0.1:9999/data/packs/canary.json?v=2",
+            "http://127.0.0.1:9999/data/packs/gone.json",
+            "https://elsewhere.example/font.woff2",
+            "data:image/png;base64,AAAA",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let paths = site_paths(&urls, base, &dist);
+        assert_eq!(paths, ["index.html", "app_bg.wasm", "logo.png", "data/packs/canary.json", "data/packs/gone.json"]);
+        let (files, missing) = file_sizes(&dist, &paths);
+        assert_eq!(missing, ["data/packs/gone.json"]);
+        let report = PageReport {
+            name: "x".into(),
+            path: "/x".into(),
+            budget: None,
+            files,
+            not_in_site: missing,
+            ready_ms: vec![],
+            throttled_ms: vec![],
+            heap_bytes: None,
+        };
+        assert_eq!(report.totals(), Totals { raw: 56_700, gzip: 26_100, brotli: 17_000 });
+        // A navigation to a real file is that file, not index.html.
+        let direct = site_paths(&["http://127.0.0.1:9999/logo.png".to_owned()], base, &dist);
+        assert_eq!(direct, ["logo.png"]);
+        std::fs::remove_dir_all(&dist).unwrap();
+    }
+
+    #[test]
+    fn the_ready_observer_quotes_its_selector() {
+        let script = ready_observer("a[title=\"x\"]");
+        assert!(script.contains(r#"const css = "a[title=\"x\"]";"#), "{script}");
+    }
+
+    #[test]
+    fn every_page_has_a_selector_and_the_goals_of_the_issue() {
+        for page in PAGES {
+            assert!(!page.ready_css.is_empty());
+            let goal = if page.name == "incident" { 300_000 } else { 160_000 };
+            assert_eq!(page.budget.goal_br, goal, "{}", page.name);
+        }
+        assert_eq!(PAGES.iter().filter(|p| p.budget.enforced).map(|p| p.name).collect::<Vec<_>>(), ["home", "pack page"]);
     }
 }
