@@ -11,6 +11,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
 
 use super::args::flag_value;
+use crate::incident::{Action, IncidentRun, Mode, Script};
 use crate::sim::{Command, Output, Scenario, Sim, parse};
 
 /// Usage of the four commands, for `lab --help`.
@@ -32,55 +33,26 @@ pub fn load_scenario(name: &str) -> Result<Scenario, String> {
     Scenario::from_toml(&text).map_err(|e| format!("{path}: {e}"))
 }
 
-/// One timed action of a script.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TimedAction {
-    /// Line number in the script (1-based).
-    pub line: usize,
-    /// Tick at which it runs.
-    pub at: u32,
-    /// The console command.
-    pub command: String,
-}
+/// One timed action of a script (the script format is [`crate::incident::script`]).
+pub use crate::incident::ScriptAction as TimedAction;
 
-/// Parses an action script; errors name the line (`actions.txt:3: …`).
+/// Parses an action script with the one script parser; errors name the file and line (`actions.txt:3: …`).
 pub fn parse_actions(text: &str, file: &str) -> Result<Vec<TimedAction>, String> {
-    let mut out = Vec::new();
-    let mut last = 0u32;
-    for (i, raw) in text.lines().enumerate() {
-        let n = i + 1;
-        let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (time, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
-        let at = crate::sim::duration::parse_duration(time).map_err(|e| format!("{file}:{n}: {e}"))?;
-        if at < last {
-            return Err(format!("{file}:{n}: time {time} is before the previous action ({})", crate::sim::duration::format_duration(last)));
-        }
-        let command = rest.trim().to_string();
-        if command.is_empty() {
-            return Err(format!("{file}:{n}: a command is needed after the time {time}"));
-        }
-        if let Err(e) = parse(&command) {
-            return Err(format!("{file}:{n}: {e}"));
-        }
-        last = at;
-        out.push(TimedAction { line: n, at, command });
-    }
-    Ok(out)
+    Script::parse(text).map(|s| s.actions).map_err(|e| e.in_file(file))
 }
 
-/// Runs a scenario with timed actions to its end. Returns the simulator and each action's output.
+/// Replays timed actions on a fresh run of `scenario` (graded if it has a `[workflow]`, as in the
+/// browser) and finishes it. Returns the simulator and the output of each command that ran.
 pub fn run_script(scenario: &Scenario, seed: u64, actions: &[TimedAction]) -> (Sim, Vec<Output>) {
-    let mut sim = Sim::new(scenario, seed);
-    let mut outputs = Vec::with_capacity(actions.len());
-    for a in actions {
-        sim.run_until(a.at);
-        outputs.push(sim.exec(&a.command));
-    }
-    sim.run_to_end();
-    (sim, outputs)
+    let script = Script { actions: actions.to_vec() };
+    let run = IncidentRun::replay(scenario, seed, Mode::for_scenario(scenario), &script);
+    let outputs = command_outputs(&run);
+    (run.into_sim(), outputs)
+}
+
+/// What each command of a run printed, in order (notes left out).
+pub fn command_outputs(run: &IncidentRun) -> Vec<Output> {
+    run.transcript().iter().filter(|e| !e.is_note()).map(|e| Output { text: e.text.clone(), is_error: e.is_error }).collect()
 }
 
 /// The plain-text report: the event log with each command's output under it, then the final state.
@@ -210,12 +182,12 @@ pub fn console_loop(args: &[String], input: &mut dyn BufRead, out: &mut dyn Writ
     };
     let scenario = load_scenario(name)?;
     let seed = flag_value(args, "--seed").and_then(|s| s.parse().ok()).unwrap_or(1);
-    let mut sim = Sim::new(&scenario, seed);
+    let mut run = IncidentRun::new(&scenario, seed, Mode::for_scenario(&scenario));
     let io = |e: std::io::Error| e.to_string();
     writeln!(out, "{}\n\n{}\n\nType 'help' for commands, 'wait 30s' to let time pass, 'exit' to leave.", scenario.title, scenario.briefing.trim()).map_err(io)?;
     let mut shown = 0usize;
     loop {
-        write!(out, "[{}] $ ", crate::sim::duration::format_duration(sim.tick())).map_err(io)?;
+        write!(out, "[{}] $ ", crate::sim::duration::format_duration(run.sim().tick())).map_err(io)?;
         out.flush().map_err(io)?;
         let mut line = String::new();
         if input.read_line(&mut line).map_err(io)? == 0 {
@@ -225,10 +197,17 @@ pub fn console_loop(args: &[String], input: &mut dyn BufRead, out: &mut dyn Writ
         if matches!(line, "exit" | "quit") {
             break;
         }
-        let o = sim.exec(line);
-        if !o.text.is_empty() {
-            writeln!(out, "{}", o.text).map_err(io)?;
+        let before = run.transcript().len();
+        run.reduce(Action::Exec(line.to_string()));
+        for e in run.transcript().iter().skip(before).filter(|e| !e.text.is_empty()) {
+            writeln!(out, "{}", e.text).map_err(io)?;
         }
+        if run.is_finished() {
+            // A graded run past its time limit: the rest of the scenario has played out.
+            writeln!(out, "The time limit is reached.").map_err(io)?;
+            break;
+        }
+        let sim = run.sim();
         // Alerts that fired while waiting.
         for e in sim.events().iter().skip(shown) {
             if e.source == crate::sim::event::Source::Alert {
@@ -236,12 +215,12 @@ pub fn console_loop(args: &[String], input: &mut dyn BufRead, out: &mut dyn Writ
             }
         }
         shown = sim.events().len();
-        if sim.finished() {
+        if run.clock_stopped() {
             writeln!(out, "The scenario's time is up.").map_err(io)?;
             break;
         }
     }
-    Ok(format!("trace hash {:016x}\n", sim.trace_hash()))
+    Ok(format!("trace hash {:016x}\n", run.sim().trace_hash()))
 }
 
 /// The benchmark incident: 50 pods, 30 minutes, a rolling update at 60 s that crash-loops, a node
@@ -287,11 +266,8 @@ until = "20m"
 
 /// Simulates the benchmark incident once; returns the trace hash.
 pub fn bench_once(scenario: &Scenario) -> u64 {
-    let mut sim = Sim::new(scenario, 42);
-    sim.run_until(300);
-    sim.exec("kubectl rollout undo deployment/checkout");
-    sim.run_to_end();
-    sim.trace_hash()
+    let script = Script::from_timed([(300, "kubectl rollout undo deployment/checkout")]);
+    IncidentRun::replay(scenario, 42, Mode::Sandbox, &script).sim().trace_hash()
 }
 
 /// `lab bench [--runs N]`.

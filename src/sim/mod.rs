@@ -11,6 +11,7 @@
 //! - [`failure`]: the failure catalog; [`effects`]: active failures resolved per tick.
 //! - [`console`]: the command language (parse → [`console::Command`] → output).
 //! - [`view`]: a read-only snapshot of the state for the UI and the grader.
+//! - [`workflow`]: the scenario's `[workflow]` section as data (the grader reads it).
 //! - [`event`], [`rng`], [`duration`]: the event log and FNV hash, the seeded RNG, durations.
 //!
 //! # Invariants
@@ -35,9 +36,7 @@ pub mod scenario;
 pub mod simulator;
 pub mod traffic;
 pub mod view;
-
-#[cfg(all(test, target_arch = "wasm32"))]
-mod wasm_tests;
+pub mod workflow;
 
 pub use console::{Command, ParseError, parse};
 pub use failure::{Failure, FailureKind, ModelTarget};

@@ -4,7 +4,8 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::packs::Loading;
-use crate::grade::{GradeReport, grade, script};
+use crate::grade::{GradeReport, grade};
+use crate::incident::Script;
 use crate::sim::{Scenario, Sim};
 use crate::ui::browser;
 use crate::ui::components::incident::grade_report::GradeReportView;
@@ -51,7 +52,7 @@ fn replay(scenario: &Scenario, r: &Replay) -> Result<(GradeReport, String), Stri
 }
 
 fn reference_steps(scenario: &Scenario) -> Rc<Vec<(u32, String)>> {
-    Rc::new(scenario.workflow.as_ref().and_then(|w| script::parse_script(&w.reference_script).ok()).unwrap_or_default())
+    Rc::new(scenario.workflow.as_ref().and_then(|w| Script::parse(&w.reference_script).ok().map(|s| s.actions.into_iter().map(|a| (a.at, a.command)).collect())).unwrap_or_default())
 }
 
 /// The absolute URL of a site path (for copying), resolved against `<base href>`.
