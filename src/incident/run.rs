@@ -131,7 +131,7 @@ impl IncidentRun {
                 }
             }
             Action::Inject(f) => {
-                let text = format!("Injected {} on {} at {}.", f.kind.name(), f.kind.target_label(), clock(u64::from(f.at)));
+                let text = format!("Injected {} on {} at {}.", f.kind.name(), f.kind.target_label(), clock(f.at));
                 self.sim.inject(f);
                 self.transcript.push(TranscriptEntry { tick: self.sim.tick(), line: String::new(), text, is_error: false });
             }

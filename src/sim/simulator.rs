@@ -631,6 +631,11 @@ impl Sim {
         }
     }
 
+    /// The names of the ConfigMaps.
+    pub fn configmap_names(&self) -> Vec<String> {
+        self.configmaps.iter().map(|c| c.name.clone()).collect()
+    }
+
     /// Whether the app's ConfigMap equals its state at tick 0.
     pub fn config_is_initial(&self) -> bool {
         self.app_configmap().is_some_and(|c| c.data == self.initial_config)

@@ -3,13 +3,17 @@
 //! Layout: [`parse`] turns a line into a typed [`Command`] (never panics); [`execute`] runs it against
 //! a [`Sim`] and returns the tool's output. One file per tool: `kubectl.rs`, `argo.rs`, `registry.rs`,
 //! `db.rs`, `traffic.rs`, `observe.rs`; `table.rs` holds kubectl's column layout and AGE format,
-//! `suggest.rs` the "Did you mean this?" logic, `help.rs` the help texts.
+//! `suggest.rs` the "Did you mean this?" logic, `help.rs` the help texts. The grammar's word lists
+//! also drive Tab completion (`complete.rs`) and the move buttons are commands (`moves.rs`), so the
+//! console, the completion and the buttons speak one vocabulary.
 
 pub mod argo;
 pub mod command;
+pub mod complete;
 pub mod db;
 pub mod help;
 pub mod kubectl;
+pub mod moves;
 pub mod observe;
 pub mod parse;
 pub mod registry;
@@ -18,7 +22,7 @@ pub mod table;
 pub mod traffic;
 
 pub use command::{Argo, Command, Db, Kubectl, OutputFormat, Registry, ResourceKind, Serving, Target, Traffic};
-pub use parse::{ParseError, parse, tokenize};
+pub use parse::{ParseError, parse, quote, tokenize};
 
 use crate::sim::simulator::{Output, Sim};
 

@@ -82,12 +82,7 @@ impl Ctx {
 
 /// `h:mm:ss` (or `m:ss`) until the start.
 fn wait_text(ms: u64) -> String {
-    let s = ms.div_ceil(1000);
-    if s >= 3600 {
-        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-    } else {
-        timer::mmss(ms)
-    }
+    crate::clock::clock(ms.div_ceil(1000))
 }
 
 /// The learner's page of a session (`/session#s1.…`).
