@@ -168,6 +168,83 @@ pub struct ConfigMap {
 }
 
 impl Sim {
+    // ----- named operations (what the console's commands do to the cluster) -----
+
+    /// `kubectl scale rs/NAME`: the owning controller scales it straight back, as in a real cluster.
+    pub(crate) fn scale_replicaset(&mut self, name: &str, replicas: u32) {
+        if let Some(i) = self.replicasets.iter().position(|r| r.name == name) {
+            let owner = format!("replicaset/{name}");
+            self.scale_rs(i, replicas, &owner);
+        }
+    }
+
+    /// `kubectl delete pod NAME`: the pod terminates (its ReplicaSet replaces it).
+    pub(crate) fn delete_pod(&mut self, name: &str) {
+        if let Some(j) = self.pods.iter().position(|p| p.name == name) {
+            self.terminate_pod(j);
+            let container = self.scenario.app.name.clone();
+            self.emit(Source::Kubernetes, Level::Normal, "Killing", &format!("pod/{name}"), format!("Stopping container {container}"));
+        }
+    }
+
+    /// `kubectl delete rs NAME`: the ReplicaSet goes and its pods terminate.
+    pub(crate) fn delete_replicaset(&mut self, name: &str) {
+        if let Some(i) = self.replicasets.iter().position(|r| r.name == name) {
+            let uid = self.replicasets.get(i).map_or(0, |r| r.uid);
+            self.replicasets.remove(i);
+            for j in 0..self.pods.len() {
+                if self.pods.get(j).is_some_and(|p| p.rs_uid == uid) {
+                    self.terminate_pod(j);
+                }
+            }
+        }
+    }
+
+    /// `kubectl patch configmap NAME -p '{"data":…}'`: sets (or, with `null`, removes) keys.
+    /// Running pods keep the values they started with. Returns whether anything changed.
+    pub(crate) fn patch_configmap(&mut self, name: &str, data: &serde_json::Map<String, serde_json::Value>) -> bool {
+        let mut changed = false;
+        if let Some(cm) = self.configmaps.iter_mut().find(|c| c.name == name) {
+            for (k, val) in data {
+                let s = match val {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Null => {
+                        changed |= cm.data.remove(k).is_some();
+                        continue;
+                    }
+                    other => other.to_string(),
+                };
+                if cm.data.get(k) != Some(&s) {
+                    cm.data.insert(k.clone(), s);
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            self.emit(Source::Action, Level::Normal, "ConfigMapUpdated", &format!("configmap/{name}"), "data patched (running pods keep the values they started with)".to_string());
+        }
+        changed
+    }
+
+    /// `kubectl patch service NAME` with `spec.selector.version`: the Service selects that version.
+    pub(crate) fn select_service_version(&mut self, name: &str, version: &str) {
+        let vid = self.intern_version(version);
+        if let Some(s) = self.services.iter_mut().find(|s| s.name == name) {
+            s.selector = Selector::Version(vid);
+        }
+        self.emit(Source::Action, Level::Normal, "ServiceSelectorChanged", &format!("service/{name}"), format!("selector now version={version}"));
+    }
+
+    /// Whether a Service with selector `sel` sends traffic to pod `p`.
+    pub(crate) fn service_selects(&self, sel: Selector, p: &Pod) -> bool {
+        match sel {
+            Selector::App => true,
+            Selector::Version(v) => v == p.vid,
+            Selector::ReplicaSet(u) => u == p.rs_uid,
+            Selector::Nothing => false,
+        }
+    }
+
     /// Node index for a name.
     pub(crate) fn node_index(&self, name: &str) -> Option<usize> {
         self.nodes.iter().position(|n| n.name == name)

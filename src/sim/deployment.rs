@@ -66,6 +66,52 @@ pub struct DeploymentStatus {
 }
 
 impl Sim {
+    // ----- named operations (what the console's commands do to the workload) -----
+
+    /// `kubectl set image` / `kubectl argo rollouts set image`: the workload's template moves to
+    /// the image tag (a tag nobody built fails to pull).
+    pub(crate) fn set_workload_image(&mut self, tag: &str, change_cause: Option<String>) {
+        let vid = self.intern_version(tag);
+        let restart_gen = self.current_template().restart_gen;
+        self.set_workload_template(Template { vid, restart_gen }, change_cause);
+    }
+
+    /// `kubectl scale deployment|rollout`: the desired replica count.
+    pub(crate) fn scale_workload(&mut self, replicas: u32) {
+        if let Some(d) = self.deployment.as_mut() {
+            d.replicas = replicas;
+        }
+        if let Some(r) = self.rollout.as_mut() {
+            r.replicas = replicas;
+        }
+    }
+
+    /// `kubectl rollout pause`.
+    pub(crate) fn pause_deployment(&mut self) {
+        if let Some(d) = self.deployment.as_mut() {
+            d.paused = true;
+        }
+    }
+
+    /// `kubectl rollout resume`: progress is measured again from now.
+    pub(crate) fn resume_deployment(&mut self) {
+        let tick = self.tick;
+        if let Some(d) = self.deployment.as_mut() {
+            d.paused = false;
+            d.last_progress = tick;
+            if d.progressing.reason == "DeploymentPaused" {
+                d.progressing = Progressing { status: "Unknown", reason: "DeploymentResumed", message: "Deployment is resumed".to_string() };
+            }
+        }
+    }
+
+    /// `kubectl rollout restart`: the same version under a new template (new pods, same image).
+    pub(crate) fn restart_deployment(&mut self) {
+        let Some(t) = self.deployment.as_ref().map(|d| d.template) else { return };
+        let max_gen = self.replicasets.iter().map(|r| r.template.restart_gen).max().unwrap_or(0);
+        self.deployment_set_template(Template { vid: t.vid, restart_gen: max_gen + 1 }, None);
+    }
+
     /// Index of the ReplicaSet of the Deployment's current template.
     pub(crate) fn deployment_new_rs(&self) -> Option<usize> {
         let d = self.deployment.as_ref()?;

@@ -104,6 +104,40 @@ impl Rollout {
 }
 
 impl Sim {
+    // ----- named operations (what `kubectl argo rollouts …` does) -----
+
+    /// `promote` (one pause step) or `promote --full` (skip the remaining steps); blue-green
+    /// switches at the next reconcile. Unpauses the rollout either way.
+    pub(crate) fn promote_rollout(&mut self, full: bool) {
+        let Some(ro) = self.rollout.as_mut() else { return };
+        ro.paused = false;
+        if ro.new_uid.is_some() && !ro.aborted {
+            match ro.strategy {
+                Strategy::Canary => {
+                    if full {
+                        ro.step = ro.step_count();
+                    } else if matches!(ro.canary.steps.get(ro.step as usize), Some(CanaryStep::Pause(_))) {
+                        ro.step += 1;
+                    }
+                    ro.pause_started = None;
+                    ro.phase = RolloutPhase::Progressing;
+                }
+                _ => {
+                    ro.promote_requested = true;
+                }
+            }
+        }
+        let owner = format!("rollout/{}", ro.name);
+        self.emit(Source::Argo, Level::Normal, "RolloutResumed", &owner, if full { "Rollout fully promoted".to_string() } else { "Rollout promoted".to_string() });
+    }
+
+    /// `pause`.
+    pub(crate) fn pause_rollout(&mut self) {
+        if let Some(r) = self.rollout.as_mut() {
+            r.paused = true;
+        }
+    }
+
     fn rollout_owner(&self) -> String {
         self.rollout.as_ref().map(|r| format!("rollout/{}", r.name)).unwrap_or_default()
     }

@@ -504,6 +504,55 @@ impl Sim {
     }
 
     // ----- observation -----
+    //
+    // Read-only borrows of the object model: what the console (a client of the simulator) reads.
+    // It changes the simulator only through named operations (`set_workload_image`,
+    // `delete_pod`, `route_service_to`, `promote_rollout`, `db_restore`, …).
+
+    /// The nodes.
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    /// The pods.
+    pub fn pods(&self) -> &[Pod] {
+        &self.pods
+    }
+
+    /// The ReplicaSets.
+    pub fn replicasets(&self) -> &[ReplicaSet] {
+        &self.replicasets
+    }
+
+    /// The Deployment (rolling-update scenarios).
+    pub fn deployment(&self) -> Option<&Deployment> {
+        self.deployment.as_ref()
+    }
+
+    /// The Argo Rollout (blue-green and canary scenarios).
+    pub fn rollout(&self) -> Option<&Rollout> {
+        self.rollout.as_ref()
+    }
+
+    /// The Services.
+    pub fn services(&self) -> &[Service] {
+        &self.services
+    }
+
+    /// The ConfigMaps.
+    pub fn configmaps(&self) -> &[ConfigMap] {
+        &self.configmaps
+    }
+
+    /// The model registry and serving, if the scenario has a model.
+    pub fn registry(&self) -> Option<&Registry> {
+        self.registry.as_ref()
+    }
+
+    /// The database, if the scenario has one.
+    pub fn database(&self) -> Option<&Database> {
+        self.db.as_ref()
+    }
 
     /// The event log.
     pub fn events(&self) -> &[Event] {

@@ -7,6 +7,7 @@
 //! `powf`), so results are bit-identical natively and in wasm.
 
 use super::cluster::{PodPhase, Selector};
+use super::event::{Level, Source};
 use super::metrics::{TickMetrics, VersionSample};
 use super::scenario::Strategy;
 use super::simulator::Sim;
@@ -22,6 +23,48 @@ pub(crate) struct Acc {
 }
 
 impl Sim {
+    // ----- named operations (what the `traffic` command does) -----
+
+    /// `traffic switch SERVICE VERSION`: the Service routes to that version (to the ReplicaSet
+    /// running it, when a Rollout manages the Services). Returns how many ready pods it now selects.
+    pub(crate) fn route_service_to(&mut self, service: &str, version: &str) -> usize {
+        let vid = self.intern_version(version);
+        // Prefer the ReplicaSet running that version (what an Argo-managed service selects).
+        let rs = self
+            .replicasets
+            .iter()
+            .filter(|r| r.template.vid == vid)
+            .max_by_key(|r| (self.rs_pod_counts(r.uid).1, r.revision))
+            .map(|r| r.uid);
+        let sel = match (self.rollout.is_some(), rs) {
+            (true, Some(u)) => Selector::ReplicaSet(u),
+            _ => Selector::Version(vid),
+        };
+        let ready = self.pods.iter().filter(|p| p.ready && self.service_selects(sel, p)).count();
+        if let Some(s) = self.services.iter_mut().find(|s| s.name == service) {
+            s.selector = sel;
+        }
+        self.emit(Source::Action, Level::Normal, "ServiceSelectorChanged", &format!("service/{service}"), format!("now routes to version {version}"));
+        ready
+    }
+
+    /// `traffic weight ROLLOUT PERCENT`: the router's canary weight, until the controller's next step.
+    pub(crate) fn set_canary_weight(&mut self, percent: u32) {
+        let Some(ro) = self.rollout.as_mut() else { return };
+        ro.manual_weight = Some(percent);
+        let owner = format!("rollout/{}", ro.name);
+        self.emit(Source::Action, Level::Normal, "CanaryWeightSet", &owner, format!("canary weight set to {percent}% on the router"));
+    }
+
+    /// The traffic split of the last tick: (version, share of requests).
+    pub fn traffic_split(&self) -> Vec<(String, f64)> {
+        let Some(m) = self.metrics.last() else { return Vec::new() };
+        if m.rps <= 0.0 {
+            return Vec::new();
+        }
+        m.by_version.iter().filter(|v| v.rps > 0.0).map(|v| (self.version_name(usize::from(v.vid)).to_string(), v.rps / m.rps)).collect()
+    }
+
     fn selector_matches(&self, sel: Selector, pod_rs: u32, pod_vid: usize) -> bool {
         match sel {
             Selector::App => true,

@@ -30,14 +30,14 @@ use crate::sim::simulator::{Output, Sim};
 pub fn execute(sim: &mut Sim, cmd: &Command) -> Output {
     match cmd {
         Command::Empty => Output::ok(""),
-        Command::Kubectl { namespace, cmd } => sim.exec_kubectl(namespace.as_deref(), cmd),
-        Command::Argo { namespace, cmd } => sim.exec_argo(namespace.as_deref(), cmd),
-        Command::Registry(r) => sim.exec_registry(r),
-        Command::Serving(s) => sim.exec_serving(s),
-        Command::Db(d) => sim.exec_db(d),
-        Command::Traffic(t) => sim.exec_traffic(t),
-        Command::Metrics { version } => sim.exec_metrics(version.as_deref()),
-        Command::Alerts => sim.exec_alerts(),
+        Command::Kubectl { namespace, cmd } => kubectl::exec_kubectl(sim, namespace.as_deref(), cmd),
+        Command::Argo { namespace, cmd } => argo::exec_argo(sim, namespace.as_deref(), cmd),
+        Command::Registry(r) => registry::exec_registry(sim, r),
+        Command::Serving(s) => registry::exec_serving(sim, s),
+        Command::Db(d) => db::exec_db(sim, d),
+        Command::Traffic(t) => traffic::exec_traffic(sim, t),
+        Command::Metrics { version } => observe::exec_metrics(sim, version.as_deref()),
+        Command::Alerts => observe::exec_alerts(sim),
         Command::Notify { team, message } => {
             sim.notify(team, message);
             Output::ok(format!("Message sent to #{team}."))
