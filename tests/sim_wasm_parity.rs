@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rollback_lab::cli::sim::BENCH_SCENARIO;
+use rollback_lab::cli::sim::{BENCH_SCENARIO, BENCH_WORKFLOW};
 use rollback_lab::grade::grade;
 use rollback_lab::incident::{IncidentRun, Mode, Script};
 use rollback_lab::sim::Scenario;
@@ -36,46 +36,7 @@ fn graded_bench_toml() -> String {
         .replace("title = \"Benchmark: 30 minutes, 50 pods\"", "title = \"Benchmark: 30 minutes, 50 pods, graded\"");
     assert!(bench.contains("bench-50-pods-graded"), "BENCH_SCENARIO changed its id line");
     let head = "difficulty = \"medium\"\nbriefing = \"checkout v2 leaks memory and is slow; 50 pods, 3000 rps.\"\n";
-    let workflow = r#"
-[workflow]
-target_mitigation = "4m"
-reference_script = """
-1m30s kubectl get pods
-1m40s kubectl rollout undo deployment/checkout
-4m    kubectl rollout status deployment/checkout
-"""
-
-[[workflow.steps]]
-id = "detect"
-label = "Look at the pods"
-require_success = false
-match = [{ command = "kubectl get pods" }, { command = "metrics" }]
-
-[[workflow.steps]]
-id = "undo"
-label = "Roll back to v1"
-after = ["detect"]
-match = [{ command = "kubectl rollout undo deployment/checkout" }]
-
-[[workflow.harmful]]
-id = "restart-failing"
-label = "Restarted the failing version"
-severity = "major"
-why = "Fresh pods of a leaking build leak the same way."
-instead = "Undo to the previous revision."
-match = [{ command = "kubectl rollout restart deployment/checkout" }]
-unless_after = ["undo"]
-
-[workflow.success]
-serving = ["v1"]
-max_error_rate = 0.02
-
-[workflow.debrief]
-what_happened = "v2 leaked memory until it was OOMKilled and answered slowly."
-reference = "Look, undo, watch the rollback finish."
-lesson = "Roll back first, debug later."
-"#;
-    format!("{head}{bench}{workflow}")
+    format!("{head}{bench}{BENCH_WORKFLOW}")
 }
 
 /// The runs compared across platforms: (fixture file, seed, action script).

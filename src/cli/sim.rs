@@ -11,6 +11,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
 
 use super::args::flag_value;
+use crate::grade::grade;
 use crate::incident::{Action, IncidentRun, Mode, Script};
 use crate::sim::{Command, Output, Scenario, Sim, parse};
 
@@ -264,30 +265,101 @@ at = "10m"
 until = "20m"
 "#;
 
-/// Simulates the benchmark incident once; returns the trace hash.
-pub fn bench_once(scenario: &Scenario) -> u64 {
-    let script = Script::from_timed([(300, "kubectl rollout undo deployment/checkout")]);
-    IncidentRun::replay(scenario, 42, Mode::Sandbox, &script).sim().trace_hash()
+/// The benchmark incident's `[workflow]`, appended to [`BENCH_SCENARIO`] for the graded benchmark
+/// (and the wasm timing fixture): grading it simulates the do-nothing baseline and the reference
+/// run too, three 50-pod simulations in all.
+pub const BENCH_WORKFLOW: &str = r#"
+[workflow]
+target_mitigation = "4m"
+reference_script = """
+1m30s kubectl get pods
+1m40s kubectl rollout undo deployment/checkout
+4m    kubectl rollout status deployment/checkout
+"""
+
+[[workflow.steps]]
+id = "detect"
+label = "Look at the pods"
+require_success = false
+match = [{ command = "kubectl get pods" }, { command = "metrics" }]
+
+[[workflow.steps]]
+id = "undo"
+label = "Roll back to v1"
+after = ["detect"]
+match = [{ command = "kubectl rollout undo deployment/checkout" }]
+
+[[workflow.harmful]]
+id = "restart-failing"
+label = "Restarted the failing version"
+severity = "major"
+why = "Fresh pods of a leaking build leak the same way."
+instead = "Undo to the previous revision."
+match = [{ command = "kubectl rollout restart deployment/checkout" }]
+unless_after = ["undo"]
+
+[workflow.success]
+serving = ["v1"]
+max_error_rate = 0.02
+
+[workflow.debrief]
+what_happened = "v2 leaked memory until it was OOMKilled and answered slowly."
+reference = "Look, undo, watch the rollback finish."
+lesson = "Roll back first, debug later."
+"#;
+
+/// The benchmark incident with [`BENCH_WORKFLOW`].
+pub fn graded_bench_scenario() -> Result<Scenario, String> {
+    Scenario::from_toml(&format!("difficulty = \"medium\"\nbriefing = \"checkout v2 leaks memory and is slow; 50 pods, 3000 rps.\"\n{BENCH_SCENARIO}{BENCH_WORKFLOW}"))
 }
 
-/// `lab bench [--runs N]`.
+/// Simulates the benchmark incident once; returns the trace hash.
+pub fn bench_once(scenario: &Scenario) -> u64 {
+    bench_run(scenario).sim().trace_hash()
+}
+
+/// The learner's run of the benchmark: an undo at 5 minutes, then "I'm done".
+fn bench_run(scenario: &Scenario) -> IncidentRun {
+    let script = Script::from_timed([(300, "kubectl rollout undo deployment/checkout")]);
+    IncidentRun::replay(scenario, 42, Mode::for_scenario(scenario), &script)
+}
+
+/// Median, min and max milliseconds of `runs` calls of `f`.
+fn time_runs(runs: usize, mut f: impl FnMut()) -> (f64, f64, f64) {
+    let mut times: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    (times.get(times.len() / 2).copied().unwrap_or(0.0), times.first().copied().unwrap_or(0.0), times.last().copied().unwrap_or(0.0))
+}
+
+/// `lab bench [--runs N]`: simulate and grade the 30-minute, 50-pod incident, as "I'm done" does
+/// in the browser: once as it is (the grade needs no other run), once with a reference workflow
+/// (the grader simulates the do-nothing baseline and the reference run too).
 pub fn run_bench(args: &[String]) -> Result<String, String> {
     let runs: usize = flag_value(args, "--runs").map_or(Ok(200), str::parse).map_err(|_| "bench: --runs must be a number".to_string())?;
     let scenario = Scenario::from_toml(BENCH_SCENARIO)?;
-    let mut times = Vec::with_capacity(runs.max(1));
+    let graded = graded_bench_scenario()?;
     let mut hash = 0;
-    for _ in 0..runs.max(1) {
-        let t = Instant::now();
-        hash = bench_once(&scenario);
-        times.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
-    times.sort_by(f64::total_cmp);
-    let median = times.get(times.len() / 2).copied().unwrap_or(0.0);
-    let min = times.first().copied().unwrap_or(0.0);
-    let max = times.last().copied().unwrap_or(0.0);
+    let (median, min, max) = time_runs(runs, || {
+        let run = bench_run(&scenario);
+        let _ = grade(&scenario, run.sim());
+        hash = run.sim().trace_hash();
+    });
+    let (g_median, g_min, g_max) = time_runs(runs, || {
+        let run = bench_run(&graded);
+        let _ = grade(&graded, run.sim());
+    });
     Ok(format!(
-        "bench: 30-minute incident, 50 pods, 1800 ticks, {} runs\nmedian {median:.3} ms, min {min:.3} ms, max {max:.3} ms per run\ntrace hash {hash:016x}\n",
-        times.len()
+        "bench: 30-minute incident, 50 pods, 1800 ticks, {} runs\n\
+         simulate + grade: median {median:.3} ms, min {min:.3} ms, max {max:.3} ms per run\n\
+         simulate + grade with a reference workflow (3 simulations): median {g_median:.3} ms, min {g_min:.3} ms, max {g_max:.3} ms\n\
+         trace hash {hash:016x}\n",
+        runs.max(1)
     ))
 }
 

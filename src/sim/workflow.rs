@@ -476,17 +476,18 @@ fn check_matcher(m: &Matcher, sc: &Scenario, at: &str, errs: &mut Vec<String>) {
             .then(|| format!("{at}.command: {:?} names {}/{name}, but the scenario's workload is {}/{app}", m.command, kind.singular(), expected.singular()))
     };
     let problem = match &cmd {
-        Command::Kubectl { cmd: k, .. } => match k {
-            Kubectl::RolloutUndo { target, .. }
-            | Kubectl::RolloutStatus { target }
-            | Kubectl::RolloutHistory { target, .. }
-            | Kubectl::RolloutPause { target }
-            | Kubectl::RolloutResume { target }
-            | Kubectl::RolloutRestart { target }
-            | Kubectl::SetImage { target, .. }
-            | Kubectl::Scale { target, .. } => wrong_workload(target.kind, &target.name),
-            _ => None,
-        },
+        Command::Kubectl {
+            cmd:
+                Kubectl::RolloutUndo { target, .. }
+                | Kubectl::RolloutStatus { target }
+                | Kubectl::RolloutHistory { target, .. }
+                | Kubectl::RolloutPause { target }
+                | Kubectl::RolloutResume { target }
+                | Kubectl::RolloutRestart { target }
+                | Kubectl::SetImage { target, .. }
+                | Kubectl::Scale { target, .. },
+            ..
+        } => wrong_workload(target.kind, &target.name),
         Command::Argo { cmd: a, .. } => match a {
             Argo::Get { name } | Argo::Status { name } | Argo::Promote { name, .. } | Argo::Abort { name } | Argo::Undo { name, .. }
             | Argo::Retry { name } | Argo::Pause { name } | Argo::SetImage { name, .. } => {
