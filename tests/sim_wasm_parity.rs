@@ -1,6 +1,6 @@
 //! The native half of the cross-platform determinism check. `tests/fixtures/sim/parity.json` lists
 //! runs (a scenario fixture, a seed, an action script) with the trace hash, the grade score and the
-//! grade report's hash this build computes natively; `src/incident/wasm_tests.rs` runs the same cases in
+//! grade report's hash this build computes natively; `src/grade/wasm_tests.rs` runs the same cases in
 //! headless Chromium and asserts the same values. If either platform drifts, one of the two fails.
 //!
 //! The fixtures are generated natively from the TOML sources (the wasm build has no TOML reader):
@@ -53,7 +53,7 @@ fn cases() -> Vec<(&'static str, u64, String)> {
 }
 
 /// What a run yields: (trace hash, grade score, FNV-1a of the grade report's JSON). The wasm side
-/// (`src/incident/wasm_tests.rs::run_case`) computes it the same way.
+/// (`src/grade/wasm_tests.rs::run_case`) computes it the same way.
 fn run_case(scenario_json: &str, seed: u64, actions: &str) -> (u64, u32, u64) {
     let sc = Scenario::from_json(scenario_json).expect("fixture scenario");
     let actions = Script::parse(actions).expect("action script");

@@ -18,6 +18,9 @@ pub mod outcome;
 pub mod procedure;
 pub mod report;
 
+#[cfg(all(test, target_arch = "wasm32"))]
+mod wasm_tests;
+
 pub use grader::grade;
 pub use report::{GradeReport, WEIGHTS};
 pub use crate::sim::workflow::Workflow;

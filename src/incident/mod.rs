@@ -17,9 +17,6 @@ pub mod run;
 pub mod script;
 pub mod transcript;
 
-#[cfg(all(test, target_arch = "wasm32"))]
-mod wasm_tests;
-
 pub use run::{Action, IncidentRun, Mode};
 pub use script::{Script, ScriptAction, ScriptError};
 pub use transcript::TranscriptEntry;

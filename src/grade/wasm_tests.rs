@@ -1,6 +1,6 @@
 //! The wasm half of the cross-platform checks, run in headless Chromium by `cargo test --target
 //! wasm32-unknown-unknown --lib` (the native half is `tests/sim_wasm_parity.rs`). They live in
-//! `incident` because they drive the whole pipeline: simulator, runner and grader.
+//! `grade`, the top of the pipeline they drive: simulator, runner and grader.
 //!
 //! - Determinism: every run listed in `tests/fixtures/sim/parity.json` (a scenario fixture, a seed, an
 //!   action script) gives the trace hash, grade score and grade-report hash recorded there natively.
@@ -29,7 +29,7 @@ fn fixture(file: &str) -> &'static str {
     match file {
         "crosslayer-release.json" => CROSSLAYER,
         "bench-50-pods-graded.json" => BENCH_GRADED,
-        other => panic!("parity.json names {other:?}: embed it in src/incident/wasm_tests.rs"),
+        other => panic!("parity.json names {other:?}: embed it in src/grade/wasm_tests.rs"),
     }
 }
 
