@@ -3,6 +3,8 @@
 //! # Layout
 //! - [`scenario`]: the scenario file format (serde, unknown fields rejected).
 //! - [`simulator`]: [`Sim`], the tick loop, failure injection, the console entry point, the trace hash.
+//!   Its state is in parts: [`workload`] (the cluster's objects and the controller), [`telemetry`]
+//!   (events, metrics, alerts, notifications), the registry and the database.
 //! - [`cluster`]: nodes, pods, ReplicaSets, Services, ConfigMaps; kubelet, scheduler, ReplicaSet controller.
 //! - [`deployment`]: the Deployment rolling-update controller, `rollout status`, `undo`.
 //! - [`rollout`]: the Argo Rollout controller (blue-green and canary); [`analysis`]: AnalysisRuns.
@@ -34,8 +36,10 @@ pub mod rng;
 pub mod rollout;
 pub mod scenario;
 pub mod simulator;
+pub mod telemetry;
 pub mod traffic;
 pub mod view;
+pub mod workload;
 pub mod workflow;
 
 pub use console::{Command, ParseError, parse};

@@ -330,7 +330,7 @@ fn describe(sim: &Sim, kind: ResourceKind, name: Option<&str>) -> Output {
             let st = sim.deployment_status();
             let new_rs = sim.deployment_new_rs().and_then(|i| sim.replicasets().get(i));
             let olds: Vec<String> = sim
-                .replicasets
+                .replicasets()
                 .iter()
                 .filter(|r| Some(r.uid) != new_rs.map(|n| n.uid) && (r.replicas > 0 || sim.rs_has_pods(r.uid)))
                 .map(|r| format!("{} ({}/{} replicas created)", r.name, sim.rs_pod_counts(r.uid).0, r.replicas))
@@ -450,7 +450,7 @@ fn describe(sim: &Sim, kind: ResourceKind, name: Option<&str>) -> Output {
                     Selector::Nothing => "<none>".to_string(),
                 };
                 let eps: Vec<String> = sim
-                    .pods
+                    .pods()
                     .iter()
                     .filter(|p| p.ready && sim.service_selects(s.selector, p))
                     .map(|p| format!("{}:8080", pod_ip(&p.name)))
