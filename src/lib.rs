@@ -2,11 +2,14 @@
 //!
 //! # Layout
 //! - [`base64url`]: the URL-safe text of share links, result codes and replay codes.
+//! - [`clock`]: the one `m:ss` clock display.
 //! - [`concept`]: the Learn mode's concept cards.
 //! - [`pack`]: question packs, and the reader that checks them.
 //! - [`quiz`]: the learner modes' core: runs, scoring, badges, spaced review, saved progress (plain Rust).
 //! - [`session`]: instructor sessions: the spec, share links, result codes and the results dashboard (plain Rust).
 //! - [`sim`]: the deterministic cluster simulator and its console (plain Rust).
+//! - [`incident`]: one run of an incident (`IncidentRun`), the action-script format and its runner (plain Rust).
+//! - [`grade`]: the incident grader (plain Rust).
 //! - [`ui`]: the Yew front end, a thin layer over the core.
 //! - `cli` (native only): the commands of the `lab` tool used by authors, the build and the tests.
 //!
@@ -14,11 +17,13 @@
 //! `cargo test`. ARCHITECTURE.md at the repository root is the full map.
 
 pub mod base64url;
+pub mod clock;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod concept;
 pub mod fnv;
 pub mod grade;
+pub mod incident;
 pub mod pack;
 pub mod quiz;
 pub mod session;

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use rollback_lab::cli::sim::load_scenario;
 use rollback_lab::grade::grade;
+use rollback_lab::incident::{IncidentRun, Mode, Script};
 use rollback_lab::sim::Sim;
 
 fn cd_root() {
@@ -68,9 +69,9 @@ fn sandbox_scenarios_are_not_graded() {
 fn simulate_and_grade_30_minutes() -> (f64, u32) {
     let sc = load_scenario("crosslayer-release").expect("scenario");
     let script = sc.workflow.as_ref().map(|w| w.reference_script.clone()).unwrap_or_default();
-    let actions = rollback_lab::grade::script::parse_script(&script).expect("script");
+    let actions = Script::parse(&script).expect("script");
     let t = Instant::now();
-    let sim = rollback_lab::grade::script::run(&sc, 1, &actions, sc.duration.0);
+    let sim = IncidentRun::replay(&sc, 1, Mode::graded(&sc), &actions).into_sim();
     let report = grade(&sc, &sim);
     (t.elapsed().as_secs_f64() * 1000.0, report.score)
 }

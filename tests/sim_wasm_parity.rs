@@ -1,6 +1,6 @@
 //! The native half of the cross-platform determinism check. `tests/fixtures/sim/parity.json` lists
 //! runs (a scenario fixture, a seed, an action script) with the trace hash, the grade score and the
-//! grade report's hash this build computes natively; `src/sim/wasm_tests.rs` runs the same cases in
+//! grade report's hash this build computes natively; `src/grade/wasm_tests.rs` runs the same cases in
 //! headless Chromium and asserts the same values. If either platform drifts, one of the two fails.
 //!
 //! The fixtures are generated natively from the TOML sources (the wasm build has no TOML reader):
@@ -9,8 +9,9 @@
 
 use std::path::{Path, PathBuf};
 
-use rollback_lab::cli::sim::BENCH_SCENARIO;
-use rollback_lab::grade::{grade, script};
+use rollback_lab::cli::sim::{BENCH_SCENARIO, BENCH_WORKFLOW};
+use rollback_lab::grade::grade;
+use rollback_lab::incident::{IncidentRun, Mode, Script};
 use rollback_lab::sim::Scenario;
 
 /// The fixture directory, regenerated first (once per test binary) when `UPDATE_FIXTURES` is set.
@@ -35,46 +36,7 @@ fn graded_bench_toml() -> String {
         .replace("title = \"Benchmark: 30 minutes, 50 pods\"", "title = \"Benchmark: 30 minutes, 50 pods, graded\"");
     assert!(bench.contains("bench-50-pods-graded"), "BENCH_SCENARIO changed its id line");
     let head = "difficulty = \"medium\"\nbriefing = \"checkout v2 leaks memory and is slow; 50 pods, 3000 rps.\"\n";
-    let workflow = r#"
-[workflow]
-target_mitigation = "4m"
-reference_script = """
-1m30s kubectl get pods
-1m40s kubectl rollout undo deployment/checkout
-4m    kubectl rollout status deployment/checkout
-"""
-
-[[workflow.steps]]
-id = "detect"
-label = "Look at the pods"
-require_success = false
-match = [{ command = "kubectl get pods" }, { command = "metrics" }]
-
-[[workflow.steps]]
-id = "undo"
-label = "Roll back to v1"
-after = ["detect"]
-match = [{ command = "kubectl rollout undo deployment/checkout" }]
-
-[[workflow.harmful]]
-id = "restart-failing"
-label = "Restarted the failing version"
-severity = "major"
-why = "Fresh pods of a leaking build leak the same way."
-instead = "Undo to the previous revision."
-match = [{ command = "kubectl rollout restart deployment/checkout" }]
-unless_after = ["undo"]
-
-[workflow.success]
-serving = ["v1"]
-max_error_rate = 0.02
-
-[workflow.debrief]
-what_happened = "v2 leaked memory until it was OOMKilled and answered slowly."
-reference = "Look, undo, watch the rollback finish."
-lesson = "Roll back first, debug later."
-"#;
-    format!("{head}{bench}{workflow}")
+    format!("{head}{bench}{BENCH_WORKFLOW}")
 }
 
 /// The runs compared across platforms: (fixture file, seed, action script).
@@ -91,11 +53,11 @@ fn cases() -> Vec<(&'static str, u64, String)> {
 }
 
 /// What a run yields: (trace hash, grade score, FNV-1a of the grade report's JSON). The wasm side
-/// (`src/sim/wasm_tests.rs::run_case`) computes it the same way.
+/// (`src/grade/wasm_tests.rs::run_case`) computes it the same way.
 fn run_case(scenario_json: &str, seed: u64, actions: &str) -> (u64, u32, u64) {
     let sc = Scenario::from_json(scenario_json).expect("fixture scenario");
-    let actions = script::parse_script(actions).expect("action script");
-    let sim = script::run(&sc, seed, &actions, sc.duration.0);
+    let actions = Script::parse(actions).expect("action script");
+    let sim = IncidentRun::replay(&sc, seed, Mode::graded(&sc), &actions).into_sim();
     let report = grade(&sc, &sim);
     let report_json = serde_json::to_string(&report).expect("report JSON");
     (sim.trace_hash(), report.score, rollback_lab::fnv::hash(report_json.as_bytes()))
@@ -154,8 +116,8 @@ fn the_graded_bench_fixture_is_the_bench_incident_with_a_workflow() {
     assert_eq!((fixture.app.replicas, fixture.duration.0), (50, 1800));
     // The reference workflow passes, so the timing run grades a real incident, not an empty one.
     let wf = fixture.workflow.as_ref().expect("a workflow");
-    let actions = script::parse_script(&wf.reference_script).expect("script");
-    let sim = script::run(&fixture, wf.reference_seed, &actions, fixture.duration.0);
+    let actions = Script::parse(&wf.reference_script).expect("script");
+    let sim = IncidentRun::replay(&fixture, wf.reference_seed, Mode::graded(&fixture), &actions).into_sim();
     let report = grade(&fixture, &sim);
     assert!(report.passed, "score {} findings {:?}", report.score, report.finding_ids());
 }

@@ -6,8 +6,9 @@
 use std::path::Path;
 
 use super::args::flag_value;
-use super::sim::{load_scenario, parse_actions, run_script};
+use super::sim::load_scenario;
 use crate::grade::{GradeReport, grade};
+use crate::incident::{IncidentRun, Mode, Script};
 use crate::sim::Scenario;
 
 /// Usage, for `lab --help`.
@@ -18,11 +19,12 @@ pub const USAGE: &str = "\
 ";
 
 
-/// Runs `scenario` with the script's actions and grades the run.
+/// Replays the script on a graded run of `scenario` (the browser's rules: [`IncidentRun`]) and
+/// grades it.
 pub fn grade_script(scenario: &Scenario, seed: u64, script: &str, file: &str) -> Result<GradeReport, String> {
-    let actions = parse_actions(script, file)?;
-    let (sim, _) = run_script(scenario, seed, &actions);
-    Ok(grade(scenario, &sim))
+    let script = Script::parse(script).map_err(|e| e.in_file(file))?;
+    let run = IncidentRun::replay(scenario, seed, Mode::graded(scenario), &script);
+    Ok(grade(scenario, run.sim()))
 }
 
 /// `lab grade SCENARIO --seed N --actions FILE [--json]`.
@@ -107,18 +109,18 @@ pub fn check_scenarios(dir: &Path) -> Result<String, String> {
         if sc.time_limit.is_none() {
             errors.push(format!("{file}: time_limit: a graded scenario needs the learner's time limit"));
         }
-        let actions = match parse_actions(&wf.reference_script, &format!("{file}: workflow.reference_script")) {
-            Ok(a) => a,
+        let script = match Script::parse(&wf.reference_script).map_err(|e| e.in_file(&format!("{file}: workflow.reference_script"))) {
+            Ok(s) => s,
             Err(e) => {
                 errors.push(e);
                 continue;
             }
         };
-        if actions.iter().any(|a| a.at > sc.time_limit_secs()) {
+        if script.actions.iter().any(|a| a.at > sc.time_limit_secs()) {
             errors.push(format!("{file}: workflow.reference_script: an action comes after the time limit"));
         }
-        let (sim, _) = run_script(&sc, wf.reference_seed, &actions);
-        let report = grade(&sc, &sim);
+        let run = IncidentRun::replay(&sc, wf.reference_seed, Mode::graded(&sc), &script);
+        let report = grade(&sc, run.sim());
         if !report.passed {
             errors.push(format!(
                 "{file}: workflow.reference_script: the reference does not pass (score {}, findings: {})",

@@ -11,6 +11,8 @@ use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
 
 use super::args::flag_value;
+use crate::grade::grade;
+use crate::incident::{Action, IncidentRun, Mode, Script};
 use crate::sim::{Command, Output, Scenario, Sim, parse};
 
 /// Usage of the four commands, for `lab --help`.
@@ -32,55 +34,26 @@ pub fn load_scenario(name: &str) -> Result<Scenario, String> {
     Scenario::from_toml(&text).map_err(|e| format!("{path}: {e}"))
 }
 
-/// One timed action of a script.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TimedAction {
-    /// Line number in the script (1-based).
-    pub line: usize,
-    /// Tick at which it runs.
-    pub at: u32,
-    /// The console command.
-    pub command: String,
-}
+/// One timed action of a script (the script format is [`crate::incident::script`]).
+pub use crate::incident::ScriptAction as TimedAction;
 
-/// Parses an action script; errors name the line (`actions.txt:3: …`).
+/// Parses an action script with the one script parser; errors name the file and line (`actions.txt:3: …`).
 pub fn parse_actions(text: &str, file: &str) -> Result<Vec<TimedAction>, String> {
-    let mut out = Vec::new();
-    let mut last = 0u32;
-    for (i, raw) in text.lines().enumerate() {
-        let n = i + 1;
-        let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (time, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
-        let at = crate::sim::duration::parse_duration(time).map_err(|e| format!("{file}:{n}: {e}"))?;
-        if at < last {
-            return Err(format!("{file}:{n}: time {time} is before the previous action ({})", crate::sim::duration::format_duration(last)));
-        }
-        let command = rest.trim().to_string();
-        if command.is_empty() {
-            return Err(format!("{file}:{n}: a command is needed after the time {time}"));
-        }
-        if let Err(e) = parse(&command) {
-            return Err(format!("{file}:{n}: {e}"));
-        }
-        last = at;
-        out.push(TimedAction { line: n, at, command });
-    }
-    Ok(out)
+    Script::parse(text).map(|s| s.actions).map_err(|e| e.in_file(file))
 }
 
-/// Runs a scenario with timed actions to its end. Returns the simulator and each action's output.
+/// Replays timed actions on a fresh run of `scenario` (graded if it has a `[workflow]`, as in the
+/// browser) and finishes it. Returns the simulator and the output of each command that ran.
 pub fn run_script(scenario: &Scenario, seed: u64, actions: &[TimedAction]) -> (Sim, Vec<Output>) {
-    let mut sim = Sim::new(scenario, seed);
-    let mut outputs = Vec::with_capacity(actions.len());
-    for a in actions {
-        sim.run_until(a.at);
-        outputs.push(sim.exec(&a.command));
-    }
-    sim.run_to_end();
-    (sim, outputs)
+    let script = Script { actions: actions.to_vec() };
+    let run = IncidentRun::replay(scenario, seed, Mode::for_scenario(scenario), &script);
+    let outputs = command_outputs(&run);
+    (run.into_sim(), outputs)
+}
+
+/// What each command of a run printed, in order (notes left out).
+pub fn command_outputs(run: &IncidentRun) -> Vec<Output> {
+    run.transcript().iter().filter(|e| !e.is_note()).map(|e| Output { text: e.text.clone(), is_error: e.is_error }).collect()
 }
 
 /// The plain-text report: the event log with each command's output under it, then the final state.
@@ -210,12 +183,12 @@ pub fn console_loop(args: &[String], input: &mut dyn BufRead, out: &mut dyn Writ
     };
     let scenario = load_scenario(name)?;
     let seed = flag_value(args, "--seed").and_then(|s| s.parse().ok()).unwrap_or(1);
-    let mut sim = Sim::new(&scenario, seed);
+    let mut run = IncidentRun::new(&scenario, seed, Mode::for_scenario(&scenario));
     let io = |e: std::io::Error| e.to_string();
     writeln!(out, "{}\n\n{}\n\nType 'help' for commands, 'wait 30s' to let time pass, 'exit' to leave.", scenario.title, scenario.briefing.trim()).map_err(io)?;
     let mut shown = 0usize;
     loop {
-        write!(out, "[{}] $ ", crate::sim::duration::format_duration(sim.tick())).map_err(io)?;
+        write!(out, "[{}] $ ", crate::sim::duration::format_duration(run.sim().tick())).map_err(io)?;
         out.flush().map_err(io)?;
         let mut line = String::new();
         if input.read_line(&mut line).map_err(io)? == 0 {
@@ -225,10 +198,17 @@ pub fn console_loop(args: &[String], input: &mut dyn BufRead, out: &mut dyn Writ
         if matches!(line, "exit" | "quit") {
             break;
         }
-        let o = sim.exec(line);
-        if !o.text.is_empty() {
-            writeln!(out, "{}", o.text).map_err(io)?;
+        let before = run.transcript().len();
+        run.reduce(Action::Exec(line.to_string()));
+        for e in run.transcript().iter().skip(before).filter(|e| !e.text.is_empty()) {
+            writeln!(out, "{}", e.text).map_err(io)?;
         }
+        if run.is_finished() {
+            // A graded run past its time limit: the rest of the scenario has played out.
+            writeln!(out, "The time limit is reached.").map_err(io)?;
+            break;
+        }
+        let sim = run.sim();
         // Alerts that fired while waiting.
         for e in sim.events().iter().skip(shown) {
             if e.source == crate::sim::event::Source::Alert {
@@ -236,12 +216,12 @@ pub fn console_loop(args: &[String], input: &mut dyn BufRead, out: &mut dyn Writ
             }
         }
         shown = sim.events().len();
-        if sim.finished() {
+        if run.clock_stopped() {
             writeln!(out, "The scenario's time is up.").map_err(io)?;
             break;
         }
     }
-    Ok(format!("trace hash {:016x}\n", sim.trace_hash()))
+    Ok(format!("trace hash {:016x}\n", run.sim().trace_hash()))
 }
 
 /// The benchmark incident: 50 pods, 30 minutes, a rolling update at 60 s that crash-loops, a node
@@ -285,33 +265,101 @@ at = "10m"
 until = "20m"
 "#;
 
-/// Simulates the benchmark incident once; returns the trace hash.
-pub fn bench_once(scenario: &Scenario) -> u64 {
-    let mut sim = Sim::new(scenario, 42);
-    sim.run_until(300);
-    sim.exec("kubectl rollout undo deployment/checkout");
-    sim.run_to_end();
-    sim.trace_hash()
+/// The benchmark incident's `[workflow]`, appended to [`BENCH_SCENARIO`] for the graded benchmark
+/// (and the wasm timing fixture): grading it simulates the do-nothing baseline and the reference
+/// run too, three 50-pod simulations in all.
+pub const BENCH_WORKFLOW: &str = r#"
+[workflow]
+target_mitigation = "4m"
+reference_script = """
+1m30s kubectl get pods
+1m40s kubectl rollout undo deployment/checkout
+4m    kubectl rollout status deployment/checkout
+"""
+
+[[workflow.steps]]
+id = "detect"
+label = "Look at the pods"
+require_success = false
+match = [{ command = "kubectl get pods" }, { command = "metrics" }]
+
+[[workflow.steps]]
+id = "undo"
+label = "Roll back to v1"
+after = ["detect"]
+match = [{ command = "kubectl rollout undo deployment/checkout" }]
+
+[[workflow.harmful]]
+id = "restart-failing"
+label = "Restarted the failing version"
+severity = "major"
+why = "Fresh pods of a leaking build leak the same way."
+instead = "Undo to the previous revision."
+match = [{ command = "kubectl rollout restart deployment/checkout" }]
+unless_after = ["undo"]
+
+[workflow.success]
+serving = ["v1"]
+max_error_rate = 0.02
+
+[workflow.debrief]
+what_happened = "v2 leaked memory until it was OOMKilled and answered slowly."
+reference = "Look, undo, watch the rollback finish."
+lesson = "Roll back first, debug later."
+"#;
+
+/// The benchmark incident with [`BENCH_WORKFLOW`].
+pub fn graded_bench_scenario() -> Result<Scenario, String> {
+    Scenario::from_toml(&format!("difficulty = \"medium\"\nbriefing = \"checkout v2 leaks memory and is slow; 50 pods, 3000 rps.\"\n{BENCH_SCENARIO}{BENCH_WORKFLOW}"))
 }
 
-/// `lab bench [--runs N]`.
+/// Simulates the benchmark incident once; returns the trace hash.
+pub fn bench_once(scenario: &Scenario) -> u64 {
+    bench_run(scenario).sim().trace_hash()
+}
+
+/// The learner's run of the benchmark: an undo at 5 minutes, then "I'm done".
+fn bench_run(scenario: &Scenario) -> IncidentRun {
+    let script = Script::from_timed([(300, "kubectl rollout undo deployment/checkout")]);
+    IncidentRun::replay(scenario, 42, Mode::for_scenario(scenario), &script)
+}
+
+/// Median, min and max milliseconds of `runs` calls of `f`.
+fn time_runs(runs: usize, mut f: impl FnMut()) -> (f64, f64, f64) {
+    let mut times: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    (times.get(times.len() / 2).copied().unwrap_or(0.0), times.first().copied().unwrap_or(0.0), times.last().copied().unwrap_or(0.0))
+}
+
+/// `lab bench [--runs N]`: simulate and grade the 30-minute, 50-pod incident, as "I'm done" does
+/// in the browser: once as it is (the grade needs no other run), once with a reference workflow
+/// (the grader simulates the do-nothing baseline and the reference run too).
 pub fn run_bench(args: &[String]) -> Result<String, String> {
     let runs: usize = flag_value(args, "--runs").map_or(Ok(200), str::parse).map_err(|_| "bench: --runs must be a number".to_string())?;
     let scenario = Scenario::from_toml(BENCH_SCENARIO)?;
-    let mut times = Vec::with_capacity(runs.max(1));
+    let graded = graded_bench_scenario()?;
     let mut hash = 0;
-    for _ in 0..runs.max(1) {
-        let t = Instant::now();
-        hash = bench_once(&scenario);
-        times.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
-    times.sort_by(f64::total_cmp);
-    let median = times.get(times.len() / 2).copied().unwrap_or(0.0);
-    let min = times.first().copied().unwrap_or(0.0);
-    let max = times.last().copied().unwrap_or(0.0);
+    let (median, min, max) = time_runs(runs, || {
+        let run = bench_run(&scenario);
+        let _ = grade(&scenario, run.sim());
+        hash = run.sim().trace_hash();
+    });
+    let (g_median, g_min, g_max) = time_runs(runs, || {
+        let run = bench_run(&graded);
+        let _ = grade(&graded, run.sim());
+    });
     Ok(format!(
-        "bench: 30-minute incident, 50 pods, 1800 ticks, {} runs\nmedian {median:.3} ms, min {min:.3} ms, max {max:.3} ms per run\ntrace hash {hash:016x}\n",
-        times.len()
+        "bench: 30-minute incident, 50 pods, 1800 ticks, {} runs\n\
+         simulate + grade: median {median:.3} ms, min {min:.3} ms, max {max:.3} ms per run\n\
+         simulate + grade with a reference workflow (3 simulations): median {g_median:.3} ms, min {g_min:.3} ms, max {g_max:.3} ms\n\
+         trace hash {hash:016x}\n",
+        runs.max(1)
     ))
 }
 

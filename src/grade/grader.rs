@@ -12,8 +12,8 @@
 use super::outcome::{final_conditions, service_timeline};
 use super::procedure::{CompiledWorkflow, graded_actions, match_harmful, match_steps};
 use super::report::{ConditionResult, Finding, FindingKind, GradeReport, Marker, ReferenceStep, Subscores, TimelineEntry, WEIGHTS};
-use super::script;
-use super::workflow::Severity;
+use crate::sim::workflow::Severity;
+use crate::incident::{Action, IncidentRun, Mode, Script};
 use crate::sim::event::Source;
 use crate::sim::{Scenario, Sim};
 
@@ -142,7 +142,7 @@ pub fn grade(scenario: &Scenario, run: &Sim) -> GradeReport {
     }
     let state_ok = conditions.iter().filter(|c| is_state_condition(&c.id)).all(|c| c.passed);
     let (learner_start, healthy_from) = service_timeline(run, &wf.success);
-    let baseline = script::run(scenario, run.seed(), &[], end);
+    let baseline = comparison_run(scenario, run.seed(), &Script::default(), end);
     let start = learner_start.or_else(|| service_timeline(&baseline, &wf.success).0);
     report.incident_start_s = start;
     let mitigated_at = healthy_from.filter(|_| state_ok);
@@ -184,7 +184,7 @@ pub fn grade(scenario: &Scenario, run: &Sim) -> GradeReport {
     let bc = baseline.metrics().counters;
     report.baseline_failed_requests = bc.failed_requests.round() as u64;
     report.baseline_bad_predictions = bc.bad_predictions.round() as u64;
-    let reference_run = script::parse_script(&wf.reference_script).ok().map(|a| script::run(scenario, run.seed(), &a, end));
+    let reference_run = Script::parse(&wf.reference_script).ok().map(|s| comparison_run(scenario, run.seed(), &s, end));
     let lc = run.metrics().counters;
     let damage = |c: &crate::sim::metrics::Counters| c.failed_requests + c.bad_predictions;
     let (l, b) = (damage(&lc), damage(&bc));
@@ -248,6 +248,15 @@ pub fn grade(scenario: &Scenario, run: &Sim) -> GradeReport {
     report.conditions = conditions;
     report.findings = findings;
     report
+}
+
+/// A run to compare the learner's with: the same scenario and seed, under the same rules
+/// ([`IncidentRun`]), observed at the learner's last tick `end`.
+fn comparison_run(scenario: &Scenario, seed: u64, script: &Script, end: u32) -> Sim {
+    let mut run = IncidentRun::new(scenario, seed, Mode::graded(scenario)).ending_at(end);
+    run.play(script);
+    run.reduce(Action::Finish);
+    run.into_sim()
 }
 
 /// Impact sub-score from damage (failed requests + bad predictions) of the learner `l`, the

@@ -13,7 +13,7 @@
 //! - At the end, the service conditions are judged over the trailing `window` (request-weighted).
 
 use super::report::ConditionResult;
-use super::workflow::Success;
+use crate::sim::workflow::Success;
 use crate::sim::Sim;
 use crate::sim::metrics::TickMetrics;
 

@@ -9,7 +9,8 @@
 //! never done makes the dependent step out of order (a check of a rollback that never happened
 //! verifies nothing); an optional one never done constrains nothing.
 
-use super::workflow::{After, CompiledMatcher, Harmful, Step, Workflow, command_tree};
+use super::matcher::CompiledMatcher;
+use crate::sim::workflow::{After, Harmful, Step, Workflow, command_tree};
 use crate::sim::ActionRecord;
 
 /// One action as the grader sees it.
@@ -56,7 +57,7 @@ pub struct CompiledWorkflow<'a> {
 impl<'a> CompiledWorkflow<'a> {
     /// Compiles every matcher; one that does not parse is dropped (validation reports it).
     pub fn new(workflow: &'a Workflow) -> CompiledWorkflow<'a> {
-        let compile = |ms: &[super::workflow::Matcher]| ms.iter().filter_map(|m| CompiledMatcher::compile(m).ok()).collect();
+        let compile = |ms: &[crate::sim::workflow::Matcher]| ms.iter().filter_map(|m| CompiledMatcher::compile(m).ok()).collect();
         CompiledWorkflow {
             workflow,
             steps: workflow.steps.iter().map(|s| compile(&s.matchers)).collect(),
@@ -172,7 +173,7 @@ fn excused(h: &Harmful, a: &GradedAction, occ: &dyn Fn(&str) -> Vec<usize>, tick
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grade::workflow::{Debrief, Matcher, Success};
+    use crate::sim::workflow::{Debrief, Matcher, Success};
     use crate::sim::duration::Secs;
 
     fn step(id: &str, cmd: &str, after: Vec<After>) -> Step {
@@ -253,7 +254,7 @@ mod tests {
         w.harmful.push(Harmful {
             id: "resume-bad".into(),
             label: "resumed the bad rollout".into(),
-            severity: crate::grade::workflow::Severity::Major,
+            severity: crate::sim::workflow::Severity::Major,
             why: "it continues".into(),
             instead: String::new(),
             matchers: vec![Matcher { command: "kubectl rollout resume deploy/app".into(), any: vec![] }],

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::workflow::Debrief;
+use crate::sim::workflow::Debrief;
 use crate::sim::duration::format_duration;
 
 /// Weights of the sub-scores in the total, in percent (they sum to 100).

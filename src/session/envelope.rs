@@ -1,7 +1,7 @@
-//! The text wrapper shared by share links and result codes: `<kind><version>.<base64url>`, where
+//! The text wrapper shared by share links, result codes and incident replay codes: `<kind><version>.<base64url>`, where
 //! the base64url holds `body length (varint) ‖ body ‖ checksum (4 bytes)`.
 //!
-//! - The **prefix** (`s1.` for a session link, `r1.` for a result code) says what the text is and
+//! - The **prefix** (`s1.` for a session link, `r1.` for a result code, `p1.` for a replay code) says what the text is and
 //!   which version of the body follows, so a later app can keep reading version 1 and a result
 //!   code pasted where a link belongs is named for what it is.
 //! - The **declared length** lets a cut-short text be reported as truncated (and by how much)
@@ -25,6 +25,8 @@ pub enum Kind {
     Link,
     /// A learner's result code (`r`).
     Result,
+    /// An incident run's replay code (`p`, for playback).
+    Replay,
 }
 
 impl Kind {
@@ -33,6 +35,7 @@ impl Kind {
         match self {
             Kind::Link => 's',
             Kind::Result => 'r',
+            Kind::Replay => 'p',
         }
     }
 
@@ -41,6 +44,7 @@ impl Kind {
         match self {
             Kind::Link => "session link",
             Kind::Result => "result code",
+            Kind::Replay => "replay code",
         }
     }
 
@@ -48,6 +52,7 @@ impl Kind {
         match c {
             's' => Some(Kind::Link),
             'r' => Some(Kind::Result),
+            'p' => Some(Kind::Replay),
             _ => None,
         }
     }

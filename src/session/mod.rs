@@ -18,15 +18,19 @@
 //! - [`spec`]: the session spec, building it (picked or drawn), its id, and dealing a learner's run.
 //! - [`link`]: the share link codec (`s1.`), and the v1 format table.
 //! - [`result_code`]: a learner's result code (`r1.`), and its format table.
+//! - [`replay_code`]: an incident run's replay code (`p1.`), and its format table.
+//! - [`take`]: the learner's flow (name, wait, start, result) as a tested state machine.
 //! - [`dashboard`]: loading many codes, the leaderboard, item analysis and CSV.
-//! - [`envelope`]: the prefix, length and checksum around both, and [`envelope::DecodeError`].
+//! - [`envelope`]: the prefix, length and checksum around all three, and [`envelope::DecodeError`].
 //! - [`wire`]: the compact binary fields (varints, texts) inside.
 
 pub mod dashboard;
 pub mod envelope;
 pub mod link;
+pub mod replay_code;
 pub mod result_code;
 pub mod spec;
+pub mod take;
 pub mod wire;
 
 pub use dashboard::{CodeProblem, Dashboard};

@@ -112,36 +112,36 @@ impl Sim {
     /// Evaluates every rule for this tick.
     pub(crate) fn alerts_tick(&mut self) {
         let tick = self.tick;
-        let Some(m) = self.metrics.ticks.last() else { return };
+        let Some(m) = self.telemetry.metrics.ticks.last() else { return };
         let err = 1.0 - m.success_rate;
-        self.err_ewma += (err - self.err_ewma) / 30.0;
-        self.p99_ewma += (m.p99_ms - self.p99_ewma) / 30.0;
+        self.telemetry.err_ewma += (err - self.telemetry.err_ewma) / 30.0;
+        self.telemetry.p99_ewma += (m.p99_ms - self.telemetry.p99_ewma) / 30.0;
         let budget_rate = (1.0 - self.scenario.slo.target).max(1e-9);
         let p99_objective = self.scenario.slo.latency_p99_ms;
         let acc_known = m.accuracy_known;
         let drift = m.drift;
-        for ai in 0..self.alerts.len() {
-            let Some(rule) = self.alerts.get(ai).map(|a| a.rule) else { continue };
+        for ai in 0..self.telemetry.alerts.len() {
+            let Some(rule) = self.telemetry.alerts.get(ai).map(|a| a.rule) else { continue };
             let cond = match rule {
-                Rule::HighErrorRate => self.err_ewma > 0.01,
-                Rule::ErrorBudgetBurn => self.err_ewma / budget_rate > 14.4,
-                Rule::HighLatencyP99 => self.p99_ewma > p99_objective,
+                Rule::HighErrorRate => self.telemetry.err_ewma > 0.01,
+                Rule::ErrorBudgetBurn => self.telemetry.err_ewma / budget_rate > 14.4,
+                Rule::HighLatencyP99 => self.telemetry.p99_ewma > p99_objective,
                 Rule::ModelAccuracyDrop => match (acc_known, self.baseline_accuracy) {
                     (Some(a), Some(b)) => a < b - 0.03,
                     _ => false,
                 },
                 Rule::PredictionDrift => drift.is_some_and(|d| d > 0.2),
-                Rule::KubePodCrashLooping => self.pods.iter().any(|p| p.phase == PodPhase::CrashLoopBackOff),
+                Rule::KubePodCrashLooping => self.workload.pods.iter().any(|p| p.phase == PodPhase::CrashLoopBackOff),
                 Rule::KubePodImagePull => {
-                    self.pods.iter().any(|p| matches!(p.phase, PodPhase::ImagePullBackOff | PodPhase::ErrImagePull))
+                    self.workload.pods.iter().any(|p| matches!(p.phase, PodPhase::ImagePullBackOff | PodPhase::ErrImagePull))
                 }
                 Rule::KubeDeploymentRolloutStuck => {
-                    self.deployment.as_ref().is_some_and(|d| d.progressing.reason == "ProgressDeadlineExceeded")
+                    self.workload.deployment.as_ref().is_some_and(|d| d.progressing.reason == "ProgressDeadlineExceeded")
                 }
-                Rule::RolloutDegraded => self.rollout.as_ref().is_some_and(|r| r.phase == RolloutPhase::Degraded),
-                Rule::KubeNodeNotReady => self.nodes.iter().any(|n| !n.ready),
+                Rule::RolloutDegraded => self.workload.rollout.as_ref().is_some_and(|r| r.phase == RolloutPhase::Degraded),
+                Rule::KubeNodeNotReady => self.workload.nodes.iter().any(|n| !n.ready),
             };
-            let Some(a) = self.alerts.get_mut(ai) else { continue };
+            let Some(a) = self.telemetry.alerts.get_mut(ai) else { continue };
             if cond {
                 a.clear_since = None;
                 let since = *a.holding_since.get_or_insert(tick);
@@ -149,7 +149,7 @@ impl Sim {
                     a.firing = true;
                     a.since = Some(tick);
                     let summary = self.alert_summary(rule);
-                    if let Some(a) = self.alerts.get_mut(ai) {
+                    if let Some(a) = self.telemetry.alerts.get_mut(ai) {
                         a.summary = summary.clone();
                     }
                     self.emit(Source::Alert, if rule.severity() == "critical" { Level::Warning } else { Level::Normal }, "AlertFiring", &format!("alert/{}", rule.name()), format!("[{}] {summary}", rule.severity()));
@@ -171,15 +171,15 @@ impl Sim {
     }
 
     fn alert_summary(&self, rule: Rule) -> String {
-        let m = self.metrics.ticks.last();
+        let m = self.telemetry.metrics.ticks.last();
         match rule {
-            Rule::HighErrorRate => format!("success rate {:.2}% is under 99%", (1.0 - self.err_ewma) * 100.0),
+            Rule::HighErrorRate => format!("success rate {:.2}% is under 99%", (1.0 - self.telemetry.err_ewma) * 100.0),
             Rule::ErrorBudgetBurn => format!(
                 "error budget burning {:.1}x faster than sustainable (SLO {}%)",
-                self.err_ewma / (1.0 - self.scenario.slo.target).max(1e-9),
+                self.telemetry.err_ewma / (1.0 - self.scenario.slo.target).max(1e-9),
                 self.scenario.slo.target * 100.0
             ),
-            Rule::HighLatencyP99 => format!("p99 latency {:.0}ms is over the {:.0}ms objective", self.p99_ewma, self.scenario.slo.latency_p99_ms),
+            Rule::HighLatencyP99 => format!("p99 latency {:.0}ms is over the {:.0}ms objective", self.telemetry.p99_ewma, self.scenario.slo.latency_p99_ms),
             Rule::ModelAccuracyDrop => format!(
                 "accuracy {:.3} (ground truth from {} ago) is under the baseline {:.3}",
                 m.and_then(|m| m.accuracy_known).unwrap_or(0.0),
@@ -188,14 +188,14 @@ impl Sim {
             ),
             Rule::PredictionDrift => format!("prediction drift score {:.2} is over 0.20", m.and_then(|m| m.drift).unwrap_or(0.0)),
             Rule::KubePodCrashLooping => {
-                let n = self.pods.iter().filter(|p| p.phase == PodPhase::CrashLoopBackOff).count();
+                let n = self.workload.pods.iter().filter(|p| p.phase == PodPhase::CrashLoopBackOff).count();
                 format!("{n} pod(s) in CrashLoopBackOff")
             }
             Rule::KubePodImagePull => "pods cannot pull their image".to_string(),
             Rule::KubeDeploymentRolloutStuck => format!("deployment {} exceeded its progress deadline", self.scenario.app.name),
-            Rule::RolloutDegraded => format!("rollout {} is Degraded: {}", self.scenario.app.name, self.rollout.as_ref().map(|r| r.message.as_str()).unwrap_or("")),
+            Rule::RolloutDegraded => format!("rollout {} is Degraded: {}", self.scenario.app.name, self.workload.rollout.as_ref().map(|r| r.message.as_str()).unwrap_or("")),
             Rule::KubeNodeNotReady => {
-                let names: Vec<&str> = self.nodes.iter().filter(|n| !n.ready).map(|n| n.name.as_str()).collect();
+                let names: Vec<&str> = self.workload.nodes.iter().filter(|n| !n.ready).map(|n| n.name.as_str()).collect();
                 format!("node(s) NotReady: {}", names.join(", "))
             }
         }

@@ -168,16 +168,93 @@ pub struct ConfigMap {
 }
 
 impl Sim {
+    // ----- named operations (what the console's commands do to the cluster) -----
+
+    /// `kubectl scale rs/NAME`: the owning controller scales it straight back, as in a real cluster.
+    pub(crate) fn scale_replicaset(&mut self, name: &str, replicas: u32) {
+        if let Some(i) = self.workload.replicasets.iter().position(|r| r.name == name) {
+            let owner = format!("replicaset/{name}");
+            self.scale_rs(i, replicas, &owner);
+        }
+    }
+
+    /// `kubectl delete pod NAME`: the pod terminates (its ReplicaSet replaces it).
+    pub(crate) fn delete_pod(&mut self, name: &str) {
+        if let Some(j) = self.workload.pods.iter().position(|p| p.name == name) {
+            self.terminate_pod(j);
+            let container = self.scenario.app.name.clone();
+            self.emit(Source::Kubernetes, Level::Normal, "Killing", &format!("pod/{name}"), format!("Stopping container {container}"));
+        }
+    }
+
+    /// `kubectl delete rs NAME`: the ReplicaSet goes and its pods terminate.
+    pub(crate) fn delete_replicaset(&mut self, name: &str) {
+        if let Some(i) = self.workload.replicasets.iter().position(|r| r.name == name) {
+            let uid = self.workload.replicasets.get(i).map_or(0, |r| r.uid);
+            self.workload.replicasets.remove(i);
+            for j in 0..self.workload.pods.len() {
+                if self.workload.pods.get(j).is_some_and(|p| p.rs_uid == uid) {
+                    self.terminate_pod(j);
+                }
+            }
+        }
+    }
+
+    /// `kubectl patch configmap NAME -p '{"data":…}'`: sets (or, with `null`, removes) keys.
+    /// Running pods keep the values they started with. Returns whether anything changed.
+    pub(crate) fn patch_configmap(&mut self, name: &str, data: &serde_json::Map<String, serde_json::Value>) -> bool {
+        let mut changed = false;
+        if let Some(cm) = self.workload.configmaps.iter_mut().find(|c| c.name == name) {
+            for (k, val) in data {
+                let s = match val {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Null => {
+                        changed |= cm.data.remove(k).is_some();
+                        continue;
+                    }
+                    other => other.to_string(),
+                };
+                if cm.data.get(k) != Some(&s) {
+                    cm.data.insert(k.clone(), s);
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            self.emit(Source::Action, Level::Normal, "ConfigMapUpdated", &format!("configmap/{name}"), "data patched (running pods keep the values they started with)".to_string());
+        }
+        changed
+    }
+
+    /// `kubectl patch service NAME` with `spec.selector.version`: the Service selects that version.
+    pub(crate) fn select_service_version(&mut self, name: &str, version: &str) {
+        let vid = self.intern_version(version);
+        if let Some(s) = self.workload.services.iter_mut().find(|s| s.name == name) {
+            s.selector = Selector::Version(vid);
+        }
+        self.emit(Source::Action, Level::Normal, "ServiceSelectorChanged", &format!("service/{name}"), format!("selector now version={version}"));
+    }
+
+    /// Whether a Service with selector `sel` sends traffic to pod `p`.
+    pub(crate) fn service_selects(&self, sel: Selector, p: &Pod) -> bool {
+        match sel {
+            Selector::App => true,
+            Selector::Version(v) => v == p.vid,
+            Selector::ReplicaSet(u) => u == p.rs_uid,
+            Selector::Nothing => false,
+        }
+    }
+
     /// Node index for a name.
     pub(crate) fn node_index(&self, name: &str) -> Option<usize> {
-        self.nodes.iter().position(|n| n.name == name)
+        self.workload.nodes.iter().position(|n| n.name == name)
     }
 
     /// Pods (not terminating) and ready pods of a ReplicaSet.
     pub(crate) fn rs_pod_counts(&self, uid: u32) -> (u32, u32) {
         let mut total = 0;
         let mut ready = 0;
-        for p in &self.pods {
+        for p in &self.workload.pods {
             if p.rs_uid == uid && p.phase != PodPhase::Terminating {
                 total += 1;
                 if p.ready {
@@ -190,22 +267,22 @@ impl Sim {
 
     /// Whether any pod (terminating included) of the ReplicaSet still exists.
     pub(crate) fn rs_has_pods(&self, uid: u32) -> bool {
-        self.pods.iter().any(|p| p.rs_uid == uid)
+        self.workload.pods.iter().any(|p| p.rs_uid == uid)
     }
 
     /// Index of a ReplicaSet by uid.
     pub(crate) fn rs_index(&self, uid: u32) -> Option<usize> {
-        self.replicasets.iter().position(|r| r.uid == uid)
+        self.workload.replicasets.iter().position(|r| r.uid == uid)
     }
 
     /// The ReplicaSet matching a template, if any.
     pub(crate) fn rs_for_template(&self, t: Template) -> Option<usize> {
-        self.replicasets.iter().position(|r| r.template == t)
+        self.workload.replicasets.iter().position(|r| r.template == t)
     }
 
     /// Highest revision among the ReplicaSets.
     pub(crate) fn max_revision(&self) -> u32 {
-        self.replicasets.iter().map(|r| r.revision).max().unwrap_or(0)
+        self.workload.replicasets.iter().map(|r| r.revision).max().unwrap_or(0)
     }
 
     /// The full image reference for a version index.
@@ -218,7 +295,7 @@ impl Sim {
     pub(crate) fn adopt_template(&mut self, t: Template, change_cause: Option<String>) -> usize {
         let next_rev = self.max_revision() + 1;
         if let Some(i) = self.rs_for_template(t) {
-            if let Some(rs) = self.replicasets.get_mut(i) {
+            if let Some(rs) = self.workload.replicasets.get_mut(i) {
                 if rs.revision + 1 < next_rev {
                     rs.revision = next_rev;
                 }
@@ -229,9 +306,9 @@ impl Sim {
             return i;
         }
         let hash = template_hash(&self.scenario.app.name, &self.image_of(t.vid), t.restart_gen);
-        let uid = self.next_uid;
-        self.next_uid += 1;
-        self.replicasets.push(ReplicaSet {
+        let uid = self.workload.next_uid;
+        self.workload.next_uid += 1;
+        self.workload.replicasets.push(ReplicaSet {
             uid,
             name: format!("{}-{}", self.scenario.app.name, hash),
             hash,
@@ -242,12 +319,12 @@ impl Sim {
             change_cause,
             scale_down_at: None,
         });
-        self.replicasets.len() - 1
+        self.workload.replicasets.len() - 1
     }
 
     /// Sets a ReplicaSet's desired replicas, with the `ScalingReplicaSet` event on `owner`.
     pub(crate) fn scale_rs(&mut self, idx: usize, to: u32, owner: &str) {
-        let Some(rs) = self.replicasets.get_mut(idx) else { return };
+        let Some(rs) = self.workload.replicasets.get_mut(idx) else { return };
         let from = rs.replicas;
         if from == to {
             return;
@@ -261,8 +338,8 @@ impl Sim {
 
     /// ReplicaSet controller: creates or deletes pods so each ReplicaSet has its desired count.
     pub(crate) fn reconcile_replicasets(&mut self) {
-        for i in 0..self.replicasets.len() {
-            let (uid, want, rs_name, vid) = match self.replicasets.get(i) {
+        for i in 0..self.workload.replicasets.len() {
+            let (uid, want, rs_name, vid) = match self.workload.replicasets.get(i) {
                 Some(rs) => (rs.uid, rs.replicas, rs.name.clone(), rs.template.vid),
                 None => continue,
             };
@@ -270,7 +347,7 @@ impl Sim {
             if have < want {
                 for _ in have..want {
                     let name = format!("{rs_name}-{}", self.rng.k8s_suffix(5));
-                    self.pods.push(Pod {
+                    self.workload.pods.push(Pod {
                         name: name.clone(),
                         rs_uid: uid,
                         vid,
@@ -293,7 +370,7 @@ impl Sim {
                 let excess = have - want;
                 // Delete the least useful pods first: unscheduled, then not ready, then the newest.
                 let mut candidates: Vec<(u8, i64, usize)> = self
-                    .pods
+                    .workload.pods
                     .iter()
                     .enumerate()
                     .filter(|(_, p)| p.rs_uid == uid && p.phase != PodPhase::Terminating)
@@ -305,7 +382,7 @@ impl Sim {
                 candidates.sort();
                 for &(_, _, j) in candidates.iter().take(excess as usize) {
                     self.terminate_pod(j);
-                    let pname = self.pods.get(j).map(|p| p.name.clone()).unwrap_or_default();
+                    let pname = self.workload.pods.get(j).map(|p| p.name.clone()).unwrap_or_default();
                     self.emit(Source::Kubernetes, Level::Normal, "SuccessfulDelete", &format!("replicaset/{rs_name}"), format!("Deleted pod: {pname}"));
                 }
             }
@@ -317,7 +394,7 @@ impl Sim {
     pub(crate) fn terminate_pod(&mut self, j: usize) {
         let grace = self.rng.range(2, 4);
         let tick = self.tick;
-        if let Some(p) = self.pods.get_mut(j) {
+        if let Some(p) = self.workload.pods.get_mut(j) {
             if p.phase == PodPhase::Terminating {
                 return;
             }
@@ -329,25 +406,25 @@ impl Sim {
 
     /// The scheduler: assigns pending pods to the ready node with the fewest pods.
     pub(crate) fn schedule_pods(&mut self) {
-        let n_nodes = self.nodes.len();
-        if !self.pods.iter().any(|p| p.node.is_none() && p.phase == PodPhase::Pending) {
+        let n_nodes = self.workload.nodes.len();
+        if !self.workload.pods.iter().any(|p| p.node.is_none() && p.phase == PodPhase::Pending) {
             return;
         }
         let mut load = vec![0u32; n_nodes];
-        for p in &self.pods {
+        for p in &self.workload.pods {
             if let Some(n) = p.node
                 && let Some(l) = load.get_mut(n) {
                     *l += 1;
                 }
         }
         let max = self.scenario.cluster.max_pods_per_node;
-        for j in 0..self.pods.len() {
-            let pending = self.pods.get(j).is_some_and(|p| p.node.is_none() && p.phase == PodPhase::Pending);
+        for j in 0..self.workload.pods.len() {
+            let pending = self.workload.pods.get(j).is_some_and(|p| p.node.is_none() && p.phase == PodPhase::Pending);
             if !pending {
                 continue;
             }
             let best = (0..n_nodes)
-                .filter(|&n| self.nodes.get(n).is_some_and(|nd| nd.ready) && load.get(n).copied().unwrap_or(u32::MAX) < max)
+                .filter(|&n| self.workload.nodes.get(n).is_some_and(|nd| nd.ready) && load.get(n).copied().unwrap_or(u32::MAX) < max)
                 .min_by_key(|&n| (load.get(n).copied().unwrap_or(u32::MAX), n));
             match best {
                 Some(n) => {
@@ -357,10 +434,10 @@ impl Sim {
                     let create = self.rng.range(2, 4);
                     let tick = self.tick;
                     let ns = self.scenario.cluster.namespace.clone();
-                    let node_name = self.nodes.get(n).map(|x| x.name.clone()).unwrap_or_default();
-                    let vid = self.pods.get(j).map_or(0, |p| p.vid);
+                    let node_name = self.workload.nodes.get(n).map(|x| x.name.clone()).unwrap_or_default();
+                    let vid = self.workload.pods.get(j).map_or(0, |p| p.vid);
                     let image = self.image_of(vid);
-                    let Some(p) = self.pods.get_mut(j) else { continue };
+                    let Some(p) = self.workload.pods.get_mut(j) else { continue };
                     p.node = Some(n);
                     p.phase = PodPhase::ContainerCreating;
                     p.timer = tick + create;
@@ -369,9 +446,9 @@ impl Sim {
                     self.emit(Source::Kubernetes, Level::Normal, "Pulling", &format!("pod/{name}"), format!("Pulling image \"{image}\""));
                 }
                 None => {
-                    let reported = self.pods.get(j).is_some_and(|p| p.unschedulable_reported);
+                    let reported = self.workload.pods.get(j).is_some_and(|p| p.unschedulable_reported);
                     if !reported {
-                        let down = self.nodes.iter().filter(|n| !n.ready).count();
+                        let down = self.workload.nodes.iter().filter(|n| !n.ready).count();
                         let full = n_nodes - down;
                         let mut reasons = Vec::new();
                         if down > 0 {
@@ -381,8 +458,8 @@ impl Sim {
                             reasons.push(format!("{full} Too many pods"));
                         }
                         let msg = format!("0/{n_nodes} nodes are available: {}.", reasons.join(", "));
-                        let name = self.pods.get(j).map(|p| p.name.clone()).unwrap_or_default();
-                        if let Some(p) = self.pods.get_mut(j) {
+                        let name = self.workload.pods.get(j).map(|p| p.name.clone()).unwrap_or_default();
+                        if let Some(p) = self.workload.pods.get_mut(j) {
                             p.unschedulable_reported = true;
                         }
                         self.emit(Source::Kubernetes, Level::Warning, "FailedScheduling", &format!("pod/{name}"), msg);
@@ -398,22 +475,22 @@ impl Sim {
         let ready_after = self.scenario.app.ready_after.0;
         let eviction = self.scenario.cluster.eviction_timeout.0;
         let mut removed = false;
-        for j in 0..self.pods.len() {
-            let Some(p) = self.pods.get(j) else { continue };
+        for j in 0..self.workload.pods.len() {
+            let Some(p) = self.workload.pods.get(j) else { continue };
             let (phase, timer, vid, node) = (p.phase, p.timer, p.vid, p.node);
-            let node_down_since = node.and_then(|n| self.nodes.get(n)).and_then(|n| n.down_since);
+            let node_down_since = node.and_then(|n| self.workload.nodes.get(n)).and_then(|n| n.down_since);
             if let Some(since) = node_down_since {
                 let (name, was_ready) = (p.name.clone(), p.ready);
                 // The node controller marks the pods NotReady after the 40 s grace period and evicts
                 // them after the eviction timeout; they then stay Terminating until the node returns.
                 let elapsed = tick.saturating_sub(since);
                 if elapsed >= 40 && was_ready
-                    && let Some(p) = self.pods.get_mut(j) {
+                    && let Some(p) = self.workload.pods.get_mut(j) {
                         p.ready = false;
                     }
                 if elapsed >= eviction && phase != PodPhase::Terminating {
                     let ns = self.scenario.cluster.namespace.clone();
-                    if let Some(p) = self.pods.get_mut(j) {
+                    if let Some(p) = self.workload.pods.get_mut(j) {
                         p.phase = PodPhase::Terminating;
                         p.ready = false;
                         p.timer = u32::MAX;
@@ -429,7 +506,7 @@ impl Sim {
             match phase {
                 PodPhase::Pending => {}
                 PodPhase::Terminating => {
-                    if let Some(p) = self.pods.get_mut(j) {
+                    if let Some(p) = self.workload.pods.get_mut(j) {
                         p.timer = u32::MAX; // marker: remove below
                         p.node = None;
                     }
@@ -439,7 +516,7 @@ impl Sim {
                     if traits.image_pull {
                         let image = self.image_of(vid);
                         let name = p.name.clone();
-                        if let Some(p) = self.pods.get_mut(j) {
+                        if let Some(p) = self.workload.pods.get_mut(j) {
                             p.phase = PodPhase::ErrImagePull;
                             p.timer = tick + 2;
                         }
@@ -458,7 +535,7 @@ impl Sim {
                     let name = p.name.clone();
                     let image = self.image_of(vid);
                     let backoff = next_backoff(p.backoff);
-                    if let Some(p) = self.pods.get_mut(j) {
+                    if let Some(p) = self.workload.pods.get_mut(j) {
                         p.phase = PodPhase::ImagePullBackOff;
                         p.backoff = backoff;
                         p.timer = tick + backoff;
@@ -473,12 +550,12 @@ impl Sim {
                     } else if traits.oom_after.is_some_and(|o| tick >= started + o) {
                         self.container_died(j, "OOMKilled");
                     } else if !p.ready && !crash && tick >= started + ready_after {
-                        if let Some(p) = self.pods.get_mut(j) {
+                        if let Some(p) = self.workload.pods.get_mut(j) {
                             p.ready = true;
                             // A container that stays up long enough resets its back-off, like the kubelet.
                         }
                     } else if p.backoff > 0 && tick >= started + 600
-                        && let Some(p) = self.pods.get_mut(j) {
+                        && let Some(p) = self.workload.pods.get_mut(j) {
                             p.backoff = 0;
                         }
                 }
@@ -487,7 +564,7 @@ impl Sim {
                     let backoff = next_backoff(p.backoff);
                     let app = self.scenario.app.name.clone();
                     let ns = self.scenario.cluster.namespace.clone();
-                    if let Some(p) = self.pods.get_mut(j) {
+                    if let Some(p) = self.workload.pods.get_mut(j) {
                         p.phase = PodPhase::CrashLoopBackOff;
                         p.backoff = backoff;
                         p.timer = tick + backoff;
@@ -504,7 +581,7 @@ impl Sim {
             }
         }
         if removed {
-            self.pods.retain(|p| !(p.phase == PodPhase::Terminating && p.timer == u32::MAX && p.node.is_none()));
+            self.workload.pods.retain(|p| !(p.phase == PodPhase::Terminating && p.timer == u32::MAX && p.node.is_none()));
         }
     }
 
@@ -518,7 +595,7 @@ impl Sim {
     fn start_container(&mut self, j: usize) {
         let tick = self.tick;
         let bad = self.bad_config_now();
-        let Some(p) = self.pods.get_mut(j) else { return };
+        let Some(p) = self.workload.pods.get_mut(j) else { return };
         let first = p.phase != PodPhase::CrashLoopBackOff;
         p.phase = PodPhase::Running;
         p.ready = false;
@@ -542,13 +619,13 @@ impl Sim {
 
     fn container_died(&mut self, j: usize, reason: &'static str) {
         let tick = self.tick;
-        let Some(p) = self.pods.get_mut(j) else { return };
+        let Some(p) = self.workload.pods.get_mut(j) else { return };
         p.phase = if reason == "OOMKilled" { PodPhase::OomKilled } else { PodPhase::Error };
         p.ready = false;
         p.last_termination = Some(reason);
         p.timer = tick + 1;
         let name = p.name.clone();
-        let node = p.node.and_then(|n| self.nodes.get(n)).map(|n| n.name.clone()).unwrap_or_default();
+        let node = p.node.and_then(|n| self.workload.nodes.get(n)).map(|n| n.name.clone()).unwrap_or_default();
         if reason == "OOMKilled" {
             let app = self.scenario.app.name.clone();
             self.emit(
@@ -564,7 +641,7 @@ impl Sim {
     /// Takes a node down (node-failure onset).
     pub(crate) fn fail_node(&mut self, n: usize) {
         let tick = self.tick;
-        let Some(node) = self.nodes.get_mut(n) else { return };
+        let Some(node) = self.workload.nodes.get_mut(n) else { return };
         if !node.ready {
             return;
         }
@@ -577,14 +654,14 @@ impl Sim {
     /// Brings a node back (node-failure end): its stuck Terminating pods finally go away.
     pub(crate) fn recover_node(&mut self, n: usize) {
         let tick = self.tick;
-        let Some(node) = self.nodes.get_mut(n) else { return };
+        let Some(node) = self.workload.nodes.get_mut(n) else { return };
         if node.ready {
             return;
         }
         node.ready = true;
         node.down_since = None;
         let name = node.name.clone();
-        for p in self.pods.iter_mut().filter(|p| p.node == Some(n)) {
+        for p in self.workload.pods.iter_mut().filter(|p| p.node == Some(n)) {
             if p.phase == PodPhase::Terminating {
                 p.timer = tick + 1;
             }

@@ -66,17 +66,63 @@ pub struct DeploymentStatus {
 }
 
 impl Sim {
+    // ----- named operations (what the console's commands do to the workload) -----
+
+    /// `kubectl set image` / `kubectl argo rollouts set image`: the workload's template moves to
+    /// the image tag (a tag nobody built fails to pull).
+    pub(crate) fn set_workload_image(&mut self, tag: &str, change_cause: Option<String>) {
+        let vid = self.intern_version(tag);
+        let restart_gen = self.current_template().restart_gen;
+        self.set_workload_template(Template { vid, restart_gen }, change_cause);
+    }
+
+    /// `kubectl scale deployment|rollout`: the desired replica count.
+    pub(crate) fn scale_workload(&mut self, replicas: u32) {
+        if let Some(d) = self.workload.deployment.as_mut() {
+            d.replicas = replicas;
+        }
+        if let Some(r) = self.workload.rollout.as_mut() {
+            r.replicas = replicas;
+        }
+    }
+
+    /// `kubectl rollout pause`.
+    pub(crate) fn pause_deployment(&mut self) {
+        if let Some(d) = self.workload.deployment.as_mut() {
+            d.paused = true;
+        }
+    }
+
+    /// `kubectl rollout resume`: progress is measured again from now.
+    pub(crate) fn resume_deployment(&mut self) {
+        let tick = self.tick;
+        if let Some(d) = self.workload.deployment.as_mut() {
+            d.paused = false;
+            d.last_progress = tick;
+            if d.progressing.reason == "DeploymentPaused" {
+                d.progressing = Progressing { status: "Unknown", reason: "DeploymentResumed", message: "Deployment is resumed".to_string() };
+            }
+        }
+    }
+
+    /// `kubectl rollout restart`: the same version under a new template (new pods, same image).
+    pub(crate) fn restart_deployment(&mut self) {
+        let Some(t) = self.workload.deployment.as_ref().map(|d| d.template) else { return };
+        let max_gen = self.workload.replicasets.iter().map(|r| r.template.restart_gen).max().unwrap_or(0);
+        self.deployment_set_template(Template { vid: t.vid, restart_gen: max_gen + 1 }, None);
+    }
+
     /// Index of the ReplicaSet of the Deployment's current template.
     pub(crate) fn deployment_new_rs(&self) -> Option<usize> {
-        let d = self.deployment.as_ref()?;
+        let d = self.workload.deployment.as_ref()?;
         self.rs_for_template(d.template)
     }
 
     /// The Deployment's status counts.
     pub fn deployment_status(&self) -> DeploymentStatus {
         let mut st = DeploymentStatus::default();
-        let new_uid = self.deployment_new_rs().and_then(|i| self.replicasets.get(i)).map(|r| r.uid);
-        for rs in &self.replicasets {
+        let new_uid = self.deployment_new_rs().and_then(|i| self.workload.replicasets.get(i)).map(|r| r.uid);
+        for rs in &self.workload.replicasets {
             let (total, ready) = self.rs_pod_counts(rs.uid);
             st.replicas += total;
             st.available += ready;
@@ -92,7 +138,7 @@ impl Sim {
     /// on the next tick unless the Deployment is paused.
     pub(crate) fn deployment_set_template(&mut self, t: Template, change_cause: Option<String>) {
         let tick = self.tick;
-        let Some(d) = self.deployment.as_mut() else { return };
+        let Some(d) = self.workload.deployment.as_mut() else { return };
         if d.template == t {
             return;
         }
@@ -109,12 +155,12 @@ impl Sim {
     /// One tick of the deployment controller.
     pub(crate) fn deployment_step(&mut self) {
         let tick = self.tick;
-        let Some(d) = self.deployment.as_ref() else { return };
+        let Some(d) = self.workload.deployment.as_ref() else { return };
         let owner = format!("deployment/{}", d.name);
         let (replicas, paused, template) = (d.replicas, d.paused, d.template);
         let (surge_cfg, unavailable_cfg) = (d.max_surge, d.max_unavailable);
         if paused {
-            if let Some(d) = self.deployment.as_mut() {
+            if let Some(d) = self.workload.deployment.as_mut() {
                 d.last_progress = tick;
                 if d.progressing.reason != "ProgressDeadlineExceeded" {
                     d.progressing = Progressing { status: "Unknown", reason: "DeploymentPaused", message: "Deployment is paused".to_string() };
@@ -134,9 +180,9 @@ impl Sim {
         if surge == 0 && unavailable == 0 {
             unavailable = 1;
         }
-        let new_uid = self.replicasets.get(new_idx).map_or(0, |r| r.uid);
-        let new_replicas = self.replicasets.get(new_idx).map_or(0, |r| r.replicas);
-        let has_old_pods = self.replicasets.iter().any(|r| r.uid != new_uid && (r.replicas > 0 || self.rs_has_pods(r.uid)));
+        let new_uid = self.workload.replicasets.get(new_idx).map_or(0, |r| r.uid);
+        let new_replicas = self.workload.replicasets.get(new_idx).map_or(0, |r| r.replicas);
+        let has_old_pods = self.workload.replicasets.iter().any(|r| r.uid != new_uid && (r.replicas > 0 || self.rs_has_pods(r.uid)));
         let mut progressed = false;
 
         if !has_old_pods {
@@ -147,7 +193,7 @@ impl Sim {
             }
         } else {
             // Scale up the new ReplicaSet within maxSurge.
-            let total: u32 = self.replicasets.iter().map(|r| r.replicas).sum();
+            let total: u32 = self.workload.replicasets.iter().map(|r| r.replicas).sum();
             let max_total = replicas + surge;
             if new_replicas < replicas && total < max_total {
                 let up = (max_total - total).min(replicas - new_replicas);
@@ -155,16 +201,16 @@ impl Sim {
                 progressed = true;
             }
             // Scale down old ReplicaSets within maxUnavailable.
-            let all_pods: u32 = self.replicasets.iter().map(|r| r.replicas).sum();
+            let all_pods: u32 = self.workload.replicasets.iter().map(|r| r.replicas).sum();
             let min_available = replicas.saturating_sub(unavailable);
             let (_, new_ready) = self.rs_pod_counts(new_uid);
-            let new_now = self.replicasets.get(new_idx).map_or(0, |r| r.replicas);
+            let new_now = self.workload.replicasets.get(new_idx).map_or(0, |r| r.replicas);
             let new_unavailable = new_now.saturating_sub(new_ready);
             // Old pods that are not ready can always go (cleanupUnhealthyReplicas); ready ones only
             // down to minAvailable.
             let mut budget = all_pods.saturating_sub(min_available).saturating_sub(new_unavailable);
             let mut old: Vec<(u32, usize)> = self
-                .replicasets
+                .workload.replicasets
                 .iter()
                 .enumerate()
                 .filter(|(_, r)| r.uid != new_uid && r.replicas > 0)
@@ -172,7 +218,7 @@ impl Sim {
                 .collect();
             old.sort();
             for &(_, i) in &old {
-                let (uid, reps) = match self.replicasets.get(i) {
+                let (uid, reps) = match self.workload.replicasets.get(i) {
                     Some(r) => (r.uid, r.replicas),
                     None => continue,
                 };
@@ -192,11 +238,11 @@ impl Sim {
 
         // Conditions and the progress deadline.
         let (_, new_ready) = self.rs_pod_counts(new_uid);
-        let rs_name = self.replicasets.get(new_idx).map(|r| r.name.clone()).unwrap_or_default();
+        let rs_name = self.workload.replicasets.get(new_idx).map(|r| r.name.clone()).unwrap_or_default();
         let st = self.deployment_status();
         let complete = st.updated == replicas && st.replicas == replicas && st.available == replicas
-            && !self.replicasets.iter().any(|r| r.uid != new_uid && self.rs_has_pods(r.uid));
-        let Some(d) = self.deployment.as_mut() else { return };
+            && !self.workload.replicasets.iter().any(|r| r.uid != new_uid && self.rs_has_pods(r.uid));
+        let Some(d) = self.workload.deployment.as_mut() else { return };
         if new_ready > d.last_new_ready {
             progressed = true;
         }
@@ -234,7 +280,7 @@ impl Sim {
     /// Deletes the oldest scaled-down ReplicaSets beyond `revisionHistoryLimit`.
     pub(crate) fn cleanup_history(&mut self, current_uid: u32, limit: u32) {
         let mut idle: Vec<(u32, u32)> = self
-            .replicasets
+            .workload.replicasets
             .iter()
             .filter(|r| r.uid != current_uid && r.replicas == 0 && r.scale_down_at.is_none())
             .filter(|r| !self.rs_has_pods(r.uid))
@@ -247,14 +293,14 @@ impl Sim {
         let drop = idle.len() - limit as usize;
         for &(_, uid) in idle.iter().take(drop) {
             if let Some(i) = self.rs_index(uid) {
-                self.replicasets.remove(i);
+                self.workload.replicasets.remove(i);
             }
         }
     }
 
     /// The line `kubectl rollout status` prints now, and whether it is an error.
     pub fn deployment_rollout_status(&self) -> (String, bool) {
-        let Some(d) = self.deployment.as_ref() else { return (String::new(), true) };
+        let Some(d) = self.workload.deployment.as_ref() else { return (String::new(), true) };
         let name = &d.name;
         if d.progressing.reason == "ProgressDeadlineExceeded" {
             return (format!("error: deployment \"{name}\" exceeded its progress deadline"), true);
@@ -283,7 +329,7 @@ impl Sim {
 
     /// `kubectl rollout undo`: the message printed, or the error.
     pub(crate) fn deployment_undo(&mut self, to_revision: Option<u32>) -> Result<String, String> {
-        let Some(d) = self.deployment.as_ref() else { return Err("no deployment".to_string()) };
+        let Some(d) = self.workload.deployment.as_ref() else { return Err("no deployment".to_string()) };
         let name = d.name.clone();
         if d.paused {
             return Err(format!(
@@ -291,14 +337,14 @@ impl Sim {
             ));
         }
         let current = d.template;
-        let current_rev = self.rs_for_template(current).and_then(|i| self.replicasets.get(i)).map_or(0, |r| r.revision);
+        let current_rev = self.rs_for_template(current).and_then(|i| self.workload.replicasets.get(i)).map_or(0, |r| r.revision);
         let target = match to_revision {
-            Some(rev) if rev > 0 => match self.replicasets.iter().find(|r| r.revision == rev) {
+            Some(rev) if rev > 0 => match self.workload.replicasets.iter().find(|r| r.revision == rev) {
                 Some(r) => r.clone(),
                 None => return Err(format!("error: unable to find specified revision {rev} in history")),
             },
             _ => {
-                let prev = self.replicasets.iter().filter(|r| r.revision < current_rev).max_by_key(|r| r.revision);
+                let prev = self.workload.replicasets.iter().filter(|r| r.revision < current_rev).max_by_key(|r| r.revision);
                 match prev {
                     Some(r) => r.clone(),
                     None => return Err(format!("error: no rollout history found for deployment \"{name}\"")),

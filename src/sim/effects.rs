@@ -163,13 +163,13 @@ impl Sim {
             FailureKind::MissingRevision if started => {
                 // Old ReplicaSets are garbage-collected: keep only the ones with pods or replicas.
                 let current: Vec<u32> = self
-                    .replicasets
+                    .workload.replicasets
                     .iter()
                     .filter(|r| r.replicas > 0 || r.scale_down_at.is_some())
                     .map(|r| r.uid)
                     .collect();
-                let pods: Vec<u32> = self.pods.iter().map(|p| p.rs_uid).collect();
-                self.replicasets.retain(|r| current.contains(&r.uid) || pods.contains(&r.uid));
+                let pods: Vec<u32> = self.workload.pods.iter().map(|p| p.rs_uid).collect();
+                self.workload.replicasets.retain(|r| current.contains(&r.uid) || pods.contains(&r.uid));
             }
             _ => {}
         }

@@ -3,6 +3,8 @@
 //! # Layout
 //! - [`scenario`]: the scenario file format (serde, unknown fields rejected).
 //! - [`simulator`]: [`Sim`], the tick loop, failure injection, the console entry point, the trace hash.
+//!   Its state is in parts: [`workload`] (the cluster's objects and the controller), [`telemetry`]
+//!   (events, metrics, alerts, notifications), the registry and the database.
 //! - [`cluster`]: nodes, pods, ReplicaSets, Services, ConfigMaps; kubelet, scheduler, ReplicaSet controller.
 //! - [`deployment`]: the Deployment rolling-update controller, `rollout status`, `undo`.
 //! - [`rollout`]: the Argo Rollout controller (blue-green and canary); [`analysis`]: AnalysisRuns.
@@ -11,6 +13,7 @@
 //! - [`failure`]: the failure catalog; [`effects`]: active failures resolved per tick.
 //! - [`console`]: the command language (parse → [`console::Command`] → output).
 //! - [`view`]: a read-only snapshot of the state for the UI and the grader.
+//! - [`workflow`]: the scenario's `[workflow]` section as data (the grader reads it).
 //! - [`event`], [`rng`], [`duration`]: the event log and FNV hash, the seeded RNG, durations.
 //!
 //! # Invariants
@@ -33,11 +36,11 @@ pub mod rng;
 pub mod rollout;
 pub mod scenario;
 pub mod simulator;
+pub mod telemetry;
 pub mod traffic;
 pub mod view;
-
-#[cfg(all(test, target_arch = "wasm32"))]
-mod wasm_tests;
+pub mod workload;
+pub mod workflow;
 
 pub use console::{Command, ParseError, parse};
 pub use failure::{Failure, FailureKind, ModelTarget};

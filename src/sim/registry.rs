@@ -55,6 +55,16 @@ impl Registry {
 pub const RELOAD_SECONDS: u32 = 10;
 
 impl Sim {
+    /// `registry tag MODEL VERSION KEY=VALUE`.
+    pub(crate) fn tag_model_version(&mut self, version: u32, key: &str, value: &str) {
+        let Some(r) = self.registry.as_mut() else { return };
+        let model = r.model.clone();
+        if let Some(v) = r.versions.get_mut(&version) {
+            v.tags.insert(key.to_string(), value.to_string());
+            self.emit(Source::Registry, Level::Normal, "VersionTagged", &format!("model/{model}"), format!("version {version} tagged {key}={value}"));
+        }
+    }
+
     /// (accuracy, drift) of the model the server is serving now, if any.
     pub(crate) fn serving_quality(&self) -> (Option<f64>, Option<f64>) {
         let Some(reg) = self.registry.as_ref() else { return (None, None) };

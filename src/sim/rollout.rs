@@ -104,21 +104,55 @@ impl Rollout {
 }
 
 impl Sim {
+    // ----- named operations (what `kubectl argo rollouts …` does) -----
+
+    /// `promote` (one pause step) or `promote --full` (skip the remaining steps); blue-green
+    /// switches at the next reconcile. Unpauses the rollout either way.
+    pub(crate) fn promote_rollout(&mut self, full: bool) {
+        let Some(ro) = self.workload.rollout.as_mut() else { return };
+        ro.paused = false;
+        if ro.new_uid.is_some() && !ro.aborted {
+            match ro.strategy {
+                Strategy::Canary => {
+                    if full {
+                        ro.step = ro.step_count();
+                    } else if matches!(ro.canary.steps.get(ro.step as usize), Some(CanaryStep::Pause(_))) {
+                        ro.step += 1;
+                    }
+                    ro.pause_started = None;
+                    ro.phase = RolloutPhase::Progressing;
+                }
+                _ => {
+                    ro.promote_requested = true;
+                }
+            }
+        }
+        let owner = format!("rollout/{}", ro.name);
+        self.emit(Source::Argo, Level::Normal, "RolloutResumed", &owner, if full { "Rollout fully promoted".to_string() } else { "Rollout promoted".to_string() });
+    }
+
+    /// `pause`.
+    pub(crate) fn pause_rollout(&mut self) {
+        if let Some(r) = self.workload.rollout.as_mut() {
+            r.paused = true;
+        }
+    }
+
     fn rollout_owner(&self) -> String {
-        self.rollout.as_ref().map(|r| format!("rollout/{}", r.name)).unwrap_or_default()
+        self.workload.rollout.as_ref().map(|r| format!("rollout/{}", r.name)).unwrap_or_default()
     }
 
     fn rs_revision(&self, uid: u32) -> u32 {
-        self.rs_index(uid).and_then(|i| self.replicasets.get(i)).map_or(0, |r| r.revision)
+        self.rs_index(uid).and_then(|i| self.workload.replicasets.get(i)).map_or(0, |r| r.revision)
     }
 
     fn rs_name(&self, uid: u32) -> String {
-        self.rs_index(uid).and_then(|i| self.replicasets.get(i)).map(|r| r.name.clone()).unwrap_or_default()
+        self.rs_index(uid).and_then(|i| self.workload.replicasets.get(i)).map(|r| r.name.clone()).unwrap_or_default()
     }
 
     fn set_service_rs(&mut self, svc_name: &str, uid: u32) {
-        let hash = self.rs_index(uid).and_then(|i| self.replicasets.get(i)).map(|r| r.hash.clone()).unwrap_or_default();
-        let Some(svc) = self.services.iter_mut().find(|s| s.name == svc_name) else { return };
+        let hash = self.rs_index(uid).and_then(|i| self.workload.replicasets.get(i)).map(|r| r.hash.clone()).unwrap_or_default();
+        let Some(svc) = self.workload.services.iter_mut().find(|s| s.name == svc_name) else { return };
         let before = match svc.selector {
             Selector::ReplicaSet(old) => Some(old),
             _ => None,
@@ -127,7 +161,7 @@ impl Sim {
             return;
         }
         svc.selector = Selector::ReplicaSet(uid);
-        let from = before.and_then(|u| self.rs_index(u)).and_then(|i| self.replicasets.get(i)).map(|r| r.hash.clone()).unwrap_or_default();
+        let from = before.and_then(|u| self.rs_index(u)).and_then(|i| self.workload.replicasets.get(i)).map(|r| r.hash.clone()).unwrap_or_default();
         let owner = self.rollout_owner();
         self.emit(Source::Argo, Level::Normal, "SwitchService", &owner, format!("Switched selector for service '{svc_name}' from '{from}' to '{hash}'"));
     }
@@ -136,16 +170,16 @@ impl Sim {
     /// ends an update (and clears an abort) at once.
     pub(crate) fn rollout_set_template(&mut self, t: Template) {
         let tick = self.tick;
-        let Some(ro) = self.rollout.as_ref() else { return };
+        let Some(ro) = self.workload.rollout.as_ref() else { return };
         if ro.template == t && !ro.aborted {
             return;
         }
         let stable_uid = ro.stable_uid;
-        let stable_t = self.rs_index(stable_uid).and_then(|i| self.replicasets.get(i)).map(|r| r.template);
+        let stable_t = self.rs_index(stable_uid).and_then(|i| self.workload.replicasets.get(i)).map(|r| r.template);
         let old_new = ro.new_uid;
         let idx = self.adopt_template(t, None);
-        let uid = self.replicasets.get(idx).map_or(0, |r| r.uid);
-        let Some(ro) = self.rollout.as_mut() else { return };
+        let uid = self.workload.replicasets.get(idx).map_or(0, |r| r.uid);
+        let Some(ro) = self.workload.rollout.as_mut() else { return };
         ro.template = t;
         ro.aborted = false;
         ro.step = 0;
@@ -165,7 +199,7 @@ impl Sim {
             ro.message = String::new();
             if let Some(old) = old_new.filter(|u| *u != stable_uid)
                 && let Some(i) = self.rs_index(old)
-                    && let Some(rs) = self.replicasets.get_mut(i) {
+                    && let Some(rs) = self.workload.replicasets.get_mut(i) {
                         rs.scale_down_at = Some(tick + 30);
                     }
             let svc = self.rollout_preview_service();
@@ -175,19 +209,19 @@ impl Sim {
         ro.new_uid = Some(uid);
         ro.phase = RolloutPhase::Progressing;
         ro.message = "more replicas need to be updated".to_string();
-        if let Some(rs) = self.replicasets.get_mut(idx) {
+        if let Some(rs) = self.workload.replicasets.get_mut(idx) {
             rs.scale_down_at = None;
         }
         if let Some(old) = old_new.filter(|u| *u != uid && *u != stable_uid)
             && let Some(i) = self.rs_index(old)
-                && let Some(rs) = self.replicasets.get_mut(i) {
+                && let Some(rs) = self.workload.replicasets.get_mut(i) {
                     rs.scale_down_at = Some(tick + 30);
                 }
         self.start_canary_analysis();
     }
 
     fn rollout_preview_service(&self) -> String {
-        let Some(ro) = self.rollout.as_ref() else { return String::new() };
+        let Some(ro) = self.workload.rollout.as_ref() else { return String::new() };
         match ro.strategy {
             Strategy::Canary => format!("{}-canary", ro.name),
             _ => format!("{}-preview", ro.name),
@@ -196,7 +230,7 @@ impl Sim {
 
     fn start_canary_analysis(&mut self) {
         let tick = self.tick;
-        let Some(ro) = self.rollout.as_ref() else { return };
+        let Some(ro) = self.workload.rollout.as_ref() else { return };
         if ro.strategy != Strategy::Canary {
             return;
         }
@@ -205,7 +239,7 @@ impl Sim {
         let rs_name = self.rs_name(uid);
         let rev = self.rs_revision(uid);
         let owner = self.rollout_owner();
-        let Some(ro) = self.rollout.as_mut() else { return };
+        let Some(ro) = self.workload.rollout.as_mut() else { return };
         ro.analysis_seq += 1;
         let name = format!("{rs_name}-{rev}-{}", ro.analysis_seq);
         ro.analysis = Some(AnalysisRun::start(name.clone(), &spec, tick));
@@ -215,7 +249,7 @@ impl Sim {
     /// Aborts the update in progress with `reason` appended to the standard message.
     pub(crate) fn rollout_abort(&mut self, detail: Option<String>) {
         let tick = self.tick;
-        let Some(ro) = self.rollout.as_ref() else { return };
+        let Some(ro) = self.workload.rollout.as_ref() else { return };
         let Some(uid) = ro.new_uid else {
             return;
         };
@@ -227,10 +261,10 @@ impl Sim {
             message.push_str(d);
         }
         if let Some(i) = self.rs_index(uid)
-            && let Some(rs) = self.replicasets.get_mut(i) {
+            && let Some(rs) = self.workload.replicasets.get_mut(i) {
                 rs.scale_down_at = Some(tick + 30);
             }
-        let Some(ro) = self.rollout.as_mut() else { return };
+        let Some(ro) = self.workload.rollout.as_mut() else { return };
         ro.aborted = true;
         ro.weight = 0;
         ro.manual_weight = None;
@@ -247,16 +281,16 @@ impl Sim {
     /// One tick of the Argo Rollouts controller.
     pub(crate) fn rollout_step(&mut self) {
         let tick = self.tick;
-        let Some(ro) = self.rollout.as_ref() else { return };
+        let Some(ro) = self.workload.rollout.as_ref() else { return };
         let owner = self.rollout_owner();
         let (replicas, stable_uid, new_uid, aborted, strategy, paused) =
             (ro.replicas, ro.stable_uid, ro.new_uid, ro.aborted, ro.strategy, ro.paused);
 
         // Delayed scale-downs (scaleDownDelaySeconds, abortScaleDownDelaySeconds).
-        for i in 0..self.replicasets.len() {
-            let due = self.replicasets.get(i).and_then(|r| r.scale_down_at).is_some_and(|t| tick >= t);
+        for i in 0..self.workload.replicasets.len() {
+            let due = self.workload.replicasets.get(i).and_then(|r| r.scale_down_at).is_some_and(|t| tick >= t);
             if due {
-                if let Some(rs) = self.replicasets.get_mut(i) {
+                if let Some(rs) = self.workload.replicasets.get_mut(i) {
                     rs.scale_down_at = None;
                 }
                 self.scale_rs(i, 0, &owner);
@@ -267,12 +301,12 @@ impl Sim {
             self.scale_rs(i, replicas, &owner);
         }
         let Some(new_uid) = new_uid else {
-            if let Some(ro) = self.rollout.as_mut()
+            if let Some(ro) = self.workload.rollout.as_mut()
                 && (ro.phase != RolloutPhase::Degraded || !ro.aborted) {
                     ro.phase = if paused { RolloutPhase::Paused } else { RolloutPhase::Healthy };
                     ro.message = if paused { "manually paused".to_string() } else { String::new() };
                 }
-            self.cleanup_history(stable_uid, self.rollout.as_ref().map_or(10, |r| r.history_limit));
+            self.cleanup_history(stable_uid, self.workload.rollout.as_ref().map_or(10, |r| r.history_limit));
             return;
         };
         if aborted {
@@ -287,7 +321,7 @@ impl Sim {
         }
         // Progress deadline (Degraded, but nothing is rolled back).
         let rs_name = self.rs_name(new_uid);
-        let Some(ro) = self.rollout.as_mut() else { return };
+        let Some(ro) = self.workload.rollout.as_mut() else { return };
         if ro.new_uid.is_none() || ro.aborted {
             return;
         }
@@ -304,7 +338,7 @@ impl Sim {
 
     fn blue_green_step(&mut self, new_idx: usize, new_uid: u32, new_ready: u32, owner: &str) {
         let tick = self.tick;
-        let Some(ro) = self.rollout.as_ref() else { return };
+        let Some(ro) = self.workload.rollout.as_ref() else { return };
         let replicas = ro.replicas;
         let bg = ro.blue_green.clone();
         let preview_count = bg.preview_replica_count.unwrap_or(replicas).min(replicas);
@@ -315,14 +349,14 @@ impl Sim {
         self.scale_rs(new_idx, want, owner);
         self.set_service_rs(&format!("{name}-preview"), new_uid);
         if new_ready < preview_count {
-            if let Some(ro) = self.rollout.as_mut()
+            if let Some(ro) = self.workload.rollout.as_mut()
                 && ro.phase != RolloutPhase::Degraded {
                     ro.phase = RolloutPhase::Progressing;
                     ro.message = "more replicas need to be updated".to_string();
                 }
             return;
         }
-        let Some(ro) = self.rollout.as_mut() else { return };
+        let Some(ro) = self.workload.rollout.as_mut() else { return };
         let since = *ro.ready_since.get_or_insert(tick);
         if !ro.promote_requested {
             if paused {
@@ -344,18 +378,18 @@ impl Sim {
         // Promotion: wait for full size, then switch the active service.
         self.scale_rs(new_idx, replicas, owner);
         if new_ready < replicas {
-            if let Some(ro) = self.rollout.as_mut() {
+            if let Some(ro) = self.workload.rollout.as_mut() {
                 ro.phase = RolloutPhase::Progressing;
                 ro.message = "updated replicas are still becoming available".to_string();
             }
             return;
         }
-        let Some(ro) = self.rollout.as_ref() else { return };
+        let Some(ro) = self.workload.rollout.as_ref() else { return };
         let old_stable = ro.stable_uid;
         self.set_service_rs(&format!("{name}-active"), new_uid);
         let rev = self.rs_revision(new_uid);
         let delay = bg.scale_down_delay.0;
-        let Some(ro) = self.rollout.as_mut() else { return };
+        let Some(ro) = self.workload.rollout.as_mut() else { return };
         ro.stable_uid = new_uid;
         ro.new_uid = None;
         ro.promote_requested = false;
@@ -365,12 +399,12 @@ impl Sim {
         if let Some(spec) = bg.post_promotion_analysis.as_ref() {
             ro.post_promotion_prev = Some(old_stable);
             ro.analysis_seq += 1;
-            let aname = format!("{}-{rev}-{}", self.rs_name(new_uid), self.rollout.as_ref().map_or(0, |r| r.analysis_seq));
-            if let Some(ro) = self.rollout.as_mut() {
+            let aname = format!("{}-{rev}-{}", self.rs_name(new_uid), self.workload.rollout.as_ref().map_or(0, |r| r.analysis_seq));
+            if let Some(ro) = self.workload.rollout.as_mut() {
                 ro.analysis = Some(AnalysisRun::start(aname, spec, tick));
             }
         } else if let Some(i) = self.rs_index(old_stable)
-            && let Some(rs) = self.replicasets.get_mut(i) {
+            && let Some(rs) = self.workload.replicasets.get_mut(i) {
                 rs.scale_down_at = Some(tick + delay);
             }
         self.emit(Source::Argo, Level::Normal, "RolloutCompleted", owner, format!("Rollout completed update to revision {rev}: switched active service to the new ReplicaSet"));
@@ -378,7 +412,7 @@ impl Sim {
 
     fn canary_step(&mut self, new_idx: usize, new_uid: u32, new_ready: u32, owner: &str) {
         let tick = self.tick;
-        let Some(ro) = self.rollout.as_ref() else { return };
+        let Some(ro) = self.workload.rollout.as_ref() else { return };
         let replicas = ro.replicas;
         let steps = ro.canary.steps.clone();
         let step = ro.step as usize;
@@ -387,11 +421,11 @@ impl Sim {
         self.set_service_rs(&format!("{name}-canary"), new_uid);
         // Background analysis.
         self.canary_analysis_tick(new_uid);
-        if self.rollout.as_ref().is_none_or(|r| r.aborted) {
+        if self.workload.rollout.as_ref().is_none_or(|r| r.aborted) {
             return;
         }
         if paused {
-            if let Some(ro) = self.rollout.as_mut() {
+            if let Some(ro) = self.workload.rollout.as_mut() {
                 ro.phase = RolloutPhase::Paused;
                 ro.message = "manually paused".to_string();
             }
@@ -403,7 +437,7 @@ impl Sim {
                 let w = (*w).min(100);
                 let want = ((u64::from(replicas) * u64::from(w)).div_ceil(100)) as u32;
                 self.scale_rs(new_idx, want, owner);
-                let Some(ro) = self.rollout.as_mut() else { return };
+                let Some(ro) = self.workload.rollout.as_mut() else { return };
                 ro.phase = RolloutPhase::Progressing;
                 ro.message = "more replicas need to be updated".to_string();
                 if new_ready >= want {
@@ -414,14 +448,14 @@ impl Sim {
                 }
             }
             Some(CanaryStep::Pause(p)) => {
-                let Some(ro) = self.rollout.as_mut() else { return };
+                let Some(ro) = self.workload.rollout.as_mut() else { return };
                 let started = *ro.pause_started.get_or_insert(tick);
                 if started == tick {
                     ro.phase = RolloutPhase::Paused;
                     ro.message = "CanaryPauseStep".to_string();
                     self.emit(Source::Argo, Level::Normal, "RolloutPaused", owner, "Rollout is paused (CanaryPauseStep)".to_string());
                 }
-                let Some(ro) = self.rollout.as_mut() else { return };
+                let Some(ro) = self.workload.rollout.as_mut() else { return };
                 if p.duration.is_some_and(|d| tick >= started + d.0) {
                     ro.pause_started = None;
                     ro.step += 1;
@@ -434,22 +468,22 @@ impl Sim {
                 // All steps done: scale the canary to full size, then make it stable.
                 self.scale_rs(new_idx, replicas, owner);
                 if new_ready < replicas {
-                    if let Some(ro) = self.rollout.as_mut() {
+                    if let Some(ro) = self.workload.rollout.as_mut() {
                         ro.phase = RolloutPhase::Progressing;
                         ro.message = "updated replicas are still becoming available".to_string();
                     }
                     return;
                 }
-                let Some(ro) = self.rollout.as_ref() else { return };
+                let Some(ro) = self.workload.rollout.as_ref() else { return };
                 let old_stable = ro.stable_uid;
                 let delay = ro.canary.scale_down_delay.0;
                 let rev = self.rs_revision(new_uid);
                 self.set_service_rs(&name, new_uid);
                 if let Some(i) = self.rs_index(old_stable)
-                    && let Some(rs) = self.replicasets.get_mut(i) {
+                    && let Some(rs) = self.workload.replicasets.get_mut(i) {
                         rs.scale_down_at = Some(tick + delay);
                     }
-                let Some(ro) = self.rollout.as_mut() else { return };
+                let Some(ro) = self.workload.rollout.as_mut() else { return };
                 ro.stable_uid = new_uid;
                 ro.new_uid = None;
                 ro.weight = 0;
@@ -468,18 +502,18 @@ impl Sim {
     /// whether it did. Shared by the canary analysis and blue-green's post-promotion analysis.
     fn measure_analysis(&mut self, uid: u32) -> bool {
         let tick = self.tick;
-        let Some(ro) = self.rollout.as_ref() else { return false };
+        let Some(ro) = self.workload.rollout.as_ref() else { return false };
         let Some(run) = ro.analysis.as_ref() else { return false };
         if !run.due(tick) {
             return false;
         }
         let interval = run.spec().interval.0;
         let measure = run.spec().measure;
-        let vid = self.rs_index(uid).and_then(|i| self.replicasets.get(i)).map_or(0, |r| r.template.vid);
+        let vid = self.rs_index(uid).and_then(|i| self.workload.replicasets.get(i)).map_or(0, |r| r.template.vid);
         let sample = if self.global_traits.analysis_error {
             Sample::ProviderError("Post \"http://prometheus.monitoring:9090/api/v1/query\": dial tcp 10.96.0.15:9090: connect: connection refused".to_string())
         } else {
-            match self.metrics.window_for_version(vid, tick, interval) {
+            match self.telemetry.metrics.window_for_version(vid, tick, interval) {
                 None => Sample::NoData,
                 Some(w) => Sample::Value(match measure {
                     Measure::SuccessRate => round4(w.success_rate),
@@ -488,7 +522,7 @@ impl Sim {
                 }),
             }
         };
-        let Some(run) = self.rollout.as_mut().and_then(|r| r.analysis.as_mut()) else { return false };
+        let Some(run) = self.workload.rollout.as_mut().and_then(|r| r.analysis.as_mut()) else { return false };
         run.record(tick, sample);
         true
     }
@@ -499,7 +533,7 @@ impl Sim {
             return;
         }
         let owner = self.rollout_owner();
-        let Some(ro) = self.rollout.as_mut() else { return };
+        let Some(ro) = self.workload.rollout.as_mut() else { return };
         let Some(run) = ro.analysis.as_mut() else { return };
         let phase = run.phase;
         let msg = run.message.clone();
@@ -523,22 +557,22 @@ impl Sim {
     /// ReplicaSet (if it still runs) and the Rollout aborts.
     pub(crate) fn post_promotion_tick(&mut self) {
         let tick = self.tick;
-        let Some(ro) = self.rollout.as_ref() else { return };
+        let Some(ro) = self.workload.rollout.as_ref() else { return };
         let Some(prev) = ro.post_promotion_prev else { return };
         let stable = ro.stable_uid;
         let name = ro.name.clone();
         let delay = ro.blue_green.scale_down_delay.0;
         self.measure_analysis(stable);
-        let Some(ro) = self.rollout.as_ref() else { return };
+        let Some(ro) = self.workload.rollout.as_ref() else { return };
         let Some(run) = ro.analysis.as_ref() else { return };
         match run.phase {
             AnalysisPhase::Running => {}
             AnalysisPhase::Successful | AnalysisPhase::Inconclusive => {
                 if let Some(i) = self.rs_index(prev)
-                    && let Some(rs) = self.replicasets.get_mut(i) {
+                    && let Some(rs) = self.workload.replicasets.get_mut(i) {
                         rs.scale_down_at = Some(tick + delay);
                     }
-                if let Some(ro) = self.rollout.as_mut() {
+                if let Some(ro) = self.workload.rollout.as_mut() {
                     ro.post_promotion_prev = None;
                 }
             }
@@ -553,10 +587,10 @@ impl Sim {
                     message.push_str(&m);
                 }
                 if let Some(i) = self.rs_index(stable)
-                    && let Some(rs) = self.replicasets.get_mut(i) {
+                    && let Some(rs) = self.workload.replicasets.get_mut(i) {
                         rs.scale_down_at = Some(tick + 30);
                     }
-                if let Some(ro) = self.rollout.as_mut() {
+                if let Some(ro) = self.workload.rollout.as_mut() {
                     ro.stable_uid = prev;
                     ro.new_uid = Some(stable);
                     ro.post_promotion_prev = None;
@@ -571,7 +605,7 @@ impl Sim {
 
     /// `kubectl argo rollouts status` lines: (stdout line, optional error line).
     pub fn rollout_status_line(&self) -> (String, Option<String>) {
-        let Some(ro) = self.rollout.as_ref() else { return (String::new(), None) };
+        let Some(ro) = self.workload.rollout.as_ref() else { return (String::new(), None) };
         match ro.phase {
             RolloutPhase::Healthy => ("Healthy".to_string(), None),
             RolloutPhase::Degraded => (
@@ -593,7 +627,7 @@ impl Sim {
     /// `retry`: restarts an aborted update from step 0 with a fresh analysis.
     pub(crate) fn rollout_retry(&mut self) {
         let tick = self.tick;
-        let Some(ro) = self.rollout.as_mut() else { return };
+        let Some(ro) = self.workload.rollout.as_mut() else { return };
         if !ro.aborted {
             return;
         }
@@ -610,7 +644,7 @@ impl Sim {
         ro.phase = RolloutPhase::Progressing;
         ro.message = "more replicas need to be updated".to_string();
         if let Some(i) = self.rs_index(uid)
-            && let Some(rs) = self.replicasets.get_mut(i) {
+            && let Some(rs) = self.workload.replicasets.get_mut(i) {
                 rs.scale_down_at = None;
             }
         self.start_canary_analysis();
@@ -618,16 +652,16 @@ impl Sim {
 
     /// `undo` for a Rollout: back to the previous revision's template.
     pub(crate) fn rollout_undo(&mut self, to_revision: Option<u32>) -> Result<String, String> {
-        let Some(ro) = self.rollout.as_ref() else { return Err("no rollout".to_string()) };
+        let Some(ro) = self.workload.rollout.as_ref() else { return Err("no rollout".to_string()) };
         let name = ro.name.clone();
         let current = ro.template;
-        let current_rev = self.rs_for_template(current).and_then(|i| self.replicasets.get(i)).map_or(0, |r| r.revision);
+        let current_rev = self.rs_for_template(current).and_then(|i| self.workload.replicasets.get(i)).map_or(0, |r| r.revision);
         let target = match to_revision {
-            Some(rev) if rev > 0 => match self.replicasets.iter().find(|r| r.revision == rev) {
+            Some(rev) if rev > 0 => match self.workload.replicasets.iter().find(|r| r.revision == rev) {
                 Some(r) => r.template,
                 None => return Err(format!("Error: unable to find specified revision {rev} in history")),
             },
-            _ => match self.replicasets.iter().filter(|r| r.revision < current_rev).max_by_key(|r| r.revision) {
+            _ => match self.workload.replicasets.iter().filter(|r| r.revision < current_rev).max_by_key(|r| r.revision) {
                 Some(r) => r.template,
                 None => return Err(format!("Error: no rollout history found for rollout \"{name}\"")),
             },

@@ -56,7 +56,7 @@ pub struct Scenario {
     pub time_limit: Option<Secs>,
     /// The reference workflow and grading rules (graded scenarios; the Sandbox has none).
     #[serde(default)]
-    pub workflow: Option<crate::grade::workflow::Workflow>,
+    pub workflow: Option<super::workflow::Workflow>,
 }
 
 fn default_duration() -> Secs {

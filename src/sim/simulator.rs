@@ -25,7 +25,8 @@ use super::registry::{ModelVersion, Registry};
 use super::rng::SimRng;
 use super::rollout::{Rollout, RolloutPhase};
 use super::scenario::{Scenario, Strategy};
-use super::traffic::Acc;
+use super::telemetry::Telemetry;
+use super::workload::Workload;
 
 /// What a console command printed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -80,15 +81,8 @@ pub struct Sim {
     pub(crate) rng: SimRng,
     pub(crate) tick: u32,
     pub(crate) versions: Vec<String>,
-    pub(crate) nodes: Vec<Node>,
-    pub(crate) pods: Vec<Pod>,
-    pub(crate) replicasets: Vec<ReplicaSet>,
-    pub(crate) next_uid: u32,
-    pub(crate) deployment: Option<Deployment>,
-    pub(crate) rollout: Option<Rollout>,
-    pub(crate) services: Vec<Service>,
-    pub(crate) configmaps: Vec<ConfigMap>,
-    pub(crate) initial_config: BTreeMap<String, String>,
+    /// The cluster's objects and the workload's controller.
+    pub(crate) workload: Workload,
     pub(crate) registry: Option<Registry>,
     pub(crate) db: Option<Database>,
     pub(crate) failures: Vec<Failure>,
@@ -99,18 +93,13 @@ pub struct Sim {
     pub(crate) model_drift: Vec<(u32, f64)>,
     pub(crate) baseline_accuracy: Option<f64>,
     pub(crate) ground_truth_delay: u32,
-    pub(crate) events: Vec<Event>,
-    pub(crate) metrics: MetricsHistory,
-    pub(crate) alerts: Vec<Alert>,
     pub(crate) actions: Vec<ActionRecord>,
-    pub(crate) notifications: Vec<Notification>,
+    /// What the run has recorded and observed: events, metrics, alerts, notifications.
+    pub(crate) telemetry: Telemetry,
     pub(crate) pending_change_cause: Option<String>,
     pub(crate) pending_migration: Option<(usize, u32)>,
     pub(crate) update_applied: bool,
     pub(crate) teammate_pause_at: Option<u32>,
-    pub(crate) err_ewma: f64,
-    pub(crate) p99_ewma: f64,
-    pub(crate) acc_scratch: Vec<Acc>,
 }
 
 impl Sim {
@@ -144,22 +133,24 @@ impl Sim {
             rng: SimRng::new(seed),
             tick: 0,
             versions,
-            nodes: sc.cluster.nodes.iter().map(|n| Node { name: n.clone(), ready: true, down_since: None }).collect(),
-            pods: Vec::new(),
-            replicasets: Vec::new(),
-            next_uid: 1,
-            deployment: None,
-            rollout: None,
-            services: Vec::new(),
-            configmaps: vec![
-                ConfigMap {
-                    name: "kube-root-ca.crt".to_string(),
-                    data: BTreeMap::from([("ca.crt".to_string(), "-----BEGIN CERTIFICATE-----".to_string())]),
-                    created: age,
-                },
-                ConfigMap { name: format!("{}-config", app.name), data: app.config.clone(), created: age },
-            ],
-            initial_config: app.config.clone(),
+            workload: Workload {
+                nodes: sc.cluster.nodes.iter().map(|n| Node { name: n.clone(), ready: true, down_since: None }).collect(),
+                pods: Vec::new(),
+                replicasets: Vec::new(),
+                next_uid: 1,
+                deployment: None,
+                rollout: None,
+                services: Vec::new(),
+                configmaps: vec![
+                    ConfigMap {
+                        name: "kube-root-ca.crt".to_string(),
+                        data: BTreeMap::from([("ca.crt".to_string(), "-----BEGIN CERTIFICATE-----".to_string())]),
+                        created: age,
+                    },
+                    ConfigMap { name: format!("{}-config", app.name), data: app.config.clone(), created: age },
+                ],
+                initial_config: app.config.clone(),
+            },
             registry: None,
             db: None,
             failures: sc.typed_failures(),
@@ -170,18 +161,20 @@ impl Sim {
             model_drift: Vec::new(),
             baseline_accuracy: None,
             ground_truth_delay: sc.model.as_ref().map_or(600, |m| m.ground_truth_delay.0),
-            events: Vec::new(),
-            metrics: MetricsHistory::default(),
-            alerts: RULES.iter().map(|r| Alert::new(*r)).collect(),
             actions: Vec::new(),
-            notifications: Vec::new(),
+            telemetry: Telemetry {
+                events: Vec::new(),
+                metrics: MetricsHistory::default(),
+                alerts: RULES.iter().map(|r| Alert::new(*r)).collect(),
+                notifications: Vec::new(),
+                err_ewma: 0.0,
+                p99_ewma: 0.0,
+                acc_scratch: Vec::new(),
+            },
             pending_change_cause: None,
             pending_migration: None,
             update_applied: false,
             teammate_pause_at: None,
-            err_ewma: 0.0,
-            p99_ewma: 0.0,
-            acc_scratch: Vec::new(),
             scenario: sc,
         };
         sim.failure_active = vec![false; sim.failures.len()];
@@ -204,24 +197,24 @@ impl Sim {
                 continue;
             }
             let idx = self.adopt_template(t, None);
-            if let Some(rs) = self.replicasets.get_mut(idx) {
+            if let Some(rs) = self.workload.replicasets.get_mut(idx) {
                 rs.revision = rev;
                 rs.created = age + i64::try_from(i).unwrap_or(0) * 3600;
             }
         }
         let t = Template { vid: current, restart_gen: 0 };
         let idx = self.adopt_template(t, None);
-        let stable_uid = self.replicasets.get(idx).map_or(0, |r| r.uid);
-        if let Some(rs) = self.replicasets.get_mut(idx) {
+        let stable_uid = self.workload.replicasets.get(idx).map_or(0, |r| r.uid);
+        if let Some(rs) = self.workload.replicasets.get_mut(idx) {
             rs.replicas = app.replicas;
             rs.created = age / 2;
         }
         // Running pods of the current revision, spread over the nodes.
-        let rs_name = self.replicasets.get(idx).map(|r| r.name.clone()).unwrap_or_default();
-        let n_nodes = self.nodes.len().max(1);
+        let rs_name = self.workload.replicasets.get(idx).map(|r| r.name.clone()).unwrap_or_default();
+        let n_nodes = self.workload.nodes.len().max(1);
         for i in 0..app.replicas {
             let name = format!("{rs_name}-{}", self.rng.k8s_suffix(5));
-            self.pods.push(Pod {
+            self.workload.pods.push(Pod {
                 name,
                 rs_uid: stable_uid,
                 vid: current,
@@ -242,7 +235,7 @@ impl Sim {
         let ip = |n: u32| format!("10.96.{}.{}", 100 + n / 250, 10 + n % 240);
         match app.strategy {
             Strategy::Rolling => {
-                self.deployment = Some(Deployment {
+                self.workload.deployment = Some(Deployment {
                     name: app.name.clone(),
                     replicas: app.replicas,
                     paused: app.paused,
@@ -260,10 +253,10 @@ impl Sim {
                     last_progress: 0,
                     last_new_ready: app.replicas,
                 });
-                self.services.push(Service { name: app.name.clone(), production: true, selector: Selector::App, cluster_ip: ip(1) });
+                self.workload.services.push(Service { name: app.name.clone(), production: true, selector: Selector::App, cluster_ip: ip(1) });
             }
             Strategy::BlueGreen | Strategy::Canary => {
-                self.rollout = Some(Rollout {
+                self.workload.rollout = Some(Rollout {
                     name: app.name.clone(),
                     replicas: app.replicas,
                     strategy: app.strategy,
@@ -296,8 +289,8 @@ impl Sim {
                 } else {
                     (app.name.clone(), format!("{}-canary", app.name))
                 };
-                self.services.push(Service { name: main, production: true, selector: Selector::ReplicaSet(stable_uid), cluster_ip: ip(1) });
-                self.services.push(Service { name: second, production: false, selector: Selector::ReplicaSet(stable_uid), cluster_ip: ip(2) });
+                self.workload.services.push(Service { name: main, production: true, selector: Selector::ReplicaSet(stable_uid), cluster_ip: ip(1) });
+                self.workload.services.push(Service { name: second, production: false, selector: Selector::ReplicaSet(stable_uid), cluster_ip: ip(2) });
             }
         }
     }
@@ -437,13 +430,13 @@ impl Sim {
         }
         if self.teammate_pause_at == Some(tick) {
             self.teammate_pause_at = None;
-            if let Some(d) = self.deployment.as_mut()
+            if let Some(d) = self.workload.deployment.as_mut()
                 && !d.paused {
                     d.paused = true;
                     let name = d.name.clone();
                     self.emit(Source::Kubernetes, Level::Normal, "DeploymentPaused", &format!("deployment/{name}"), "Deployment paused by sre-oncall (kubectl rollout pause)".to_string());
                 }
-            if let Some(r) = self.rollout.as_mut() {
+            if let Some(r) = self.workload.rollout.as_mut() {
                 r.paused = true;
             }
         }
@@ -500,24 +493,73 @@ impl Sim {
 
     /// Messages sent with `notify`.
     pub fn notifications(&self) -> &[Notification] {
-        &self.notifications
+        &self.telemetry.notifications
     }
 
     // ----- observation -----
+    //
+    // Read-only borrows of the object model: what the console (a client of the simulator) reads.
+    // It changes the simulator only through named operations (`set_workload_image`,
+    // `delete_pod`, `route_service_to`, `promote_rollout`, `db_restore`, …).
+
+    /// The nodes.
+    pub fn nodes(&self) -> &[Node] {
+        &self.workload.nodes
+    }
+
+    /// The pods.
+    pub fn pods(&self) -> &[Pod] {
+        &self.workload.pods
+    }
+
+    /// The ReplicaSets.
+    pub fn replicasets(&self) -> &[ReplicaSet] {
+        &self.workload.replicasets
+    }
+
+    /// The Deployment (rolling-update scenarios).
+    pub fn deployment(&self) -> Option<&Deployment> {
+        self.workload.deployment.as_ref()
+    }
+
+    /// The Argo Rollout (blue-green and canary scenarios).
+    pub fn rollout(&self) -> Option<&Rollout> {
+        self.workload.rollout.as_ref()
+    }
+
+    /// The Services.
+    pub fn services(&self) -> &[Service] {
+        &self.workload.services
+    }
+
+    /// The ConfigMaps.
+    pub fn configmaps(&self) -> &[ConfigMap] {
+        &self.workload.configmaps
+    }
+
+    /// The model registry and serving, if the scenario has a model.
+    pub fn registry(&self) -> Option<&Registry> {
+        self.registry.as_ref()
+    }
+
+    /// The database, if the scenario has one.
+    pub fn database(&self) -> Option<&Database> {
+        self.db.as_ref()
+    }
 
     /// The event log.
     pub fn events(&self) -> &[Event] {
-        &self.events
+        &self.telemetry.events
     }
 
     /// The per-tick metrics history and counters.
     pub fn metrics(&self) -> &MetricsHistory {
-        &self.metrics
+        &self.telemetry.metrics
     }
 
     /// The alert rules and their state.
     pub fn alerts(&self) -> &[Alert] {
-        &self.alerts
+        &self.telemetry.alerts
     }
 
     /// Name (image tag) of version index `vid`.
@@ -534,7 +576,7 @@ impl Sim {
     /// the same run exactly when their hashes match (natively and in wasm).
     pub fn trace_hash(&self) -> u64 {
         let mut h = Fnv64::default();
-        for e in &self.events {
+        for e in &self.telemetry.events {
             h.u32(e.tick);
             h.str(e.source.as_str());
             h.str(e.level.as_str());
@@ -542,7 +584,7 @@ impl Sim {
             h.str(&e.object);
             h.str(&e.message);
         }
-        for m in &self.metrics.ticks {
+        for m in &self.telemetry.metrics.ticks {
             h.u32(m.tick);
             h.u64(m.rps.to_bits());
             h.u64(m.success_rate.to_bits());
@@ -556,7 +598,7 @@ impl Sim {
                 h.u64(v.success_rate.to_bits());
             }
         }
-        let c = &self.metrics.counters;
+        let c = &self.telemetry.metrics.counters;
         h.u64(c.failed_requests.to_bits());
         h.u64(c.bad_predictions.to_bits());
         h.finish()
@@ -566,7 +608,7 @@ impl Sim {
 
     /// Appends an event.
     pub(crate) fn emit(&mut self, source: Source, level: Level, reason: &str, object: &str, message: String) {
-        self.events.push(Event { tick: self.tick, source, level, reason: reason.to_string(), object: object.to_string(), message });
+        self.telemetry.events.push(Event { tick: self.tick, source, level, reason: reason.to_string(), object: object.to_string(), message });
     }
 
     /// Index of a version, adding it if new (an image tag typed by the learner).
@@ -594,10 +636,10 @@ impl Sim {
 
     /// The workload's current pod template.
     pub(crate) fn current_template(&self) -> Template {
-        if let Some(d) = &self.deployment {
+        if let Some(d) = &self.workload.deployment {
             return d.template;
         }
-        if let Some(r) = &self.rollout {
+        if let Some(r) = &self.workload.rollout {
             return r.template;
         }
         Template { vid: 0, restart_gen: 0 }
@@ -610,9 +652,9 @@ impl Sim {
 
     /// Sets the workload's template (Deployment or Rollout).
     pub(crate) fn set_workload_template(&mut self, t: Template, change_cause: Option<String>) {
-        if self.deployment.is_some() {
+        if self.workload.deployment.is_some() {
             self.deployment_set_template(t, change_cause);
-        } else if self.rollout.is_some() {
+        } else if self.workload.rollout.is_some() {
             self.rollout_set_template(t);
         }
     }
@@ -620,25 +662,30 @@ impl Sim {
     /// The app's ConfigMap.
     pub(crate) fn app_configmap(&self) -> Option<&ConfigMap> {
         let name = format!("{}-config", self.scenario.app.name);
-        self.configmaps.iter().find(|c| c.name == name)
+        self.workload.configmaps.iter().find(|c| c.name == name)
     }
 
     /// Sets a key of the app's ConfigMap (pods read it when their container starts).
     pub(crate) fn set_config(&mut self, key: &str, value: &str) {
         let name = format!("{}-config", self.scenario.app.name);
-        if let Some(cm) = self.configmaps.iter_mut().find(|c| c.name == name) {
+        if let Some(cm) = self.workload.configmaps.iter_mut().find(|c| c.name == name) {
             cm.data.insert(key.to_string(), value.to_string());
         }
     }
 
+    /// The names of the ConfigMaps.
+    pub fn configmap_names(&self) -> Vec<String> {
+        self.workload.configmaps.iter().map(|c| c.name.clone()).collect()
+    }
+
     /// Whether the app's ConfigMap equals its state at tick 0.
     pub fn config_is_initial(&self) -> bool {
-        self.app_configmap().is_some_and(|c| c.data == self.initial_config)
+        self.app_configmap().is_some_and(|c| c.data == self.workload.initial_config)
     }
 
     /// Sends a notification.
     pub(crate) fn notify(&mut self, team: &str, message: &str) {
-        self.notifications.push(Notification { tick: self.tick, team: team.to_string(), message: message.to_string() });
+        self.telemetry.notifications.push(Notification { tick: self.tick, team: team.to_string(), message: message.to_string() });
         self.emit(Source::Notify, Level::Normal, "Notified", &format!("team/{team}"), message.to_string());
     }
 }
@@ -660,8 +707,8 @@ mod tests {
         sim.run_until(60);
         let m = sim.metrics().last().unwrap();
         assert!(m.success_rate > 0.99, "{m:?}");
-        assert_eq!(sim.pods.len(), 4);
-        assert!(sim.pods.iter().all(|p| p.ready));
+        assert_eq!(sim.workload.pods.len(), 4);
+        assert!(sim.workload.pods.iter().all(|p| p.ready));
     }
 
     #[test]
@@ -672,7 +719,7 @@ mod tests {
         assert_eq!(out.text, "deployment.apps/myapp image updated");
         sim.run_until(120);
         assert_eq!(sim.deployment_rollout_status().0, "deployment \"myapp\" successfully rolled out");
-        assert!(sim.pods.iter().all(|p| sim.version_name(p.vid) == "v1"));
+        assert!(sim.workload.pods.iter().all(|p| sim.version_name(p.vid) == "v1"));
     }
 
     #[test]

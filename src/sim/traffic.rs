@@ -7,6 +7,7 @@
 //! `powf`), so results are bit-identical natively and in wasm.
 
 use super::cluster::{PodPhase, Selector};
+use super::event::{Level, Source};
 use super::metrics::{TickMetrics, VersionSample};
 use super::scenario::Strategy;
 use super::simulator::Sim;
@@ -22,6 +23,48 @@ pub(crate) struct Acc {
 }
 
 impl Sim {
+    // ----- named operations (what the `traffic` command does) -----
+
+    /// `traffic switch SERVICE VERSION`: the Service routes to that version (to the ReplicaSet
+    /// running it, when a Rollout manages the Services). Returns how many ready pods it now selects.
+    pub(crate) fn route_service_to(&mut self, service: &str, version: &str) -> usize {
+        let vid = self.intern_version(version);
+        // Prefer the ReplicaSet running that version (what an Argo-managed service selects).
+        let rs = self
+            .workload.replicasets
+            .iter()
+            .filter(|r| r.template.vid == vid)
+            .max_by_key(|r| (self.rs_pod_counts(r.uid).1, r.revision))
+            .map(|r| r.uid);
+        let sel = match (self.workload.rollout.is_some(), rs) {
+            (true, Some(u)) => Selector::ReplicaSet(u),
+            _ => Selector::Version(vid),
+        };
+        let ready = self.workload.pods.iter().filter(|p| p.ready && self.service_selects(sel, p)).count();
+        if let Some(s) = self.workload.services.iter_mut().find(|s| s.name == service) {
+            s.selector = sel;
+        }
+        self.emit(Source::Action, Level::Normal, "ServiceSelectorChanged", &format!("service/{service}"), format!("now routes to version {version}"));
+        ready
+    }
+
+    /// `traffic weight ROLLOUT PERCENT`: the router's canary weight, until the controller's next step.
+    pub(crate) fn set_canary_weight(&mut self, percent: u32) {
+        let Some(ro) = self.workload.rollout.as_mut() else { return };
+        ro.manual_weight = Some(percent);
+        let owner = format!("rollout/{}", ro.name);
+        self.emit(Source::Action, Level::Normal, "CanaryWeightSet", &owner, format!("canary weight set to {percent}% on the router"));
+    }
+
+    /// The traffic split of the last tick: (version, share of requests).
+    pub fn traffic_split(&self) -> Vec<(String, f64)> {
+        let Some(m) = self.telemetry.metrics.last() else { return Vec::new() };
+        if m.rps <= 0.0 {
+            return Vec::new();
+        }
+        m.by_version.iter().filter(|v| v.rps > 0.0).map(|v| (self.version_name(usize::from(v.vid)).to_string(), v.rps / m.rps)).collect()
+    }
+
     fn selector_matches(&self, sel: Selector, pod_rs: u32, pod_vid: usize) -> bool {
         match sel {
             Selector::App => true,
@@ -34,17 +77,17 @@ impl Sim {
     fn selector_vid(&self, sel: Selector) -> usize {
         match sel {
             Selector::Version(v) => v,
-            Selector::ReplicaSet(u) => self.rs_index(u).and_then(|i| self.replicasets.get(i)).map_or(0, |r| r.template.vid),
+            Selector::ReplicaSet(u) => self.rs_index(u).and_then(|i| self.workload.replicasets.get(i)).map_or(0, |r| r.template.vid),
             _ => self.current_template_vid(),
         }
     }
 
     /// Traffic groups for this tick: (selector, share of user traffic).
     fn traffic_groups(&self) -> [(Selector, f64); 2] {
-        let prod = self.services.iter().find(|s| s.production).map_or(Selector::Nothing, |s| s.selector);
-        match (self.scenario.app.strategy, self.rollout.as_ref()) {
+        let prod = self.workload.services.iter().find(|s| s.production).map_or(Selector::Nothing, |s| s.selector);
+        match (self.scenario.app.strategy, self.workload.rollout.as_ref()) {
             (Strategy::Canary, Some(ro)) => {
-                let canary_sel = self.services.iter().find(|s| s.name.ends_with("-canary")).map_or(Selector::Nothing, |s| s.selector);
+                let canary_sel = self.workload.services.iter().find(|s| s.name.ends_with("-canary")).map_or(Selector::Nothing, |s| s.selector);
                 let mut w = if ro.new_uid.is_some() { f64::from(ro.effective_weight().min(100)) / 100.0 } else { 0.0 };
                 let canary_vid = self.selector_vid(canary_sel);
                 if self.traits.get(canary_vid).is_some_and(|t| t.no_traffic) {
@@ -60,7 +103,7 @@ impl Sim {
     pub(crate) fn traffic_tick(&mut self) {
         let tick = self.tick;
         let nv = self.versions.len();
-        let mut acc = std::mem::take(&mut self.acc_scratch);
+        let mut acc = std::mem::take(&mut self.telemetry.acc_scratch);
         acc.clear();
         acc.resize(nv, Acc::default());
         let app = &self.scenario.app;
@@ -72,7 +115,7 @@ impl Sim {
             }
             // Endpoints: ready pods matching the selector.
             let mut n = 0u32;
-            for p in &self.pods {
+            for p in &self.workload.pods {
                 if p.ready && p.phase == PodPhase::Running && self.selector_matches(sel, p.rs_uid, p.vid) {
                     n += 1;
                 }
@@ -86,14 +129,14 @@ impl Sim {
                 continue;
             }
             let per_pod = group_rps / f64::from(n);
-            for p in &self.pods {
+            for p in &self.workload.pods {
                 if !(p.ready && p.phase == PodPhase::Running && self.selector_matches(sel, p.rs_uid, p.vid)) {
                     continue;
                 }
                 let Some(a) = acc.get_mut(p.vid) else { continue };
                 a.rps += per_pod;
                 a.endpoints += 1;
-                if p.node.and_then(|i| self.nodes.get(i)).is_some_and(|nd| !nd.ready) {
+                if p.node.and_then(|i| self.workload.nodes.get(i)).is_some_and(|nd| !nd.ready) {
                     a.blackholed += 1;
                 }
                 if let Some(fi) = p.bad_config
@@ -122,7 +165,7 @@ impl Sim {
         for vid in 0..nv {
             let a = acc.get(vid).copied().unwrap_or_default();
             let req = a.rps + a.orphan_rps;
-            let has_pods = self.pods.iter().any(|p| p.vid == vid);
+            let has_pods = self.workload.pods.iter().any(|p| p.vid == vid);
             if req <= 0.0 && !has_pods {
                 continue;
             }
@@ -190,7 +233,7 @@ impl Sim {
                 ready_pods: a.endpoints,
             });
         }
-        self.acc_scratch = acc;
+        self.telemetry.acc_scratch = acc;
         let served = total_req - total_failed;
         let accuracy_true = if model_acc.is_some() && ok_total > 0.0 { Some(acc_w / ok_total) } else { model_acc };
         let drift = if model_drift.is_some() && ok_total > 0.0 { Some(drift_w / ok_total) } else { model_drift };
@@ -202,21 +245,21 @@ impl Sim {
         } else {
             // Ticks are stored consecutively, so the entry `delay` ticks back is found by index.
             let want = tick - delay;
-            let len = self.metrics.ticks.len();
+            let len = self.telemetry.metrics.ticks.len();
             len.checked_sub(delay as usize)
-                .and_then(|i| self.metrics.ticks.get(i))
+                .and_then(|i| self.telemetry.metrics.ticks.get(i))
                 .filter(|t| t.tick == want)
                 .and_then(|t| t.accuracy_true)
                 .or(baseline_acc)
         };
-        let c = &mut self.metrics.counters;
+        let c = &mut self.telemetry.metrics.counters;
         c.total_requests += total_req;
         c.failed_requests += total_failed;
         c.bad_predictions += bad_pred;
         let slo = &self.scenario.slo;
         let budget = (1.0 - slo.target) * self.scenario.app.rps * f64::from(slo.window.0);
         c.error_budget_consumed = if budget > 0.0 { c.failed_requests / budget } else { 0.0 };
-        self.metrics.ticks.push(TickMetrics {
+        self.telemetry.metrics.ticks.push(TickMetrics {
             tick,
             rps: total_req,
             success_rate: if total_req > 0.0 { served / total_req } else { 1.0 },

@@ -189,13 +189,13 @@ impl Sim {
     pub fn view(&self) -> StateView {
         let app = &self.scenario.app;
         let nodes = self
-            .nodes
+            .workload.nodes
             .iter()
             .enumerate()
-            .map(|(i, n)| NodeView { name: n.name.clone(), ready: n.ready, pods: self.pods.iter().filter(|p| p.node == Some(i)).count() as u32 })
+            .map(|(i, n)| NodeView { name: n.name.clone(), ready: n.ready, pods: self.workload.pods.iter().filter(|p| p.node == Some(i)).count() as u32 })
             .collect();
         let pods = self
-            .pods
+            .workload.pods
             .iter()
             .map(|p| PodView {
                 name: p.name.clone(),
@@ -204,12 +204,12 @@ impl Sim {
                 ready: p.ready,
                 ready_text: if p.ready { "1/1".to_string() } else { "0/1".to_string() },
                 restarts: p.restarts,
-                node: p.node.and_then(|n| self.nodes.get(n)).map(|n| n.name.clone()),
-                replicaset: self.rs_index(p.rs_uid).and_then(|i| self.replicasets.get(i)).map(|r| r.name.clone()).unwrap_or_default(),
+                node: p.node.and_then(|n| self.workload.nodes.get(n)).map(|n| n.name.clone()),
+                replicaset: self.rs_index(p.rs_uid).and_then(|i| self.workload.replicasets.get(i)).map(|r| r.name.clone()).unwrap_or_default(),
             })
             .collect();
         let mut replicasets: Vec<ReplicaSetView> = self
-            .replicasets
+            .workload.replicasets
             .iter()
             .map(|r| ReplicaSetView {
                 name: r.name.clone(),
@@ -221,7 +221,7 @@ impl Sim {
             .collect();
         replicasets.sort_by_key(|r| std::cmp::Reverse(r.revision));
         let services = self
-            .services
+            .workload.services
             .iter()
             .map(|s| ServiceView {
                 name: s.name.clone(),
@@ -229,20 +229,20 @@ impl Sim {
                 version: match s.selector {
                     Selector::App => None,
                     Selector::Version(v) => Some(self.version_name(v).to_string()),
-                    Selector::ReplicaSet(u) => self.rs_index(u).and_then(|i| self.replicasets.get(i)).map(|r| self.version_name(r.template.vid).to_string()),
+                    Selector::ReplicaSet(u) => self.rs_index(u).and_then(|i| self.workload.replicasets.get(i)).map(|r| self.version_name(r.template.vid).to_string()),
                     Selector::Nothing => Some(String::new()),
                 },
             })
             .collect();
         let mut success_by_version = BTreeMap::new();
         for (vid, name) in self.versions.iter().enumerate() {
-            if let Some(w) = self.metrics.window_for_version(vid, self.tick, 60) {
+            if let Some(w) = self.telemetry.metrics.window_for_version(vid, self.tick, 60) {
                 success_by_version.insert(name.clone(), w.success_rate);
             }
         }
         let template = self.current_template();
-        let workload = if let Some(d) = &self.deployment {
-            let rev = self.rs_for_template(d.template).and_then(|i| self.replicasets.get(i)).map_or(0, |r| r.revision);
+        let workload = if let Some(d) = &self.workload.deployment {
+            let rev = self.rs_for_template(d.template).and_then(|i| self.workload.replicasets.get(i)).map_or(0, |r| r.revision);
             let (line, _) = self.deployment_rollout_status();
             let phase = if d.progressing.reason == "ProgressDeadlineExceeded" {
                 "Degraded"
@@ -268,8 +268,8 @@ impl Sim {
                 canary_weight: None,
                 step: None,
             }
-        } else if let Some(r) = &self.rollout {
-            let vid_of = |u: u32| self.rs_index(u).and_then(|i| self.replicasets.get(i)).map(|r| self.version_name(r.template.vid).to_string());
+        } else if let Some(r) = &self.workload.rollout {
+            let vid_of = |u: u32| self.rs_index(u).and_then(|i| self.workload.replicasets.get(i)).map(|r| self.version_name(r.template.vid).to_string());
             let canary = r.strategy == super::scenario::Strategy::Canary;
             WorkloadView {
                 kind: "Rollout".to_string(),
@@ -282,7 +282,7 @@ impl Sim {
                 paused: r.paused,
                 phase: r.phase.as_str().to_string(),
                 message: r.message.clone(),
-                revision: self.rs_for_template(r.template).and_then(|i| self.replicasets.get(i)).map_or(0, |x| x.revision),
+                revision: self.rs_for_template(r.template).and_then(|i| self.workload.replicasets.get(i)).map_or(0, |x| x.revision),
                 canary_weight: canary.then(|| if r.new_uid.is_some() { r.effective_weight() } else { 0 }),
                 step: canary.then(|| (r.step, r.step_count())),
             }
@@ -304,7 +304,7 @@ impl Sim {
             }
         };
         let alerts = self
-            .alerts
+            .telemetry.alerts
             .iter()
             .filter(|a| a.firing)
             .map(|a| AlertView { name: a.rule.name().to_string(), severity: a.rule.severity().to_string(), since: a.since.unwrap_or(0), summary: a.summary.clone() })
@@ -324,7 +324,7 @@ impl Sim {
             lost_writes: d.lost_writes as u64,
             snapshots: d.snapshots.iter().map(|s| s.name.clone()).collect(),
         });
-        let c = &self.metrics.counters;
+        let c = &self.telemetry.metrics.counters;
         StateView {
             tick: self.tick,
             nodes,

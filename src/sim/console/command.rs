@@ -297,14 +297,7 @@ pub enum Command {
     Help { topic: Vec<String> },
 }
 
-/// Quotes a word for the canonical form if the shell would split it.
-fn q(s: &str) -> String {
-    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=%@,".contains(c)) {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', "'\\''"))
-    }
-}
+use super::parse::quote as q;
 
 impl fmt::Display for Kubectl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -3,13 +3,17 @@
 //! Layout: [`parse`] turns a line into a typed [`Command`] (never panics); [`execute`] runs it against
 //! a [`Sim`] and returns the tool's output. One file per tool: `kubectl.rs`, `argo.rs`, `registry.rs`,
 //! `db.rs`, `traffic.rs`, `observe.rs`; `table.rs` holds kubectl's column layout and AGE format,
-//! `suggest.rs` the "Did you mean this?" logic, `help.rs` the help texts.
+//! `suggest.rs` the "Did you mean this?" logic, `help.rs` the help texts. The grammar's word lists
+//! also drive Tab completion (`complete.rs`) and the move buttons are commands (`moves.rs`), so the
+//! console, the completion and the buttons speak one vocabulary.
 
 pub mod argo;
 pub mod command;
+pub mod complete;
 pub mod db;
 pub mod help;
 pub mod kubectl;
+pub mod moves;
 pub mod observe;
 pub mod parse;
 pub mod registry;
@@ -18,7 +22,7 @@ pub mod table;
 pub mod traffic;
 
 pub use command::{Argo, Command, Db, Kubectl, OutputFormat, Registry, ResourceKind, Serving, Target, Traffic};
-pub use parse::{ParseError, parse, tokenize};
+pub use parse::{ParseError, parse, quote, tokenize};
 
 use crate::sim::simulator::{Output, Sim};
 
@@ -26,14 +30,14 @@ use crate::sim::simulator::{Output, Sim};
 pub fn execute(sim: &mut Sim, cmd: &Command) -> Output {
     match cmd {
         Command::Empty => Output::ok(""),
-        Command::Kubectl { namespace, cmd } => sim.exec_kubectl(namespace.as_deref(), cmd),
-        Command::Argo { namespace, cmd } => sim.exec_argo(namespace.as_deref(), cmd),
-        Command::Registry(r) => sim.exec_registry(r),
-        Command::Serving(s) => sim.exec_serving(s),
-        Command::Db(d) => sim.exec_db(d),
-        Command::Traffic(t) => sim.exec_traffic(t),
-        Command::Metrics { version } => sim.exec_metrics(version.as_deref()),
-        Command::Alerts => sim.exec_alerts(),
+        Command::Kubectl { namespace, cmd } => kubectl::exec_kubectl(sim, namespace.as_deref(), cmd),
+        Command::Argo { namespace, cmd } => argo::exec_argo(sim, namespace.as_deref(), cmd),
+        Command::Registry(r) => registry::exec_registry(sim, r),
+        Command::Serving(s) => registry::exec_serving(sim, s),
+        Command::Db(d) => db::exec_db(sim, d),
+        Command::Traffic(t) => traffic::exec_traffic(sim, t),
+        Command::Metrics { version } => observe::exec_metrics(sim, version.as_deref()),
+        Command::Alerts => observe::exec_alerts(sim),
         Command::Notify { team, message } => {
             sim.notify(team, message);
             Output::ok(format!("Message sent to #{team}."))

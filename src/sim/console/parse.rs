@@ -44,6 +44,34 @@ pub const ROLLOUT_SUBCOMMANDS: [&str; 6] = ["status", "history", "undo", "pause"
 /// `kubectl argo rollouts` subcommands.
 pub const ARGO_SUBCOMMANDS: [&str; 9] = ["get", "list", "status", "promote", "abort", "undo", "retry", "pause", "set"];
 
+/// `registry` subcommands.
+pub const REGISTRY_SUBCOMMANDS: [&str; 4] = ["models", "versions", "alias", "tag"];
+
+/// `serving` subcommands.
+pub const SERVING_SUBCOMMANDS: [&str; 2] = ["status", "reload"];
+
+/// `db` subcommands.
+pub const DB_SUBCOMMANDS: [&str; 4] = ["status", "snapshot", "writes", "migrate"];
+
+/// `db snapshot` subcommands.
+pub const DB_SNAPSHOT_SUBCOMMANDS: [&str; 3] = ["create", "list", "restore"];
+
+/// `db writes` subcommands.
+pub const DB_WRITES_SUBCOMMANDS: [&str; 2] = ["stop", "resume"];
+
+/// `traffic` subcommands.
+pub const TRAFFIC_SUBCOMMANDS: [&str; 3] = ["show", "switch", "weight"];
+
+/// Quotes a word so that [`tokenize`] reads it back as one word (single quotes, `'` escaped); a
+/// word the shell would not split is left as it is. Canonical command lines are built with it.
+pub fn quote(word: &str) -> String {
+    if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=%@,".contains(c)) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 /// Splits a line into words like a POSIX shell: single and double quotes, backslash escapes, and an
 /// unquoted `#` starting a comment.
 pub fn tokenize(line: &str) -> Result<Vec<String>, ParseError> {
@@ -669,7 +697,7 @@ fn parse_version_number(tool: &str, v: &str) -> Result<u32, ParseError> {
 fn parse_registry(words: &[String]) -> Result<Command, ParseError> {
     no_flags(words, "registry")?;
     let w: Vec<&str> = words.iter().map(String::as_str).collect();
-    let subs = ["models", "versions", "alias", "tag"];
+    let subs = REGISTRY_SUBCOMMANDS;
     let r = match w.as_slice() {
         [] => return Ok(Command::Help { topic: vec!["registry".to_string()] }),
         ["models"] | ["list"] => Registry::Models,
@@ -698,7 +726,7 @@ fn parse_serving(words: &[String]) -> Result<Command, ParseError> {
     match words.first().map(String::as_str) {
         None | Some("status") if words.len() <= 1 => Ok(Command::Serving(Serving::Status)),
         Some("reload") | Some("restart") => Ok(Command::Serving(Serving::Reload)),
-        Some(x) => Err(lab_unknown("serving", x, &["status", "reload"])),
+        Some(x) => Err(lab_unknown("serving", x, &SERVING_SUBCOMMANDS)),
         None => err("usage: serving status|reload"),
     }
 }
@@ -711,8 +739,8 @@ fn parse_db(words: &[String]) -> Result<Command, ParseError> {
         ["snapshot", "create", n] => Db::SnapshotCreate { name: (*n).to_string() },
         ["snapshot", "list"] | ["snapshots"] => Db::SnapshotList,
         ["snapshot", "restore", n] | ["restore", n] => Db::SnapshotRestore { name: (*n).to_string() },
-        ["snapshot", x, ..] if !["create", "list", "restore"].contains(x) => {
-            return Err(lab_unknown("db snapshot", x, &["create", "list", "restore"]));
+        ["snapshot", x, ..] if !DB_SNAPSHOT_SUBCOMMANDS.contains(x) => {
+            return Err(lab_unknown("db snapshot", x, &DB_SNAPSHOT_SUBCOMMANDS));
         }
         ["snapshot", ..] => return err("usage: db snapshot create NAME | db snapshot list | db snapshot restore NAME"),
         ["writes", "stop"] | ["stop-writes"] => Db::StopWrites,
@@ -720,7 +748,7 @@ fn parse_db(words: &[String]) -> Result<Command, ParseError> {
         ["writes", ..] => return err("usage: db writes stop|resume"),
         ["migrate", v] => Db::Migrate { to: parse_version_number("db", v)? },
         ["migrate", ..] => return err("usage: db migrate SCHEMA_VERSION"),
-        [x, ..] => return Err(lab_unknown("db", x, &["status", "snapshot", "writes", "migrate"])),
+        [x, ..] => return Err(lab_unknown("db", x, &DB_SUBCOMMANDS)),
     };
     Ok(Command::Db(d))
 }
@@ -740,7 +768,7 @@ fn parse_traffic(words: &[String]) -> Result<Command, ParseError> {
             }
         }
         ["weight", ..] => return err("usage: traffic weight ROLLOUT PERCENT"),
-        [x, ..] => return Err(lab_unknown("traffic", x, &["show", "switch", "weight"])),
+        [x, ..] => return Err(lab_unknown("traffic", x, &TRAFFIC_SUBCOMMANDS)),
     };
     Ok(Command::Traffic(t))
 }
@@ -818,6 +846,15 @@ mod tests {
         for s in ["", "   ", "#", "'", "\"", "\\", "kubectl -n", "kubectl rollout undo deploy/", "kubectl get /x", "é/ü", "kubectl -", "kubectl get pods -o", "kubectl logs -p", "db migrate -1", "kubectl rollout undo deploy/x -"] {
             let _ = parse(s);
         }
+    }
+
+    #[test]
+    fn quoting_survives_the_tokenizer() {
+        for msg in ["rolled back", "it's fine", "naïve — ok", "100%", "a\\b"] {
+            let line = format!("notify team {}", quote(msg));
+            assert_eq!(tokenize(&line).unwrap(), vec!["notify", "team", msg], "{line}");
+        }
+        assert_eq!(quote("deployment/checkout"), "deployment/checkout");
     }
 
     #[test]

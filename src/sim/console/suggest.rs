@@ -2,32 +2,17 @@
 //!
 //! Works on `char`s, never on byte offsets, so any UTF-8 input is safe.
 
-/// Levenshtein distance between two strings, counted in characters (case-insensitive).
+/// Edit distance between two strings, case-insensitive ([`crate::suggest::edit_distance`] on the
+/// lowercased words); `usize::MAX` when the lengths alone rule a typo out.
 pub fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
-    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    let a: String = a.chars().flat_map(char::to_lowercase).collect();
+    let b: String = b.chars().flat_map(char::to_lowercase).collect();
     // Long inputs cannot be near any command word; bail out cheaply.
-    if a.len().abs_diff(b.len()) > 3 || a.len() > 64 {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.abs_diff(lb) > 3 || la > 64 {
         return usize::MAX;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        if let Some(c0) = cur.first_mut() {
-            *c0 = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            let del = prev.get(j + 1).copied().unwrap_or(usize::MAX).saturating_add(1);
-            let ins = cur.get(j).copied().unwrap_or(usize::MAX).saturating_add(1);
-            let sub = prev.get(j).copied().unwrap_or(usize::MAX).saturating_add(cost);
-            if let Some(c) = cur.get_mut(j + 1) {
-                *c = del.min(ins).min(sub);
-            }
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev.get(b.len()).copied().unwrap_or(usize::MAX)
+    crate::suggest::edit_distance(&a, &b)
 }
 
 /// Candidates within distance 2 of `word`, or that start with it (cobra's rules), best first.

@@ -4,13 +4,15 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::packs::Loading;
-use crate::grade::{GradeReport, grade, script};
-use crate::sim::{Scenario, Sim};
+use crate::grade::{GradeReport, grade};
+use crate::incident::{IncidentRun, Mode, Script};
+use crate::session::replay_code::{self, Replay};
+use crate::sim::Scenario;
 use crate::ui::browser;
 use crate::ui::components::incident::grade_report::GradeReportView;
-use crate::ui::components::incident::replay_code::{self, Replay};
 use crate::ui::components::incident::session::IncidentSession;
-use crate::ui::components::incident::{best_grades, clock, scenario_store};
+use crate::clock::clock;
+use crate::ui::components::incident::{best_grades, scenario_store};
 use crate::ui::components::nav_link::NavLink;
 use crate::ui::route::Route;
 
@@ -27,31 +29,19 @@ enum Phase {
     BadReplay(String),
 }
 
-/// Grades a finished run: the rest of the scenario plays out as the learner left it (as `lab grade` does).
-fn finish_and_grade(scenario: &Scenario, mut sim: Sim) -> (GradeReport, String) {
-    sim.run_to_end();
-    let report = grade(scenario, &sim);
-    let actions: Vec<(u32, String)> = sim.actions().iter().map(|a| (a.tick, a.line.clone())).collect();
-    (report, replay_code::encode(sim.seed(), &actions))
+/// Grades a finished run and gives its replay code.
+fn grade_run(scenario: &Scenario, run: &IncidentRun) -> (GradeReport, String) {
+    (grade(scenario, run.sim()), Replay::encode(run.sim().seed(), &run.script()))
 }
 
-/// Replays a decoded run; refuses actions past the end of the scenario (a forged link could
-/// otherwise ask for billions of ticks).
-fn replay(scenario: &Scenario, r: &Replay) -> Result<(GradeReport, String), String> {
-    let latest = scenario.duration.0.saturating_add(3600);
-    if r.actions.iter().any(|(t, _)| *t > latest) {
-        return Err("its actions lie past the end of this scenario".into());
-    }
-    let mut sim = Sim::new(scenario, r.seed);
-    for (tick, line) in &r.actions {
-        sim.run_until(*tick);
-        sim.exec(line);
-    }
-    Ok(finish_and_grade(scenario, sim))
+/// Replays a decoded run under the same rules as a live one, and grades it.
+fn replay(scenario: &Scenario, r: &Replay) -> (GradeReport, String) {
+    grade_run(scenario, &IncidentRun::replay(scenario, r.seed, Mode::graded(scenario), &r.script))
 }
 
 fn reference_steps(scenario: &Scenario) -> Rc<Vec<(u32, String)>> {
-    Rc::new(scenario.workflow.as_ref().and_then(|w| script::parse_script(&w.reference_script).ok()).unwrap_or_default())
+    let script = scenario.workflow.as_ref().and_then(|w| Script::parse(&w.reference_script).ok()).unwrap_or_default();
+    Rc::new(script.actions.into_iter().map(|a| (a.at, a.command)).collect())
 }
 
 /// The absolute URL of a site path (for copying), resolved against `<base href>`.
@@ -77,9 +67,12 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
                 match scenario_store::load(&id).await {
                     Ok(sc) => {
                         if let Some(code) = code {
-                            phase.set(match replay_code::decode(&code).and_then(|r| replay(&sc, &r)) {
-                                Ok((report, code)) => Phase::Report { report: Rc::new(report), code, replayed: true },
-                                Err(e) => Phase::BadReplay(e),
+                            phase.set(match Replay::decode_for(&code, &sc) {
+                                Ok(r) => {
+                                    let (report, code) = replay(&sc, &r);
+                                    Phase::Report { report: Rc::new(report), code, replayed: true }
+                                }
+                                Err(e) => Phase::BadReplay(e.to_string()),
                             });
                         }
                         scenario.set(Loading::Ready(Rc::new(sc)));
@@ -127,8 +120,8 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
             let on_finish = {
                 let phase = phase.clone();
                 let sc = sc.clone();
-                Callback::from(move |sim: Sim| {
-                    let (report, code) = finish_and_grade(&sc, sim);
+                Callback::from(move |run: IncidentRun| {
+                    let (report, code) = grade_run(&sc, &run);
                     best_grades::record(&sc.id, report.score);
                     phase.set(Phase::Report { report: Rc::new(report), code, replayed: false });
                 })

@@ -32,7 +32,7 @@ struct ResultsProps {
 
 fn seconds(s: u64) -> String {
     if s >= 60 {
-        format!("{}:{:02}", s / 60, s % 60)
+        crate::clock::clock(s)
     } else {
         format!("{s} s")
     }

@@ -8,7 +8,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::pack::Pack;
-use crate::quiz::{Run, TimeMultiplier, score, timer};
+use crate::quiz::{Run, TimeMultiplier, score};
+use crate::session::take::{Effect, Stage, Take, TakeAction};
 use crate::session::{ResultCode, SessionSpec};
 use crate::ui::browser;
 use crate::ui::components::run_view::{RunView, SharedRun};
@@ -18,22 +19,16 @@ use crate::ui::components::session::session_packs;
 use crate::ui::pack_store;
 use crate::ui::progress_store::use_progress;
 
-/// Everything the page knows; shared with its clock, which starts the run at the start time and
-/// notices when it is over.
+/// Everything the page holds: the flow ([`Take`], which decides), and what it needs to carry out
+/// the flow's effects (the packs, the run, the storage key). Shared with the page's clock.
 struct Ctx {
-    spec: SessionSpec,
+    take: Take,
     key: String,
     /// `None` while loading.
     packs: Option<Vec<Pack>>,
     shipped: Rc<Vec<String>>,
-    /// What stops the session from being taken here (packs missing or different).
-    problems: Vec<String>,
-    name: Option<String>,
     multiplier: TimeMultiplier,
     run: Option<SharedRun>,
-    result: Option<String>,
-    announcement: String,
-    last_wait: u64,
 }
 
 impl Ctx {
@@ -44,50 +39,49 @@ impl Ctx {
         format!("{}.result", self.key)
     }
 
-    fn start(&mut self, now: u64) {
-        let Some(packs) = &self.packs else { return };
-        let refs: Vec<&Pack> = packs.iter().collect();
-        match self.spec.start_run(&refs, self.multiplier, now) {
-            Ok(run) => {
-                browser::storage_set_raw(&self.key, &run.to_json());
-                self.run = Some(SharedRun(Rc::new(RefCell::new(run))));
-            }
-            Err(m) => self.problems = m.iter().map(ToString::to_string).collect(),
+    /// Applies an action, then carries out the effects it asks for (each may answer with another).
+    fn apply(&mut self, action: TakeAction, now: u64) {
+        let mut next = self.take.reduce(action, now);
+        while let Some(effect) = next.take() {
+            next = match effect {
+                Effect::SaveName(name) => {
+                    browser::storage_set_raw(&self.name_key(), &name);
+                    None
+                }
+                Effect::StartRun => {
+                    let refs: Vec<&Pack> = self.packs.iter().flatten().collect();
+                    match self.take.spec().start_run(&refs, self.multiplier, now) {
+                        Ok(run) => {
+                            browser::storage_set_raw(&self.key, &run.to_json());
+                            self.run = Some(SharedRun(Rc::new(RefCell::new(run))));
+                            self.take.reduce(TakeAction::Started, now)
+                        }
+                        Err(m) => self.take.reduce(TakeAction::StartFailed(m.iter().map(ToString::to_string).collect()), now),
+                    }
+                }
+                Effect::RecordResult => {
+                    let Some(run) = &self.run else { break };
+                    let code = ResultCode::from_run(self.take.spec(), self.take.name().unwrap_or(""), &run.0.borrow()).encode();
+                    self.take.reduce(TakeAction::Recorded(code), now)
+                }
+                Effect::SaveResult(code) => {
+                    browser::storage_set_raw(&self.result_key(), &code);
+                    None
+                }
+            };
         }
     }
 
-    /// One tick of the clock: start on time, record the result once the run is over.
+    /// One tick of the clock.
     fn tick(&mut self, now: u64) {
-        let wait = self.spec.wait_ms(now);
-        if self.spec.start_ms.is_some() && self.run.is_none() && self.result.is_none() && self.name.is_some() {
-            if let Some(text) = timer::announcement(self.last_wait, wait) {
-                self.announcement = format!("{text} before the start");
-            }
-            if wait == 0 && self.problems.is_empty() && self.packs.is_some() {
-                self.announcement = "The session has started.".into();
-                self.start(now);
-            }
-        }
-        self.last_wait = wait;
-        if self.result.is_none()
-            && let Some(run) = &self.run
-            && run.0.borrow().is_finished()
-        {
-            let code = ResultCode::from_run(&self.spec, self.name.as_deref().unwrap_or(""), &run.0.borrow()).encode();
-            browser::storage_set_raw(&self.result_key(), &code);
-            self.result = Some(code);
-        }
+        let run_finished = self.run.as_ref().is_some_and(|r| r.0.borrow().is_finished());
+        self.apply(TakeAction::Tick { run_finished }, now);
     }
 }
 
 /// `h:mm:ss` (or `m:ss`) until the start.
 fn wait_text(ms: u64) -> String {
-    let s = ms.div_ceil(1000);
-    if s >= 3600 {
-        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-    } else {
-        timer::mmss(ms)
-    }
+    crate::clock::clock(ms.div_ceil(1000))
 }
 
 /// The learner's page of a session (`/session#s1.…`).
@@ -113,26 +107,13 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
         let spec = (*props.spec).clone();
         use_mut_ref(move || {
             let key = format!("rollback-lab.session.{}", spec.id());
-            let mut ctx = Ctx {
-                spec,
-                key,
-                packs: None,
-                shipped: Rc::new(Vec::new()),
-                problems: Vec::new(),
-                name: None,
-                multiplier: TimeMultiplier::default(),
-                run: None,
-                result: None,
-                announcement: String::new(),
-                last_wait: 0,
-            };
-            ctx.name = browser::storage_get_raw(&ctx.name_key());
-            ctx.result = browser::storage_get_raw(&ctx.result_key());
-            ctx
+            let name = browser::storage_get_raw(&format!("{key}.name"));
+            let result = browser::storage_get_raw(&format!("{key}.result"));
+            Ctx { take: Take::new(spec, name, result), key, packs: None, shipped: Rc::new(Vec::new()), multiplier: TimeMultiplier::default(), run: None }
         })
     };
     ctx.borrow_mut().multiplier = progress.progress.settings.multiplier;
-    let name_draft = use_state(|| ctx.borrow().name.clone().unwrap_or_default());
+    let name_draft = use_state(|| ctx.borrow().take.name().unwrap_or_default().to_owned());
     // Load the packs, resume a saved run, and keep the clock going.
     {
         let ctx = ctx.clone();
@@ -142,7 +123,7 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
                 let ctx = ctx.clone();
                 let redraw = redraw.clone();
                 yew::platform::spawn_local(async move {
-                    let spec = ctx.borrow().spec.clone();
+                    let spec = ctx.borrow().take.spec().clone();
                     let (packs, mut problems) = session_packs::load(&spec).await;
                     let refs: Vec<&Pack> = packs.iter().collect();
                     if let Err(m) = spec.resolve(&refs) {
@@ -154,7 +135,7 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
                         .unwrap_or_default();
                     {
                         let mut c = ctx.borrow_mut();
-                        if c.result.is_none()
+                        if c.take.result().is_none()
                             && let Some(saved) = browser::storage_get_raw(&c.key)
                         {
                             match Run::resume(&saved, packs.iter(), browser::now_ms()) {
@@ -165,8 +146,9 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
                             }
                         }
                         c.shipped = Rc::new(shipped);
-                        c.problems = problems;
                         c.packs = Some(packs);
+                        let resumed = c.run.is_some();
+                        c.apply(TakeAction::Loaded { problems, resumed }, browser::now_ms());
                     }
                     redraw.force_update();
                 });
@@ -180,42 +162,38 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
     }
 
     let c = ctx.borrow();
-    let spec = &c.spec;
+    let spec = c.take.spec();
     let now = browser::now_ms();
     let header = html! {
         <>
             <h1 id="session-title">{ if spec.title.is_empty() { "Session".to_owned() } else { spec.title.clone() } }</h1>
             <p class="lead">{ format!("A timed challenge of {} question{}.", spec.questions.len(), if spec.questions.len() == 1 { "" } else { "s" }) }
-                if let Some(name) = &c.name { { format!(" Taking part as {name}.") } }</p>
+                if let Some(name) = c.take.name() { { format!(" Taking part as {name}.") } }</p>
         </>
     };
-    let body = if let Some(code) = &c.result {
-        html! {
+    let run_view = c.run.as_ref().map(|run| html! { <RunView run={run.clone()} storage_key={c.key.clone()} shipped={c.shipped.clone()} /> });
+    let body = match c.take.stage(now) {
+        Stage::Done => html! {
             <>
                 <section class="session-result" aria-labelledby="result-title">
                     <h2 id="result-title">{ "Your result code" }</h2>
                     <p>{ "Send this code to your instructor (copy it, or download it as a file). It holds your name, your answers' results and your times, nothing else." }</p>
-                    <CopyField id="result-code" label="Result code" value={code.clone()}
+                    <CopyField id="result-code" label="Result code" value={c.take.result().unwrap_or_default().to_owned()}
                         download={Some(AttrValue::from(format!("result-{}.txt", spec.id())))} />
                 </section>
-                if let Some(run) = &c.run {
-                    <RunView run={run.clone()} storage_key={c.key.clone()} shipped={c.shipped.clone()} />
-                }
+                { run_view.unwrap_or_default() }
             </>
-        }
-    } else if let Some(run) = &c.run {
-        html! { <RunView run={run.clone()} storage_key={c.key.clone()} shipped={c.shipped.clone()} /> }
-    } else if c.packs.is_none() {
-        html! { <p role="status">{ "Loading the questions…" }</p> }
-    } else if !c.problems.is_empty() {
-        html! {
+        },
+        Stage::Running => run_view.unwrap_or_default(),
+        Stage::Loading => html! { <p role="status">{ "Loading the questions…" }</p> },
+        Stage::Blocked => html! {
             <div class="notice error" role="alert">
                 <p>{ "This session cannot be taken in this browser: your copy of the question packs differs from the instructor's." }</p>
-                <ul class="problems">{ for c.problems.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul>
+                <ul class="problems">{ for c.take.problems().iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul>
                 <p>{ "Reload the page to get the site's current packs, or remove an imported pack of the same name; if it persists, tell your instructor." }</p>
             </div>
-        }
-    } else if c.name.is_none() {
+        },
+        Stage::NeedsName => {
         let on_input = {
             let name_draft = name_draft.clone();
             Callback::from(move |e: InputEvent| {
@@ -230,15 +208,7 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
             let redraw = redraw.clone();
             Callback::from(move |e: SubmitEvent| {
                 e.prevent_default();
-                let name = name_draft.trim().to_owned();
-                if name.is_empty() {
-                    return;
-                }
-                let mut c = ctx.borrow_mut();
-                browser::storage_set_raw(&c.name_key(), &name);
-                c.name = Some(name);
-                c.last_wait = c.spec.wait_ms(browser::now_ms());
-                drop(c);
+                ctx.borrow_mut().apply(TakeAction::Name((*name_draft).clone()), browser::now_ms());
                 redraw.force_update();
             })
         };
@@ -249,28 +219,27 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
                 <button type="submit" class="button primary">{ "Continue" }</button>
             </form>
         }
-    } else if spec.start_ms.is_some() && spec.wait_ms(now) > 0 {
-        let wait = spec.wait_ms(now);
-        html! {
+        }
+        Stage::Waiting { wait_ms: wait } => html! {
             <div class="session-wait">
                 <p>{ format!("The session starts at {} (by this device's clock).", browser::local_time_text(spec.start_ms.unwrap_or(0))) }</p>
                 <p class="wait-countdown" role="timer" aria-live="off">{ format!("Starts in {}", wait_text(wait)) }</p>
-                <p class="visually-hidden" aria-live="polite">{ c.announcement.clone() }</p>
+                <p class="visually-hidden" aria-live="polite">{ c.take.announcement().to_owned() }</p>
                 <p class="meta">{ "Keep this page open; the first question appears by itself." }</p>
             </div>
-        }
-    } else {
-        let start = {
-            let ctx = ctx.clone();
-            let redraw = redraw.clone();
-            Callback::from(move |_: MouseEvent| {
-                ctx.borrow_mut().start(browser::now_ms());
-                redraw.force_update();
-            })
-        };
-        let refs: Vec<&Pack> = c.packs.iter().flatten().collect();
-        let questions = spec.resolve(&refs).unwrap_or_default();
-        let questions: Vec<&crate::pack::Question> = questions.iter().map(|(_, q)| q).collect();
+        },
+        Stage::Ready => {
+            let start = {
+                let ctx = ctx.clone();
+                let redraw = redraw.clone();
+                Callback::from(move |_: MouseEvent| {
+                    ctx.borrow_mut().apply(TakeAction::Start, browser::now_ms());
+                    redraw.force_update();
+                })
+            };
+            let refs: Vec<&Pack> = c.packs.iter().flatten().collect();
+            let questions = spec.resolve(&refs).unwrap_or_default();
+            let questions: Vec<&crate::pack::Question> = questions.iter().map(|(_, q)| q).collect();
         html! {
             <div class="start">
                 <p>{ format!("{} questions.", questions.len()) }</p>
@@ -279,6 +248,7 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
                 <p class="keys">{ "Keys: 1–4 or A–D choose, Enter submits, H shows the hint, N goes to the next question." }</p>
                 <button type="button" class="button primary start-run" onclick={start}>{ "Start the challenge" }</button>
             </div>
+        }
         }
     };
     html! {

@@ -1,12 +1,12 @@
 use yew::prelude::*;
 
-use super::{SharedSim, clock};
+use super::run_state::RunState;
+use crate::clock::clock;
 
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {
-    pub sim: SharedSim,
-    /// Bumped on every change, so the log re-renders.
-    pub version: u64,
+    /// The run (its version changes on every change, so the log re-renders).
+    pub run: RunState,
 }
 
 /// How many of the latest events are shown.
@@ -15,8 +15,8 @@ const SHOWN: usize = 80;
 /// The event log, newest first.
 #[component]
 pub fn EventLog(props: &EventLogProps) -> Html {
-    let sim = props.sim.0.borrow();
-    let events = sim.events();
+    let run = props.run.get();
+    let events = run.sim().events();
     html! {
         <ol class="event-log" reversed=true aria-label="Events, newest first">
             { for events.iter().rev().take(SHOWN).map(|e| html! {

@@ -2,7 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::clock;
+use crate::clock::clock;
 use super::timeline_chart::TimelineChart;
 use crate::grade::GradeReport;
 

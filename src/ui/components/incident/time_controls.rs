@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use super::clock;
+use crate::clock::clock;
 
 #[derive(Properties, PartialEq)]
 pub struct TimeControlsProps {

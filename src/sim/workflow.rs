@@ -1,26 +1,20 @@
-//! The `[workflow]` section of a scenario: the reference workflow as data, and how a learner's parsed
-//! commands are matched against it.
+//! The `[workflow]` section of a scenario: the reference workflow as data (steps, their order,
+//! harmful moves, success conditions, debrief) and its validation against the scenario.
 //!
-//! Architecture invariant: matching works on parsed [`Command`]s, never on the typed text. A matcher is
-//! written as an example command line (`kubectl rollout undo deploy/checkout`) that is parsed once with
-//! the console's own parser; a learner's command matches when it has the same shape and agrees on
-//! every part the example spells out. So `kubectl rollout undo deployment checkout`, `k rollout undo
-//! deployments.apps/checkout` and a UI button that dispatches the canonical line all count the same.
+//! It lives beside the scenario because a scenario file carries it; the grader
+//! reads it and matches a learner's parsed commands against it (`grade::matcher`). So `grade`
+//! depends on `sim`, never the reverse.
 //!
-//! What "spells out" means, precisely (see [`pattern_matches`]): both commands are turned into their
-//! serde tree; a `null` (an option the example left out), `false` (a flag it did not give) or the
-//! string `"*"` in the example matches anything; a list in the example must be contained in the
-//! learner's list (`kubectl get pods` matches `kubectl get pods,deploy -o wide`); fields named in the
-//! matcher's `any` list are ignored (`any = ["replicas"]` for "scale to any size"); everything else
-//! must be equal.
+//! A matcher is written as an example command line (`kubectl rollout undo deploy/checkout`) that is
+//! parsed with the console's own parser; [`command_tree`] is the shape both sides are compared in.
 
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::sim::duration::Secs;
-use crate::sim::scenario::Scenario;
-use crate::sim::{Command, parse};
+use super::console::{Command, parse};
+use super::duration::Secs;
+use super::scenario::Scenario;
 
 /// The whole `[workflow]` section.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
@@ -262,30 +256,6 @@ pub struct Debrief {
     /// The one thing to remember.
     pub lesson: String,
 }
-
-/// A matcher parsed once: the example as a serde tree.
-#[derive(Clone, Debug)]
-pub struct CompiledMatcher {
-    pattern: serde_json::Value,
-    any: Vec<String>,
-}
-
-impl CompiledMatcher {
-    /// Parses the example; the error is the console's parse error.
-    pub fn compile(m: &Matcher) -> Result<CompiledMatcher, String> {
-        let cmd = parse(&m.command).map_err(|e| e.to_string())?;
-        if cmd == Command::Empty {
-            return Err("the example command is empty".to_string());
-        }
-        Ok(CompiledMatcher { pattern: command_tree(&cmd), any: m.any.clone() })
-    }
-
-    /// Whether a learner's command (as a tree from [`command_tree`]) matches.
-    pub fn matches(&self, learner: &serde_json::Value) -> bool {
-        pattern_matches(&self.pattern, learner, &self.any)
-    }
-}
-
 /// A command as a serde tree (what matchers compare).
 ///
 /// A `kubectl patch` body is compared as JSON, not as text, so `{"data":{"A":"1"}}` and
@@ -299,27 +269,6 @@ pub fn command_tree(cmd: &Command) -> serde_json::Value {
     }
     v
 }
-
-/// Structural match of an example tree against a learner's tree (see the module docs).
-pub fn pattern_matches(pattern: &serde_json::Value, actual: &serde_json::Value, any: &[String]) -> bool {
-    use serde_json::Value as V;
-    match (pattern, actual) {
-        (V::Null, _) | (V::Bool(false), _) => true,
-        (V::String(s), _) if s == "*" => true,
-        (V::Object(p), V::Object(a)) => p.iter().all(|(k, pv)| {
-            if any.iter().any(|x| x == k) {
-                return true;
-            }
-            match a.get(k) {
-                Some(av) => pattern_matches(pv, av, any),
-                None => pv.is_null(),
-            }
-        }),
-        (V::Array(p), V::Array(a)) => p.iter().all(|pv| a.iter().any(|av| pattern_matches(pv, av, any))),
-        (p, a) => p == a,
-    }
-}
-
 /// Every field name in a tree (to check a matcher's `any` list names real fields).
 fn field_names(v: &serde_json::Value, out: &mut BTreeSet<String>) {
     match v {
@@ -516,28 +465,29 @@ fn check_matcher(m: &Matcher, sc: &Scenario, at: &str, errs: &mut Vec<String>) {
             return;
         }
     }
-    use crate::sim::console::{Argo, Kubectl, ResourceKind, Traffic};
+    use super::console::{Argo, Kubectl, ResourceKind, Traffic};
     let app = &sc.app.name;
     let wrong_workload = |kind: ResourceKind, name: &str| -> Option<String> {
         let expected = match sc.app.strategy {
-            crate::sim::scenario::Strategy::Rolling => ResourceKind::Deployment,
+            super::scenario::Strategy::Rolling => ResourceKind::Deployment,
             _ => ResourceKind::Rollout,
         };
         ((kind == ResourceKind::Deployment || kind == ResourceKind::Rollout) && (kind != expected || name != app))
             .then(|| format!("{at}.command: {:?} names {}/{name}, but the scenario's workload is {}/{app}", m.command, kind.singular(), expected.singular()))
     };
     let problem = match &cmd {
-        Command::Kubectl { cmd: k, .. } => match k {
-            Kubectl::RolloutUndo { target, .. }
-            | Kubectl::RolloutStatus { target }
-            | Kubectl::RolloutHistory { target, .. }
-            | Kubectl::RolloutPause { target }
-            | Kubectl::RolloutResume { target }
-            | Kubectl::RolloutRestart { target }
-            | Kubectl::SetImage { target, .. }
-            | Kubectl::Scale { target, .. } => wrong_workload(target.kind, &target.name),
-            _ => None,
-        },
+        Command::Kubectl {
+            cmd:
+                Kubectl::RolloutUndo { target, .. }
+                | Kubectl::RolloutStatus { target }
+                | Kubectl::RolloutHistory { target, .. }
+                | Kubectl::RolloutPause { target }
+                | Kubectl::RolloutResume { target }
+                | Kubectl::RolloutRestart { target }
+                | Kubectl::SetImage { target, .. }
+                | Kubectl::Scale { target, .. },
+            ..
+        } => wrong_workload(target.kind, &target.name),
         Command::Argo { cmd: a, .. } => match a {
             Argo::Get { name } | Argo::Status { name } | Argo::Promote { name, .. } | Argo::Abort { name } | Argo::Undo { name, .. }
             | Argo::Retry { name } | Argo::Pause { name } | Argo::SetImage { name, .. } => {
@@ -548,7 +498,7 @@ fn check_matcher(m: &Matcher, sc: &Scenario, at: &str, errs: &mut Vec<String>) {
         Command::Traffic(Traffic::Switch { version, .. }) if version != "*" && !sc.known_versions().contains(&version.as_str()) => {
             Some(format!("{at}.command: {:?} names version {version:?}, not one of the scenario's versions", m.command))
         }
-        Command::Registry(crate::sim::console::Registry::SetAlias { model, .. }) | Command::Registry(crate::sim::console::Registry::Tag { model, .. })
+        Command::Registry(super::console::Registry::SetAlias { model, .. }) | Command::Registry(super::console::Registry::Tag { model, .. })
             if sc.model.as_ref().is_none_or(|x| &x.name != model) =>
         {
             Some(format!("{at}.command: {:?} names model {model:?}, which the scenario does not have", m.command))
@@ -560,71 +510,3 @@ fn check_matcher(m: &Matcher, sc: &Scenario, at: &str, errs: &mut Vec<String>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn m(cmd: &str) -> CompiledMatcher {
-        CompiledMatcher::compile(&Matcher { command: cmd.to_string(), any: Vec::new() }).unwrap()
-    }
-
-    fn learner(line: &str) -> serde_json::Value {
-        command_tree(&parse(line).unwrap())
-    }
-
-    #[test]
-    fn equivalent_spellings_of_undo_match() {
-        let undo = m("kubectl rollout undo deploy/myapp");
-        for line in [
-            "kubectl rollout undo deployment myapp",
-            "kubectl rollout undo deployment/myapp",
-            "k rollout undo deployments.apps/myapp",
-            "kubectl -n default rollout undo deploy myapp",
-            "kubectl rollout undo deploy/myapp --to-revision=1",
-        ] {
-            assert!(undo.matches(&learner(line)), "{line}");
-        }
-        for line in ["kubectl rollout undo deploy/other", "kubectl rollout restart deploy/myapp", "kubectl rollout status deploy/myapp"] {
-            assert!(!undo.matches(&learner(line)), "{line}");
-        }
-    }
-
-    #[test]
-    fn spelled_out_options_must_agree() {
-        let to1 = m("kubectl rollout undo deployment/myapp --to-revision=1");
-        assert!(to1.matches(&learner("kubectl rollout undo deploy myapp --to-revision 1")));
-        assert!(!to1.matches(&learner("kubectl rollout undo deploy/myapp")));
-        assert!(!to1.matches(&learner("kubectl rollout undo deploy/myapp --to-revision=2")));
-    }
-
-    #[test]
-    fn lists_are_subsets_and_flags_wildcards() {
-        let get = m("kubectl get pods");
-        assert!(get.matches(&learner("kubectl get po -o wide")));
-        assert!(get.matches(&learner("kubectl get deploy,pods")));
-        assert!(!get.matches(&learner("kubectl get rs")));
-        let promote = m("kubectl argo rollouts promote myapp");
-        assert!(promote.matches(&learner("kubectl argo rollouts promote myapp --full")));
-        assert!(promote.matches(&learner("kubectl-argo-rollouts promote myapp")));
-    }
-
-    #[test]
-    fn any_fields_and_star_are_wildcards() {
-        let scale = CompiledMatcher::compile(&Matcher { command: "kubectl scale deploy/myapp --replicas=10".into(), any: vec!["replicas".into()] }).unwrap();
-        assert!(scale.matches(&learner("kubectl scale deployment myapp --replicas 3")));
-        let del = m("kubectl delete rs *");
-        assert!(del.matches(&learner("kubectl delete replicaset myapp-6b7c9d")));
-        assert!(!del.matches(&learner("kubectl delete pod myapp-6b7c9d")));
-        let patch = m(r#"kubectl patch cm app-config -p '{"data":{"MODE":"safe"}}'"#);
-        assert!(patch.matches(&learner(r#"kubectl patch configmap app-config -p '{ "data": { "MODE": "safe", "X": "1" } }'"#)));
-        assert!(!patch.matches(&learner(r#"kubectl patch configmap app-config -p '{"data":{"MODE":"fast"}}'"#)));
-        let notify = m("notify * *");
-        assert!(notify.matches(&learner("notify payments 'it is your outage'")));
-    }
-
-    #[test]
-    fn garbage_example_does_not_compile() {
-        assert!(CompiledMatcher::compile(&Matcher { command: "kubectl rollbak undo x".into(), any: vec![] }).is_err());
-        assert!(CompiledMatcher::compile(&Matcher { command: "".into(), any: vec![] }).is_err());
-    }
-}

@@ -1,5 +1,6 @@
 //! The wasm half of the cross-platform checks, run in headless Chromium by `cargo test --target
-//! wasm32-unknown-unknown --lib` (the native half is `tests/sim_wasm_parity.rs`).
+//! wasm32-unknown-unknown --lib` (the native half is `tests/sim_wasm_parity.rs`). They live in
+//! `grade`, the top of the pipeline they drive: simulator, runner and grader.
 //!
 //! - Determinism: every run listed in `tests/fixtures/sim/parity.json` (a scenario fixture, a seed, an
 //!   action script) gives the trace hash, grade score and grade-report hash recorded there natively.
@@ -13,7 +14,8 @@
 
 use wasm_bindgen_test::*;
 
-use crate::grade::{grade, script};
+use crate::grade::grade;
+use crate::incident::{IncidentRun, Mode, Script};
 use crate::sim::Scenario;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -27,7 +29,7 @@ fn fixture(file: &str) -> &'static str {
     match file {
         "crosslayer-release.json" => CROSSLAYER,
         "bench-50-pods-graded.json" => BENCH_GRADED,
-        other => panic!("parity.json names {other:?}: embed it in src/sim/wasm_tests.rs"),
+        other => panic!("parity.json names {other:?}: embed it in src/grade/wasm_tests.rs"),
     }
 }
 
@@ -35,8 +37,8 @@ fn fixture(file: &str) -> &'static str {
 /// `run_case` in `tests/sim_wasm_parity.rs` does.
 fn run_case(scenario_json: &str, seed: u64, actions: &str) -> (u64, u32, u64) {
     let sc = Scenario::from_json(scenario_json).expect("fixture scenario");
-    let actions = script::parse_script(actions).expect("action script");
-    let sim = script::run(&sc, seed, &actions, sc.duration.0);
+    let actions = Script::parse(actions).expect("action script");
+    let sim = IncidentRun::replay(&sc, seed, Mode::graded(&sc), &actions).into_sim();
     let report = grade(&sc, &sim);
     let report_json = serde_json::to_string(&report).expect("report JSON");
     (sim.trace_hash(), report.score, crate::fnv::hash(report_json.as_bytes()))
@@ -109,9 +111,9 @@ fn simulating_and_grading_the_50_pod_bench_incident_fits_in_a_frame() {
     let mut sc = Scenario::from_json(BENCH_GRADED).expect("bench fixture");
     sc.workflow = None; // what remains is BENCH_SCENARIO (checked natively in tests/sim_wasm_parity.rs)
     assert_eq!((sc.app.replicas, sc.duration.0), (50, 1800), "the timing incident is 50 pods for 30 minutes");
-    let actions = vec![(300, "kubectl rollout undo deployment/checkout".to_string())];
+    let actions = Script::from_timed([(300, "kubectl rollout undo deployment/checkout")]);
     let (median, min, max) = time_ms(RUNS, || {
-        let sim = script::run(&sc, 42, &actions, sc.duration.0);
+        let sim = IncidentRun::replay(&sc, 42, Mode::graded(&sc), &actions).into_sim();
         let _ = grade(&sc, &sim);
     });
     console_log!("wasm {}: simulate + grade lab bench's 50-pod incident (1 simulation): median {median:.2} ms (min {min:.2}, max {max:.2}) over {RUNS} runs", build());
@@ -126,9 +128,9 @@ fn simulating_and_grading_the_crosslayer_incident_fits_in_a_frame() {
     let sc = Scenario::from_json(CROSSLAYER).expect("crosslayer fixture");
     assert_eq!(sc.duration.0, 1800, "the timing incident lasts 30 minutes");
     let wf = sc.workflow.clone().expect("a workflow");
-    let actions = script::parse_script(&wf.reference_script).expect("script");
+    let actions = Script::parse(&wf.reference_script).expect("script");
     let (median, min, max) = time_ms(RUNS, || {
-        let sim = script::run(&sc, 1, &actions, sc.duration.0);
+        let sim = IncidentRun::replay(&sc, 1, Mode::graded(&sc), &actions).into_sim();
         let _ = grade(&sc, &sim);
     });
     console_log!("wasm {}: simulate + grade crosslayer-release (4 pods, 3 simulations): median {median:.2} ms (min {min:.2}, max {max:.2}) over {RUNS} runs", build());
@@ -141,10 +143,10 @@ fn simulating_and_grading_the_crosslayer_incident_fits_in_a_frame() {
 fn simulating_and_grading_a_graded_50_pod_incident() {
     let sc = Scenario::from_json(BENCH_GRADED).expect("bench fixture");
     let wf = sc.workflow.clone().expect("a workflow");
-    let actions = script::parse_script(&wf.reference_script).expect("script");
+    let actions = Script::parse(&wf.reference_script).expect("script");
     let mut passed = false;
     let (median, min, max) = time_ms(RUNS, || {
-        let sim = script::run(&sc, wf.reference_seed, &actions, sc.duration.0);
+        let sim = IncidentRun::replay(&sc, wf.reference_seed, Mode::graded(&sc), &actions).into_sim();
         passed = grade(&sc, &sim).passed;
     });
     assert!(passed, "the reference run passes, so the grader did its full work");

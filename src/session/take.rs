@@ -1,0 +1,257 @@
+//! The learner's side of a session as a state machine: load the packs, give a name, wait for the
+//! shared start when there is one, take the challenge, hand back a result code.
+//!
+//! [`Take`] decides; the page does the IO. Each [`TakeAction`] may ask for one [`Effect`] (save the
+//! name, start the run, record the result), which the page carries out and, for a start, answers
+//! with [`TakeAction::Started`] or [`TakeAction::StartFailed`]. The quiz run itself stays with the
+//! page (its view answers questions on it); the clock tells the machine whether it is over.
+//!
+//! Architecture invariant: plain Rust, no clock (time is `now_ms`), never panics.
+
+use super::spec::SessionSpec;
+use crate::quiz::timer;
+
+/// Where the learner is, which is what the page shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// The packs are loading.
+    Loading,
+    /// The packs differ from the instructor's: the session cannot be taken here.
+    Blocked,
+    /// The learner has not given a name yet.
+    NeedsName,
+    /// Waiting for the shared start, this many milliseconds away.
+    Waiting {
+        /// Milliseconds until the start.
+        wait_ms: u64,
+    },
+    /// Ready to start (no shared start, or it has passed and the run has not started).
+    Ready,
+    /// The run is under way.
+    Running,
+    /// The result code is ready.
+    Done,
+}
+
+/// What happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TakeAction {
+    /// The packs are loaded, with the problems found; `resumed` when a saved run was resumed.
+    Loaded {
+        /// Why the session cannot be taken here (empty when it can).
+        problems: Vec<String>,
+        /// A saved run was resumed.
+        resumed: bool,
+    },
+    /// The learner gave a name.
+    Name(String),
+    /// The learner pressed "Start".
+    Start,
+    /// The run started.
+    Started,
+    /// The run could not start (the packs do not match the spec).
+    StartFailed(Vec<String>),
+    /// The page's clock; `run_finished` says whether the run is over.
+    Tick {
+        /// Whether the run (if any) is finished.
+        run_finished: bool,
+    },
+    /// The result code of the finished run.
+    Recorded(String),
+}
+
+/// What the page must do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Save the learner's name (trimmed).
+    SaveName(String),
+    /// Start the run now.
+    StartRun,
+    /// The run is over: make its result code and answer with [`TakeAction::Recorded`].
+    RecordResult,
+    /// Save the result code.
+    SaveResult(String),
+}
+
+/// The learner's session flow.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Take {
+    spec: SessionSpec,
+    loaded: bool,
+    problems: Vec<String>,
+    name: Option<String>,
+    running: bool,
+    result: Option<String>,
+    announcement: String,
+    last_wait: u64,
+}
+
+impl Take {
+    /// A learner opening the session, with what this browser saved before (a name, a result).
+    pub fn new(spec: SessionSpec, saved_name: Option<String>, saved_result: Option<String>) -> Take {
+        Take { spec, loaded: false, problems: Vec::new(), name: saved_name, running: false, result: saved_result, announcement: String::new(), last_wait: 0 }
+    }
+
+    /// The session.
+    pub fn spec(&self) -> &SessionSpec {
+        &self.spec
+    }
+
+    /// The learner's name, once given.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The result code, once recorded.
+    pub fn result(&self) -> Option<&str> {
+        self.result.as_deref()
+    }
+
+    /// Why the session cannot be taken here.
+    pub fn problems(&self) -> &[String] {
+        &self.problems
+    }
+
+    /// The latest countdown announcement for screen readers.
+    pub fn announcement(&self) -> &str {
+        &self.announcement
+    }
+
+    /// What to show at `now_ms`.
+    pub fn stage(&self, now_ms: u64) -> Stage {
+        if self.result.is_some() {
+            Stage::Done
+        } else if self.running {
+            Stage::Running
+        } else if !self.loaded {
+            Stage::Loading
+        } else if !self.problems.is_empty() {
+            Stage::Blocked
+        } else if self.name.is_none() {
+            Stage::NeedsName
+        } else if self.spec.start_ms.is_some() && self.spec.wait_ms(now_ms) > 0 {
+            Stage::Waiting { wait_ms: self.spec.wait_ms(now_ms) }
+        } else {
+            Stage::Ready
+        }
+    }
+
+    /// Applies one action at `now_ms`; returns what the page must do, if anything.
+    pub fn reduce(&mut self, action: TakeAction, now_ms: u64) -> Option<Effect> {
+        match action {
+            TakeAction::Loaded { problems, resumed } => {
+                self.loaded = true;
+                self.problems = problems;
+                self.running = resumed && self.result.is_none();
+                None
+            }
+            TakeAction::Name(name) => {
+                let name = name.trim().to_string();
+                if name.is_empty() || self.name.is_some() {
+                    return None;
+                }
+                self.name = Some(name.clone());
+                self.last_wait = self.spec.wait_ms(now_ms);
+                Some(Effect::SaveName(name))
+            }
+            TakeAction::Start => (self.stage(now_ms) == Stage::Ready).then_some(Effect::StartRun),
+            TakeAction::Started => {
+                self.running = true;
+                None
+            }
+            TakeAction::StartFailed(problems) => {
+                self.problems = problems;
+                None
+            }
+            TakeAction::Tick { run_finished } => {
+                let wait = self.spec.wait_ms(now_ms);
+                let mut effect = None;
+                if self.spec.start_ms.is_some() && !self.running && self.result.is_none() && self.name.is_some() {
+                    if let Some(text) = timer::announcement(self.last_wait, wait) {
+                        self.announcement = format!("{text} before the start");
+                    }
+                    if wait == 0 && self.loaded && self.problems.is_empty() {
+                        self.announcement = "The session has started.".into();
+                        effect = Some(Effect::StartRun);
+                    }
+                }
+                self.last_wait = wait;
+                if self.running && run_finished && self.result.is_none() {
+                    effect = Some(Effect::RecordResult);
+                }
+                effect
+            }
+            TakeAction::Recorded(code) => {
+                if self.result.is_some() {
+                    return None;
+                }
+                self.result = Some(code.clone());
+                Some(Effect::SaveResult(code))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(start_ms: Option<u64>) -> SessionSpec {
+        SessionSpec {
+            title: "T".into(),
+            questions: Vec::new(),
+            drawn: None,
+            shuffle_questions: false,
+            seed: 1,
+            time_limit_s: None,
+            attempts: None,
+            start_ms,
+        }
+    }
+
+    #[test]
+    fn without_a_shared_start_the_learner_names_then_starts() {
+        let mut t = Take::new(spec(None), None, None);
+        assert_eq!(t.stage(0), Stage::Loading);
+        assert_eq!(t.reduce(TakeAction::Start, 0), None, "nothing starts while loading");
+        t.reduce(TakeAction::Loaded { problems: vec![], resumed: false }, 0);
+        assert_eq!(t.stage(0), Stage::NeedsName);
+        assert_eq!(t.reduce(TakeAction::Name("  ".into()), 0), None);
+        assert_eq!(t.reduce(TakeAction::Name(" Ada ".into()), 0), Some(Effect::SaveName("Ada".into())));
+        assert_eq!(t.stage(0), Stage::Ready);
+        assert_eq!(t.reduce(TakeAction::Start, 0), Some(Effect::StartRun));
+        t.reduce(TakeAction::Started, 0);
+        assert_eq!(t.stage(0), Stage::Running);
+        assert_eq!(t.reduce(TakeAction::Tick { run_finished: false }, 10), None);
+        assert_eq!(t.reduce(TakeAction::Tick { run_finished: true }, 20), Some(Effect::RecordResult));
+        assert_eq!(t.reduce(TakeAction::Recorded("r1.x".into()), 20), Some(Effect::SaveResult("r1.x".into())));
+        assert_eq!((t.stage(30), t.result()), (Stage::Done, Some("r1.x")));
+        assert_eq!(t.reduce(TakeAction::Tick { run_finished: true }, 40), None, "recorded once");
+    }
+
+    #[test]
+    fn a_shared_start_counts_down_then_starts_by_itself() {
+        let mut t = Take::new(spec(Some(120_000)), Some("Ada".into()), None);
+        t.reduce(TakeAction::Loaded { problems: vec![], resumed: false }, 0);
+        assert_eq!(t.stage(0), Stage::Waiting { wait_ms: 120_000 });
+        assert_eq!(t.reduce(TakeAction::Start, 0), None, "no early start");
+        t.reduce(TakeAction::Tick { run_finished: false }, 0);
+        assert_eq!(t.reduce(TakeAction::Tick { run_finished: false }, 61_000), None);
+        assert!(t.announcement().ends_with("before the start"), "{}", t.announcement());
+        assert_eq!(t.reduce(TakeAction::Tick { run_finished: false }, 120_000), Some(Effect::StartRun));
+        assert_eq!(t.announcement(), "The session has started.");
+    }
+
+    #[test]
+    fn problems_block_and_saved_state_resumes() {
+        let mut t = Take::new(spec(Some(0)), Some("Ada".into()), None);
+        t.reduce(TakeAction::Loaded { problems: vec!["pack x differs".into()], resumed: false }, 5);
+        assert_eq!(t.stage(5), Stage::Blocked);
+        assert_eq!(t.reduce(TakeAction::Tick { run_finished: false }, 5), None, "a blocked session never starts");
+        let mut r = Take::new(spec(None), Some("Ada".into()), None);
+        r.reduce(TakeAction::Loaded { problems: vec![], resumed: true }, 0);
+        assert_eq!(r.stage(0), Stage::Running);
+        let done = Take::new(spec(None), Some("Ada".into()), Some("r1.y".into()));
+        assert_eq!(done.stage(0), Stage::Done);
+    }
+}
