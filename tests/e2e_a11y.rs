@@ -91,6 +91,8 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("badges", ".badges .badge", false),
     ("sessions/new", "#session-title", false),
     ("sessions/results", "main h1", false),
+    ("session", "main h1", false),
+    ("sessions/present", "main h1", false),
     ("help", "#help-title", false),
     ("no/such/page", "#nf-title", false),
 ];
@@ -199,6 +201,30 @@ impl Audit {
         self.check_both_themes("challenge report").await;
     }
 
+    /// A perfect Challenge: the badge moment in the report, then the badge on the pack page,
+    /// the pack list and the badges page.
+    async fn badge(&mut self) {
+        let canary = pack("canary");
+        self.site.open("packs/canary/challenge").await;
+        self.site.click(".start-run").await;
+        for _ in 0..5 {
+            self.site.wait_css("#question-title").await;
+            answer(&self.site, &canary, true).await;
+            self.site.click(".controls .next").await;
+        }
+        self.site.wait_css(".badge-moment svg.badge-art").await;
+        self.check_both_themes("challenge report with the badge moment").await;
+        self.site.open("packs/canary").await;
+        self.site.wait_text(".pack-progress", "badge earned").await;
+        self.check_both_themes("pack page with its badge").await;
+        self.site.open("packs").await;
+        self.site.wait_css(".pack-card .pack-progress .badge-art").await;
+        self.check_both_themes("pack list with a badge").await;
+        self.site.open("badges").await;
+        self.site.wait_css(".badge.earned").await;
+        self.check_both_themes("badges page with a badge earned").await;
+    }
+
     /// An incident: running after Start, then its grade report.
     async fn incident(&mut self) {
         self.site.open(&format!("incidents/{SCENARIO}")).await;
@@ -250,6 +276,13 @@ impl Audit {
             .expect("share link")
             .to_owned();
         let code = share.rsplit_once('#').expect("link fragment").1.to_owned();
+
+        self.site.open(&format!("sessions/present#{code}")).await;
+        self.site.wait_css(".present-start").await;
+        self.check_both_themes("session presenter, before the start").await;
+        self.site.click(".present-start").await;
+        self.site.wait_css(".present-question").await;
+        self.check_both_themes("session presenter, a question").await;
 
         self.site.driver.goto(&share).await.unwrap();
         self.site.wait_mounted().await;
@@ -328,6 +361,7 @@ async fn every_route_and_key_state_passes_axe_in_both_themes_and_at_phone_width(
     audit.routes(false).await;
     audit.practice().await;
     audit.challenge().await;
+    audit.badge().await;
     audit.incident().await;
     audit.session().await;
 
