@@ -161,6 +161,16 @@ impl Audit {
         }
     }
 
+    /// A pack that cannot be imported: the list of its problems.
+    async fn import_problems(&mut self) {
+        self.site.open("packs/import").await;
+        let text = self.site.wait_css("#import-text").await;
+        text.send_keys("{\"id\": \"broken\"}").await.unwrap();
+        self.site.click(".import button[type='submit']").await;
+        self.site.wait_css(".import .notice.error .problems").await;
+        self.check_both_themes("pack import, problems listed").await;
+    }
+
     /// Practice: a question unanswered, its solution shown, the report of a run ended early.
     async fn practice(&mut self) {
         self.site.open("packs/canary/practice").await;
@@ -315,10 +325,11 @@ impl Audit {
 
         self.site.open(&format!("sessions/results#{code}")).await;
         let codes = self.site.wait_css("#codes").await;
-        codes.send_keys(format!("{result}\n")).await.unwrap();
+        codes.send_keys(format!("{result}\nr1.mangled\n")).await.unwrap();
         self.site.click(".load-codes").await;
         self.site.wait_text(".leaderboard", "Ada").await;
-        self.check_both_themes("session dashboard with a result").await;
+        self.site.wait_css(".code-problems").await;
+        self.check_both_themes("session dashboard with a result and a bad code").await;
     }
 
     /// The key states at phone width.
@@ -345,6 +356,7 @@ impl Audit {
         self.check_both_themes("challenge, wrong attempt with its reason").await;
 
         self.incident().await;
+        self.session().await;
     }
 }
 
@@ -359,6 +371,7 @@ async fn every_route_and_key_state_passes_axe_in_both_themes_and_at_phone_width(
     audit.site.inject_axe().await;
 
     audit.routes(false).await;
+    audit.import_problems().await;
     audit.practice().await;
     audit.challenge().await;
     audit.badge().await;
