@@ -30,7 +30,7 @@ pub fn TimeControls(props: &TimeControlsProps) -> Html {
     let on_step = props.on_step.clone();
     html! {
         <div class="time-controls" role="group" aria-label="Simulated time">
-            <span class="sim-clock" aria-label={format!("Simulated time {}", clock(props.tick))}>
+            <span class="sim-clock">
                 { clock(props.tick) }
                 if let Some(l) = props.limit { <span class="meta">{ format!(" / {}", clock(l)) }</span> }
             </span>
