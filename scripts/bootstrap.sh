@@ -8,6 +8,7 @@ cd "$ROOT"
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
+AXE_CORE_VERSION=4.14.1
 # The wasm-bindgen CLI must equal the library version that Cargo.lock locks.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 
@@ -46,11 +47,22 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION$"; the
   cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --force
 fi
 
-# 5. wasm-opt from binaryen on npm (Debian's is too old to read current wasm-bindgen output).
-if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
-  say "installing binaryen $BINARYEN_VERSION into tools/"
+# 5. From npm, into the git-ignored tools/ folder: wasm-opt from binaryen (Debian's is too old to read
+#    current wasm-bindgen output) and axe-core, which the end-to-end tests inject into each page to check
+#    accessibility (tests/support/axe.rs). Both go in one command: a second `npm install --no-save` would
+#    prune the package the first one installed.
+binaryen_ok() { wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; }
+axe_ok() {
+  [ -f "$ROOT/tools/node_modules/axe-core/axe.min.js" ] &&
+    grep -q "\"version\": \"$AXE_CORE_VERSION\"" "$ROOT/tools/node_modules/axe-core/package.json"
+}
+if ! binaryen_ok || ! axe_ok; then
+  say "installing binaryen $BINARYEN_VERSION and axe-core $AXE_CORE_VERSION into tools/"
   mkdir -p "$ROOT/tools"
-  npm install --prefix "$ROOT/tools" --no-audit --no-fund --no-save "binaryen@$BINARYEN_VERSION" >/dev/null
+  npm install --prefix "$ROOT/tools" --no-audit --no-fund --no-save \
+    "binaryen@$BINARYEN_VERSION" "axe-core@$AXE_CORE_VERSION" >/dev/null
+  binaryen_ok || { say "wasm-opt from binaryen $BINARYEN_VERSION is missing after the install"; exit 1; }
+  axe_ok || { say "axe-core $AXE_CORE_VERSION is missing after the install"; exit 1; }
 fi
 
 # 6. Every crate the build and the tests use, so later steps can run --offline.

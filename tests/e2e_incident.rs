@@ -112,7 +112,7 @@ async fn an_incident_resolved_through_the_console_passes_and_its_replay_gives_th
 async fn an_incident_resolved_through_the_buttons_passes() {
     let site = Site::start("dist", "", "incident-buttons").await;
     start_incident(&site).await;
-    site.click("button[aria-label='Sixteen times faster']").await;
+    site.click("button[aria-label='16× (sixteen times faster)']").await;
     site.wait_for("a simulated minute", async || (sim_seconds(&site).await >= 60).then_some(())).await;
     site.click("button[aria-label='Pause']").await;
     site.click("button.move[data-command='kubectl get pods']").await;

@@ -9,6 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+pub mod axe;
+
 use rollback_lab::cli::server::{BrowserProfile, ChromeDriver, Nginx};
 use thirtyfour::prelude::*;
 

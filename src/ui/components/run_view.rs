@@ -413,7 +413,7 @@ pub fn RunView(props: &RunViewProps) -> Html {
             <header class="question-bar">
                 <span class="pill kind">{ question.kind.label() }</span>
                 <span class={classes!("pill", "level", question.difficulty.name())}>{ question.difficulty.label() }</span>
-                <span class="position" aria-label={format!("Question {}", r.position_label())}>{ r.position_label() }</span>
+                <span class="position"><span class="visually-hidden">{ "Question " }</span>{ r.position_label() }</span>
                 if timed {
                     <Countdown clock={clock_now} hidden={hide_timer} announcement={(*announcement).clone()} />
                 }

@@ -17,8 +17,9 @@ const SHOWN: usize = 80;
 pub fn EventLog(props: &EventLogProps) -> Html {
     let run = props.run.get();
     let events = run.sim().events();
+    // Focusable because the list scrolls (max-height in style.css): a keyboard must reach it to scroll it.
     html! {
-        <ol class="event-log" reversed=true aria-label="Events, newest first">
+        <ol class="event-log" reversed=true aria-label="Events, newest first" tabindex="0">
             { for events.iter().rev().take(SHOWN).map(|e| html! {
                 <li class={classes!("event", e.level.as_str().to_ascii_lowercase(), e.source.as_str())}>
                     <span class="event-time">{ clock(e.tick) }</span>

@@ -30,14 +30,14 @@ pub fn TimeControls(props: &TimeControlsProps) -> Html {
     let on_step = props.on_step.clone();
     html! {
         <div class="time-controls" role="group" aria-label="Simulated time">
-            <span class="sim-clock" aria-label={format!("Simulated time {}", clock(props.tick))}>
+            <span class="sim-clock">
                 { clock(props.tick) }
                 if let Some(l) = props.limit { <span class="meta">{ format!(" / {}", clock(l)) }</span> }
             </span>
             { speed_button(0, "❚❚ Pause", "Pause") }
-            { speed_button(1, "1×", "Normal speed") }
-            { speed_button(4, "4×", "Four times faster") }
-            { speed_button(16, "16×", "Sixteen times faster") }
+            { speed_button(1, "1×", "1× (normal speed)") }
+            { speed_button(4, "4×", "4× (four times faster)") }
+            { speed_button(16, "16×", "16× (sixteen times faster)") }
             <button type="button" class="button step" disabled={props.disabled || props.speed != 0}
                 title="Advance one simulated second (while paused)"
                 onclick={Callback::from(move |_: MouseEvent| on_step.emit(()))}>{ "Step +1 s" }</button>
