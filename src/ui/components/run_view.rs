@@ -140,7 +140,10 @@ pub fn RunView(props: &RunViewProps) -> Html {
             };
             let is_hint = action == Action::Hint;
             let effect = r.reduce(action, at);
-            notice.set(None);
+            // A clock tick changes nothing the learner did, so it leaves a refusal message up.
+            if effect != Effect::Nothing {
+                notice.set(None);
+            }
             match effect {
                 Effect::Finished => {
                     browser::storage_remove(&key);
