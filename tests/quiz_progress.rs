@@ -112,7 +112,7 @@ fn unreadable_progress_says_where_and_keeps_the_text() {
         ("{\"version\": 7}", "$.version: written by a newer Rollback Lab (schema 7); this one reads up to 2"),
         (
             "{\"version\": 2, \"settings\": {\"multiplier\": \"x3\"}}",
-            "$.settings.multiplier: expected a time multiplier (x1, x1.5, x2, untimed), found \"x3\"",
+            "$.settings.multiplier: expected a time multiplier (x1, x1.5, x2, x10, untimed), found \"x3\"",
         ),
         (
             "{\"version\": 2, \"review\": {\"too-fast\": {\"box\": 9, \"due\": 1}}}",
