@@ -9,13 +9,22 @@
 //! least the scenario's `pass_score`, every success condition met, the incident mitigated, and no
 //! critical harmful move.
 
-use super::outcome::{final_conditions, service_timeline};
+use super::outcome::{final_conditions, service_timeline, state_holds_from};
 use super::procedure::{CompiledWorkflow, graded_actions, match_harmful, match_steps};
 use super::report::{ConditionResult, Finding, FindingKind, GradeReport, Marker, ReferenceStep, Subscores, TimelineEntry, WEIGHTS};
 use crate::sim::workflow::Severity;
 use crate::incident::{Action, IncidentRun, Mode, Script};
-use crate::sim::event::Source;
+use crate::sim::event::{Level, Source};
 use crate::sim::{Scenario, Sim};
+
+/// The highest score a run with a critical harmful move can get: well under any pass mark, so the
+/// score says what the verdict says (the run failed).
+pub const CRITICAL_CAP: u32 = 40;
+
+/// The most that adding a harmless look (get, describe, logs, status, metrics) can lower a score.
+/// Zero: a look changes nothing in the system, and one action counts for at most one step, so a
+/// look can only add credit. (The property suite, `tests/grade_props.rs`, holds the grader to it.)
+pub const LOOK_ALLOWANCE: u32 = 0;
 
 /// Grades a finished (or stopped) run of `scenario`.
 ///
@@ -64,7 +73,11 @@ pub fn grade(scenario: &Scenario, run: &Sim) -> GradeReport {
     // ---- procedure and safety ----
     let cw = CompiledWorkflow::new(wf);
     let actions = graded_actions(run.actions(), limit);
-    let steps = match_steps(&cw, &actions);
+    // When the failure could first be seen: a look before it diagnoses nothing.
+    let (learner_start, healthy_from) = service_timeline(run, &wf.success);
+    let baseline = comparison_run(scenario, run.seed(), &Script::default(), end);
+    let start = learner_start.or_else(|| service_timeline(&baseline, &wf.success).0);
+    let steps = match_steps(&cw, &actions, observable_from(run, start));
     let harms = match_harmful(&cw, &actions, &steps);
     let log = run.actions();
     let line_at = |idx: usize| log.get(idx).map(|a| (a.tick, a.line.clone()));
@@ -141,11 +154,12 @@ pub fn grade(scenario: &Scenario, run: &Sim) -> GradeReport {
         findings.push(outcome_finding(c, end));
     }
     let state_ok = conditions.iter().filter(|c| is_state_condition(&c.id)).all(|c| c.passed);
-    let (learner_start, healthy_from) = service_timeline(run, &wf.success);
-    let baseline = comparison_run(scenario, run.seed(), &Script::default(), end);
-    let start = learner_start.or_else(|| service_timeline(&baseline, &wf.success).0);
     report.incident_start_s = start;
-    let mitigated_at = healthy_from.filter(|_| state_ok);
+    // Mitigated once the scenario's whole end condition holds for good: service and state.
+    let mitigated_at = match (healthy_from, state_holds_from(run, &wf.success)) {
+        (Some(h), Some(s)) if state_ok => Some(h.max(s)),
+        _ => None,
+    };
     report.mitigated_at_s = mitigated_at;
     let ttm = mitigated_at.map(|m| start.map_or(0, |s| m.saturating_sub(s)));
     report.time_to_mitigate_s = ttm;
@@ -244,10 +258,25 @@ pub fn grade(scenario: &Scenario, run: &Sim) -> GradeReport {
     let w = WEIGHTS;
     let total = w.outcome * outcome + w.procedure * procedure + w.speed * speed + w.impact * impact + w.safety * safety;
     report.score = ((total + 50) / 100).min(100);
+    if critical {
+        report.score = report.score.min(CRITICAL_CAP);
+    }
     report.passed = report.score >= report.pass_score && all_met && mitigated_at.is_some() && !critical;
     report.conditions = conditions;
     report.findings = findings;
     report
+}
+
+/// The first tick an operator could see the failure: users hurt (the incident start), an alert
+/// firing, or a warning from the system (a pod OOMKilled in a preview, a failing readiness probe).
+/// The injected cause itself (`Source::Chaos`) is not something an operator sees.
+fn observable_from(run: &Sim, start: Option<u32>) -> u32 {
+    let warning = run
+        .events()
+        .iter()
+        .find(|e| e.level == Level::Warning && !matches!(e.source, Source::Chaos | Source::Action | Source::Notify))
+        .map(|e| e.tick);
+    [start, warning].into_iter().flatten().min().unwrap_or(0)
 }
 
 /// A run to compare the learner's with: the same scenario and seed, under the same rules
@@ -295,6 +324,7 @@ fn outcome_finding(c: &ConditionResult, end: u32) -> Finding {
         "schema" => ("The application and the schema must agree; the old code breaks on the new schema.", "The schema is brought back (restore or down-migration) with the application."),
         "writes" => ("Writes left stopped is an outage of its own.", "Writes are resumed once data and code agree."),
         "snapshot" => ("Without a snapshot of the state before the restore, writes made since cannot be reconciled.", "Snapshot the current state before restoring an older one."),
+        "escalated" => ("The failure belongs to another team's service; until its owners know, nobody is fixing it.", "Show where the errors come from, then tell the owning team with the evidence."),
         "not-degraded" => ("An aborted Rollout stays Degraded until the stable spec is applied again; the next sync may retry the bad version.", "Re-apply the stable spec (undo or set the image back)."),
         _ => ("A success condition is not met.", ""),
     };

@@ -7,15 +7,65 @@
 //!   `max_error_rate`, the true accuracy is at least `min_accuracy`, the p99 is at most `max_p99_ms`.
 //! - The *incident start* is the first tick on which an impact condition (error rate, accuracy,
 //!   p99) fails; where traffic goes is not a symptom by itself.
-//! - *Mitigated at* is the first tick from which every tick up to the end of the run is healthy,
-//!   provided every state condition (config, model, schema, writes, …) holds at the end; otherwise
-//!   the run is not mitigated.
+//! - *Mitigated at* is the first tick from which, up to the end of the run, every tick is healthy
+//!   and every state condition (config, model, schema, writes, snapshot, not Degraded) holds: the
+//!   scenario's own end condition, tracked through the simulator's state marks. An automatic abort
+//!   that quietens the errors while the Rollout stays Degraded has not mitigated anything yet.
 //! - At the end, the service conditions are judged over the trailing `window` (request-weighted).
 
 use super::report::ConditionResult;
 use crate::sim::workflow::Success;
 use crate::sim::Sim;
+use crate::sim::console::{Command, Db};
+use crate::sim::marks::StateMark;
 use crate::sim::metrics::TickMetrics;
+
+/// Whether the state conditions of `s` hold at one mark (the snapshot's order is judged at the end,
+/// in [`final_conditions`]).
+fn state_holds(m: &StateMark, s: &Success) -> bool {
+    (!s.config_initial || m.config_initial)
+        && s.model_loaded.is_none_or(|v| m.model_loaded == Some(v))
+        && s.model_alias.is_none_or(|v| m.model_alias == Some(v))
+        && s.schema_version.is_none_or(|v| m.schema_version == Some(v))
+        && s.writes_enabled.is_none_or(|w| m.writes_enabled == Some(w))
+        && (!s.snapshot_taken || m.new_snapshots > 0)
+        && (!s.not_degraded || !m.degraded)
+}
+
+/// The first tick from which every state condition holds up to the end (`None`: not at the end).
+pub fn state_holds_from(sim: &Sim, s: &Success) -> Option<u32> {
+    let mut from = None;
+    for m in sim.state_marks().iter().rev() {
+        if state_holds(m, s) {
+            from = Some(m.tick);
+        } else {
+            break;
+        }
+    }
+    if s.escalate_to.is_empty() {
+        return from;
+    }
+    // A message sent stays sent: escalation holds from the first one to a listed team.
+    Some(from?.max(escalated_at(sim, s)?))
+}
+
+/// When one of the teams of `escalate_to` was first told.
+fn escalated_at(sim: &Sim, s: &Success) -> Option<u32> {
+    sim.notifications().iter().find(|n| s.escalate_to.iter().any(|t| *t == n.team)).map(|n| n.tick)
+}
+
+/// Whether a snapshot was taken before the first restore (or no restore happened): the state
+/// before a restore can only be kept by a snapshot taken before it.
+fn snapshot_before_restore(sim: &Sim) -> bool {
+    let first = |f: &dyn Fn(&Db) -> bool| sim.actions().iter().position(|a| a.ok && matches!(&a.command, Some(Command::Db(d)) if f(d)));
+    let snap = first(&|d| matches!(d, Db::SnapshotCreate { .. }));
+    let restore = first(&|d| matches!(d, Db::SnapshotRestore { .. }));
+    match (snap, restore) {
+        (_, None) => true,
+        (Some(s), Some(r)) => s < r,
+        (None, Some(_)) => false,
+    }
+}
 
 /// The set of version indices allowed to serve.
 fn serving_vids(sim: &Sim, s: &Success) -> Vec<u16> {
@@ -154,11 +204,25 @@ pub fn final_conditions(sim: &Sim, s: &Success) -> Vec<ConditionResult> {
     if s.snapshot_taken {
         let initial: Vec<&str> = sim.scenario().database.as_ref().map(|d| d.snapshots.iter().map(|x| x.name.as_str()).collect()).unwrap_or_default();
         let taken: Vec<&String> = v.snapshots.iter().filter(|n| !initial.contains(&n.as_str())).collect();
+        let before = snapshot_before_restore(sim);
         out.push(ConditionResult {
             id: "snapshot".into(),
             expected: "a snapshot of the state before the restore, kept for reconciliation".into(),
-            actual: if taken.is_empty() { "none taken".into() } else { taken.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ") },
-            passed: !taken.is_empty(),
+            actual: match (taken.is_empty(), before) {
+                (true, _) => "none taken".into(),
+                (false, true) => taken.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
+                (false, false) => format!("{}, taken only after the restore", taken.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")),
+            },
+            passed: !taken.is_empty() && before,
+        });
+    }
+    if !s.escalate_to.is_empty() {
+        let at = escalated_at(sim, s);
+        out.push(ConditionResult {
+            id: "escalated".into(),
+            expected: format!("the owners told: {}", s.escalate_to.join(" or ")),
+            actual: at.map_or("nobody told".into(), |t| format!("told at {}", crate::clock::clock(t))),
+            passed: at.is_some(),
         });
     }
     if s.not_degraded {

@@ -4,8 +4,9 @@
 //! Architecture invariant: works on the action log only (ticks, parsed commands, success); the
 //! order is judged by position in the log, so two actions at the same tick keep their order.
 //!
-//! Order rule: a step counts as in order when one of its occurrences comes after the first
-//! occurrence of each step it must follow (for `any_of`, of at least one). A required prerequisite
+//! Order rule: a step counts as in order when the action counted for it comes after the action
+//! counted for each step it must follow (for `any_of`, for at least one); one action counts for at
+//! most one step (see [`match_steps`]). A required prerequisite
 //! never done makes the dependent step out of order (a check of a rollback that never happened
 //! verifies nothing); an optional one never done constrains nothing.
 
@@ -52,6 +53,7 @@ pub struct CompiledWorkflow<'a> {
     pub workflow: &'a Workflow,
     steps: Vec<Vec<CompiledMatcher>>,
     harmful: Vec<Vec<CompiledMatcher>>,
+    look_steps: Vec<bool>,
 }
 
 impl<'a> CompiledWorkflow<'a> {
@@ -62,6 +64,11 @@ impl<'a> CompiledWorkflow<'a> {
             workflow,
             steps: workflow.steps.iter().map(|s| compile(&s.matchers)).collect(),
             harmful: workflow.harmful.iter().map(|h| compile(&h.matchers)).collect(),
+            look_steps: workflow
+                .steps
+                .iter()
+                .map(|s| !s.matchers.is_empty() && s.matchers.iter().all(|m| crate::sim::parse(&m.command).is_ok_and(|c| c.is_look())))
+                .collect(),
         }
     }
 
@@ -71,6 +78,11 @@ impl<'a> CompiledWorkflow<'a> {
             return false;
         };
         (action.ok || !step.require_success) && ms.iter().any(|m| m.matches(tree))
+    }
+
+    /// Whether step `i` is made only of looks (every example reads and changes nothing).
+    pub fn is_look_step(&self, i: usize) -> bool {
+        self.look_steps.get(i).copied().unwrap_or(false)
     }
 
     /// Whether `action` is harmful move `i` (before the exceptions are considered).
@@ -92,27 +104,60 @@ pub fn graded_actions(log: &[ActionRecord], limit: u32) -> Vec<GradedAction> {
 }
 
 /// Matches every step against the actions.
-pub fn match_steps(cw: &CompiledWorkflow, actions: &[GradedAction]) -> Vec<StepOutcome> {
+///
+/// Two rules keep a verdict honest:
+/// - one action counts for at most one step (an `undo` is the abort or the re-applied spec, not
+///   both): required steps choose first, in the workflow's order, each taking its first unused
+///   occurrence that is in order, else its first unused one; optional steps take what is left;
+/// - a step made only of looks (a diagnosis, a verification) counts only for looks made at or after
+///   `observable_from`, the tick the failure could first be seen: a `metrics` typed before the
+///   canary takes traffic compares nothing.
+pub fn match_steps(cw: &CompiledWorkflow, actions: &[GradedAction], observable_from: u32) -> Vec<StepOutcome> {
     let steps = &cw.workflow.steps;
     let mut out: Vec<StepOutcome> = (0..steps.len())
-        .map(|i| StepOutcome { occurrences: actions.iter().filter(|a| cw.step_matches(i, a)).map(|a| a.index).collect(), ..Default::default() })
+        .map(|i| {
+            let early_look = |a: &GradedAction| cw.is_look_step(i) && a.tick < observable_from;
+            StepOutcome { occurrences: actions.iter().filter(|a| cw.step_matches(i, a) && !early_look(a)).map(|a| a.index).collect(), ..Default::default() }
+        })
         .collect();
-    let first: Vec<Option<usize>> = out.iter().map(|o| o.occurrences.first().copied()).collect();
-    let prereq = |id: &str| match steps.iter().position(|s| s.id == id) {
+    let mut order: Vec<usize> = (0..steps.len()).filter(|&i| steps[i].required).collect();
+    order.extend((0..steps.len()).filter(|&i| !steps[i].required));
+    let mut used: Vec<usize> = Vec::new();
+    for i in order {
+        let Some(step) = steps.get(i) else { continue };
+        // A prerequisite already assigned is judged by its counted action, else by its first free one.
+        let first: Vec<Option<usize>> = out.iter().map(|o| o.counted.or_else(|| o.occurrences.iter().copied().find(|x| !used.contains(x)))).collect();
+        let ok_at = |idx: usize| step_order_ok(step, idx, &|id: &str| prereq(steps, &first, id));
+        let free: Vec<usize> = out.get(i).map(|o| o.occurrences.iter().copied().filter(|x| !used.contains(x)).collect()).unwrap_or_default();
+        let counted = free.iter().copied().find(|&idx| ok_at(idx)).or(free.first().copied());
+        if let Some(c) = counted {
+            used.push(c);
+        }
+        if let Some(o) = out.get_mut(i) {
+            o.counted = counted;
+        }
+    }
+    // In order, judged against what each prerequisite step finally counted.
+    let counted: Vec<Option<usize>> = out.iter().map(|o| o.counted).collect();
+    for (i, step) in steps.iter().enumerate() {
+        let in_order = counted.get(i).copied().flatten().is_some_and(|idx| step_order_ok(step, idx, &|id: &str| prereq(steps, &counted, id)));
+        if let Some(o) = out.get_mut(i) {
+            o.in_order = in_order;
+        }
+    }
+    out
+}
+
+/// The state of prerequisite `id`, given each step's first (or counted) action.
+fn prereq(steps: &[Step], first: &[Option<usize>], id: &str) -> Prereq {
+    match steps.iter().position(|s| s.id == id) {
         None => Prereq::Ignored,
         Some(i) => match (first.get(i).copied().flatten(), steps.get(i).is_some_and(|s| s.required)) {
             (Some(f), _) => Prereq::Done(f),
             (None, true) => Prereq::Missing,
             (None, false) => Prereq::Ignored,
         },
-    };
-    for (i, step) in steps.iter().enumerate() {
-        let Some(o) = out.get_mut(i) else { continue };
-        let ok_at = |idx: usize| step_order_ok(step, idx, &prereq);
-        o.counted = o.occurrences.iter().copied().find(|&idx| ok_at(idx)).or(o.occurrences.first().copied());
-        o.in_order = o.counted.is_some_and(ok_at);
     }
-    out
 }
 
 /// The state of a step another step must follow.
@@ -224,17 +269,17 @@ mod tests {
         let w = paused();
         let cw = CompiledWorkflow::new(&w);
         let good = log(&["kubectl rollout resume deployment app", "kubectl set image deployment/app app=reg/app:v1", "kubectl rollout status deploy app"]);
-        let r = match_steps(&cw, &good);
+        let r = match_steps(&cw, &good, 0);
         assert!(r[0].in_order && r[2].in_order && r[3].in_order, "{r:?}");
         assert!(r[1].counted.is_none(), "undo was not done");
         // status before any rollback, then again after: the later one counts, in order.
         let redo = log(&["kubectl rollout status deploy/app", "kubectl rollout resume deploy/app", "kubectl rollout undo deploy/app", "kubectl rollout status deploy/app"]);
-        let r = match_steps(&cw, &redo);
+        let r = match_steps(&cw, &redo, 0);
         assert_eq!(r[3].counted, Some(3));
         assert!(r[3].in_order);
         // undo before resume only: out of order.
         let wrong = log(&["kubectl rollout undo deploy/app", "kubectl rollout resume deploy/app"]);
-        let r = match_steps(&cw, &wrong);
+        let r = match_steps(&cw, &wrong, 0);
         assert_eq!(r[1].counted, Some(0));
         assert!(!r[1].in_order);
     }
@@ -245,7 +290,7 @@ mod tests {
         let cw = CompiledWorkflow::new(&w);
         let mut l = log(&["kubectl rollout resume deploy/app"]);
         l[0].ok = false;
-        assert!(match_steps(&cw, &l)[0].counted.is_none());
+        assert!(match_steps(&cw, &l, 0)[0].counted.is_none());
     }
 
     #[test]
@@ -265,8 +310,8 @@ mod tests {
         });
         let cw = CompiledWorkflow::new(&w);
         let quick = log(&["kubectl rollout resume deploy/app", "kubectl rollout undo deploy/app"]);
-        assert!(match_harmful(&cw, &quick, &match_steps(&cw, &quick)).is_empty());
+        assert!(match_harmful(&cw, &quick, &match_steps(&cw, &quick, 0)).is_empty());
         let slow = log(&["kubectl rollout resume deploy/app", "alerts", "kubectl rollout undo deploy/app"]);
-        assert_eq!(match_harmful(&cw, &slow, &match_steps(&cw, &slow)).len(), 1);
+        assert_eq!(match_harmful(&cw, &slow, &match_steps(&cw, &slow, 0)).len(), 1);
     }
 }

@@ -30,6 +30,7 @@ pub mod duration;
 pub mod effects;
 pub mod event;
 pub mod failure;
+pub mod marks;
 pub mod metrics;
 pub mod registry;
 pub mod rng;

@@ -100,6 +100,8 @@ pub struct Sim {
     pub(crate) pending_migration: Option<(usize, u32)>,
     pub(crate) update_applied: bool,
     pub(crate) teammate_pause_at: Option<u32>,
+    /// The condition-relevant facts each time they changed (`marks.rs`).
+    pub(crate) state_marks: Vec<super::marks::StateMark>,
 }
 
 impl Sim {
@@ -175,11 +177,13 @@ impl Sim {
             pending_migration: None,
             update_applied: false,
             teammate_pause_at: None,
+            state_marks: Vec::new(),
             scenario: sc,
         };
         sim.failure_active = vec![false; sim.failures.len()];
         sim.build_workload(current, age);
         sim.build_model_and_db(age);
+        sim.record_state_mark();
         sim
     }
 
@@ -382,6 +386,7 @@ impl Sim {
         self.traffic_tick();
         self.alerts_tick();
         self.tick += 1;
+        self.record_state_mark();
     }
 
     /// Steps until the current tick is `tick` (does nothing if it is already past).
@@ -483,6 +488,7 @@ impl Sim {
             Err(e) => (Output::err(e.to_string()), None),
         };
         self.actions.push(ActionRecord { tick, line: trimmed, command, ok: !out.is_error });
+        self.record_state_mark();
         out
     }
 

@@ -236,6 +236,10 @@ pub struct Success {
     /// The workload must have left the Degraded phase.
     #[serde(default)]
     pub not_degraded: bool,
+    /// Teams one of which must have been told (`notify TEAM …`): where the fix belongs to someone
+    /// else (a failing dependency), escalating is the end condition, not an optional courtesy.
+    #[serde(default)]
+    pub escalate_to: Vec<String>,
 }
 
 fn default_window() -> Secs {

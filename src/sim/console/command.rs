@@ -447,3 +447,25 @@ impl fmt::Display for Command {
         }
     }
 }
+
+impl Command {
+    /// Whether the command only looks: it reads the system and changes nothing in it (a `get`,
+    /// `describe`, `logs`, status, history, metrics, alerts, help). Notifying a team and waiting are
+    /// not looks: one talks to people, the other lets time pass. The grader credits a diagnosis step
+    /// only to looks made once the failure could be seen.
+    pub fn is_look(&self) -> bool {
+        match self {
+            Command::Empty | Command::Metrics { .. } | Command::Alerts | Command::Help { .. } => true,
+            Command::Notify { .. } | Command::Wait { .. } => false,
+            Command::Kubectl { cmd, .. } => matches!(
+                cmd,
+                Kubectl::Get { .. } | Kubectl::Describe { .. } | Kubectl::Logs { .. } | Kubectl::RolloutStatus { .. } | Kubectl::RolloutHistory { .. }
+            ),
+            Command::Argo { cmd, .. } => matches!(cmd, Argo::Get { .. } | Argo::List | Argo::Status { .. }),
+            Command::Registry(r) => matches!(r, Registry::Models | Registry::Versions { .. }),
+            Command::Serving(s) => matches!(s, Serving::Status),
+            Command::Db(d) => matches!(d, Db::Status | Db::SnapshotList),
+            Command::Traffic(t) => matches!(t, Traffic::Show),
+        }
+    }
+}
