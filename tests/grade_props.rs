@@ -342,3 +342,38 @@ fn respell(line: &str, variant: usize) -> String {
     }
     words.join(" ")
 }
+
+/// A condition that names an order checks the order: a snapshot "of the state before the restore"
+/// taken after the restore does not count.
+#[test]
+fn a_snapshot_after_the_restore_is_not_one_before_it() {
+    let mut checked = 0;
+    for case in cases().iter().filter(|c| c.scenario.workflow.as_ref().is_some_and(|w| w.success.snapshot_taken)) {
+        let l = lines(&case.reference);
+        let snap = l.iter().position(|(_, c)| c.starts_with("db snapshot create")).expect("the reference snapshots");
+        let restore = l.iter().position(|(_, c)| c.starts_with("db snapshot restore")).expect("the reference restores");
+        assert!(snap < restore, "{}: the reference snapshots first", case.id);
+        let mut late = l.clone();
+        late[snap].0 = l[restore].0 + 5;
+        let r = run(&case.scenario, case.seed, &script(late));
+        let cond = r.conditions.iter().find(|c| c.id == "snapshot").expect("snapshot condition");
+        assert!(!cond.passed, "{}: a snapshot taken after the restore passed: {cond:?}", case.id);
+        assert!(!r.passed && r.score < case.report.score, "{}: {} (passed: {})", case.id, r.score, r.passed);
+        checked += 1;
+    }
+    assert!(checked >= 1);
+}
+
+/// The report says why each sub-score is what it is, and the measured time to mitigate.
+#[test]
+fn every_subscore_says_why() {
+    for case in cases() {
+        let w = &case.report.why;
+        for (name, reason) in [("outcome", &w.outcome), ("procedure", &w.procedure), ("speed", &w.speed), ("impact", &w.impact), ("safety", &w.safety)] {
+            assert!(reason.len() > 10, "{}: {name} has no reason", case.id);
+        }
+        assert!(case.report.time_to_mitigate_s.is_some(), "{}: the reference's time to mitigate is measured", case.id);
+        let json = serde_json::to_value(&case.report).expect("json");
+        assert!(json["why"]["speed"].is_string() && json["time_to_mitigate_s"].is_u64(), "{}", case.id);
+    }
+}

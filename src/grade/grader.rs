@@ -11,7 +11,7 @@
 
 use super::outcome::{final_conditions, service_timeline, state_holds_from};
 use super::procedure::{CompiledWorkflow, graded_actions, match_harmful, match_steps};
-use super::report::{ConditionResult, Finding, FindingKind, GradeReport, Marker, ReferenceStep, Subscores, TimelineEntry, WEIGHTS};
+use super::report::{ConditionResult, Finding, FindingKind, GradeReport, Marker, ReferenceStep, SubscoreReasons, Subscores, TimelineEntry, WEIGHTS};
 use crate::sim::workflow::Severity;
 use crate::incident::{Action, IncidentRun, Mode, Script};
 use crate::sim::event::{Level, Source};
@@ -41,6 +41,7 @@ pub fn grade(scenario: &Scenario, run: &Sim) -> GradeReport {
         pass_score: 0,
         subscores: Subscores::default(),
         weights: WEIGHTS,
+        why: SubscoreReasons::default(),
         incident_start_s: None,
         mitigated_at_s: None,
         time_to_mitigate_s: None,
@@ -101,6 +102,7 @@ pub fn grade(scenario: &Scenario, run: &Sim) -> GradeReport {
 
     let mut required = 0u32;
     let mut credit = 0u32; // in halves
+    let (mut in_order, mut out_of_order) = (0u32, 0u32);
     for (step, o) in wf.steps.iter().zip(&steps) {
         let after: Vec<String> = step.after.iter().map(|a| a.describe()).collect();
         let by = o.counted.and_then(line_at);
@@ -119,9 +121,13 @@ pub fn grade(scenario: &Scenario, run: &Sim) -> GradeReport {
         }
         required += 1;
         match (&by, o.in_order) {
-            (Some(_), true) => credit += 2,
+            (Some(_), true) => {
+                credit += 2;
+                in_order += 1;
+            }
             (Some((tick, line)), false) => {
                 credit += 1;
+                out_of_order += 1;
                 findings.push(Finding {
                     id: format!("order:{}", step.id),
                     kind: FindingKind::Order,
@@ -261,6 +267,33 @@ pub fn grade(scenario: &Scenario, run: &Sim) -> GradeReport {
     if critical {
         report.score = report.score.min(CRITICAL_CAP);
     }
+    let fmt = crate::sim::duration::format_duration;
+    let unmet: Vec<&str> = conditions.iter().filter(|c| !c.passed).map(|c| c.id.as_str()).collect();
+    let harm_list: Vec<String> = harms.iter().filter_map(|h| wf.harmful.get(h.harmful)).map(|h| format!("{} ({}, −{})", h.id, h.severity.as_str(), h.severity.penalty())).collect();
+    report.why = SubscoreReasons {
+        outcome: match (conditions.len(), unmet.is_empty()) {
+            (0, _) => "no success conditions: full marks".into(),
+            (n, true) => format!("all {n} conditions met at the end"),
+            (n, false) => format!("{met} of {n} conditions met at the end (not met: {})", unmet.join(", ")),
+        },
+        procedure: format!(
+            "{in_order} of {required} required steps done in order (full credit), {out_of_order} out of order (half), {} not done; one action counts for one step, and a look counts only once the failure could be seen",
+            required - in_order - out_of_order
+        ),
+        speed: match ttm {
+            None => "not mitigated by the end: 0 (mitigated means the scenario's whole end condition holds from then on)".into(),
+            Some(t) if t <= target => format!("mitigated {} after the incident started, within the target {}: full marks", fmt(t), fmt(target)),
+            Some(t) => format!("mitigated {} after the incident started, {} over the target {}; the score falls to 0 at three times the target", fmt(t), fmt(t - target), fmt(target)),
+        },
+        impact: format!(
+            "{} failed requests and bad predictions; doing nothing: {}; the reference: {} (the share of the preventable damage prevented, or full marks when nothing was preventable and no harm was added)",
+            l.round() as u64,
+            b.round() as u64,
+            r.round() as u64
+        ),
+        safety: if harm_list.is_empty() { "no harmful moves".into() } else { format!("harmful moves: {}", harm_list.join(", ")) },
+        cap: critical.then(|| format!("a critical harmful move fails the run and caps the score at {CRITICAL_CAP}")),
+    };
     report.passed = report.score >= report.pass_score && all_met && mitigated_at.is_some() && !critical;
     report.conditions = conditions;
     report.findings = findings;

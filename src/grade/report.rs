@@ -47,6 +47,23 @@ pub struct Subscores {
     pub safety: u32,
 }
 
+/// Why each sub-score is what it is, in one sentence each (the numbers it was computed from).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SubscoreReasons {
+    /// Conditions met of conditions checked.
+    pub outcome: String,
+    /// Required steps in order, out of order and missing.
+    pub procedure: String,
+    /// Time to mitigate against the target.
+    pub speed: String,
+    /// Damage against doing nothing and against the reference.
+    pub impact: String,
+    /// Harmful moves and their penalties.
+    pub safety: String,
+    /// A cap applied to the total, if any (a critical harmful move).
+    pub cap: Option<String>,
+}
+
 /// What a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -171,6 +188,8 @@ pub struct GradeReport {
     pub subscores: Subscores,
     /// Their weights.
     pub weights: Weights,
+    /// Why each sub-score is what it is.
+    pub why: SubscoreReasons,
     /// First tick the service conditions failed (in the learner's run, else in the baseline's).
     pub incident_start_s: Option<u32>,
     /// First tick from which the service conditions held until the end (with the final state right).
@@ -226,6 +245,13 @@ impl GradeReport {
             "  outcome {} ×{}%  procedure {} ×{}%  speed {} ×{}%  impact {} ×{}%  safety {} ×{}%\n",
             s.outcome, w.outcome, s.procedure, w.procedure, s.speed, w.speed, s.impact, w.impact, s.safety, w.safety
         ));
+        let y = &self.why;
+        for (name, reason) in [("outcome", &y.outcome), ("procedure", &y.procedure), ("speed", &y.speed), ("impact", &y.impact), ("safety", &y.safety)] {
+            out.push_str(&format!("    {name}: {reason}\n"));
+        }
+        if let Some(cap) = &y.cap {
+            out.push_str(&format!("    cap: {cap}\n"));
+        }
         out.push_str(&format!(
             "  incident at {}, mitigated at {}, time to mitigate {} (target {})\n",
             t(self.incident_start_s),
