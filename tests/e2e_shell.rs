@@ -56,6 +56,46 @@ async fn shell_navigation_deep_links_theme_and_phone_width() {
     site.quit().await;
 }
 
+/// The wasm files a page fetched, by build (`rollback-lab` is the light build).
+async fn wasm_fetched(site: &Site) -> Vec<String> {
+    let v = site.script("return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.wasm'))").await;
+    let mut names: Vec<String> = v
+        .as_array()
+        .map(|a| a.iter().filter_map(|x| x.as_str()).map(|n| n.rsplit('/').next().unwrap_or(n).split('-').next().unwrap_or(n).to_string()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// A first visit downloads one build, the one its page needs, whatever page it lands on (a share
+/// link or a bookmark lands deep); later navigation inside the app still hands over to a bigger
+/// build when a page needs one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_visit_downloads_only_the_build_its_page_needs() {
+    let site = Site::start("dist", "", "one-build").await;
+    for (path, build, heading) in [
+        ("", "rollback", "release goes wrong"),
+        ("packs/canary", "rollback", "Canary"),
+        ("packs/canary/practice", "practice", "Canary"),
+        ("badges", "practice", "Badges and progress"),
+        ("incidents", "full", "Incidents"),
+        ("incidents/canary-abort-errors", "full", "Cart"),
+    ] {
+        // A fresh visit: nothing cached in memory from the previous page.
+        site.driver.goto("about:blank").await.unwrap();
+        site.open(path).await;
+        site.wait_text("h1", heading).await;
+        assert_eq!(wasm_fetched(&site).await, vec![build.to_string()], "/{path} should fetch only the {build} build");
+    }
+    // From the home page, a page of a bigger build still loads it on the way.
+    site.driver.goto("about:blank").await.unwrap();
+    site.open("").await;
+    site.click("nav a[href='/badges']").await;
+    site.wait_text("h1", "Badges and progress").await;
+    assert_eq!(wasm_fetched(&site).await, vec!["practice".to_string(), "rollback".to_string()]);
+    site.quit().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn site_works_under_a_sub_path() {
     let site = Site::start("target/dist-subpath", SUB_PATH, "subpath").await;
@@ -73,6 +113,11 @@ async fn site_works_under_a_sub_path() {
     site.click("nav a[href='/rollback-lab/badges']").await;
     site.wait_text("h1", "Badges and progress").await;
     assert_eq!(site.path().await, "/rollback-lab/badges");
+    // A deep link under the sub-path loads only the full build, from under the sub-path.
+    site.driver.goto("about:blank").await.unwrap();
+    site.open("incidents/canary-abort-errors").await;
+    site.wait_text("h1", "Cart").await;
+    assert_eq!(wasm_fetched(&site).await, vec!["full".to_string()]);
     site.quit().await;
 }
 
@@ -101,14 +146,22 @@ fn nginx_sends_the_right_headers_and_encodings() {
 
     // The wasm: right type, cached forever, sent brotli-compressed when the browser accepts it.
     let files = dist_files(&repo().join("dist"));
-    let wasm = files.iter().find(|f| f.ends_with("_bg.wasm")).expect("a wasm file");
-    let (status, headers, _) = http_get(&format!("{base}{wasm}"), &[("Accept-Encoding", "gzip, br")]);
-    assert_eq!(status, 200);
-    assert_eq!(header(&headers, "content-type"), Some("application/wasm"));
-    assert_eq!(header(&headers, "content-encoding"), Some("br"));
-    assert_eq!(header(&headers, "cache-control"), Some("public, max-age=31536000, immutable"));
-    let (_, headers, _) = http_get(&format!("{base}{wasm}"), &[("Accept-Encoding", "gzip")]);
-    assert_eq!(header(&headers, "content-encoding"), Some("gzip"));
+    let wasms: Vec<&String> = files.iter().filter(|f| f.ends_with("_bg.wasm")).collect();
+    assert_eq!(wasms.len(), 3, "the light, practice and full builds: {wasms:?}");
+    for wasm in wasms {
+        let (status, headers, _) = http_get(&format!("{base}{wasm}"), &[("Accept-Encoding", "gzip, br")]);
+        assert_eq!(status, 200);
+        assert_eq!(header(&headers, "content-type"), Some("application/wasm"));
+        assert_eq!(header(&headers, "content-encoding"), Some("br"));
+        assert_eq!(header(&headers, "cache-control"), Some("public, max-age=31536000, immutable"), "{wasm}");
+        let (_, headers, _) = http_get(&format!("{base}{wasm}"), &[("Accept-Encoding", "gzip")]);
+        assert_eq!(header(&headers, "content-encoding"), Some("gzip"));
+    }
+    // Every hashed script and style sheet is cached for good too; index.html never.
+    for f in files.iter().filter(|f| (f.ends_with(".js") || f.ends_with(".css")) && !f.contains('/')) {
+        let (_, headers, _) = http_get(&format!("{base}{f}"), &[]);
+        assert_eq!(header(&headers, "cache-control"), Some("public, max-age=31536000, immutable"), "{f}");
+    }
 
     // A missing asset is a 404, not the app's HTML.
     let (status, _, _) = http_get(&format!("{base}missing-0123456789abcdef.js"), &[]);

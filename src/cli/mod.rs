@@ -2,6 +2,7 @@
 //! message) so tests can call them directly; `src/bin/lab.rs` only dispatches and prints.
 
 pub mod args;
+pub mod boot;
 pub mod check;
 pub mod grade;
 pub mod nginx;

@@ -3,7 +3,8 @@
 //! Trunk writes its start-up code as an inline `<script type="module">` in index.html. A
 //! Content-Security-Policy that allows only the site's own scripts would block it, and allowing
 //! inline scripts would defeat the policy, so the script is moved into a file of its own whose
-//! name carries a hash of its content (so it can be cached forever like Trunk's own assets).
+//! name carries a hash of its content (so it can be cached forever like Trunk's own assets). The
+//! script itself is ours (`boot.rs`): it loads only the build the page needs.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -129,6 +130,7 @@ fn externalize(staging: &Path) -> Result<String, String> {
     let html = fs::read_to_string(&index_path)
         .map_err(|e| format!("{}: cannot read: {e}", index_path.display()))?;
     let (html, boot_name, boot_js) = externalize_start_script(&html)?;
+    let html = super::boot::strip_preloads(&html);
     fs::write(staging.join(&boot_name), boot_js)
         .map_err(|e| format!("{}: cannot write: {e}", staging.join(&boot_name).display()))?;
     fs::write(&index_path, html).map_err(|e| format!("{}: cannot write: {e}", index_path.display()))?;
@@ -145,7 +147,8 @@ pub fn externalize_start_script(html: &str) -> Result<(String, String, String), 
         .ok_or("index.html: no inline <script type=\"module\"> found (has Trunk changed its output?)")?;
     let body_start = start + OPEN.len();
     let body_len = html[body_start..].find(CLOSE).ok_or("index.html: unterminated <script>")?;
-    let body = html[body_start..body_start + body_len].trim();
+    let body = super::boot::boot_script(html[body_start..body_start + body_len].trim())?;
+    let body = body.trim();
     let name = format!("boot-{:016x}.js", crate::fnv::hash(body.as_bytes()));
     let src = format!("{}{name}", public_url(html));
     let tag = format!("<script type=\"module\" src=\"{src}\"></script>");
@@ -169,14 +172,15 @@ mod tests {
     use super::*;
 
     const TRUNK_OUTPUT: &str = "<html><head><base href=\"/rollback-lab/\">\
-        <script type=\"module\">\nimport init from '/rollback-lab/app-1.js';\nawait init();\n</script>\
+        <script type=\"module\">\nimport init from '/rollback-lab/app-1.js';\nawait init({ module_or_path: '/rollback-lab/app-1_bg.wasm' });\n</script>\
         </head><body></body></html>";
 
     #[test]
     fn moves_the_inline_script_into_a_hashed_file_under_the_public_url() {
         let (html, name, js) = externalize_start_script(TRUNK_OUTPUT).unwrap();
         assert!(name.starts_with("boot-") && name.ends_with(".js") && name.len() == "boot-.js".len() + 16);
-        assert_eq!(js, "import init from '/rollback-lab/app-1.js';\nawait init();\n");
+        // Trunk's script is replaced by ours, which knows the light build's files.
+        assert!(js.contains(r#"light = { js: "/rollback-lab/app-1.js", wasm: "/rollback-lab/app-1_bg.wasm" }"#), "{js}");
         assert!(html.contains(&format!("<script type=\"module\" src=\"/rollback-lab/{name}\"></script>")));
         assert!(!html.contains("await init"));
         assert!(html.ends_with("</head><body></body></html>"));

@@ -1,0 +1,147 @@
+//! The start-up script: one download per visit.
+//!
+//! The site ships three builds of the app (light, practice, full; see `ui::handover`). Trunk's own
+//! start-up code always loads the light build, and index.html preloads its wasm, so a visit that
+//! lands deep (a share link to a session, a bookmark of an incident) used to download the light
+//! build and then the one the page needs. The script written here decides first: it matches the
+//! URL against the app's route table (generated from `ui::route::Route`, so it cannot drift) and
+//! loads only the build that has the page, starting its wasm download at once, in parallel with its
+//! JavaScript.
+//!
+//! Architecture invariant: the route table comes from `Route::routes()` and `Route::build()`; the
+//! only JavaScript is this file's template, and it reads the bundle names from index.html's
+//! `<meta name="rollback-lab-NAME-js|wasm">` tags at run time (they are added after this step by
+//! `lab install-bundle`). Anything unexpected falls back to the light build, whose own hand-over
+//! still works.
+
+use yew_router::Routable;
+
+use crate::ui::route::{Build, Route};
+
+/// Every route pattern of the app with the build that has its page, most specific first (more
+/// literal segments first, so `/packs/import` is tried before `/packs/:id`).
+pub fn route_table() -> Vec<(&'static str, &'static str)> {
+    let mut table: Vec<(&'static str, &'static str)> = Route::routes()
+        .into_iter()
+        .map(|pattern| {
+            let sample: Vec<String> = pattern.split('/').map(|s| if s.starts_with(':') { "x".to_string() } else { s.to_string() }).collect();
+            let build = Route::recognize(&sample.join("/")).map_or(Build::Light, |r| r.build());
+            (pattern, build.name())
+        })
+        .collect();
+    let literal = |p: &str| p.split('/').filter(|s| !s.is_empty() && !s.starts_with(':')).count();
+    table.sort_by(|a, b| literal(b.0).cmp(&literal(a.0)).then(a.0.cmp(b.0)));
+    table
+}
+
+/// The light build's JavaScript and wasm paths, read from Trunk's start-up code.
+fn light_paths(trunk_script: &str) -> Result<(String, String), String> {
+    let quoted_after = |key: &str| -> Option<String> {
+        let rest = &trunk_script[trunk_script.find(key)? + key.len()..];
+        let rest = rest.trim_start();
+        let q = rest.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+        let body = &rest[1..];
+        body.find(q).map(|end| body[..end].to_string())
+    };
+    match (quoted_after(" from "), quoted_after("module_or_path:")) {
+        (Some(js), Some(wasm)) => Ok((js, wasm)),
+        _ => Err("index.html: Trunk's start-up script names no app JavaScript and wasm (has Trunk changed its output?)".into()),
+    }
+}
+
+/// The start-up script that replaces Trunk's, given Trunk's script.
+pub fn boot_script(trunk_script: &str) -> Result<String, String> {
+    let (js, wasm) = light_paths(trunk_script)?;
+    let routes: Vec<String> = route_table().iter().map(|(p, b)| format!("[{p:?},{b:?}]")).collect();
+    let mut out = String::new();
+    out.push_str("// Rollback Lab start-up (written by `lab build-site`): load the one build this page needs.\n");
+    out.push_str(&format!("const routes = [{}];\n", routes.join(",")));
+    out.push_str(&format!("const light = {{ js: {js:?}, wasm: {wasm:?} }};\n"));
+    out.push_str(BOOT_BODY);
+    Ok(out)
+}
+
+/// The fixed part of the start-up script (see the module docs).
+const BOOT_BODY: &str = r#"const base = new URL(document.baseURI);
+function pagePath() {
+  let p = location.pathname;
+  if (p.startsWith(base.pathname)) p = "/" + p.slice(base.pathname.length);
+  p = p.replace(/\/+$/, "");
+  return p === "" ? "/" : p;
+}
+function matches(pattern, path) {
+  const a = pattern.split("/"), b = path.split("/");
+  return a.length === b.length && a.every((s, i) => (s.startsWith(":") ? b[i] !== "" : s === b[i]));
+}
+function bundle(name) {
+  const meta = (kind) => document.querySelector(`meta[name="rollback-lab-${name}-${kind}"]`)?.getAttribute("content");
+  const js = meta("js"), wasm = meta("wasm");
+  return js && wasm ? { js, wasm } : null;
+}
+const path = pagePath();
+const hit = routes.find(([pattern]) => matches(pattern, path));
+const chosen = (hit && hit[1] !== "light" && bundle(hit[1])) || light;
+const wasmResponse = fetch(new URL(chosen.wasm, document.baseURI));
+const app = await import(new URL(chosen.js, document.baseURI).href);
+const wasm = await app.default({ module_or_path: wasmResponse });
+window.wasmBindings = app;
+dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
+"#;
+
+/// index.html without the preload hints of the light build (`<link rel="preload">` of its wasm and
+/// `<link rel="modulepreload">` of its JavaScript): the start-up script fetches what the page needs.
+pub fn strip_preloads(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<link ") {
+        let Some(len) = rest[i..].find('>') else { break };
+        let tag = &rest[i..i + len + 1];
+        out.push_str(&rest[..i]);
+        if !(tag.contains("rel=\"preload\"") || tag.contains("rel=\"modulepreload\"")) {
+            out.push_str(tag);
+        }
+        rest = &rest[i + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TRUNK: &str = "import init, * as bindings from '/rollback-lab/rollback-lab-1.js';\nconst wasm = await init({ module_or_path: '/rollback-lab/rollback-lab-1_bg.wasm' });\nwindow.wasmBindings = bindings;";
+
+    #[test]
+    fn the_table_names_the_build_of_every_page() {
+        let t = route_table();
+        let build = |p: &str| t.iter().find(|(q, _)| *q == p).map(|x| x.1);
+        assert_eq!(build("/"), Some("light"));
+        assert_eq!(build("/packs/:id"), Some("light"));
+        assert_eq!(build("/packs/import"), Some("practice"));
+        assert_eq!(build("/packs/:id/:mode"), Some("practice"));
+        assert_eq!(build("/session"), Some("practice"));
+        assert_eq!(build("/incidents/:id"), Some("full"));
+        assert_eq!(build("/sandbox"), Some("full"));
+        // Literal routes come before the patterns that would also match them.
+        let pos = |p: &str| t.iter().position(|(q, _)| *q == p).unwrap();
+        assert!(pos("/packs/import") < pos("/packs/:id"));
+        assert_eq!(t.len(), Route::routes().len());
+    }
+
+    #[test]
+    fn the_script_carries_the_table_and_the_light_build() {
+        let s = boot_script(TRUNK).unwrap();
+        assert!(s.contains(r#"["/incidents/:id","full"]"#), "{s}");
+        assert!(s.contains(r#"light = { js: "/rollback-lab/rollback-lab-1.js", wasm: "/rollback-lab/rollback-lab-1_bg.wasm" }"#), "{s}");
+        assert!(!s.contains("import init"), "no static import of the light build");
+        assert!(boot_script("console.log(1)").is_err());
+    }
+
+    #[test]
+    fn preloads_go_and_everything_else_stays() {
+        let html = r#"<head><link rel="stylesheet" href="/s.css"/><link rel="modulepreload" href="/a.js"><link rel="preload" href="/a_bg.wasm" as="fetch"><link rel="icon" href="/f.svg"/></head>"#;
+        assert_eq!(strip_preloads(html), r#"<head><link rel="stylesheet" href="/s.css"/><link rel="icon" href="/f.svg"/></head>"#);
+        assert_eq!(strip_preloads("<link unterminated"), "<link unterminated");
+    }
+}
