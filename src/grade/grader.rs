@@ -77,8 +77,12 @@ pub fn grade(scenario: &Scenario, run: &Sim) -> GradeReport {
     // When the failure could first be seen: a look before it diagnoses nothing.
     let (learner_start, healthy_from) = service_timeline(run, &wf.success);
     let baseline = comparison_run(scenario, run.seed(), &Script::default(), end);
-    let start = learner_start.or_else(|| service_timeline(&baseline, &wf.success).0);
-    let steps = match_steps(&cw, &actions, observable_from(run, start));
+    let warning = first_warning(run);
+    let seen = [learner_start.or_else(|| service_timeline(&baseline, &wf.success).0), warning].into_iter().flatten().min();
+    // Where users were never hurt (a failure caught in time), the incident starts when it could
+    // first be seen, so a late response is still timed as late.
+    let start = learner_start.or_else(|| service_timeline(&baseline, &wf.success).0).or(warning);
+    let steps = match_steps(&cw, &actions, seen.unwrap_or(0));
     let harms = match_harmful(&cw, &actions, &steps);
     let log = run.actions();
     let line_at = |idx: usize| log.get(idx).map(|a| (a.tick, a.line.clone()));
@@ -300,16 +304,15 @@ pub fn grade(scenario: &Scenario, run: &Sim) -> GradeReport {
     report
 }
 
-/// The first tick an operator could see the failure: users hurt (the incident start), an alert
-/// firing, or a warning from the system (a pod OOMKilled in a preview, a failing readiness probe).
-/// The injected cause itself (`Source::Chaos`) is not something an operator sees.
-fn observable_from(run: &Sim, start: Option<u32>) -> u32 {
-    let warning = run
-        .events()
+/// The first warning an operator could see: an alert firing, or a warning from the system (a pod
+/// OOMKilled in a preview, a failing readiness probe). The injected cause itself (`Source::Chaos`)
+/// is not something an operator sees. With the incident start (users hurt), it is the moment from
+/// which a look can diagnose anything.
+fn first_warning(run: &Sim) -> Option<u32> {
+    run.events()
         .iter()
         .find(|e| e.level == Level::Warning && !matches!(e.source, Source::Chaos | Source::Action | Source::Notify))
-        .map(|e| e.tick);
-    [start, warning].into_iter().flatten().min().unwrap_or(0)
+        .map(|e| e.tick)
 }
 
 /// A run to compare the learner's with: the same scenario and seed, under the same rules
