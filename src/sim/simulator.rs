@@ -100,6 +100,11 @@ pub struct Sim {
     pub(crate) pending_migration: Option<(usize, u32)>,
     pub(crate) update_applied: bool,
     pub(crate) teammate_pause_at: Option<u32>,
+    // ----- release tooling that manages the workload (scenario sections `[helm]`, `[argocd]`) -----
+    /// The Helm release (`helm.rs`).
+    pub(crate) helm: Option<super::helm::HelmRelease>,
+    /// The Argo CD Application and its Git repository (`gitops.rs`).
+    pub(crate) gitops: Option<super::gitops::GitOps>,
 }
 
 impl Sim {
@@ -175,6 +180,8 @@ impl Sim {
             pending_migration: None,
             update_applied: false,
             teammate_pause_at: None,
+            helm: sc.helm.as_ref().map(|h| super::helm::HelmRelease::from_spec(h, &sc)),
+            gitops: sc.argocd.as_ref().map(|a| super::gitops::GitOps::from_spec(a, &sc)),
             scenario: sc,
         };
         sim.failure_active = vec![false; sim.failures.len()];
@@ -370,6 +377,7 @@ impl Sim {
     /// Advances one simulated second.
     pub fn step(&mut self) {
         self.apply_scheduled();
+        self.gitops_tick();
         self.resolve_failures();
         self.deployment_step();
         self.rollout_step();
@@ -427,6 +435,9 @@ impl Sim {
             if let Some(p) = u.pause_after {
                 self.teammate_pause_at = Some(tick + p.0);
             }
+            // The update made through a release tool is recorded there too.
+            self.helm_on_update();
+            self.gitops_on_update();
         }
         if self.teammate_pause_at == Some(tick) {
             self.teammate_pause_at = None;
