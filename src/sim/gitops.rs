@@ -475,6 +475,10 @@ impl Sim {
             g.app.prune = p;
         }
         g.app.drift_since = None;
+        // A spec change makes the controller refresh the Application, which resolves HEAD again.
+        if let Some(h) = g.repo.remote_head() {
+            g.app.seen_head = h.sha.clone();
+        }
         Ok(())
     }
 
@@ -610,6 +614,21 @@ mod tests {
         s.argocd_set_policy("catalog", Some(true), None, None).unwrap();
         s.run_until(62);
         assert_eq!(live(&s), "v4");
+    }
+
+    #[test]
+    fn re_enabling_auto_sync_after_a_pushed_revert_keeps_the_good_version() {
+        let mut s = sim();
+        s.run_until(30);
+        s.argocd_set_policy("catalog", Some(false), None, None).unwrap();
+        s.argocd_rollback("catalog", None).unwrap();
+        s.git_revert("HEAD").unwrap();
+        s.git_push().unwrap();
+        s.run_until(45);
+        s.argocd_set_policy("catalog", Some(true), Some(true), None).unwrap();
+        s.run_until(100);
+        assert_eq!(live(&s), "v3");
+        assert_eq!(s.argocd_sync_status(), SyncStatus::Synced);
     }
 
     #[test]
