@@ -15,7 +15,6 @@ use serde::Serialize;
 
 use super::cobra::{self, Flag, switch, value};
 use super::parse::{ParseError, quote as q};
-use super::suggest::{did_you_mean, suggestions};
 use super::table::columns;
 use crate::sim::calendar;
 use crate::sim::gitops::{GitOps, SyncStatus};
@@ -47,6 +46,13 @@ pub enum ArgocdCommand {
 
 /// `argocd app` subcommands the console knows.
 pub const ARGOCD_APP_SUBCOMMANDS: [&str; 5] = ["get", "history", "rollback", "set", "sync"];
+
+impl ArgocdCommand {
+    /// Whether the command only looks (changes nothing): `get` and `history`.
+    pub fn is_look(&self) -> bool {
+        matches!(self, ArgocdCommand::Get { .. } | ArgocdCommand::History { .. })
+    }
+}
 
 impl fmt::Display for ArgocdCommand {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -85,7 +91,8 @@ fn err<T>(message: impl Into<String>) -> Result<T, ParseError> {
 }
 
 fn usage(sub: &str, use_line: &str) -> ParseError {
-    ParseError { message: format!("Usage:\n  argocd app {sub} {use_line} [flags]\n(the console shows the usage line where argocd prints its help)") }
+    // argocd prints the command's whole help here and exits 1; the console keeps its usage line.
+    ParseError { message: format!("Usage:\n  argocd app {sub} {use_line} [flags]") }
 }
 
 /// Parses the words after `argocd`.
@@ -97,8 +104,7 @@ pub fn parse_argocd(words: &[String]) -> Result<super::Command, ParseError> {
         if group == "help" || group == "--help" || group == "-h" {
             return Ok(super::Command::Help { topic: vec!["argocd".to_string()] });
         }
-        let s = suggestions(group, ["app"]);
-        return err(format!("Error: unknown command \"{}\" for \"argocd\"{}\nRun 'argocd --help' for usage.", cobra::clean(group), did_you_mean(&s)));
+        return err(cobra::unknown_command(group, "argocd", ["app"]));
     }
     let Some((sub, rest)) = rest.split_first() else {
         return Ok(super::Command::Help { topic: vec!["argocd".to_string()] });
@@ -156,12 +162,7 @@ pub fn parse_argocd(words: &[String]) -> Result<super::Command, ParseError> {
         }
         "help" | "--help" | "-h" => return Ok(super::Command::Help { topic: vec!["argocd".to_string()] }),
         other => {
-            let s = suggestions(other, ARGOCD_APP_SUBCOMMANDS.iter().copied());
-            return err(format!(
-                "Error: unknown command \"{}\" for \"argocd app\"{}\nRun 'argocd app --help' for usage.",
-                cobra::clean(other),
-                did_you_mean(&s)
-            ));
+            return err(cobra::unknown_command(other, "argocd app", ARGOCD_APP_SUBCOMMANDS.iter().copied()));
         }
     };
     Ok(super::Command::Argocd(cmd))
@@ -374,7 +375,7 @@ mod tests {
             ("argocd app rollback catalog 9", "FATA[0000] application 'catalog' does not have deployment id '9' in history"),
             ("argocd app rollback catalog x", "FATA[0000] strconv.Atoi: parsing \"x\": invalid syntax"),
             ("argocd app set catalog --sync-policy sometimes", "FATA[0000] Invalid sync-policy: sometimes"),
-            ("argocd app rollbak catalog", "Error: unknown command \"rollbak\" for \"argocd app\"\n\nDid you mean this?\n\trollback\nRun 'argocd app --help' for usage."),
+            ("argocd app rollbak catalog", "Error: unknown command \"rollbak\" for \"argocd app\"\n\nDid you mean this?\n\trollback\n\nRun 'argocd app --help' for usage."),
             ("argocd app sync catalog --foo", "Error: unknown flag: --foo"),
         ] {
             let out = s.exec(line);
@@ -397,5 +398,16 @@ mod tests {
             assert_eq!(c.to_string(), line);
         }
         assert_eq!(crate::sim::parse("argocd app set catalog --sync-policy manual"), crate::sim::parse("argocd app set catalog --sync-policy none"));
+        assert_eq!(crate::sim::parse("argocd app rollback").unwrap_err().message, "Usage:\n  argocd app rollback APPNAME [ID] [flags]");
+    }
+
+    #[test]
+    fn looks_are_get_and_history() {
+        let look = |l: &str| match crate::sim::parse(l).unwrap() {
+            crate::sim::Command::Argocd(c) => c.is_look(),
+            other => panic!("{other:?}"),
+        };
+        assert!(look("argocd app get catalog") && look("argocd app history catalog"));
+        assert!(!look("argocd app sync catalog") && !look("argocd app rollback catalog") && !look("argocd app set catalog --sync-policy none"));
     }
 }

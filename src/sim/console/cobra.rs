@@ -1,7 +1,8 @@
 //! Flag parsing the way Go's cobra/pflag does it, for the tools built on it that have their own
 //! grammar file here (`helm`, `argocd`): `--flag value`, `--flag=value`, `-f value`, `-fvalue`,
 //! boolean flags with an optional `=true|false`, `--` ending the flags. Errors carry pflag's wording
-//! (`unknown flag: --foo`, `flag needs an argument: --max`), without the tool's prefix.
+//! (`unknown flag: --foo`, `flag needs an argument: --max`), without the tool's prefix; cobra's
+//! unknown-command error, with its suggestions, is [`unknown_command`].
 //!
 //! Architecture invariant: never panics on any input (no byte slicing, no indexing).
 
@@ -72,6 +73,15 @@ pub fn clean(s: &str) -> String {
     out
 }
 
+/// cobra's error for an unknown subcommand of `path`, with its suggestions and the usage pointer
+/// (`Error: ` prefix included, as cobra prints it).
+pub fn unknown_command<'a>(word: &str, path: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    let s = suggestions(word, candidates);
+    // cobra's suggestion block ends in a newline, and the error line gets one more.
+    let gap = if s.is_empty() { "\n" } else { "\n\n" };
+    format!("Error: unknown command \"{}\" for \"{path}\"{}{gap}Run '{path} --help' for usage.", clean(word), did_you_mean(&s))
+}
+
 /// Splits `words` into positional arguments and the flags in `specs`.
 pub fn split(words: &[String], specs: &[Flag]) -> Result<Args, String> {
     let mut args = Args::default();
@@ -92,10 +102,8 @@ pub fn split(words: &[String], specs: &[Flag]) -> Result<Args, String> {
                 Some((n, v)) => (n, Some(v.to_string())),
                 None => (body, None),
             };
-            let Some(spec) = specs.iter().find(|s| s.long == name) else {
-                let s: Vec<String> = suggestions(name, specs.iter().map(|s| s.long)).into_iter().map(|x| format!("--{x}")).collect();
-                return Err(format!("unknown flag: --{}{}", clean(name), did_you_mean(&s)));
-            };
+            // pflag names the flag and suggests nothing.
+            let Some(spec) = specs.iter().find(|s| s.long == name) else { return Err(format!("unknown flag: --{}", clean(name))) };
             let v = if spec.takes_value {
                 match inline {
                     Some(v) => v,
@@ -166,10 +174,16 @@ mod tests {
         let specs = [value("max", None), switch("all", Some('a')), value("namespace", Some('n'))];
         let a = split(&w("rel --max=3 -a -nprod"), &specs).unwrap();
         assert_eq!((a.pos.as_slice(), a.get("max"), a.on("all"), a.get("namespace")), (&["rel".to_string()][..], Some("3"), true, Some("prod")));
-        assert_eq!(split(&w("--mx 3"), &specs).unwrap_err(), "unknown flag: --mx\n\nDid you mean this?\n\t--max");
+        assert_eq!(split(&w("--mx 3"), &specs).unwrap_err(), "unknown flag: --mx");
         assert_eq!(split(&w("--max"), &specs).unwrap_err(), "flag needs an argument: --max");
         assert_eq!(split(&w("-z"), &specs).unwrap_err(), "unknown shorthand flag: 'z' in -z");
         assert_eq!(split(&w("--all=maybe"), &specs).unwrap_err(), "invalid argument \"maybe\" for \"--all\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax");
         assert_eq!(split(&w("--max x"), &specs).unwrap().int("max").unwrap_err(), "invalid argument \"x\" for \"--max\" flag: strconv.ParseInt: parsing \"x\": invalid syntax");
+    }
+
+    #[test]
+    fn unknown_commands_read_like_cobra() {
+        assert_eq!(unknown_command("lst", "helm", ["list", "history"]), "Error: unknown command \"lst\" for \"helm\"\n\nDid you mean this?\n\tlist\n\nRun 'helm --help' for usage.");
+        assert_eq!(unknown_command("zzzzzz", "helm", ["list"]), "Error: unknown command \"zzzzzz\" for \"helm\"\nRun 'helm --help' for usage.");
     }
 }

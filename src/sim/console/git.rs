@@ -28,6 +28,13 @@ pub enum GitCommand {
 /// `git` subcommands the console knows.
 pub const GIT_SUBCOMMANDS: [&str; 3] = ["log", "revert", "push"];
 
+impl GitCommand {
+    /// Whether the command only looks (changes nothing): `log`.
+    pub fn is_look(&self) -> bool {
+        matches!(self, GitCommand::Log { .. })
+    }
+}
+
 impl fmt::Display for GitCommand {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -180,5 +187,7 @@ mod tests {
         assert!(s.exec("git revrt HEAD").text.starts_with("git: 'revrt' is not a git command. See 'git --help'."));
         assert!(s.exec("git log").is_error);
         assert_eq!(crate::sim::parse("git revert HEAD"), crate::sim::parse("git revert --no-edit HEAD"));
+        let look = |l: &str| matches!(crate::sim::parse(l), Ok(crate::sim::Command::Git(c)) if c.is_look());
+        assert!(look("git log --oneline") && !look("git push") && !look("git revert --no-edit HEAD"));
     }
 }

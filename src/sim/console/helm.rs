@@ -12,7 +12,6 @@ use serde::Serialize;
 
 use super::cobra::{self, Flag, switch, value};
 use super::parse::{ParseError, quote as q};
-use super::suggest::{did_you_mean, suggestions};
 use crate::sim::calendar;
 use crate::sim::helm::{HelmRelease, HelmRevision, HelmStatus};
 use crate::sim::simulator::{Output, Sim};
@@ -55,6 +54,17 @@ pub struct HelmCommand {
 
 /// `helm` subcommands the console knows (completion and suggestions).
 pub const HELM_SUBCOMMANDS: [&str; 6] = ["list", "history", "status", "get", "rollback", "uninstall"];
+
+impl HelmCommand {
+    /// Whether the command only looks (changes nothing): list, history, status, get values, and
+    /// any dry run.
+    pub fn is_look(&self) -> bool {
+        match &self.action {
+            HelmAction::List { .. } | HelmAction::History { .. } | HelmAction::Status { .. } | HelmAction::GetValues { .. } => true,
+            HelmAction::Rollback { run, .. } | HelmAction::Uninstall { run, .. } => *run == Run::DryRun,
+        }
+    }
+}
 
 impl fmt::Display for HelmCommand {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -191,8 +201,7 @@ pub fn parse_helm(words: &[String]) -> Result<super::Command, ParseError> {
                 return err("unknown command \"\" for \"helm get\"");
             };
             if what != "values" {
-                let s = suggestions(what, ["values", "all", "manifest", "notes", "hooks", "metadata"]);
-                return err(format!("unknown command \"{}\" for \"helm get\"{}\n\nRun 'helm get --help' for usage.", cobra::clean(what), did_you_mean(&s)));
+                return Err(ParseError { message: cobra::unknown_command(what, "helm get", ["values", "all", "manifest", "notes", "hooks", "metadata"]) });
             }
             let a = cobra::split(grest, &[NS, value("revision", None), switch("all", Some('a')), value("output", Some('o'))])
                 .map_err(|e| ParseError { message: format!("Error: {e}") })?;
@@ -238,8 +247,7 @@ pub fn parse_helm(words: &[String]) -> Result<super::Command, ParseError> {
         "help" | "--help" | "-h" => return Ok(super::Command::Help { topic: vec!["helm".to_string()] }),
         other if other.starts_with('-') => return err(format!("unknown flag: {}", cobra::clean(other))),
         other => {
-            let s = suggestions(other, HELM_SUBCOMMANDS.iter().copied().chain(["upgrade", "install"]));
-            return err(format!("unknown command \"{}\" for \"helm\"{}\n\nRun 'helm --help' for usage.", cobra::clean(other), did_you_mean(&s)));
+            return Err(ParseError { message: cobra::unknown_command(other, "helm", HELM_SUBCOMMANDS.iter().copied().chain(["upgrade", "install"])) });
         }
     };
     Ok(super::Command::Helm(HelmCommand { namespace: a.get("namespace").map(str::to_string), action }))
@@ -506,7 +514,7 @@ mod tests {
             ("helm rollback", "Error: \"helm rollback\" requires at least 1 argument\n\nUsage:  helm rollback <RELEASE> [REVISION] [flags]"),
             ("helm history", "Error: \"helm history\" requires 1 argument\n\nUsage:  helm history RELEASE_NAME [flags]"),
             ("helm rollbak checkout", "Error: unknown command \"rollbak\" for \"helm\"\n\nDid you mean this?\n\trollback\n\nRun 'helm --help' for usage."),
-            ("helm rollback checkout --dryrun", "Error: unknown flag: --dryrun\n\nDid you mean this?\n\t--dry-run"),
+            ("helm rollback checkout --dryrun", "Error: unknown flag: --dryrun"),
             ("helm rollback checkout --timeout 300", "Error: invalid argument \"300\" for \"--timeout\" flag: time: missing unit in duration \"300\""),
             ("helm uninstall nope", "Error: uninstall: Release not loaded: nope: release: not found"),
         ] {
@@ -527,6 +535,18 @@ mod tests {
         assert_eq!(run(&mut s, "helm list -a").text.lines().count(), 1);
         s.run_until(120);
         assert!(s.pods().iter().all(|p| p.phase == crate::sim::cluster::PodPhase::Terminating) || s.pods().is_empty());
+    }
+
+    #[test]
+    fn reads_and_dry_runs_are_looks() {
+        let look = |l: &str| match crate::sim::parse(l).unwrap() {
+            crate::sim::Command::Helm(c) => c.is_look(),
+            other => panic!("{other:?}"),
+        };
+        for l in ["helm list", "helm history checkout", "helm status checkout", "helm get values checkout -a", "helm rollback checkout 2 --dry-run", "helm uninstall checkout --dry-run"] {
+            assert!(look(l), "{l}");
+        }
+        assert!(!look("helm rollback checkout 2") && !look("helm uninstall checkout"));
     }
 
     #[test]
