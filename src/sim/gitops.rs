@@ -423,6 +423,15 @@ impl Sim {
         self.emit(Source::Kubernetes, Level::Normal, "OperationCompleted", &object, format!("Sync operation to {sha} succeeded"));
     }
 
+    /// `argocd app get APP --refresh`: fetch HEAD now (automated sync, if on, acts on it next tick).
+    pub(crate) fn argocd_refresh(&mut self, app: &str) {
+        if let Some(g) = self.gitops.as_mut().filter(|g| g.app.name == app)
+            && let Some(h) = g.repo.remote_head()
+        {
+            g.app.seen_head = h.sha.clone();
+        }
+    }
+
     /// `argocd app sync APP`: fetch HEAD and deploy it now. Error: the server's message.
     pub(crate) fn argocd_sync(&mut self, app: &str) -> Result<(), String> {
         let Some(g) = self.gitops.as_mut().filter(|g| g.app.name == app) else { return Err(not_found(app)) };
@@ -642,10 +651,24 @@ mod tests {
         assert!(matches!(s.git_push(), Ok(Pushed::Moved(_, _))));
         assert_eq!(s.git_push(), Ok(Pushed::UpToDate));
         s.run_until(119);
-        assert_eq!(live(&s), "v4", "not polled yet");
         s.run_until(121);
         assert_eq!(live(&s), "v3");
         assert_eq!(s.argocd_sync_status(), SyncStatus::Synced);
+    }
+
+    #[test]
+    fn a_refresh_sees_the_push_before_the_poll() {
+        let mut s = sim();
+        // Just after a poll (every minute here), so the next one is at 2m.
+        s.run_until(61);
+        s.git_revert("HEAD").unwrap();
+        s.git_push().unwrap();
+        s.run_until(100);
+        assert_eq!(s.argocd_sync_status(), SyncStatus::Synced, "Argo CD has not seen the push yet");
+        s.argocd_refresh("catalog");
+        assert_eq!(s.argocd_sync_status(), SyncStatus::OutOfSync, "a refresh sees it");
+        s.run_until(101);
+        assert_eq!(live(&s), "v3", "automated sync acts on the refreshed HEAD");
     }
 
     #[test]

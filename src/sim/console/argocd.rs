@@ -32,8 +32,8 @@ pub enum SyncPolicy {
 /// An `argocd app` subcommand.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum ArgocdCommand {
-    /// `argocd app get APP`
-    Get { app: String },
+    /// `argocd app get APP [--refresh]`
+    Get { app: String, refresh: bool },
     /// `argocd app history APP`
     History { app: String },
     /// `argocd app rollback APP [ID]`
@@ -57,7 +57,7 @@ impl ArgocdCommand {
 impl fmt::Display for ArgocdCommand {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ArgocdCommand::Get { app } => write!(f, "argocd app get {}", q(app)),
+            ArgocdCommand::Get { app, refresh } => write!(f, "argocd app get {}{}", q(app), if *refresh { " --refresh" } else { "" }),
             ArgocdCommand::History { app } => write!(f, "argocd app history {}", q(app)),
             ArgocdCommand::Rollback { app, id } => {
                 write!(f, "argocd app rollback {}", q(app))?;
@@ -110,9 +110,7 @@ pub fn parse_argocd(words: &[String]) -> Result<super::Command, ParseError> {
         return Ok(super::Command::Help { topic: vec!["argocd".to_string()] });
     };
     let split = |specs: &[Flag]| -> Result<cobra::Args, ParseError> {
-        let mut all = vec![value("app-namespace", Some('N')), value("output", Some('o'))];
-        all.extend_from_slice(specs);
-        cobra::split(rest, &all).map_err(|e| ParseError { message: format!("Error: {e}") })
+        cobra::split(rest, specs).map_err(|e| ParseError { message: format!("Error: {e}") })
     };
     let one = |a: &cobra::Args, use_line: &str| -> Result<String, ParseError> {
         match a.pos.as_slice() {
@@ -122,8 +120,9 @@ pub fn parse_argocd(words: &[String]) -> Result<super::Command, ParseError> {
     };
     let cmd = match sub.as_str() {
         "get" => {
-            let a = split(&[switch("refresh", None), switch("hard-refresh", None), switch("show-operation", None), switch("show-params", None), value("timeout", None)])?;
-            ArgocdCommand::Get { app: one(&a, "APPNAME")? }
+            let a = split(&[switch("refresh", None), switch("hard-refresh", None)])?;
+            let refresh = a.on("refresh") || a.on("hard-refresh");
+            ArgocdCommand::Get { app: one(&a, "APPNAME")?, refresh }
         }
         "history" => {
             let a = split(&[])?;
@@ -141,7 +140,7 @@ pub fn parse_argocd(words: &[String]) -> Result<super::Command, ParseError> {
             }
         }
         "set" => {
-            let a = split(&[value("sync-policy", None), switch("self-heal", None), switch("auto-prune", None), value("revision", None)])?;
+            let a = split(&[value("sync-policy", None), switch("self-heal", None), switch("auto-prune", None)])?;
             let app = one(&a, "APPNAME")?;
             let sync_policy = match a.get("sync-policy") {
                 None => None,
@@ -157,7 +156,7 @@ pub fn parse_argocd(words: &[String]) -> Result<super::Command, ParseError> {
             ArgocdCommand::Set { app, sync_policy, self_heal, auto_prune }
         }
         "sync" => {
-            let a = split(&[switch("prune", None), value("timeout", None), value("revision", None), switch("async", None)])?;
+            let a = split(&[switch("prune", None), value("timeout", None)])?;
             ArgocdCommand::Sync { app: one(&a, "[APPNAME... | -l selector | --project project-name]")? }
         }
         "help" | "--help" | "-h" => return Ok(super::Command::Help { topic: vec!["argocd".to_string()] }),
@@ -252,13 +251,16 @@ fn fatal(msg: &str) -> Output {
 /// Runs an `argocd app` command.
 pub fn exec_argocd(sim: &mut Sim, cmd: &ArgocdCommand) -> Output {
     let app_name = match cmd {
-        ArgocdCommand::Get { app } | ArgocdCommand::History { app } | ArgocdCommand::Rollback { app, .. } | ArgocdCommand::Set { app, .. } | ArgocdCommand::Sync { app } => app,
+        ArgocdCommand::Get { app, .. } | ArgocdCommand::History { app } | ArgocdCommand::Rollback { app, .. } | ArgocdCommand::Set { app, .. } | ArgocdCommand::Sync { app } => app,
     };
     if sim.gitops().is_none_or(|g| &g.app.name != app_name) {
         return fatal(&crate::sim::gitops::not_found(app_name));
     }
     match cmd {
-        ArgocdCommand::Get { .. } => {
+        ArgocdCommand::Get { app, refresh } => {
+            if *refresh {
+                sim.argocd_refresh(app);
+            }
             let Some(g) = sim.gitops() else { return fatal("no application") };
             Output::ok(format!("{}\n{}", summary(sim, g), resources(sim, g)))
         }
@@ -388,6 +390,7 @@ mod tests {
     fn canonical_lines_parse_back() {
         for line in [
             "argocd app get catalog",
+            "argocd app get catalog --refresh",
             "argocd app history catalog",
             "argocd app rollback catalog 1",
             "argocd app set catalog --sync-policy none",

@@ -33,8 +33,8 @@ pub enum HelmAction {
     List { all: bool, all_namespaces: bool },
     /// `helm history RELEASE [--max N]`
     History { release: String, max: Option<u32> },
-    /// `helm status RELEASE [--revision N]`
-    Status { release: String, revision: Option<u32> },
+    /// `helm status RELEASE [--revision N] [--show-desc]`
+    Status { release: String, revision: Option<u32>, show_desc: bool },
     /// `helm get values RELEASE [--revision N] [-a]`
     GetValues { release: String, revision: Option<u32>, all: bool },
     /// `helm rollback RELEASE [REVISION] [--dry-run] [--wait] [--timeout D]`
@@ -84,10 +84,13 @@ impl fmt::Display for HelmCommand {
                     write!(f, " --max={m}")?;
                 }
             }
-            HelmAction::Status { release, revision } => {
+            HelmAction::Status { release, revision, show_desc } => {
                 write!(f, "helm status {}", q(release))?;
                 if let Some(r) = revision {
                     write!(f, " --revision={r}")?;
+                }
+                if *show_desc {
+                    write!(f, " --show-desc")?;
                 }
             }
             HelmAction::GetValues { release, revision, all } => {
@@ -177,14 +180,14 @@ pub fn parse_helm(words: &[String]) -> Result<super::Command, ParseError> {
     };
     let (action, a) = match sub.as_str() {
         "list" | "ls" => {
-            let a = split(&[switch("all", Some('a')), switch("all-namespaces", Some('A')), switch("deployed", None), switch("failed", None), switch("superseded", None)])?;
+            let a = split(&[switch("all", Some('a')), switch("all-namespaces", Some('A'))])?;
             if !a.pos.is_empty() {
                 return err("\"helm list\" accepts no arguments\n\nUsage:  helm list [flags]");
             }
             (HelmAction::List { all: a.on("all"), all_namespaces: a.on("all-namespaces") }, a)
         }
         "history" | "hist" => {
-            let a = split(&[value("max", None), value("output", Some('o'))])?;
+            let a = split(&[value("max", None)])?;
             let max = match a.int("max").map_err(|e| ParseError { message: format!("Error: {e}") })? {
                 None => None,
                 Some(n) => Some(u32::try_from(n.max(0)).unwrap_or(0)),
@@ -192,9 +195,9 @@ pub fn parse_helm(words: &[String]) -> Result<super::Command, ParseError> {
             (HelmAction::History { release: one_release(&a, "helm history", "helm history RELEASE_NAME [flags]")?, max }, a)
         }
         "status" => {
-            let a = split(&[value("revision", None), switch("show-desc", None), switch("show-resources", None)])?;
+            let a = split(&[value("revision", None), switch("show-desc", None)])?;
             let revision = revision_flag(&a)?;
-            (HelmAction::Status { release: one_release(&a, "helm status", "helm status RELEASE_NAME [flags]")?, revision }, a)
+            (HelmAction::Status { release: one_release(&a, "helm status", "helm status RELEASE_NAME [flags]")?, revision, show_desc: a.on("show-desc") }, a)
         }
         "get" => {
             let Some((what, grest)) = rest.split_first() else {
@@ -203,7 +206,7 @@ pub fn parse_helm(words: &[String]) -> Result<super::Command, ParseError> {
             if what != "values" {
                 return Err(ParseError { message: cobra::unknown_command(what, "helm get", ["values", "all", "manifest", "notes", "hooks", "metadata"]) });
             }
-            let a = cobra::split(grest, &[NS, value("revision", None), switch("all", Some('a')), value("output", Some('o'))])
+            let a = cobra::split(grest, &[NS, value("revision", None), switch("all", Some('a'))])
                 .map_err(|e| ParseError { message: format!("Error: {e}") })?;
             let revision = revision_flag(&a)?;
             let all = a.on("all");
@@ -359,15 +362,16 @@ pub fn exec_helm(sim: &mut Sim, cmd: &HelmCommand) -> Output {
             }
             Output::ok(uitable(&rows))
         }
-        HelmAction::Status { release: name, revision } => {
+        HelmAction::Status { release: name, revision, show_desc } => {
             let Some(rel) = release(sim, ns, name) else { return not_found() };
             let r = match revision {
                 Some(n) => rel.revision(*n),
                 None => rel.last(),
             };
             let Some(r) = r else { return not_found() };
+            let desc = if *show_desc { format!("DESCRIPTION: {}\n", r.description) } else { String::new() };
             Output::ok(format!(
-                "NAME: {}\nLAST DEPLOYED: {}\nNAMESPACE: {}\nSTATUS: {}\nREVISION: {}\nTEST SUITE: None",
+                "NAME: {}\nLAST DEPLOYED: {}\nNAMESPACE: {}\nSTATUS: {}\nREVISION: {}\n{desc}TEST SUITE: None",
                 rel.name,
                 calendar::ansic(r.updated),
                 rel.namespace,
@@ -472,7 +476,8 @@ mod tests {
         assert_eq!(run(&mut s, "helm ls -n other").text.lines().count(), 1, "another namespace lists only the header");
         let st = run(&mut s, "helm status checkout").text;
         assert_eq!(st, "NAME: checkout\nLAST DEPLOYED: Tue Mar 10 09:00:10 2026\nNAMESPACE: default\nSTATUS: deployed\nREVISION: 3\nTEST SUITE: None");
-        assert!(run(&mut s, "helm status checkout --revision 2").text.contains("STATUS: superseded\nREVISION: 2"));
+        assert!(run(&mut s, "helm status checkout --revision 2").text.contains("STATUS: superseded\nREVISION: 2\nTEST SUITE: None"));
+        assert!(run(&mut s, "helm status checkout --show-desc").text.contains("REVISION: 3\nDESCRIPTION: Upgrade complete\nTEST SUITE: None"));
     }
 
     #[test]
@@ -554,7 +559,7 @@ mod tests {
         for line in [
             "helm list --all",
             "helm history checkout --max=2",
-            "helm status checkout --revision=2 -n prod",
+            "helm status checkout --revision=2 --show-desc -n prod",
             "helm get values checkout --revision=1 --all",
             "helm rollback checkout 2 --dry-run --wait --timeout=120s",
             "helm uninstall checkout",
