@@ -95,6 +95,12 @@ fn usage(sub: &str, use_line: &str) -> ParseError {
     ParseError { message: format!("Usage:\n  argocd app {sub} {use_line} [flags]") }
 }
 
+/// An Application name; one that cannot exist (it would start with `-`, after `--`) gets the
+/// server's NotFound answer here.
+fn app_name(x: &str) -> Result<String, ParseError> {
+    if x.starts_with('-') { err(format!("FATA[0000] {}", crate::sim::gitops::not_found(&cobra::clean(x)))) } else { Ok(x.to_string()) }
+}
+
 /// Parses the words after `argocd`.
 pub fn parse_argocd(words: &[String]) -> Result<super::Command, ParseError> {
     let Some((group, rest)) = words.split_first() else {
@@ -114,7 +120,7 @@ pub fn parse_argocd(words: &[String]) -> Result<super::Command, ParseError> {
     };
     let one = |a: &cobra::Args, use_line: &str| -> Result<String, ParseError> {
         match a.pos.as_slice() {
-            [x] => Ok(x.clone()),
+            [x] => app_name(x),
             _ => Err(usage(sub, use_line)),
         }
     };
@@ -131,9 +137,9 @@ pub fn parse_argocd(words: &[String]) -> Result<super::Command, ParseError> {
         "rollback" => {
             let a = split(&[switch("prune", None), value("timeout", None)])?;
             match a.pos.as_slice() {
-                [app] => ArgocdCommand::Rollback { app: app.clone(), id: None },
+                [app] => ArgocdCommand::Rollback { app: app_name(app)?, id: None },
                 [app, id, ..] => match id.parse::<u32>() {
-                    Ok(n) => ArgocdCommand::Rollback { app: app.clone(), id: Some(n) },
+                    Ok(n) => ArgocdCommand::Rollback { app: app_name(app)?, id: Some(n) },
                     Err(_) => return err(format!("FATA[0000] strconv.Atoi: parsing \"{}\": invalid syntax", cobra::clean(id))),
                 },
                 [] => return Err(usage(sub, "APPNAME [ID]")),

@@ -150,6 +150,18 @@ fn one_release(a: &cobra::Args, path: &str, use_line: &str) -> Result<String, Pa
     }
 }
 
+/// Helm's release-name rule (`chartutil.ValidateReleaseName`): at most 53 characters of
+/// dot-separated DNS labels.
+fn valid_release_name(name: &str) -> bool {
+    name.len() <= 53 && name.split('.').all(crate::sim::scenario::is_dns_label)
+}
+
+/// The release name, or the error the action prints for an invalid one (`what` is its prefix:
+/// `releaseContent: Release`, `prepareRollback: Release`, `release`, `uninstall: Release`).
+fn checked(name: String, what: &str) -> Result<String, ParseError> {
+    if valid_release_name(&name) { Ok(name) } else { err(format!("{what} name is invalid: {}", cobra::clean(&name))) }
+}
+
 fn revision_flag(a: &cobra::Args) -> Result<Option<u32>, ParseError> {
     match a.int("revision").map_err(|e| ParseError { message: format!("Error: {e}") })? {
         None | Some(0) => Ok(None),
@@ -192,12 +204,12 @@ pub fn parse_helm(words: &[String]) -> Result<super::Command, ParseError> {
                 None => None,
                 Some(n) => Some(u32::try_from(n.max(0)).unwrap_or(0)),
             };
-            (HelmAction::History { release: one_release(&a, "helm history", "helm history RELEASE_NAME [flags]")?, max }, a)
+            (HelmAction::History { release: checked(one_release(&a, "helm history", "helm history RELEASE_NAME [flags]")?, "release")?, max }, a)
         }
         "status" => {
             let a = split(&[value("revision", None), switch("show-desc", None)])?;
             let revision = revision_flag(&a)?;
-            (HelmAction::Status { release: one_release(&a, "helm status", "helm status RELEASE_NAME [flags]")?, revision, show_desc: a.on("show-desc") }, a)
+            (HelmAction::Status { release: checked(one_release(&a, "helm status", "helm status RELEASE_NAME [flags]")?, "releaseContent: Release")?, revision, show_desc: a.on("show-desc") }, a)
         }
         "get" => {
             let Some((what, grest)) = rest.split_first() else {
@@ -210,7 +222,7 @@ pub fn parse_helm(words: &[String]) -> Result<super::Command, ParseError> {
                 .map_err(|e| ParseError { message: format!("Error: {e}") })?;
             let revision = revision_flag(&a)?;
             let all = a.on("all");
-            (HelmAction::GetValues { release: one_release(&a, "helm get values", "helm get values RELEASE_NAME [flags]")?, revision, all }, a)
+            (HelmAction::GetValues { release: checked(one_release(&a, "helm get values", "helm get values RELEASE_NAME [flags]")?, "releaseContent: Release")?, revision, all }, a)
         }
         "rollback" => {
             let a = split(&[
@@ -234,6 +246,7 @@ pub fn parse_helm(words: &[String]) -> Result<super::Command, ParseError> {
                     Err(_) => return err(format!("could not convert revision to a number: strconv.Atoi: parsing \"{}\": invalid syntax", cobra::clean(n))),
                 },
             };
+            let release = checked(release, "prepareRollback: Release")?;
             let timeout = timeout_flag(&a)?;
             let run = if a.on("dry-run") { Run::DryRun } else { Run::Apply };
             (HelmAction::Rollback { release, revision, run, wait: a.on("wait"), timeout }, a)
@@ -241,7 +254,7 @@ pub fn parse_helm(words: &[String]) -> Result<super::Command, ParseError> {
         "uninstall" | "un" | "delete" | "del" => {
             let a = split(&[switch("dry-run", None), switch("keep-history", None), switch("wait", None), value("timeout", None)])?;
             let release = match a.pos.as_slice() {
-                [r] => r.clone(),
+                [r] => checked(r.clone(), "uninstall: Release")?,
                 [] => return Err(arg_count("helm uninstall", "helm uninstall RELEASE_NAME [...] [flags]", false)),
                 _ => return err("the console uninstalls one release at a time"),
             };
@@ -522,6 +535,9 @@ mod tests {
             ("helm rollback checkout --dryrun", "Error: unknown flag: --dryrun"),
             ("helm rollback checkout --timeout 300", "Error: invalid argument \"300\" for \"--timeout\" flag: time: missing unit in duration \"300\""),
             ("helm uninstall nope", "Error: uninstall: Release not loaded: nope: release: not found"),
+            ("helm history -- -x", "Error: release name is invalid: -x"),
+            ("helm status Checkout", "Error: releaseContent: Release name is invalid: Checkout"),
+            ("helm rollback -- -x 2", "Error: prepareRollback: Release name is invalid: -x"),
         ] {
             let out = run(&mut s, line);
             assert!(out.is_error, "{line}");
