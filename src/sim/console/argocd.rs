@@ -32,6 +32,8 @@ pub enum SyncPolicy {
 /// An `argocd app` subcommand.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum ArgocdCommand {
+    /// `argocd app list`
+    List,
     /// `argocd app get APP [--refresh]`
     Get { app: String, refresh: bool },
     /// `argocd app history APP`
@@ -45,18 +47,19 @@ pub enum ArgocdCommand {
 }
 
 /// `argocd app` subcommands the console knows.
-pub const ARGOCD_APP_SUBCOMMANDS: [&str; 5] = ["get", "history", "rollback", "set", "sync"];
+pub const ARGOCD_APP_SUBCOMMANDS: [&str; 6] = ["list", "get", "history", "rollback", "set", "sync"];
 
 impl ArgocdCommand {
-    /// Whether the command only looks (changes nothing): `get` and `history`.
+    /// Whether the command only looks (changes nothing): `list`, `get` and `history`.
     pub fn is_look(&self) -> bool {
-        matches!(self, ArgocdCommand::Get { .. } | ArgocdCommand::History { .. })
+        matches!(self, ArgocdCommand::List | ArgocdCommand::Get { .. } | ArgocdCommand::History { .. })
     }
 }
 
 impl fmt::Display for ArgocdCommand {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            ArgocdCommand::List => write!(f, "argocd app list"),
             ArgocdCommand::Get { app, refresh } => write!(f, "argocd app get {}{}", q(app), if *refresh { " --refresh" } else { "" }),
             ArgocdCommand::History { app } => write!(f, "argocd app history {}", q(app)),
             ArgocdCommand::Rollback { app, id } => {
@@ -125,6 +128,13 @@ pub fn parse_argocd(words: &[String]) -> Result<super::Command, ParseError> {
         }
     };
     let cmd = match sub.as_str() {
+        "list" | "ls" => {
+            let a = split(&[])?;
+            if let Some(x) = a.pos.first() {
+                return err(format!("the console's argocd app list takes no arguments, got {:?}", cobra::clean(x)));
+            }
+            ArgocdCommand::List
+        }
         "get" => {
             let a = split(&[switch("refresh", None), switch("hard-refresh", None)])?;
             let refresh = a.on("refresh") || a.on("hard-refresh");
@@ -250,6 +260,34 @@ fn final_status(sim: &Sim, g: &GitOps) -> String {
     s
 }
 
+/// `argocd app list` (default output `wide`): tabwriter, padding 2 (`printApplicationTable`).
+fn app_list(sim: &Sim) -> String {
+    let mut rows = vec![["NAME", "CLUSTER", "NAMESPACE", "PROJECT", "STATUS", "HEALTH", "SYNCPOLICY", "CONDITIONS", "REPO", "PATH", "TARGET"]
+        .map(str::to_string)
+        .to_vec()];
+    if let Some(g) = sim.gitops() {
+        let policy = match (g.app.automated, g.app.prune) {
+            (true, true) => "Auto-Prune",
+            (true, false) => "Auto",
+            (false, _) => "Manual",
+        };
+        rows.push(vec![
+            format!("argocd/{}", g.app.name),
+            "https://kubernetes.default.svc".to_string(),
+            g.app.namespace.clone(),
+            g.app.project.clone(),
+            sim.argocd_sync_status().as_str().to_string(),
+            sim.argocd_health().as_str().to_string(),
+            policy.to_string(),
+            "<none>".to_string(),
+            g.repo.url.clone(),
+            g.app.path.clone(),
+            "HEAD".to_string(),
+        ]);
+    }
+    columns(&rows, 2, 0)
+}
+
 fn fatal(msg: &str) -> Output {
     Output::err(format!("FATA[0000] {msg}"))
 }
@@ -257,12 +295,14 @@ fn fatal(msg: &str) -> Output {
 /// Runs an `argocd app` command.
 pub fn exec_argocd(sim: &mut Sim, cmd: &ArgocdCommand) -> Output {
     let app_name = match cmd {
+        ArgocdCommand::List => return Output::ok(app_list(sim)),
         ArgocdCommand::Get { app, .. } | ArgocdCommand::History { app } | ArgocdCommand::Rollback { app, .. } | ArgocdCommand::Set { app, .. } | ArgocdCommand::Sync { app } => app,
     };
     if sim.gitops().is_none_or(|g| &g.app.name != app_name) {
         return fatal(&crate::sim::gitops::not_found(app_name));
     }
     match cmd {
+        ArgocdCommand::List => Output::ok(app_list(sim)),
         ArgocdCommand::Get { app, refresh } => {
             if *refresh {
                 sim.argocd_refresh(app);
@@ -351,6 +391,19 @@ mod tests {
     }
 
     #[test]
+    fn list_is_the_wide_table() {
+        let mut s = sim();
+        let out = s.exec("argocd app list").text;
+        assert_eq!(
+            out,
+            "NAME            CLUSTER                         NAMESPACE  PROJECT  STATUS  HEALTH   SYNCPOLICY  CONDITIONS  REPO                                         PATH          TARGET\n\
+             argocd/catalog  https://kubernetes.default.svc  default    default  Synced  Healthy  Auto-Prune  <none>      https://git.example.com/platform/deploy.git  apps/catalog  HEAD"
+        );
+        s.exec("argocd app set catalog --sync-policy none");
+        assert!(s.exec("argocd app ls").text.contains("  Manual  "));
+    }
+
+    #[test]
     fn history_lists_every_sync() {
         let mut s = sim();
         let out = s.exec("argocd app history catalog").text;
@@ -395,6 +448,7 @@ mod tests {
     #[test]
     fn canonical_lines_parse_back() {
         for line in [
+            "argocd app list",
             "argocd app get catalog",
             "argocd app get catalog --refresh",
             "argocd app history catalog",

@@ -148,6 +148,7 @@ fn candidates(before: &[&str], n: &Names) -> Vec<String> {
         ["helm", "rollback", _, ..] => words(&["--dry-run", "--wait", "--timeout="]),
         ["argocd"] => words(&["app"]),
         ["argocd", "app"] => words(&super::argocd::ARGOCD_APP_SUBCOMMANDS),
+        ["argocd", "app", "list" | "ls"] => Vec::new(),
         ["argocd", "app", _] => n.apps.clone(),
         ["argocd", "app", "set", _] => words(&["--sync-policy"]),
         ["argocd", "app", "set", _, "--sync-policy"] => words(&["none", "automated"]),

@@ -39,7 +39,7 @@ Commands:
   notify TEAM MESSAGE                        tell a team what is going on
   wait DURATION                              let time pass (e.g. wait 30s)
   helm list|history|status|get values|rollback   the Helm release (help helm)
-  argocd app get|history|rollback|set|sync   the Argo CD Application (help argocd)
+  argocd app list|get|history|rollback|set|sync   the Argo CD Application (help argocd)
   git log --oneline|revert|push              the Application's Git repository (help git)
   help TOPIC                                 more about a command
 ";
@@ -146,6 +146,7 @@ helm uninstall RELEASE                       Delete the release and every object
 ";
 
 const ARGOCD: &str = "\
+argocd app list                              Applications: sync status, health, sync policy, repository
 argocd app get APP                           Sync policy, sync status against Git, health, resources
 argocd app history APP                       Deployment history: ID, date, Git revision
 argocd app rollback APP [ID]                 Deploy a history entry again (refused while automated sync is on)
