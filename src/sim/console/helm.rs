@@ -262,8 +262,12 @@ pub fn parse_helm(words: &[String]) -> Result<super::Command, ParseError> {
         }
         "help" | "--help" | "-h" => return Ok(super::Command::Help { topic: vec!["helm".to_string()] }),
         other if other.starts_with('-') => return err(format!("unknown flag: {}", cobra::clean(other))),
+        // Real helm commands the simulated one does not run: say so rather than suggest themselves.
+        "upgrade" | "install" | "template" | "repo" | "pull" | "test" => {
+            return err(format!("the simulated helm has no \"{sub}\" command (it has {})", HELM_SUBCOMMANDS.join(", ")));
+        }
         other => {
-            return Err(ParseError { message: cobra::unknown_command(other, "helm", HELM_SUBCOMMANDS.iter().copied().chain(["upgrade", "install"])) });
+            return Err(ParseError { message: cobra::unknown_command(other, "helm", HELM_SUBCOMMANDS.iter().copied()) });
         }
     };
     Ok(super::Command::Helm(HelmCommand { namespace: a.get("namespace").map(str::to_string), action }))
@@ -535,6 +539,7 @@ mod tests {
             ("helm rollback checkout --dryrun", "Error: unknown flag: --dryrun"),
             ("helm rollback checkout --timeout 300", "Error: invalid argument \"300\" for \"--timeout\" flag: time: missing unit in duration \"300\""),
             ("helm uninstall nope", "Error: uninstall: Release not loaded: nope: release: not found"),
+            ("helm upgrade checkout ./chart", "Error: the simulated helm has no \"upgrade\" command (it has list, history, status, get, rollback, uninstall)"),
             ("helm history -- -x", "Error: release name is invalid: -x"),
             ("helm status Checkout", "Error: releaseContent: Release name is invalid: Checkout"),
             ("helm rollback -- -x 2", "Error: prepareRollback: Release name is invalid: -x"),
