@@ -335,11 +335,13 @@ impl Sim {
         self.gitops.as_ref()
     }
 
-    /// The Application's sync status now: the live image against the target revision's.
+    /// The Application's sync status now: the live Deployment (image and replica count) against
+    /// the target revision's manifests (which keep the scenario's replica count).
     pub fn argocd_sync_status(&self) -> SyncStatus {
         let Some(g) = &self.gitops else { return SyncStatus::Synced };
         let live = self.version_name(self.current_template_vid());
-        if g.target_version() == Some(live) { SyncStatus::Synced } else { SyncStatus::OutOfSync }
+        let replicas_match = self.deployment().is_none_or(|d| d.replicas == self.scenario.app.replicas);
+        if g.target_version() == Some(live) && replicas_match { SyncStatus::Synced } else { SyncStatus::OutOfSync }
     }
 
     /// The Application's health now (Argo CD's Deployment health check: it looks at the rollout,
@@ -401,6 +403,8 @@ impl Sim {
     fn argocd_apply(&mut self, sha: &str, started: Option<String>) {
         let Some(version) = self.gitops.as_ref().and_then(|g| g.repo.find(sha)).map(|c| c.version.clone()) else { return };
         self.set_workload_image(&version, None);
+        let replicas = self.scenario.app.replicas;
+        self.scale_workload(replicas);
         self.argocd_record_sync(sha, started);
     }
 
@@ -596,6 +600,17 @@ mod tests {
         assert_eq!(s.argocd_sync_status(), SyncStatus::OutOfSync);
         s.run_until(40);
         assert_eq!(live(&s), "v4", "self-heal re-applied the synced revision");
+    }
+
+    #[test]
+    fn self_heal_undoes_a_manual_scale() {
+        let mut s = sim();
+        s.run_until(30);
+        s.scale_workload(8);
+        assert_eq!(s.argocd_sync_status(), SyncStatus::OutOfSync);
+        s.run_until(40);
+        assert_eq!(s.deployment().map(|d| d.replicas), Some(3));
+        assert_eq!(s.argocd_sync_status(), SyncStatus::Synced);
     }
 
     #[test]
