@@ -14,6 +14,8 @@
 //! - [`console`]: the command language (parse → [`console::Command`] → output).
 //! - [`view`]: a read-only snapshot of the state for the UI and the grader.
 //! - [`workflow`]: the scenario's `[workflow]` section as data (the grader reads it).
+//! - [`helm`]: a Helm release over the Deployment; [`gitops`]: an Argo CD Application and its Git
+//!   repository; [`calendar`]: the wall-clock instant a tick stands for, in the tools' date layouts.
 //! - [`event`], [`rng`], [`duration`]: the event log and FNV hash, the seeded RNG, durations.
 //!
 //! # Invariants
@@ -22,6 +24,7 @@
 
 pub mod alert;
 pub mod analysis;
+pub mod calendar;
 pub mod cluster;
 pub mod console;
 pub mod database;
@@ -31,6 +34,8 @@ pub mod effects;
 pub mod event;
 pub mod failure;
 pub mod marks;
+pub mod gitops;
+pub mod helm;
 pub mod metrics;
 pub mod registry;
 pub mod rng;

@@ -57,6 +57,12 @@ pub struct Scenario {
     /// The reference workflow and grading rules (graded scenarios; the Sandbox has none).
     #[serde(default)]
     pub workflow: Option<super::workflow::Workflow>,
+    /// A Helm release that manages the app (`[helm]`).
+    #[serde(default)]
+    pub helm: Option<super::helm::HelmSpec>,
+    /// An Argo CD Application and its Git repository that manage the app (`[argocd]`).
+    #[serde(default)]
+    pub argocd: Option<super::gitops::ArgoCdSpec>,
 }
 
 fn default_duration() -> Secs {
@@ -685,6 +691,12 @@ impl Scenario {
             }
         if let Some(w) = &self.workflow {
             errs.extend(w.validate(self));
+        }
+        if let Some(h) = &self.helm {
+            errs.extend(h.validate(self));
+        }
+        if let Some(a) = &self.argocd {
+            errs.extend(a.validate(self));
         }
         if let Some(u) = &self.update {
             if let (Some(mv), Some(m)) = (u.model_version, &self.model)

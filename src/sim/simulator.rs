@@ -102,6 +102,11 @@ pub struct Sim {
     pub(crate) teammate_pause_at: Option<u32>,
     /// The condition-relevant facts each time they changed (`marks.rs`).
     pub(crate) state_marks: Vec<super::marks::StateMark>,
+    // ----- release tooling that manages the workload (scenario sections `[helm]`, `[argocd]`) -----
+    /// The Helm release (`helm.rs`).
+    pub(crate) helm: Option<super::helm::HelmRelease>,
+    /// The Argo CD Application and its Git repository (`gitops.rs`).
+    pub(crate) gitops: Option<super::gitops::GitOps>,
 }
 
 impl Sim {
@@ -178,6 +183,8 @@ impl Sim {
             update_applied: false,
             teammate_pause_at: None,
             state_marks: Vec::new(),
+            helm: sc.helm.as_ref().map(|h| super::helm::HelmRelease::from_spec(h, &sc)),
+            gitops: sc.argocd.as_ref().map(|a| super::gitops::GitOps::from_spec(a, &sc)),
             scenario: sc,
         };
         sim.failure_active = vec![false; sim.failures.len()];
@@ -374,6 +381,7 @@ impl Sim {
     /// Advances one simulated second.
     pub fn step(&mut self) {
         self.apply_scheduled();
+        self.gitops_tick();
         self.resolve_failures();
         self.deployment_step();
         self.rollout_step();
@@ -432,6 +440,9 @@ impl Sim {
             if let Some(p) = u.pause_after {
                 self.teammate_pause_at = Some(tick + p.0);
             }
+            // The update made through a release tool is recorded there too.
+            self.helm_on_update();
+            self.gitops_on_update();
         }
         if self.teammate_pause_at == Some(tick) {
             self.teammate_pause_at = None;

@@ -295,6 +295,13 @@ pub enum Command {
     Wait { seconds: u32 },
     /// `help [TOPIC…]`
     Help { topic: Vec<String> },
+    // ----- release tools (grammar and execution in `helm.rs`, `argocd.rs`, `git.rs`) -----
+    /// `helm …`
+    Helm(super::helm::HelmCommand),
+    /// `argocd app …`
+    Argocd(super::argocd::ArgocdCommand),
+    /// `git …` in the clone of the Argo CD Application's repository.
+    Git(super::git::GitCommand),
 }
 
 use super::parse::quote as q;
@@ -444,6 +451,9 @@ impl fmt::Display for Command {
                 }
                 Ok(())
             }
+            Command::Helm(c) => write!(f, "{c}"),
+            Command::Argocd(c) => write!(f, "{c}"),
+            Command::Git(c) => write!(f, "{c}"),
         }
     }
 }
@@ -466,6 +476,9 @@ impl Command {
             Command::Serving(s) => matches!(s, Serving::Status),
             Command::Db(d) => matches!(d, Db::Status | Db::SnapshotList),
             Command::Traffic(t) => matches!(t, Traffic::Show),
+            Command::Helm(c) => c.is_look(),
+            Command::Argocd(c) => c.is_look(),
+            Command::Git(c) => c.is_look(),
         }
     }
 }

@@ -33,6 +33,10 @@ pub struct Names {
     pub snapshots: Vec<String>,
     /// Teams to notify.
     pub teams: Vec<String>,
+    /// Helm releases.
+    pub releases: Vec<String>,
+    /// Argo CD Applications.
+    pub apps: Vec<String>,
 }
 
 impl Names {
@@ -52,6 +56,8 @@ impl Names {
             models: v.model.iter().map(|m| m.model.clone()).collect(),
             snapshots: v.database.map(|d| d.snapshots).unwrap_or_default(),
             teams,
+            releases: sim.helm_release().map(|r| r.name.clone()).into_iter().collect(),
+            apps: sim.gitops().map(|g| g.app.name.clone()).into_iter().collect(),
         }
     }
 
@@ -135,6 +141,21 @@ fn candidates(before: &[&str], n: &Names) -> Vec<String> {
         ["traffic", "switch", _] | ["metrics"] => n.versions.clone(),
         ["traffic", "weight"] => n.rollouts(),
         ["notify"] => n.teams.clone(),
+        // Release tools.
+        ["helm"] => words(&super::helm::HELM_SUBCOMMANDS),
+        ["helm", "get"] => words(&["values"]),
+        ["helm", "history" | "status" | "rollback" | "uninstall"] | ["helm", "get", "values"] => n.releases.clone(),
+        ["helm", "rollback", _, ..] => words(&["--dry-run", "--wait", "--timeout="]),
+        ["argocd"] => words(&["app"]),
+        ["argocd", "app"] => words(&super::argocd::ARGOCD_APP_SUBCOMMANDS),
+        ["argocd", "app", "list" | "ls"] => Vec::new(),
+        ["argocd", "app", _] => n.apps.clone(),
+        ["argocd", "app", "set", _] => words(&["--sync-policy"]),
+        ["argocd", "app", "set", _, "--sync-policy"] => words(&["none", "automated"]),
+        ["git"] => words(&super::git::GIT_SUBCOMMANDS),
+        ["git", "log"] => words(&["--oneline"]),
+        ["git", "revert"] => words(&["--no-edit"]),
+        ["git", "revert", "--no-edit"] => words(&["HEAD"]),
         ["help"] => words(&PROGRAMS).into_iter().chain(words(&["rollout", "argo", "get", "logs", "set"])).collect(),
         _ => Vec::new(),
     }
@@ -194,6 +215,16 @@ mod tests {
         // Never splits a character.
         assert_eq!(complete("notify é", &n), (None, Vec::new()));
         assert_eq!(complete("ééé ", &n).0, None);
+    }
+
+    #[test]
+    fn release_tools_complete_their_names() {
+        let n = Names { releases: vec!["checkout".into()], apps: vec!["catalog".into()], ..names("deployment") };
+        assert_eq!(complete("helm rollb", &n).0.as_deref(), Some("helm rollback "));
+        assert_eq!(complete("helm rollback ", &n).0.as_deref(), Some("helm rollback checkout "));
+        assert_eq!(complete("argocd app rollback ", &n).0.as_deref(), Some("argocd app rollback catalog "));
+        assert_eq!(complete("argocd app set catalog --sync-policy n", &n).0.as_deref(), Some("argocd app set catalog --sync-policy none "));
+        assert_eq!(complete("git rev", &n).0.as_deref(), Some("git revert "));
     }
 
     #[test]

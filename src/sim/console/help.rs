@@ -17,6 +17,9 @@ pub fn help_text(topic: &[String]) -> Option<String> {
         ["metrics", ..] | ["alerts", ..] => METRICS,
         ["notify", ..] => NOTIFY,
         ["wait", ..] => WAIT,
+        ["helm", ..] => HELM,
+        ["argocd", ..] => ARGOCD,
+        ["git", ..] => GIT,
         ["kubectl", other, ..] => return help_text(&[other.to_string()]),
         _ => return None,
     };
@@ -35,6 +38,9 @@ Commands:
   alerts                                     alerts firing now
   notify TEAM MESSAGE                        tell a team what is going on
   wait DURATION                              let time pass (e.g. wait 30s)
+  helm list|history|status|get values|rollback   the Helm release (help helm)
+  argocd app list|get|history|rollback|set|sync   the Argo CD Application (help argocd)
+  git log --oneline|revert|push              the Application's Git repository (help git)
   help TOPIC                                 more about a command
 ";
 
@@ -127,4 +133,29 @@ notify TEAM MESSAGE   Send a message to a team's channel (e.g. notify payments-o
 
 const WAIT: &str = "\
 wait DURATION   Let simulated time pass (e.g. wait 30s, wait 2m).
+";
+
+const HELM: &str = "\
+helm list [-a] [-n NS]                       Releases in the namespace (-a: whatever their status)
+helm history RELEASE [--max N]               Every revision: chart, app version, status, description
+helm status RELEASE [--revision N]           The newest (or given) revision
+helm get values RELEASE [--revision N] [-a]  The values a revision was made with (-a: all computed values)
+helm rollback RELEASE [REVISION]             A new revision with an old revision's chart and values
+      [--dry-run] [--wait] [--timeout 5m]    (no REVISION: the one before the newest; --dry-run changes nothing)
+helm uninstall RELEASE                       Delete the release and every object it created
+";
+
+const ARGOCD: &str = "\
+argocd app list                              Applications: sync status, health, sync policy, repository
+argocd app get APP                           Sync policy, sync status against Git, health, resources
+argocd app history APP                       Deployment history: ID, date, Git revision
+argocd app rollback APP [ID]                 Deploy a history entry again (refused while automated sync is on)
+argocd app set APP --sync-policy none|automated [--self-heal]
+argocd app sync APP                          Fetch HEAD from Git and deploy it now
+";
+
+const GIT: &str = "\
+git log --oneline [-n N]     The commits of the deployment repository (HEAD first)
+git revert --no-edit REV     A new commit that undoes REV (e.g. HEAD)
+git push                     Send the new commits to the remote (Argo CD sees them when it next polls)
 ";

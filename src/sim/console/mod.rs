@@ -2,15 +2,20 @@
 //!
 //! Layout: [`parse`] turns a line into a typed [`Command`] (never panics); [`execute`] runs it against
 //! a [`Sim`] and returns the tool's output. One file per tool: `kubectl.rs`, `argo.rs`, `registry.rs`,
-//! `db.rs`, `traffic.rs`, `observe.rs`; `table.rs` holds kubectl's column layout and AGE format,
+//! `db.rs`, `traffic.rs`, `observe.rs`, and the release tools `helm.rs`, `argocd.rs`, `git.rs` (each
+//! with its own grammar; `cobra.rs` parses their flags the way cobra/pflag do); `table.rs` holds kubectl's column layout and AGE format,
 //! `suggest.rs` the "Did you mean this?" logic, `help.rs` the help texts. The grammar's word lists
 //! also drive Tab completion (`complete.rs`) and the move buttons are commands (`moves.rs`), so the
 //! console, the completion and the buttons speak one vocabulary.
 
 pub mod argo;
+pub mod argocd;
+pub mod cobra;
 pub mod command;
 pub mod complete;
 pub mod db;
+pub mod git;
+pub mod helm;
 pub mod help;
 pub mod kubectl;
 pub mod moves;
@@ -48,10 +53,13 @@ pub fn execute(sim: &mut Sim, cmd: &Command) -> Output {
             sim.run_until(end);
             Output::ok(format!("(waited {}; now t={})", crate::sim::duration::format_duration(*seconds), crate::sim::duration::format_duration(sim.tick())))
         }
+        Command::Helm(c) => helm::exec_helm(sim, c),
+        Command::Argocd(c) => argocd::exec_argocd(sim, c),
+        Command::Git(c) => git::exec_git(sim, c),
         Command::Help { topic } => match help::help_text(topic) {
             Some(t) => Output::ok(t),
             None => {
-                let s = suggest::suggestions(topic.first().map_or("", String::as_str), ["kubectl", "rollout", "get", "logs", "argo", "registry", "serving", "db", "traffic", "metrics", "alerts", "notify", "wait"]);
+                let s = suggest::suggestions(topic.first().map_or("", String::as_str), ["kubectl", "rollout", "get", "logs", "argo", "registry", "serving", "db", "traffic", "metrics", "alerts", "notify", "wait", "helm", "argocd", "git"]);
                 Output::err(format!("help: no help for \"{}\"{}", topic.join(" "), suggest::did_you_mean(&s)))
             }
         },

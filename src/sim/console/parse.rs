@@ -31,8 +31,9 @@ fn err<T>(message: impl Into<String>) -> Result<T, ParseError> {
 }
 
 /// Top-level programs the console knows.
-pub const PROGRAMS: [&str; 11] =
-    ["kubectl", "registry", "serving", "db", "traffic", "metrics", "alerts", "notify", "wait", "help", "kubectl-argo-rollouts"];
+pub const PROGRAMS: [&str; 14] = [
+    "kubectl", "registry", "serving", "db", "traffic", "metrics", "alerts", "notify", "wait", "help", "kubectl-argo-rollouts", "helm", "argocd", "git",
+];
 
 /// kubectl subcommands the console knows.
 pub const KUBECTL_SUBCOMMANDS: [&str; 10] =
@@ -145,6 +146,10 @@ pub fn parse(line: &str) -> Result<Command, ParseError> {
         "serving" => parse_serving(rest),
         "db" => parse_db(rest),
         "traffic" => parse_traffic(rest),
+        // Release tools: each has its own grammar file.
+        "helm" => super::helm::parse_helm(rest),
+        "argocd" => super::argocd::parse_argocd(rest),
+        "git" => super::git::parse_git(rest),
         "metrics" => {
             no_flags(rest, "metrics")?;
             match rest {
