@@ -360,6 +360,13 @@ async fn cluster_metrics_and_console_fit_1280x900_and_the_page_fits_390() {
     site.screenshot("incident-layout-390").await;
     site.script("document.querySelector('.panel-console').scrollIntoView()").await;
     site.screenshot("incident-layout-390-console").await;
+    // The incidents list and the Sandbox fit too.
+    for (path, ready) in [("incidents", ".incident-card"), ("sandbox", ".chaos-panel")] {
+        site.open(path).await;
+        site.wait_css(ready).await;
+        let page = site.script("return [document.documentElement.scrollWidth, window.innerWidth]").await;
+        assert!(page[0].as_f64() <= page[1].as_f64(), "/{path}: a horizontal scrollbar at 390 px: {page}");
+    }
     site.quit().await;
 }
 

@@ -67,7 +67,9 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
         <div class="cluster-view">
             <p class="workload">
                 <strong>{ format!("{} {}", w.kind, w.name) }</strong>
-                { format!(" · {} · stable {}", w.strategy, w.stable_version) }
+                // A Deployment has no "stable" version of its own: it is rolling to its template.
+                if w.kind == "Deployment" { { format!(" · {} · image {}", w.strategy, w.template_version) } }
+                else { { format!(" · {} · stable {}", w.strategy, w.stable_version) } }
                 if let Some(n) = &w.new_version { { format!(" · new {n}") } }
                 if let (Some(weight), Some(_)) = (w.canary_weight, &w.new_version) { { format!(" · canary weight {weight}%") } }
                 { format!(" · {}", w.phase) }
