@@ -453,7 +453,7 @@ async fn the_sandbox_starts_healthy_explains_itself_and_a_down_node_is_not_ready
     );
     assert!(down.as_u64() > Some(0) && ok.as_u64() == Some(0), "pods on the NotReady node: {down}, shown serving: {ok}");
     site.wait_text(".node.down", "not ready").await;
-    site.script("window.scrollTo(0, 0)").await;
+    site.script("document.querySelector('.node.down').scrollIntoView({block: 'center'})").await;
     site.screenshot("sandbox-node-down").await;
     site.quit().await;
 }
