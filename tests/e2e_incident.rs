@@ -341,6 +341,7 @@ async fn cluster_metrics_and_console_fit_1280x900_and_the_page_fits_390() {
     site.script("window.scrollTo(0, 0)").await;
     for css in [".panel-cluster", ".panel-charts .chart svg", ".console-log", "#console-input"] {
         let r = rect(&site, css).await;
+        println!("1280×900: {css} top {:.0} bottom {:.0} left {:.0} right {:.0}", r[0], r[1], r[2], r[3]);
         assert!(r.len() == 4 && r[0] >= 0.0 && r[1] <= f64::from(h) && r[2] >= 0.0 && r[3] <= f64::from(w), "{css} is not wholly in the 1280×900 viewport: {r:?}");
     }
     // Long output wraps: the console never scrolls sideways.
