@@ -197,7 +197,8 @@ async fn text_of(site: &Site, css: &str) -> String {
     site.wait_css(css).await.text().await.unwrap_or_default()
 }
 
-/// Where each Service points, as the traffic panel says it: `service/NAME → VERSION`.
+/// Where each Service points, as the traffic panel says it: `service/NAME → TARGET (role)`, with
+/// TARGET a version, `all app pods` or `nothing`.
 async fn panel_services(site: &Site) -> Vec<(String, String)> {
     let v = site.script("return [...document.querySelectorAll('.traffic-split .service')].map(e => e.textContent.trim())").await;
     v.as_array()
@@ -205,12 +206,13 @@ async fn panel_services(site: &Site) -> Vec<(String, String)> {
         .flatten()
         .filter_map(|t| {
             let (name, rest) = t.as_str()?.strip_prefix("service/")?.split_once(" → ")?;
-            Some((name.to_owned(), rest.split_whitespace().next()?.to_owned()))
+            Some((name.to_owned(), rest.rsplit_once(" (")?.0.to_owned()))
         })
         .collect()
 }
 
-/// Where each Service points, as `traffic show` says it (`NAME  RS (version V)  yes|no`).
+/// Where each Service points, as `traffic show` says it (`NAME  RS (version V) | version V | all app
+/// pods | nothing  yes|no`; columns are two or more spaces apart), in the panel's terms.
 async fn console_services(site: &Site) -> Vec<(String, String)> {
     type_command(site, "traffic show").await;
     let out = last_output(site).await;
@@ -218,11 +220,13 @@ async fn console_services(site: &Site) -> Vec<(String, String)> {
         .skip(1)
         .take_while(|l| !l.trim().is_empty())
         .filter_map(|l| {
-            let name = l.split_whitespace().next()?.to_owned();
-            let version = l.split("(version ").nth(1).and_then(|r| r.split(')').next()).map(str::to_owned).or_else(|| {
-                l.split("version ").nth(1).and_then(|r| r.split_whitespace().next()).map(str::to_owned)
-            })?;
-            Some((name, version))
+            let cols: Vec<&str> = l.split("  ").map(str::trim).filter(|c| !c.is_empty()).collect();
+            let (name, to) = (cols.first()?, cols.get(1)?);
+            let target = match to.split_once("(version ") {
+                Some((_, v)) => v.trim_end_matches(')').to_owned(),
+                None => to.strip_prefix("version ").unwrap_or(to).to_owned(),
+            };
+            Some(((*name).to_owned(), target))
         })
         .collect()
 }
@@ -279,6 +283,12 @@ async fn the_briefing_matches_the_screen_can_be_reread_and_the_console_has_focus
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_traffic_panel_and_traffic_show_agree_on_every_service() {
     let site = Site::start("dist", "", "incident-traffic").await;
+    // A Deployment's one Service selects every app pod.
+    start_paused(&site, SCENARIO).await;
+    let (console, panel) = (console_services(&site).await, panel_services(&site).await);
+    assert_eq!(console, [("checkout".to_owned(), "all app pods".to_owned())]);
+    assert_eq!(panel, console);
+    // A canary's two Services, before and after the abort and the undo.
     start_paused(&site, CANARY).await;
     for step in ["", "kubectl argo rollouts abort cart", "kubectl argo rollouts undo cart"] {
         if !step.is_empty() {

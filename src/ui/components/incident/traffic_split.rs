@@ -52,7 +52,7 @@ pub fn TrafficSplit(props: &TrafficSplitProps) -> Html {
             </ul>
             // The same Services, selectors and weight as `traffic show` prints, read from the same state.
             <ul class="services" aria-label="Where each Service sends requests">{ for v.services.iter().map(|s| html! {
-                <li class="service">{ format!("service/{} → {} ({})", s.name, s.version.as_deref().map_or("all pods", |v| if v.is_empty() { "nothing" } else { v }), service_role(&s.name, s.production)) }</li>
+                <li class="service">{ format!("service/{} → {} ({})", s.name, s.version.as_deref().map_or("all app pods", |v| if v.is_empty() { "nothing" } else { v }), service_role(&s.name, s.production)) }</li>
             }) }</ul>
             if let (Some(weight), Some(_)) = (v.workload.canary_weight, &v.workload.new_version) {
                 <p class="meta canary-weight">{ format!("canary weight: {weight}%") }</p>
