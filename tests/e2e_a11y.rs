@@ -255,7 +255,15 @@ impl Audit {
         self.site.script(&format!("document.querySelector(\"{undo}\").scrollIntoView({{block: 'center'}})")).await;
         self.site.click(undo).await;
         self.site.wait_text(".console-log", "rolled back").await;
+        // The briefing reread during the run, and the question before grading.
+        self.site.script("document.querySelector('.briefing-again summary').scrollIntoView({block: 'center'})").await;
+        self.site.click(".briefing-again summary").await;
+        self.check_both_themes("incident running, briefing reopened").await;
+        self.site.script("window.scrollTo(0, 0)").await;
         self.site.click(".session-bar .done").await;
+        self.site.wait_css("#done-confirm").await;
+        self.check_both_themes("incident, asked before grading").await;
+        self.site.click("#done-confirm").await;
         self.site.wait_css(".grade-score").await;
         self.site.wait_css(".timeline-chart svg").await;
         self.check_both_themes("incident grade report").await;

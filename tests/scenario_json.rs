@@ -65,8 +65,10 @@ fn index_lists_every_scenario_with_its_strategy_difficulty_and_kind() {
         let id = e["id"].as_str().expect("id");
         let sc = Scenario::from_json(&read(&out.join(format!("{id}.json")))).expect("scenario JSON");
         let keys: Vec<&str> = e.as_object().expect("an object").keys().map(String::as_str).collect();
-        assert_eq!(keys.len(), 5, "{id}: {keys:?}");
+        assert_eq!(keys.len(), 7, "{id}: {keys:?}");
         assert_eq!(e["title"], sc.title.as_str(), "{id}");
+        assert_eq!(e["summary"], sc.summary.as_str(), "{id}");
+        assert_eq!(e["tags"], serde_json::json!(sc.tags()), "{id}");
         assert_eq!(e["strategy"], sc.app.strategy.as_str(), "{id}");
         assert_eq!(e["difficulty"].as_str(), sc.difficulty.map(|d| d.name()), "{id}");
         assert_eq!(e["sandbox"], sc.workflow.is_none(), "{id}");

@@ -143,7 +143,11 @@ pub fn check_scenarios(dir: &Path) -> Result<String, String> {
 struct IndexEntry<'a> {
     id: &'a str,
     title: &'a str,
+    /// One line for the list (may be empty).
+    summary: &'a str,
     strategy: &'static str,
+    /// What the scenario exercises (`Scenario::tags`): the list's tags and filter chips.
+    tags: Vec<&'static str>,
     difficulty: Option<crate::pack::Difficulty>,
     /// No `[workflow]`: a practice cluster, never graded.
     sandbox: bool,
@@ -151,7 +155,7 @@ struct IndexEntry<'a> {
 
 /// Writes every `*.toml` scenario under `source` as JSON for the browser (which carries only a JSON
 /// reader): `out/<id>.json`, read back by [`Scenario::from_json`], and `out/index.json`, the list
-/// `[{id, title, strategy, difficulty, sandbox}]` sorted by id.
+/// `[{id, title, summary, strategy, tags, difficulty, sandbox}]` sorted by id.
 ///
 /// The files go through [`check_scenarios`] first (the same loading and validation, reference
 /// scripts replayed): if any is invalid nothing is written and the error lists every problem.
@@ -185,7 +189,9 @@ pub fn write_scenarios(source: &Path, out: &Path) -> Result<String, String> {
         .map(|sc| IndexEntry {
             id: &sc.id,
             title: &sc.title,
+            summary: &sc.summary,
             strategy: sc.app.strategy.as_str(),
+            tags: sc.tags(),
             difficulty: sc.difficulty,
             sandbox: sc.workflow.is_none(),
         })

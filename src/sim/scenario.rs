@@ -22,9 +22,17 @@ pub struct Scenario {
     pub id: String,
     /// Title shown in lists.
     pub title: String,
+    /// One line for lists: what goes wrong, without the answer (the incidents page shows it).
+    #[serde(default)]
+    pub summary: String,
     /// What the learner is told at the start.
     #[serde(default)]
     pub briefing: String,
+    /// The simulated moment the briefing describes: the browser's run is played silently up to it
+    /// before the learner takes over (default 0). A run still starts at tick 0, so grading, replay
+    /// codes and scripts are unchanged; only what the learner first sees moves.
+    #[serde(default)]
+    pub starts_at: Secs,
     /// Length of the run in simulated seconds (default 30 minutes).
     #[serde(default = "default_duration")]
     pub duration: Secs,
@@ -620,6 +628,24 @@ impl Scenario {
         self.time_limit.map_or(self.duration.0, |t| t.0.min(self.duration.0))
     }
 
+    /// What the scenario exercises, most specific first: `model-registry` when it serves a model,
+    /// `database` when it has one, then the deployment strategy when the update changes the app
+    /// (or there is no model or database to speak of). Lists tag and filter scenarios by these.
+    pub fn tags(&self) -> Vec<&'static str> {
+        let mut tags = Vec::new();
+        if self.model.is_some() {
+            tags.push("model-registry");
+        }
+        if self.database.is_some() {
+            tags.push("database");
+        }
+        let changes_app = self.update.as_ref().is_some_and(|u| u.version.is_some() || !u.config.is_empty());
+        if changes_app || tags.is_empty() {
+            tags.push(self.app.strategy.as_str());
+        }
+        tags
+    }
+
     /// The failures as typed values (invalid ones are skipped; [`Scenario::validate`] reports them).
     pub fn typed_failures(&self) -> Vec<Failure> {
         self.failures.iter().filter_map(|f| f.to_failure().ok()).collect()
@@ -685,6 +711,12 @@ impl Scenario {
             }
         }
         let known_versions = self.known_versions();
+        if self.summary.contains('\n') || self.summary.chars().count() > 160 {
+            errs.push("summary: must be one line of at most 160 characters".to_string());
+        }
+        if self.starts_at.0 >= self.time_limit_secs() {
+            errs.push(format!("starts_at: must be before the time limit ({} s), got {} s", self.time_limit_secs(), self.starts_at.0));
+        }
         if let Some(t) = self.time_limit
             && (t.0 == 0 || t.0 > self.duration.0) {
                 errs.push(format!("time_limit: must be between 1 s and the duration ({} s), got {} s", self.duration.0, t.0));
@@ -780,6 +812,25 @@ strategy = "rolling"
 image = "reg/myapp"
 version = "v1"
 "#;
+
+    #[test]
+    fn tags_name_what_the_scenario_exercises() {
+        let rolling = Scenario::from_toml(&format!("{MINIMAL}[update]\nversion = \"v2\"\n")).unwrap();
+        assert_eq!(rolling.tags(), ["rolling"]);
+        // A model whose alias moves, no new image: not a rolling update.
+        let model = format!("{MINIMAL}[update]\nmodel_version = 2\n[model]\nname = \"m\"\nversions = [{{ version = 1, accuracy = 0.9 }}, {{ version = 2, accuracy = 0.8 }}]\naliases = {{ champion = 1 }}\n");
+        assert_eq!(Scenario::from_toml(&model).unwrap().tags(), ["model-registry"]);
+        assert_eq!(Scenario::from_toml(MINIMAL).unwrap().tags(), ["rolling"], "nothing else to name: the strategy");
+    }
+
+    #[test]
+    fn summary_and_start_are_checked() {
+        let ok = Scenario::from_toml(&format!("summary = \"One line.\"\nstarts_at = \"45s\"\n{MINIMAL}")).unwrap();
+        assert_eq!((ok.summary.as_str(), ok.starts_at), ("One line.", Secs(45)));
+        let errs = Scenario::from_toml(&format!("summary = \"two\\nlines\"\nstarts_at = \"31m\"\n{MINIMAL}")).unwrap_err();
+        assert!(errs.contains("summary: must be one line"), "{errs}");
+        assert!(errs.contains("starts_at: must be before the time limit (1800 s), got 1860 s"), "{errs}");
+    }
 
     #[test]
     fn minimal_parses_with_defaults() {

@@ -134,6 +134,24 @@ impl Site {
         assert!(std::fs::metadata(&path).map(|m| m.len() > 1000).unwrap_or(false), "empty screenshot {}", path.display());
     }
 
+    /// Resizes the window so that the page's viewport (`innerWidth` × `innerHeight`) is `w` × `h`
+    /// (the window also holds the browser's own frame); returns the viewport it got.
+    pub async fn set_viewport(&self, w: u32, h: u32) -> (u32, u32) {
+        self.driver.set_window_rect(0, 0, w, h).await.expect("window size");
+        let inner = async || {
+            let v = self.script("return [window.innerWidth, window.innerHeight]").await;
+            (v[0].as_u64().unwrap_or(0) as u32, v[1].as_u64().unwrap_or(0) as u32)
+        };
+        let (iw, ih) = inner().await;
+        self.driver.set_window_rect(0, 0, w + w.saturating_sub(iw), h + h.saturating_sub(ih)).await.expect("window size");
+        inner().await
+    }
+
+    /// The element's id that has keyboard focus ("" when none has an id).
+    pub async fn active_id(&self) -> String {
+        self.script("return document.activeElement ? document.activeElement.id : ''").await.as_str().unwrap_or_default().to_owned()
+    }
+
     pub async fn quit(self) {
         self.driver.quit().await.expect("quit");
     }

@@ -49,6 +49,34 @@ fn absolute(path: &str) -> String {
     format!("{}{}", browser::base_uri(), path)
 }
 
+/// A briefing's paragraphs (blank-line separated), with `names` in backticks set as code.
+pub fn paragraphs(text: &str) -> Html {
+    html! {
+        { for text.split("\n\n").filter(|p| !p.trim().is_empty()).map(|p| {
+            let joined = p.split_whitespace().collect::<Vec<_>>().join(" ");
+            html! { <p>{ for joined.split('`').enumerate().map(|(i, part)| if i % 2 == 1 { html! { <code>{ part }</code> } } else { html! { { part } } }) }</p> }
+        }) }
+    }
+}
+
+/// The briefing's paragraphs and the run's facts (before Start, and to reread during the run).
+fn briefing_text(sc: &Scenario) -> Html {
+    html! {
+        <>
+            { paragraphs(&sc.briefing) }
+            <ul class="facts">
+                <li>{ format!("Exercises: {}", sc.tags().join(", ")) }</li>
+                if let Some(d) = sc.difficulty { <li>{ format!("Difficulty: {}", d.label()) }</li> }
+                if sc.starts_at.0 > 0 {
+                    <li>{ format!("You take over at {} of simulated time, the moment this briefing describes; the clock counts from the start of the scenario.", clock(sc.starts_at.0)) }</li>
+                }
+                <li>{ format!("Time limit: {} of simulated time", clock(sc.time_limit_secs())) }</li>
+                if let Some(w) = &sc.workflow { <li>{ format!("Target time to mitigate: {}", clock(w.target_mitigation.0)) }</li> }
+            </ul>
+        </>
+    }
+}
+
 /// One incident: the briefing, then the live session, then the grade (or a replayed run's grade).
 #[component]
 pub fn IncidentPage(props: &IncidentPageProps) -> Html {
@@ -105,14 +133,8 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
         Phase::Briefing => html! {
             <div class="briefing">
                 <h2>{ "Briefing" }</h2>
-                { for sc.briefing.split("\n\n").map(|p| html! { <p>{ p.split_whitespace().collect::<Vec<_>>().join(" ") }</p> }) }
-                <ul class="facts">
-                    <li>{ format!("Strategy: {}", sc.app.strategy.as_str()) }</li>
-                    if let Some(d) = sc.difficulty { <li>{ format!("Difficulty: {}", d.label()) }</li> }
-                    <li>{ format!("Time limit: {} of simulated time", clock(sc.time_limit_secs())) }</li>
-                    if let Some(w) = &sc.workflow { <li>{ format!("Target time to mitigate: {}", clock(w.target_mitigation.0)) }</li> }
-                </ul>
-                <p class="meta">{ "The clock starts at 1× (one simulated second per second); pause, speed up or step at any time. Type commands in the console or use the buttons for the common moves — both count the same. Press “I'm done” when you are satisfied: the rest of the scenario then plays out as you left it, and you are graded." }</p>
+                { briefing_text(&sc) }
+                <p class="meta">{ "The clock runs at 1× (one simulated second per second); pause, speed up or step at any time. Type commands in the console or use the buttons for the common moves — both count the same. Press “I'm done” when you are satisfied: the rest of the scenario then plays out as you left it, and you are graded. The briefing stays available above the panels." }</p>
                 <button type="button" class="button primary start-incident" onclick={start}>{ "Start the incident" }</button>
             </div>
         },
@@ -126,7 +148,14 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
                     phase.set(Phase::Report { report: Rc::new(report), code, replayed: false });
                 })
             };
-            html! { <IncidentSession key={format!("{seed}-{attempt}")} scenario={sc.clone()} seed={*seed} graded=true {on_finish} /> }
+            html! {
+                <IncidentSession key={format!("{seed}-{attempt}")} scenario={sc.clone()} seed={*seed} graded=true {on_finish}>
+                    <details class="briefing briefing-again">
+                        <summary>{ "Briefing" }</summary>
+                        { briefing_text(&sc) }
+                    </details>
+                </IncidentSession>
+            }
         }
         Phase::Report { report, code, replayed } => {
             let href = format!("incidents/{}?replay={code}", sc.id);
@@ -152,7 +181,7 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
         },
     };
     html! {
-        <section class="page incident" aria-labelledby="incident-title">
+        <section class={classes!("page", "incident", matches!(&*phase, Phase::Running { .. }).then_some("running"))} aria-labelledby="incident-title">
             { back }
             <h1 id="incident-title">{ &sc.title }</h1>
             { body }

@@ -71,8 +71,11 @@ pub fn SandboxPage() -> Html {
         Some(Err(e)) => html! { <div class="notice error" role="alert"><p>{ e }</p></div> },
         Some(Ok(sc)) => html! {
             <>
-                <details class="briefing"><summary>{ "About this sandbox" }</summary>
-                    { for sc.briefing.split("\n\n").map(|p| html! { <p>{ p.split_whitespace().collect::<Vec<_>>().join(" ") }</p> }) }
+                <details class="briefing sandbox-about"><summary>{ "About this sandbox" }</summary>
+                    <p>{ "A practice cluster that starts healthy: nothing goes wrong until you inject a failure from the chaos panel, and nothing is graded. The clock has no limit until the scenario's end; pause or speed it up at any time." }</p>
+                    <p>{ "Use it to try a move before you need it: inject a failure, watch the cluster, traffic and metrics react, then recover with the console or the move buttons. Pick another strategy above to start over with a fresh cluster." }</p>
+                    <h3>{ "This cluster" }</h3>
+                    { super::incident::paragraphs(&sc.briefing) }
                 </details>
                 <IncidentSession key={format!("{}-{}", sc.id, *seed)} scenario={sc.clone()} seed={*seed} chaos=true />
             </>
@@ -81,7 +84,7 @@ pub fn SandboxPage() -> Html {
     html! {
         <section class="page sandbox" aria-labelledby="sandbox-title">
             <h1 id="sandbox-title">{ "Sandbox" }</h1>
-            <p class="lead">{ "Pick a strategy, break things from the chaos panel and practise the moves. Nothing is graded." }</p>
+            <p class="lead">{ "Pick a strategy: its cluster starts healthy. Break it from the chaos panel and practise the moves. Nothing is graded." }</p>
             { picker }
             { body }
         </section>

@@ -11,25 +11,38 @@ pub struct ClusterViewProps {
     pub versions: Rc<Vec<String>>,
 }
 
-fn healthy(phase: &str, ready: bool) -> bool {
-    ready && phase == "Running"
+/// How a pod looks: `ok` (serving), `wait` (starting), `bad` (failing or cut off).
+///
+/// A pod on a NotReady node is not counted as serving even before the node controller marks it:
+/// kubectl then still says STATUS Running, READY 0/1, and no request reaches it.
+pub fn pod_state(phase: &str, ready: bool, node_ready: bool) -> &'static str {
+    if !node_ready && phase != "Pending" {
+        "bad"
+    } else if ready && phase == "Running" {
+        "ok"
+    } else if phase == "Running" || phase == "ContainerCreating" || phase == "Pending" {
+        "wait"
+    } else {
+        "bad"
+    }
 }
 
-fn pod_chip(p: &crate::sim::view::PodView, versions: &[String]) -> Html {
+fn pod_chip(p: &crate::sim::view::PodView, versions: &[String], node_ready: bool) -> Html {
     let colour = versions.iter().position(|v| *v == p.version).unwrap_or(0) % 6;
-    let ok = healthy(&p.phase, p.ready);
-    let state = if ok { "ok" } else if p.phase == "Running" || p.phase == "ContainerCreating" || p.phase == "Pending" { "wait" } else { "bad" };
+    let state = pod_state(&p.phase, p.ready, node_ready);
     let mark = match state {
         "ok" => "✓",
         "wait" => "…",
         _ => "✗",
     };
+    let ready_text = if node_ready { p.ready_text.as_str() } else { "0/1" };
     let label = format!(
-        "Pod {}: version {}, {}, {} ready, {} restart{}",
+        "Pod {}: version {}, {}, {} ready{}, {} restart{}",
         p.name,
         p.version,
         p.phase,
-        p.ready_text,
+        ready_text,
+        if node_ready { "" } else { " (its node is NotReady)" },
         p.restarts,
         if p.restarts == 1 { "" } else { "s" }
     );
@@ -38,6 +51,7 @@ fn pod_chip(p: &crate::sim::view::PodView, versions: &[String]) -> Html {
             <span class="pod-mark" aria-hidden="true">{ mark }</span>
             <span class="pod-version">{ &p.version }</span>
             <span class="pod-phase">{ &p.phase }</span>
+            if !node_ready { <span class="pod-unready">{ "not ready" }</span> }
             if p.restarts > 0 { <span class="pod-restarts">{ format!("↻{}", p.restarts) }</span> }
         </li>
     }
@@ -53,8 +67,11 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
         <div class="cluster-view">
             <p class="workload">
                 <strong>{ format!("{} {}", w.kind, w.name) }</strong>
-                { format!(" · {} · stable {}", w.strategy, w.stable_version) }
+                // A Deployment has no "stable" version of its own: it is rolling to its template.
+                if w.kind == "Deployment" { { format!(" · {} · image {}", w.strategy, w.template_version) } }
+                else { { format!(" · {} · stable {}", w.strategy, w.stable_version) } }
                 if let Some(n) = &w.new_version { { format!(" · new {n}") } }
+                if let (Some(weight), Some(_)) = (w.canary_weight, &w.new_version) { { format!(" · canary weight {weight}%") } }
                 { format!(" · {}", w.phase) }
                 if w.paused { <span class="pill paused">{ "paused" }</span> }
             </p>
@@ -65,7 +82,7 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                         <li class={classes!("node", (!n.ready).then_some("down"))} key={n.name.clone()}>
                             <span class="node-name">{ &n.name }{ if n.ready { " · Ready" } else { " · NotReady" } }</span>
                             <ul class="pods" aria-label={format!("Pods on {}", n.name)}>
-                                { for pods.iter().map(|p| pod_chip(p, &props.versions)) }
+                                { for pods.iter().map(|p| pod_chip(p, &props.versions, n.ready)) }
                                 if pods.is_empty() { <li class="pod empty">{ "no pods" }</li> }
                             </ul>
                         </li>
@@ -74,10 +91,24 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                 if !unscheduled.is_empty() {
                     <li class="node pending">
                         <span class="node-name">{ "Not scheduled" }</span>
-                        <ul class="pods" aria-label="Pods waiting for a node">{ for unscheduled.iter().map(|p| pod_chip(p, &props.versions)) }</ul>
+                        <ul class="pods" aria-label="Pods waiting for a node">{ for unscheduled.iter().map(|p| pod_chip(p, &props.versions, true)) }</ul>
                     </li>
                 }
             </ul>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pod_state;
+
+    #[test]
+    fn a_pod_on_a_not_ready_node_is_not_shown_as_serving() {
+        assert_eq!(pod_state("Running", true, true), "ok");
+        assert_eq!(pod_state("Running", true, false), "bad", "Running 1/1 on a NotReady node still serves nothing");
+        assert_eq!(pod_state("Running", false, true), "wait");
+        assert_eq!(pod_state("CrashLoopBackOff", false, true), "bad");
+        assert_eq!(pod_state("Pending", false, false), "wait");
     }
 }

@@ -12,6 +12,9 @@ pub struct ConsoleProps {
     pub on_run: Callback<String>,
     #[prop_or_default]
     pub disabled: bool,
+    /// Put the keyboard in the command line when the console appears (an incident just started).
+    #[prop_or_default]
+    pub focus_on_mount: bool,
 }
 
 /// The scrollback shows this many entries (the run keeps them all).
@@ -25,6 +28,15 @@ pub fn Console(props: &ConsoleProps) -> Html {
     let position = use_mut_ref(|| None::<usize>);
     let choices = use_state(Vec::<String>::new);
     let log_ref = use_node_ref();
+
+    {
+        let focus = props.focus_on_mount;
+        use_effect_with((), move |_| {
+            if focus {
+                crate::ui::browser::focus_by_id("console-input");
+            }
+        });
+    }
 
     // Keep the newest output in sight.
     {

@@ -8,6 +8,7 @@ pub mod best_grades;
 pub mod chaos_panel;
 pub mod cluster_view;
 pub mod console;
+pub mod done_button;
 pub mod event_log;
 pub mod grade_report;
 pub mod metric_chart;

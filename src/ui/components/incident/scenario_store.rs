@@ -10,7 +10,12 @@ use crate::ui::browser;
 pub struct ScenarioEntry {
     pub id: String,
     pub title: String,
+    #[serde(default)]
+    pub summary: String,
     pub strategy: String,
+    /// What the scenario exercises (`Scenario::tags`), most specific first.
+    #[serde(default)]
+    pub tags: Vec<String>,
     #[serde(default)]
     pub difficulty: Option<String>,
     #[serde(default)]

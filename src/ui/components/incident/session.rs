@@ -6,6 +6,7 @@ use super::alerts_panel::AlertsPanel;
 use super::chaos_panel::ChaosPanel;
 use super::cluster_view::ClusterView;
 use super::console::Console;
+use super::done_button::DoneButton;
 use super::event_log::EventLog;
 use super::metric_chart::MetricChart;
 use super::move_buttons::MoveButtons;
@@ -29,6 +30,9 @@ pub struct SessionProps {
     /// Receives the finished run (graded sessions).
     #[prop_or_default]
     pub on_finish: Callback<IncidentRun>,
+    /// Shown above the panels, e.g. the briefing to reread.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// A running incident or sandbox: time controls, cluster, traffic, charts, alerts, console and
@@ -38,7 +42,13 @@ pub struct SessionProps {
 pub fn IncidentSession(props: &SessionProps) -> Html {
     let state = {
         let (scenario, seed, graded) = (props.scenario.clone(), props.seed, props.graded);
-        use_reducer(move || RunState::new(IncidentRun::new(&scenario, seed, if graded { Mode::graded(&scenario) } else { Mode::Sandbox })))
+        use_reducer(move || {
+            let mut run = IncidentRun::new(&scenario, seed, if graded { Mode::graded(&scenario) } else { Mode::Sandbox });
+            // The learner takes over at the moment the briefing describes; the run itself still
+            // starts at 0:00, so its grade and replay code are those of any other run.
+            run.reduce(Action::AdvanceTo(scenario.starts_at.0));
+            RunState::new(run)
+        })
     };
     let speed = use_state(|| 1u32);
     let reported = use_mut_ref(|| false);
@@ -83,7 +93,7 @@ pub fn IncidentSession(props: &SessionProps) -> Html {
     };
     let on_done = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Finish))
+        Callback::from(move |_: ()| dispatcher.dispatch(Action::Finish))
     };
 
     let run_state = (*state).clone();
@@ -111,12 +121,13 @@ pub fn IncidentSession(props: &SessionProps) -> Html {
             <div class="session-bar">
                 <TimeControls {tick} {limit} speed={*speed} {on_speed} {on_step} />
                 if props.graded {
-                    <button type="button" class="button primary done" onclick={on_done}>{ "I'm done" }</button>
+                    <DoneButton {on_done} />
                 }
             </div>
             if over {
                 <p class="notice warn" role="status">{ "The scenario's time is over; the console still answers. Pick another strategy or reload to start again." }</p>
             }
+            { props.children.clone() }
             <div class="session-grid">
                 <section class="panel panel-cluster" aria-labelledby="cluster-title">
                     <h2 id="cluster-title">{ "Cluster" }</h2>
@@ -142,7 +153,7 @@ pub fn IncidentSession(props: &SessionProps) -> Html {
                 <section class="panel panel-console" aria-labelledby="console-title">
                     <h2 id="console-title">{ "Console" }</h2>
                     <MoveButtons {moves} {teams} on_run={on_run.clone()} />
-                    <Console run={run_state.clone()} {on_run} />
+                    <Console run={run_state.clone()} {on_run} focus_on_mount={props.graded} />
                 </section>
                 if props.chaos {
                     <section class="panel panel-chaos">
@@ -153,7 +164,7 @@ pub fn IncidentSession(props: &SessionProps) -> Html {
                 }
                 <section class="panel panel-events" aria-labelledby="events-title">
                     <h2 id="events-title">{ "Event log" }</h2>
-                    <EventLog run={run_state.clone()} />
+                    <EventLog run={run_state.clone()} operator_only={props.graded} />
                 </section>
             </div>
         </div>

@@ -10,6 +10,18 @@ pub struct TrafficSplitProps {
     pub versions: Rc<Vec<String>>,
 }
 
+/// What a Service is for: user traffic enters through the production one; the others reach the
+/// canary or the preview pods directly.
+fn service_role(name: &str, production: bool) -> &'static str {
+    if production {
+        "production"
+    } else if name.ends_with("-canary") {
+        "canary"
+    } else {
+        "preview"
+    }
+}
+
 /// Where requests go: a stacked bar (SVG) and the same numbers as text, with each version's success rate.
 #[component]
 pub fn TrafficSplit(props: &TrafficSplitProps) -> Html {
@@ -38,9 +50,13 @@ pub fn TrafficSplit(props: &TrafficSplitProps) -> Html {
                 }) }
                 if v.traffic.is_empty() { <li>{ "No traffic is being served." }</li> }
             </ul>
-            <p class="meta">{ for v.services.iter().map(|s| html! {
-                <span class="service">{ format!("service/{} → {}{}  ", s.name, s.version.as_deref().map_or("all pods", |v| if v.is_empty() { "nothing" } else { v }), if s.production { "" } else { " (preview)" }) }</span>
-            }) }</p>
+            // The same Services, selectors and weight as `traffic show` prints, read from the same state.
+            <ul class="services" aria-label="Where each Service sends requests">{ for v.services.iter().map(|s| html! {
+                <li class="service">{ format!("service/{} → {} ({})", s.name, s.version.as_deref().map_or("all app pods", |v| if v.is_empty() { "nothing" } else { v }), service_role(&s.name, s.production)) }</li>
+            }) }</ul>
+            if let (Some(weight), Some(_)) = (v.workload.canary_weight, &v.workload.new_version) {
+                <p class="meta canary-weight">{ format!("canary weight: {weight}%") }</p>
+            }
         </div>
     }
 }
