@@ -1,4 +1,6 @@
-//! Console outputs checked against the exact strings of `shared/reference/rollout-fidelity.md`.
+//! Console outputs checked against the exact strings of `shared/reference/rollout-fidelity.md` and,
+//! where kubectl's source has moved on since (the paused-undo message lost its `deployment/NAME` in
+//! kubectl 1.26), against the source as recorded in `docs/console-fidelity.md`.
 
 use rollback_lab::sim::{Scenario, Sim};
 
@@ -29,7 +31,7 @@ fn deployment_undo_messages() {
     assert_eq!(out(&mut sim, "kubectl rollout pause deployment/myapp"), "deployment.apps/myapp paused");
     assert_eq!(
         out(&mut sim, "kubectl rollout undo deployment/myapp"),
-        "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/myapp' and try again"
+        "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"
     );
     assert_eq!(out(&mut sim, "kubectl rollout resume deployment/myapp"), "deployment.apps/myapp resumed");
     let o = sim.exec("kubectl rollout undo deployment/myapp");

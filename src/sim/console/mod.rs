@@ -2,7 +2,9 @@
 //!
 //! Layout: [`parse`] turns a line into a typed [`Command`] (never panics); [`execute`] runs it against
 //! a [`Sim`] and returns the tool's output. One file per tool: `kubectl.rs`, `argo.rs`, `registry.rs`,
-//! `db.rs`, `traffic.rs`, `observe.rs`; `table.rs` holds kubectl's column layout and AGE format,
+//! `db.rs`, `traffic.rs`, `observe.rs`; `get.rs` is `kubectl get` over the API objects of `objects.rs`
+//! (printed by `yaml.rs` and `jsonpath.rs` for `-o yaml|jsonpath|custom-columns`); `table.rs` holds
+//! kubectl's column layout, AGE format and timestamps,
 //! `suggest.rs` the "Did you mean this?" logic, `help.rs` the help texts. The grammar's word lists
 //! also drive Tab completion (`complete.rs`) and the move buttons are commands (`moves.rs`), so the
 //! console, the completion and the buttons speak one vocabulary.
@@ -11,18 +13,22 @@ pub mod argo;
 pub mod command;
 pub mod complete;
 pub mod db;
+pub mod get;
 pub mod help;
+pub mod jsonpath;
 pub mod kubectl;
 pub mod moves;
+pub mod objects;
 pub mod observe;
 pub mod parse;
 pub mod registry;
 pub mod suggest;
 pub mod table;
 pub mod traffic;
+pub mod yaml;
 
-pub use command::{Argo, Command, Db, Kubectl, OutputFormat, Registry, ResourceKind, Serving, Target, Traffic};
-pub use parse::{ParseError, parse, quote, tokenize};
+pub use command::{Argo, Command, Db, DryRun, Kubectl, OutputFormat, PatchType, Registry, ResourceKind, Serving, Target, TopKind, Traffic};
+pub use parse::{ParseError, parse, quote, tokenize, warnings};
 
 use crate::sim::simulator::{Output, Sim};
 
@@ -30,7 +36,7 @@ use crate::sim::simulator::{Output, Sim};
 pub fn execute(sim: &mut Sim, cmd: &Command) -> Output {
     match cmd {
         Command::Empty => Output::ok(""),
-        Command::Kubectl { namespace, cmd } => kubectl::exec_kubectl(sim, namespace.as_deref(), cmd),
+        Command::Kubectl { namespace, context, cmd } => kubectl::exec_kubectl(sim, namespace.as_deref(), context.as_deref(), cmd),
         Command::Argo { namespace, cmd } => argo::exec_argo(sim, namespace.as_deref(), cmd),
         Command::Registry(r) => registry::exec_registry(sim, r),
         Command::Serving(s) => registry::exec_serving(sim, s),
