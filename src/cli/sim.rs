@@ -45,10 +45,22 @@ pub fn parse_actions(text: &str, file: &str) -> Result<Vec<TimedAction>, String>
 /// Replays timed actions on a fresh run of `scenario` (graded if it has a `[workflow]`, as in the
 /// browser) and finishes it. Returns the simulator and the output of each command that ran.
 pub fn run_script(scenario: &Scenario, seed: u64, actions: &[TimedAction]) -> (Sim, Vec<Output>) {
+    let (sim, outputs, _) = run_script_noting(scenario, seed, actions);
+    (sim, outputs)
+}
+
+/// [`run_script`], plus the run's notes (the lines past the scenario's end, not simulated).
+pub fn run_script_noting(scenario: &Scenario, seed: u64, actions: &[TimedAction]) -> (Sim, Vec<Output>, Vec<String>) {
     let script = Script { actions: actions.to_vec() };
     let run = IncidentRun::replay(scenario, seed, Mode::for_scenario(scenario), &script);
     let outputs = command_outputs(&run);
-    (run.into_sim(), outputs)
+    let notes = run_notes(&run);
+    (run.into_sim(), outputs, notes)
+}
+
+/// The notes of a run's transcript (what the run reports beside the commands' output).
+pub fn run_notes(run: &IncidentRun) -> Vec<String> {
+    run.transcript().iter().filter(|e| e.is_note()).map(|e| e.text.clone()).collect()
 }
 
 /// What each command of a run printed, in order (notes left out).
@@ -161,11 +173,16 @@ pub fn run_sim(args: &[String]) -> Result<String, String> {
         }
         None => Vec::new(),
     };
-    let (sim, outputs) = run_script(&scenario, seed, &actions);
+    let (sim, outputs, notes) = run_script_noting(&scenario, seed, &actions);
     if args.iter().any(|a| a == "--json") {
         Ok(json_report(&sim, &actions, &outputs))
     } else {
-        Ok(text_report(&sim, &outputs))
+        let mut s = text_report(&sim, &outputs);
+        for n in notes {
+            s.push_str(&n);
+            s.push('\n');
+        }
+        Ok(s)
     }
 }
 
