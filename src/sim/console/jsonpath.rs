@@ -139,11 +139,7 @@ pub(crate) fn parse_path(p: &str, whole: &str) -> Result<Vec<Step>, String> {
                     i += 1;
                     continue;
                 }
-                let start = i;
-                while i < chars.len() && !matches!(chars.get(i), Some('.') | Some('[')) {
-                    i += 1;
-                }
-                let name: String = chars.get(start..i).unwrap_or_default().iter().collect();
+                let name = field_name(&chars, &mut i);
                 if !name.is_empty() {
                     steps.push(Step::Field(name));
                 }
@@ -170,17 +166,34 @@ pub(crate) fn parse_path(p: &str, whole: &str) -> Result<Vec<Step>, String> {
             }
             Some(_) if i == 0 => {
                 // `status.phase` without the leading dot.
-                let start = i;
-                while i < chars.len() && !matches!(chars.get(i), Some('.') | Some('[')) {
-                    i += 1;
-                }
-                steps.push(Step::Field(chars.get(start..i).unwrap_or_default().iter().collect()));
+                steps.push(Step::Field(field_name(&chars, &mut i)));
             }
             Some(c) => return Err(format!("error: error parsing jsonpath {whole}, unrecognized character in action: U+{:04X} '{c}'", u32::from(c))),
             None => break,
         }
     }
     Ok(steps)
+}
+
+/// A field name up to the next unescaped `.` or `[`; `\.` is a dot inside the name
+/// (`.metadata.annotations.deployment\.kubernetes\.io/revision`).
+fn field_name(chars: &[char], i: &mut usize) -> String {
+    let mut name = String::new();
+    while let Some(&c) = chars.get(*i) {
+        if c == '\\' {
+            if let Some(&next) = chars.get(*i + 1) {
+                name.push(next);
+                *i += 2;
+                continue;
+            }
+        }
+        if c == '.' || c == '[' {
+            break;
+        }
+        name.push(c);
+        *i += 1;
+    }
+    name
 }
 
 fn parse_filter(f: &str, whole: &str) -> Result<Step, String> {
@@ -317,6 +330,8 @@ mod tests {
         assert_eq!(run("{.items[0].metadata}", &list), "{\"name\":\"a\"}");
         assert_eq!(run("names: {.items[*].metadata.name}!", &list), "names: a b!");
         assert_eq!(run("{.nothing.here}", &list), "");
+        let annotated = json!({"metadata": {"annotations": {"deployment.kubernetes.io/revision": "4"}}});
+        assert_eq!(run("{.metadata.annotations.deployment\\.kubernetes\\.io/revision}", &annotated), "4");
     }
 
     #[test]

@@ -669,6 +669,18 @@ pub(crate) fn exec_kubectl(sim: &mut Sim, namespace: Option<&str>, context: Opti
     }
 }
 
+/// Go's `time.Duration` text for whole seconds (`1m30s`, `2h0m5s`).
+fn go_duration(secs: i64) -> String {
+    let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
+    if h > 0 {
+        format!("{h}h{m}m{s}s")
+    } else if m > 0 {
+        format!("{m}m{s}s")
+    } else {
+        format!("{s}s")
+    }
+}
+
 /// `kubectl top pods|nodes`: CPU from each pod's share of its version's requests over the last
 /// minute, memory from the time its container has run (a leaking build grows toward its limit).
 fn top(sim: &Sim, kind: TopKind, name: Option<&str>, selector: Option<&str>) -> Output {
@@ -699,6 +711,7 @@ fn top(sim: &Sim, kind: TopKind, name: Option<&str>, selector: Option<&str>) -> 
                 pods.retain(|p| names.contains(&p.name));
             }
             pods.sort_by(|a, b| a.name.cmp(&b.name));
+            let listed: Vec<(String, i64)> = pods.iter().map(|p| (p.name.clone(), p.created)).collect();
             let mut rows = vec![row(&["NAME", "CPU(cores)", "MEMORY(bytes)"])];
             for p in pods {
                 if let Some((cpu, mem)) = pod_usage(p) {
@@ -706,9 +719,20 @@ fn top(sim: &Sim, kind: TopKind, name: Option<&str>, selector: Option<&str>) -> 
                 }
             }
             if rows.len() == 1 {
-                return match name {
-                    Some(n) => Output::err(format!("error: Metrics not available for pod {}/{n}, age: {}", sim.scenario().cluster.namespace, human_duration(i64::from(tick)))),
-                    None => Output::err(format!("error: Metrics not available for pods in namespace {}", sim.scenario().cluster.namespace)),
+                // top_pod.go: nothing listed is "No resources found"; else a pod older than the
+                // metrics delay (2 minutes) has no metrics, or they are not ready yet.
+                let ns = &sim.scenario().cluster.namespace;
+                let Some(first) = listed.first() else {
+                    return match name {
+                        Some(n) => not_found(ResourceKind::Pod, n),
+                        None => Output::ok(format!("No resources found in {ns} namespace.")),
+                    };
+                };
+                let age = i64::from(tick) - first.1;
+                return if age > 120 {
+                    Output::err(format!("error: Metrics not available for pod {ns}/{}, age: {}", first.0, go_duration(age)))
+                } else {
+                    Output::err("error: metrics not available yet")
                 };
             }
             Output::ok(super::table::kubectl_table(&rows))
