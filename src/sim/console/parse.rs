@@ -1000,6 +1000,45 @@ mod tests {
         assert_eq!(p("kubectl rollout undo deploy/myapp --to-revision=2"), p("kubectl rollout undo deployment/myapp --to-revision 2"));
         assert_eq!(p("kubectl argo rollouts abort myapp"), p("kubectl-argo-rollouts abort myapp"));
         assert_eq!(p("kubectl get po"), p("kubectl get pods"));
+        // --dry-run: none, false and no flag are one command; bare, true and client another.
+        let real = p("kubectl rollout undo deploy/myapp");
+        assert_eq!(real, p("kubectl rollout undo deploy/myapp --dry-run=none"));
+        assert_eq!(real, p("kubectl rollout undo deploy/myapp --dry-run=false"));
+        assert!(!real.is_dry_run());
+        let client = p("kubectl rollout undo deploy/myapp --dry-run=client");
+        assert!(client.is_dry_run());
+        assert_eq!(client, p("kubectl rollout undo --dry-run deploy/myapp"));
+        assert_eq!(client, p("kubectl rollout undo deploy/myapp --dry-run=true"));
+        assert!(p("kubectl delete pod x --dry-run=server").is_dry_run());
+        assert!(!p("kubectl get pods").is_dry_run());
+        assert_eq!(p("kubectl rollout undo deploy/myapp --to-revision=0"), real);
+        assert_eq!(p("kubectl --context lab get pods"), p("kubectl get pods --context=lab"));
+        assert_eq!(p("kubectl get pods -ojson"), p("kubectl get pods --output=json"));
+        assert_eq!(p("kubectl patch deploy myapp --type=strategic -p '{}'"), p("kubectl patch deploy myapp -p '{}'"));
+    }
+
+    #[test]
+    fn kubectl_flag_errors() {
+        let e = |s: &str| parse(s).unwrap_err().message;
+        assert_eq!(e("kubectl rollout undo deploy/myapp --dry-run=bogus"), "error: Invalid dry-run value (bogus). Must be \"none\", \"server\", or \"client\".");
+        assert_eq!(e("kubectl rollout restart deploy/myapp --dry-run=server"), "error: unknown flag: --dry-run\nSee 'kubectl rollout restart --help' for usage.");
+        assert_eq!(
+            e("kubectl rollout undo deploy/myapp --to-revision=two"),
+            "error: invalid argument \"two\" for \"--to-revision\" flag: strconv.ParseInt: parsing \"two\": invalid syntax\nSee 'kubectl rollout undo --help' for usage."
+        );
+        assert_eq!(e("kubectl get pods -o jsonpath"), "error: template format specified but no template given");
+        assert_eq!(e("kubectl get pods -A mypod"), "error: a resource cannot be retrieved by name across all namespaces");
+        assert_eq!(e("kubectl logs mypod -l app=x"), "error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples");
+        assert!(e("kubectl top services").starts_with("error: unknown command \"services\" for \"kubectl top\""));
+    }
+
+    #[test]
+    fn dry_run_warnings_are_klogs() {
+        assert_eq!(warnings("kubectl rollout undo deploy/x --dry-run"), vec!["W helpers.go:714] --dry-run is deprecated and can be replaced with --dry-run=client.".to_string()]);
+        assert_eq!(warnings("kubectl scale deploy/x --replicas=1 --dry-run=true"), vec!["W helpers.go:728] --dry-run=true is deprecated (boolean value) and can be replaced with --dry-run=client.".to_string()]);
+        assert!(warnings("kubectl rollout undo deploy/x --dry-run=server").is_empty());
+        assert!(warnings("kubectl rollout undo deploy/x --dry-run=bogus").is_empty(), "a refused line warns nothing");
+        assert!(warnings("notify team --dry-run").is_empty());
     }
 
     #[test]
@@ -1018,6 +1057,21 @@ mod tests {
             "notify ml-oncall rolled back to v1, investigating",
             "wait 1m30s",
             "kubectl logs deploy/myapp --previous --tail=20",
+            "kubectl get events --sort-by=.lastTimestamp",
+            "kubectl get pods -A --no-headers --field-selector=status.phase=Running -l app=myapp",
+            "kubectl get deploy myapp -o jsonpath='{.spec.template.spec.containers[0].image}'",
+            "kubectl get pods -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image",
+            "kubectl get pods -o json --context=lab",
+            "kubectl describe pods -l version=v2",
+            "kubectl logs -l app=myapp --previous --since=5m --tail=3",
+            "kubectl top pods -l app=myapp",
+            "kubectl top nodes",
+            "kubectl rollout undo deploy/myapp --to-revision=-1",
+            "kubectl rollout undo deploy/myapp --dry-run=server",
+            "kubectl set image deployment/myapp '*=reg/myapp:v1' --dry-run=client",
+            "kubectl scale deploy/myapp --replicas=3 --dry-run=server",
+            "kubectl patch deployment myapp --type=json -p '[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"reg/myapp:v1\"}]'",
+            "kubectl delete pod myapp-x --dry-run=client",
         ] {
             let c = p(s);
             assert_eq!(parse(&c.to_string()), Ok(c.clone()), "{s} -> {c}");
