@@ -744,7 +744,7 @@ fn parse_kubectl(words: &[String]) -> Result<Command, ParseError> {
                 Some("json") => Some(PatchType::Json),
                 Some(other) => {
                     return err(format!(
-                        "error: --type must be one of [json merge strategic], not \"{}\"\nSee 'kubectl patch -h' for help and examples",
+                        "error: --type must be one of [json merge strategic], not \"{}\"",
                         printable(other)
                     ));
                 }
