@@ -300,13 +300,27 @@ pub(crate) fn objects(sim: &Sim, kind: ResourceKind) -> Vec<(String, Value)> {
                 o["firstTimestamp"] = json!(timestamp(i64::from(e.first)));
                 o["lastTimestamp"] = json!(timestamp(i64::from(e.last)));
                 o["source"] = json!({"component": component});
-                out.push((ename, o));
+                out.push((ename, sort_keys(o)));
             }
             return out;
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+    out.into_iter().map(|(n, v)| (n, sort_keys(v))).collect()
+}
+
+/// The object with every map's keys in order: kubectl prints unstructured objects, whose maps Go's
+/// `encoding/json` writes sorted (serde_json may keep insertion order).
+pub(crate) fn sort_keys(v: Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            let mut entries: Vec<(String, Value)> = m.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(entries.into_iter().map(|(k, v)| (k, sort_keys(v))).collect())
+        }
+        Value::Array(a) => Value::Array(a.into_iter().map(sort_keys).collect()),
+        other => other,
+    }
 }
 
 /// One aggregated event: the event recorder folds repeats of (object, reason, message) into a count.
