@@ -253,17 +253,19 @@ pub(crate) fn get(sim: &Sim, g: &GetArgs) -> Output {
             continue;
         }
         if g.output.is_none() || wide {
+            // Nodes are not namespaced: kubectl prints no NAMESPACE column for them.
+            let ns_column = g.all_namespaces && kind != ResourceKind::Node;
             let mut rows: Vec<Vec<String>> = Vec::new();
             if !g.no_headers {
                 let mut h = header;
-                if g.all_namespaces {
+                if ns_column {
                     h.insert(0, "NAMESPACE".to_string());
                 }
                 rows.push(h);
             }
             for i in &list {
                 let mut r = i.row.clone();
-                if g.all_namespaces {
+                if ns_column {
                     let item_ns = i.obj.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or(&ns).to_string();
                     r.insert(0, item_ns);
                 }

@@ -398,6 +398,9 @@ fn parse_go_bool(v: &str) -> Option<bool> {
 /// deprecated spellings of `--dry-run` (cmdutil's `GetDryRunStrategy`). Empty for anything else.
 /// The simulator prints them above the command's output, as a terminal shows them.
 pub fn warnings(line: &str) -> Vec<String> {
+    if !line.contains("--dry-run") {
+        return Vec::new();
+    }
     let Ok(words) = tokenize(line) else { return Vec::new() };
     if !matches!(words.first().map(String::as_str), Some("kubectl" | "k")) || parse(line).is_err() {
         return Vec::new();
