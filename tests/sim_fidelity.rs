@@ -284,3 +284,13 @@ fn restore_loses_later_writes() {
     let lost = sim.view().database.map_or(0, |d| d.lost_writes);
     assert_eq!(lost, 100);
 }
+
+#[test]
+fn set_image_with_a_wildcard_is_recorded_as_the_app_container() {
+    let mut sim = rolling();
+    assert_eq!(out(&mut sim, "kubectl set image deployment/myapp '*=reg/myapp:v1'"), "deployment.apps/myapp image updated");
+    let named = rollback_lab::sim::parse("kubectl set image deployment/myapp myapp=reg/myapp:v1").ok();
+    assert_eq!(sim.actions().last().and_then(|a| a.command.clone()), named, "the grader sees the same command as APP=IMAGE");
+    assert_eq!(sim.actions().last().map(|a| a.line.as_str()), Some("kubectl set image deployment/myapp '*=reg/myapp:v1'"));
+    assert_eq!(out(&mut sim, "kubectl set image deployment/myapp other=reg/myapp:v1"), "error: unable to find container named \"other\"");
+}

@@ -479,7 +479,7 @@ impl Sim {
         // The command is logged before it runs, so the events it causes follow it in the log.
         self.emit(Source::Action, Level::Normal, "Command", "console", trimmed.clone());
         let (mut out, command) = match parsed {
-            Ok(cmd) => (console::execute(self, &cmd), Some(cmd)),
+            Ok(cmd) => (console::execute(self, &cmd), Some(console::resolve_wildcards(cmd, self))),
             Err(e) => (Output::err(e.to_string()), None),
         };
         // kubectl's deprecation warnings (stderr) show above the output, as in a terminal.

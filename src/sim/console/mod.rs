@@ -32,6 +32,19 @@ pub use parse::{ParseError, parse, quote, tokenize, warnings};
 
 use crate::sim::simulator::{Output, Sim};
 
+/// The command as the action log records it: `kubectl set image … *=IMAGE` names every container,
+/// which in the simulated pod template is the app's one container, so it is recorded with that
+/// name and the grader sees the same command as `APP=IMAGE` (the typed line is kept as typed).
+pub fn resolve_wildcards(cmd: Command, sim: &Sim) -> Command {
+    match cmd {
+        Command::Kubectl { namespace, context, cmd: Kubectl::SetImage { target, container, image, dry_run } } if container == "*" => {
+            let container = sim.scenario().app.name.clone();
+            Command::Kubectl { namespace, context, cmd: Kubectl::SetImage { target, container, image, dry_run } }
+        }
+        other => other,
+    }
+}
+
 /// Runs a parsed command against the simulator at its current tick.
 pub fn execute(sim: &mut Sim, cmd: &Command) -> Output {
     match cmd {

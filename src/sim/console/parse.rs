@@ -727,6 +727,10 @@ fn parse_kubectl(words: &[String]) -> Result<Command, ParseError> {
             let dry_run = parse_dry_run(&a)?;
             let (t, used) = target(&a.pos)?;
             no_extra(&a.pos, used, path)?;
+            // An int flag: a negative count parses, then Validate refuses it (scale.go).
+            if a.get("replicas").is_some_and(|v| v.starts_with('-') && v.parse::<i64>().is_ok()) {
+                return err("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
+            }
             let Some(replicas) = parse_u32_flag(&a, "replicas", Tool::Kubectl, path)? else {
                 return err("error: required flag(s) \"replicas\" not set");
             };
@@ -1030,6 +1034,7 @@ mod tests {
             "error: invalid argument \"two\" for \"--to-revision\" flag: strconv.ParseInt: parsing \"two\": invalid syntax\nSee 'kubectl rollout undo --help' for usage."
         );
         assert_eq!(e("kubectl get pods -o jsonpath"), "error: template format specified but no template given");
+        assert_eq!(e("kubectl scale deploy/myapp --replicas=-1"), "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
         assert_eq!(e("kubectl get pods -A mypod"), "error: a resource cannot be retrieved by name across all namespaces");
         assert_eq!(e("kubectl logs mypod -l app=x"), "error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples");
         assert!(e("kubectl top services").starts_with("error: unknown command \"services\" for \"kubectl top\""));
