@@ -146,7 +146,7 @@ fn candidates(before: &[&str], n: &Names) -> Vec<String> {
         ["traffic", "switch", _] | ["metrics"] => n.versions.clone(),
         ["traffic", "weight"] => n.rollouts(),
         ["notify"] => n.teams.clone(),
-        ["help"] => words(&PROGRAMS).into_iter().chain(words(&["rollout", "argo", "get", "logs", "set"])).collect(),
+        ["help"] => words(&PROGRAMS).into_iter().chain(words(&["rollout", "argo", "get", "logs", "set", "top", "patch", "dry-run"])).collect(),
         _ => Vec::new(),
     }
 }

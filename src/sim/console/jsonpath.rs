@@ -30,6 +30,9 @@ pub(crate) enum Step {
     Filter { path: Vec<String>, negate: bool, value: Value },
 }
 
+/// How deep `{range}`s may nest.
+const MAX_RANGE_DEPTH: usize = 16;
+
 fn unsupported(what: &str) -> String {
     format!("error: error parsing jsonpath {what}")
 }
@@ -56,6 +59,10 @@ pub fn parse_template(text: &str) -> Result<Template, String> {
         if let Some(lit) = string_literal(inner) {
             nodes.push(Node::Text(lit));
         } else if let Some(r) = inner.strip_prefix("range ") {
+            // Ranges nest by recursion when rendered (and dropped): keep the depth small.
+            if stack.len() >= MAX_RANGE_DEPTH {
+                return Err(format!("error: error parsing jsonpath {}: ranges nest deeper than {MAX_RANGE_DEPTH}", text.chars().take(60).collect::<String>()));
+            }
             stack.push((parse_path(r.trim(), text)?, std::mem::take(&mut nodes)));
         } else if inner == "end" {
             let Some((path, outer)) = stack.pop() else {
@@ -343,5 +350,9 @@ mod tests {
         assert!(parse_template("{.items[1:2]}").is_err());
         assert!(parse_template("{range .items[*]}").is_err());
         assert!(parse_template("{end}").is_err());
+        let deep = format!("{}{}", "{range .}".repeat(10_000), "{end}".repeat(10_000));
+        assert!(parse_template(&deep).is_err(), "deep nesting is refused, not a stack overflow");
+        let ok = format!("{}{{.a}}{}", "{range .}".repeat(16), "{end}".repeat(16));
+        assert_eq!(parse_template(&ok).map(|t| t.render(&json!({"a": 1}))), Ok("1".to_string()));
     }
 }

@@ -70,7 +70,7 @@ pub fn execute(sim: &mut Sim, cmd: &Command) -> Output {
         Command::Help { topic } => match help::help_text(topic) {
             Some(t) => Output::ok(t),
             None => {
-                let s = suggest::suggestions(topic.first().map_or("", String::as_str), ["kubectl", "rollout", "get", "logs", "argo", "registry", "serving", "db", "traffic", "metrics", "alerts", "notify", "wait"]);
+                let s = suggest::suggestions(topic.first().map_or("", String::as_str), ["kubectl", "rollout", "get", "logs", "top", "patch", "dry-run", "argo", "registry", "serving", "db", "traffic", "metrics", "alerts", "notify", "wait"]);
                 Output::err(format!("help: no help for \"{}\"{}", topic.join(" "), suggest::did_you_mean(&s)))
             }
         },
