@@ -61,7 +61,7 @@ fn dry_runs_change_nothing() {
     assert_eq!(state(a.sim()), state(b.sim()), "a dry run changed the simulator");
     // Every dry line ran and succeeded (except the delete of a pod that does not exist), with kubectl's suffixes.
     let outs: Vec<&str> = b.transcript().iter().map(|e| e.text.as_str()).collect();
-    assert!(outs.iter().any(|t| *t == "deployment.apps/checkout rolled back (server dry run)"), "{outs:#?}");
+    assert!(outs.contains(&"deployment.apps/checkout rolled back (server dry run)"), "{outs:#?}");
     assert!(outs.iter().any(|t| t.starts_with("deployment.apps/checkout Pod Template:") && t.ends_with("\n (dry run)")), "{outs:#?}");
     assert!(outs.iter().any(|t| t.starts_with("W helpers.go:714] --dry-run is deprecated and can be replaced with --dry-run=client.\ndeployment.apps/checkout Pod Template:")), "{outs:#?}");
     assert!(outs.contains(&"deployment.apps/checkout image updated (dry run)"), "{outs:#?}");

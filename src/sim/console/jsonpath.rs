@@ -187,12 +187,12 @@ pub(crate) fn parse_path(p: &str, whole: &str) -> Result<Vec<Step>, String> {
 fn field_name(chars: &[char], i: &mut usize) -> String {
     let mut name = String::new();
     while let Some(&c) = chars.get(*i) {
-        if c == '\\' {
-            if let Some(&next) = chars.get(*i + 1) {
-                name.push(next);
-                *i += 2;
-                continue;
-            }
+        if c == '\\'
+            && let Some(&next) = chars.get(*i + 1)
+        {
+            name.push(next);
+            *i += 2;
+            continue;
         }
         if c == '.' || c == '[' {
             break;
