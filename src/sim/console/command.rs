@@ -232,7 +232,7 @@ pub enum TopKind {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Kubectl {
     /// `kubectl get KIND[,KIND…] [NAME] [-o FMT] [-l SELECTOR] [--field-selector S] [--sort-by PATH]
-    /// [--no-headers] [-A]`
+    /// [--no-headers] [-A] [--show-labels]`
     Get {
         kinds: Vec<ResourceKind>,
         name: Option<String>,
@@ -242,6 +242,7 @@ pub enum Kubectl {
         sort_by: Option<String>,
         no_headers: bool,
         all_namespaces: bool,
+        show_labels: bool,
     },
     /// `kubectl describe KIND [NAME] [-l SELECTOR]`
     Describe { kind: ResourceKind, name: Option<String>, selector: Option<String> },
@@ -398,7 +399,7 @@ fn write_dry_run(f: &mut fmt::Formatter<'_>, d: &Option<DryRun>) -> fmt::Result 
 impl fmt::Display for Kubectl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Kubectl::Get { kinds, name, output, selector, field_selector, sort_by, no_headers, all_namespaces } => {
+            Kubectl::Get { kinds, name, output, selector, field_selector, sort_by, no_headers, all_namespaces, show_labels } => {
                 let ks: Vec<&str> = kinds.iter().map(|k| k.plural()).collect();
                 write!(f, "kubectl get {}", ks.join(","))?;
                 if let Some(n) = name {
@@ -418,6 +419,9 @@ impl fmt::Display for Kubectl {
                 }
                 if *no_headers {
                     write!(f, " --no-headers")?;
+                }
+                if *show_labels {
+                    write!(f, " --show-labels")?;
                 }
                 if let Some(o) = output {
                     write!(f, " -o {}", q(&o.as_string()))?;

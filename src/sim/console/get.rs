@@ -31,6 +31,8 @@ pub(crate) struct GetArgs<'a> {
     pub no_headers: bool,
     /// `-A`.
     pub all_namespaces: bool,
+    /// `--show-labels`.
+    pub show_labels: bool,
 }
 
 /// One object: its name, its table row and its API form.
@@ -261,10 +263,16 @@ pub(crate) fn get(sim: &Sim, g: &GetArgs) -> Output {
                 if ns_column {
                     h.insert(0, "NAMESPACE".to_string());
                 }
+                if g.show_labels {
+                    h.push("LABELS".to_string());
+                }
                 rows.push(h);
             }
             for i in &list {
                 let mut r = i.row.clone();
+                if g.show_labels {
+                    r.push(labels_cell(&i.obj));
+                }
                 if ns_column {
                     let item_ns = i.obj.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or(&ns).to_string();
                     r.insert(0, item_ns);
@@ -321,6 +329,18 @@ pub(crate) fn get(sim: &Sim, g: &GetArgs) -> Output {
     }
 }
 
+/// The LABELS cell of `--show-labels`: `k=v` pairs by key, comma separated, or `<none>`.
+fn labels_cell(obj: &Value) -> String {
+    match obj.pointer("/metadata/labels").and_then(Value::as_object) {
+        Some(m) if !m.is_empty() => {
+            let mut pairs: Vec<String> = m.iter().map(|(k, v)| format!("{k}={}", jsonpath::text_of(v))).collect();
+            pairs.sort();
+            pairs.join(",")
+        }
+        _ => "<none>".to_string(),
+    }
+}
+
 /// `HEADER:PATH,…` (kubectl's `NewCustomColumnsPrinterFromSpec`).
 fn custom_columns(spec: &str) -> Result<Vec<(String, Vec<jsonpath::Step>)>, String> {
     let mut cols = Vec::new();
@@ -339,5 +359,5 @@ fn custom_columns(spec: &str) -> Result<Vec<(String, Vec<jsonpath::Step>)>, Stri
 
 /// `kubectl get events` as a table (what `describe event` prints too).
 pub(crate) fn events_table(sim: &Sim) -> Output {
-    get(sim, &GetArgs { kinds: &[ResourceKind::Event], name: None, output: None, selector: None, field_selector: None, sort_by: None, no_headers: false, all_namespaces: false })
+    get(sim, &GetArgs { kinds: &[ResourceKind::Event], name: None, output: None, selector: None, field_selector: None, sort_by: None, no_headers: false, all_namespaces: false, show_labels: false })
 }

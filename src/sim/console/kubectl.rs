@@ -484,7 +484,7 @@ pub(crate) fn exec_kubectl(sim: &mut Sim, namespace: Option<&str>, context: Opti
     }
     let ns_ok = namespace.is_none_or(|n| n == sim.scenario().cluster.namespace);
     match cmd {
-        Kubectl::Get { kinds, name, output, selector, field_selector, sort_by, no_headers, all_namespaces } => {
+        Kubectl::Get { kinds, name, output, selector, field_selector, sort_by, no_headers, all_namespaces, show_labels } => {
             if !ns_ok && !*all_namespaces {
                 return match name {
                     Some(n) => not_found(kinds.first().copied().unwrap_or(ResourceKind::Pod), n),
@@ -502,6 +502,7 @@ pub(crate) fn exec_kubectl(sim: &mut Sim, namespace: Option<&str>, context: Opti
                     sort_by: sort_by.as_deref(),
                     no_headers: *no_headers,
                     all_namespaces: *all_namespaces,
+                    show_labels: *show_labels,
                 },
             )
         }

@@ -30,7 +30,7 @@ pub fn common_moves(scenario: &Scenario, view: &StateView) -> Vec<Move> {
     let name = scenario.app.name.clone();
     let deployment = || Target { kind: ResourceKind::Deployment, name: name.clone() };
     let mv = |label, command| Move { label, command };
-    let mut out = vec![mv("Pods", kubectl(Kubectl::Get { kinds: vec![ResourceKind::Pod], name: None, output: None, selector: None, field_selector: None, sort_by: None, no_headers: false, all_namespaces: false }))];
+    let mut out = vec![mv("Pods", kubectl(Kubectl::Get { kinds: vec![ResourceKind::Pod], name: None, output: None, selector: None, field_selector: None, sort_by: None, no_headers: false, all_namespaces: false, show_labels: false }))];
     match scenario.app.strategy {
         Strategy::Rolling => {
             out.push(mv("Rollout status", kubectl(Kubectl::RolloutStatus { target: deployment() })));

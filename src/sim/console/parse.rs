@@ -583,6 +583,7 @@ fn parse_kubectl(words: &[String]) -> Result<Command, ParseError> {
                     sort_by,
                     no_headers: a.bool("no-headers"),
                     all_namespaces,
+                    show_labels: a.bool("show-labels"),
                 },
                 &a,
                 namespace,
