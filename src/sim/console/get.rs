@@ -114,14 +114,27 @@ fn rows(sim: &Sim, kind: ResourceKind, wide: bool) -> (Vec<String>, Vec<(String,
             row(&["NAME", "STATUS", "AGE"])
         }
         ResourceKind::Service => {
-            out.push((
-                "kubernetes".to_string(),
-                vec!["kubernetes".to_string(), "ClusterIP".to_string(), "10.96.0.1".to_string(), "<none>".to_string(), "443/TCP".to_string(), age(sim, -i64::from(sim.scenario().cluster.age.0) - 86_400)],
-            ));
-            for s in sim.services() {
-                out.push((s.name.clone(), vec![s.name.clone(), "ClusterIP".to_string(), s.cluster_ip.clone(), "<none>".to_string(), "80/TCP".to_string(), age(sim, -i64::from(sim.scenario().cluster.age.0))]));
+            let mut kube = vec!["kubernetes".to_string(), "ClusterIP".to_string(), "10.96.0.1".to_string(), "<none>".to_string(), "443/TCP".to_string(), age(sim, -i64::from(sim.scenario().cluster.age.0) - 86_400)];
+            if wide {
+                kube.push("<none>".to_string());
             }
-            row(&["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"])
+            out.push(("kubernetes".to_string(), kube));
+            let objs = objects::objects(sim, ResourceKind::Service);
+            for s in sim.services() {
+                let mut r = vec![s.name.clone(), "ClusterIP".to_string(), s.cluster_ip.clone(), "<none>".to_string(), "80/TCP".to_string(), age(sim, -i64::from(sim.scenario().cluster.age.0))];
+                if wide {
+                    // The SELECTOR column: the spec's selector as k=v pairs by key.
+                    let sel = objs.iter().find(|(n, _)| *n == s.name).and_then(|(_, o)| o.pointer("/spec/selector")).and_then(Value::as_object);
+                    let pairs: Vec<String> = sel.map(|m| m.iter().map(|(k, v)| format!("{k}={}", jsonpath::text_of(v))).collect()).unwrap_or_default();
+                    r.push(if pairs.is_empty() { "<none>".to_string() } else { pairs.join(",") });
+                }
+                out.push((s.name.clone(), r));
+            }
+            let mut header = row(&["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"]);
+            if wide {
+                header.push("SELECTOR".to_string());
+            }
+            header
         }
         ResourceKind::Node => {
             for n in sim.nodes() {

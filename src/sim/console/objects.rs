@@ -384,7 +384,7 @@ pub(crate) fn label_selector_matches(obj: &Value, selector: &str) -> Result<bool
             get(k.trim()) != Some(v.trim())
         } else if let Some((k, v)) = req.split_once("==").or_else(|| req.split_once('=')) {
             if k.trim().is_empty() {
-                return Err(format!("error: unable to parse requirement: found '=', expected: identifier in selector \"{selector}\""));
+                return Err(format!("error: this lab's console cannot read the selector \"{selector}\"; use KEY=VALUE, KEY!=VALUE, KEY or !KEY"));
             }
             get(k.trim()) == Some(v.trim())
         } else if let Some(k) = req.strip_prefix('!') {
