@@ -2,8 +2,8 @@
 //! error line, only a malformed time rejects a script, a time past the scenario's end is reported and
 //! not simulated, and `lab check` still rejects a reference script with a command that does not parse.
 
-use rollback_lab::cli::grade::{check_scenarios, grade_script, grade_script_noting};
-use rollback_lab::cli::sim::{load_scenario, parse_actions, run_script_noting};
+use rollback_lab::cli::grade::{check_scenarios, grade_script};
+use rollback_lab::cli::sim::{load_scenario, parse_actions, run_notes, run_script_noting};
 use rollback_lab::incident::{IncidentRun, Mode, Script};
 
 fn root() {
@@ -37,17 +37,18 @@ fn a_time_past_the_end_is_reported_and_not_simulated() {
     let end = sc.duration.0;
     let reference = sc.workflow.as_ref().map(|w| w.reference_script.clone()).expect("workflow");
     let late = format!("{reference}1000h kubectl rollout undo deployment/checkout\n");
-    let (report, notes) = grade_script_noting(&sc, 1, &late, "late.txt").expect("grades");
-    let (plain, none) = grade_script_noting(&sc, 1, &reference, "ref.txt").expect("grades");
-    assert!(none.is_empty());
-    assert_eq!(notes.len(), 1);
-    assert!(notes[0].starts_with("not simulated: past the scenario's end at "), "{notes:?}");
-    assert!(notes[0].ends_with("1000h kubectl rollout undo deployment/checkout"), "{notes:?}");
+    // `lab grade` grades the same run: the late line changes nothing.
+    let report = grade_script(&sc, 1, &late, "late.txt").expect("grades");
+    let plain = grade_script(&sc, 1, &reference, "ref.txt").expect("grades");
     assert_eq!(report.score, plain.score, "the late line changes nothing");
     // It returns at once because the clock never goes past the end: count the ticks.
     let run = IncidentRun::replay(&sc, 1, Mode::graded(&sc), &Script::parse(&late).expect("script"));
     assert_eq!(run.sim().tick(), end, "the run stops at the scenario's end ({end} s), not at 1000h");
     assert!(run.sim().actions().iter().all(|a| a.tick < end));
+    let notes = run_notes(&run);
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0].starts_with("not simulated: past the scenario's end at "), "{notes:?}");
+    assert!(notes[0].ends_with("1000h kubectl rollout undo deployment/checkout"), "{notes:?}");
     // lab sim reports it too.
     let actions = parse_actions(&late, "late.txt").expect("parses");
     let (sim, _, notes) = run_script_noting(&sc, 1, &actions);
