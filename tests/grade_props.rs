@@ -377,3 +377,48 @@ fn every_subscore_says_why() {
         assert!(json["why"]["speed"].is_string() && json["time_to_mitigate_s"].is_u64(), "{}", case.id);
     }
 }
+
+/// A dry run never changes state and never counts: the reference with every kubectl change made a
+/// dry run (client or server) leaves the system as if those lines were never typed, scores no more
+/// than leaving them out, and fails wherever leaving them out fails.
+#[test]
+fn a_dry_run_changes_nothing_and_mitigates_nothing() {
+    let mut bad = Vec::new();
+    let mut failed_checks = 0;
+    for case in cases() {
+        for mode in ["client", "server"] {
+            let l = lines(&case.reference);
+            let dry = |c: &str| format!("{c} --dry-run={mode}");
+            let turns = |c: &str| !is_look(c) && parse(&dry(c)).is_ok_and(|x| x.is_dry_run());
+            if !l.iter().any(|(_, c)| turns(c)) {
+                continue;
+            }
+            let with_dry: Vec<(u32, String)> = l.iter().map(|(t, c)| (*t, if turns(c) { dry(c) } else { c.clone() })).collect();
+            let without: Vec<(u32, String)> = l.iter().filter(|(_, c)| !turns(c)).cloned().collect();
+            let a = IncidentRun::replay(&case.scenario, case.seed, Mode::graded(&case.scenario), &script(with_dry.clone()));
+            let b = IncidentRun::replay(&case.scenario, case.seed, Mode::graded(&case.scenario), &script(without));
+            let (va, vb) = (serde_json::to_value(a.sim().view()).expect("view"), serde_json::to_value(b.sim().view()).expect("view"));
+            if va != vb || a.sim().metrics().counters != b.sim().metrics().counters {
+                bad.push(format!("{}: dry runs ({mode}) changed the system", case.id));
+            }
+            let r = grade(&case.scenario, a.sim());
+            let rb = grade(&case.scenario, b.sim());
+            bad.extend(verdict_agrees(case, &r, "dry run").err());
+            if r.score > rb.score {
+                bad.push(format!("{}: dry runs ({mode}) scored {} above leaving those lines out ({})", case.id, r.score, rb.score));
+            }
+            // Where the response without those lines fails (the dry runs were its mitigation), the
+            // dry-run response fails too.
+            if !rb.passed {
+                failed_checks += 1;
+                if r.passed {
+                    bad.push(format!("{}: a response that only dry-runs its mitigation ({mode}) passed with {}", case.id, r.score));
+                }
+            }
+        }
+    }
+    if failed_checks < 4 {
+        bad.push(format!("only {failed_checks} dry-run mitigations were checked"));
+    }
+    report(bad);
+}

@@ -12,6 +12,11 @@ const WORDS: &[&str] = &[
     "-o", "wide", "name", "-l", "app=myapp", "--replicas=3", "myapp=reg/myapp:v1", "registry", "alias", "versions", "tag", "m", "1",
     "k=v", "serving", "reload", "db", "snapshot", "create", "restore", "writes", "stop", "migrate", "traffic", "switch", "weight",
     "metrics", "alerts", "notify", "team", "hello world", "wait", "1m", "help", "'", "\"", "\\", "#", "--", "-", "é", "日本", "=",
+    "top", "nodes", "events", "--dry-run", "--dry-run=client", "--dry-run=server", "--dry-run=none", "--dry-run=true", "--dry-run=x",
+    "--context", "--context=lab", "-A", "--no-headers", "--sort-by=.lastTimestamp", "--sort-by", "{.count}", "--field-selector",
+    "status.phase!=Running", "-o", "json", "yaml", "jsonpath={.items[*].metadata.name}", "custom-columns=N:.metadata.name,I:.spec",
+    "--since=5m", "--since", "90s", "--to-revision=-1", "--type=json", "--type", "merge", "[{\"op\":\"replace\"}]", "*=reg/myapp:v1",
+    "version!=v1,app", "--previous",
 ];
 
 fn input(rng: &mut ChaCha8Rng) -> String {

@@ -109,7 +109,7 @@ pub fn check_scenarios(dir: &Path) -> Result<String, String> {
         if sc.time_limit.is_none() {
             errors.push(format!("{file}: time_limit: a graded scenario needs the learner's time limit"));
         }
-        let script = match Script::parse(&wf.reference_script).map_err(|e| e.in_file(&format!("{file}: workflow.reference_script"))) {
+        let script = match Script::parse_strict(&wf.reference_script).map_err(|e| e.in_file(&format!("{file}: workflow.reference_script"))) {
             Ok(s) => s,
             Err(e) => {
                 errors.push(e);

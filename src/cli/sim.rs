@@ -45,10 +45,22 @@ pub fn parse_actions(text: &str, file: &str) -> Result<Vec<TimedAction>, String>
 /// Replays timed actions on a fresh run of `scenario` (graded if it has a `[workflow]`, as in the
 /// browser) and finishes it. Returns the simulator and the output of each command that ran.
 pub fn run_script(scenario: &Scenario, seed: u64, actions: &[TimedAction]) -> (Sim, Vec<Output>) {
+    let (sim, outputs, _) = run_script_noting(scenario, seed, actions);
+    (sim, outputs)
+}
+
+/// [`run_script`], plus the run's notes (the lines past the scenario's end, not simulated).
+pub fn run_script_noting(scenario: &Scenario, seed: u64, actions: &[TimedAction]) -> (Sim, Vec<Output>, Vec<String>) {
     let script = Script { actions: actions.to_vec() };
     let run = IncidentRun::replay(scenario, seed, Mode::for_scenario(scenario), &script);
     let outputs = command_outputs(&run);
-    (run.into_sim(), outputs)
+    let notes = run_notes(&run);
+    (run.into_sim(), outputs, notes)
+}
+
+/// The notes of a run's transcript (what the run reports beside the commands' output).
+pub fn run_notes(run: &IncidentRun) -> Vec<String> {
+    run.transcript().iter().filter(|e| e.is_note()).map(|e| e.text.clone()).collect()
 }
 
 /// What each command of a run printed, in order (notes left out).
@@ -161,11 +173,16 @@ pub fn run_sim(args: &[String]) -> Result<String, String> {
         }
         None => Vec::new(),
     };
-    let (sim, outputs) = run_script(&scenario, seed, &actions);
+    let (sim, outputs, notes) = run_script_noting(&scenario, seed, &actions);
     if args.iter().any(|a| a == "--json") {
         Ok(json_report(&sim, &actions, &outputs))
     } else {
-        Ok(text_report(&sim, &outputs))
+        let mut s = text_report(&sim, &outputs);
+        for n in notes {
+            s.push_str(&n);
+            s.push('\n');
+        }
+        Ok(s)
     }
 }
 
@@ -373,6 +390,14 @@ const VOCAB: &[&str] = &[
     "registry", "alias", "versions", "tag", "serving", "reload", "db", "snapshot", "create", "restore", "writes", "stop", "migrate",
     "traffic", "switch", "weight", "metrics", "alerts", "notify", "wait", "1s", "help", "'", "\"", "\\", "#", "--", "-", "é", "🚀",
     "-p", "{\"data\":{\"A\":\"1\"}}", "v1", "v2", "100", "101", "retry", "rollout", "--watch=false", "-w", "--foo", "-x",
+    "top", "node", "--dry-run", "--dry-run=client", "--dry-run=server", "--dry-run=none", "--dry-run=bogus", "--dry-run=true",
+    "--context", "--context=lab", "prod", "-A", "--all-namespaces", "--no-headers", "--sort-by=.lastTimestamp", "--sort-by",
+    "{.metadata.name}", "--field-selector=status.phase=Running", "--field-selector", "metadata.name=x", "-ojson", "json",
+    "jsonpath={.items[*].metadata.name}", "jsonpath={range .items[*]}{.x}{\"\\n\"}{end}", "jsonpath={..x}", "jsonpath={[",
+    "jsonpath={.a[?(@.b==\"c\")].d}", "custom-columns=N:.metadata.name", "custom-columns=N", "custom-columns=:", "--since=5m",
+    "--since=0", "--tail=-1", "-l", "version=v2", "version!=v1", "!app", "app", "--type=json", "--type=merge", "--type",
+    "[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"reg/myapp:v1\"}]", "[]", "[1]",
+    "{\"spec\":{\"replicas\":2}}", "*=reg/myapp:v1", "--to-revision=-1", "--to-revision=-99999999999999999999",
 ];
 
 /// Valid commands the fuzzer mutates.
@@ -388,6 +413,16 @@ const SEEDS: &[&str] = &[
     "traffic weight myapp 0",
     "notify oncall \"rolled back\"",
     "kubectl -n default rollout status deploy/myapp",
+    "kubectl get events --sort-by=.lastTimestamp -A --no-headers",
+    "kubectl get pods -o jsonpath='{range .items[*]}{.metadata.name}{\"\\t\"}{.status.phase}{\"\\n\"}{end}'",
+    "kubectl get pods -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[*].image --field-selector=status.phase=Running",
+    "kubectl get deploy myapp -o yaml --context lab",
+    "kubectl logs -l app=myapp --previous --since=1m --tail=5",
+    "kubectl top pods -l version=v2",
+    "kubectl rollout undo deploy/myapp --to-revision=-1 --dry-run=server",
+    "kubectl patch deployment myapp --type=json -p '[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"reg/myapp:v1\"}]'",
+    "kubectl set image deployment/myapp '*=reg/myapp:v1' --dry-run",
+    "kubectl delete pod myapp-abc --dry-run=client",
 ];
 
 fn fuzz_input(rng: &mut ChaCha8Rng) -> String {

@@ -94,11 +94,12 @@ impl<'a> CompiledWorkflow<'a> {
     }
 }
 
-/// Turns the log into graded actions, dropping those after `limit` (the time limit).
+/// Turns the log into graded actions, dropping those after `limit` (the time limit) and the dry
+/// runs (`--dry-run=client|server` changes nothing, so it does no step and no harm).
 pub fn graded_actions(log: &[ActionRecord], limit: u32) -> Vec<GradedAction> {
     log.iter()
         .enumerate()
-        .filter(|(_, a)| a.tick <= limit)
+        .filter(|(_, a)| a.tick <= limit && !a.command.as_ref().is_some_and(crate::sim::Command::is_dry_run))
         .map(|(index, a)| GradedAction { index, tick: a.tick, ok: a.ok, tree: a.command.as_ref().map(command_tree) })
         .collect()
 }
@@ -244,6 +245,26 @@ mod tests {
             reference_script: "0 alerts".into(),
             reference_seed: 1,
         }
+    }
+
+    #[test]
+    fn a_dry_run_counts_for_no_step_and_no_harm() {
+        let record = |tick: u32, line: &str| ActionRecord { tick, line: line.into(), command: crate::sim::parse(line).ok(), ok: true };
+        let log = vec![
+            record(10, "kubectl rollout undo deploy/myapp --dry-run=client"),
+            record(20, "kubectl rollout undo deploy/myapp --dry-run=server"),
+            record(30, "kubectl rollout undo deploy/myapp --dry-run"),
+            record(40, "kubectl rollout undo deploy/myapp --dry-run=none"),
+        ];
+        let graded = graded_actions(&log, 600);
+        assert_eq!(graded.iter().map(|a| a.index).collect::<Vec<_>>(), vec![3], "only the real undo (none) is graded");
+        // Harm is matched over these same graded actions, so a dry run can be neither a step nor a harm.
+        let w = wf(vec![step("undo", "kubectl rollout undo deploy/myapp", vec![])]);
+        let cw = CompiledWorkflow::new(&w);
+        assert_eq!(match_steps(&cw, &graded)[0].occurrences, vec![3]);
+        let dry_only = graded_actions(log.get(..3).unwrap_or_default(), 600);
+        assert!(dry_only.is_empty());
+        assert!(match_steps(&cw, &dry_only)[0].occurrences.is_empty());
     }
 
     fn log(lines: &[&str]) -> Vec<GradedAction> {

@@ -92,10 +92,21 @@ impl IncidentRun {
         run
     }
 
-    /// Runs the script's actions at their ticks (rule 4); does not finish the run.
+    /// Runs the script's actions at their ticks (rule 4); does not finish the run. The actions at or
+    /// past the end are not simulated (the clock never goes there); each is reported by a note in
+    /// the transcript instead, so a typo such as `1000h` costs nothing and is visible.
     pub fn play(&mut self, script: &Script) {
-        for a in &script.actions {
+        for (i, a) in script.actions.iter().enumerate() {
             if a.at >= self.end {
+                for late in script.actions.iter().skip(i) {
+                    let text = format!(
+                        "not simulated: past the scenario's end at {}: {} {}",
+                        crate::sim::duration::format_duration(self.end),
+                        crate::sim::duration::format_duration(late.at),
+                        late.command
+                    );
+                    self.transcript.push(TranscriptEntry { tick: self.sim.tick(), line: String::new(), text, is_error: true });
+                }
                 break;
             }
             self.reduce(Action::AdvanceTo(a.at));
@@ -239,6 +250,19 @@ mod tests {
         assert_eq!(ticks, vec![10, 120], "the action at the limit runs (and ends the run), the later one does not");
         assert_eq!(run.transcript().len(), 2);
         assert_eq!(run.script().actions.len(), 2);
+    }
+
+    #[test]
+    fn a_line_past_the_end_is_reported_and_not_simulated() {
+        let sc = scenario("5m");
+        let script = Script::parse("10 kubectl get pods\n20 kubectl frobnicate\n1000h kubectl rollout undo deploy/myapp\n").unwrap();
+        let run = IncidentRun::replay(&sc, 1, Mode::graded(&sc), &script);
+        assert_eq!(run.sim().tick(), 600, "the clock stops at the scenario's end, never at 1000h");
+        let actions: Vec<(u32, bool)> = run.sim().actions().iter().map(|a| (a.tick, a.ok)).collect();
+        assert_eq!(actions, vec![(10, true), (20, false)], "the unknown command is a failed action; the late line never runs");
+        assert!(run.transcript()[1].text.starts_with("error: unknown command \"frobnicate\""), "{:?}", run.transcript()[1]);
+        let note = &run.transcript()[2];
+        assert!(note.is_note() && note.text == "not simulated: past the scenario's end at 10m: 1000h kubectl rollout undo deploy/myapp", "{note:?}");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::cluster::Template;
+use super::cluster::{ReplicaSet, Template};
 use super::event::{Level, Source};
 use super::scenario::IntOrPercent;
 use super::simulator::Sim;
@@ -328,31 +328,54 @@ impl Sim {
     }
 
     /// `kubectl rollout undo`: the message printed, or the error.
-    pub(crate) fn deployment_undo(&mut self, to_revision: Option<u32>) -> Result<String, String> {
+    /// The ReplicaSet `kubectl rollout undo` would restore, looked up as kubectl's
+    /// `deploymentRevision` does (before any paused check): `--to-revision=N` names one (a negative
+    /// or unknown N is "unable to find specified revision N in history"), none means the newest but
+    /// one.
+    pub(crate) fn deployment_undo_target(&self, to_revision: Option<i64>) -> Result<ReplicaSet, String> {
         let Some(d) = self.workload.deployment.as_ref() else { return Err("no deployment".to_string()) };
         let name = d.name.clone();
+        let current_rev = self.rs_for_template(d.template).and_then(|i| self.workload.replicasets.get(i)).map_or(0, |r| r.revision);
+        match to_revision {
+            Some(rev) if rev != 0 => self
+                .workload
+                .replicasets
+                .iter()
+                .find(|r| i64::from(r.revision) == rev)
+                .cloned()
+                .ok_or_else(|| format!("error: unable to find specified revision {rev} in history")),
+            _ => self
+                .workload
+                .replicasets
+                .iter()
+                .filter(|r| r.revision < current_rev)
+                .max_by_key(|r| r.revision)
+                .cloned()
+                .ok_or_else(|| format!("error: no rollout history found for deployment \"{name}\"")),
+        }
+    }
+
+    /// `kubectl rollout undo` (kubectl's `DeploymentRollbacker`, in its order): find the revision,
+    /// refuse a paused Deployment, skip when the template already matches, else restore the
+    /// revision's template. A server dry run goes through every check and changes nothing; the
+    /// client dry run is the console's (it prints the template and never gets here).
+    pub(crate) fn deployment_undo(&mut self, to_revision: Option<i64>, server_dry_run: bool) -> Result<String, String> {
+        let target = self.deployment_undo_target(to_revision)?;
+        let Some(d) = self.workload.deployment.as_ref() else { return Err("no deployment".to_string()) };
+        let name = d.name.clone();
+        let suffix = if server_dry_run { " (server dry run)" } else { "" };
         if d.paused {
-            return Err(format!(
-                "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/{name}' and try again"
+            return Err("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again".to_string());
+        }
+        if target.template == d.template {
+            // kubectl prints the revision it was asked for (0 when none was given).
+            return Ok(format!(
+                "deployment.apps/{name} skipped rollback (current template already matches revision {}){suffix}",
+                to_revision.unwrap_or(0)
             ));
         }
-        let current = d.template;
-        let current_rev = self.rs_for_template(current).and_then(|i| self.workload.replicasets.get(i)).map_or(0, |r| r.revision);
-        let target = match to_revision {
-            Some(rev) if rev > 0 => match self.workload.replicasets.iter().find(|r| r.revision == rev) {
-                Some(r) => r.clone(),
-                None => return Err(format!("error: unable to find specified revision {rev} in history")),
-            },
-            _ => {
-                let prev = self.workload.replicasets.iter().filter(|r| r.revision < current_rev).max_by_key(|r| r.revision);
-                match prev {
-                    Some(r) => r.clone(),
-                    None => return Err(format!("error: no rollout history found for deployment \"{name}\"")),
-                }
-            }
-        };
-        if target.template == current {
-            return Ok(format!("deployment.apps/{name} skipped rollback (current template already matches revision {})", target.revision));
+        if server_dry_run {
+            return Ok(format!("deployment.apps/{name} rolled back{suffix}"));
         }
         let owner = format!("deployment/{name}");
         self.emit(Source::Kubernetes, Level::Normal, "DeploymentRollback", &owner, format!("Rolled back deployment \"{name}\" to revision {}", target.revision));

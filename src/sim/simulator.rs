@@ -494,10 +494,20 @@ impl Sim {
         let trimmed: String = line.trim().chars().take(500).collect();
         // The command is logged before it runs, so the events it causes follow it in the log.
         self.emit(Source::Action, Level::Normal, "Command", "console", trimmed.clone());
-        let (out, command) = match parsed {
-            Ok(cmd) => (console::execute(self, &cmd), Some(cmd)),
+        let (mut out, command) = match parsed {
+            Ok(cmd) => (console::execute(self, &cmd), Some(console::resolve_wildcards(cmd, self))),
             Err(e) => (Output::err(e.to_string()), None),
         };
+        // kubectl's deprecation warnings (stderr) show above the output, as in a terminal.
+        let warnings = console::warnings(line);
+        if !warnings.is_empty() {
+            let mut text = warnings.join("\n");
+            if !out.text.is_empty() {
+                text.push('\n');
+                text.push_str(&out.text);
+            }
+            out.text = text;
+        }
         self.actions.push(ActionRecord { tick, line: trimmed, command, ok: !out.is_error });
         self.record_state_mark();
         out

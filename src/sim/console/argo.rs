@@ -19,6 +19,32 @@ fn icon(phase: RolloutPhase) -> &'static str {
     }
 }
 
+/// argo-rollouts' `GetCurrentSetWeight`: 0 once aborted, the maximum (100) past the last step,
+/// else the last `setWeight` at or before the current step (0 if none).
+fn current_set_weight(ro: &crate::sim::rollout::Rollout) -> u32 {
+    if ro.aborted {
+        return 0;
+    }
+    if ro.step >= ro.step_count() {
+        return 100;
+    }
+    ro.canary
+        .steps
+        .iter()
+        .take(ro.step as usize + 1)
+        .filter_map(|st| match st {
+            CanaryStep::SetWeight(w) => Some(*w),
+            CanaryStep::Pause(_) => None,
+        })
+        .next_back()
+        .unwrap_or(0)
+}
+
+/// The plugin's `getPrefixes`: the branch for a child and the indentation for its own children.
+fn prefixes(is_last: bool, sub: &str) -> (String, String) {
+    if is_last { (format!("{sub}└──"), format!("{sub}   ")) } else { (format!("{sub}├──"), format!("{sub}│  ")) }
+}
+
 /// `kubectl argo rollouts get rollout NAME` (the tree view).
 pub(crate) fn argo_get(sim: &Sim, name: &str) -> Output {
     let Some(ro) = sim.rollout().filter(|r| r.name == name) else {
@@ -33,15 +59,12 @@ pub(crate) fn argo_get(sim: &Sim, name: &str) -> Output {
     match ro.strategy {
         Strategy::Canary => {
             let total = ro.step_count();
-            let set_weight = ro.canary.steps.iter().take(ro.step as usize).filter_map(|st| match st {
-                CanaryStep::SetWeight(w) => Some(*w),
-                CanaryStep::Pause(_) => None,
-            }).next_back().unwrap_or(if new_uid.is_some() { 0 } else { 100 });
+            let set_weight = current_set_weight(ro);
             let actual = if new_uid.is_some() { ro.effective_weight() } else { 100 };
             s.push_str(&format!(
                 "Strategy:        Canary\n  Step:          {}/{total}\n  SetWeight:     {}\n  ActualWeight:  {actual}\n",
                 ro.step.min(total),
-                if ro.aborted { 0 } else { set_weight }
+                set_weight
             ));
         }
         _ => s.push_str("Strategy:        BlueGreen\n"),
@@ -68,35 +91,45 @@ pub(crate) fn argo_get(sim: &Sim, name: &str) -> Output {
     ));
     let mut rows = vec![vec!["NAME".to_string(), "KIND".to_string(), "STATUS".to_string(), "AGE".to_string(), "INFO".to_string()]];
     rows.push(vec![format!("⟳ {}", ro.name), "Rollout".to_string(), format!("{} {}", icon(ro.phase), ro.phase.as_str()), human_duration(i64::from(sim.tick()) - ro.created), String::new()]);
+    // The plugin's tree (get_rollout.go): revisions newest first; under each, its ReplicaSets then
+    // its AnalysisRuns, "├──" for all but the last child and "└──" for the last, the children of a
+    // child indented by "│  " or "   " accordingly (getPrefixes).
     let mut sets: Vec<&crate::sim::cluster::ReplicaSet> = sim.replicasets().iter().collect();
     sets.sort_by_key(|r| std::cmp::Reverse(r.revision));
+    let analysis = ro.analysis.as_ref();
     let n = sets.len();
     for (i, rs) in sets.into_iter().enumerate() {
-        let last = i + 1 == n;
-        let (branch, indent) = if last { ("└──", "   ") } else { ("├──", "│  ") };
-        rows.push(vec![format!("{branch}# revision:{}", rs.revision), String::new(), String::new(), String::new(), String::new()]);
-        let (c, r) = sim.rs_pod_counts(rs.uid);
-        let status = if rs.replicas == 0 && c == 0 {
-            "• ScaledDown"
-        } else if r >= rs.replicas && c == rs.replicas {
-            "✔ Healthy"
-        } else {
+        let (prefix, subpfx) = prefixes(i + 1 == n, "");
+        rows.push(vec![format!("{prefix}# revision:{}", rs.revision), String::new(), " ".to_string(), String::new(), String::new()]);
+        let ar = analysis.filter(|a| (Some(rs.uid) == new_uid || rs.uid == ro.stable_uid) && a.name.starts_with(&rs.name));
+        let children = 1 + usize::from(ar.is_some());
+        let (_, r) = sim.rs_pod_counts(rs.uid);
+        let status = if r < rs.replicas {
             "◌ Progressing"
+        } else if rs.replicas == 0 {
+            "• ScaledDown"
+        } else {
+            "✔ Healthy"
         };
-        let mut info = Vec::new();
+        let mut info: Vec<String> = Vec::new();
         if rs.uid == ro.stable_uid {
-            info.push(if ro.strategy == Strategy::BlueGreen { "stable,active" } else { "stable" });
+            info.push("stable".to_string());
+            if ro.strategy == Strategy::BlueGreen {
+                info.push("active".to_string());
+            }
         } else if Some(rs.uid) == new_uid {
-            info.push(if ro.strategy == Strategy::BlueGreen { "preview" } else { "canary" });
+            info.push(if ro.strategy == Strategy::BlueGreen { "preview" } else { "canary" }.to_string());
         }
-        if rs.scale_down_at.is_some() {
-            info.push("delay");
+        if let Some(at) = rs.scale_down_at {
+            let left = i64::from(at) - i64::from(sim.tick());
+            info.push(if left < 0 { "delay:passed".to_string() } else { format!("delay:{}", human_duration(left)) });
         }
-        rows.push(vec![format!("{indent}└──⧉ {}", rs.name), "ReplicaSet".to_string(), status.to_string(), human_duration(i64::from(sim.tick()) - rs.created), info.join(",")]);
+        let (rs_prefix, rs_sub) = prefixes(children == 1, &subpfx);
+        rows.push(vec![format!("{rs_prefix}⧉ {}", rs.name), "ReplicaSet".to_string(), status.to_string(), human_duration(i64::from(sim.tick()) - rs.created), info.join(",")]);
         let pods: Vec<_> = sim.pods().iter().filter(|p| p.rs_uid == rs.uid).collect();
         let np = pods.len();
         for (j, p) in pods.into_iter().enumerate() {
-            let pb = if j + 1 == np { "└──" } else { "├──" };
+            let (pod_prefix, _) = prefixes(j + 1 == np, &rs_sub);
             let ps = match p.phase {
                 PodPhase::Running if p.ready => "✔ Running".to_string(),
                 PodPhase::Running => "◌ Running".to_string(),
@@ -108,25 +141,27 @@ pub(crate) fn argo_get(sim: &Sim, name: &str) -> Output {
             if p.restarts > 0 {
                 info.push_str(&format!(",restarts:{}", p.restarts));
             }
-            rows.push(vec![format!("{indent}   {pb}□ {}", p.name), "Pod".to_string(), ps, human_duration(i64::from(sim.tick()) - p.created), info]);
+            rows.push(vec![format!("{pod_prefix}□ {}", p.name), "Pod".to_string(), ps, human_duration(i64::from(sim.tick()) - p.created), info]);
         }
-        if (Some(rs.uid) == new_uid || rs.uid == ro.stable_uid)
-            && let Some(a) = ro.analysis.as_ref().filter(|a| a.name.starts_with(&rs.name)) {
-                let st = match a.phase {
-                    crate::sim::analysis::AnalysisPhase::Successful => "✔ Successful",
-                    crate::sim::analysis::AnalysisPhase::Running => "◌ Running",
-                    crate::sim::analysis::AnalysisPhase::Failed => "✖ Failed",
-                    crate::sim::analysis::AnalysisPhase::Error => "⚠ Error",
-                    crate::sim::analysis::AnalysisPhase::Inconclusive => "? Inconclusive",
-                };
-                rows.push(vec![
-                    format!("{indent}└──α {}", a.name),
-                    "AnalysisRun".to_string(),
-                    st.to_string(),
-                    human_duration(i64::from(sim.tick().saturating_sub(a.started))),
-                    format!("✔ {},✖ {}", a.successful, a.failed),
-                ]);
+        if let Some(a) = ar {
+            use crate::sim::analysis::AnalysisPhase as P;
+            let st = match a.phase {
+                P::Successful => "✔ Successful",
+                P::Running => "◌ Running",
+                P::Failed => "✖ Failed",
+                P::Error => "⚠ Error",
+                P::Inconclusive => "? Inconclusive",
+            };
+            let count = |ph: P| a.measurements.iter().filter(|m| m.phase == ph).count();
+            let mut info = Vec::new();
+            for (sym, n) in [("✔", a.successful as usize), ("✖", a.failed as usize), ("?", count(P::Inconclusive)), ("⚠", count(P::Error))] {
+                if n > 0 {
+                    info.push(format!("{sym} {n}"));
+                }
             }
+            let (ar_prefix, _) = prefixes(true, &subpfx);
+            rows.push(vec![format!("{ar_prefix}α {}", a.name), "AnalysisRun".to_string(), st.to_string(), human_duration(i64::from(sim.tick().saturating_sub(a.started))), info.join(",")]);
+        }
     }
     s.push_str(&columns(&rows, 2, 0));
     Output::ok(s.trim_end().to_string())
@@ -138,24 +173,45 @@ pub(crate) fn exec_argo(sim: &mut Sim, namespace: Option<&str>, cmd: &Argo) -> O
     let name = match cmd {
         Argo::List => {
             let Some(ro) = sim.rollout().filter(|_| ns_ok) else {
-                return Output::ok(format!("No resources found in {} namespace.", namespace.unwrap_or(&sim.scenario().cluster.namespace)));
+                // list_rollouts.go prints this on stderr and exits 0.
+                return Output::ok("No resources found.");
             };
-            let (status, _) = sim.rollout_status_line();
-            let rows = vec![
-                ["NAME", "STRATEGY", "STATUS", "STEP", "SET-WEIGHT", "READY", "DESIRED", "UP-TO-DATE", "AVAILABLE"].iter().map(|s| s.to_string()).collect(),
-                vec![
-                    ro.name.clone(),
-                    if ro.strategy == Strategy::Canary { "Canary" } else { "BlueGreen" }.to_string(),
-                    status.split(" - ").next().unwrap_or("").to_string(),
-                    if ro.strategy == Strategy::Canary { format!("{}/{}", ro.step, ro.step_count()) } else { "-".to_string() },
-                    if ro.strategy == Strategy::Canary { ro.effective_weight().to_string() } else { "-".to_string() },
-                    format!("{}/{}", sim.pods().iter().filter(|p| p.ready).count(), ro.replicas),
-                    ro.replicas.to_string(),
-                    ro.replicas.to_string(),
-                    sim.pods().iter().filter(|p| p.ready).count().to_string(),
-                ],
+            // rolloutinfo.go: STEP is the current step index over the step count, SET-WEIGHT the
+            // desired weight of the current step (0 once aborted, the maximum past the last step),
+            // READY is ready over current pods (status.readyReplicas/status.replicas).
+            let (mut current, mut ready) = (0u32, 0u32);
+            for rs in sim.replicasets() {
+                let (c, r) = sim.rs_pod_counts(rs.uid);
+                current += c;
+                ready += r;
+            }
+            let updated = sim.rs_for_template(ro.template).and_then(|i| sim.replicasets().get(i)).map_or(0, |r| sim.rs_pod_counts(r.uid).0);
+            let (step, weight) = if ro.strategy == Strategy::Canary {
+                let total = ro.step_count();
+                let weight = current_set_weight(ro);
+                (if total > 0 { format!("{}/{total}", ro.step) } else { "-".to_string() }, weight.to_string())
+            } else {
+                ("-".to_string(), "-".to_string())
+            };
+            let strategy = match ro.strategy {
+                Strategy::Canary => "Canary",
+                Strategy::BlueGreen => "BlueGreen",
+                _ => "unknown",
+            };
+            let header: Vec<String> = ["NAME", "STRATEGY", "STATUS", "STEP", "SET-WEIGHT", "READY", "DESIRED", "UP-TO-DATE", "AVAILABLE"].iter().map(|s| s.to_string()).collect();
+            // columnFmtString = "%-10s\t%-9s\t%-12s\t%-4s\t%-10s\t%-5s\t%-7d\t%-10d\t%-9d"
+            let line = vec![
+                format!("{:<10}", ro.name),
+                format!("{strategy:<9}"),
+                format!("{:<12}", ro.phase.as_str()),
+                format!("{step:<4}"),
+                format!("{weight:<10}"),
+                format!("{:<5}", format!("{ready}/{current}")),
+                format!("{:<7}", ro.replicas),
+                format!("{updated:<10}"),
+                format!("{ready:<9}"),
             ];
-            return Output::ok(columns(&rows, 1, 0));
+            return Output::ok(columns(&[header, line], 2, 0));
         }
         Argo::Get { name }
         | Argo::Status { name }

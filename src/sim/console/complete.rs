@@ -5,7 +5,7 @@
 
 use super::command::ResourceKind;
 use super::parse::{
-    ARGO_SUBCOMMANDS, DB_SNAPSHOT_SUBCOMMANDS, DB_SUBCOMMANDS, DB_WRITES_SUBCOMMANDS, KUBECTL_SUBCOMMANDS, PROGRAMS, REGISTRY_SUBCOMMANDS,
+    OUTPUT_FORMATS, ARGO_SUBCOMMANDS, DB_SNAPSHOT_SUBCOMMANDS, DB_SUBCOMMANDS, DB_WRITES_SUBCOMMANDS, KUBECTL_SUBCOMMANDS, PROGRAMS, REGISTRY_SUBCOMMANDS,
     ROLLOUT_SUBCOMMANDS, SERVING_SUBCOMMANDS, TRAFFIC_SUBCOMMANDS,
 };
 use crate::sim::simulator::Sim;
@@ -84,6 +84,9 @@ impl Names {
     }
 }
 
+/// The `kubectl get` flags completion offers.
+const GET_FLAGS: [&str; 7] = ["-o", "-l", "-A", "--sort-by=", "--field-selector=", "--no-headers", "--context="];
+
 fn words(list: &[&str]) -> Vec<String> {
     list.iter().map(|w| (*w).to_string()).collect()
 }
@@ -95,17 +98,25 @@ fn candidates(before: &[&str], n: &Names) -> Vec<String> {
             [] => words(&KUBECTL_SUBCOMMANDS),
             ["rollout"] => words(&ROLLOUT_SUBCOMMANDS),
             ["rollout", _] => vec![n.workload_target()],
+            ["rollout", "undo", _] => words(&["--to-revision=", "--dry-run=client", "--dry-run=server"]),
             ["argo"] => words(&["rollouts"]),
             ["get" | "describe"] => words(&ResourceKind::WORDS),
-            ["get" | "describe", kind] => n.of_kind(kind),
-            ["get", ..] => words(&["-o", "wide", "yaml", "name"]),
-            ["logs"] => n.pods.iter().cloned().chain([n.workload_target()]).collect(),
-            ["logs", ..] => words(&["--previous", "--tail="]),
+            ["get", .., "-o"] => words(&OUTPUT_FORMATS),
+            ["get", kind] => n.of_kind(kind).into_iter().chain(words(&GET_FLAGS)).collect(),
+            ["describe", kind] => n.of_kind(kind).into_iter().chain(words(&["-l"])).collect(),
+            ["get", ..] => words(&GET_FLAGS),
+            ["describe", ..] => words(&["-l"]),
+            ["top"] => words(&["pods", "nodes"]),
+            ["top", "pod" | "pods" | "po"] => n.pods.iter().cloned().chain(words(&["-l"])).collect(),
+            ["top", "node" | "nodes" | "no"] => n.nodes.clone(),
+            ["logs"] => n.pods.iter().cloned().chain([n.workload_target()]).chain(words(&["-l"])).collect(),
+            ["logs", ..] => words(&["--previous", "--tail=", "--since="]),
             ["set"] => words(&["image"]),
             ["set", "image"] | ["scale"] => vec![n.workload_target()],
-            ["set", "image", _] => n.versions.iter().map(|v| format!("{}={}", n.workload.1, v)).collect(),
+            ["set", "image", _] => n.versions.iter().map(|v| format!("{}={}", n.workload.1, v)).chain([format!("*={}", n.versions.first().cloned().unwrap_or_default())]).collect(),
             ["scale", _] => words(&["--replicas="]),
-            ["patch"] => words(&["configmap", "service"]),
+            ["set", "image", _, _] | ["scale", _, _] | ["patch", _, _, ..] | ["delete", _, _] => words(&["--dry-run=client", "--dry-run=server"]),
+            ["patch"] => words(&["deployment", "configmap", "service"]),
             ["delete"] => words(&["pod", "replicaset"]),
             ["patch" | "delete", kind] => n.of_kind(kind),
             _ => Vec::new(),
@@ -156,7 +167,7 @@ fn candidates(before: &[&str], n: &Names) -> Vec<String> {
         ["git", "log"] => words(&["--oneline"]),
         ["git", "revert"] => words(&["--no-edit"]),
         ["git", "revert", "--no-edit"] => words(&["HEAD"]),
-        ["help"] => words(&PROGRAMS).into_iter().chain(words(&["rollout", "argo", "get", "logs", "set"])).collect(),
+        ["help"] => words(&PROGRAMS).into_iter().chain(words(&["rollout", "argo", "get", "logs", "set", "top", "patch", "dry-run"])).collect(),
         _ => Vec::new(),
     }
 }
@@ -212,6 +223,13 @@ mod tests {
         assert!(many.contains(&"undo".to_owned()));
         assert_eq!(complete("db snapshot restore ", &n).0.as_deref(), Some("db snapshot restore nightly "));
         assert_eq!(complete("zzz", &n), (None, Vec::new()));
+        assert_eq!(complete("kubectl to", &n).0.as_deref(), Some("kubectl top "));
+        assert_eq!(complete("kubectl top n", &n).0.as_deref(), Some("kubectl top nodes "));
+        assert_eq!(complete("kubectl get pods -o js", &n).0.as_deref(), Some("kubectl get pods -o json"));
+        assert_eq!(complete("kubectl get pods -o jsonp", &n).0.as_deref(), Some("kubectl get pods -o jsonpath="));
+        assert_eq!(complete("kubectl get events --so", &n).0.as_deref(), Some("kubectl get events --sort-by="));
+        assert_eq!(complete("kubectl rollout undo deployment/checkout --dry-run=s", &n).0.as_deref(), Some("kubectl rollout undo deployment/checkout --dry-run=server "));
+        assert_eq!(complete("kubectl logs -l app=checkout --si", &n).0.as_deref(), Some("kubectl logs -l app=checkout --since="));
         // Never splits a character.
         assert_eq!(complete("notify é", &n), (None, Vec::new()));
         assert_eq!(complete("ééé ", &n).0, None);

@@ -9,6 +9,9 @@ pub fn help_text(topic: &[String]) -> Option<String> {
         ["kubectl", "rollout", ..] | ["rollout", ..] => ROLLOUT,
         ["kubectl", "get", ..] | ["get", ..] => GET,
         ["kubectl", "logs", ..] | ["logs", ..] => LOGS,
+        ["kubectl", "top", ..] | ["top", ..] => TOP,
+        ["kubectl", "patch", ..] | ["patch", ..] => PATCH,
+        ["dry-run", ..] | ["--dry-run", ..] => DRY_RUN,
         ["kubectl", "set", ..] | ["set", ..] => SET,
         ["kubectl", "argo", ..] | ["argo", ..] | ["kubectl-argo-rollouts", ..] => ARGO,
         ["registry", ..] | ["serving", ..] => REGISTRY,
@@ -28,7 +31,7 @@ pub fn help_text(topic: &[String]) -> Option<String> {
 
 const GENERAL: &str = "\
 Commands:
-  kubectl get|describe|logs|rollout|set image|scale|patch|delete   the cluster (help kubectl)
+  kubectl get|describe|logs|top|rollout|set image|scale|patch|delete   the cluster (help kubectl)
   kubectl argo rollouts get|status|promote|abort|undo|retry|pause|set image   Argo Rollouts (help argo)
   registry models|versions|alias set|tag     the model registry (help registry)
   serving status|reload                      the model server
@@ -45,16 +48,19 @@ Commands:
 ";
 
 const KUBECTL: &str = "\
-kubectl controls the Kubernetes cluster.
+kubectl controls the Kubernetes cluster (one context, `lab`; --context=OTHER is refused as kubectl does).
 
-  kubectl get pods|deployments|rs|events|configmaps|services|nodes|rollouts [NAME] [-o wide|name|yaml] [-l app=myapp]
-  kubectl describe TYPE NAME
-  kubectl logs POD|deployment/NAME [--previous] [--tail=N]
+  kubectl get TYPE [NAME] [-o wide|name|yaml|json|jsonpath=…|custom-columns=…] [-l KEY=VALUE]
+              [--field-selector F=V] [--sort-by=PATH] [--no-headers] [-A]   (help get)
+  kubectl describe TYPE [NAME] [-l KEY=VALUE]
+  kubectl logs POD|deployment/NAME|-l KEY=VALUE [--previous] [--since=5m] [--tail=N]
+  kubectl top pods|nodes [NAME] [-l KEY=VALUE]
   kubectl rollout status|history|undo|pause|resume|restart deployment/NAME
-  kubectl set image deployment/NAME CONTAINER=IMAGE
+  kubectl set image deployment/NAME CONTAINER=IMAGE   (CONTAINER may be *)
   kubectl scale deployment/NAME --replicas=N
-  kubectl patch configmap NAME -p '{\"data\":{\"KEY\":\"VALUE\"}}'
+  kubectl patch TYPE NAME -p PATCH [--type strategic|merge|json]   (help patch)
   kubectl delete pod|rs NAME
+  undo, set image, scale, patch and delete take --dry-run=client|server (help dry-run)
 ";
 
 const ROLLOUT: &str = "\
@@ -69,14 +75,41 @@ kubectl rollout manages the rollout of a Deployment.
 ";
 
 const GET: &str = "\
-kubectl get TYPE[,TYPE…] [NAME] [-o wide|name|yaml] [-l KEY=VALUE]
+kubectl get TYPE[,TYPE…] [NAME] [flags]
 Types: pods (po), deployments (deploy), replicasets (rs), events (ev), configmaps (cm), services (svc), nodes (no),
 rollouts (ro), analysisruns (ar), all.
+  -o wide|name|yaml|json          more columns, names only, or the whole API object
+  -o jsonpath='{.items[*].metadata.name}'   fields, [N], [*], [?(@.type==\"Ready\")], {range …}{end}
+  -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image
+  -l app=myapp,version!=v2        label selector      --field-selector status.phase=Running
+  --sort-by=.lastTimestamp        order by a field    --no-headers    -A (all namespaces)
 ";
 
 const LOGS: &str = "\
-kubectl logs POD|deployment/NAME [--previous|-p] [--tail=N]
+kubectl logs POD|deployment/NAME [--previous|-p] [--since=DURATION] [--tail=N]
+kubectl logs -l KEY=VALUE [...]   every matching pod (the last 10 lines of each unless --tail says otherwise)
 --previous prints the logs of the last terminated container (useful in CrashLoopBackOff).
+";
+
+const TOP: &str = "\
+kubectl top pods [NAME] [-l KEY=VALUE]   CPU and memory of running pods (from the simulator's traffic)
+kubectl top nodes [NAME]                 the same per node, with the share of its capacity
+";
+
+const PATCH: &str = "\
+kubectl patch TYPE NAME -p PATCH [--type strategic|merge|json] [--dry-run=client|server]
+  deployment: the image, replicas or paused, e.g.
+    -p '{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"myapp\",\"image\":\"reg/myapp:v1\"}]}}}}'
+    --type=json -p '[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"reg/myapp:v1\"}]'
+  configmap: -p '{\"data\":{\"KEY\":\"VALUE\"}}'      service: -p '{\"spec\":{\"selector\":{\"version\":\"v1\"}}}'
+";
+
+const DRY_RUN: &str = "\
+--dry-run=client   print what would be sent and send nothing (bare --dry-run means this, with a warning)
+--dry-run=server   let the server check the change and keep nothing
+--dry-run=none     a real change (the default)
+A dry run never changes the cluster, so it rolls nothing back: it is a rehearsal, not a mitigation.
+Taken by rollout undo, set image, scale, patch and delete (not by rollout pause, resume or restart).
 ";
 
 const SET: &str = "\

@@ -3,241 +3,42 @@
 //! Architecture invariant: output text follows kubectl to the character for everything covered by
 //! `rollout-fidelity.md` (confirmations, errors, `rollout status` lines, table layouts).
 
-use std::collections::BTreeMap;
-
-use super::command::{Kubectl, OutputFormat, ResourceKind, Target};
-use super::table::{clock, human_duration, kubectl_table};
+use super::command::{DryRun, Kubectl, PatchType, ResourceKind, Target, TopKind};
+use super::objects::{pod_ip, pod_labels};
+use super::table::{clock, human_duration};
 use crate::sim::cluster::{PodPhase, Selector};
 use crate::sim::event::Source;
 use crate::sim::simulator::{Output, Sim};
 
-fn not_found(kind: ResourceKind, name: &str) -> Output {
+pub(crate) fn not_found(kind: ResourceKind, name: &str) -> Output {
     Output::err(format!("Error from server (NotFound): {} \"{name}\" not found", kind.api_name()))
 }
 
-fn row(cells: &[&str]) -> Vec<String> {
+pub(crate) fn row(cells: &[&str]) -> Vec<String> {
     cells.iter().map(|c| (*c).to_string()).collect()
 }
 
-fn age(sim: &Sim, created: i64) -> String {
+pub(crate) fn age(sim: &Sim, created: i64) -> String {
     human_duration(i64::from(sim.tick()) - created)
 }
 
-fn pod_labels(sim: &Sim, p: &crate::sim::cluster::Pod) -> BTreeMap<String, String> {
-    let hash = sim.rs_index(p.rs_uid).and_then(|i| sim.replicasets().get(i)).map(|r| r.hash.clone()).unwrap_or_default();
-    BTreeMap::from([
-        ("app".to_string(), sim.scenario().app.name.clone()),
-        ("pod-template-hash".to_string(), hash),
-        ("version".to_string(), sim.version_name(p.vid).to_string()),
-    ])
-}
-
-fn pod_ip(name: &str) -> String {
-    let h = crate::sim::event::fnv_str(name);
-    format!("10.244.{}.{}", (h >> 8) % 4, 2 + h % 250)
-}
-
-fn pod_ready_str(p: &crate::sim::cluster::Pod) -> &'static str {
+pub(crate) fn pod_ready_str(p: &crate::sim::cluster::Pod) -> &'static str {
     if p.ready { "1/1" } else { "0/1" }
 }
 
-fn pod_restarts_str(sim: &Sim, p: &crate::sim::cluster::Pod) -> String {
+pub(crate) fn pod_restarts_str(sim: &Sim, p: &crate::sim::cluster::Pod) -> String {
     match p.last_restart {
         Some(t) if p.restarts > 0 => format!("{} ({} ago)", p.restarts, human_duration(i64::from(sim.tick() - t.min(sim.tick())))),
         _ => p.restarts.to_string(),
     }
 }
 
-fn has_kind(sim: &Sim, kind: ResourceKind) -> bool {
+pub(crate) fn has_kind(sim: &Sim, kind: ResourceKind) -> bool {
     match kind {
         ResourceKind::Deployment => sim.deployment().is_some(),
         ResourceKind::Rollout | ResourceKind::AnalysisRun => sim.rollout().is_some(),
         _ => true,
     }
-}
-
-fn get_table(sim: &Sim, kind: ResourceKind, name: Option<&str>, output: Option<OutputFormat>, selector: Option<&str>) -> Output {
-    let wide = output == Some(OutputFormat::Wide);
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut names: Vec<String> = Vec::new();
-    let app = sim.scenario().app.name.clone();
-    let sel: Vec<(String, String)> = selector
-        .map(|s| s.split(',').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.trim_end_matches('=').to_string(), v.to_string())).collect())
-        .unwrap_or_default();
-    match kind {
-        ResourceKind::Pod => {
-            let mut header = row(&["NAME", "READY", "STATUS", "RESTARTS", "AGE"]);
-            if wide {
-                header.extend(row(&["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]));
-            }
-            rows.push(header);
-            let mut pods: Vec<&crate::sim::cluster::Pod> = sim.pods().iter().collect();
-            pods.sort_by(|a, b| a.name.cmp(&b.name));
-            for p in pods {
-                if name.is_some_and(|n| n != p.name) {
-                    continue;
-                }
-                let labels = pod_labels(sim, p);
-                if !sel.iter().all(|(k, v)| labels.get(k) == Some(v)) {
-                    continue;
-                }
-                names.push(format!("pod/{}", p.name));
-                let mut r = vec![p.name.clone(), pod_ready_str(p).to_string(), p.phase.as_str().to_string(), pod_restarts_str(sim, p), age(sim, p.created)];
-                if wide {
-                    let node = p.node.and_then(|n| sim.nodes().get(n)).map_or("<none>".to_string(), |n| n.name.clone());
-                    let ip = if p.node.is_some() && p.phase != PodPhase::Pending { pod_ip(&p.name) } else { "<none>".to_string() };
-                    r.extend([ip, node, "<none>".to_string(), "<none>".to_string()]);
-                }
-                rows.push(r);
-            }
-        }
-        ResourceKind::Deployment => {
-            if let Some(d) = &sim.deployment() {
-                let mut header = row(&["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]);
-                if wide {
-                    header.extend(row(&["CONTAINERS", "IMAGES", "SELECTOR"]));
-                }
-                rows.push(header);
-                if name.is_none_or(|n| n == d.name) {
-                    let st = sim.deployment_status();
-                    names.push(format!("deployment.apps/{}", d.name));
-                    let mut r = vec![d.name.clone(), format!("{}/{}", st.available, d.replicas), st.updated.to_string(), st.available.to_string(), age(sim, d.created)];
-                    if wide {
-                        r.extend([app.clone(), sim.image_of(d.template.vid), format!("app={app}")]);
-                    }
-                    rows.push(r);
-                }
-            }
-        }
-        ResourceKind::ReplicaSet => {
-            let mut header = row(&["NAME", "DESIRED", "CURRENT", "READY", "AGE"]);
-            if wide {
-                header.extend(row(&["CONTAINERS", "IMAGES", "SELECTOR"]));
-            }
-            rows.push(header);
-            let mut sets: Vec<&crate::sim::cluster::ReplicaSet> = sim.replicasets().iter().collect();
-            sets.sort_by(|a, b| a.name.cmp(&b.name));
-            for rs in sets {
-                if name.is_some_and(|n| n != rs.name) {
-                    continue;
-                }
-                let (cur, ready) = sim.rs_pod_counts(rs.uid);
-                names.push(format!("replicaset.apps/{}", rs.name));
-                let mut r = vec![rs.name.clone(), rs.replicas.to_string(), cur.to_string(), ready.to_string(), age(sim, rs.created)];
-                if wide {
-                    r.extend([app.clone(), sim.image_of(rs.template.vid), format!("app={app},pod-template-hash={}", rs.hash)]);
-                }
-                rows.push(r);
-            }
-        }
-        ResourceKind::Rollout => {
-            if let Some(ro) = &sim.rollout() {
-                rows.push(row(&["NAME", "DESIRED", "CURRENT", "UP-TO-DATE", "AVAILABLE", "AGE"]));
-                if name.is_none_or(|n| n == ro.name) {
-                    let mut cur = 0;
-                    let mut avail = 0;
-                    for rs in sim.replicasets() {
-                        let (c, r) = sim.rs_pod_counts(rs.uid);
-                        cur += c;
-                        avail += r;
-                    }
-                    let upd = sim.rs_for_template(ro.template).and_then(|i| sim.replicasets().get(i)).map_or(0, |r| sim.rs_pod_counts(r.uid).0);
-                    names.push(format!("rollout.argoproj.io/{}", ro.name));
-                    rows.push(vec![ro.name.clone(), ro.replicas.to_string(), cur.to_string(), upd.to_string(), avail.to_string(), age(sim, ro.created)]);
-                }
-            }
-        }
-        ResourceKind::AnalysisRun => {
-            rows.push(row(&["NAME", "STATUS", "AGE"]));
-            if let Some(a) = sim.rollout().and_then(|r| r.analysis.as_ref())
-                && name.is_none_or(|n| n == a.name) {
-                    names.push(format!("analysisrun.argoproj.io/{}", a.name));
-                    rows.push(vec![a.name.clone(), a.phase.as_str().to_string(), age(sim, i64::from(a.started))]);
-                }
-        }
-        ResourceKind::Service => {
-            rows.push(row(&["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"]));
-            let mut all: Vec<(String, String, String, i64)> = vec![("kubernetes".to_string(), "10.96.0.1".to_string(), "443/TCP".to_string(), -i64::from(sim.scenario().cluster.age.0) - 86_400)];
-            for s in sim.services() {
-                all.push((s.name.clone(), s.cluster_ip.clone(), "80/TCP".to_string(), -i64::from(sim.scenario().cluster.age.0)));
-            }
-            all.sort();
-            for (n, ip, port, created) in all {
-                if name.is_some_and(|x| x != n) {
-                    continue;
-                }
-                names.push(format!("service/{n}"));
-                rows.push(vec![n, "ClusterIP".to_string(), ip, "<none>".to_string(), port, age(sim, created)]);
-            }
-        }
-        ResourceKind::Node => {
-            rows.push(row(&["NAME", "STATUS", "ROLES", "AGE", "VERSION"]));
-            for n in sim.nodes() {
-                if name.is_some_and(|x| x != n.name) {
-                    continue;
-                }
-                names.push(format!("node/{}", n.name));
-                let status = if n.ready { "Ready" } else { "NotReady" };
-                rows.push(vec![n.name.clone(), status.to_string(), "<none>".to_string(), age(sim, -i64::from(sim.scenario().cluster.age.0) - 86_400), "v1.30.4".to_string()]);
-            }
-        }
-        ResourceKind::ConfigMap => {
-            rows.push(row(&["NAME", "DATA", "AGE"]));
-            for c in sim.configmaps() {
-                if name.is_some_and(|x| x != c.name) {
-                    continue;
-                }
-                names.push(format!("configmap/{}", c.name));
-                rows.push(vec![c.name.clone(), c.data.len().to_string(), age(sim, c.created)]);
-            }
-            if output == Some(OutputFormat::Yaml) && name.is_some()
-                && let Some(c) = sim.configmaps().iter().find(|c| Some(c.name.as_str()) == name) {
-                    let mut s = String::from("apiVersion: v1\ndata:\n");
-                    for (k, v) in &c.data {
-                        s.push_str(&format!("  {k}: \"{v}\"\n"));
-                    }
-                    s.push_str(&format!("kind: ConfigMap\nmetadata:\n  name: {}\n  namespace: {}", c.name, sim.scenario().cluster.namespace));
-                    return Output::ok(s);
-                }
-        }
-        ResourceKind::Event => return get_events(sim),
-    }
-    if rows.len() <= 1 {
-        return match name {
-            Some(n) => not_found(kind, n),
-            None => Output::ok(format!("No resources found in {} namespace.", sim.scenario().cluster.namespace)),
-        };
-    }
-    if output == Some(OutputFormat::Name) {
-        return Output::ok(names.join("\n"));
-    }
-    Output::ok(kubectl_table(&rows))
-}
-
-fn get_events(sim: &Sim) -> Output {
-    // Aggregate repeats the way the event recorder does: (object, reason, message) → count.
-    let mut agg: Vec<(u32, u32, u32, &'static str, String, String, String)> = Vec::new();
-    let horizon = sim.tick().saturating_sub(3600);
-    for e in sim.events().iter().filter(|e| matches!(e.source, Source::Kubernetes | Source::Argo) && e.tick >= horizon) {
-        if let Some(a) = agg.iter_mut().find(|a| a.4 == e.reason && a.5 == e.object && a.6 == e.message) {
-            a.0 = e.tick;
-            a.2 += 1;
-        } else {
-            agg.push((e.tick, e.tick, 1, e.level.as_str(), e.reason.clone(), e.object.clone(), e.message.clone()));
-        }
-    }
-    if agg.is_empty() {
-        return Output::ok(format!("No resources found in {} namespace.", sim.scenario().cluster.namespace));
-    }
-    agg.sort_by_key(|a| a.0);
-    let skip = agg.len().saturating_sub(60);
-    let mut rows = vec![row(&["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"])];
-    for (last, first, count, level, reason, object, message) in agg.into_iter().skip(skip) {
-        let seen = human_duration(i64::from(sim.tick() - last.min(sim.tick())));
-        let seen = if count > 1 { format!("{seen} (x{count} over {})", human_duration(i64::from(sim.tick() - first.min(sim.tick())))) } else { seen };
-        rows.push(vec![seen, level.to_string(), reason, object, message]);
-    }
-    Output::ok(kubectl_table(&rows))
 }
 
 fn events_for(sim: &Sim, object: &str) -> String {
@@ -484,11 +285,11 @@ fn describe(sim: &Sim, kind: ResourceKind, name: Option<&str>) -> Output {
             }
             Output::ok(out.join("\n\n\n"))
         }
-        ResourceKind::Event => get_events(sim),
+        ResourceKind::Event => super::get::events_table(sim),
     }
 }
 
-fn logs(sim: &Sim, target: &Target, previous: bool, tail: Option<u32>) -> Output {
+fn logs(sim: &Sim, target: &Target, previous: bool, since: Option<u32>, tail: Option<u32>) -> Output {
     let app = sim.scenario().app.name.clone();
     let pod = match target.kind {
         ResourceKind::Pod => sim.pods().iter().find(|p| p.name == target.name),
@@ -525,10 +326,24 @@ fn logs(sim: &Sim, target: &Target, previous: bool, tail: Option<u32>) -> Output
         };
         return Output::err(msg);
     }
-    let lines = log_lines(sim, p, previous);
+    let mut lines = log_lines(sim, p, previous);
+    if let Some(s) = since {
+        // Lines start with their wall-clock time; keep those at or after now - since.
+        let from = 9 * 3600 + i64::from(sim.tick()) - i64::from(s);
+        lines.retain(|l| line_second(l).is_none_or(|t| t >= from));
+    }
     let n = tail.map_or(lines.len(), |t| t as usize);
     let skip = lines.len().saturating_sub(n);
     Output::ok(lines.into_iter().skip(skip).collect::<Vec<_>>().join("\n"))
+}
+
+/// The second of the day a log line was written (`09:01:05 INFO …` → 32465), read back from the
+/// clock [`clock`] put at its start.
+fn line_second(line: &str) -> Option<i64> {
+    let t = line.get(..8)?;
+    let mut parts = t.split(':').map(|x| x.parse::<i64>().ok());
+    let (h, m, s) = (parts.next()??, parts.next()??, parts.next()??);
+    Some(h * 3600 + m * 60 + s)
 }
 
 fn log_lines(sim: &Sim, p: &crate::sim::cluster::Pod, previous: bool) -> Vec<String> {
@@ -636,46 +451,120 @@ fn parse_image(sim: &Sim, image: &str) -> Option<String> {
     Some(tag.to_string())
 }
 
+/// The namespace and context checks every kubectl command starts with: an unknown `--context` is a
+/// configuration error (client-go's `errContextNotFound`, printed by cmdutil's `checkErr`).
+fn context_error(context: Option<&str>) -> Option<Output> {
+    context
+        .filter(|c| *c != super::parse::CONTEXT)
+        .map(|c| Output::err(format!("Error in configuration: context was not found for specified context: {c}")))
+}
+
+/// Names of the objects of `kind` whose labels match `selector` (an `Err` is kubectl's message).
+fn selected(sim: &Sim, kind: ResourceKind, selector: &str) -> Result<Vec<String>, Output> {
+    let mut names = Vec::new();
+    for (name, obj) in super::objects::objects(sim, kind) {
+        match super::objects::label_selector_matches(&obj, selector) {
+            Ok(true) => names.push(name),
+            Ok(false) => {}
+            Err(e) => return Err(Output::err(e)),
+        }
+    }
+    Ok(names)
+}
+
+/// `(dry run)` / `(server dry run)` after an operation, as kubectl's printer adds it.
+fn dry(op: &str, d: Option<DryRun>) -> String {
+    format!("{op}{}", d.map_or("", DryRun::suffix))
+}
+
 /// Runs a kubectl command.
-pub(crate) fn exec_kubectl(sim: &mut Sim, namespace: Option<&str>, cmd: &Kubectl) -> Output {
+pub(crate) fn exec_kubectl(sim: &mut Sim, namespace: Option<&str>, context: Option<&str>, cmd: &Kubectl) -> Output {
+    if let Some(e) = context_error(context) {
+        return e;
+    }
     let ns_ok = namespace.is_none_or(|n| n == sim.scenario().cluster.namespace);
     match cmd {
-        Kubectl::Get { kinds, name, output, selector } => {
-            if !ns_ok {
+        Kubectl::Get { kinds, name, output, selector, field_selector, sort_by, no_headers, all_namespaces, show_labels } => {
+            if !ns_ok && !*all_namespaces {
                 return match name {
                     Some(n) => not_found(kinds.first().copied().unwrap_or(ResourceKind::Pod), n),
                     None => Output::ok(format!("No resources found in {} namespace.", namespace.unwrap_or_default())),
                 };
             }
-            let mut parts = Vec::new();
-            let mut any_err = false;
-            for k in kinds {
-                if !has_kind(sim, *k) && kinds.len() > 1 {
-                    continue;
-                }
-                let o = get_table(sim, *k, name.as_deref(), *output, selector.as_deref());
-                any_err |= o.is_error;
-                if kinds.len() > 1 && o.text.starts_with("No resources found") {
-                    continue;
-                }
-                parts.push(o.text);
-            }
-            if parts.is_empty() {
-                return Output::ok(format!("No resources found in {} namespace.", sim.scenario().cluster.namespace));
-            }
-            Output { text: parts.join("\n\n"), is_error: any_err }
+            super::get::get(
+                sim,
+                &super::get::GetArgs {
+                    kinds,
+                    name: name.as_deref(),
+                    output: output.as_ref(),
+                    selector: selector.as_deref(),
+                    field_selector: field_selector.as_deref(),
+                    sort_by: sort_by.as_deref(),
+                    no_headers: *no_headers,
+                    all_namespaces: *all_namespaces,
+                    show_labels: *show_labels,
+                },
+            )
         }
-        Kubectl::Describe { kind, name } => {
+        Kubectl::Describe { kind, name, selector } => {
             if !ns_ok {
                 return not_found(*kind, name.as_deref().unwrap_or_default());
             }
-            describe(sim, *kind, name.as_deref())
-        }
-        Kubectl::Logs { target, previous, tail } => {
-            if !ns_ok {
-                return not_found(target.kind, &target.name);
+            match (name, selector) {
+                (None, Some(sel)) => {
+                    let names = match selected(sim, *kind, sel) {
+                        Ok(n) => n,
+                        Err(o) => return o,
+                    };
+                    if names.is_empty() {
+                        return Output::ok(format!("No resources found in {} namespace.", sim.scenario().cluster.namespace));
+                    }
+                    let parts: Vec<Output> = names.iter().map(|n| describe(sim, *kind, Some(n))).collect();
+                    let is_error = parts.iter().any(|o| o.is_error);
+                    Output { text: parts.into_iter().map(|o| o.text).collect::<Vec<_>>().join("\n\n\n"), is_error }
+                }
+                _ => describe(sim, *kind, name.as_deref()),
             }
-            logs(sim, target, *previous, *tail)
+        }
+        Kubectl::Logs { target, selector, previous, since, tail } => {
+            if !ns_ok {
+                return match target {
+                    Some(t) => not_found(t.kind, &t.name),
+                    None => Output::ok(format!("No resources found in {} namespace.", namespace.unwrap_or_default())),
+                };
+            }
+            match (target, selector) {
+                (Some(t), _) => logs(sim, t, *previous, *since, *tail),
+                (None, Some(sel)) => {
+                    let names = match selected(sim, ResourceKind::Pod, sel) {
+                        Ok(n) => n,
+                        Err(o) => return o,
+                    };
+                    if names.is_empty() {
+                        return Output::ok(format!("No resources found in {} namespace.", sim.scenario().cluster.namespace));
+                    }
+                    // With a selector kubectl shows the last 10 lines of each pod unless --tail says otherwise.
+                    let tail = Some(tail.unwrap_or(10));
+                    let mut parts = Vec::new();
+                    for n in names {
+                        let o = logs(sim, &Target { kind: ResourceKind::Pod, name: n }, *previous, *since, tail);
+                        if o.is_error {
+                            return o;
+                        }
+                        if !o.text.is_empty() {
+                            parts.push(o.text);
+                        }
+                    }
+                    Output::ok(parts.join("\n"))
+                }
+                (None, None) => Output::err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'."),
+            }
+        }
+        Kubectl::Top { kind, name, selector } => {
+            if !ns_ok && *kind == TopKind::Pods {
+                return Output::err(format!("error: Metrics not available for pod {}/{}", namespace.unwrap_or_default(), name.as_deref().unwrap_or_default()));
+            }
+            top(sim, *kind, name.as_deref(), selector.as_deref())
         }
         Kubectl::RolloutStatus { target } | Kubectl::RolloutHistory { target, .. } | Kubectl::RolloutUndo { target, .. }
         | Kubectl::RolloutPause { target } | Kubectl::RolloutResume { target } | Kubectl::RolloutRestart { target } => {
@@ -697,32 +586,30 @@ pub(crate) fn exec_kubectl(sim: &mut Sim, namespace: Option<&str>, cmd: &Kubectl
             }
             exec_rollout(sim, cmd, &target.name)
         }
-        Kubectl::SetImage { target, container, image } => {
+        Kubectl::SetImage { target, container, image, dry_run } => {
             if !ns_ok {
                 return not_found(target.kind, &target.name);
             }
             if let Err(o) = find_target_kind(sim, target) {
                 return o;
             }
-            if container != &sim.scenario().app.name {
+            if container != "*" && container != &sim.scenario().app.name {
                 return Output::err(format!("error: unable to find container named \"{container}\""));
             }
             let Some(tag) = parse_image(sim, image) else {
                 return Output::err(format!("error: invalid reference format: \"{image}\""));
             };
-            match target.kind {
-                ResourceKind::Deployment => {
-                    sim.set_workload_image(&tag, Some(format!("kubectl set image deployment/{} {container}={image}", target.name)));
-                    Output::ok(format!("deployment.apps/{} image updated", target.name))
-                }
-                ResourceKind::Rollout => {
-                    sim.set_workload_image(&tag, None);
-                    Output::ok(format!("rollout.argoproj.io/{} image updated", target.name))
-                }
-                other => Output::err(format!("error: {} \"{}\" has no pod template to update", other.api_name(), target.name)),
+            let printed = match target.kind {
+                ResourceKind::Deployment | ResourceKind::Rollout => target.kind.printed(),
+                other => return Output::err(format!("error: {} \"{}\" has no pod template to update", other.api_name(), target.name)),
+            };
+            if dry_run.is_none() {
+                let cause = (target.kind == ResourceKind::Deployment).then(|| format!("kubectl set image deployment/{} {container}={image}", target.name));
+                sim.set_workload_image(&tag, cause);
             }
+            Output::ok(format!("{printed}/{} {}", target.name, dry("image updated", *dry_run)))
         }
-        Kubectl::Scale { target, replicas } => {
+        Kubectl::Scale { target, replicas, dry_run } => {
             if *replicas > 1000 {
                 return Output::err(format!("error: this lab's cluster cannot run more than 1000 replicas (asked for {replicas})"));
             }
@@ -732,46 +619,50 @@ pub(crate) fn exec_kubectl(sim: &mut Sim, namespace: Option<&str>, cmd: &Kubectl
             if let Err(o) = find_target_kind(sim, target) {
                 return o;
             }
-            match target.kind {
-                ResourceKind::Deployment => {
-                    sim.scale_workload(*replicas);
-                    Output::ok(format!("deployment.apps/{} scaled", target.name))
-                }
-                ResourceKind::Rollout => {
-                    sim.scale_workload(*replicas);
-                    Output::ok(format!("rollout.argoproj.io/{} scaled", target.name))
-                }
-                ResourceKind::ReplicaSet => {
+            let printed = match target.kind {
+                ResourceKind::Deployment | ResourceKind::Rollout | ResourceKind::ReplicaSet => target.kind.printed(),
+                other => return Output::err(format!("error: no scaler has been implemented for {{\"\" \"{}\"}}", other.singular())),
+            };
+            if dry_run.is_none() {
+                if target.kind == ResourceKind::ReplicaSet {
                     sim.scale_replicaset(&target.name, *replicas);
-                    Output::ok(format!("replicaset.apps/{} scaled", target.name))
+                } else {
+                    sim.scale_workload(*replicas);
                 }
-                other => Output::err(format!("error: no scaler has been implemented for {{\"\" \"{}\"}}", other.singular())),
             }
+            Output::ok(format!("{printed}/{} {}", target.name, dry("scaled", *dry_run)))
         }
-        Kubectl::Patch { target, patch } => {
+        Kubectl::Patch { target, patch, patch_type, dry_run } => {
             if !ns_ok {
                 return not_found(target.kind, &target.name);
             }
             if let Err(o) = find_target_kind(sim, target) {
                 return o;
             }
-            patch_object(sim, target, patch)
+            patch_object(sim, target, patch, *patch_type, *dry_run)
         }
-        Kubectl::Delete { target } => {
+        Kubectl::Delete { target, dry_run } => {
             if !ns_ok {
                 return not_found(target.kind, &target.name);
             }
             if let Err(o) = find_target_kind(sim, target) {
                 return o;
             }
+            // delete.go's PrintObj: `kind[.group] "name" deleted from NS namespace`, plus the dry-run suffix.
+            let ns = sim.scenario().cluster.namespace.clone();
+            let op = dry(&format!("deleted from {ns} namespace"), *dry_run);
             match target.kind {
                 ResourceKind::Pod => {
-                    sim.delete_pod(&target.name);
-                    Output::ok(format!("pod \"{}\" deleted", target.name))
+                    if dry_run.is_none() {
+                        sim.delete_pod(&target.name);
+                    }
+                    Output::ok(format!("pod \"{}\" {op}", target.name))
                 }
                 ResourceKind::ReplicaSet => {
-                    sim.delete_replicaset(&target.name);
-                    Output::ok(format!("replicaset.apps \"{}\" deleted", target.name))
+                    if dry_run.is_none() {
+                        sim.delete_replicaset(&target.name);
+                    }
+                    Output::ok(format!("replicaset.apps \"{}\" {op}", target.name))
                 }
                 other => Output::err(format!("error: deleting {} is disabled in this lab", other.plural())),
             }
@@ -779,32 +670,277 @@ pub(crate) fn exec_kubectl(sim: &mut Sim, namespace: Option<&str>, cmd: &Kubectl
     }
 }
 
-fn patch_object(sim: &mut Sim, target: &Target, patch: &str) -> Output {
+/// Go's `time.Duration` text for whole seconds (`1m30s`, `2h0m5s`).
+fn go_duration(secs: i64) -> String {
+    let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
+    if h > 0 {
+        format!("{h}h{m}m{s}s")
+    } else if m > 0 {
+        format!("{m}m{s}s")
+    } else {
+        format!("{s}s")
+    }
+}
+
+/// `kubectl top pods|nodes`: CPU from each pod's share of its version's requests over the last
+/// minute, memory from the time its container has run (a leaking build grows toward its limit).
+fn top(sim: &Sim, kind: TopKind, name: Option<&str>, selector: Option<&str>) -> Output {
+    let tick = sim.tick();
+    let pod_usage = |p: &crate::sim::cluster::Pod| -> Option<(u64, u64)> {
+        if p.phase != PodPhase::Running || p.node.is_none_or(|n| sim.nodes().get(n).is_none_or(|x| !x.ready)) {
+            return None;
+        }
+        let ready_of_version = sim.pods().iter().filter(|q| q.vid == p.vid && q.ready).count().max(1) as f64;
+        let rps = sim.metrics().window_for_version(p.vid, tick, 60).map_or(0.0, |w| w.rps);
+        let cpu = 5 + ((rps / ready_of_version) * 2.0).round() as u64;
+        let traits = sim.traits.get(p.vid).cloned().unwrap_or_default();
+        let up = u64::from(tick.saturating_sub(p.started_at));
+        let mem = match traits.oom_after {
+            Some(o) if o > 0 => 180 + (up * 330 / u64::from(o)).min(330),
+            _ => 180 + (up / 600).min(20),
+        };
+        Some((cpu, mem))
+    };
+    match kind {
+        TopKind::Pods => {
+            let mut pods: Vec<&crate::sim::cluster::Pod> = sim.pods().iter().filter(|p| name.is_none_or(|n| n == p.name)).collect();
+            if let Some(sel) = selector {
+                let names = match selected(sim, ResourceKind::Pod, sel) {
+                    Ok(n) => n,
+                    Err(o) => return o,
+                };
+                pods.retain(|p| names.contains(&p.name));
+            }
+            pods.sort_by(|a, b| a.name.cmp(&b.name));
+            let listed: Vec<(String, i64)> = pods.iter().map(|p| (p.name.clone(), p.created)).collect();
+            let mut rows = vec![row(&["NAME", "CPU(cores)", "MEMORY(bytes)"])];
+            for p in pods {
+                if let Some((cpu, mem)) = pod_usage(p) {
+                    rows.push(vec![p.name.clone(), format!("{cpu}m"), format!("{mem}Mi")]);
+                }
+            }
+            if rows.len() == 1 {
+                // top_pod.go: nothing listed is "No resources found"; else a pod older than the
+                // metrics delay (2 minutes) has no metrics, or they are not ready yet.
+                let ns = &sim.scenario().cluster.namespace;
+                let Some(first) = listed.first() else {
+                    return match name {
+                        Some(n) => not_found(ResourceKind::Pod, n),
+                        None => Output::ok(format!("No resources found in {ns} namespace.")),
+                    };
+                };
+                let age = i64::from(tick) - first.1;
+                return if age > 120 {
+                    Output::err(format!("error: Metrics not available for pod {ns}/{}, age: {}", first.0, go_duration(age)))
+                } else {
+                    Output::err("error: metrics not available yet")
+                };
+            }
+            Output::ok(super::table::kubectl_table(&rows))
+        }
+        TopKind::Nodes => {
+            let mut rows = vec![row(&["NAME", "CPU(cores)", "CPU(%)", "MEMORY(bytes)", "MEMORY(%)"])];
+            let mut found = false;
+            for (i, n) in sim.nodes().iter().enumerate() {
+                if name.is_some_and(|x| x != n.name) {
+                    continue;
+                }
+                found = true;
+                if !n.ready {
+                    rows.push(vec![n.name.clone(), "<unknown>".into(), "<unknown>".into(), "<unknown>".into(), "<unknown>".into()]);
+                    continue;
+                }
+                let (mut cpu, mut mem) = (150u64, 1200u64);
+                for p in sim.pods().iter().filter(|p| p.node == Some(i)) {
+                    if let Some((c, m)) = pod_usage(p) {
+                        cpu += c;
+                        mem += m;
+                    }
+                }
+                rows.push(vec![n.name.clone(), format!("{cpu}m"), format!("{}%", cpu * 100 / 4000), format!("{mem}Mi"), format!("{}%", mem * 100 / 16_384)]);
+            }
+            if !found {
+                return Output::err(format!("Error from server (NotFound): nodes.metrics.k8s.io \"{}\" not found", name.unwrap_or_default()));
+            }
+            Output::ok(super::table::kubectl_table(&rows))
+        }
+    }
+}
+
+/// What a patch asks of the simulated objects, whatever its type.
+#[derive(Default)]
+struct PatchIntent {
+    image: Option<String>,
+    replicas: Option<u32>,
+    paused: Option<bool>,
+    data: serde_json::Map<String, serde_json::Value>,
+    selector_version: Option<String>,
+}
+
+/// Reads a strategic or merge patch (`{"spec":{…}}`) into an intent.
+fn merge_intent(v: &serde_json::Value, app: &str) -> Result<PatchIntent, String> {
+    let mut i = PatchIntent::default();
+    if let Some(cs) = v.pointer("/spec/template/spec/containers").and_then(|c| c.as_array()) {
+        for c in cs {
+            if let Some(name) = c.get("name").and_then(|n| n.as_str())
+                && name != app
+            {
+                return Err(format!("error: unable to find container named \"{name}\""));
+            }
+            if let Some(img) = c.get("image").and_then(|x| x.as_str()) {
+                i.image = Some(img.to_string());
+            }
+        }
+    }
+    if let Some(r) = v.pointer("/spec/replicas") {
+        i.replicas = Some(r.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or("error: spec.replicas must be a whole number")?);
+    }
+    if let Some(p) = v.pointer("/spec/paused") {
+        i.paused = Some(p.as_bool().ok_or("error: spec.paused must be true or false")?);
+    }
+    if let Some(d) = v.get("data").and_then(|d| d.as_object()) {
+        i.data = d.clone();
+    }
+    if let Some(ver) = v.pointer("/spec/selector/version").and_then(|x| x.as_str()) {
+        i.selector_version = Some(ver.to_string());
+    }
+    Ok(i)
+}
+
+/// Reads an RFC 6902 patch (`[{"op":"replace","path":…,"value":…}]`) into an intent.
+fn json_patch_intent(v: &serde_json::Value, patch: &str) -> Result<PatchIntent, String> {
+    let Some(ops) = v.as_array() else {
+        return Err(format!("error: unable to parse \"{patch}\": json: cannot unmarshal object into Go value of type jsonpatch.Patch"));
+    };
+    let mut i = PatchIntent::default();
+    for op in ops {
+        let kind = op.get("op").and_then(|x| x.as_str()).unwrap_or("");
+        let path = op.get("path").and_then(|x| x.as_str()).unwrap_or("");
+        let value = op.get("value");
+        if !matches!(kind, "replace" | "add") {
+            return Err(format!("error: this lab's console applies \"replace\" and \"add\" operations only, not {kind:?}"));
+        }
+        let Some(value) = value else {
+            return Err(format!("error: unable to apply the patch: missing value for the {kind} operation at {path}"));
+        };
+        if path == "/spec/template/spec/containers/0/image" {
+            i.image = Some(value.as_str().ok_or("error: the image must be a string")?.to_string());
+        } else if path == "/spec/replicas" {
+            i.replicas = Some(value.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or("error: spec.replicas must be a whole number")?);
+        } else if path == "/spec/paused" {
+            i.paused = Some(value.as_bool().ok_or("error: spec.paused must be true or false")?);
+        } else if path == "/spec/selector/version" {
+            i.selector_version = Some(value.as_str().ok_or("error: the selector must be a string")?.to_string());
+        } else if let Some(key) = path.strip_prefix("/data/") {
+            i.data.insert(key.replace("~1", "/").replace("~0", "~"), value.clone());
+        } else {
+            return Err(format!(
+                "error: this lab's console patches {path:?} nowhere; it applies JSON patches to /spec/template/spec/containers/0/image, /spec/replicas, /spec/paused, /spec/selector/version and /data/KEY"
+            ));
+        }
+    }
+    Ok(i)
+}
+
+fn patch_object(sim: &mut Sim, target: &Target, patch: &str, patch_type: Option<PatchType>, dry_run: Option<DryRun>) -> Output {
     let v: serde_json::Value = match serde_json::from_str(patch) {
         Ok(v) => v,
         Err(_) => return Output::err(format!("error: unable to parse \"{patch}\": yaml: did not find expected node content")),
     };
+    let app = sim.scenario().app.name.clone();
+    let intent = match patch_type {
+        Some(PatchType::Json) => json_patch_intent(&v, patch),
+        _ => merge_intent(&v, &app),
+    };
+    let intent = match intent {
+        Ok(i) => i,
+        Err(e) => return Output::err(e),
+    };
+    let printed = format!("{}/{}", target.kind.printed(), target.name);
+    let mut changed = false;
     match target.kind {
+        ResourceKind::Deployment | ResourceKind::Rollout => {
+            if !intent.data.is_empty() || intent.selector_version.is_some() {
+                return Output::err(format!("error: {} has no data or selector.version to patch in this lab", target.kind.plural()));
+            }
+            if let Some(img) = &intent.image {
+                let Some(tag) = parse_image(sim, img) else {
+                    return Output::err(format!("error: invalid reference format: \"{img}\""));
+                };
+                if sim.image_of(sim.current_template_vid()) != *img && sim.version_name(sim.current_template_vid()) != tag {
+                    changed = true;
+                    if dry_run.is_none() {
+                        sim.set_workload_image(&tag, None);
+                    }
+                }
+            }
+            if let Some(r) = intent.replicas {
+                if r > 1000 {
+                    return Output::err(format!("error: this lab's cluster cannot run more than 1000 replicas (asked for {r})"));
+                }
+                let current = sim.deployment().map(|d| d.replicas).or_else(|| sim.rollout().map(|r| r.replicas));
+                if current != Some(r) {
+                    changed = true;
+                    if dry_run.is_none() {
+                        sim.scale_workload(r);
+                    }
+                }
+            }
+            if let Some(p) = intent.paused {
+                let current = sim.deployment().map(|d| d.paused).or_else(|| sim.rollout().map(|r| r.paused)).unwrap_or(false);
+                if current != p {
+                    changed = true;
+                    if dry_run.is_none() {
+                        match (target.kind, p) {
+                            (ResourceKind::Deployment, true) => sim.pause_deployment(),
+                            (ResourceKind::Deployment, false) => sim.resume_deployment(),
+                            (_, true) => sim.pause_rollout(),
+                            (_, false) => sim.promote_rollout(false),
+                        }
+                    }
+                }
+            }
+        }
         ResourceKind::ConfigMap => {
-            let Some(data) = v.get("data").and_then(|d| d.as_object()) else {
-                return Output::ok(format!("configmap/{} patched (no change)", target.name));
-            };
-            if sim.patch_configmap(&target.name, data) {
-                Output::ok(format!("configmap/{} patched", target.name))
-            } else {
-                Output::ok(format!("configmap/{} patched (no change)", target.name))
+            if intent.image.is_some() || intent.replicas.is_some() || intent.paused.is_some() || intent.selector_version.is_some() {
+                return Output::err("error: this lab supports patching a ConfigMap's data only".to_string());
+            }
+            if !intent.data.is_empty() {
+                let current = sim.configmaps().iter().find(|c| c.name == target.name).map(|c| c.data.clone()).unwrap_or_default();
+                changed = intent.data.iter().any(|(k, val)| match val {
+                    serde_json::Value::Null => current.contains_key(k),
+                    serde_json::Value::String(s) => current.get(k) != Some(s),
+                    other => current.get(k) != Some(&other.to_string()),
+                });
+                if changed && dry_run.is_none() {
+                    sim.patch_configmap(&target.name, &intent.data);
+                }
             }
         }
         ResourceKind::Service => {
-            let sel = v.pointer("/spec/selector/version").and_then(|x| x.as_str()).map(str::to_string);
-            let Some(version) = sel else {
+            let Some(version) = intent.selector_version else {
                 return Output::err("error: this lab supports patching a Service's spec.selector.version only".to_string());
             };
-            sim.select_service_version(&target.name, &version);
-            Output::ok(format!("service/{} patched", target.name))
+            changed = true;
+            if dry_run.is_none() {
+                sim.select_service_version(&target.name, &version);
+            }
         }
-        other => Output::err(format!("error: patching {} is not supported in this lab (use set image, scale or rollout)", other.plural())),
+        other => return Output::err(format!("error: patching {} is not supported in this lab (use set image, scale or rollout)", other.plural())),
     }
+    let op = if changed { "patched" } else { "patched (no change)" };
+    Output::ok(format!("{printed} {}", dry(op, dry_run)))
+}
+
+/// A ReplicaSet's pod template as kubectl's `DescribePodTemplate` prints it (what `rollout history
+/// --revision=N` and a client dry run of `rollout undo` show).
+fn pod_template_text(sim: &Sim, rs: &crate::sim::cluster::ReplicaSet) -> String {
+    let app = &sim.scenario().app.name;
+    format!(
+        "Pod Template:\n  Labels:\tapp={app}\n\tpod-template-hash={}\n  Containers:\n   {app}:\n    Image:\t{}\n    Port:\t8080/TCP\n    Environment Variables from:\n      {app}-config\tConfigMap\tOptional: false",
+        rs.hash,
+        sim.image_of(rs.template.vid)
+    )
 }
 
 fn exec_rollout(sim: &mut Sim, cmd: &Kubectl, name: &str) -> Output {
@@ -820,12 +956,7 @@ fn exec_rollout(sim: &mut Sim, cmd: &Kubectl, name: &str) -> Output {
                 let Some(rs) = revs.iter().find(|x| x.revision == *r) else {
                     return Output::err("error: unable to find the specified revision".to_string());
                 };
-                let app = &sim.scenario().app.name;
-                return Output::ok(format!(
-                    "deployment.apps/{name} with revision #{r}\nPod Template:\n  Labels:\tapp={app}\n\tpod-template-hash={}\n  Containers:\n   {app}:\n    Image:\t{}\n    Port:\t8080/TCP\n    Environment Variables from:\n      {app}-config\tConfigMap\tOptional: false",
-                    rs.hash,
-                    sim.image_of(rs.template.vid)
-                ));
+                return Output::ok(format!("deployment.apps/{name} with revision #{r}\n{}", pod_template_text(sim, rs)));
             }
             if revs.is_empty() {
                 return Output::ok(format!("No rollout history found in deployment.apps \"{name}\""));
@@ -836,10 +967,20 @@ fn exec_rollout(sim: &mut Sim, cmd: &Kubectl, name: &str) -> Output {
             }
             Output::ok(format!("deployment.apps/{name} \n{}\n", super::table::columns(&rows, 2, 0)))
         }
-        Kubectl::RolloutUndo { to_revision, .. } => match sim.deployment_undo(*to_revision) {
-            Ok(s) => Output::ok(s),
-            Err(e) => Output::err(e),
-        },
+        Kubectl::RolloutUndo { to_revision, dry_run, .. } => {
+            if *dry_run == Some(DryRun::Client) {
+                // kubectl's client dry run looks the revision up, then prints its pod template as
+                // the operation: "deployment.apps/NAME <template> (dry run)"; nothing is sent.
+                return match sim.deployment_undo_target(*to_revision) {
+                    Ok(rs) => Output::ok(format!("deployment.apps/{name} {}\n (dry run)", pod_template_text(sim, &rs))),
+                    Err(e) => Output::err(e),
+                };
+            }
+            match sim.deployment_undo(*to_revision, *dry_run == Some(DryRun::Server)) {
+                Ok(s) => Output::ok(s),
+                Err(e) => Output::err(e),
+            }
+        }
         Kubectl::RolloutPause { .. } => {
             let Some(d) = sim.deployment() else { return not_found(ResourceKind::Deployment, name) };
             if d.paused {

@@ -2,8 +2,10 @@
 //!
 //! Layout: [`parse`] turns a line into a typed [`Command`] (never panics); [`execute`] runs it against
 //! a [`Sim`] and returns the tool's output. One file per tool: `kubectl.rs`, `argo.rs`, `registry.rs`,
-//! `db.rs`, `traffic.rs`, `observe.rs`, and the release tools `helm.rs`, `argocd.rs`, `git.rs` (each
-//! with its own grammar; `cobra.rs` parses their flags the way cobra/pflag do); `table.rs` holds kubectl's column layout and AGE format,
+//! `db.rs`, `traffic.rs`, `observe.rs`; `get.rs` is `kubectl get` over the API objects of `objects.rs`
+//! (printed by `yaml.rs` and `jsonpath.rs` for `-o yaml|jsonpath|custom-columns`); the release tools
+//! `helm.rs`, `argocd.rs`, `git.rs` (each with its own grammar; `cobra.rs` parses their flags the way
+//! cobra/pflag do); `table.rs` holds kubectl's column layout, AGE format and timestamps,
 //! `suggest.rs` the "Did you mean this?" logic, `help.rs` the help texts. The grammar's word lists
 //! also drive Tab completion (`complete.rs`) and the move buttons are commands (`moves.rs`), so the
 //! console, the completion and the buttons speak one vocabulary.
@@ -14,28 +16,45 @@ pub mod cobra;
 pub mod command;
 pub mod complete;
 pub mod db;
+pub mod get;
 pub mod git;
 pub mod helm;
 pub mod help;
+pub mod jsonpath;
 pub mod kubectl;
 pub mod moves;
+pub mod objects;
 pub mod observe;
 pub mod parse;
 pub mod registry;
 pub mod suggest;
 pub mod table;
 pub mod traffic;
+pub mod yaml;
 
-pub use command::{Argo, Command, Db, Kubectl, OutputFormat, Registry, ResourceKind, Serving, Target, Traffic};
-pub use parse::{ParseError, parse, quote, tokenize};
+pub use command::{Argo, Command, Db, DryRun, Kubectl, OutputFormat, PatchType, Registry, ResourceKind, Serving, Target, TopKind, Traffic};
+pub use parse::{ParseError, parse, quote, tokenize, warnings};
 
 use crate::sim::simulator::{Output, Sim};
+
+/// The command as the action log records it: `kubectl set image … *=IMAGE` names every container,
+/// which in the simulated pod template is the app's one container, so it is recorded with that
+/// name and the grader sees the same command as `APP=IMAGE` (the typed line is kept as typed).
+pub fn resolve_wildcards(cmd: Command, sim: &Sim) -> Command {
+    match cmd {
+        Command::Kubectl { namespace, context, cmd: Kubectl::SetImage { target, container, image, dry_run } } if container == "*" => {
+            let container = sim.scenario().app.name.clone();
+            Command::Kubectl { namespace, context, cmd: Kubectl::SetImage { target, container, image, dry_run } }
+        }
+        other => other,
+    }
+}
 
 /// Runs a parsed command against the simulator at its current tick.
 pub fn execute(sim: &mut Sim, cmd: &Command) -> Output {
     match cmd {
         Command::Empty => Output::ok(""),
-        Command::Kubectl { namespace, cmd } => kubectl::exec_kubectl(sim, namespace.as_deref(), cmd),
+        Command::Kubectl { namespace, context, cmd } => kubectl::exec_kubectl(sim, namespace.as_deref(), context.as_deref(), cmd),
         Command::Argo { namespace, cmd } => argo::exec_argo(sim, namespace.as_deref(), cmd),
         Command::Registry(r) => registry::exec_registry(sim, r),
         Command::Serving(s) => registry::exec_serving(sim, s),
@@ -59,7 +78,7 @@ pub fn execute(sim: &mut Sim, cmd: &Command) -> Output {
         Command::Help { topic } => match help::help_text(topic) {
             Some(t) => Output::ok(t),
             None => {
-                let s = suggest::suggestions(topic.first().map_or("", String::as_str), ["kubectl", "rollout", "get", "logs", "argo", "registry", "serving", "db", "traffic", "metrics", "alerts", "notify", "wait", "helm", "argocd", "git"]);
+                let s = suggest::suggestions(topic.first().map_or("", String::as_str), ["kubectl", "rollout", "get", "logs", "top", "patch", "dry-run", "argo", "registry", "serving", "db", "traffic", "metrics", "alerts", "notify", "wait", "helm", "argocd", "git"]);
                 Output::err(format!("help: no help for \"{}\"{}", topic.join(" "), suggest::did_you_mean(&s)))
             }
         },

@@ -17,7 +17,7 @@ pub struct Move {
 }
 
 fn kubectl(cmd: Kubectl) -> Command {
-    Command::Kubectl { namespace: None, cmd }
+    Command::Kubectl { namespace: None, context: None, cmd }
 }
 
 fn argo(cmd: Argo) -> Command {
@@ -30,12 +30,12 @@ pub fn common_moves(scenario: &Scenario, view: &StateView) -> Vec<Move> {
     let name = scenario.app.name.clone();
     let deployment = || Target { kind: ResourceKind::Deployment, name: name.clone() };
     let mv = |label, command| Move { label, command };
-    let mut out = vec![mv("Pods", kubectl(Kubectl::Get { kinds: vec![ResourceKind::Pod], name: None, output: None, selector: None }))];
+    let mut out = vec![mv("Pods", kubectl(Kubectl::Get { kinds: vec![ResourceKind::Pod], name: None, output: None, selector: None, field_selector: None, sort_by: None, no_headers: false, all_namespaces: false, show_labels: false }))];
     match scenario.app.strategy {
         Strategy::Rolling => {
             out.push(mv("Rollout status", kubectl(Kubectl::RolloutStatus { target: deployment() })));
             out.push(mv("History", kubectl(Kubectl::RolloutHistory { target: deployment(), revision: None })));
-            out.push(mv("Undo", kubectl(Kubectl::RolloutUndo { target: deployment(), to_revision: None })));
+            out.push(mv("Undo", kubectl(Kubectl::RolloutUndo { target: deployment(), to_revision: None, dry_run: None })));
             out.push(mv("Pause", kubectl(Kubectl::RolloutPause { target: deployment() })));
             out.push(mv("Resume", kubectl(Kubectl::RolloutResume { target: deployment() })));
         }

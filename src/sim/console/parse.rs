@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use super::command::{Argo, Command, Db, Kubectl, OutputFormat, Registry, ResourceKind, Serving, Target, Traffic};
+use super::command::{Argo, Command, Db, DryRun, Kubectl, OutputFormat, PatchType, Registry, ResourceKind, Serving, Target, TopKind, Traffic};
 use super::suggest::{did_you_mean, suggestions};
 use crate::sim::duration::parse_duration;
 
@@ -36,8 +36,14 @@ pub const PROGRAMS: [&str; 14] = [
 ];
 
 /// kubectl subcommands the console knows.
-pub const KUBECTL_SUBCOMMANDS: [&str; 10] =
-    ["get", "describe", "logs", "rollout", "set", "scale", "patch", "delete", "argo", "help"];
+pub const KUBECTL_SUBCOMMANDS: [&str; 11] =
+    ["get", "describe", "logs", "top", "rollout", "set", "scale", "patch", "delete", "argo", "help"];
+
+/// The one kubeconfig context the simulated cluster has (`--context` accepts only it).
+pub const CONTEXT: &str = "lab";
+
+/// `kubectl get -o` formats the console prints (jsonpath and custom-columns take `=…`).
+pub const OUTPUT_FORMATS: [&str; 6] = ["wide", "name", "yaml", "json", "jsonpath=", "custom-columns="];
 
 /// `kubectl rollout` subcommands.
 pub const ROLLOUT_SUBCOMMANDS: [&str; 6] = ["status", "history", "undo", "pause", "resume", "restart"];
@@ -204,11 +210,20 @@ struct Flag {
     long: &'static str,
     short: Option<char>,
     takes_value: bool,
+    /// pflag's `NoOptDefVal`: the value when the flag is given bare (`--dry-run`); such a flag
+    /// takes a value only inline (`--dry-run=server`), never from the next word.
+    bare_value: Option<&'static str>,
 }
 
 const fn fl(long: &'static str, short: Option<char>, takes_value: bool) -> Flag {
-    Flag { long, short, takes_value }
+    Flag { long, short, takes_value, bare_value: None }
 }
+
+/// kubectl's `--dry-run` (cmdutil's `AddDryRunFlag`: a string flag whose bare form means "unchanged").
+const DRY_RUN: Flag = Flag { long: "dry-run", short: None, takes_value: true, bare_value: Some("unchanged") };
+
+/// kubectl's global `--context`.
+const CONTEXT_FLAG: Flag = fl("context", None, true);
 
 /// How a tool words its errors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -279,7 +294,9 @@ fn split_flags(words: &[String], specs: &[Flag], path: &str, tool: Tool) -> Resu
                     did_you_mean(&s)
                 ));
             };
-            let value = if spec.takes_value {
+            let value = if let (Some(bare), None) = (spec.bare_value, inline.as_ref()) {
+                bare.to_string()
+            } else if spec.takes_value {
                 match inline {
                     Some(v) => v,
                     None => match words.get(i) {
@@ -358,6 +375,61 @@ fn parse_u32_flag(args: &Args, long: &str, tool: Tool, path: &str) -> Result<Opt
     }
 }
 
+/// cmdutil's `GetDryRunStrategy`: `client`, `server`, `none`, a boolean (deprecated) or the bare
+/// flag (deprecated, client). The deprecation warnings are [`warnings`]'s.
+fn parse_dry_run(args: &Args) -> Result<Option<DryRun>, ParseError> {
+    let Some(v) = args.get("dry-run") else { return Ok(None) };
+    if let Some(b) = parse_go_bool(v) {
+        return Ok(b.then_some(DryRun::Client));
+    }
+    match v {
+        "unchanged" | "client" => Ok(Some(DryRun::Client)),
+        "server" => Ok(Some(DryRun::Server)),
+        "none" => Ok(None),
+        other => err(format!("error: Invalid dry-run value ({}). Must be \"none\", \"server\", or \"client\".", printable(other))),
+    }
+}
+
+/// Go's `strconv.ParseBool`.
+fn parse_go_bool(v: &str) -> Option<bool> {
+    match v {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+/// The warnings kubectl prints on stderr (through klog) for a line before running it: the
+/// deprecated spellings of `--dry-run` (cmdutil's `GetDryRunStrategy`). Empty for anything else.
+/// The simulator prints them above the command's output, as a terminal shows them.
+pub fn warnings(line: &str) -> Vec<String> {
+    if !line.contains("--dry-run") {
+        return Vec::new();
+    }
+    let Ok(words) = tokenize(line) else { return Vec::new() };
+    if !matches!(words.first().map(String::as_str), Some("kubectl" | "k")) || parse(line).is_err() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for w in words.iter().skip(1).take_while(|w| *w != "--") {
+        if w == "--dry-run" {
+            out.push(klog_warning(714, "--dry-run is deprecated and can be replaced with --dry-run=client."));
+        } else if let Some(v) = w.strip_prefix("--dry-run=")
+            && let Some(b) = parse_go_bool(v)
+        {
+            let (line_no, to) = if b { (728, "client") } else { (731, "none") };
+            out.push(klog_warning(line_no, &format!("--dry-run={v} is deprecated (boolean value) and can be replaced with --dry-run={to}.")));
+        }
+    }
+    out
+}
+
+/// A klog warning line as kubectl prints it, with the header reduced to its level and source line
+/// (the simulator has no wall-clock date or process id to put there).
+fn klog_warning(line_no: u32, message: &str) -> String {
+    format!("W helpers.go:{line_no}] {message}")
+}
+
 fn unknown_resource(word: &str) -> ParseError {
     let s = suggestions(word, ResourceKind::WORDS.iter().copied());
     ParseError { message: format!("error: the server doesn't have a resource type \"{}\"{}", printable(word), did_you_mean(&s)) }
@@ -389,19 +461,64 @@ fn no_extra(pos: &[String], used: usize, path: &str) -> Result<(), ParseError> {
 
 const NS: Flag = fl("namespace", Some('n'), true);
 
+/// Flags every kubectl subcommand takes (`-n`, `--context`) plus its own.
+fn kflags(own: &[Flag]) -> Vec<Flag> {
+    let mut v = vec![NS, CONTEXT_FLAG];
+    v.extend_from_slice(own);
+    v
+}
+
+/// `-o` as kubectl's printer flags read it.
+fn parse_output(o: &str) -> Result<OutputFormat, ParseError> {
+    let (name, arg) = match o.split_once('=') {
+        Some((n, a)) => (n, Some(a)),
+        None => (o, None),
+    };
+    Ok(match (name, arg) {
+        ("wide", None) => OutputFormat::Wide,
+        ("name", None) => OutputFormat::Name,
+        ("yaml", None) => OutputFormat::Yaml,
+        ("json", None) => OutputFormat::Json,
+        ("jsonpath", Some(t)) if !t.is_empty() => OutputFormat::JsonPath(t.to_string()),
+        ("jsonpath", _) => return err("error: template format specified but no template given"),
+        ("custom-columns", Some(c)) if !c.is_empty() => OutputFormat::CustomColumns(c.to_string()),
+        ("custom-columns", _) => return err("error: custom-columns format specified but no custom columns given"),
+        _ => {
+            let s = suggestions(name, ["wide", "name", "yaml", "json", "jsonpath", "custom-columns"]);
+            return err(format!(
+                "error: unable to match a printer suitable for the output format \"{}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-file,name,template,templatefile,wide,yaml{}",
+                printable(o),
+                did_you_mean(&s)
+            ));
+        }
+    })
+}
+
 fn parse_kubectl(words: &[String]) -> Result<Command, ParseError> {
-    // `-n ns` may come before the subcommand.
+    // `-n ns` and `--context c` may come before the subcommand.
     let mut words: Vec<String> = words.to_vec();
     let mut namespace: Option<String> = None;
+    let mut context: Option<String> = None;
     while let Some(first) = words.first() {
-        if first == "-n" || first == "--namespace" {
+        if first == "-n" || first == "--namespace" || first == "--context" {
             let Some(v) = words.get(1).cloned() else {
-                return err("error: flag needs an argument: 'n' in -n\nSee 'kubectl --help' for usage.");
+                return err(if first == "--context" {
+                    "error: flag needs an argument: --context\nSee 'kubectl --help' for usage."
+                } else {
+                    "error: flag needs an argument: 'n' in -n\nSee 'kubectl --help' for usage."
+                });
             };
-            namespace = Some(v);
+            if first == "--context" {
+                context = Some(v);
+            } else {
+                namespace = Some(v);
+            }
             words.drain(..2);
         } else if let Some(v) = first.strip_prefix("--namespace=").or_else(|| first.strip_prefix("-n=")) {
             namespace = Some(v.to_string());
+            words.remove(0);
+        } else if let Some(v) = first.strip_prefix("--context=") {
+            context = Some(v.to_string());
             words.remove(0);
         } else {
             break;
@@ -411,12 +528,25 @@ fn parse_kubectl(words: &[String]) -> Result<Command, ParseError> {
         return Ok(Command::Help { topic: vec!["kubectl".to_string()] });
     };
     let wrap = |cmd: Kubectl, args: &Args, namespace: Option<String>| -> Command {
-        Command::Kubectl { namespace: args.get("namespace").map(str::to_string).or(namespace), cmd }
+        Command::Kubectl {
+            namespace: args.get("namespace").map(str::to_string).or(namespace),
+            context: args.get("context").map(str::to_string).or(context.clone()),
+            cmd,
+        }
     };
     match sub.as_str() {
         "get" => {
             let path = "kubectl get";
-            let specs = [NS, fl("output", Some('o'), true), fl("selector", Some('l'), true), fl("watch", Some('w'), false), fl("all-namespaces", Some('A'), false), fl("show-labels", None, false)];
+            let specs = kflags(&[
+                fl("output", Some('o'), true),
+                fl("selector", Some('l'), true),
+                fl("field-selector", None, true),
+                fl("sort-by", None, true),
+                fl("no-headers", None, false),
+                fl("watch", Some('w'), false),
+                fl("all-namespaces", Some('A'), false),
+                fl("show-labels", None, false),
+            ]);
             let a = split_flags(rest, &specs, path, Tool::Kubectl)?;
             let Some(first) = a.pos.first() else {
                 return err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples");
@@ -442,27 +572,31 @@ fn parse_kubectl(words: &[String]) -> Result<Command, ParseError> {
             } else {
                 no_extra(&a.pos, 1, path)?;
             }
-            let output = match a.get("output") {
-                None => None,
-                Some("wide") => Some(OutputFormat::Wide),
-                Some("name") => Some(OutputFormat::Name),
-                Some("yaml") => Some(OutputFormat::Yaml),
-                Some("json") => Some(OutputFormat::Json),
-                Some(o) => {
-                    let s = suggestions(o, ["wide", "name", "yaml", "json"]);
-                    return err(format!(
-                        "error: unable to match a printer suitable for the output format \"{}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-file,name,template,templatefile,wide,yaml{}",
-                        printable(o),
-                        did_you_mean(&s)
-                    ));
-                }
-            };
-            let selector = a.get("selector").map(str::to_string);
-            Ok(wrap(Kubectl::Get { kinds, name, output, selector }, &a, namespace))
+            let output = a.get("output").map(parse_output).transpose()?;
+            let all_namespaces = a.bool("all-namespaces");
+            if all_namespaces && name.is_some() {
+                return err("error: a resource cannot be retrieved by name across all namespaces");
+            }
+            let sort_by = a.get("sort-by").filter(|s| !s.is_empty()).map(str::to_string);
+            Ok(wrap(
+                Kubectl::Get {
+                    kinds,
+                    name,
+                    output,
+                    selector: a.get("selector").map(str::to_string),
+                    field_selector: a.get("field-selector").map(str::to_string),
+                    sort_by,
+                    no_headers: a.bool("no-headers"),
+                    all_namespaces,
+                    show_labels: a.bool("show-labels"),
+                },
+                &a,
+                namespace,
+            ))
         }
         "describe" => {
             let path = "kubectl describe";
-            let a = split_flags(rest, &[NS], path, Tool::Kubectl)?;
+            let a = split_flags(rest, &kflags(&[fl("selector", Some('l'), true)]), path, Tool::Kubectl)?;
             let Some(first) = a.pos.first() else {
                 return err("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.");
             };
@@ -471,48 +605,98 @@ fn parse_kubectl(words: &[String]) -> Result<Command, ParseError> {
                 None => (ResourceKind::parse(first).ok_or_else(|| unknown_resource(first))?, a.pos.get(1).cloned()),
             };
             no_extra(&a.pos, if first.contains('/') { 1 } else { 2 }, path)?;
-            Ok(wrap(Kubectl::Describe { kind, name }, &a, namespace))
+            Ok(wrap(Kubectl::Describe { kind, name, selector: a.get("selector").map(str::to_string) }, &a, namespace))
         }
         "logs" => {
             let path = "kubectl logs";
-            let specs = [NS, fl("previous", Some('p'), false), fl("tail", None, true), fl("container", Some('c'), true), fl("follow", Some('f'), false), fl("timestamps", None, false)];
+            let specs = kflags(&[
+                fl("previous", Some('p'), false),
+                fl("tail", None, true),
+                fl("since", None, true),
+                fl("selector", Some('l'), true),
+                fl("container", Some('c'), true),
+                fl("follow", Some('f'), false),
+                fl("timestamps", None, false),
+                fl("all-containers", None, false),
+                fl("prefix", None, false),
+            ]);
             let a = split_flags(rest, &specs, path, Tool::Kubectl)?;
-            let Some(first) = a.pos.first() else {
-                return err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples");
+            let selector = a.get("selector").filter(|s| !s.is_empty()).map(str::to_string);
+            let usage = "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples";
+            let target = match (a.pos.as_slice(), &selector) {
+                ([], None) => return err(usage),
+                ([], Some(_)) => None,
+                ([_, ..], Some(_)) => {
+                    return err("error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples");
+                }
+                ([first], None) | ([first, _], None) => Some(match first.split_once('/') {
+                    Some((k, n)) => Target { kind: ResourceKind::parse(k).ok_or_else(|| unknown_resource(k))?, name: n.to_string() },
+                    None => Target { kind: ResourceKind::Pod, name: first.clone() },
+                }),
+                _ => return err(usage),
             };
-            let target = match first.split_once('/') {
-                Some((k, n)) => Target { kind: ResourceKind::parse(k).ok_or_else(|| unknown_resource(k))?, name: n.to_string() },
-                None => Target { kind: ResourceKind::Pod, name: first.clone() },
-            };
-            no_extra(&a.pos, 1, path)?;
             let tail = match a.get("tail") {
                 Some("-1") => None,
+                Some(t) if t.starts_with('-') && t.parse::<i64>().is_ok() => return err("error: --tail must be greater than or equal to -1"),
                 _ => parse_u32_flag(&a, "tail", Tool::Kubectl, path)?,
             };
-            Ok(wrap(Kubectl::Logs { target, previous: a.bool("previous"), tail }, &a, namespace))
+            let since = match a.get("since") {
+                None => None,
+                Some(d) => match parse_duration(d) {
+                    Ok(0) => return err("error: --since must be greater than 0"),
+                    Ok(s) => Some(s),
+                    Err(_) => {
+                        return err(format!(
+                            "error: invalid argument \"{}\" for \"--since\" flag: time: invalid duration \"{}\"\nSee 'kubectl logs --help' for usage.",
+                            printable(d),
+                            printable(d)
+                        ));
+                    }
+                },
+            };
+            Ok(wrap(Kubectl::Logs { target, selector, previous: a.bool("previous"), since, tail }, &a, namespace))
+        }
+        "top" => {
+            let Some((tsub, trest)) = rest.split_first() else {
+                return Ok(Command::Help { topic: vec!["kubectl".to_string(), "top".to_string()] });
+            };
+            let kind = match tsub.as_str() {
+                "pod" | "pods" | "po" => TopKind::Pods,
+                "node" | "nodes" | "no" => TopKind::Nodes,
+                other => {
+                    let s = suggestions(other, ["pod", "node"]);
+                    return err(format!("error: unknown command \"{}\" for \"kubectl top\"{}", printable(other), did_you_mean(&s)));
+                }
+            };
+            let path = format!("kubectl top {tsub}");
+            let a = split_flags(trest, &kflags(&[fl("selector", Some('l'), true), fl("no-headers", None, false), fl("containers", None, false)]), &path, Tool::Kubectl)?;
+            no_extra(&a.pos, 1, &path)?;
+            Ok(wrap(Kubectl::Top { kind, name: a.pos.first().cloned(), selector: a.get("selector").map(str::to_string) }, &a, namespace))
         }
         "rollout" => {
             let Some((rsub, rrest)) = rest.split_first() else {
                 return Ok(Command::Help { topic: vec!["kubectl".to_string(), "rollout".to_string()] });
             };
             let path = format!("kubectl rollout {rsub}");
-            let specs: &[Flag] = match rsub.as_str() {
-                "status" => &[NS, fl("watch", Some('w'), false), fl("timeout", None, true), fl("revision", None, true)],
-                "history" => &[NS, fl("revision", None, true)],
-                "undo" => &[NS, fl("to-revision", None, true), fl("dry-run", None, true)],
-                "pause" | "resume" | "restart" => &[NS],
+            // Only `undo` takes --dry-run (cmdutil.AddDryRunFlag is called by rollout_undo.go alone).
+            let specs = match rsub.as_str() {
+                "status" => kflags(&[fl("watch", Some('w'), false), fl("timeout", None, true), fl("revision", None, true)]),
+                "history" => kflags(&[fl("revision", None, true)]),
+                "undo" => kflags(&[fl("to-revision", None, true), DRY_RUN]),
+                "pause" | "resume" | "restart" => kflags(&[]),
                 other => {
                     let s = suggestions(other, ROLLOUT_SUBCOMMANDS.iter().copied());
                     return err(format!("error: unknown command \"{}\" for \"kubectl rollout\"{}", printable(other), did_you_mean(&s)));
                 }
             };
-            let a = split_flags(rrest, specs, &path, Tool::Kubectl)?;
+            let a = split_flags(rrest, &specs, &path, Tool::Kubectl)?;
+            let dry_run = parse_dry_run(&a)?;
             let (t, used) = target(&a.pos)?;
             no_extra(&a.pos, used, &path)?;
             let cmd = match rsub.as_str() {
                 "status" => Kubectl::RolloutStatus { target: t },
                 "history" => Kubectl::RolloutHistory { target: t, revision: parse_u32_flag(&a, "revision", Tool::Kubectl, &path)? },
-                "undo" => Kubectl::RolloutUndo { target: t, to_revision: parse_u32_flag(&a, "to-revision", Tool::Kubectl, &path)?.filter(|r| *r > 0) },
+                "undo" => Kubectl::RolloutUndo { target: t, to_revision: parse_i64_flag(&a, "to-revision", &path)?.filter(|r| *r != 0), dry_run },
                 "pause" => Kubectl::RolloutPause { target: t },
                 "resume" => Kubectl::RolloutResume { target: t },
                 _ => Kubectl::RolloutRestart { target: t },
@@ -528,7 +712,8 @@ fn parse_kubectl(words: &[String]) -> Result<Command, ParseError> {
                 return err(format!("error: unknown command \"{}\" for \"kubectl set\"{}", printable(ssub), did_you_mean(&s)));
             }
             let path = "kubectl set image";
-            let a = split_flags(srest, &[NS, fl("record", None, false)], path, Tool::Kubectl)?;
+            let a = split_flags(srest, &kflags(&[fl("record", None, false), DRY_RUN]), path, Tool::Kubectl)?;
+            let dry_run = parse_dry_run(&a)?;
             let (t, used) = target(&a.pos)?;
             let Some(pair) = a.pos.get(used) else {
                 return err("error: at least one image update is required\nSee 'kubectl set image -h' for help and examples");
@@ -540,34 +725,52 @@ fn parse_kubectl(words: &[String]) -> Result<Command, ParseError> {
                 return err("error: at least one image update is required\nSee 'kubectl set image -h' for help and examples");
             }
             no_extra(&a.pos, used + 1, path)?;
-            Ok(wrap(Kubectl::SetImage { target: t, container: container.to_string(), image: image.to_string() }, &a, namespace))
+            Ok(wrap(Kubectl::SetImage { target: t, container: container.to_string(), image: image.to_string(), dry_run }, &a, namespace))
         }
         "scale" => {
             let path = "kubectl scale";
-            let a = split_flags(rest, &[NS, fl("replicas", None, true)], path, Tool::Kubectl)?;
+            let a = split_flags(rest, &kflags(&[fl("replicas", None, true), DRY_RUN]), path, Tool::Kubectl)?;
+            let dry_run = parse_dry_run(&a)?;
             let (t, used) = target(&a.pos)?;
             no_extra(&a.pos, used, path)?;
+            // An int flag: a negative count parses, then Validate refuses it (scale.go).
+            if a.get("replicas").is_some_and(|v| v.starts_with('-') && v.parse::<i64>().is_ok()) {
+                return err("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
+            }
             let Some(replicas) = parse_u32_flag(&a, "replicas", Tool::Kubectl, path)? else {
                 return err("error: required flag(s) \"replicas\" not set");
             };
-            Ok(wrap(Kubectl::Scale { target: t, replicas }, &a, namespace))
+            Ok(wrap(Kubectl::Scale { target: t, replicas, dry_run }, &a, namespace))
         }
         "patch" => {
             let path = "kubectl patch";
-            let a = split_flags(rest, &[NS, fl("patch", Some('p'), true), fl("type", None, true)], path, Tool::Kubectl)?;
+            let a = split_flags(rest, &kflags(&[fl("patch", Some('p'), true), fl("type", None, true), DRY_RUN]), path, Tool::Kubectl)?;
+            let dry_run = parse_dry_run(&a)?;
             let (t, used) = target(&a.pos)?;
             no_extra(&a.pos, used, path)?;
             let Some(patch) = a.get("patch") else {
                 return err("error: must specify -p to patch\nSee 'kubectl patch -h' for help and examples");
             };
-            Ok(wrap(Kubectl::Patch { target: t, patch: patch.to_string() }, &a, namespace))
+            let patch_type = match a.get("type") {
+                None | Some("strategic") => None,
+                Some("merge") => Some(PatchType::Merge),
+                Some("json") => Some(PatchType::Json),
+                Some(other) => {
+                    return err(format!(
+                        "error: --type must be one of [json merge strategic], not \"{}\"",
+                        printable(other)
+                    ));
+                }
+            };
+            Ok(wrap(Kubectl::Patch { target: t, patch: patch.to_string(), patch_type, dry_run }, &a, namespace))
         }
         "delete" => {
             let path = "kubectl delete";
-            let a = split_flags(rest, &[NS, fl("force", None, false), fl("grace-period", None, true), fl("wait", None, false)], path, Tool::Kubectl)?;
+            let a = split_flags(rest, &kflags(&[fl("force", None, false), fl("grace-period", None, true), fl("wait", None, false), DRY_RUN]), path, Tool::Kubectl)?;
+            let dry_run = parse_dry_run(&a)?;
             let (t, used) = target(&a.pos)?;
             no_extra(&a.pos, used, path)?;
-            Ok(wrap(Kubectl::Delete { target: t }, &a, namespace))
+            Ok(wrap(Kubectl::Delete { target: t, dry_run }, &a, namespace))
         }
         "argo" => match rest.split_first() {
             Some((r, arest)) if r == "rollouts" => {
@@ -588,6 +791,21 @@ fn parse_kubectl(words: &[String]) -> Result<Command, ParseError> {
             let s = suggestions(other, KUBECTL_SUBCOMMANDS.iter().copied().filter(|c| *c != "help"));
             err(format!("error: unknown command \"{}\" for \"kubectl\"{}", printable(other), did_you_mean(&s)))
         }
+    }
+}
+
+/// An int64 flag as pflag parses it (kubectl's `--to-revision`).
+fn parse_i64_flag(args: &Args, long: &str, path: &str) -> Result<Option<i64>, ParseError> {
+    match args.get(long) {
+        None => Ok(None),
+        Some(v) => v.parse::<i64>().map(Some).map_err(|_| ParseError {
+            message: format!(
+                "error: invalid argument \"{}\" for \"--{long}\" flag: strconv.ParseInt: parsing \"{}\": {}\nSee '{path} --help' for usage.",
+                printable(v),
+                printable(v),
+                if v.trim_start_matches(['-', '+']).chars().all(|c| c.is_ascii_digit()) && !v.trim_start_matches(['-', '+']).is_empty() { "value out of range" } else { "invalid syntax" }
+            ),
+        }),
     }
 }
 
@@ -795,6 +1013,46 @@ mod tests {
         assert_eq!(p("kubectl rollout undo deploy/myapp --to-revision=2"), p("kubectl rollout undo deployment/myapp --to-revision 2"));
         assert_eq!(p("kubectl argo rollouts abort myapp"), p("kubectl-argo-rollouts abort myapp"));
         assert_eq!(p("kubectl get po"), p("kubectl get pods"));
+        // --dry-run: none, false and no flag are one command; bare, true and client another.
+        let real = p("kubectl rollout undo deploy/myapp");
+        assert_eq!(real, p("kubectl rollout undo deploy/myapp --dry-run=none"));
+        assert_eq!(real, p("kubectl rollout undo deploy/myapp --dry-run=false"));
+        assert!(!real.is_dry_run());
+        let client = p("kubectl rollout undo deploy/myapp --dry-run=client");
+        assert!(client.is_dry_run());
+        assert_eq!(client, p("kubectl rollout undo --dry-run deploy/myapp"));
+        assert_eq!(client, p("kubectl rollout undo deploy/myapp --dry-run=true"));
+        assert!(p("kubectl delete pod x --dry-run=server").is_dry_run());
+        assert!(!p("kubectl get pods").is_dry_run());
+        assert_eq!(p("kubectl rollout undo deploy/myapp --to-revision=0"), real);
+        assert_eq!(p("kubectl --context lab get pods"), p("kubectl get pods --context=lab"));
+        assert_eq!(p("kubectl get pods -ojson"), p("kubectl get pods --output=json"));
+        assert_eq!(p("kubectl patch deploy myapp --type=strategic -p '{}'"), p("kubectl patch deploy myapp -p '{}'"));
+    }
+
+    #[test]
+    fn kubectl_flag_errors() {
+        let e = |s: &str| parse(s).unwrap_err().message;
+        assert_eq!(e("kubectl rollout undo deploy/myapp --dry-run=bogus"), "error: Invalid dry-run value (bogus). Must be \"none\", \"server\", or \"client\".");
+        assert_eq!(e("kubectl rollout restart deploy/myapp --dry-run=server"), "error: unknown flag: --dry-run\nSee 'kubectl rollout restart --help' for usage.");
+        assert_eq!(
+            e("kubectl rollout undo deploy/myapp --to-revision=two"),
+            "error: invalid argument \"two\" for \"--to-revision\" flag: strconv.ParseInt: parsing \"two\": invalid syntax\nSee 'kubectl rollout undo --help' for usage."
+        );
+        assert_eq!(e("kubectl get pods -o jsonpath"), "error: template format specified but no template given");
+        assert_eq!(e("kubectl scale deploy/myapp --replicas=-1"), "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
+        assert_eq!(e("kubectl get pods -A mypod"), "error: a resource cannot be retrieved by name across all namespaces");
+        assert_eq!(e("kubectl logs mypod -l app=x"), "error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples");
+        assert!(e("kubectl top services").starts_with("error: unknown command \"services\" for \"kubectl top\""));
+    }
+
+    #[test]
+    fn dry_run_warnings_are_klogs() {
+        assert_eq!(warnings("kubectl rollout undo deploy/x --dry-run"), vec!["W helpers.go:714] --dry-run is deprecated and can be replaced with --dry-run=client.".to_string()]);
+        assert_eq!(warnings("kubectl scale deploy/x --replicas=1 --dry-run=true"), vec!["W helpers.go:728] --dry-run=true is deprecated (boolean value) and can be replaced with --dry-run=client.".to_string()]);
+        assert!(warnings("kubectl rollout undo deploy/x --dry-run=server").is_empty());
+        assert!(warnings("kubectl rollout undo deploy/x --dry-run=bogus").is_empty(), "a refused line warns nothing");
+        assert!(warnings("notify team --dry-run").is_empty());
     }
 
     #[test]
@@ -813,6 +1071,21 @@ mod tests {
             "notify ml-oncall rolled back to v1, investigating",
             "wait 1m30s",
             "kubectl logs deploy/myapp --previous --tail=20",
+            "kubectl get events --sort-by=.lastTimestamp",
+            "kubectl get pods -A --no-headers --field-selector=status.phase=Running -l app=myapp",
+            "kubectl get deploy myapp -o jsonpath='{.spec.template.spec.containers[0].image}'",
+            "kubectl get pods -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image",
+            "kubectl get pods -o json --context=lab",
+            "kubectl describe pods -l version=v2",
+            "kubectl logs -l app=myapp --previous --since=5m --tail=3",
+            "kubectl top pods -l app=myapp",
+            "kubectl top nodes",
+            "kubectl rollout undo deploy/myapp --to-revision=-1",
+            "kubectl rollout undo deploy/myapp --dry-run=server",
+            "kubectl set image deployment/myapp '*=reg/myapp:v1' --dry-run=client",
+            "kubectl scale deploy/myapp --replicas=3 --dry-run=server",
+            "kubectl patch deployment myapp --type=json -p '[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"reg/myapp:v1\"}]'",
+            "kubectl delete pod myapp-x --dry-run=client",
         ] {
             let c = p(s);
             assert_eq!(parse(&c.to_string()), Ok(c.clone()), "{s} -> {c}");
