@@ -16,7 +16,7 @@ fn shipped_sim_questions_match_the_simulator() {
     let refs: Vec<&Pack> = packs.iter().collect();
     let out = check_sim_questions(&refs, &Path::new(env!("CARGO_MANIFEST_DIR")).join("static/scenarios")).unwrap();
     let backed = packs.iter().flat_map(|p| &p.questions).filter(|q| q.sim_state.is_some()).count();
-    assert!(backed >= 7, "only {backed} simulator-backed questions are shipped");
+    assert!(backed >= 25, "only {backed} simulator-backed questions are shipped");
     assert!(out.contains(&format!("{backed} checked")), "{out}");
 }
 
