@@ -38,12 +38,13 @@ pub fn GradeReportView(props: &GradeReportProps) -> Html {
     }
     let s = &r.subscores;
     let w = &r.weights;
+    let y = &r.why;
     let rows = [
-        ("Outcome", s.outcome, w.outcome, "the final state meets the success conditions"),
-        ("Procedure", s.procedure, w.procedure, "required steps, in an acceptable order"),
-        ("Speed", s.speed, w.speed, "time to mitigate against the target"),
-        ("Impact", s.impact, w.impact, "failed requests and bad predictions prevented"),
-        ("Safety", s.safety, w.safety, "no harmful moves"),
+        ("Outcome", s.outcome, w.outcome, y.outcome.as_str()),
+        ("Procedure", s.procedure, w.procedure, y.procedure.as_str()),
+        ("Speed", s.speed, w.speed, y.speed.as_str()),
+        ("Impact", s.impact, w.impact, y.impact.as_str()),
+        ("Safety", s.safety, w.safety, y.safety.as_str()),
     ];
     let verdict = if r.passed { "Passed" } else { "Not passed" };
     let t = |x: Option<u32>| x.map_or_else(|| "never".to_owned(), clock);
@@ -62,7 +63,7 @@ pub fn GradeReportView(props: &GradeReportProps) -> Html {
             </p>
             <table class="subscores">
                 <caption>{ "Sub-scores" }</caption>
-                <thead><tr><th scope="col">{ "Part" }</th><th scope="col">{ "Score" }</th><th scope="col">{ "Weight" }</th><th scope="col">{ "Measures" }</th></tr></thead>
+                <thead><tr><th scope="col">{ "Part" }</th><th scope="col">{ "Score" }</th><th scope="col">{ "Weight" }</th><th scope="col">{ "Why this score" }</th></tr></thead>
                 <tbody>
                     { for rows.iter().map(|(name, score, weight, what)| html! {
                         <tr class="subscore">
@@ -80,6 +81,9 @@ pub fn GradeReportView(props: &GradeReportProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            if let Some(cap) = &y.cap {
+                <p class="notice error">{ format!("Capped: {cap}.") }</p>
+            }
 
             <h3>{ "Timeline" }</h3>
             <TimelineChart report={r.clone()} reference={props.reference.clone()} />
