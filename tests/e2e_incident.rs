@@ -109,6 +109,9 @@ async fn an_incident_resolved_through_the_console_passes_and_its_replay_gives_th
     let live = score(&site).await;
     site.wait_css(".timeline-chart svg").await;
     site.wait_text(".grade-report", "Debrief").await;
+    // Each sub-score says why it is what it is (the grader's own reasons, not a fixed caption).
+    site.wait_text(".subscores", "required steps done in order").await;
+    site.wait_text(".subscores", "within the target").await;
     site.screenshot("incident-report").await;
     site.script("document.querySelector('.timeline-chart').scrollIntoView()").await;
     site.screenshot("incident-report-timeline").await;
