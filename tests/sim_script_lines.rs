@@ -54,6 +54,13 @@ fn a_time_past_the_end_is_reported_and_not_simulated() {
     let (sim, _, notes) = run_script_noting(&sc, 1, &actions);
     assert_eq!(sim.tick(), end);
     assert_eq!(notes.len(), 1);
+    // lab grade prints the note above the report.
+    let file = std::env::temp_dir().join(format!("late-{}.txt", std::process::id()));
+    std::fs::write(&file, &late).expect("write");
+    let args: Vec<String> = ["rolling-crashloop", "--seed", "1", "--actions", file.to_str().expect("utf-8 path")].iter().map(|s| s.to_string()).collect();
+    let text = rollback_lab::cli::grade::run_grade(&args).expect("grades");
+    let _ = std::fs::remove_file(&file);
+    assert!(text.starts_with("note: ") && text.lines().next().is_some_and(|l| l.contains("not simulated: past the scenario's end")), "{text}");
 }
 
 #[test]

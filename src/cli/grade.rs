@@ -22,9 +22,14 @@ pub const USAGE: &str = "\
 /// Replays the script on a graded run of `scenario` (the browser's rules: [`IncidentRun`]) and
 /// grades it.
 pub fn grade_script(scenario: &Scenario, seed: u64, script: &str, file: &str) -> Result<GradeReport, String> {
+    grade_script_noting(scenario, seed, script, file).map(|(report, _)| report)
+}
+
+/// [`grade_script`], plus the run's notes (script lines past the scenario's end, not simulated).
+pub fn grade_script_noting(scenario: &Scenario, seed: u64, script: &str, file: &str) -> Result<(GradeReport, Vec<String>), String> {
     let script = Script::parse(script).map_err(|e| e.in_file(file))?;
     let run = IncidentRun::replay(scenario, seed, Mode::graded(scenario), &script);
-    Ok(grade(scenario, run.sim()))
+    Ok((grade(scenario, run.sim()), super::sim::run_notes(&run)))
 }
 
 /// `lab grade SCENARIO --seed N --actions FILE [--json]`.
@@ -43,11 +48,14 @@ pub fn run_grade(args: &[String]) -> Result<String, String> {
     };
     let file = flag_value(args, "--actions").ok_or_else(|| format!("grade: --actions FILE is required\n{usage}"))?;
     let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
-    let report = grade_script(&scenario, seed, &text, file)?;
+    let (report, notes) = grade_script_noting(&scenario, seed, &text, file)?;
     if args.iter().any(|a| a == "--json") {
         serde_json::to_string_pretty(&report).map(|s| s + "\n").map_err(|e| format!("grade: {e}"))
     } else {
-        Ok(report.to_text())
+        // Lines the run did not simulate come first, so a typo in a time is not missed.
+        let mut out: String = notes.iter().map(|n| format!("note: {file}: {n}\n")).collect();
+        out.push_str(&report.to_text());
+        Ok(out)
     }
 }
 
