@@ -14,7 +14,7 @@ pub fn RichText(props: &RichTextProps) -> Html {
         if i % 2 == 1 {
             // A fenced block; its first line may name the language.
             let code = part.split_once('\n').map_or(part, |(first, rest)| if first.trim().contains(' ') { part } else { rest });
-            blocks.push(html! { <pre><code>{ code.trim_end() }</code></pre> });
+            blocks.push(html! { <pre tabindex="0"><code>{ code.trim_end() }</code></pre> });
         } else {
             for para in part.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
                 blocks.push(html! { <p>{ inline(para) }</p> });

@@ -427,7 +427,7 @@ pub fn RunView(props: &RunViewProps) -> Html {
             <h2 id={HEADING_ID} tabindex="-1">{ &question.title }</h2>
             <RichText text={question.prompt.clone()} />
             if let Some(code) = &question.code {
-                <pre class={classes!("snippet", question.code_lang.clone())}><code>{ code }</code></pre>
+                <pre class={classes!("snippet", question.code_lang.clone())} tabindex="0"><code>{ code }</code></pre>
             }
             <p class="interaction-note">{ question.interaction.label() }</p>
             { answer_area }

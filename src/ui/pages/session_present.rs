@@ -151,7 +151,7 @@ fn Presenter(props: &PresenterProps) -> Html {
                 </header>
                 <h2 id="present-q-title">{ inline(&q.title) }</h2>
                 <RichText text={q.prompt.clone()} />
-                if let Some(code) = &q.code { <pre><code>{ code.clone() }</code></pre> }
+                if let Some(code) = &q.code { <pre tabindex="0"><code>{ code.clone() }</code></pre> }
                 { items }
             </article>
         }
