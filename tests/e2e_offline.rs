@@ -140,3 +140,64 @@ fn nginx_serves_the_worker_uncached_and_a_manifest_that_follows_the_sub_path() {
     let (_, _, html) = http_get(&base, &[]);
     assert!(String::from_utf8_lossy(&html).contains("<link rel=\"manifest\" href=\"manifest.webmanifest\""));
 }
+
+/// The names of the caches the page's origin holds.
+async fn cache_names(site: &Site) -> Vec<String> {
+    let v = site.script("return caches.keys()").await;
+    v.as_array().into_iter().flatten().filter_map(|k| k.as_str().map(str::to_owned)).collect()
+}
+
+/// A new deployment makes a new worker with a new cache: it waits while the old one still controls
+/// a tab, and when it takes over (the page asks it to) the old deployment's cache is deleted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_deployment_replaces_the_old_cache() {
+    // A copy of the site that this test can redeploy.
+    let copy = repo().join("target/e2e/offline-deploy-site");
+    let _ = std::fs::remove_dir_all(&copy);
+    let status = std::process::Command::new("cp").arg("-r").arg(repo().join("dist")).arg(&copy).status().expect("cp");
+    assert!(status.success());
+    let site = Site::start("target/e2e/offline-deploy-site", "", "offline-deploy").await;
+    site.open("").await;
+    site.wait_text("h1", "release goes wrong").await;
+    let first = site
+        .wait_for("the first worker's cache", async || {
+            let controlled = site.script("return navigator.serviceWorker.controller !== null").await == json!(true);
+            let names = cache_names(&site).await;
+            (controlled && names.len() == 1).then(|| names[0].clone())
+        })
+        .await;
+
+    // Deploy: a data file changes, and the build writes the worker again (without its stale
+    // precompressed copies, which nginx would send instead).
+    let index = copy.join("data/packs/index.json");
+    let mut json = std::fs::read_to_string(&index).expect("pack index");
+    json.push('\n');
+    std::fs::write(&index, json).expect("pack index");
+    for stale in ["data/packs/index.json.br", "data/packs/index.json.gz", "sw.js.br", "sw.js.gz"] {
+        let _ = std::fs::remove_file(copy.join(stale));
+    }
+    rollback_lab::cli::site::write_service_worker(&copy).expect("sw.js");
+
+    // The browser finds the new worker; it installs its own cache and waits.
+    site.script("return navigator.serviceWorker.ready.then((r) => r.update()).then(() => true)").await;
+    site.wait_for("the new worker to wait", async || {
+        (site.script("return navigator.serviceWorker.ready.then((r) => r.waiting !== null)").await == json!(true)).then_some(())
+    })
+    .await;
+    let both = cache_names(&site).await;
+    assert!(both.len() == 2 && both.contains(&first), "old and new caches while the new worker waits: {both:?}");
+
+    // Taking over deletes the old deployment's cache.
+    site.script("return navigator.serviceWorker.ready.then((r) => { r.waiting.postMessage('skip-waiting'); return true; })").await;
+    let now = site
+        .wait_for("the old cache to go", async || {
+            let names = cache_names(&site).await;
+            (names.len() == 1 && names[0] != first).then_some(names)
+        })
+        .await;
+    assert!(now[0].starts_with("rollback-lab-"), "{now:?}");
+    site.driver.refresh().await.expect("reload");
+    site.wait_mounted().await;
+    site.wait_text("h1", "release goes wrong").await;
+    site.quit().await;
+}
