@@ -133,10 +133,14 @@ fn nginx_serves_the_worker_uncached_and_a_manifest_that_follows_the_sub_path() {
     assert_eq!(manifest["display"], "standalone");
     for icon in manifest["icons"].as_array().expect("icons") {
         let src = icon["src"].as_str().expect("icon src");
+        // The favicon the page already loads (hashed), not a second copy.
+        assert!(src.starts_with("favicon-") && src.ends_with(".svg"), "{src}");
         let (status, headers, _) = http_get(&format!("{base}{src}"), &[]);
         assert_eq!(status, 200, "{src}");
         assert!(header(&headers, "content-type").is_some_and(|t| t.starts_with("image/svg+xml")), "{src}");
     }
+    let (_, headers, _) = http_get(&format!("{base}manifest.webmanifest"), &[("Accept-Encoding", "br")]);
+    assert_eq!(header(&headers, "content-encoding"), Some("br"), "the manifest is precompressed like the other text files");
     let (_, _, html) = http_get(&base, &[]);
     assert!(String::from_utf8_lossy(&html).contains("<link rel=\"manifest\" href=\"manifest.webmanifest\""));
 }

@@ -24,6 +24,7 @@ pub fn build_site(source: &Path, staging: &Path) -> Result<String, String> {
     log.push_str(&write_concepts(&source.join("static"), &staging.join("data/concepts"))?);
     log.push_str(&super::grade::write_scenarios(&source.join("static/scenarios"), &staging.join("data/scenarios"))?);
     log.push_str(&externalize(staging)?);
+    log.push_str(&write_manifest(staging)?);
     log.push_str(&write_service_worker(staging)?);
     Ok(log)
 }
@@ -91,6 +92,44 @@ pub fn name_bundle(html: &str, name: &str, js: &str, wasm: &str) -> Result<Strin
         "<meta name=\"rollback-lab-{name}-js\" content=\"{js}\">\n<meta name=\"rollback-lab-{name}-wasm\" content=\"{wasm}\">\n"
     );
     Ok(format!("{}{tags}{}\n", &html[..at], &html[at..]))
+}
+
+/// The web app manifest, copied by Trunk from `static/` under its own name.
+pub const MANIFEST: &str = "manifest.webmanifest";
+
+/// Points the manifest's icons at the favicon Trunk has just named after its hash, so an install
+/// prompt reuses the file the page already fetched instead of a second copy.
+fn write_manifest(staging: &Path) -> Result<String, String> {
+    let path = staging.join(MANIFEST);
+    if !path.is_file() {
+        return Ok(String::new());
+    }
+    let html = fs::read_to_string(staging.join("index.html")).map_err(|e| format!("index.html: {e}"))?;
+    let manifest = fs::read_to_string(&path).map_err(|e| format!("{MANIFEST}: {e}"))?;
+    fs::write(&path, manifest_with_icon(&manifest, &html)?).map_err(|e| format!("{MANIFEST}: {e}"))?;
+    Ok(format!("wrote {MANIFEST}\n"))
+}
+
+/// `manifest` (JSON) with every icon whose `src` is the favicon's source name (`favicon.svg`)
+/// pointing at the hashed favicon of `html`'s `<link rel="icon">`, relative to the public URL.
+pub fn manifest_with_icon(manifest: &str, html: &str) -> Result<String, String> {
+    let mut json: serde_json::Value = serde_json::from_str(manifest).map_err(|e| format!("{MANIFEST}: {e}"))?;
+    let href = html
+        .split("<link ")
+        .skip(1)
+        .map(|tag| tag.split('>').next().unwrap_or(""))
+        .find(|tag| tag.contains("rel=\"icon\""))
+        .and_then(|tag| tag.split("href=\"").nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .ok_or("index.html has no <link rel=\"icon\" href=…> for the manifest's icon")?;
+    let relative = href.strip_prefix(public_url(html)).unwrap_or(href).trim_start_matches('/');
+    let icons = json.get_mut("icons").and_then(|i| i.as_array_mut()).ok_or(format!("{MANIFEST}: no icons"))?;
+    for icon in icons {
+        if icon.get("src").and_then(|s| s.as_str()) == Some("favicon.svg") {
+            icon["src"] = serde_json::Value::String(relative.to_owned());
+        }
+    }
+    serde_json::to_string(&json).map_err(|e| e.to_string())
 }
 
 /// The service worker's name, at the root of the site (its scope is the site's public URL).
@@ -367,6 +406,20 @@ mod tests {
         write_service_worker(&dir).unwrap();
         assert_ne!(version(&fs::read_to_string(dir.join("sw.js")).unwrap()), first);
         let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_manifest_names_the_hashed_favicon_relative_to_the_public_url() {
+        let manifest = r#"{"name":"Rollback Lab","start_url":"./","icons":[{"src":"favicon.svg","sizes":"any"}]}"#;
+        let html = r#"<head><base href="/rollback-lab/"><link rel="stylesheet" href="/rollback-lab/s-1.css"/><link rel="icon" href="/rollback-lab/favicon-0f.svg" integrity="x"/></head>"#;
+        let out: serde_json::Value = serde_json::from_str(&manifest_with_icon(manifest, html).unwrap()).unwrap();
+        assert_eq!(out["icons"][0]["src"], "favicon-0f.svg");
+        assert_eq!(out["start_url"], "./");
+        let root = r#"<base href="/"><link rel="icon" href="/favicon-0f.svg"/>"#;
+        let out: serde_json::Value = serde_json::from_str(&manifest_with_icon(manifest, root).unwrap()).unwrap();
+        assert_eq!(out["icons"][0]["src"], "favicon-0f.svg");
+        assert!(manifest_with_icon(manifest, "<head></head>").is_err());
+        assert!(manifest_with_icon("not json", root).is_err());
     }
 
     #[test]
