@@ -5,6 +5,7 @@
 mod support;
 
 use serde_json::json;
+use thirtyfour::prelude::Key;
 use support::{SUB_PATH, Site, header, http_get, repo};
 
 /// Every URL the page's origin holds in Cache Storage, by cache name.
@@ -83,6 +84,11 @@ async fn works_offline_after_one_visit(dist: &str, sub_path: &str, name: &str) {
     site.driver.refresh().await.expect("reload");
     site.wait_mounted().await;
     site.wait_text("h1", "Cart").await;
+    // The incident starts and its console answers (the simulator runs in the cached full build).
+    site.click(".start-incident").await;
+    let input = site.wait_css("#console-input").await;
+    input.send_keys("kubectl get pods".to_owned() + Key::Enter).await.expect("type");
+    site.wait_text(".console-log", "READY").await;
     site.screenshot(&format!("{name}-incident")).await;
     // The network is really gone: a file the worker never cached cannot be fetched.
     let probe = site
@@ -96,6 +102,9 @@ async fn works_offline_after_one_visit(dist: &str, sub_path: &str, name: &str) {
         site.open(path).await;
         site.wait_text("h1", heading).await;
     }
+    // A practice question, from the practice build the worker fetched in the background.
+    site.click(".start-run").await;
+    site.wait_css("#question-title").await;
     site.screenshot(&format!("{name}-practice")).await;
     site.quit().await;
 }

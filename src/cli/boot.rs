@@ -65,7 +65,8 @@ pub fn boot_script(trunk_script: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// The fixed part of the start-up script (see the module docs).
+/// The fixed part of the start-up script (see the module docs). Its last part registers the
+/// service worker once the app runs (no comments in it: every byte is part of a first visit).
 const BOOT_BODY: &str = r#"const base = new URL(document.baseURI);
 function pagePath() {
   let p = location.pathname;
@@ -90,8 +91,6 @@ const app = await import(new URL(chosen.js, document.baseURI).href);
 const wasm = await app.default({ module_or_path: wasmResponse });
 window.wasmBindings = app;
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
-// Offline: once the app runs, register the service worker (sw.js at the root of the app, written by
-// `lab build-site`), then ask it to fetch the bigger builds in the background. Plain http(s) only.
 if (/^https?:$/.test(location.protocol) && "serviceWorker" in navigator) {
   const offline = async () => {
     try {
