@@ -25,7 +25,7 @@ for bundle in practice full; do
 done
 
 # Precompress every text asset so nginx (gzip_static, brotli_static) or a CDN can send it as is.
-find "$DIST" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' \) \
+find "$DIST" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' -o -name '*.webmanifest' \) \
   -print0 | while IFS= read -r -d '' f; do
     gzip -9 -n -k -f "$f"
     brotli -q 11 -k -f "$f"

@@ -157,11 +157,14 @@ fn nginx_sends_the_right_headers_and_encodings() {
         let (_, headers, _) = http_get(&format!("{base}{wasm}"), &[("Accept-Encoding", "gzip")]);
         assert_eq!(header(&headers, "content-encoding"), Some("gzip"));
     }
-    // Every hashed script and style sheet is cached for good too; index.html never.
+    // Every hashed script and style sheet is cached for good too; index.html never, nor the service
+    // worker (the one script whose name carries no hash: it tells the browser of a new deployment).
     for f in files.iter().filter(|f| (f.ends_with(".js") || f.ends_with(".css")) && !f.contains('/')) {
         let (_, headers, _) = http_get(&format!("{base}{f}"), &[]);
-        assert_eq!(header(&headers, "cache-control"), Some("public, max-age=31536000, immutable"), "{f}");
+        let expected = if f == "sw.js" { "no-cache" } else { "public, max-age=31536000, immutable" };
+        assert_eq!(header(&headers, "cache-control"), Some(expected), "{f}");
     }
+    assert!(files.iter().any(|f| f == "sw.js"), "the build writes the service worker");
 
     // A missing asset is a 404, not the app's HTML.
     let (status, _, _) = http_get(&format!("{base}missing-0123456789abcdef.js"), &[]);

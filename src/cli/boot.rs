@@ -8,6 +8,10 @@
 //! loads only the build that has the page, starting its wasm download at once, in parallel with its
 //! JavaScript.
 //!
+//! After the app has started, the script registers the service worker (`sw.js`, see `site.rs` and
+//! `static/sw.js`) on http(s) where the browser has one, and asks it to fetch the bigger builds in
+//! the background, so the pages work offline after a first visit without slowing that visit.
+//!
 //! Architecture invariant: the route table comes from `Route::routes()` and `Route::build()`; the
 //! only JavaScript is this file's template, and it reads the bundle names from index.html's
 //! `<meta name="rollback-lab-NAME-js|wasm">` tags at run time (they are added after this step by
@@ -61,7 +65,8 @@ pub fn boot_script(trunk_script: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// The fixed part of the start-up script (see the module docs).
+/// The fixed part of the start-up script (see the module docs). Its last part registers the
+/// service worker once the app runs (no comments in it: every byte is part of a first visit).
 const BOOT_BODY: &str = r#"const base = new URL(document.baseURI);
 function pagePath() {
   let p = location.pathname;
@@ -86,6 +91,19 @@ const app = await import(new URL(chosen.js, document.baseURI).href);
 const wasm = await app.default({ module_or_path: wasmResponse });
 window.wasmBindings = app;
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
+if (/^https?:$/.test(location.protocol) && "serviceWorker" in navigator) {
+  const offline = async () => {
+    try {
+      await navigator.serviceWorker.register(new URL("sw.js", base), { scope: base.pathname });
+      const ready = await navigator.serviceWorker.ready;
+      ready.active?.postMessage("warm");
+    } catch (error) {
+      console.warn("Rollback Lab will not work offline:", error);
+    }
+  };
+  if (document.readyState === "complete") setTimeout(offline, 0);
+  else addEventListener("load", offline, { once: true });
+}
 "#;
 
 /// index.html without the preload hints of the light build (`<link rel="preload">` of its wasm and
@@ -135,6 +153,12 @@ mod tests {
         assert!(s.contains(r#"["/incidents/:id","full"]"#), "{s}");
         assert!(s.contains(r#"light = { js: "/rollback-lab/rollback-lab-1.js", wasm: "/rollback-lab/rollback-lab-1_bg.wasm" }"#), "{s}");
         assert!(!s.contains("import init"), "no static import of the light build");
+        // The service worker is registered after the app has started, under the base URL, and only
+        // where it can work.
+        let started = s.find("TrunkApplicationStarted").unwrap();
+        let register = s.find("serviceWorker.register(new URL(\"sw.js\", base), { scope: base.pathname })").expect("registration");
+        assert!(started < register);
+        assert!(s.contains(r#"/^https?:$/.test(location.protocol) && "serviceWorker" in navigator"#));
         assert!(boot_script("console.log(1)").is_err());
     }
 

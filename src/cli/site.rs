@@ -5,6 +5,9 @@
 //! inline scripts would defeat the policy, so the script is moved into a file of its own whose
 //! name carries a hash of its content (so it can be cached forever like Trunk's own assets). The
 //! script itself is ours (`boot.rs`): it loads only the build the page needs.
+//!
+//! Both commands end by writing the service worker (`sw.js`, see `static/sw.js`) from the files of
+//! the site as it then stands, so its lists of files to cache are never kept by hand.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -21,6 +24,8 @@ pub fn build_site(source: &Path, staging: &Path) -> Result<String, String> {
     log.push_str(&write_concepts(&source.join("static"), &staging.join("data/concepts"))?);
     log.push_str(&super::grade::write_scenarios(&source.join("static/scenarios"), &staging.join("data/scenarios"))?);
     log.push_str(&externalize(staging)?);
+    log.push_str(&write_manifest(staging)?);
+    log.push_str(&write_service_worker(staging)?);
     Ok(log)
 }
 
@@ -73,7 +78,8 @@ pub fn install_bundle(name: &str, dist: &Path, bundle: &Path) -> Result<String, 
     let html = fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
     let html = name_bundle(&html, name, &js_name, &wasm_name)?;
     fs::write(&index_path, html).map_err(|e| format!("{}: {e}", index_path.display()))?;
-    Ok(format!("installed the {name} build as {js_name}\n"))
+    let sw = write_service_worker(dist)?;
+    Ok(format!("installed the {name} build as {js_name}\n{sw}"))
 }
 
 /// index.html with a bundle's files named in `<meta>` tags (replacing earlier ones of that name).
@@ -86,6 +92,151 @@ pub fn name_bundle(html: &str, name: &str, js: &str, wasm: &str) -> Result<Strin
         "<meta name=\"rollback-lab-{name}-js\" content=\"{js}\">\n<meta name=\"rollback-lab-{name}-wasm\" content=\"{wasm}\">\n"
     );
     Ok(format!("{}{tags}{}\n", &html[..at], &html[at..]))
+}
+
+/// The web app manifest, copied by Trunk from `static/` under its own name.
+pub const MANIFEST: &str = "manifest.webmanifest";
+
+/// Points the manifest's icons at the favicon Trunk has just named after its hash, so an install
+/// prompt reuses the file the page already fetched instead of a second copy.
+fn write_manifest(staging: &Path) -> Result<String, String> {
+    let path = staging.join(MANIFEST);
+    if !path.is_file() {
+        return Ok(String::new());
+    }
+    let html = fs::read_to_string(staging.join("index.html")).map_err(|e| format!("index.html: {e}"))?;
+    let manifest = fs::read_to_string(&path).map_err(|e| format!("{MANIFEST}: {e}"))?;
+    fs::write(&path, manifest_with_icon(&manifest, &html)?).map_err(|e| format!("{MANIFEST}: {e}"))?;
+    Ok(format!("wrote {MANIFEST}\n"))
+}
+
+/// `manifest` (JSON) with every icon whose `src` is the favicon's source name (`favicon.svg`)
+/// pointing at the hashed favicon of `html`'s `<link rel="icon">`, relative to the public URL.
+pub fn manifest_with_icon(manifest: &str, html: &str) -> Result<String, String> {
+    let mut json: serde_json::Value = serde_json::from_str(manifest).map_err(|e| format!("{MANIFEST}: {e}"))?;
+    let href = html
+        .split("<link ")
+        .skip(1)
+        .map(|tag| tag.split('>').next().unwrap_or(""))
+        .find(|tag| tag.contains("rel=\"icon\""))
+        .and_then(|tag| tag.split("href=\"").nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .ok_or("index.html has no <link rel=\"icon\" href=…> for the manifest's icon")?;
+    let relative = href.strip_prefix(public_url(html)).unwrap_or(href).trim_start_matches('/');
+    let icons = json.get_mut("icons").and_then(|i| i.as_array_mut()).ok_or(format!("{MANIFEST}: no icons"))?;
+    for icon in icons {
+        if icon.get("src").and_then(|s| s.as_str()) == Some("favicon.svg") {
+            icon["src"] = serde_json::Value::String(relative.to_owned());
+        }
+    }
+    serde_json::to_string(&json).map_err(|e| e.to_string())
+}
+
+/// The service worker's name, at the root of the site (its scope is the site's public URL).
+pub const SERVICE_WORKER: &str = "sw.js";
+
+/// The fixed part of the service worker.
+const SERVICE_WORKER_BODY: &str = include_str!("../../static/sw.js");
+
+/// What the service worker caches, as paths relative to the site's root.
+#[derive(Debug, PartialEq)]
+pub struct OfflineFiles {
+    /// Cached when the worker installs: everything a visit needs but the bigger builds.
+    pub precache: Vec<String>,
+    /// The bigger builds (named in index.html's `rollback-lab-NAME-js|wasm` tags), fetched in the
+    /// background after a visit has started, so a first visit downloads no more than before.
+    pub later: Vec<String>,
+}
+
+/// Splits the files of a built site (relative paths with `/`) into what the worker precaches and
+/// what it fetches later. Precompressed copies (`.gz`, `.br`; the browser gets them through
+/// content negotiation) and the worker itself are left out; so are hidden files.
+pub fn offline_files(files: &[String], index_html: &str) -> Result<OfflineFiles, String> {
+    let later_names = bundle_files(index_html);
+    let mut precache = Vec::new();
+    let mut later = Vec::new();
+    let mut sorted: Vec<&String> = files.iter().collect();
+    sorted.sort();
+    sorted.dedup();
+    for file in sorted {
+        let leaf = file.rsplit('/').next().unwrap_or(file);
+        if file.ends_with(".gz") || file.ends_with(".br") || file == SERVICE_WORKER || leaf.starts_with('.') {
+            continue;
+        }
+        if later_names.iter().any(|n| n == file) {
+            later.push(file.clone());
+        } else {
+            precache.push(file.clone());
+        }
+    }
+    if !precache.iter().any(|f| f == "index.html") {
+        return Err("the site has no index.html for the service worker to cache".into());
+    }
+    Ok(OfflineFiles { precache, later })
+}
+
+/// The files named by `<meta name="rollback-lab-NAME-js|wasm" content="FILE">` tags (added by
+/// `install_bundle`), without a leading `/`.
+fn bundle_files(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for tag in html.split("<meta ").skip(1) {
+        let tag = tag.split('>').next().unwrap_or("");
+        if !tag.contains("name=\"rollback-lab-") {
+            continue;
+        }
+        if let Some(content) = tag.split("content=\"").nth(1).and_then(|c| c.split('"').next()) {
+            out.push(content.trim_start_matches('/').to_owned());
+        }
+    }
+    out
+}
+
+/// The served service worker: VERSION, PRECACHE and LATER, then the fixed part. `version` names
+/// the cache, so a new deployment gets a new cache and the old one is deleted when it activates.
+pub fn service_worker(files: &OfflineFiles, version: u64) -> String {
+    let list = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
+    format!(
+        "// Written by `lab build-site` / `lab install-bundle` from the built site's files; the fixed part is static/sw.js.\n\
+         const VERSION = \"{version:016x}\";\nconst PRECACHE = {};\nconst LATER = {};\n\n{SERVICE_WORKER_BODY}",
+        list(&files.precache),
+        list(&files.later),
+    )
+}
+
+/// Every file under `dir`, as paths relative to it with `/`.
+fn site_files(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<(), String> {
+    for entry in fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = format!("{prefix}{name}");
+        if entry.path().is_dir() {
+            site_files(&entry.path(), &format!("{path}/"), out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Writes `sw.js` into the built site `dist`, from the files it holds now. Its version is a hash
+/// of every cached file's path and content, so any change to the site makes a new worker.
+pub fn write_service_worker(dist: &Path) -> Result<String, String> {
+    let mut files = Vec::new();
+    site_files(dist, "", &mut files)?;
+    let index = fs::read_to_string(dist.join("index.html")).map_err(|e| format!("{}: {e}", dist.join("index.html").display()))?;
+    let offline = offline_files(&files, &index)?;
+    let mut version = crate::fnv::OFFSET;
+    for file in offline.precache.iter().chain(&offline.later) {
+        let bytes = fs::read(dist.join(file)).map_err(|e| format!("{file}: {e}"))?;
+        version = crate::fnv::update(crate::fnv::update(version, file.as_bytes()), &[0]);
+        version = crate::fnv::update(version, &bytes);
+    }
+    fs::write(dist.join(SERVICE_WORKER), service_worker(&offline, version)).map_err(|e| format!("{SERVICE_WORKER}: {e}"))?;
+    Ok(format!(
+        "wrote {SERVICE_WORKER}: {} files to cache at once, {} later (version {version:016x})\n",
+        offline.precache.len(),
+        offline.later.len()
+    ))
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
@@ -195,6 +346,80 @@ mod tests {
         let twice = name_bundle(&both, "full", "full-2.js", "full-2_bg.wasm").unwrap();
         assert!(!twice.contains("full-1") && twice.contains("full-2_bg.wasm") && twice.contains("practice-1.js"));
         assert!(name_bundle("<html></html>", "full", "a", "b").is_err());
+    }
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    const INDEX_WITH_BUNDLES: &str = "<head><meta name=\"rollback-lab-practice-js\" content=\"practice-0a.js\">\n\
+        <meta name=\"rollback-lab-practice-wasm\" content=\"practice-0a_bg.wasm\">\n<meta name=\"description\" content=\"x\">\n\
+        <meta name=\"rollback-lab-full-js\" content=\"full-0b.js\">\n<meta name=\"rollback-lab-full-wasm\" content=\"full-0b_bg.wasm\">\n</head>";
+
+    #[test]
+    fn the_worker_precaches_the_shell_and_data_and_leaves_the_bigger_builds_for_later() {
+        let files = strings(&[
+            "index.html", "index.html.br", "index.html.gz", "sw.js", "sw.js.br", "boot-1.js", "style-2.css",
+            "rollback-lab-3.js", "rollback-lab-3_bg.wasm", "rollback-lab-3_bg.wasm.br", "practice-0a.js", "practice-0a_bg.wasm",
+            "full-0b.js", "full-0b_bg.wasm", "full-0b_bg.wasm.gz", "data/packs/index.json", "data/packs/canary.json",
+            "data/concepts/canary.json", "data/scenarios/canary-abort-errors.json", "snippets/x-1/inline0.js",
+            "manifest.webmanifest", "favicon.svg", ".hidden",
+        ]);
+        let lists = offline_files(&files, INDEX_WITH_BUNDLES).unwrap();
+        assert_eq!(
+            lists.precache,
+            strings(&[
+                "boot-1.js", "data/concepts/canary.json", "data/packs/canary.json", "data/packs/index.json",
+                "data/scenarios/canary-abort-errors.json", "favicon.svg", "index.html", "manifest.webmanifest",
+                "rollback-lab-3.js", "rollback-lab-3_bg.wasm", "snippets/x-1/inline0.js", "style-2.css",
+            ])
+        );
+        assert_eq!(lists.later, strings(&["full-0b.js", "full-0b_bg.wasm", "practice-0a.js", "practice-0a_bg.wasm"]));
+        // Without the bigger builds installed, everything is precached; without index.html, nothing works.
+        let light = offline_files(&strings(&["index.html", "a-1.js"]), "<head></head>").unwrap();
+        assert_eq!((light.precache, light.later), (strings(&["a-1.js", "index.html"]), vec![]));
+        assert!(offline_files(&strings(&["a-1.js"]), "").is_err());
+    }
+
+    #[test]
+    fn the_worker_carries_its_lists_and_a_version_that_follows_the_files() {
+        let dir = std::env::temp_dir().join(format!("rollback-lab-sw-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("data/packs")).unwrap();
+        fs::write(dir.join("index.html"), INDEX_WITH_BUNDLES).unwrap();
+        fs::write(dir.join("data/packs/index.json"), "{}").unwrap();
+        fs::write(dir.join("full-0b.js"), "js").unwrap();
+        fs::write(dir.join("full-0b_bg.wasm"), "wasm").unwrap();
+        let log = write_service_worker(&dir).unwrap();
+        assert!(log.contains("2 files to cache at once, 2 later"), "{log}");
+        let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
+        assert!(sw.contains(r#"const PRECACHE = ["data/packs/index.json","index.html"];"#), "{sw}");
+        assert!(sw.contains(r#"const LATER = ["full-0b.js","full-0b_bg.wasm"];"#), "{sw}");
+        assert!(sw.contains("self.addEventListener(\"fetch\""), "the fixed part follows");
+        let version = |sw: &str| sw.split("const VERSION = \"").nth(1).map(|v| v[..16].to_string()).unwrap();
+        let first = version(&sw);
+        // Writing again changes nothing (the worker itself is not in its lists) ...
+        write_service_worker(&dir).unwrap();
+        assert_eq!(version(&fs::read_to_string(dir.join("sw.js")).unwrap()), first);
+        // ... a data file that changes makes a new version, so browsers install a new worker and cache.
+        fs::write(dir.join("data/packs/index.json"), "{\"packs\":[]}").unwrap();
+        write_service_worker(&dir).unwrap();
+        assert_ne!(version(&fs::read_to_string(dir.join("sw.js")).unwrap()), first);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_manifest_names_the_hashed_favicon_relative_to_the_public_url() {
+        let manifest = r#"{"name":"Rollback Lab","start_url":"./","icons":[{"src":"favicon.svg","sizes":"any"}]}"#;
+        let html = r#"<head><base href="/rollback-lab/"><link rel="stylesheet" href="/rollback-lab/s-1.css"/><link rel="icon" href="/rollback-lab/favicon-0f.svg" integrity="x"/></head>"#;
+        let out: serde_json::Value = serde_json::from_str(&manifest_with_icon(manifest, html).unwrap()).unwrap();
+        assert_eq!(out["icons"][0]["src"], "favicon-0f.svg");
+        assert_eq!(out["start_url"], "./");
+        let root = r#"<base href="/"><link rel="icon" href="/favicon-0f.svg"/>"#;
+        let out: serde_json::Value = serde_json::from_str(&manifest_with_icon(manifest, root).unwrap()).unwrap();
+        assert_eq!(out["icons"][0]["src"], "favicon-0f.svg");
+        assert!(manifest_with_icon(manifest, "<head></head>").is_err());
+        assert!(manifest_with_icon("not json", root).is_err());
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub struct Site {
     _chromedriver: ChromeDriver,
     // Dropped after the driver: stops any Chromium the driver left behind.
     _profile: BrowserProfile,
-    _nginx: Nginx,
+    nginx: Option<Nginx>,
 }
 
 impl Site {
@@ -51,7 +51,12 @@ impl Site {
         }
         caps.add_arg("--window-size=1280,900").expect("chrome arg");
         let driver = WebDriver::new(chromedriver.url(), caps).await.expect("a Chromium session");
-        Site { driver, base_url: nginx.url(sub_path), _chromedriver: chromedriver, _profile: profile, _nginx: nginx }
+        Site { driver, base_url: nginx.url(sub_path), _chromedriver: chromedriver, _profile: profile, nginx: Some(nginx) }
+    }
+
+    /// Stops the web server: from now on the browser has only what it has kept.
+    pub fn stop_server(&mut self) {
+        self.nginx.take();
     }
 
     /// An absolute URL for a path of the site (`"help"`, `""` for the home page).
