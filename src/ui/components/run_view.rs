@@ -147,6 +147,7 @@ pub fn RunView(props: &RunViewProps) -> Html {
             match effect {
                 Effect::Finished => {
                     browser::storage_remove(&key);
+                    crate::ui::scorm::finish(&r);
                     let mut p = progress.progress.clone();
                     let ids: Vec<&str> = shipped.iter().map(String::as_str).collect();
                     let recorded = p.record_run(&r, &ids, at, browser::utc_offset_min());
@@ -169,6 +170,7 @@ pub fn RunView(props: &RunViewProps) -> Html {
                 Effect::Nothing => {}
                 Effect::Answered { correct, attempts_left } => {
                     browser::storage_set_raw(&key, &r.to_json());
+                    crate::ui::scorm::save(&r);
                     let settled = correct || attempts_left == 0;
                     *focus_next.borrow_mut() = Some(if settled { NEXT_ID } else { FEEDBACK_ID }.to_owned());
                 }
