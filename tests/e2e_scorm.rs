@@ -112,8 +112,10 @@ window.API = new Scorm12API({ autocommit: false, logLevel: 5 });
 window.API.loadFromJSON({ student_data: { mastery_score: "MASTERY" } }, "");
 "#;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_package_runs_in_a_scorm_1_2_runtime_and_reports_status_score_time_and_interactions() {
+/// Writes the package, unpacks it into the LMS's folder `target/e2e/NAME-www` with the host page
+/// (`index.html`), and starts the LMS's server and a browser on it. Returns the site, the LMS folder,
+/// the launch URL and the pack.
+async fn lms(name: &str) -> (Site, std::path::PathBuf, String, Value) {
     let site_dir = repo().join(SITE);
     assert!(
         site_dir.join("index.html").is_file(),
@@ -123,10 +125,10 @@ async fn a_package_runs_in_a_scorm_1_2_runtime_and_reports_status_score_time_and
     assert!(runtime.is_file(), "scorm-again is missing: run scripts/bootstrap.sh");
 
     // The package, as an instructor would upload it.
-    let work = repo().join("target/e2e/scorm-lms-www");
+    let work = repo().join(format!("target/e2e/{name}-www"));
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).unwrap();
-    let zip_file = repo().join("target/e2e/scorm-canary-test.zip");
+    let zip_file = repo().join(format!("target/e2e/{name}-canary-test.zip"));
     let said = rollback_lab::cli::scorm::package(PACK, Mode::Test, 80, &site_dir, &zip_file).expect("lab scorm");
     assert!(said.contains("index.html?scorm=canary/test"), "{said}");
 
@@ -137,28 +139,43 @@ async fn a_package_runs_in_a_scorm_1_2_runtime_and_reports_status_score_time_and
     let href = launch_href(&manifest);
     assert!(work.join("course").join(href.split('?').next().unwrap()).is_file(), "{href}");
     std::fs::copy(&runtime, work.join("scorm12.min.js")).unwrap();
-    std::fs::write(work.join("host.js"), HOST_JS.replace("MASTERY", &MASTERY.to_string())).unwrap();
+    host_page(&work, "index", &HOST_JS.replace("MASTERY", &MASTERY.to_string()), &href);
+    let pack: Value = serde_json::from_str(&std::fs::read_to_string(site_dir.join(format!("data/packs/{PACK}.json"))).unwrap()).unwrap();
+
+    let site = Site::start_lms(&work, name).await;
+    (site, work, href, pack)
+}
+
+/// The host page: the runtime, the LMS script `host_js`, and the SCO framed at the launch URL.
+fn host_page(work: &Path, file: &str, host_js: &str, href: &str) {
+    std::fs::write(work.join(format!("{file}-host.js")), host_js).unwrap();
     std::fs::write(
-        work.join("index.html"),
+        work.join(format!("{file}.html")),
         format!(
             "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>LMS</title>\
-             <script src=\"scorm12.min.js\"></script><script src=\"host.js\"></script></head>\
+             <script src=\"scorm12.min.js\"></script><script src=\"{file}-host.js\"></script></head>\
              <body><h1>A course</h1><iframe id=\"sco\" title=\"Rollback Lab\" src=\"course/{href}\" style=\"width:1200px;height:800px\"></iframe></body></html>"
         ),
     )
     .unwrap();
-    let pack: Value = serde_json::from_str(&std::fs::read_to_string(site_dir.join(format!("data/packs/{PACK}.json"))).unwrap()).unwrap();
+}
 
-    let site = Site::start_lms(&work, "scorm").await;
-    site.driver.goto(site.url("index.html")).await.expect("the LMS page");
+/// Opens an LMS page and enters the SCO's frame once the launcher has opened the run's page.
+async fn launch(site: &Site, page: &str) {
+    site.driver.goto(site.url(page)).await.expect("the LMS page");
     site.wait_css("#sco").await.enter_frame().await.expect("into the SCO's frame");
-    // The launcher turned the launch URL into the run's page.
     site.wait_for("the run's page", async || {
         // The frame's own location (WebDriver's current URL is the top page's).
         let path = site.driver.execute("return location.pathname + location.search", vec![]).await.ok()?;
         (path.json().as_str()? == "/course/packs/canary/test?scorm=1").then_some(())
     })
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_package_runs_in_a_scorm_1_2_runtime_and_reports_status_score_time_and_interactions() {
+    let (site, _work, _href, pack) = lms("scorm").await;
+    launch(&site, "index.html").await;
     site.click(".start-run").await;
     site.wait_css("#question-title").await;
     let initialized = site.script("return window.parent.API.isInitialized()").await;
@@ -227,5 +244,46 @@ async fn a_package_runs_in_a_scorm_1_2_runtime_and_reports_status_score_time_and
         interactions.len(),
         suspend.len()
     );
+    site.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relaunch_resumes_the_run_from_the_lms_suspend_data() {
+    let (site, work, href, pack) = lms("scorm-resume").await;
+    launch(&site, "index.html").await;
+    site.click(".start-run").await;
+    for _ in 0..2 {
+        answer(&site, &pack, true).await;
+        site.click(".controls .next").await;
+    }
+    let third = site.wait_css("#question-title").await.text().await.unwrap();
+    let suspend = site.script("return window.parent.API.cmi.suspend_data").await;
+    let suspend = suspend.as_str().expect("suspend_data after two answers").to_owned();
+    // A new browser profile in effect: the browser's own saved run is gone, only the LMS has one.
+    site.script("localStorage.clear(); return true").await;
+    site.driver.enter_default_frame().await.unwrap();
+
+    // The LMS's second launch hands back what it stored.
+    let host = format!(
+        "window.API = new Scorm12API({{ autocommit: false, logLevel: 5 }});\n\
+         window.API.loadFromJSON({{ suspend_data: {}, student_data: {{ mastery_score: \"{MASTERY}\" }} }}, \"\");\n",
+        serde_json::to_string(&suspend).unwrap()
+    );
+    host_page(&work, "again", &host, &href);
+    launch(&site, "again.html").await;
+    site.wait_text("#question-title", &third).await;
+    assert!(site.driver.find(By::Css(".start-run")).await.is_err(), "a relaunch offered a new run");
+    // The rest of the run, then the report counts the two answers of the first launch.
+    let mut asked = 2;
+    while site.driver.find(By::Css(".run-report")).await.is_err() {
+        answer(&site, &pack, true).await;
+        asked += 1;
+        site.click(".controls .next").await;
+        assert!(asked < 40, "the run never ended");
+    }
+    site.wait_text(".run-report", &format!("{asked} of {asked} right")).await;
+    site.driver.enter_default_frame().await.unwrap();
+    let core = site.script("return JSON.parse(JSON.stringify(window.API.cmi.core))").await;
+    assert_eq!((core["lesson_status"].as_str(), core["score"]["raw"].as_str()), (Some("passed"), Some("100")), "{core}");
     site.quit().await;
 }

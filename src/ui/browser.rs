@@ -144,6 +144,12 @@ mod imp {
         None
     }
 
+    pub fn on_page_hide(f: Box<dyn Fn()>) {
+        if let Some(w) = web_sys::window() {
+            gloo::events::EventListener::new(&w, "pagehide", move |_| f()).forget();
+        }
+    }
+
     pub fn lms_find() -> bool {
         let Some(window) = web_sys::window() else { return false };
         let own: JsValue = window.clone().into();
@@ -272,6 +278,8 @@ mod imp {
         String::new()
     }
 
+    pub fn on_page_hide(_f: Box<dyn Fn()>) {}
+
     pub fn lms_find() -> bool {
         false
     }
@@ -398,6 +406,12 @@ pub fn location_search() -> String {
 /// it for [`lms_call`]; `false` when there is none (not in an LMS, or natively).
 pub fn lms_find() -> bool {
     imp::lms_find()
+}
+
+/// Runs `f` when the page is left (`pagehide`: closed, reloaded or navigated away), for the rest
+/// of the page's life.
+pub fn on_page_hide(f: Box<dyn Fn()>) {
+    imp::on_page_hide(f)
 }
 
 /// Calls a method of the LMS API found by [`lms_find`] with string arguments; its answer as text

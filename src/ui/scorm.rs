@@ -1,9 +1,9 @@
 //! The SCORM 1.2 bridge (practice build): when the site runs as a SCORM package inside an LMS
 //! (launched by `lab scorm`'s launcher, which leaves `?scorm=1` on the run's URL), it finds the
 //! LMS's `API` object, calls `LMSInitialize("")`, saves the unfinished run in `cmi.suspend_data`
-//! after every answer, and when the run ends writes the status, score, session time and one
-//! interaction per question (the values come from `quiz::scorm`), then `LMSCommit("")` and
-//! `LMSFinish("")`.
+//! after every answer and every move to the next question, and when the run ends writes the
+//! status, score, session time and one interaction per question (the values come from
+//! `quiz::scorm`), then `LMSCommit("")` and `LMSFinish("")`. Leaving the page before the end sends the session time and `LMSFinish` too.
 //!
 //! Architecture invariant: without an API (a normal visit, or natively) every function here does
 //! nothing; the calls go through `browser::lms_call`, and an odd or missing answer from the LMS is
@@ -45,7 +45,25 @@ pub fn connect() -> bool {
     }
     let mastery = scorm::mastery(&get("cmi.student_data.mastery_score"));
     SESSION.with(|s| *s.borrow_mut() = Some(Session { started_ms: browser::now_ms(), mastery, finished: false }));
+    // Leaving mid-run (the LMS's window closed, the frame replaced) still ends the LMS session
+    // properly: the resume state is already committed after each answer.
+    browser::on_page_hide(Box::new(leave));
     true
+}
+
+/// The page is going away before the run ended: the time spent, then `LMSFinish`.
+fn leave() {
+    let Some(started) = SESSION.with(|s| s.borrow().as_ref().filter(|s| !s.finished).map(|s| s.started_ms)) else {
+        return;
+    };
+    set("cmi.core.session_time", &scorm::timespan(browser::now_ms().saturating_sub(started)));
+    browser::lms_call("LMSCommit", &[""]);
+    browser::lms_call("LMSFinish", &[""]);
+    SESSION.with(|s| {
+        if let Some(s) = s.borrow_mut().as_mut() {
+            s.finished = true;
+        }
+    });
 }
 
 fn connected() -> bool {
@@ -69,7 +87,7 @@ pub fn saved_run() -> Option<String> {
     (!data.trim().is_empty()).then_some(data)
 }
 
-/// After an answer: the run so far as resume state, the lesson incomplete, committed.
+/// After an answer or a move to the next question: the run so far as resume state, the lesson incomplete, committed.
 pub fn save(run: &Run) {
     if !connected() {
         return;

@@ -164,6 +164,7 @@ pub fn RunView(props: &RunViewProps) -> Html {
                 Effect::TimeUp => {
                     announcement.set("Time is up for this question.".into());
                     browser::storage_set_raw(&key, &r.to_json());
+                    crate::ui::scorm::save(&r);
                     *focus_next.borrow_mut() = Some(NEXT_ID.to_owned());
                 }
                 Effect::Ignored(refusal) => notice.set(refusal_text(refusal)),
@@ -176,6 +177,10 @@ pub fn RunView(props: &RunViewProps) -> Html {
                 }
                 Effect::Changed => {
                     browser::storage_set_raw(&key, &r.to_json());
+                    // The LMS hears of moves between questions, not of every click on an option.
+                    if r.current_index() != before {
+                        crate::ui::scorm::save(&r);
+                    }
                     if is_hint {
                         *focus_next.borrow_mut() = Some(HINT_ID.to_owned());
                     } else if let Some((to, up)) = moved_to {
