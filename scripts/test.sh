@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Rollback Lab, from a fresh machine: installs what is missing, checks the
 # content, runs the native tests, the component tests in headless Chromium, builds the release
-# site (at the root and under /rollback-lab/), runs the end-to-end tests against nginx, and checks
+# site (at the root, under /rollback-lab/ and with relative URLs for SCORM packages), runs the end-to-end tests against nginx, and checks
 # the byte budgets of a first visit (lab report: times are printed, never checked).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -14,9 +14,10 @@ bash scripts/bootstrap.sh
 step "content: question packs"
 cargo run --quiet --offline --bin lab -- check static/packs
 
-step "release builds (root and sub-path)"
+step "release builds (root, sub-path, and relative for the SCORM package)"
 bash scripts/build.sh
 PUBLIC_URL=/rollback-lab/ DIST=target/dist-subpath bash scripts/build.sh
+PUBLIC_URL=./ DIST=target/dist-scorm bash scripts/build.sh
 
 step "native tests (unit, integration, end to end in Chromium behind nginx)"
 cargo test --offline --all-targets

@@ -67,7 +67,7 @@ fn every_subcommand_has_its_own_help() {
     assert!(top.status.success());
     let commands = [
         "check", "export-pack", "build-site", "install-bundle", "nginx-conf", "report", "sim", "console", "grade",
-        "bench", "fuzz-console", "fuzz-codes", "completions",
+        "bench", "fuzz-console", "fuzz-codes", "completions", "scorm",
     ];
     for command in commands {
         assert!(stdout(&top).contains(&format!("  {command} ")), "lab --help does not list {command}");
@@ -77,6 +77,23 @@ fn every_subcommand_has_its_own_help() {
     }
     let version = lab(&["--version"]);
     assert_eq!(stdout(&version).trim(), format!("lab {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn scorm_refuses_a_practice_package_a_missing_out_and_a_mastery_over_100() {
+    for args in [
+        &["scorm", "canary", "--mode", "practice", "--out", "x.zip"][..],
+        &["scorm", "canary"][..],
+        &["scorm", "canary", "--mastery", "101", "--out", "x.zip"][..],
+    ] {
+        let o = lab(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("--help"), "{args:?}: {}", stderr(&o));
+    }
+    // A site without the pack is a problem (exit 1) that names the pack.
+    let o = lab(&["scorm", "canary", "--site", "tests/fixtures/no-such-site", "--out", "target/x.zip"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("canary"), "{}", stderr(&o));
 }
 
 #[test]

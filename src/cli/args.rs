@@ -24,6 +24,22 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The runs a SCORM package can start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScormMode {
+    Test,
+    Challenge,
+}
+
+impl ScormMode {
+    pub fn mode(self) -> crate::quiz::Mode {
+        match self {
+            ScormMode::Test => crate::quiz::Mode::Test,
+            ScormMode::Challenge => crate::quiz::Mode::Challenge,
+        }
+    }
+}
+
 /// Every subcommand of `lab`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -41,6 +57,27 @@ pub enum Command {
     ExportPack {
         /// The pack file, e.g. static/packs/canary.toml
         file: PathBuf,
+    },
+    /// Package one pack's Test or Challenge as a SCORM 1.2 zip for an LMS
+    ///
+    /// Writes FILE.zip with imsmanifest.xml (one SCO launching the pack's run) and the site in
+    /// SITE, which must be built with a relative public URL:
+    /// `PUBLIC_URL=./ DIST=target/dist-scorm bash scripts/build.sh`.
+    Scorm {
+        /// The pack's id, e.g. canary
+        pack: String,
+        /// The run the package starts
+        #[arg(long, value_enum, default_value_t = ScormMode::Test)]
+        mode: ScormMode,
+        /// The passing score in percent, written as the manifest's mastery score
+        #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u32).range(0..=100))]
+        mastery: u32,
+        /// The site built with PUBLIC_URL=./
+        #[arg(long, value_name = "DIR", default_value = "target/dist-scorm")]
+        site: PathBuf,
+        /// The zip to write
+        #[arg(long, value_name = "FILE.zip")]
+        out: PathBuf,
     },
     /// Finish a site build in DIR (default: $TRUNK_STAGING_DIR); run by Trunk
     BuildSite {

@@ -7,6 +7,7 @@ pub mod check;
 pub mod grade;
 pub mod nginx;
 pub mod report;
+pub mod scorm;
 pub mod server;
 pub mod session;
 pub mod site;

@@ -92,6 +92,37 @@ pub fn full_config(config: &ServeConfig, prefix: &str, running_as_root: bool) ->
     ))
 }
 
+/// A plain static server standing in for an LMS's file server (the end-to-end SCORM test): files
+/// as they are, no fallback to index.html and none of the site's own headers (an LMS sends its
+/// own; the site's `frame-ancestors 'none'` would forbid the LMS frame the package runs in).
+pub fn lms_config(root: &str, port: u16, prefix: &str, running_as_root: bool) -> String {
+    let user = if running_as_root { "user root;\n" } else { "" };
+    format!(
+        "# A stand-in LMS file server for tests. Local use only.\n\
+         {user}worker_processes 1;\n\
+         pid {prefix}/nginx.pid;\n\
+         error_log {prefix}/error.log warn;\n\
+         events {{ worker_connections 256; }}\n\
+         http {{\n\
+         include /etc/nginx/mime.types;\n\
+         default_type application/octet-stream;\n\
+         access_log {prefix}/access.log;\n\
+         client_body_temp_path {prefix}/client_body;\n\
+         proxy_temp_path {prefix}/proxy;\n\
+         fastcgi_temp_path {prefix}/fastcgi;\n\
+         uwsgi_temp_path {prefix}/uwsgi;\n\
+         scgi_temp_path {prefix}/scgi;\n\
+         server {{\n\
+           listen 127.0.0.1:{port};\n\
+           root {root};\n\
+           add_header Cache-Control no-store always;\n\
+           location / {{ try_files $uri =404; }}\n\
+           location ~ \\.wasm$ {{ types {{ application/wasm wasm; }} try_files $uri =404; }}\n\
+         }}\n\
+         }}\n"
+    )
+}
+
 /// Whether this process runs as root (nginx then must be told which user its workers run as).
 pub fn is_root() -> bool {
     std::fs::metadata("/proc/self").is_ok_and(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)

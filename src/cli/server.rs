@@ -142,9 +142,26 @@ impl Nginx {
         };
         let port = free_port()?;
         let config = ServeConfig { root: root.display().to_string(), port, base: sub_path.to_owned() };
+        let text = full_config(&config, &prefix.display().to_string(), is_root())?;
+        Nginx::spawn(&prefix, port, &text)
+    }
+
+    /// Serves the folder `root` as a plain file server standing in for an LMS (`nginx::lms_config`):
+    /// no fallback, none of the site's headers.
+    pub fn start_lms(root: &Path, prefix: &Path) -> Result<Nginx, String> {
+        let root = root.canonicalize().map_err(|e| format!("{}: {e}", root.display()))?;
+        let _ = std::fs::remove_dir_all(prefix);
+        std::fs::create_dir_all(prefix).map_err(|e| format!("{}: {e}", prefix.display()))?;
+        let prefix = prefix.canonicalize().map_err(|e| e.to_string())?;
+        let port = free_port()?;
+        let text = crate::cli::nginx::lms_config(&root.display().to_string(), port, &prefix.display().to_string(), is_root());
+        Nginx::spawn(&prefix, port, &text)
+    }
+
+    fn spawn(prefix: &Path, port: u16, text: &str) -> Result<Nginx, String> {
+        let prefix = prefix.to_path_buf();
         let conf_path = prefix.join("nginx.conf");
-        std::fs::write(&conf_path, full_config(&config, &prefix.display().to_string(), is_root())?)
-            .map_err(|e| e.to_string())?;
+        std::fs::write(&conf_path, text).map_err(|e| e.to_string())?;
         let nginx = find_program("nginx", &["/usr/sbin"]).ok_or("nginx is not installed (run scripts/bootstrap.sh)")?;
         let mut child = Command::new(nginx)
             .arg("-p")

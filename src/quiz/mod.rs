@@ -33,6 +33,7 @@ pub mod progress;
 pub mod review;
 pub mod run;
 pub mod score;
+pub mod scorm;
 pub mod shuffle;
 pub mod standing;
 pub mod timer;

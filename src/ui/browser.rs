@@ -109,6 +109,66 @@ mod imp {
         web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
     }
 
+    pub fn location_search() -> String {
+        web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+    }
+
+    thread_local! {
+        /// The LMS's SCORM 1.2 `API` object, once found.
+        static LMS_API: std::cell::RefCell<Option<JsValue>> = const { std::cell::RefCell::new(None) };
+    }
+
+    /// `win.API` when it is an object; a cross-origin frame (which throws) counts as none.
+    fn api_of(win: &JsValue) -> Option<JsValue> {
+        let api = js_sys::Reflect::get(win, &JsValue::from_str("API")).ok()?;
+        api.is_object().then_some(api)
+    }
+
+    /// The SCORM 1.2 RTE's search: this window, then up its parents (at most 7 steps), then the
+    /// opener's chain the same way.
+    fn find_api_from(start: JsValue) -> Option<JsValue> {
+        let mut win = start;
+        for _ in 0..=7 {
+            if win.is_null() || win.is_undefined() {
+                return None;
+            }
+            if let Some(api) = api_of(&win) {
+                return Some(api);
+            }
+            let parent = js_sys::Reflect::get(&win, &JsValue::from_str("parent")).ok()?;
+            if parent.is_null() || parent.is_undefined() || js_sys::Object::is(&parent, &win) {
+                return None;
+            }
+            win = parent;
+        }
+        None
+    }
+
+    pub fn on_page_hide(f: Box<dyn Fn()>) {
+        if let Some(w) = web_sys::window() {
+            gloo::events::EventListener::new(&w, "pagehide", move |_| f()).forget();
+        }
+    }
+
+    pub fn lms_find() -> bool {
+        let Some(window) = web_sys::window() else { return false };
+        let own: JsValue = window.clone().into();
+        let found = find_api_from(own).or_else(|| window.opener().ok().and_then(find_api_from));
+        let ok = found.is_some();
+        LMS_API.with(|a| *a.borrow_mut() = found);
+        ok
+    }
+
+    pub fn lms_call(method: &str, args: &[&str]) -> Option<String> {
+        use wasm_bindgen::JsCast;
+        let api = LMS_API.with(|a| a.borrow().clone())?;
+        let f: js_sys::Function = js_sys::Reflect::get(&api, &JsValue::from_str(method)).ok()?.dyn_into().ok()?;
+        let args: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
+        let value = f.apply(&api, &args).ok()?;
+        // LMS answers are strings by the spec; some runtimes answer booleans or numbers.
+        value.as_string().or_else(|| value.as_bool().map(|b| b.to_string())).or_else(|| value.as_f64().map(|n| n.to_string())).or(Some(String::new()))
+    }
+
     pub fn local_datetime_ms(text: &str) -> Option<u64> {
         if text.trim().is_empty() {
             return None;
@@ -212,6 +272,20 @@ mod imp {
 
     pub fn location_hash() -> String {
         String::new()
+    }
+
+    pub fn location_search() -> String {
+        String::new()
+    }
+
+    pub fn on_page_hide(_f: Box<dyn Fn()>) {}
+
+    pub fn lms_find() -> bool {
+        false
+    }
+
+    pub fn lms_call(_method: &str, _args: &[&str]) -> Option<String> {
+        None
     }
 
     pub fn local_datetime_ms(_text: &str) -> Option<u64> {
@@ -321,6 +395,29 @@ pub fn focus_by_id(id: &str) -> bool {
 /// Loads the named build and hands the page over to it (see `ui::handover`).
 pub async fn hand_over_to(build: &str) -> Result<(), String> {
     imp::hand_over_to(build).await
+}
+
+/// The URL query with its `?` (`""` when there is none).
+pub fn location_search() -> String {
+    imp::location_search()
+}
+
+/// Looks for an LMS's SCORM 1.2 `API` object (this window, its parents, the opener's) and keeps
+/// it for [`lms_call`]; `false` when there is none (not in an LMS, or natively).
+pub fn lms_find() -> bool {
+    imp::lms_find()
+}
+
+/// Runs `f` when the page is left (`pagehide`: closed, reloaded or navigated away), for the rest
+/// of the page's life.
+pub fn on_page_hide(f: Box<dyn Fn()>) {
+    imp::on_page_hide(f)
+}
+
+/// Calls a method of the LMS API found by [`lms_find`] with string arguments; its answer as text
+/// (`None` without an API, or when the method is missing or throws).
+pub fn lms_call(method: &str, args: &[&str]) -> Option<String> {
+    imp::lms_call(method, args)
 }
 
 /// The URL fragment with its `#` (`""` when there is none): session links carry their code there,

@@ -13,6 +13,8 @@ mod handover;
 pub mod progress_store;
 mod pages;
 pub mod route;
+#[cfg(feature = "practice")]
+pub mod scorm;
 pub mod theme;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests;

@@ -43,6 +43,18 @@ impl Site {
         let dist = repo().join(dist);
         let prefix = repo().join("target/e2e").join(name);
         let nginx = Nginx::start(&dist, sub_path, &prefix).unwrap_or_else(|e| panic!("{e}"));
+        Site::with_nginx(nginx, sub_path, &prefix).await
+    }
+
+    /// Serves the folder `root` as a plain file server standing in for an LMS (no site headers,
+    /// no fallback; see `Nginx::start_lms`).
+    pub async fn start_lms(root: &Path, name: &str) -> Site {
+        let prefix = repo().join("target/e2e").join(name);
+        let nginx = Nginx::start_lms(root, &prefix).unwrap_or_else(|e| panic!("{e}"));
+        Site::with_nginx(nginx, "", &prefix).await
+    }
+
+    async fn with_nginx(nginx: Nginx, sub_path: &str, prefix: &Path) -> Site {
         let chromedriver = ChromeDriver::start().unwrap_or_else(|e| panic!("{e}"));
         let profile = BrowserProfile::new(&prefix.join("chrome-profile")).unwrap_or_else(|e| panic!("{e}"));
         let mut caps = DesiredCapabilities::chrome();

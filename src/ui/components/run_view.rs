@@ -147,6 +147,7 @@ pub fn RunView(props: &RunViewProps) -> Html {
             match effect {
                 Effect::Finished => {
                     browser::storage_remove(&key);
+                    crate::ui::scorm::finish(&r);
                     let mut p = progress.progress.clone();
                     let ids: Vec<&str> = shipped.iter().map(String::as_str).collect();
                     let recorded = p.record_run(&r, &ids, at, browser::utc_offset_min());
@@ -163,17 +164,23 @@ pub fn RunView(props: &RunViewProps) -> Html {
                 Effect::TimeUp => {
                     announcement.set("Time is up for this question.".into());
                     browser::storage_set_raw(&key, &r.to_json());
+                    crate::ui::scorm::save(&r);
                     *focus_next.borrow_mut() = Some(NEXT_ID.to_owned());
                 }
                 Effect::Ignored(refusal) => notice.set(refusal_text(refusal)),
                 Effect::Nothing => {}
                 Effect::Answered { correct, attempts_left } => {
                     browser::storage_set_raw(&key, &r.to_json());
+                    crate::ui::scorm::save(&r);
                     let settled = correct || attempts_left == 0;
                     *focus_next.borrow_mut() = Some(if settled { NEXT_ID } else { FEEDBACK_ID }.to_owned());
                 }
                 Effect::Changed => {
                     browser::storage_set_raw(&key, &r.to_json());
+                    // The LMS hears of moves between questions, not of every click on an option.
+                    if r.current_index() != before {
+                        crate::ui::scorm::save(&r);
+                    }
                     if is_hint {
                         *focus_next.borrow_mut() = Some(HINT_ID.to_owned());
                     } else if let Some((to, up)) = moved_to {

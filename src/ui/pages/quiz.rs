@@ -59,7 +59,9 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
                 };
                 let shipped = pack_store::shipped_index().await.map(|i| i.packs.into_iter().map(|p| p.id).collect()).unwrap_or_default();
                 // An unfinished run of this pack and mode comes back as it was: same time left, same attempts.
-                if let Some(saved) = browser::storage_get_raw(&run_key(&id, mode)) {
+                // Launched from a SCORM package, the LMS's resume state counts when the browser has none.
+                let lms_saved = if crate::ui::scorm::connect() { crate::ui::scorm::saved_run() } else { None };
+                if let Some(saved) = browser::storage_get_raw(&run_key(&id, mode)).or(lms_saved) {
                     match Run::resume(&saved, [&pack], browser::now_ms()) {
                         Ok(r) => run.set(Some(SharedRun(Rc::new(RefCell::new(r))))),
                         Err(e) => resume_problem.set(Some(e.to_string())),

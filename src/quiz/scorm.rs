@@ -1,0 +1,223 @@
+//! What a finished run reports to an LMS through the SCORM 1.2 run-time data model: the pure part
+//! of the bridge (`ui::scorm` finds the LMS's API and makes the calls).
+//!
+//! Values follow the SCORM 1.2 RTE data types: `CMITimespan` is `HHHH:MM:SS.SS`; an interaction's
+//! `student_response` for `choice` is the letters of the options chosen as displayed (`a`, `b`, …,
+//! comma-separated) and for `sequencing` the authored steps in the order given, each as a letter
+//! (`a` is the first step of the right order), so the right order always reads `a,b,c,…`.
+//!
+//! Architecture invariant: plain Rust like the rest of `quiz` (no web crates, no clock); never
+//! panics; every value fits its SCORM 1.2 type (`suspend_data` within [`SUSPEND_MAX`] characters).
+
+use super::run::{Run, Status};
+use super::score;
+use crate::pack::Interaction;
+
+/// `cmi.suspend_data` holds at most this many characters in SCORM 1.2.
+pub const SUSPEND_MAX: usize = 4096;
+
+/// The passing score when the LMS gives none (`cmi.student_data.mastery_score` empty or not a number).
+pub const DEFAULT_MASTERY: u32 = 80;
+
+/// `ms` as a SCORM 1.2 `CMITimespan`, `HHHH:MM:SS.SS` (hours capped at 9999).
+pub fn timespan(ms: u64) -> String {
+    let hundredths = ms / 10;
+    let hours = (hundredths / 360_000).min(9999);
+    let rest = if hours == 9999 { 359_999 } else { hundredths % 360_000 };
+    format!("{hours:04}:{:02}:{:02}.{:02}", rest / 6000, rest / 100 % 60, rest % 100)
+}
+
+/// The mastery score the LMS handed over, else [`DEFAULT_MASTERY`].
+pub fn mastery(lms_value: &str) -> u32 {
+    lms_value.trim().parse::<f64>().ok().filter(|v| v.is_finite() && (0.0..=100.0).contains(v)).map_or(DEFAULT_MASTERY, |v| v.ceil() as u32)
+}
+
+/// The letter SCORM 1.2 uses for the `n`-th choice (a–z, then 0–9; `None` beyond 36).
+fn choice_char(n: u8) -> Option<char> {
+    match n {
+        0..=25 => Some(char::from(b'a' + n)),
+        26..=35 => Some(char::from(b'0' + n - 26)),
+        _ => None,
+    }
+}
+
+/// One question of the run as a `cmi.interactions.n` record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Interaction12 {
+    pub id: String,
+    /// `choice` or `sequencing`.
+    pub kind: &'static str,
+    pub student_response: String,
+    pub correct_pattern: String,
+    /// `correct` or `wrong`.
+    pub result: &'static str,
+    pub latency: String,
+}
+
+/// Everything the bridge writes when a run ends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// `passed` or `failed`.
+    pub lesson_status: &'static str,
+    /// 0–100.
+    pub score_raw: u32,
+    pub interactions: Vec<Interaction12>,
+}
+
+/// The run's outcome against the pass rule: passed when its score (a whole percentage, as the
+/// report shows it) reaches `mastery`.
+pub fn outcome(run: &Run, mastery: u32) -> Outcome {
+    let report = score::report(run);
+    let score_raw = report.total.percent();
+    let interactions = (0..run.len())
+        .filter_map(|i| Some((i, run.slot(i)?, run.question(i)?)))
+        .map(|(i, slot, question)| {
+            let last = slot.tries.last().map(|t| t.answer.clone()).unwrap_or_default();
+            let sequencing = question.interaction == Interaction::Ordering;
+            let letters = |answer: &[u8]| -> String {
+                let mut chars: Vec<char> = if sequencing {
+                    answer.iter().filter_map(|&s| choice_char(s)).collect()
+                } else {
+                    let mut shown: Vec<u8> = answer.iter().filter_map(|&a| run.position_of(i, a)).collect();
+                    shown.sort_unstable();
+                    shown.dedup();
+                    shown.into_iter().filter_map(choice_char).collect()
+                };
+                chars.truncate(36);
+                chars.iter().map(char::to_string).collect::<Vec<_>>().join(",")
+            };
+            let expected: Vec<u8> = if sequencing {
+                (0..question.steps.len().min(36) as u8).collect()
+            } else {
+                question.correct_options().into_iter().filter_map(|o| u8::try_from(o).ok()).collect()
+            };
+            let latency = match (slot.opened_ms, slot.settled_ms) {
+                (Some(open), Some(settled)) => settled.saturating_sub(open),
+                _ => 0,
+            };
+            Interaction12 {
+                id: identifier(&format!("{}-{}", slot.pack, slot.question)),
+                kind: if sequencing { "sequencing" } else { "choice" },
+                student_response: letters(&last),
+                correct_pattern: letters(&expected),
+                result: if slot.status == Status::Correct { "correct" } else { "wrong" },
+                latency: timespan(latency),
+            }
+        })
+        .collect();
+    Outcome { lesson_status: if score_raw >= mastery { "passed" } else { "failed" }, score_raw, interactions }
+}
+
+/// A `CMIIdentifier`: printable ASCII without spaces, at most 255 characters.
+fn identifier(text: &str) -> String {
+    let id: String = text.chars().map(|c| if c.is_ascii_graphic() { c } else { '_' }).take(255).collect();
+    if id.is_empty() { "q".into() } else { id }
+}
+
+/// `cmi.suspend_data` for a run: the run as saved in the browser (`Run::to_json`, which
+/// `Run::resume` reads back with the time and attempts really left) when it fits in
+/// [`SUSPEND_MAX`], else nothing (the LMS then holds no resume state and a relaunch starts anew).
+pub fn suspend_data(run: &Run) -> String {
+    let json = run.to_json();
+    if json.chars().count() <= SUSPEND_MAX { json } else { String::new() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quiz::Mode;
+    use crate::quiz::run::Action;
+
+    fn canary() -> crate::pack::Pack {
+        let text = std::fs::read_to_string("static/packs/canary.toml").unwrap();
+        crate::cli::check::read_toml_pack("canary.toml", &text).unwrap()
+    }
+
+    #[test]
+    fn timespans_are_hhhh_mm_ss_ss() {
+        assert_eq!(timespan(0), "0000:00:00.00");
+        assert_eq!(timespan(61_234), "0000:01:01.23");
+        assert_eq!(timespan(3_600_000 + 59 * 60_000 + 59_990), "0001:59:59.99");
+        assert_eq!(timespan(u64::MAX), "9999:59:59.99");
+    }
+
+    #[test]
+    fn mastery_comes_from_the_lms_or_defaults() {
+        assert_eq!(mastery("70"), 70);
+        assert_eq!(mastery(" 66.5 "), 67);
+        for odd in ["", "abc", "-1", "101", "NaN", "inf"] {
+            assert_eq!(mastery(odd), DEFAULT_MASTERY, "{odd}");
+        }
+    }
+
+    /// Plays a Test as a learner would (choices and moved steps): the first `right` questions
+    /// answered right, the rest wrong; 1.5 s per question.
+    fn played(right: usize) -> Run {
+        let pack = canary();
+        let mut run = Run::for_pack(&pack, Mode::Test, 7, Default::default(), &Default::default(), 1_000);
+        let mut now = 1_000;
+        for i in 0..run.len() {
+            let q = run.question(i).unwrap().clone();
+            if q.interaction == Interaction::Ordering {
+                for target in 0..q.steps.len() as u8 {
+                    let at = run.slot(i).unwrap().order.iter().position(|&s| s == target).unwrap() as u8;
+                    if at != target {
+                        run.reduce(Action::MoveStep { from: at, to: target }, now);
+                    }
+                }
+                if i >= right {
+                    run.reduce(Action::MoveStep { from: 0, to: 1 }, now);
+                }
+            } else {
+                let correct = q.correct_options();
+                let picks: Vec<usize> = if i < right { correct } else { (0..q.options.len()).filter(|o| !correct.contains(o)).take(1).collect() };
+                for o in picks {
+                    run.reduce(Action::Choose(run.position_of(i, o as u8).unwrap()), now);
+                }
+            }
+            now += 1_500;
+            run.reduce(Action::Submit, now);
+            run.reduce(Action::Next, now);
+        }
+        if !run.is_finished() {
+            run.reduce(Action::Finish, now);
+        }
+        run
+    }
+
+    #[test]
+    fn a_finished_test_reports_status_score_and_one_interaction_per_question() {
+        let all = played(usize::MAX);
+        assert!(all.is_finished());
+        let o = outcome(&all, 80);
+        assert_eq!((o.lesson_status, o.score_raw), ("passed", 100));
+        assert_eq!(o.interactions.len(), all.len());
+        for (i, x) in o.interactions.iter().enumerate() {
+            assert_eq!(x.result, "correct", "{x:?}");
+            assert_eq!(x.student_response, x.correct_pattern, "{x:?}");
+            assert!(x.id.contains(&all.slot(i).unwrap().question), "{x:?}");
+            assert!(x.id.chars().all(|c| c.is_ascii_graphic()));
+            assert!(x.student_response.split(',').all(|s| s.len() == 1), "{x:?}");
+            assert_eq!(x.latency, "0000:00:01.50", "{x:?}");
+            if x.kind == "sequencing" {
+                assert!(x.correct_pattern.starts_with("a,b"), "{x:?}");
+            }
+        }
+        let none = outcome(&played(0), 80);
+        assert_eq!((none.lesson_status, none.score_raw), ("failed", 0));
+        assert!(none.interactions.iter().all(|x| x.result == "wrong" && x.student_response != x.correct_pattern), "{none:?}");
+        // The pass rule is the mastery score: a zero mastery passes anything.
+        assert_eq!(outcome(&played(0), 0).lesson_status, "passed");
+    }
+
+    #[test]
+    fn suspend_data_is_the_saved_run_within_4096_characters() {
+        let run = played(1);
+        let data = suspend_data(&run);
+        eprintln!("suspend_data of a finished canary test: {} characters", data.len());
+        assert!(!data.is_empty() && data.chars().count() <= SUSPEND_MAX, "{}", data.len());
+        let back = Run::resume(&data, [&canary()], 10_000).unwrap();
+        assert_eq!((back.len(), back.is_finished()), (run.len(), true));
+        assert_eq!(outcome(&back, 80), outcome(&run, 80));
+    }
+}
