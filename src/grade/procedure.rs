@@ -261,10 +261,10 @@ mod tests {
         // Harm is matched over these same graded actions, so a dry run can be neither a step nor a harm.
         let w = wf(vec![step("undo", "kubectl rollout undo deploy/myapp", vec![])]);
         let cw = CompiledWorkflow::new(&w);
-        assert_eq!(match_steps(&cw, &graded)[0].occurrences, vec![3]);
+        assert_eq!(match_steps(&cw, &graded, 0)[0].occurrences, vec![3]);
         let dry_only = graded_actions(log.get(..3).unwrap_or_default(), 600);
         assert!(dry_only.is_empty());
-        assert!(match_steps(&cw, &dry_only)[0].occurrences.is_empty());
+        assert!(match_steps(&cw, &dry_only, 0)[0].occurrences.is_empty());
     }
 
     fn log(lines: &[&str]) -> Vec<GradedAction> {
