@@ -28,6 +28,7 @@ pub mod pack;
 pub mod quiz;
 pub mod session;
 pub mod sim;
+pub mod sort;
 pub mod suggest;
 pub mod ui;
 

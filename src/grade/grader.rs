@@ -263,7 +263,7 @@ pub fn grade(scenario: &Scenario, run: &Sim) -> GradeReport {
         })
         .collect();
 
-    findings.sort_by_key(|f| (f.tick.unwrap_or(u32::MAX), f.kind));
+    crate::sort::sort_by_key(&mut findings, |f| (f.tick.unwrap_or(u32::MAX), f.kind));
     report.subscores = Subscores { outcome, procedure, speed, impact, safety };
     let w = WEIGHTS;
     let total = w.outcome * outcome + w.procedure * procedure + w.speed * speed + w.impact * impact + w.safety * safety;

@@ -31,7 +31,7 @@ pub fn deal<'p>(pack: &'p Pack, mode: Mode, seed: u64, avoid: &BTreeSet<String>)
     // Easy to hard, shuffled within a difficulty: a permutation first, then a stable sort.
     let order = shuffler.permutation(u32::try_from(picked.len()).unwrap_or(u32::MAX));
     let mut dealt: Vec<&Question> = order.iter().filter_map(|&i| picked.get(i as usize).copied()).collect();
-    dealt.sort_by_key(|q| q.difficulty);
+    crate::sort::sort_by_key(&mut dealt, |q| q.difficulty);
     dealt
 }
 

@@ -91,7 +91,7 @@ impl Schedule {
     pub fn due(&self, now_ms: u64) -> Vec<&str> {
         let mut due: Vec<(u64, &str)> =
             self.cards.iter().filter(|(_, c)| c.due_ms <= now_ms).map(|(t, c)| (c.due_ms, t.as_str())).collect();
-        due.sort();
+        crate::sort::sort(&mut due);
         due.into_iter().map(|(_, t)| t).collect()
     }
 

@@ -253,7 +253,7 @@ pub fn answer_lines(run: &Run, index: usize, answer: &[u8]) -> Vec<String> {
         .iter()
         .filter_map(|&a| Some((run.position_of(index, a)?, question.options.get(usize::from(a))?.text.as_str())))
         .collect();
-    shown.sort();
+    crate::sort::sort(&mut shown);
     shown.dedup();
     shown.into_iter().map(|(p, text)| format!("{}. {text}", letter(p))).collect()
 }
@@ -286,7 +286,7 @@ pub fn report(run: &Run) -> Report {
         by_kind.entry(question.kind).or_default().add(correct, points);
         let mut misconceptions: Vec<String> =
             slot.tries.iter().flat_map(|t| crate::quiz::grade::grade(question, &t.answer).misconceptions).collect();
-        misconceptions.sort();
+        crate::sort::sort(&mut misconceptions);
         misconceptions.dedup();
         if let Some(settled) = slot.settled_ms {
             last_ms = last_ms.max(settled);

@@ -85,8 +85,10 @@ impl Standing {
             return None;
         }
         let mut line = parts.join(" · ");
-        if let Some(first) = line.get(..1) {
-            line = first.to_uppercase() + &line[1..];
+        // A one-byte prefix is ASCII: ASCII case folding is exact here and keeps the Unicode case
+        // tables out of the wasm.
+        if let Some(first) = line.get_mut(..1) {
+            first.make_ascii_uppercase();
         }
         Some(line)
     }

@@ -232,7 +232,7 @@ impl Dashboard {
     /// time (low first), then name and load order so the order never depends on chance.
     fn order(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.results.len()).collect();
-        order.sort_by(|&a, &b| {
+        crate::sort::sort_by(&mut order, |&a, &b| {
             let (ra, rb) = (&self.results[a], &self.results[b]);
             rb.score()
                 .cmp(&ra.score())

@@ -379,7 +379,7 @@ impl Sim {
                         (rank, -p.created, j)
                     })
                     .collect();
-                candidates.sort();
+                crate::sort::sort(&mut candidates);
                 for &(_, _, j) in candidates.iter().take(excess as usize) {
                     self.terminate_pod(j);
                     let pname = self.workload.pods.get(j).map(|p| p.name.clone()).unwrap_or_default();

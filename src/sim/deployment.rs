@@ -216,7 +216,7 @@ impl Sim {
                 .filter(|(_, r)| r.uid != new_uid && r.replicas > 0)
                 .map(|(i, r)| (r.revision, i))
                 .collect();
-            old.sort();
+            crate::sort::sort(&mut old);
             for &(_, i) in &old {
                 let (uid, reps) = match self.workload.replicasets.get(i) {
                     Some(r) => (r.uid, r.replicas),
@@ -289,7 +289,7 @@ impl Sim {
         if idle.len() as u64 <= u64::from(limit) {
             return;
         }
-        idle.sort();
+        crate::sort::sort(&mut idle);
         let drop = idle.len() - limit as usize;
         for &(_, uid) in idle.iter().take(drop) {
             if let Some(i) = self.rs_index(uid) {

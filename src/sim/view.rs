@@ -219,7 +219,7 @@ impl Sim {
                 ready: self.rs_pod_counts(r.uid).1,
             })
             .collect();
-        replicasets.sort_by_key(|r| std::cmp::Reverse(r.revision));
+        crate::sort::sort_by_key(&mut replicasets, |r| std::cmp::Reverse(r.revision));
         let services = self
             .workload.services
             .iter()

@@ -95,7 +95,7 @@ pub(crate) fn argo_get(sim: &Sim, name: &str) -> Output {
     // its AnalysisRuns, "├──" for all but the last child and "└──" for the last, the children of a
     // child indented by "│  " or "   " accordingly (getPrefixes).
     let mut sets: Vec<&crate::sim::cluster::ReplicaSet> = sim.replicasets().iter().collect();
-    sets.sort_by_key(|r| std::cmp::Reverse(r.revision));
+    crate::sort::sort_by_key(&mut sets, |r| std::cmp::Reverse(r.revision));
     let analysis = ro.analysis.as_ref();
     let n = sets.len();
     for (i, rs) in sets.into_iter().enumerate() {

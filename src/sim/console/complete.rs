@@ -179,7 +179,7 @@ pub fn complete(input: &str, names: &Names) -> (Option<String>, Vec<String>) {
     let (head, word) = input.split_at(start);
     let before: Vec<&str> = head.split_whitespace().collect();
     let mut matches: Vec<String> = candidates(&before, names).into_iter().filter(|c| c.starts_with(word)).collect();
-    matches.sort();
+    crate::sort::sort(&mut matches);
     matches.dedup();
     match matches.as_slice() {
         [] => (None, Vec::new()),

@@ -172,7 +172,7 @@ fn items(sim: &Sim, kind: ResourceKind, wide: bool) -> (Vec<String>, Vec<Item>) 
             .into_iter()
             .filter_map(|(name, row)| objs.iter().find(|(n, _)| *n == name).map(|(_, obj)| Item { name, row, obj: obj.clone() }))
             .collect();
-        items.sort_by(|a, b| a.name.cmp(&b.name));
+        crate::sort::sort_by(&mut items, |a, b| a.name.cmp(&b.name));
         items
     };
     (header, items)
@@ -347,7 +347,7 @@ fn labels_cell(obj: &Value) -> String {
     match obj.pointer("/metadata/labels").and_then(Value::as_object) {
         Some(m) if !m.is_empty() => {
             let mut pairs: Vec<String> = m.iter().map(|(k, v)| format!("{k}={}", jsonpath::text_of(v))).collect();
-            pairs.sort();
+            crate::sort::sort(&mut pairs);
             pairs.join(",")
         }
         _ => "<none>".to_string(),

@@ -432,7 +432,8 @@ fn no_implementation(kind: ResourceKind, what: &str) -> Output {
             let s = other.singular();
             let mut c = s.chars();
             match c.next() {
-                Some(f) => f.to_uppercase().chain(c).collect(),
+                // Resource names are ASCII: no Unicode case tables in the wasm.
+                Some(f) => std::iter::once(f.to_ascii_uppercase()).chain(c).collect(),
                 None => String::new(),
             }
         }
@@ -711,7 +712,7 @@ fn top(sim: &Sim, kind: TopKind, name: Option<&str>, selector: Option<&str>) -> 
                 };
                 pods.retain(|p| names.contains(&p.name));
             }
-            pods.sort_by(|a, b| a.name.cmp(&b.name));
+            crate::sort::sort_by(&mut pods, |a, b| a.name.cmp(&b.name));
             let listed: Vec<(String, i64)> = pods.iter().map(|p| (p.name.clone(), p.created)).collect();
             let mut rows = vec![row(&["NAME", "CPU(cores)", "MEMORY(bytes)"])];
             for p in pods {
@@ -951,7 +952,7 @@ fn exec_rollout(sim: &mut Sim, cmd: &Kubectl, name: &str) -> Output {
         }
         Kubectl::RolloutHistory { revision, .. } => {
             let mut revs: Vec<&crate::sim::cluster::ReplicaSet> = sim.replicasets().iter().collect();
-            revs.sort_by_key(|r| r.revision);
+            crate::sort::sort_by_key(&mut revs, |r| r.revision);
             if let Some(r) = revision {
                 let Some(rs) = revs.iter().find(|x| x.revision == *r) else {
                     return Output::err("error: unable to find the specified revision".to_string());

@@ -305,7 +305,7 @@ pub(crate) fn objects(sim: &Sim, kind: ResourceKind) -> Vec<(String, Value)> {
             return out;
         }
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
     out.into_iter().map(|(n, v)| (n, sort_keys(v))).collect()
 }
 
@@ -315,7 +315,7 @@ pub(crate) fn sort_keys(v: Value) -> Value {
     match v {
         Value::Object(m) => {
             let mut entries: Vec<(String, Value)> = m.into_iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
             Value::Object(entries.into_iter().map(|(k, v)| (k, sort_keys(v))).collect())
         }
         Value::Array(a) => Value::Array(a.into_iter().map(sort_keys).collect()),
@@ -364,7 +364,7 @@ pub(crate) fn events(sim: &Sim) -> Vec<AggEvent> {
             });
         }
     }
-    agg.sort_by_key(|a| a.last);
+    crate::sort::sort_by_key(&mut agg, |a| a.last);
     let skip = agg.len().saturating_sub(60);
     agg.into_iter().skip(skip).collect()
 }

@@ -32,7 +32,7 @@ pub fn suggestions<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>
             found.push((if prefix { d.min(1) } else { d }, c.to_string()));
         }
     }
-    found.sort();
+    crate::sort::sort(&mut found);
     found.into_iter().map(|(_, s)| s).take(3).collect()
 }
 

@@ -27,7 +27,7 @@ fn indent(out: &mut String, n: usize) {
 
 fn write_map(out: &mut String, m: &serde_json::Map<String, Value>, ind: usize) {
     let mut keys: Vec<&String> = m.keys().collect();
-    keys.sort();
+    crate::sort::sort(&mut keys);
     for (i, k) in keys.into_iter().enumerate() {
         let Some(v) = m.get(k) else { continue };
         // The first key of a map inside a list item follows the "- " on the same line.

@@ -19,7 +19,8 @@ pub fn BadgeArt(props: &BadgeArtProps) -> Html {
         .filter_map(|w| w.chars().next().filter(char::is_ascii_alphanumeric))
         .take(2)
         .collect::<String>()
-        .to_uppercase();
+        // ASCII only (filtered above): no Unicode case tables in the wasm.
+        .to_ascii_uppercase();
     html! {
         <svg class={classes!("badge-art", props.mastery.then_some("mastery"))} viewBox="0 0 64 80" width="64" height="80"
             aria-hidden="true" focusable="false">

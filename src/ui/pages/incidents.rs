@@ -20,7 +20,7 @@ fn difficulty_rank(d: Option<&str>) -> u8 {
 /// The graded scenarios in list order: by difficulty, then title.
 pub fn graded_in_order(list: &[ScenarioEntry]) -> Vec<&ScenarioEntry> {
     let mut graded: Vec<&ScenarioEntry> = list.iter().filter(|s| !s.sandbox).collect();
-    graded.sort_by(|a, b| {
+    crate::sort::sort_by(&mut graded, |a, b| {
         (difficulty_rank(a.difficulty.as_deref()), a.title.to_lowercase()).cmp(&(difficulty_rank(b.difficulty.as_deref()), b.title.to_lowercase()))
     });
     graded

@@ -166,7 +166,7 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
                     <p class="keys">{ "Keys: 1–6 or A–F choose, Enter submits, N goes to the next question" }
                         { if mode.hints() == crate::quiz::mode::HintRule::Never { "" } else { ", H shows the hint when there is one" } }
                         { if mode.timed() { ", T tells the time left." } else { "." } }</p>
-                    <button type="button" class="button primary start-run" onclick={start}>{ format!("Start the {}", mode.label().to_lowercase()) }</button>
+                    <button type="button" class="button primary start-run" onclick={start}>{ format!("Start the {}", mode.label().to_ascii_lowercase()) }</button>
                 </div>
             }
         }

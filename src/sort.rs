@@ -1,0 +1,97 @@
+//! Stable sorts that share one compiled sort routine.
+//!
+//! Every `slice::sort_by` call with a new element type or comparator is a new copy of the standard
+//! library's sort in the wasm (about 2–4 KB each; the full build had over twenty, see
+//! docs/performance.md). These functions sort the positions `0..len` instead, through a `&dyn`
+//! comparator, so the sort itself is compiled once; then they move the elements into that order.
+//!
+//! They give exactly the order the standard stable sort gives: the sort of positions is stable and
+//! ties keep their original order. Use them for comparators that are a total order (any `Ord`
+//! key); a comparator that is not (`partial_cmp` with NaN) may order differently from `sort_by`.
+
+use std::cmp::Ordering;
+
+/// The positions `0..len` in stable sorted order under `cmp`. The one monomorphic sort.
+fn order(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..len).collect();
+    idx.sort_by(|&a, &b| cmp(a, b));
+    idx
+}
+
+/// Puts `v` in the order `idx`: afterwards `v[i]` is the element that was at `idx[i]`.
+/// `idx` must be a permutation of `0..v.len()`; it is consumed.
+fn permute<T>(v: &mut [T], mut idx: Vec<usize>) {
+    for start in 0..idx.len() {
+        let mut cur = start;
+        // Position `cur` holds the element that started the cycle; it takes its due one, in turn.
+        while idx[cur] != start {
+            let next = idx[cur];
+            v.swap(cur, next);
+            idx[cur] = cur;
+            cur = next;
+        }
+        idx[cur] = cur;
+    }
+}
+
+/// Like `slice::sort_by` (stable).
+pub fn sort_by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
+    let idx = order(v.len(), &|a, b| cmp(&v[a], &v[b]));
+    permute(v, idx);
+}
+
+/// Like `slice::sort` (stable).
+pub fn sort<T: Ord>(v: &mut [T]) {
+    sort_by(v, T::cmp);
+}
+
+/// Like `slice::sort_by_key` (stable).
+pub fn sort_by_key<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
+    sort_by(v, |a, b| key(a).cmp(&key(b)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator (no dependency), enough to make many orders and ties.
+    fn lcg(seed: &mut u64) -> u64 {
+        *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        *seed >> 33
+    }
+
+    #[test]
+    fn same_order_as_the_standard_stable_sort_ties_included() {
+        let mut seed = 7;
+        for len in 0..200 {
+            // Keys with many ties; the second field tells equal keys apart, so stability shows.
+            let v: Vec<(u64, usize)> = (0..len).map(|i| (lcg(&mut seed) % 5, i)).collect();
+            let mut ours = v.clone();
+            sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
+            let mut std_sorted = v.clone();
+            std_sorted.sort_by(|a, b| a.0.cmp(&b.0));
+            assert_eq!(ours, std_sorted, "len {len}");
+        }
+    }
+
+    #[test]
+    fn sort_and_sort_by_key_match_std() {
+        let mut seed = 11;
+        let words: Vec<String> = (0..300).map(|_| format!("w{}", lcg(&mut seed) % 40)).collect();
+        let (mut a, mut b) = (words.clone(), words.clone());
+        sort(&mut a);
+        b.sort();
+        assert_eq!(a, b);
+        let (mut a, mut b) = (words.clone(), words);
+        sort_by_key(&mut a, |w| std::cmp::Reverse(w.len()));
+        b.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn permute_moves_every_element_once() {
+        let mut v = vec!['a', 'b', 'c', 'd', 'e'];
+        permute(&mut v, vec![2, 0, 1, 4, 3]);
+        assert_eq!(v, vec!['c', 'a', 'b', 'e', 'd']);
+    }
+}
