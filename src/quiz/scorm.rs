@@ -122,7 +122,8 @@ pub fn suspend_data(run: &Run) -> String {
     if json.chars().count() <= SUSPEND_MAX { json } else { String::new() }
 }
 
-#[cfg(test)]
+// Native only: the fixture pack is read with the TOML reader of `lab`, which the wasm build lacks.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::quiz::Mode;
