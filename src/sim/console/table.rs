@@ -73,24 +73,12 @@ pub fn human_duration(secs: i64) -> String {
     format!("{}y", hours / 24 / 365)
 }
 
-/// The RFC 3339 time of a tick (`2026-03-02T09:00:45Z`): the incident starts at 09:00:00 UTC on
-/// 2 March 2026, the date every object's timestamps count from.
+/// The RFC 3339 time of a tick (`2026-03-10T09:00:45Z`), on the simulated calendar every tool
+/// shares (`sim::calendar`: Helm's and Argo CD's dates count from the same instant).
 pub fn timestamp(tick: i64) -> String {
-    // Days since 1970-01-01 of 2026-03-02, then Howard Hinnant's civil-from-days.
-    const START_DAY: i64 = 20_514;
-    let secs = START_DAY * 86_400 + 9 * 3600 + tick;
-    let days = secs.div_euclid(86_400);
-    let sod = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", sod / 3600, (sod / 60) % 60, sod % 60)
+    let c = crate::sim::calendar::civil(tick);
+    let (h, m, s) = c.hms;
+    format!("{:04}-{:02}-{:02}T{h:02}:{m:02}:{s:02}Z", c.year, c.month, c.day)
 }
 
 /// Wall-clock label for a tick in logs (`09:00:45`): the incident starts at 09:00:00.
@@ -114,10 +102,10 @@ mod tests {
 
     #[test]
     fn timestamps() {
-        assert_eq!(timestamp(0), "2026-03-02T09:00:00Z");
-        assert_eq!(timestamp(45), "2026-03-02T09:00:45Z");
-        assert_eq!(timestamp(-3 * 86_400), "2026-02-27T09:00:00Z");
-        assert_eq!(timestamp(15 * 3600), "2026-03-03T00:00:00Z");
+        assert_eq!(timestamp(0), "2026-03-10T09:00:00Z");
+        assert_eq!(timestamp(45), "2026-03-10T09:00:45Z");
+        assert_eq!(timestamp(-10 * 86_400), "2026-02-28T09:00:00Z");
+        assert_eq!(timestamp(15 * 3600), "2026-03-11T00:00:00Z");
     }
 
     #[test]
