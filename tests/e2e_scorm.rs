@@ -16,6 +16,7 @@ use std::path::Path;
 
 use rollback_lab::quiz::Mode;
 use serde_json::Value;
+use support::quiz::answer;
 use support::{Site, repo};
 use thirtyfour::prelude::*;
 
@@ -23,58 +24,8 @@ const SITE: &str = "target/dist-scorm";
 const PACK: &str = "canary";
 const MASTERY: u32 = 60;
 
-/// Text as the page shows it: inline-code backticks are rendered, not shown.
-fn shown(text: &str) -> String {
-    text.replace('`', "").split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
-async fn texts(site: &Site, css: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for el in site.driver.find_all(By::Css(css)).await.unwrap() {
-        out.push(shown(&el.text().await.unwrap()));
-    }
-    out
-}
 
-/// Answers the open question right (or wrong) and submits, matching the pack's answers to what
-/// the page shows by text (as tests/e2e_quiz.rs does).
-async fn answer(site: &Site, pack: &Value, right: bool) {
-    let title = site.wait_css("#question-title").await.text().await.unwrap();
-    let q = pack["question"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|q| shown(q["title"].as_str().unwrap()) == shown(&title))
-        .unwrap_or_else(|| panic!("no question titled {title:?}"));
-    if q["interaction"] == "ordering" {
-        let wanted: Vec<String> = q["steps"].as_array().unwrap().iter().map(|s| shown(s.as_str().unwrap())).collect();
-        for target in 0..wanted.len() {
-            let now = texts(site, ".steps .step .step-text").await;
-            let from = now.iter().position(|t| *t == wanted[target]).expect("step on screen");
-            for pos in (target + 1..=from).rev() {
-                site.click(&format!("button[aria-label='Move step {} up']", pos + 1)).await;
-            }
-        }
-        if !right {
-            site.click("button[aria-label='Move step 1 down']").await;
-        }
-    } else {
-        let options = q["option"].as_array().unwrap();
-        let on_screen = texts(site, ".options .option .option-text").await;
-        let buttons = site.driver.find_all(By::Css(".options .option")).await.unwrap();
-        let mut chose_wrong = false;
-        for (i, text) in on_screen.iter().enumerate() {
-            let o = options.iter().find(|o| shown(o["text"].as_str().unwrap()) == *text).expect("option on screen");
-            let correct = o["correct"].as_bool().unwrap_or(false);
-            let pick = if right { correct } else { !correct && !chose_wrong };
-            if pick {
-                chose_wrong |= !correct;
-                buttons[i].click().await.unwrap();
-            }
-        }
-    }
-    site.click(".controls .submit").await;
-}
 
 /// Unpacks the zip into `dir`.
 fn unzip(zip_file: &Path, dir: &Path) -> Vec<String> {

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub mod axe;
+pub mod quiz;
 
 use rollback_lab::cli::server::{BrowserProfile, ChromeDriver, Nginx};
 use thirtyfour::prelude::*;
