@@ -9,6 +9,13 @@ cd "$ROOT"
 step() { printf '\n== %s\n' "$*"; }
 
 step "toolchain"
+# A clean run writes about 4 GB under target/ (debug and wasm tests, three release builds). Say so
+# before a full disk turns into a linker crash halfway through.
+free_kb=$(df -Pk "$ROOT" | awk 'NR==2 {print $4}')
+if [ "${free_kb:-0}" -lt $((5 * 1024 * 1024)) ]; then
+  printf 'warning: only %s MB free on the disk of %s; a clean run needs about 5 GB\n' \
+    "$((free_kb / 1024))" "$ROOT" >&2
+fi
 bash scripts/bootstrap.sh
 
 step "content: question packs"
