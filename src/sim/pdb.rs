@@ -130,3 +130,70 @@ impl Sim {
         v
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::scenario::Scenario;
+
+    fn sim(pdb: &str) -> Sim {
+        let text = format!(
+            r#"{{"id":"t","title":"T","app":{{"name":"pay","strategy":"rolling","image":"reg/pay","version":"v1","replicas":4,"pdb":{pdb}}}}}"#
+        );
+        let mut s = Sim::new(&Scenario::from_json(&text).unwrap(), 1);
+        s.run_until(5);
+        s
+    }
+
+    fn ready(s: &Sim) -> u32 {
+        s.pods().iter().filter(|p| p.ready && p.phase != PodPhase::Terminating).count() as u32
+    }
+
+    #[test]
+    fn min_available_equal_to_replicas_refuses_every_eviction_until_a_spare_is_ready() {
+        let mut s = sim(r#"{"min_available":4}"#);
+        assert_eq!(ready(&s), 4);
+        let st = s.pdb_status().unwrap();
+        assert_eq!((st.current_healthy, st.desired_healthy, st.expected_pods, st.disruptions_allowed), (4, 4, 4, 0));
+        let victim = s.pods().first().unwrap().name.clone();
+        assert_eq!(s.evict_pod(&victim), Err(EvictError::Budget));
+        assert!(s.pods().iter().any(|p| p.name == victim && p.phase == PodPhase::Running), "a refused eviction leaves the pod");
+        s.scale_workload(5);
+        s.run_until(40);
+        assert_eq!(s.pdb_status().unwrap().disruptions_allowed, 1);
+        assert_eq!(s.evict_pod(&victim), Ok(()));
+        // The eviction used the one allowed disruption: the next is refused until the replacement is Ready.
+        let other = s.pods().iter().find(|p| p.name != victim && p.ready).unwrap().name.clone();
+        assert_eq!(s.evict_pod(&other), Err(EvictError::Budget));
+        assert_eq!(s.evict_pod("nope"), Err(EvictError::NotFound));
+    }
+
+    #[test]
+    fn max_unavailable_counts_against_the_scale_and_deleting_the_budget_lifts_it() {
+        let mut s = sim(r#"{"max_unavailable":"25%"}"#);
+        let st = s.pdb_status().unwrap();
+        assert_eq!((st.desired_healthy, st.disruptions_allowed), (3, 1));
+        s.delete_pdb();
+        assert!(s.pdb_status().is_none());
+        let names: Vec<String> = s.pods().iter().map(|p| p.name.clone()).collect();
+        for n in &names {
+            assert_eq!(s.evict_pod(n), Ok(()), "no budget: every eviction goes through");
+        }
+    }
+
+    #[test]
+    fn a_cordoned_node_gets_no_new_pod() {
+        let mut s = sim(r#"{"min_available":1}"#);
+        assert_eq!(s.set_node_unschedulable("node-2", true), Some(true));
+        assert_eq!(s.set_node_unschedulable("node-2", true), Some(false));
+        assert_eq!(s.set_node_unschedulable("node-9", true), None);
+        s.scale_workload(8);
+        s.run_until(60);
+        let n2 = s.nodes().iter().position(|n| n.name == "node-2");
+        let before = s.pods_on_node("node-2").len();
+        s.scale_workload(12);
+        s.run_until(90);
+        assert_eq!(s.pods_on_node("node-2").len(), before, "new pods avoid the cordoned node");
+        assert!(s.pods().iter().filter(|p| p.created > 60).all(|p| p.node != n2));
+    }
+}
