@@ -60,6 +60,10 @@ impl Sim {
     /// Bit `i` set: node `i` is cordoned and runs no pod that is not terminating.
     pub fn drained_nodes(&self) -> u64 {
         let mut bits = 0u64;
+        // Marks are taken every tick: nothing to scan while no node is cordoned (the common case).
+        if !self.workload.nodes.iter().any(|n| n.unschedulable) {
+            return bits;
+        }
         for (i, n) in self.workload.nodes.iter().enumerate().take(64) {
             let busy = self.workload.pods.iter().any(|p| p.node == Some(i) && p.phase != super::cluster::PodPhase::Terminating);
             if n.unschedulable && !busy {

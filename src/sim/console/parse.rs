@@ -804,7 +804,11 @@ fn parse_kubectl(words: &[String]) -> Result<Command, ParseError> {
                 && crate::sim::duration::parse_duration(t).is_err()
                 && t != "0"
             {
-                return err(format!("invalid argument \"{}\" for \"--timeout\" flag: time: invalid duration \"{}\"", printable(t), printable(t)));
+                return err(format!(
+                    "error: invalid argument \"{}\" for \"--timeout\" flag: time: invalid duration \"{}\"\nSee 'kubectl drain --help' for usage.",
+                    printable(t),
+                    printable(t)
+                ));
             }
             let node = node.strip_prefix("node/").or_else(|| node.strip_prefix("nodes/")).unwrap_or(node).to_string();
             let disable_eviction = a.get("disable-eviction").is_some();
