@@ -283,3 +283,21 @@ fn the_commands_export_and_import() {
     assert_eq!(o.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_build_writes_three_exports_per_pack_where_the_pack_page_links() {
+    let dir = std::env::temp_dir().join(format!("lms-site-{}", std::process::id()));
+    let out = dir.join(rollback_lab::cli::site::EXPORTS_DIR);
+    let log = rollback_lab::cli::site::write_exports(Path::new("static/packs"), &out).unwrap();
+    let packs = shipped();
+    assert_eq!(log, format!("wrote {} question bank exports\n", packs.len() * 3));
+    for pack in &packs {
+        let xml = std::fs::read_to_string(out.join(format!("{}.moodle.xml", pack.id))).unwrap();
+        assert_eq!(xml, moodle::export(pack));
+        let gift_text = std::fs::read_to_string(out.join(format!("{}.gift.txt", pack.id))).unwrap();
+        assert_eq!(gift_text, gift::export(pack).0);
+        let zip = std::fs::read(out.join(format!("{}.qti.zip", pack.id))).unwrap();
+        assert_eq!(zip, qti::package(pack).unwrap().0);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
