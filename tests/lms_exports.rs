@@ -220,6 +220,32 @@ fn odd_input_gives_errors_not_panics() {
 }
 
 #[test]
+fn an_ordering_question_is_read_in_document_order_as_moodle_does() {
+    // Moodle's ordering type takes the order of the `answer` elements and ignores their
+    // fractions; a file whose fractions disagree must not be read in another order here. The
+    // second question leaves `selecttype` and `gradingtype` to Moodle's defaults, which differ
+    // from what a pack asks: the import says so.
+    let text = "<quiz>\n<question type=\"ordering\">\n<name><text>Order</text></name>\n\
+        <questiontext format=\"html\"><text>Put them in order</text></questiontext>\n\
+        <selecttype>ALL</selecttype><gradingtype>ABSOLUTE_POSITION</gradingtype>\n\
+        <answer fraction=\"3\"><text>first</text></answer>\n<answer fraction=\"1\"><text>second</text></answer>\n\
+        <answer fraction=\"2\"><text>third</text></answer>\n</question>\n\
+        <question type=\"ordering\">\n<name><text>Defaults</text></name>\n\
+        <questiontext format=\"html\"><text>Again</text></questiontext>\n\
+        <answer fraction=\"1\"><text>a</text></answer>\n<answer fraction=\"1\"><text>b</text></answer>\n</question>\n</quiz>";
+    let imported = moodle::import("order.xml", text).unwrap();
+    let steps: Vec<Vec<&str>> = imported.pack.questions.iter().map(|q| q.steps.iter().map(String::as_str).collect()).collect();
+    assert_eq!(steps, [vec!["first", "second", "third"], vec!["a", "b"]]);
+    assert_eq!(
+        imported.problems,
+        [
+            "order.xml:10: no selecttype: Moodle reads it as RANDOM, this import as ALL (a pack question orders every step and grades absolute positions)",
+            "order.xml:10: no gradingtype: Moodle reads it as RELATIVE, this import as ABSOLUTE_POSITION (a pack question orders every step and grades absolute positions)",
+        ]
+    );
+}
+
+#[test]
 fn the_qti_zip_holds_a_manifest_and_every_choice_question() {
     for pack in shipped() {
         let (bytes, skipped) = qti::package(&pack).unwrap();

@@ -175,12 +175,16 @@ fn read_question(q: &Element, file: &str, problems: &mut Vec<String>) -> Option<
     question.hint = hints.into_iter().next().unwrap_or_default();
     let fraction = |a: &Element| a.attr("fraction").and_then(|f| f.trim().parse::<f64>().ok());
     if ordering {
-        let mut steps: Vec<(f64, String)> = answers.iter().map(|a| (fraction(*a).unwrap_or(0.0), strip_tags(a.text_of_self()))).collect();
-        steps.sort_by(|a, b| a.0.total_cmp(&b.0));
-        question.steps = steps.into_iter().map(|(_, s)| s).collect();
-        for (field, want) in [("selecttype", "ALL"), ("gradingtype", "ABSOLUTE_POSITION")] {
-            if let Some(el) = q.child(field).filter(|e| e.text.trim() != want) {
-                problems.push(format!("{file}:{}: {field} {} is read as {want} (a pack question orders every step and grades absolute positions)", el.line, el.text.trim()));
+        // The right order is the order of the `answer` elements: the ordering type's importer
+        // ignores their fractions (it numbers the items itself), so this reader does too.
+        question.steps = answers.iter().map(|a| strip_tags(a.text_of_self())).collect();
+        for (field, want, moodle_default) in [("selecttype", "ALL", "RANDOM"), ("gradingtype", "ABSOLUTE_POSITION", "RELATIVE")] {
+            match q.child(field) {
+                Some(el) if el.text.trim() != want => {
+                    problems.push(format!("{file}:{}: {field} {} is read as {want} (a pack question orders every step and grades absolute positions)", el.line, el.text.trim()));
+                }
+                Some(_) => {}
+                None => problems.push(format!("{file}:{}: no {field}: Moodle reads it as {moodle_default}, this import as {want} (a pack question orders every step and grades absolute positions)", q.line)),
             }
         }
     } else {
