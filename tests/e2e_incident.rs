@@ -472,6 +472,36 @@ async fn the_sandbox_starts_healthy_explains_itself_and_a_down_node_is_not_ready
     site.quit().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cluster_view_shows_the_disruption_budget_and_a_cordoned_node() {
+    let site = Site::start("dist", "", "incident-pdb").await;
+    site.open("incidents").await;
+    let tags = text_of(&site, ".incident-card[data-id='drain-blocked-pdb'] .meta").await;
+    assert!(tags.contains("disruption-budget") && !tags.contains("rolling"), "a drain is not a rolling update: {tags}");
+    start_paused(&site, "drain-blocked-pdb").await;
+    let pdb = site.wait_text(".cluster-view .pdb", "0 evictions allowed").await;
+    assert!(pdb.contains("payments") && pdb.contains("min available 4") && pdb.contains("4 healthy"), "{pdb}");
+    let cordoned = async || site.script("return document.querySelectorAll('.node.cordoned').length").await.as_u64();
+    assert_eq!(cordoned().await, Some(0));
+    let pods_on_node2 = async || {
+        site.script("return [...document.querySelectorAll('.node')].filter(n => n.querySelector('.node-name').textContent.startsWith('node-2')).map(n => n.querySelectorAll('.pod:not(.empty)').length)[0]").await.as_u64()
+    };
+    let before = pods_on_node2().await;
+    type_command(&site, "kubectl cordon node-2").await;
+    let name = site.wait_text(".node.cordoned .node-name", "node-2").await;
+    assert!(name.contains("SchedulingDisabled"), "{name}");
+    assert_eq!(cordoned().await, Some(1));
+    // A fifth replica gives the budget room; it is placed on a node that takes pods.
+    type_command(&site, "kubectl scale deployment/payments --replicas=5").await;
+    type_command(&site, "wait 1m").await;
+    let pdb = site.wait_text(".cluster-view .pdb", "1 eviction allowed").await;
+    assert!(pdb.contains("5 healthy"), "{pdb}");
+    assert_eq!(pods_on_node2().await, before, "the new pod went to the cordoned node");
+    site.script("document.querySelector('.cluster-view').scrollIntoView({block: 'center'})").await;
+    site.screenshot("incident-pdb-cordoned").await;
+    site.quit().await;
+}
+
 /// Every graded scenario hands over no later than its reference response's first action, so the
 /// browser's start never hides a moment the reference uses.
 #[test]

@@ -644,7 +644,7 @@ impl Scenario {
     }
 
     /// What the scenario exercises, most specific first: `model-registry` when it serves a model,
-    /// `database` when it has one, then the deployment strategy when the update changes the app
+    /// `database` when it has one, `disruption-budget` when the app has a PodDisruptionBudget, then the deployment strategy when the update changes the app
     /// (or there is no model or database to speak of). Lists tag and filter scenarios by these.
     pub fn tags(&self) -> Vec<&'static str> {
         let mut tags = Vec::new();
@@ -653,6 +653,9 @@ impl Scenario {
         }
         if self.database.is_some() {
             tags.push("database");
+        }
+        if self.app.pdb.is_some() {
+            tags.push("disruption-budget");
         }
         let changes_app = self.update.as_ref().is_some_and(|u| u.version.is_some() || !u.config.is_empty());
         if changes_app || tags.is_empty() {
@@ -841,6 +844,8 @@ version = "v1"
         let model = format!("{MINIMAL}[update]\nmodel_version = 2\n[model]\nname = \"m\"\nversions = [{{ version = 1, accuracy = 0.9 }}, {{ version = 2, accuracy = 0.8 }}]\naliases = {{ champion = 1 }}\n");
         assert_eq!(Scenario::from_toml(&model).unwrap().tags(), ["model-registry"]);
         assert_eq!(Scenario::from_toml(MINIMAL).unwrap().tags(), ["rolling"], "nothing else to name: the strategy");
+        let budget = format!("{MINIMAL}pdb = {{ min_available = 1 }}\n");
+        assert_eq!(Scenario::from_toml(&budget).unwrap().tags(), ["disruption-budget"], "a drain against a budget is not a rolling update");
     }
 
     #[test]

@@ -18,8 +18,23 @@ pub struct NodeView {
     pub name: String,
     /// Ready or NotReady.
     pub ready: bool,
+    /// Cordoned (`spec.unschedulable`, kubectl's `SchedulingDisabled`): no new pod is placed on it.
+    pub cordoned: bool,
     /// Pods placed on it.
     pub pods: u32,
+}
+
+/// The app's PodDisruptionBudget, as `kubectl get pdb` shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PdbView {
+    /// Name.
+    pub name: String,
+    /// The limit it sets: `min available 4`, `max unavailable 25%`.
+    pub limit: String,
+    /// Ready pods it counts.
+    pub current_healthy: u32,
+    /// Evictions it would accept now.
+    pub disruptions_allowed: u32,
 }
 
 /// A pod.
@@ -158,6 +173,8 @@ pub struct StateView {
     pub replicasets: Vec<ReplicaSetView>,
     /// Services.
     pub services: Vec<ServiceView>,
+    /// The app's PodDisruptionBudget, if it has one.
+    pub pdb: Option<PdbView>,
     /// Share of the last second's requests per version.
     pub traffic: Vec<(String, f64)>,
     /// Success rate per version over the last minute.
@@ -192,7 +209,12 @@ impl Sim {
             .workload.nodes
             .iter()
             .enumerate()
-            .map(|(i, n)| NodeView { name: n.name.clone(), ready: n.ready, pods: self.workload.pods.iter().filter(|p| p.node == Some(i)).count() as u32 })
+            .map(|(i, n)| NodeView {
+                name: n.name.clone(),
+                ready: n.ready,
+                cordoned: n.unschedulable,
+                pods: self.workload.pods.iter().filter(|p| p.node == Some(i)).count() as u32,
+            })
             .collect();
         let pods = self
             .workload.pods
@@ -324,6 +346,19 @@ impl Sim {
             lost_writes: d.lost_writes as u64,
             snapshots: d.snapshots.iter().map(|s| s.name.clone()).collect(),
         });
+        let pdb = match (self.pdb_name(), self.pdb_spec(), self.pdb_status()) {
+            (Some(name), Some(spec), Some(status)) => Some(PdbView {
+                name: name.to_string(),
+                limit: match (spec.min_available, spec.max_unavailable) {
+                    (Some(v), _) => format!("min available {v}"),
+                    (None, Some(v)) => format!("max unavailable {v}"),
+                    (None, None) => "min available 0".to_string(),
+                },
+                current_healthy: status.current_healthy,
+                disruptions_allowed: status.disruptions_allowed,
+            }),
+            _ => None,
+        };
         let c = &self.telemetry.metrics.counters;
         StateView {
             tick: self.tick,
@@ -331,6 +366,7 @@ impl Sim {
             pods,
             replicasets,
             services,
+            pdb,
             traffic: self.traffic_split(),
             success_by_version,
             workload,

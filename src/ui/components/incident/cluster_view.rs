@@ -57,6 +57,16 @@ fn pod_chip(p: &crate::sim::view::PodView, versions: &[String], node_ready: bool
     }
 }
 
+/// A node's status as words, after its name: kubectl's `Ready,SchedulingDisabled` said plainly.
+pub fn node_status(ready: bool, cordoned: bool) -> &'static str {
+    match (ready, cordoned) {
+        (true, false) => " · Ready",
+        (false, false) => " · NotReady",
+        (true, true) => " · Ready · cordoned (SchedulingDisabled): no new pods",
+        (false, true) => " · NotReady · cordoned (SchedulingDisabled)",
+    }
+}
+
 /// The nodes and their pods; each pod shows its version (colour and text) and health (mark and phase).
 #[component]
 pub fn ClusterView(props: &ClusterViewProps) -> Html {
@@ -75,12 +85,20 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                 { format!(" · {}", w.phase) }
                 if w.paused { <span class="pill paused">{ "paused" }</span> }
             </p>
+            if let Some(pdb) = &v.pdb {
+                <p class="pdb">
+                    { format!("PodDisruptionBudget {} · {} · {} healthy · ", pdb.name, pdb.limit, pdb.current_healthy) }
+                    <strong class={classes!((pdb.disruptions_allowed == 0).then_some("blocked"))}>
+                        { format!("{} eviction{} allowed", pdb.disruptions_allowed, if pdb.disruptions_allowed == 1 { "" } else { "s" }) }
+                    </strong>
+                </p>
+            }
             <ul class="nodes">
                 { for v.nodes.iter().map(|n| {
                     let pods: Vec<_> = v.pods.iter().filter(|p| p.node.as_deref() == Some(n.name.as_str())).collect();
                     html! {
-                        <li class={classes!("node", (!n.ready).then_some("down"))} key={n.name.clone()}>
-                            <span class="node-name">{ &n.name }{ if n.ready { " · Ready" } else { " · NotReady" } }</span>
+                        <li class={classes!("node", (!n.ready).then_some("down"), n.cordoned.then_some("cordoned"))} key={n.name.clone()}>
+                            <span class="node-name">{ &n.name }{ node_status(n.ready, n.cordoned) }</span>
                             <ul class="pods" aria-label={format!("Pods on {}", n.name)}>
                                 { for pods.iter().map(|p| pod_chip(p, &props.versions, n.ready)) }
                                 if pods.is_empty() { <li class="pod empty">{ "no pods" }</li> }
@@ -102,6 +120,13 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::pod_state;
+
+    #[test]
+    fn a_cordoned_node_says_so_in_kubectls_words() {
+        assert_eq!(super::node_status(true, false), " · Ready");
+        assert!(super::node_status(true, true).contains("SchedulingDisabled"));
+        assert!(super::node_status(false, true).starts_with(" · NotReady"));
+    }
 
     #[test]
     fn a_pod_on_a_not_ready_node_is_not_shown_as_serving() {
