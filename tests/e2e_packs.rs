@@ -5,7 +5,7 @@ mod support;
 
 use std::path::Path;
 
-use support::{Site, repo};
+use support::{SUB_PATH, Site, header, http_get, repo};
 
 /// Copies a built site so a test can damage it without touching the real one.
 fn copy_site(from: &Path, to: &Path) {
@@ -103,5 +103,42 @@ async fn a_damaged_shipped_pack_is_unavailable_and_the_others_still_work() {
     site.screenshot("pack-unavailable").await;
     site.open("packs/blue-green/practice").await;
     site.wait_text("h1", "Practice: Blue-green").await;
+    site.quit().await;
+}
+
+/// The "Use it in your LMS" links of a pack page, followed as a browser would (each `href` resolved
+/// against the page, here under a sub-path): every one is served by nginx with its media type and
+/// is the file it says (Moodle XML, GIFT text, a QTI zip), not the app's HTML fallback.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pack_pages_export_links_download_the_files_they_name() {
+    let site = Site::start("target/dist-subpath", SUB_PATH, "packs-exports").await;
+    site.open("packs/helm-releases").await;
+    site.wait_css(".exports a").await;
+    let links = site.script("return [...document.querySelectorAll('.exports a')].map(a => [a.href, a.getAttribute('download'), a.textContent])").await;
+    let links = links.as_array().expect("links").clone();
+    assert_eq!(links.len(), 3, "{links:?}");
+    for link in &links {
+        let (href, download) = (link[0].as_str().unwrap(), link[1].as_str().unwrap_or_default());
+        assert!(href.contains(&format!("{SUB_PATH}/data/exports/helm-releases.")), "{href} does not follow the sub-path");
+        assert!(href.ends_with(download) && !download.is_empty(), "{href}: download name {download:?}");
+        let (status, headers, body) = http_get(href, &[]);
+        assert_eq!(status, 200, "{href}");
+        let kind = header(&headers, "content-type").unwrap_or_default().split(';').next().unwrap_or_default().to_owned();
+        let text = String::from_utf8_lossy(&body);
+        if href.ends_with(".moodle.xml") {
+            assert_eq!(kind, "text/xml", "{href}");
+            assert!(text.starts_with("<?xml") && text.contains("<quiz>") && text.contains("type=\"multichoice\""), "{href}");
+        } else if href.ends_with(".gift.txt") {
+            assert_eq!(kind, "text/plain", "{href}");
+            assert!(text.contains("::") && text.contains('{') && !text.contains("<!DOCTYPE"), "{href}");
+        } else {
+            assert!(href.ends_with(".qti.zip"), "{href}");
+            assert_eq!(kind, "application/zip", "{href}");
+            assert!(body.starts_with(b"PK\x03\x04"), "{href} is not a zip");
+        }
+    }
+    // A file that does not exist is a 404, not the app's page.
+    let missing = links[0][0].as_str().unwrap().replace("helm-releases.", "no-such-pack.");
+    assert_eq!(http_get(&missing, &[]).0, 404, "{missing}");
     site.quit().await;
 }
