@@ -398,6 +398,10 @@ const VOCAB: &[&str] = &[
     "--since=0", "--tail=-1", "-l", "version=v2", "version!=v1", "!app", "app", "--type=json", "--type=merge", "--type",
     "[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"reg/myapp:v1\"}]", "[]", "[1]",
     "{\"spec\":{\"replicas\":2}}", "*=reg/myapp:v1", "--to-revision=-1", "--to-revision=-99999999999999999999",
+    "drain", "cordon", "uncordon", "node-1", "node-2", "node-9", "--ignore-daemonsets", "--disable-eviction", "--force",
+    "--delete-emptydir-data", "--timeout=30s", "--timeout=0", "--grace-period=0", "pdb", "poddisruptionbudget",
+    "poddisruptionbudgets", "pdb/myapp", "{\"spec\":{\"minAvailable\":1}}", "{\"spec\":{\"maxUnavailable\":\"50%\"}}",
+    "{\"spec\":{\"minAvailable\":\"x%\"}}",
 ];
 
 /// Valid commands the fuzzer mutates.
@@ -423,6 +427,10 @@ const SEEDS: &[&str] = &[
     "kubectl patch deployment myapp --type=json -p '[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"reg/myapp:v1\"}]'",
     "kubectl set image deployment/myapp '*=reg/myapp:v1' --dry-run",
     "kubectl delete pod myapp-abc --dry-run=client",
+    "kubectl drain node-2 --ignore-daemonsets --timeout=30s",
+    "kubectl cordon node-1",
+    "kubectl patch pdb myapp --type=merge -p '{\"spec\":{\"minAvailable\":1}}'",
+    "kubectl describe pdb myapp",
 ];
 
 fn fuzz_input(rng: &mut ChaCha8Rng) -> String {
@@ -467,6 +475,7 @@ image = "reg/myapp"
 version = "v1"
 previous_versions = ["v0"]
 config = { MODE = "fast" }
+pdb = { min_available = 1 }
 [app.canary]
 steps = [{ set_weight = 20 }, { pause = {} }]
 analysis = { failure_limit = 1 }
