@@ -28,6 +28,7 @@ pub mod incident;
 pub mod lms;
 pub mod pack;
 pub mod quiz;
+pub mod scorm_package;
 pub mod session;
 pub mod sim;
 pub mod sort;

@@ -1,12 +1,7 @@
-//! `lab scorm`: one pack's Test or Challenge as a SCORM 1.2 package an LMS imports.
-//!
-//! The package is a zip holding `imsmanifest.xml` (one organization, one item, one SCO) and a copy
-//! of a site built with a relative public URL (`PUBLIC_URL=./`, so every asset and the `<base>`
-//! are relative to the folder the LMS unpacks it in). The SCO's launch file is the site's
-//! `index.html` with `?scorm=PACK/MODE`; the package's copy of index.html loads `scorm-launch.js`
-//! first, which pins `<base>` to the launch folder and turns the launch URL into the run's route
-//! (`packs/PACK/MODE?scorm=1`). The app's bridge (`ui::scorm`, practice build) then talks to the
-//! LMS. The normal site is untouched: only the package's index.html names the launcher.
+//! `lab scorm`: one pack's Test or Challenge as a SCORM 1.2 package an LMS imports, from a site
+//! folder built with a relative public URL (`PUBLIC_URL=./`). What a package holds and the parts
+//! that touch no disk (manifest, launch page, launcher) are in `scorm_package`, shared with the
+//! session builder's download button; this module reads the site and writes a deflated zip.
 //!
 //! Architecture invariant: plain functions of their inputs except [`package`], which reads the site
 //! folder and writes the zip; nothing here is compiled into the wasm.
@@ -15,103 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::quiz::Mode;
-
-/// The launcher the package's index.html loads before the app (a classic script, so it runs before
-/// the module scripts and before the browser resolves their relative URLs).
-pub const LAUNCHER: &str = "scorm-launch.js";
-
-/// The launcher's text. It only reads the launch URL and rewrites `<base>` and the history entry.
-pub const LAUNCHER_JS: &str = r#"// Rollback Lab in an LMS (written by `lab scorm`): pin <base> to the folder this page was launched
-// from, then open the run that the launch URL names (index.html?scorm=PACK/MODE).
-(function () {
-  var folder = new URL(".", location.href).href;
-  var base = document.querySelector("base");
-  if (base) base.setAttribute("href", folder);
-  var run = new URLSearchParams(location.search).get("scorm") || "";
-  if (/^[a-z0-9][a-z0-9-]*\/(test|challenge)$/.test(run)) {
-    history.replaceState(null, "", folder + "packs/" + run + "?scorm=1");
-  }
-})();
-"#;
-
-/// What a package holds: which run, and the mastery score written into the manifest.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Package {
-    pub pack_id: String,
-    pub pack_title: String,
-    pub mode: Mode,
-    /// The passing score in percent (`adlcp:masteryscore`); the LMS gives it back to the SCO as
-    /// `cmi.student_data.mastery_score`.
-    pub mastery: u32,
-}
-
-impl Package {
-    /// The SCO's launch URL, relative to the package root.
-    pub fn launch_href(&self) -> String {
-        format!("index.html?scorm={}/{}", self.pack_id, self.mode.name())
-    }
-}
-
-/// Escapes text for XML content and attribute values.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// `imsmanifest.xml` for the package, listing `files` (paths inside the zip, `/`-separated) as the
-/// SCO's files.
-pub fn manifest(package: &Package, files: &[String]) -> String {
-    let id = format!("rollback-lab-{}-{}", package.pack_id, package.mode.name());
-    let title = xml_escape(&format!("Rollback Lab: {} ({})", package.pack_title, package.mode.label()));
-    let mut out = String::new();
-    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!(
-        "<manifest identifier=\"{id}\" version=\"1\"\n  xmlns=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2\"\n  \
-         xmlns:adlcp=\"http://www.adlnet.org/xsd/adlcp_rootv1p2\"\n  xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n  \
-         xsi:schemaLocation=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd\">\n"
-    ));
-    out.push_str("  <metadata>\n    <schema>ADL SCORM</schema>\n    <schemaversion>1.2</schemaversion>\n  </metadata>\n");
-    out.push_str(&format!("  <organizations default=\"{id}-org\">\n    <organization identifier=\"{id}-org\">\n      <title>{title}</title>\n"));
-    out.push_str(&format!("      <item identifier=\"{id}-item\" identifierref=\"{id}-sco\" isvisible=\"true\">\n        <title>{title}</title>\n"));
-    out.push_str(&format!("        <adlcp:masteryscore>{}</adlcp:masteryscore>\n      </item>\n", package.mastery.min(100)));
-    out.push_str("    </organization>\n  </organizations>\n  <resources>\n");
-    out.push_str(&format!(
-        "    <resource identifier=\"{id}-sco\" type=\"webcontent\" adlcp:scormtype=\"sco\" href=\"{}\">\n",
-        xml_escape(&package.launch_href())
-    ));
-    for file in files {
-        out.push_str(&format!("      <file href=\"{}\"/>\n", xml_escape(file)));
-    }
-    out.push_str("    </resource>\n  </resources>\n</manifest>\n");
-    out
-}
-
-/// The package's index.html: the site's, with the launcher loaded right after `<base>`. The site
-/// must have been built with a relative public URL, or the LMS could not find its files.
-pub fn launch_page(index_html: &str) -> Result<String, String> {
-    const BASE: &str = "<base href=\"";
-    let start = index_html.find(BASE).ok_or("index.html has no <base href> (was it built by scripts/build.sh?)")?;
-    let rest = &index_html[start + BASE.len()..];
-    let href = &rest[..rest.find('"').ok_or("index.html: unterminated <base href>")?];
-    if href.starts_with('/') || href.contains("://") {
-        return Err(format!(
-            "index.html was built for the public URL {href:?}; an LMS serves the package from a folder of its own, \
-             so build the site with a relative one: PUBLIC_URL=./ DIST=target/dist-scorm bash scripts/build.sh"
-        ));
-    }
-    let close = start + BASE.len() + rest.find('>').ok_or("index.html: unterminated <base>")? + 1;
-    Ok(format!("{}\n    <script src=\"{LAUNCHER}\"></script>{}", &index_html[..close], &index_html[close..]))
-}
+pub use crate::scorm_package::{LAUNCHER, LAUNCHER_JS, Package, launch_page, manifest, xml_escape};
 
 /// Every file of the site, `/`-separated and sorted, without the precompressed `.gz`/`.br` copies
 /// (an LMS serves files as they are).
