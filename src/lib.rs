@@ -31,6 +31,7 @@ pub mod quiz;
 pub mod scorm_package;
 pub mod session;
 pub mod sim;
+pub mod site_files;
 pub mod sort;
 pub mod suggest;
 pub mod ui;

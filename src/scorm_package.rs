@@ -19,35 +19,79 @@ use crate::quiz::Mode;
 /// the module scripts and before the browser resolves their relative URLs).
 pub const LAUNCHER: &str = "scorm-launch.js";
 
-/// The launcher's text. It only reads the launch URL and rewrites `<base>` and the history entry.
-pub const LAUNCHER_JS: &str = r#"// Rollback Lab in an LMS (written by `lab scorm`): pin <base> to the folder this page was launched
-// from, then open the run that the launch URL names (index.html?scorm=PACK/MODE).
+/// The launcher's text. It only reads the launch URL and rewrites `<base>` and the history entry:
+/// `?scorm=PACK/MODE` opens that pack's run, `?scorm=session&s=CODE` the session of that share code.
+pub const LAUNCHER_JS: &str = r#"// Rollback Lab in an LMS (written by `lab scorm` or the session builder): pin <base> to the folder
+// this page was launched from, then open the run that the launch URL names.
 (function () {
   var folder = new URL(".", location.href).href;
   var base = document.querySelector("base");
   if (base) base.setAttribute("href", folder);
-  var run = new URLSearchParams(location.search).get("scorm") || "";
+  var query = new URLSearchParams(location.search);
+  var run = query.get("scorm") || "";
+  var code = query.get("s") || "";
   if (/^[a-z0-9][a-z0-9-]*\/(test|challenge)$/.test(run)) {
     history.replaceState(null, "", folder + "packs/" + run + "?scorm=1");
+  } else if (run === "session" && /^s[0-9]+\.[A-Za-z0-9_-]+$/.test(code)) {
+    history.replaceState(null, "", folder + "session?scorm=1#" + code);
   }
 })();
 "#;
 
-/// What a package holds: which run, and the mastery score written into the manifest.
+/// The run a package opens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Launch {
+    /// A pack's Test or Challenge (`lab scorm`).
+    Pack { id: String, mode: Mode },
+    /// An instructor's session, by its share code (`s1.…`) and its id (the session builder).
+    Session { code: String, id: String },
+}
+
+/// What a package holds: which run, its title, and the mastery score written into the manifest.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Package {
-    pub pack_id: String,
-    pub pack_title: String,
-    pub mode: Mode,
+    pub launch: Launch,
+    /// The pack's or the session's title.
+    pub title: String,
     /// The passing score in percent (`adlcp:masteryscore`); the LMS gives it back to the SCO as
     /// `cmi.student_data.mastery_score`.
     pub mastery: u32,
 }
 
 impl Package {
+    /// A pack's Test or Challenge.
+    pub fn pack(id: &str, title: &str, mode: Mode, mastery: u32) -> Package {
+        Package { launch: Launch::Pack { id: id.to_owned(), mode }, title: title.to_owned(), mastery }
+    }
+
     /// The SCO's launch URL, relative to the package root.
     pub fn launch_href(&self) -> String {
-        format!("index.html?scorm={}/{}", self.pack_id, self.mode.name())
+        match &self.launch {
+            Launch::Pack { id, mode } => format!("index.html?scorm={id}/{}", mode.name()),
+            Launch::Session { code, .. } => format!("index.html?scorm=session&s={code}"),
+        }
+    }
+
+    /// The manifest's identifier: names the pack and mode, or the session.
+    pub fn identifier(&self) -> String {
+        match &self.launch {
+            Launch::Pack { id, mode } => format!("rollback-lab-{id}-{}", mode.name()),
+            Launch::Session { id, .. } => format!("rollback-lab-session-{id}"),
+        }
+    }
+
+    /// The title an LMS lists: "Rollback Lab: Canary (Test)", "Rollback Lab: Week 3 quiz".
+    pub fn display_title(&self) -> String {
+        match &self.launch {
+            Launch::Pack { mode, .. } => format!("Rollback Lab: {} ({})", self.title, mode.label()),
+            Launch::Session { .. } if self.title.trim().is_empty() => "Rollback Lab: a session".to_owned(),
+            Launch::Session { .. } => format!("Rollback Lab: {}", self.title.trim()),
+        }
+    }
+
+    /// The zip's file name a download suggests.
+    pub fn file_name(&self) -> String {
+        format!("{}.zip", self.identifier())
     }
 }
 
@@ -70,8 +114,8 @@ pub fn xml_escape(text: &str) -> String {
 /// `imsmanifest.xml` for the package, listing `files` (paths inside the zip, `/`-separated) as the
 /// SCO's files.
 pub fn manifest(package: &Package, files: &[String]) -> String {
-    let id = format!("rollback-lab-{}-{}", package.pack_id, package.mode.name());
-    let title = xml_escape(&format!("Rollback Lab: {} ({})", package.pack_title, package.mode.label()));
+    let id = package.identifier();
+    let title = xml_escape(&package.display_title());
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
@@ -110,6 +154,33 @@ pub fn launch_page(index_html: &str) -> Result<String, String> {
     }
     let close = start + BASE.len() + rest.find('>').ok_or("index.html: unterminated <base>")? + 1;
     Ok(format!("{}\n    <script src=\"{LAUNCHER}\"></script>{}", &index_html[..close], &index_html[close..]))
+}
+
+/// The files of a package, in the zip's order: `imsmanifest.xml` first (listing every other file),
+/// then `files` by name, with index.html replaced by `launch_page` and the launcher added.
+pub fn package_entries(package: &Package, launch_page: &str, files: Vec<(String, Vec<u8>)>) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = files.into_iter().filter(|(name, _)| name != "index.html" && name != LAUNCHER).collect();
+    files.push(("index.html".to_owned(), launch_page.as_bytes().to_vec()));
+    files.push((LAUNCHER.to_owned(), LAUNCHER_JS.as_bytes().to_vec()));
+    crate::sort::sort_by(&mut files, |a, b| a.0.cmp(&b.0));
+    files.dedup_by(|a, b| a.0 == b.0);
+    let names: Vec<String> = files.iter().map(|(name, _)| name.clone()).collect();
+    let mut entries = vec![("imsmanifest.xml".to_owned(), manifest(package, &names).into_bytes())];
+    entries.extend(files);
+    entries
+}
+
+/// The files a session's package needs out of those a deployment's service worker lists: all but
+/// the incident scenarios, the concept cards and every build but `keep` (the build with the session
+/// page; the light build, which index.html does not name, stays: the start-up script falls back
+/// to it).
+pub fn session_files(listed: &[String], index_html: &str, keep: &str) -> Vec<String> {
+    let other_builds: Vec<String> = crate::site_files::bundle_files(index_html).into_iter().filter(|b| b.build != keep).map(|b| b.file).collect();
+    listed
+        .iter()
+        .filter(|f| !f.starts_with("data/scenarios/") && !f.starts_with("data/concepts/") && !other_builds.contains(f))
+        .cloned()
+        .collect()
 }
 
 /// A deployment's index.html made relative: the `<base href>` becomes `./` and every attribute value
@@ -231,6 +302,39 @@ mod tests {
             file.read_to_end(&mut read).unwrap();
             assert_eq!(read, *body, "{name}");
         }
+    }
+
+    #[test]
+    fn a_session_package_keeps_the_session_build_and_the_packs_only() {
+        let index = "<meta name=\"rollback-lab-quiz-js\" content=\"quiz-1.js\"><meta name=\"rollback-lab-quiz-wasm\" content=\"quiz-1_bg.wasm\">\
+                     <meta name=\"rollback-lab-incident-js\" content=\"incident-2.js\"><meta name=\"rollback-lab-incident-wasm\" content=\"incident-2_bg.wasm\">";
+        let listed: Vec<String> = ["index.html", "boot-1.js", "rollback-lab-3.js", "rollback-lab-3_bg.wasm", "data/packs/canary.json", "data/scenarios/x.json",
+            "data/concepts/canary.json", "quiz-1.js", "quiz-1_bg.wasm", "incident-2.js", "incident-2_bg.wasm"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            session_files(&listed, index, "quiz"),
+            ["index.html", "boot-1.js", "rollback-lab-3.js", "rollback-lab-3_bg.wasm", "data/packs/canary.json", "quiz-1.js", "quiz-1_bg.wasm"]
+        );
+    }
+
+    #[test]
+    fn package_entries_start_with_a_manifest_that_lists_every_file() {
+        let package = Package { launch: Launch::Session { code: "s1.AbC-_".into(), id: "00ff".into() }, title: "Week 3 & 4".into(), mastery: 70 };
+        assert_eq!(package.launch_href(), "index.html?scorm=session&s=s1.AbC-_");
+        assert_eq!(package.file_name(), "rollback-lab-session-00ff.zip");
+        let files = vec![("z.js".to_owned(), b"z".to_vec()), ("index.html".to_owned(), b"old".to_vec()), ("a.json".to_owned(), b"{}".to_vec())];
+        let entries = package_entries(&package, "<launch/>", files);
+        let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["imsmanifest.xml", "a.json", "index.html", LAUNCHER, "z.js"]);
+        assert_eq!(entries[2].1, b"<launch/>", "index.html is the launch page");
+        let manifest = String::from_utf8(entries[0].1.clone()).unwrap();
+        for name in &names[1..] {
+            assert!(manifest.contains(&format!("<file href=\"{name}\"/>")), "{name} not listed");
+        }
+        assert!(manifest.contains("<title>Rollback Lab: Week 3 &amp; 4</title>"), "{manifest}");
+        assert!(manifest.contains("href=\"index.html?scorm=session&amp;s=s1.AbC-_\""), "{manifest}");
+        assert!(manifest.contains("<adlcp:masteryscore>70</adlcp:masteryscore>"));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::quiz::Mode;
-pub use crate::scorm_package::{LAUNCHER, LAUNCHER_JS, Package, launch_page, manifest, xml_escape};
+pub use crate::scorm_package::{LAUNCHER, LAUNCHER_JS, Package, launch_page, manifest, package_entries, xml_escape};
 
 /// Every file of the site, `/`-separated and sorted, without the precompressed `.gz`/`.br` copies
 /// (an LMS serves files as they are).
@@ -50,9 +50,8 @@ pub fn package(pack_id: &str, mode: Mode, mastery: u32, site: &Path, out: &Path)
     files.push(LAUNCHER.to_owned());
     files.sort();
     files.dedup();
-    let package = Package { pack_id: pack.id.clone(), pack_title: pack.title.clone(), mode, mastery };
-    let manifest = manifest(&package, &files);
-    let bytes = write_zip(site, &files, &manifest, &launch).map_err(|e| format!("scorm: {e}"))?;
+    let package = Package::pack(&pack.id, &pack.title, mode, mastery);
+    let bytes = write_zip(site, &files, &package, &launch).map_err(|e| format!("scorm: {e}"))?;
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| format!("scorm: {}: {e}", parent.display()))?;
     }
@@ -69,27 +68,19 @@ pub fn package(pack_id: &str, mode: Mode, mastery: u32, site: &Path, out: &Path)
     ))
 }
 
-/// The zip: the manifest at the root, then every file of the site, with index.html replaced by
-/// the launch page and the launcher added.
-fn write_zip(site: &Path, files: &[String], manifest: &str, launch: &str) -> Result<Vec<u8>, String> {
+/// The zip: the package's entries (`scorm_package::package_entries`), deflated.
+fn write_zip(site: &Path, files: &[String], package: &Package, launch: &str) -> Result<Vec<u8>, String> {
     use zip::write::SimpleFileOptions;
+    let mut read = Vec::with_capacity(files.len());
+    for file in files.iter().filter(|f| *f != "index.html" && *f != LAUNCHER) {
+        let path: PathBuf = site.join(file);
+        read.push((file.clone(), std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?));
+    }
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    let mut add = |name: &str, bytes: &[u8]| -> Result<(), String> {
-        zip.start_file(name, options).map_err(|e| format!("{name}: {e}"))?;
-        zip.write_all(bytes).map_err(|e| format!("{name}: {e}"))
-    };
-    add("imsmanifest.xml", manifest.as_bytes())?;
-    for file in files {
-        match file.as_str() {
-            "index.html" => add(file, launch.as_bytes())?,
-            LAUNCHER => add(file, LAUNCHER_JS.as_bytes())?,
-            _ => {
-                let path: PathBuf = site.join(file);
-                let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-                add(file, &bytes)?;
-            }
-        }
+    for (name, bytes) in package_entries(package, launch, read) {
+        zip.start_file(name.as_str(), options).map_err(|e| format!("{name}: {e}"))?;
+        zip.write_all(&bytes).map_err(|e| format!("{name}: {e}"))?;
     }
     Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
 }
@@ -175,7 +166,7 @@ mod tests {
     }
 
     fn sample() -> Package {
-        Package { pack_id: "canary".into(), pack_title: "Canary <aborts> & \"rollbacks\"".into(), mode: Mode::Test, mastery: 80 }
+        Package::pack("canary", "Canary <aborts> & \"rollbacks\"", Mode::Test, 80)
     }
 
     #[test]

@@ -203,20 +203,9 @@ pub fn offline_files(files: &[String], index_html: &str) -> Result<OfflineFiles,
     Ok(OfflineFiles { precache, later })
 }
 
-/// The files named by `<meta name="rollback-lab-NAME-js|wasm" content="FILE">` tags (added by
-/// `install_bundle`), without a leading `/`.
+/// The files named by index.html's `<meta name="rollback-lab-NAME-js|wasm">` tags.
 fn bundle_files(html: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for tag in html.split("<meta ").skip(1) {
-        let tag = tag.split('>').next().unwrap_or("");
-        if !tag.contains("name=\"rollback-lab-") {
-            continue;
-        }
-        if let Some(content) = tag.split("content=\"").nth(1).and_then(|c| c.split('"').next()) {
-            out.push(content.trim_start_matches('/').to_owned());
-        }
-    }
-    out
+    crate::site_files::bundle_files(html).into_iter().map(|b| b.file).collect()
 }
 
 /// The served service worker: VERSION, PRECACHE and LATER, then the fixed part. `version` names
@@ -425,6 +414,8 @@ mod tests {
         assert!(sw.contains(r#"const PRECACHE = ["data/packs/index.json","index.html"];"#), "{sw}");
         assert!(sw.contains(r#"const LATER = ["full-0b.js","full-0b_bg.wasm"];"#), "{sw}");
         assert!(sw.contains("self.addEventListener(\"fetch\""), "the fixed part follows");
+        // The session builder reads the lists back from the served worker.
+        assert_eq!(crate::site_files::service_worker_files(&sw).unwrap(), ["data/packs/index.json", "index.html", "full-0b.js", "full-0b_bg.wasm"]);
         let version = |sw: &str| sw.split("const VERSION = \"").nth(1).map(|v| v[..16].to_string()).unwrap();
         let first = version(&sw);
         // Writing again changes nothing (the worker itself is not in its lists) ...
