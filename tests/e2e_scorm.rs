@@ -17,7 +17,7 @@ use std::path::Path;
 use rollback_lab::quiz::Mode;
 use serde_json::Value;
 use support::quiz::answer;
-use support::{Site, repo};
+use support::{SUB_PATH, Site, repo};
 use thirtyfour::prelude::*;
 
 const SITE: &str = "target/dist-scorm";
@@ -236,5 +236,126 @@ async fn a_relaunch_resumes_the_run_from_the_lms_suspend_data() {
     site.driver.enter_default_frame().await.unwrap();
     let core = site.script("return JSON.parse(JSON.stringify(window.API.cmi.core))").await;
     assert_eq!((core["lesson_status"].as_str(), core["score"]["raw"].as_str()), (Some("passed"), Some("100")), "{core}");
+    site.quit().await;
+}
+
+/// The session builder's download, end to end: an instructor builds a session on a deployment
+/// under a sub-path (every URL of its index.html is absolute there), downloads its SCORM package in
+/// the browser with a passing score of 50%, and the LMS runs it: the learner's name comes from the
+/// LMS, one answer right and one wrong score 50%, which passes under the package's mastery score
+/// (and would fail under the bridge's default of 80%), and the LMS holds one interaction per
+/// question and the session time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_downloaded_from_the_builder_runs_in_the_lms_and_reports_to_it() {
+    const QUESTIONS: [&str; 2] = ["cn-first-command", "cn-both-got-worse"];
+    let runtime = repo().join("tools/node_modules/scorm-again/dist/scorm12.min.js");
+    assert!(runtime.is_file(), "scorm-again is missing: run scripts/bootstrap.sh");
+    let site = Site::start("target/dist-subpath", SUB_PATH, "scorm-session-build").await;
+    site.open("sessions/new").await;
+    let title = site.wait_css("#session-title").await;
+    title.send_keys("Week 3 drill").await.unwrap();
+    site.click(&format!("#pack-{PACK}")).await;
+    for q in QUESTIONS {
+        site.click(&format!("#pick-{PACK}-{q}")).await;
+    }
+    site.script("const s = document.getElementById('attempts'); s.value = '1'; s.dispatchEvent(new Event('change', {bubbles: true}))").await;
+    site.click(".create-link").await;
+    site.wait_css("#share-link").await;
+    let share = site.script("return document.getElementById('share-link').value").await.as_str().unwrap_or_default().to_owned();
+    let code = share.rsplit_once('#').expect("a share link").1.to_owned();
+    let spec = rollback_lab::session::link::decode(&code).expect("the link decodes");
+    assert_eq!(spec.attempts, Some(1));
+
+    // The download: the page's own click on a link to a Blob, caught and read back as base64url.
+    site.script(
+        "window.__zip = null; const click = HTMLAnchorElement.prototype.click;\
+         HTMLAnchorElement.prototype.click = function () {\
+           if (!this.download.endsWith('.zip')) return click.call(this);\
+           const name = this.download;\
+           fetch(this.href).then(r => r.arrayBuffer()).then(b => { const u = new Uint8Array(b); let s = '';\
+             for (let i = 0; i < u.length; i += 0x8000) s += String.fromCharCode.apply(null, u.subarray(i, i + 0x8000));\
+             window.__zip = { name, size: u.length, data: btoa(s).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '') }; }); };\
+         return true",
+    )
+    .await;
+    let mastery = site.wait_css("#scorm-mastery").await;
+    mastery.clear().await.unwrap();
+    mastery.send_keys("50").await.unwrap();
+    site.click("#scorm-download").await;
+    let status = site.wait_text(".scorm-status", "Downloaded").await;
+    let zip = site
+        .wait_for("the package's bytes", async || {
+            let v = site.script("return window.__zip").await;
+            v.get("data").is_some().then_some(v)
+        })
+        .await;
+    let name = zip["name"].as_str().unwrap();
+    assert_eq!(name, format!("rollback-lab-session-{}.zip", spec.id()), "{status}");
+    assert!(status.contains(name), "{status}");
+    site.screenshot("session-builder-scorm").await;
+    site.quit().await;
+    let bytes = rollback_lab::base64url::decode(zip["data"].as_str().unwrap()).expect("base64url");
+    assert_eq!(bytes.len() as u64, zip["size"].as_u64().unwrap());
+
+    // The LMS: the package unpacked into a folder of its own, the launch URL from the manifest.
+    let work = repo().join("target/e2e/scorm-session-www");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).unwrap();
+    let zip_file = repo().join("target/e2e/scorm-session.zip");
+    std::fs::write(&zip_file, &bytes).unwrap();
+    let names = unzip(&zip_file, &work.join("course"));
+    assert_eq!(names.first().map(String::as_str), Some("imsmanifest.xml"));
+    assert!(!names.iter().any(|n| n.starts_with("data/scenarios/")), "a session package carries no incidents");
+    assert!(names.iter().any(|n| n == "data/packs/canary.json"));
+    let manifest = std::fs::read_to_string(work.join("course/imsmanifest.xml")).unwrap();
+    assert!(manifest.contains("<adlcp:masteryscore>50</adlcp:masteryscore>") && manifest.contains("<title>Rollback Lab: Week 3 drill</title>"), "{manifest}");
+    for n in &names[1..] {
+        assert!(manifest.contains(&format!("<file href=\"{n}\"/>")), "{n} is not in the manifest");
+    }
+    let index = std::fs::read_to_string(work.join("course/index.html")).unwrap();
+    assert!(index.contains("<base href=\"./\"") && !index.contains("=\"/rollback-lab/"), "{index}");
+    let href = launch_href(&manifest);
+    assert_eq!(href, format!("index.html?scorm=session&s={code}"));
+    std::fs::copy(&runtime, work.join("scorm12.min.js")).unwrap();
+    host_page(
+        &work,
+        "index",
+        "window.API = new Scorm12API({ autocommit: false, logLevel: 5 });\n\
+         window.API.loadFromJSON({ core: { student_name: \"Lovelace, Ada\" }, student_data: { mastery_score: \"50\" } }, \"\");\n",
+        &href,
+    );
+    let site = Site::start_lms(&work, "scorm-session").await;
+    site.driver.goto(site.url("index.html")).await.expect("the LMS page");
+    site.wait_css("#sco").await.enter_frame().await.expect("into the SCO's frame");
+    site.wait_for("the session's page", async || {
+        let path = site.driver.execute("return location.pathname + location.search + location.hash", vec![]).await.ok()?;
+        (path.json().as_str()? == format!("/course/session?scorm=1#{code}")).then_some(())
+    })
+    .await;
+    // No name to type: the LMS said who the learner is.
+    site.wait_text(".lead", "Taking part as Ada Lovelace").await;
+    assert!(site.driver.find(By::Css("#learner-name")).await.is_err(), "the page asked for a name the LMS gave");
+    site.click(".start-run").await;
+    let pack: Value = serde_json::from_str(&std::fs::read_to_string(work.join("course/data/packs/canary.json")).unwrap()).unwrap();
+    answer(&site, &pack, true).await;
+    site.click(".controls .next").await;
+    answer(&site, &pack, false).await;
+    site.click(".controls .next").await;
+    site.wait_css("#result-code").await;
+    site.driver.enter_default_frame().await.unwrap();
+    let cmi = site
+        .wait_for("the LMS to hear the end", async || {
+            let cmi = site.script("return JSON.parse(JSON.stringify(window.API.cmi))").await;
+            (cmi["core"]["lesson_status"] != "incomplete" && cmi["core"]["lesson_status"] != "not attempted").then_some(cmi)
+        })
+        .await;
+    let core = &cmi["core"];
+    assert_eq!((core["lesson_status"].as_str(), core["score"]["raw"].as_str()), (Some("passed"), Some("50")), "{core}");
+    assert!(50 < rollback_lab::quiz::scorm::DEFAULT_MASTERY, "the package's mastery score, not the default, decided");
+    assert!(core["session_time"].as_str().and_then(timespan_seconds).is_some_and(|s| s > 0.0), "{core}");
+    let interactions: Vec<Value> = (0..).map_while(|n: usize| cmi["interactions"].get(n.to_string()).cloned()).collect();
+    let results: Vec<&str> = interactions.iter().map(|i| i["result"].as_str().unwrap_or_default()).collect();
+    assert_eq!(results, ["correct", "wrong"], "{interactions:?}");
+    assert_eq!(site.script("return window.API.isTerminated()").await, Value::Bool(true), "LMSFinish was called");
     site.quit().await;
 }

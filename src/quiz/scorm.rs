@@ -27,6 +27,16 @@ pub fn timespan(ms: u64) -> String {
     format!("{hours:04}:{:02}:{:02}.{:02}", rest / 6000, rest / 100 % 60, rest % 100)
 }
 
+/// A SCORM 1.2 `cmi.core.student_name` ("Last, First", by the standard's convention) as a person
+/// writes it: "First Last". A name without a comma is kept as it is; an empty one is `None`.
+pub fn display_name(lms_name: &str) -> Option<String> {
+    let name = match lms_name.split_once(',') {
+        Some((last, first)) if !first.trim().is_empty() && !last.trim().is_empty() => format!("{} {}", first.trim(), last.trim()),
+        _ => lms_name.trim().trim_matches(',').trim().to_owned(),
+    };
+    (!name.is_empty()).then_some(name)
+}
+
 /// The mastery score the LMS handed over, else [`DEFAULT_MASTERY`].
 pub fn mastery(lms_value: &str) -> u32 {
     lms_value.trim().parse::<f64>().ok().filter(|v| v.is_finite() && (0.0..=100.0).contains(v)).map_or(DEFAULT_MASTERY, |v| v.ceil() as u32)
@@ -132,6 +142,16 @@ mod tests {
     fn canary() -> crate::pack::Pack {
         let text = std::fs::read_to_string("static/packs/canary.toml").unwrap();
         crate::cli::check::read_toml_pack("canary.toml", &text).unwrap()
+    }
+
+    #[test]
+    fn the_lms_name_reads_first_name_first() {
+        assert_eq!(display_name("Curie, Marie").as_deref(), Some("Marie Curie"));
+        assert_eq!(display_name("  Lovelace ,Ada ").as_deref(), Some("Ada Lovelace"));
+        assert_eq!(display_name("Ada Lovelace").as_deref(), Some("Ada Lovelace"));
+        assert_eq!(display_name("Curie,").as_deref(), Some("Curie"));
+        assert_eq!(display_name(" , ").as_deref(), None);
+        assert_eq!(display_name("").as_deref(), None);
     }
 
     #[test]

@@ -213,6 +213,46 @@ mod imp {
             .and_then(|v| v.as_string())
             .ok_or_else(|| format!("{url}: the response could not be read"))
     }
+
+    /// Like `fetch_text`, for any file, as bytes.
+    pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen_futures::JsFuture;
+        let window = web_sys::window().ok_or("no window")?;
+        let response = JsFuture::from(window.fetch_with_str(url))
+            .await
+            .map_err(|_| format!("could not fetch {url}: the network request failed"))?
+            .dyn_into::<web_sys::Response>()
+            .map_err(|_| format!("could not fetch {url}"))?;
+        if !response.ok() {
+            return Err(format!("{url}: the server answered {} {}", response.status(), response.status_text()));
+        }
+        let buffer = response.array_buffer().map_err(|_| format!("{url}: the response has no body"))?;
+        let buffer = JsFuture::from(buffer).await.map_err(|_| format!("{url}: the response could not be read"))?;
+        Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    }
+
+    /// Offers `bytes` as a download named `name`, through a temporary object URL.
+    pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+        use wasm_bindgen::JsCast;
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| "the browser refused to hold the file".to_string())?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "the browser refused to offer the file".to_string())?;
+        let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+        let link = document.create_element("a").map_err(|_| "no link")?.dyn_into::<web_sys::HtmlAnchorElement>().map_err(|_| "no link")?;
+        link.set_href(&url);
+        link.set_download(name);
+        link.click();
+        // The download has started from the click; the URL is released after the browser took it.
+        let release = url.clone();
+        gloo::timers::callback::Timeout::new(60_000, move || {
+            let _ = web_sys::Url::revoke_object_url(&release);
+        })
+        .forget();
+        Ok(())
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -306,6 +346,14 @@ mod imp {
         Err(format!("{url}: there is no network outside the browser"))
     }
 
+    pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+        Err(format!("{url}: there is no network outside the browser"))
+    }
+
+    pub fn download_bytes(_name: &str, _mime: &str, _bytes: &[u8]) -> Result<(), String> {
+        Err("downloads only happen in a browser".into())
+    }
+
     pub async fn hand_over_to(_build: &str) -> Result<(), String> {
         Err("the other builds only run in a browser".into())
     }
@@ -349,6 +397,16 @@ pub fn storage_remove(key: &str) {
 /// under a sub-path too.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     imp::fetch_text(url).await
+}
+
+/// Fetches a file of the site as bytes (relative URLs resolve against `<base href>`).
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    imp::fetch_bytes(url).await
+}
+
+/// Offers `bytes` to the user as a downloaded file `name`.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    imp::download_bytes(name, mime, bytes)
 }
 
 /// Reads a localStorage value as stored (no JSON decoding): for data the app stores as JSON itself.

@@ -78,6 +78,15 @@ fn set(element: &str, value: &str) -> bool {
     browser::lms_call("LMSSetValue", &[element, value]).as_deref() == Some("true")
 }
 
+/// The learner's name as the LMS knows it (`cmi.core.student_name`, "Last, First" in SCORM 1.2),
+/// turned to "First Last"; `None` when not connected or the LMS gives none.
+pub fn student_name() -> Option<String> {
+    if !connected() {
+        return None;
+    }
+    scorm::display_name(&get("cmi.core.student_name"))
+}
+
 /// The resume state the LMS holds for this learner (`cmi.suspend_data`), if any.
 pub fn saved_run() -> Option<String> {
     if !connected() {

@@ -13,6 +13,7 @@ use crate::pack::{Difficulty, Pack, PackSummary};
 use crate::session::{DrawRule, SessionSpec, link};
 use crate::ui::browser;
 use crate::ui::components::session::copy_field::CopyField;
+use crate::ui::components::session::scorm_download::ScormDownload;
 use crate::ui::pack_store;
 
 /// What the form holds, as typed (numbers are read when the link is made, so a half-typed value is
@@ -333,6 +334,7 @@ pub fn SessionNewPage() -> Html {
                         <li><a class="learner-link" href={format!("session#{code}")}>{ "Try it as a learner" }</a></li>
                     </ul>
                     <p class="meta">{ "Keep the link: the dashboard needs it to read this session's codes. Changing anything and making a new link makes a different session." }</p>
+                    <ScormDownload code={code.clone()} />
                 </section>
             }
         }

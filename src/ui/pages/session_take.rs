@@ -107,7 +107,9 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
         let spec = (*props.spec).clone();
         use_mut_ref(move || {
             let key = format!("rollback-lab.session.{}", spec.id());
-            let name = browser::storage_get_raw(&format!("{key}.name"));
+            // Inside an LMS (a SCORM package of the session), the LMS knows who the learner is.
+            let lms_name = if crate::ui::scorm::connect() { crate::ui::scorm::student_name() } else { None };
+            let name = lms_name.or_else(|| browser::storage_get_raw(&format!("{key}.name")));
             let result = browser::storage_get_raw(&format!("{key}.result"));
             Ctx { take: Take::new(spec, name, result), key, packs: None, shipped: Rc::new(Vec::new()), multiplier: TimeMultiplier::default(), run: None }
         })
@@ -135,8 +137,9 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
                         .unwrap_or_default();
                     {
                         let mut c = ctx.borrow_mut();
+                        // The LMS's resume state counts when the browser has none (another device).
                         if c.take.result().is_none()
-                            && let Some(saved) = browser::storage_get_raw(&c.key)
+                            && let Some(saved) = browser::storage_get_raw(&c.key).or_else(crate::ui::scorm::saved_run)
                         {
                             match Run::resume(&saved, packs.iter(), browser::now_ms()) {
                                 Ok(r) => c.run = Some(SharedRun(Rc::new(RefCell::new(r)))),

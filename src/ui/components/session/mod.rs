@@ -3,4 +3,5 @@
 pub mod bar_chart;
 pub mod copy_field;
 pub mod link_fragment;
+pub mod scorm_download;
 pub mod session_packs;
