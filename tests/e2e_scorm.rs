@@ -253,6 +253,7 @@ async fn a_session_downloaded_from_the_builder_runs_in_the_lms_and_reports_to_it
     let site = Site::start("target/dist-subpath", SUB_PATH, "scorm-session-build").await;
     site.open("sessions/new").await;
     let title = site.wait_css("#session-title").await;
+    title.clear().await.unwrap();
     title.send_keys("Week 3 drill").await.unwrap();
     site.click(&format!("#pack-{PACK}")).await;
     for q in QUESTIONS {
@@ -266,15 +267,18 @@ async fn a_session_downloaded_from_the_builder_runs_in_the_lms_and_reports_to_it
     let spec = rollback_lab::session::link::decode(&code).expect("the link decodes");
     assert_eq!(spec.attempts, Some(1));
 
-    // The download: the page's own click on a link to a Blob, caught and read back as base64url.
+    // The download: the Blob the page makes a URL for, and the name of the link it clicks, caught
+    // and read back as base64url (the site's CSP keeps the page from fetching a blob: URL).
     site.script(
-        "window.__zip = null; const click = HTMLAnchorElement.prototype.click;\
+        "window.__zip = null; const make = URL.createObjectURL;\
+         URL.createObjectURL = function (blob) { window.__blob = blob; return make.call(URL, blob); };\
+         const click = HTMLAnchorElement.prototype.click;\
          HTMLAnchorElement.prototype.click = function () {\
            if (!this.download.endsWith('.zip')) return click.call(this);\
-           const name = this.download;\
-           fetch(this.href).then(r => r.arrayBuffer()).then(b => { const u = new Uint8Array(b); let s = '';\
+           const name = this.download, blob = window.__blob;\
+           blob.arrayBuffer().then(b => { const u = new Uint8Array(b); let s = '';\
              for (let i = 0; i < u.length; i += 0x8000) s += String.fromCharCode.apply(null, u.subarray(i, i + 0x8000));\
-             window.__zip = { name, size: u.length, data: btoa(s).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '') }; }); };\
+             window.__zip = { name, type: blob.type, size: u.length, data: btoa(s).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '') }; }); };\
          return true",
     )
     .await;
@@ -291,6 +295,7 @@ async fn a_session_downloaded_from_the_builder_runs_in_the_lms_and_reports_to_it
         .await;
     let name = zip["name"].as_str().unwrap();
     assert_eq!(name, format!("rollback-lab-session-{}.zip", spec.id()), "{status}");
+    assert_eq!(zip["type"], "application/zip");
     assert!(status.contains(name), "{status}");
     site.screenshot("session-builder-scorm").await;
     site.quit().await;
