@@ -136,6 +136,10 @@ pub enum Strategy {
     BlueGreen,
     /// An Argo Rollout with a canary strategy.
     Canary,
+    /// A Kubernetes StatefulSet with a RollingUpdate strategy (OrderedReady pods, an optional
+    /// partition in `[app.statefulset]`).
+    #[serde(rename = "statefulset")]
+    StatefulSet,
 }
 
 impl Strategy {
@@ -145,6 +149,7 @@ impl Strategy {
             Strategy::Rolling => "rolling",
             Strategy::BlueGreen => "blue-green",
             Strategy::Canary => "canary",
+            Strategy::StatefulSet => "statefulset",
         }
     }
 }
@@ -216,6 +221,18 @@ pub struct AppSpec {
     /// Canary settings (strategy `canary`).
     #[serde(default)]
     pub canary: Option<CanarySpec>,
+    /// StatefulSet settings (strategy `statefulset`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statefulset: Option<StatefulSetSpec>,
+}
+
+/// StatefulSet settings (`spec.updateStrategy.rollingUpdate`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatefulSetSpec {
+    /// `partition` at tick 0: only ordinals at or above it take a new template (default 0).
+    #[serde(default)]
+    pub partition: u32,
 }
 
 fn default_replicas() -> u32 {
@@ -688,15 +705,18 @@ impl Scenario {
         if self.cluster.nodes.is_empty() {
             errs.push("cluster.nodes: at least one node is needed".to_string());
         }
+        if app.statefulset.is_some() && app.strategy != Strategy::StatefulSet {
+            errs.push(format!("app.statefulset: only for strategy \"statefulset\", not {:?}", app.strategy.as_str()));
+        }
         if let Some(p) = &app.pdb
             && p.min_available.is_some() == p.max_unavailable.is_some()
         {
             errs.push("app.pdb: give exactly one of min_available and max_unavailable".to_string());
         }
         match app.strategy {
-            Strategy::Rolling => {
+            Strategy::Rolling | Strategy::StatefulSet => {
                 if app.blue_green.is_some() || app.canary.is_some() {
-                    errs.push("app: strategy \"rolling\" takes no [app.blue_green] or [app.canary] section".to_string());
+                    errs.push(format!("app: strategy {:?} takes no [app.blue_green] or [app.canary] section", app.strategy.as_str()));
                 }
             }
             Strategy::BlueGreen => {

@@ -558,7 +558,7 @@ fn parse_kubectl(words: &[String]) -> Result<Command, ParseError> {
             let mut kinds = Vec::new();
             for k in kinds_word.split(',') {
                 if k == "all" {
-                    kinds.extend([ResourceKind::Pod, ResourceKind::Service, ResourceKind::Deployment, ResourceKind::ReplicaSet]);
+                    kinds.extend([ResourceKind::Pod, ResourceKind::Service, ResourceKind::Deployment, ResourceKind::ReplicaSet, ResourceKind::StatefulSet]);
                     continue;
                 }
                 let kind = ResourceKind::parse(k).ok_or_else(|| unknown_resource(k))?;
@@ -766,11 +766,28 @@ fn parse_kubectl(words: &[String]) -> Result<Command, ParseError> {
         }
         "delete" => {
             let path = "kubectl delete";
-            let a = split_flags(rest, &kflags(&[fl("force", None, false), fl("grace-period", None, true), fl("wait", None, false), DRY_RUN]), path, Tool::Kubectl)?;
+            let a = split_flags(
+                rest,
+                &kflags(&[fl("force", None, false), fl("grace-period", None, true), fl("wait", None, false), fl("cascade", None, true), DRY_RUN]),
+                path,
+                Tool::Kubectl,
+            )?;
             let dry_run = parse_dry_run(&a)?;
+            // delete_flags.go's parseCascadingFlag: a boolean (strconv.ParseBool) is the deprecated
+            // spelling, false meaning orphan.
+            let orphan = match a.get("cascade") {
+                None | Some("background" | "foreground" | "1" | "t" | "T" | "TRUE" | "true" | "True") => false,
+                Some("orphan" | "0" | "f" | "F" | "FALSE" | "false" | "False") => true,
+                Some(other) => {
+                    return err(format!(
+                        "error: invalid cascade value ({}). Must be \"background\", \"foreground\", or \"orphan\"",
+                        printable(other)
+                    ));
+                }
+            };
             let (t, used) = target(&a.pos)?;
             no_extra(&a.pos, used, path)?;
-            Ok(wrap(Kubectl::Delete { target: t, dry_run }, &a, namespace))
+            Ok(wrap(Kubectl::Delete { target: t, orphan, dry_run }, &a, namespace))
         }
         "cordon" | "uncordon" => {
             let path = format!("kubectl {sub}");
