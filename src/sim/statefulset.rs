@@ -574,6 +574,34 @@ mod tests {
     }
 
     #[test]
+    fn a_lower_partition_makes_a_deleted_healthy_pod_come_back_broken() {
+        let mut sim = Sim::new(&scenario(2, r#"{"kind":"crash-loop","version":"v2"}"#), 1);
+        sim.run_until(120);
+        sim.exec(r#"kubectl patch sts index --type=merge -p '{"spec":{"updateStrategy":{"rollingUpdate":{"partition":0}}}}'"#);
+        sim.run_until(300);
+        // Held back by the crashing index-2: the healthy pods are not replaced by themselves.
+        assert_eq!(versions(&sim)[0], ("index-0".to_string(), "v1".to_string(), true));
+        assert_eq!(versions(&sim)[1], ("index-1".to_string(), "v1".to_string(), true));
+        sim.exec("kubectl delete pod index-1");
+        sim.run_until(400);
+        assert_eq!(versions(&sim)[1], ("index-1".to_string(), "v2".to_string(), false), "ordinal 1 is at or above the partition now");
+    }
+
+    #[test]
+    fn a_claim_deleted_under_its_pod_waits_for_the_pod_then_is_replaced_empty() {
+        let mut sim = Sim::new(&scenario(2, ""), 1);
+        sim.run_until(5);
+        let before = sim.claims().iter().find(|c| c.name == "data-index-0").map(|c| c.volume.clone());
+        assert_eq!(sim.exec("kubectl delete pvc data-index-0").text, "persistentvolumeclaim \"data-index-0\" deleted from default namespace");
+        sim.run_until(10);
+        assert!(sim.claims().iter().any(|c| c.name == "data-index-0" && c.deleting), "pvc-protection keeps it while index-0 runs");
+        sim.exec("kubectl delete pod index-0");
+        sim.run_until(60);
+        let after = sim.claims().iter().find(|c| c.name == "data-index-0").map(|c| (c.volume.clone(), c.deleting));
+        assert!(after.as_ref().is_some_and(|(v, d)| Some(v) != before.as_ref() && !d), "a new, empty volume: {after:?} vs {before:?}");
+    }
+
+    #[test]
     fn deleting_the_broken_pod_without_reverting_brings_it_back_broken() {
         let mut sim = Sim::new(&scenario(2, r#"{"kind":"crash-loop","version":"v2"}"#), 1);
         sim.run_until(120);

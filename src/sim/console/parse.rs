@@ -1064,6 +1064,27 @@ mod tests {
     }
 
     #[test]
+    fn statefulset_spellings_and_cascade() {
+        let a = p("kubectl rollout undo sts/myapp");
+        for s in ["kubectl rollout undo statefulset myapp", "kubectl rollout undo statefulsets.apps/myapp", "kubectl rollout undo statefulset.apps/myapp"] {
+            assert_eq!(a, p(s), "{s}");
+        }
+        assert_eq!(p("kubectl get persistentvolumeclaims"), p("kubectl get pvc"));
+        assert_eq!(p("kubectl get controllerrevision"), p("kubectl get controllerrevisions.apps"));
+        let orphan = p("kubectl delete sts myapp --cascade=orphan");
+        assert_eq!(orphan, p("kubectl delete sts myapp --cascade=false"));
+        assert_ne!(orphan, p("kubectl delete sts myapp"));
+        for cascade in ["background", "foreground", "true"] {
+            assert_eq!(p(&format!("kubectl delete sts myapp --cascade={cascade}")), p("kubectl delete sts myapp"), "{cascade}");
+        }
+        assert_eq!(
+            parse("kubectl delete sts myapp --cascade=sideways").unwrap_err().message,
+            "error: invalid cascade value (sideways). Must be \"background\", \"foreground\", or \"orphan\""
+        );
+        assert!(p("kubectl get all").to_string().contains("statefulsets"), "get all lists StatefulSets as kubectl does");
+    }
+
+    #[test]
     fn equivalent_spellings() {
         let a = p("kubectl rollout undo deploy/myapp");
         assert_eq!(a, p("kubectl rollout undo deployment myapp"));
@@ -1145,6 +1166,10 @@ mod tests {
             "kubectl scale deploy/myapp --replicas=3 --dry-run=server",
             "kubectl patch deployment myapp --type=json -p '[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"reg/myapp:v1\"}]'",
             "kubectl delete pod myapp-x --dry-run=client",
+            "kubectl rollout undo sts/myapp --to-revision=2",
+            "kubectl delete statefulset myapp --cascade=orphan --dry-run=server",
+            "kubectl get controllerrevisions,pvc -o wide",
+            "kubectl patch statefulset myapp --type=merge -p '{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"partition\":0}}}}'",
         ] {
             let c = p(s);
             assert_eq!(parse(&c.to_string()), Ok(c.clone()), "{s} -> {c}");
