@@ -864,6 +864,18 @@ version = "v1"
     }
 
     #[test]
+    fn statefulset_strategy_tags_and_section() {
+        let sts = MINIMAL.replace("strategy = \"rolling\"", "strategy = \"statefulset\"");
+        let s = Scenario::from_toml(&format!("{sts}[app.statefulset]\npartition = 2\n[update]\nversion = \"v2\"\n")).unwrap();
+        assert_eq!(s.tags(), ["statefulset"], "a StatefulSet update is not tagged rolling");
+        assert_eq!(s.app.statefulset, Some(StatefulSetSpec { partition: 2 }));
+        let errs = Scenario::from_toml(&format!("{MINIMAL}[app.statefulset]\npartition = 1\n")).unwrap_err();
+        assert!(errs.contains("app.statefulset: only for strategy \"statefulset\""), "{errs}");
+        let errs = Scenario::from_toml(&format!("{sts}[app.canary]\nsteps = []\n")).unwrap_err();
+        assert!(errs.contains("strategy \"statefulset\" takes no [app.blue_green] or [app.canary]"), "{errs}");
+    }
+
+    #[test]
     fn summary_and_start_are_checked() {
         let ok = Scenario::from_toml(&format!("summary = \"One line.\"\nstarts_at = \"45s\"\n{MINIMAL}")).unwrap();
         assert_eq!((ok.summary.as_str(), ok.starts_at), ("One line.", Secs(45)));
