@@ -88,9 +88,11 @@ fn describe(sim: &Sim, kind: ResourceKind, name: Option<&str>) -> Output {
             for p in pods {
                 let labels = pod_labels(sim, p);
                 let node = p.node.and_then(|n| sim.nodes().get(n)).map_or("<none>".to_string(), |n| format!("{}/10.0.0.{}", n.name, 10 + p.node.unwrap_or(0)));
+                // An orphaned pod (its StatefulSet deleted with --cascade=orphan) has no controller line.
                 let controller = match (sim.pod_revision(p), sim.statefulset()) {
-                    (Some(_), Some(set)) => format!("StatefulSet/{}", set.name),
-                    _ => format!("ReplicaSet/{}", sim.rs_index(p.rs_uid).and_then(|i| sim.replicasets().get(i)).map(|r| r.name.clone()).unwrap_or_default()),
+                    (Some(_), Some(set)) => format!("Controlled By:    StatefulSet/{}\n", set.name),
+                    (Some(_), None) => String::new(),
+                    _ => format!("Controlled By:    ReplicaSet/{}\n", sim.rs_index(p.rs_uid).and_then(|i| sim.replicasets().get(i)).map(|r| r.name.clone()).unwrap_or_default()),
                 };
                 let (state, reason) = match p.phase {
                     PodPhase::Running => ("Running", None),
@@ -111,7 +113,7 @@ fn describe(sim: &Sim, kind: ResourceKind, name: Option<&str>) -> Output {
                     first = false;
                 }
                 let status = if p.phase == PodPhase::Pending { "Pending" } else if p.phase == PodPhase::Terminating { "Terminating" } else { "Running" };
-                s.push_str(&format!("Status:           {status}\nControlled By:    {controller}\nContainers:\n  {app}:\n    Image:          {}\n", sim.image_of(p.vid)));
+                s.push_str(&format!("Status:           {status}\n{controller}Containers:\n  {app}:\n    Image:          {}\n", sim.image_of(p.vid)));
                 s.push_str(&format!("    State:          {state}\n"));
                 if let Some(r) = reason {
                     s.push_str(&format!("      Reason:       {r}\n"));

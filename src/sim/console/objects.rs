@@ -20,7 +20,8 @@ use crate::sim::simulator::Sim;
 
 /// Labels of a pod (`app`, `pod-template-hash`, `version`).
 pub(crate) fn pod_labels(sim: &Sim, p: &Pod) -> BTreeMap<String, String> {
-    if let (Some(rev), Some(set)) = (sim.pod_revision(p), sim.statefulset()) {
+    // A StatefulSet's pod keeps its labels when the StatefulSet is deleted with --cascade=orphan.
+    if let Some(rev) = sim.pod_revision(p) {
         // The StatefulSet controller's labels: revision, pod name and ordinal.
         let mut l = BTreeMap::from([
             ("app".to_string(), sim.scenario().app.name.clone()),
@@ -28,7 +29,7 @@ pub(crate) fn pod_labels(sim: &Sim, p: &Pod) -> BTreeMap<String, String> {
             ("statefulset.kubernetes.io/pod-name".to_string(), p.name.clone()),
             ("version".to_string(), sim.version_name(p.vid).to_string()),
         ]);
-        if let Some(o) = crate::sim::statefulset::ordinal(&set.name, &p.name) {
+        if let Some(o) = crate::sim::statefulset::ordinal(&sim.scenario().app.name, &p.name) {
             l.insert("apps.kubernetes.io/pod-index".to_string(), o.to_string());
         }
         return l;
