@@ -5,7 +5,7 @@
 //! actions (at the same ticks) give the same event log, metrics and [`Sim::trace_hash`] everywhere.
 //!
 //! A tick is processed in a fixed order: scheduled changes (the update, teammates' moves) → failures →
-//! controllers (deployment or rollout) → ReplicaSets → scheduler → kubelets → serving → database →
+//! controllers (deployment, StatefulSet or rollout) → ReplicaSets → scheduler → kubelets → serving → database →
 //! traffic and metrics → alerts.
 
 use std::collections::BTreeMap;
