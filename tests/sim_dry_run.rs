@@ -77,6 +77,37 @@ fn dry_runs_change_nothing() {
 }
 
 #[test]
+fn statefulset_dry_runs_change_nothing() {
+    root();
+    let sc = load_scenario("statefulset-partition").expect("scenario");
+    let base = "1m kubectl get pods\n3m kubectl rollout status sts/feature-store\n";
+    let dry = [
+        "kubectl rollout undo sts/feature-store --dry-run=server",
+        "kubectl rollout undo sts/feature-store --dry-run=client",
+        "kubectl set image sts/feature-store feature-store=registry.example.com/feature-store:v1 --dry-run=server",
+        "kubectl patch sts feature-store -p '{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"partition\":0}}}}' --dry-run=server",
+        "kubectl scale sts feature-store --replicas=0 --dry-run=client",
+        "kubectl delete pod feature-store-2 --dry-run=server",
+        "kubectl delete pvc data-feature-store-0 --dry-run=server",
+        "kubectl delete sts feature-store --dry-run=client",
+    ];
+    let mut with_dry = String::from("1m kubectl get pods\n");
+    for (i, l) in dry.iter().enumerate() {
+        with_dry.push_str(&format!("{} {l}\n", 70 + 5 * i));
+    }
+    with_dry.push_str("3m kubectl rollout status sts/feature-store\n");
+    let a = replay(&sc, base);
+    let b = replay(&sc, &with_dry);
+    assert_eq!(state(a.sim()), state(b.sim()), "a dry run changed the simulator");
+    let outs: Vec<&str> = b.transcript().iter().map(|e| e.text.as_str()).collect();
+    assert!(outs.contains(&"statefulset.apps/feature-store rolled back (server dry run)"), "{outs:#?}");
+    assert!(outs.contains(&"statefulset.apps \"feature-store\" deleted from default namespace (dry run)"), "{outs:#?}");
+    // The real undo plus the delete of the stuck pod does change it.
+    let real = replay(&sc, "1m kubectl get pods\n70 kubectl rollout undo sts/feature-store\n80 kubectl delete pod feature-store-2\n3m kubectl rollout status sts/feature-store\n");
+    assert_ne!(state(a.sim()), state(real.sim()));
+}
+
+#[test]
 fn bad_dry_run_values_are_refused_and_pause_has_no_dry_run() {
     root();
     let sc = load_scenario("sandbox-rolling").expect("scenario");

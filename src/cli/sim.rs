@@ -402,10 +402,22 @@ const VOCAB: &[&str] = &[
     "--delete-emptydir-data", "--timeout=30s", "--timeout=0", "--grace-period=0", "pdb", "poddisruptionbudget",
     "poddisruptionbudgets", "pdb/myapp", "{\"spec\":{\"minAvailable\":1}}", "{\"spec\":{\"maxUnavailable\":\"50%\"}}",
     "{\"spec\":{\"minAvailable\":\"x%\"}}",
+    "sts", "statefulset", "statefulsets.apps", "statefulset/myapp", "sts/myapp", "controllerrevisions", "pvc", "myapp-0", "myapp-2",
+    "myapp-9", "data-myapp-1", "--cascade=orphan", "--cascade=bogus", "--cascade", "--replicas=0",
+    "{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"partition\":0}}}}",
+    "{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"partition\":-4}}}}",
+    "[{\"op\":\"replace\",\"path\":\"/spec/updateStrategy/rollingUpdate/partition\",\"value\":99}]",
 ];
 
 /// Valid commands the fuzzer mutates.
 const SEEDS: &[&str] = &[
+    "kubectl rollout undo statefulset/myapp --to-revision=1",
+    "kubectl patch sts myapp -p '{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"partition\":0}}}}'",
+    "kubectl delete pod myapp-2",
+    "kubectl delete statefulset myapp --cascade=orphan",
+    "kubectl scale sts myapp --replicas=5",
+    "kubectl get controllerrevisions -o yaml",
+    "kubectl delete pvc data-myapp-1",
     "kubectl rollout undo deployment/myapp --to-revision=1",
     "kubectl get pods -o wide",
     "kubectl argo rollouts promote myapp --full",
@@ -491,12 +503,37 @@ schema_version = 3
 snapshots = [{ name = "nightly", age = "6h" }]
 "#;
 
+/// The StatefulSet scenario the fuzzer alternates with [`FUZZ_SCENARIO`] (a partitioned update
+/// whose new version crash-loops).
+pub const FUZZ_STS_SCENARIO: &str = r#"
+id = "fuzz-sts"
+title = "Fuzz target (StatefulSet)"
+[app]
+name = "myapp"
+strategy = "statefulset"
+image = "reg/myapp"
+version = "v1"
+previous_versions = ["v0"]
+[app.statefulset]
+partition = 1
+[update]
+at = 5
+version = "v2"
+[[failures]]
+kind = "crash-loop"
+version = "v2"
+"#;
+
 /// `lab fuzz-console N`.
 pub fn run_fuzz_console(args: &[String]) -> Result<String, String> {
     let n: u64 = args.first().ok_or("usage: lab fuzz-console N")?.parse().map_err(|_| "fuzz-console: N must be a number".to_string())?;
     let scenario = Scenario::from_toml(FUZZ_SCENARIO)?;
     let mut base = Sim::new(&scenario, 7);
     base.run_until(30);
+    // Every other input goes to a StatefulSet cluster.
+    let mut sts_base = Sim::new(&Scenario::from_toml(FUZZ_STS_SCENARIO)?, 7);
+    sts_base.run_until(30);
+    let mut sts_sim = sts_base.clone();
     let mut rng = ChaCha8Rng::seed_from_u64(0x5eed);
     let mut sim = base.clone();
     let mut parsed_ok = 0u64;
@@ -508,13 +545,21 @@ pub fn run_fuzz_console(args: &[String]) -> Result<String, String> {
         let input = fuzz_input(&mut rng);
         if i % 5_000 == 0 {
             sim = base.clone();
+            sts_sim = sts_base.clone();
         }
+        let on_sts = i % 2 == 1;
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let p = parse(&input);
             let ok = p.is_ok();
             // `wait` is skipped: it only advances time, and long waits would dominate the run.
             if !matches!(p, Ok(Command::Wait { .. })) {
-                let _ = sim.exec(&input);
+                let target = if on_sts { &mut sts_sim } else { &mut sim };
+                let _ = target.exec(&input);
+                // Let the controllers react now and then, so later inputs meet a cluster in motion.
+                if i % 64 == 0 {
+                    let t = target.tick() + 5;
+                    target.run_until(t);
+                }
             }
             ok
         }));
@@ -523,9 +568,10 @@ pub fn run_fuzz_console(args: &[String]) -> Result<String, String> {
             Ok(false) => {}
             Err(_) => {
                 if panics.len() < 20 {
-                    panics.push(format!("{input:?}"));
+                    panics.push(format!("{input:?}{}", if on_sts { " (StatefulSet)" } else { "" }));
                 }
                 sim = base.clone();
+                sts_sim = sts_base.clone();
             }
         }
     }

@@ -368,6 +368,7 @@ fn outcome_finding(c: &ConditionResult, end: u32) -> Finding {
         "snapshot" => ("Without a snapshot of the state before the restore, writes made since cannot be reconciled.", "Snapshot the current state before restoring an older one."),
         "escalated" => ("The failure belongs to another team's service; until its owners know, nobody is fixing it.", "Show where the errors come from, then tell the owning team with the evidence."),
         "drained" => ("The node is still carrying pods when its owners take it away: they go down with it.", "Move the pods off the node in a way the disruption budget allows, until the drain finishes."),
+        "settled" => ("A rollback is finished when every replica runs the good version and is Ready; a pod left on the bad revision keeps a replica down and blocks the controller.", "Revert the template, then replace what still runs the bad revision, until every pod is Ready on the good one."),
         "not-degraded" => ("An aborted Rollout stays Degraded until the stable spec is applied again; the next sync may retry the bad version.", "Re-apply the stable spec (undo or set the image back)."),
         _ => ("A success condition is not met.", ""),
     };

@@ -22,8 +22,9 @@ use crate::sim::metrics::TickMetrics;
 
 /// Whether the state conditions of `s` hold at one mark (the snapshot's order is judged at the end,
 /// in [`final_conditions`]).
-fn state_holds(m: &StateMark, s: &Success, drain_bit: Option<u64>) -> bool {
+fn state_holds(m: &StateMark, s: &Success, drain_bit: Option<u64>, settled_vid: Option<Option<usize>>) -> bool {
     drain_bit.is_none_or(|b| m.drained_nodes & b != 0)
+        && settled_vid.is_none_or(|v| v.is_some() && m.settled == v)
         && (!s.config_initial || m.config_initial)
         && s.model_loaded.is_none_or(|v| m.model_loaded == Some(v))
         && s.model_alias.is_none_or(|v| m.model_alias == Some(v))
@@ -37,8 +38,9 @@ fn state_holds(m: &StateMark, s: &Success, drain_bit: Option<u64>) -> bool {
 pub fn state_holds_from(sim: &Sim, s: &Success) -> Option<u32> {
     let mut from = None;
     let drain_bit = drain_bit(sim, s);
+    let settled = settled_vid(sim, s);
     for m in sim.state_marks().iter().rev() {
-        if state_holds(m, s, drain_bit) {
+        if state_holds(m, s, drain_bit, settled) {
             from = Some(m.tick);
         } else {
             break;
@@ -243,6 +245,29 @@ pub fn final_conditions(sim: &Sim, s: &Success) -> Vec<ConditionResult> {
             passed: drained,
         });
     }
+    if let Some(v) = &s.settled_on {
+        let now = sim.settled_version();
+        let want = settled_vid(sim, s).flatten();
+        let not_ready = sim.pods().iter().filter(|p| p.phase != crate::sim::cluster::PodPhase::Terminating && !p.ready).count();
+        let other: Vec<String> = sim
+            .pods()
+            .iter()
+            .filter(|p| p.phase != crate::sim::cluster::PodPhase::Terminating && sim.version_name(p.vid) != v)
+            .map(|p| format!("{} on {}", p.name, sim.version_name(p.vid)))
+            .collect();
+        out.push(ConditionResult {
+            id: "settled".into(),
+            expected: format!("every replica Running and Ready on {v}, and the template on {v}"),
+            actual: match now {
+                Some(x) if Some(x) == want => format!("all on {v}, Ready"),
+                Some(x) => format!("all on {}", sim.version_name(x)),
+                None if !other.is_empty() => other.join(", "),
+                None if not_ready > 0 => format!("{not_ready} pod(s) not Ready"),
+                None => format!("template on {}, replicas missing", sim.version_name(sim.current_template_vid())),
+            },
+            passed: now.is_some() && now == want,
+        });
+    }
     if s.not_degraded {
         out.push(ConditionResult {
             id: "not-degraded".into(),
@@ -252,6 +277,13 @@ pub fn final_conditions(sim: &Sim, s: &Success) -> Vec<ConditionResult> {
         });
     }
     out
+}
+
+/// The version index `settled_on` names: `None` when the condition is not set, `Some(None)` for a
+/// version the simulator does not know (never holds).
+fn settled_vid(sim: &Sim, s: &Success) -> Option<Option<usize>> {
+    let v = s.settled_on.as_ref()?;
+    Some(sim.versions().iter().position(|x| x == v))
 }
 
 /// The mark bit of the node `node_drained` names (a name no node has never holds).

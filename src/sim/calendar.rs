@@ -57,6 +57,20 @@ pub fn ansic(secs: i64) -> String {
     )
 }
 
+/// Go's `time.RFC1123Z` layout, `Mon, 02 Jan 2006 15:04:05 -0700` (`kubectl describe`'s
+/// CreationTimestamp), in UTC.
+pub fn rfc1123z(secs: i64) -> String {
+    let c = civil(secs);
+    let (h, m, s) = c.hms;
+    format!(
+        "{}, {:02} {} {} {h:02}:{m:02}:{s:02} +0000",
+        DAYS.get(c.weekday).copied().unwrap_or("?"),
+        c.day,
+        MONTHS.get(c.month.saturating_sub(1) as usize).copied().unwrap_or("?"),
+        c.year
+    )
+}
+
 /// Go's `time.Time.String()` for a UTC instant with `nanos` nanoseconds:
 /// `2006-01-02 15:04:05.999999999 +0000 UTC` (trailing zeros of the fraction dropped, no fraction
 /// when it is zero). Helm's `list` and Argo CD's `history` print this.
@@ -81,6 +95,8 @@ mod tests {
     fn tick_zero_is_the_epoch() {
         assert_eq!(ansic(0), "Tue Mar 10 09:00:00 2026");
         assert_eq!(go_string(0, 0), "2026-03-10 09:00:00 +0000 UTC");
+        assert_eq!(rfc1123z(0), "Tue, 10 Mar 2026 09:00:00 +0000");
+        assert_eq!(rfc1123z(-9 * 86_400), "Sun, 01 Mar 2026 09:00:00 +0000");
     }
 
     #[test]

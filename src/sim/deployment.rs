@@ -84,6 +84,7 @@ impl Sim {
         if let Some(r) = self.workload.rollout.as_mut() {
             r.replicas = replicas;
         }
+        self.statefulset_scale(replicas);
     }
 
     /// `kubectl rollout pause`.

@@ -1,5 +1,5 @@
 //! State marks: the few facts of the system the success conditions judge (config, model, schema,
-//! writes, snapshots, a Degraded workload), recorded whenever they change.
+//! writes, snapshots, a Degraded workload, the version the workload settled on), recorded whenever they change.
 //!
 //! The grader needs them tick by tick, not just at the end: an incident is mitigated only from the
 //! moment the scenario's own end condition holds (users are fine *and* the Rollout is no longer
@@ -31,6 +31,9 @@ pub struct StateMark {
     pub new_snapshots: u32,
     /// The workload is Degraded (an aborted Rollout, a Deployment past its progress deadline).
     pub degraded: bool,
+    /// The version every replica runs Running and Ready, the workload's template too
+    /// ([`Sim::settled_version`]); `None` while pods differ, are missing or not Ready.
+    pub settled: Option<usize>,
     /// Nodes (bit = index) that are cordoned and have no pod left but terminating ones: drained.
     pub drained_nodes: u64,
 }
@@ -53,6 +56,7 @@ impl Sim {
             writes_enabled: self.db.as_ref().map(|d| d.writes_enabled),
             new_snapshots: self.db.as_ref().map_or(0, |d| d.snapshots.iter().filter(|s| !initial.iter().any(|i| i.name == s.name)).count() as u32),
             degraded,
+            settled: self.settled_version(),
             drained_nodes: self.drained_nodes(),
         }
     }

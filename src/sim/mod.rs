@@ -7,6 +7,7 @@
 //!   (events, metrics, alerts, notifications), the registry and the database.
 //! - [`cluster`]: nodes, pods, ReplicaSets, Services, ConfigMaps; kubelet, scheduler, ReplicaSet controller.
 //! - [`deployment`]: the Deployment rolling-update controller, `rollout status`, `undo`.
+//! - [`statefulset`]: the StatefulSet controller (ordinal pods, ControllerRevisions, partition).
 //! - [`rollout`]: the Argo Rollout controller (blue-green and canary); [`analysis`]: AnalysisRuns.
 //! - [`registry`]: model registry and serving; [`database`]: schema, snapshots, restores.
 //! - [`traffic`]: request split and per-version behaviour; [`metrics`]: history and counters; [`alert`]: rules.
@@ -43,6 +44,7 @@ pub mod rng;
 pub mod rollout;
 pub mod scenario;
 pub mod simulator;
+pub mod statefulset;
 pub mod telemetry;
 pub mod traffic;
 pub mod view;

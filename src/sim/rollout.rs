@@ -317,7 +317,7 @@ impl Sim {
         match strategy {
             Strategy::BlueGreen => self.blue_green_step(new_idx, new_uid, new_ready, &owner),
             Strategy::Canary => self.canary_step(new_idx, new_uid, new_ready, &owner),
-            Strategy::Rolling => {}
+            Strategy::Rolling | Strategy::StatefulSet => {}
         }
         // Progress deadline (Degraded, but nothing is rolled back).
         let rs_name = self.rs_name(new_uid);

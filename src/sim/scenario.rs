@@ -136,6 +136,10 @@ pub enum Strategy {
     BlueGreen,
     /// An Argo Rollout with a canary strategy.
     Canary,
+    /// A Kubernetes StatefulSet with a RollingUpdate strategy (OrderedReady pods, an optional
+    /// partition in `[app.statefulset]`).
+    #[serde(rename = "statefulset")]
+    StatefulSet,
 }
 
 impl Strategy {
@@ -145,6 +149,7 @@ impl Strategy {
             Strategy::Rolling => "rolling",
             Strategy::BlueGreen => "blue-green",
             Strategy::Canary => "canary",
+            Strategy::StatefulSet => "statefulset",
         }
     }
 }
@@ -216,6 +221,18 @@ pub struct AppSpec {
     /// Canary settings (strategy `canary`).
     #[serde(default)]
     pub canary: Option<CanarySpec>,
+    /// StatefulSet settings (strategy `statefulset`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statefulset: Option<StatefulSetSpec>,
+}
+
+/// StatefulSet settings (`spec.updateStrategy.rollingUpdate`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatefulSetSpec {
+    /// `partition` at tick 0: only ordinals at or above it take a new template (default 0).
+    #[serde(default)]
+    pub partition: u32,
 }
 
 fn default_replicas() -> u32 {
@@ -691,15 +708,18 @@ impl Scenario {
         if self.cluster.nodes.is_empty() {
             errs.push("cluster.nodes: at least one node is needed".to_string());
         }
+        if app.statefulset.is_some() && app.strategy != Strategy::StatefulSet {
+            errs.push(format!("app.statefulset: only for strategy \"statefulset\", not {:?}", app.strategy.as_str()));
+        }
         if let Some(p) = &app.pdb
             && p.min_available.is_some() == p.max_unavailable.is_some()
         {
             errs.push("app.pdb: give exactly one of min_available and max_unavailable".to_string());
         }
         match app.strategy {
-            Strategy::Rolling => {
+            Strategy::Rolling | Strategy::StatefulSet => {
                 if app.blue_green.is_some() || app.canary.is_some() {
-                    errs.push("app: strategy \"rolling\" takes no [app.blue_green] or [app.canary] section".to_string());
+                    errs.push(format!("app: strategy {:?} takes no [app.blue_green] or [app.canary] section", app.strategy.as_str()));
                 }
             }
             Strategy::BlueGreen => {
@@ -846,6 +866,18 @@ version = "v1"
         assert_eq!(Scenario::from_toml(MINIMAL).unwrap().tags(), ["rolling"], "nothing else to name: the strategy");
         let budget = format!("{MINIMAL}pdb = {{ min_available = 1 }}\n");
         assert_eq!(Scenario::from_toml(&budget).unwrap().tags(), ["disruption-budget"], "a drain against a budget is not a rolling update");
+    }
+
+    #[test]
+    fn statefulset_strategy_tags_and_section() {
+        let sts = MINIMAL.replace("strategy = \"rolling\"", "strategy = \"statefulset\"");
+        let s = Scenario::from_toml(&format!("{sts}[app.statefulset]\npartition = 2\n[update]\nversion = \"v2\"\n")).unwrap();
+        assert_eq!(s.tags(), ["statefulset"], "a StatefulSet update is not tagged rolling");
+        assert_eq!(s.app.statefulset, Some(StatefulSetSpec { partition: 2 }));
+        let errs = Scenario::from_toml(&format!("{MINIMAL}[app.statefulset]\npartition = 1\n")).unwrap_err();
+        assert!(errs.contains("app.statefulset: only for strategy \"statefulset\""), "{errs}");
+        let errs = Scenario::from_toml(&format!("{sts}[app.canary]\nsteps = []\n")).unwrap_err();
+        assert!(errs.contains("strategy \"statefulset\" takes no [app.blue_green] or [app.canary]"), "{errs}");
     }
 
     #[test]

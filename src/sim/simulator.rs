@@ -5,7 +5,7 @@
 //! actions (at the same ticks) give the same event log, metrics and [`Sim::trace_hash`] everywhere.
 //!
 //! A tick is processed in a fixed order: scheduled changes (the update, teammates' moves) → failures →
-//! controllers (deployment or rollout) → ReplicaSets → scheduler → kubelets → serving → database →
+//! controllers (deployment, StatefulSet or rollout) → ReplicaSets → scheduler → kubelets → serving → database →
 //! traffic and metrics → alerts.
 
 use std::collections::BTreeMap;
@@ -147,6 +147,9 @@ impl Sim {
                 next_uid: 1,
                 deployment: None,
                 rollout: None,
+                statefulset: None,
+                controller_revisions: Vec::new(),
+                claims: Vec::new(),
                 services: Vec::new(),
                 configmaps: vec![
                     ConfigMap {
@@ -197,6 +200,10 @@ impl Sim {
 
     fn build_workload(&mut self, current: usize, age: i64) {
         let app = self.scenario.app.clone();
+        if app.strategy == Strategy::StatefulSet {
+            self.build_statefulset(current, age);
+            return;
+        }
         // Older revisions (at 0 replicas), then the current one.
         let keep = app.previous_versions.len().min(app.revision_history_limit as usize);
         let skip = app.previous_versions.len() - keep;
@@ -267,6 +274,7 @@ impl Sim {
                 });
                 self.workload.services.push(Service { name: app.name.clone(), production: true, selector: Selector::App, cluster_ip: ip(1) });
             }
+            Strategy::StatefulSet => {}
             Strategy::BlueGreen | Strategy::Canary => {
                 self.workload.rollout = Some(Rollout {
                     name: app.name.clone(),
@@ -305,6 +313,73 @@ impl Sim {
                 self.workload.services.push(Service { name: second, production: false, selector: Selector::ReplicaSet(stable_uid), cluster_ip: ip(2) });
             }
         }
+    }
+
+    /// A StatefulSet at rest: a ControllerRevision per kept older version and the current one,
+    /// pods `NAME-0…` Running and Ready on the current revision, each with its claim.
+    fn build_statefulset(&mut self, current: usize, age: i64) {
+        let app = self.scenario.app.clone();
+        let name = app.name.clone();
+        self.workload.statefulset = Some(super::statefulset::StatefulSet {
+            name: name.clone(),
+            replicas: app.replicas,
+            template: Template { vid: current, restart_gen: 0 },
+            partition: app.statefulset.as_ref().map_or(0, |s| s.partition),
+            history_limit: app.revision_history_limit,
+            created: age,
+            generation: 1,
+            observed_generation: 1,
+            current_revision: String::new(),
+            update_revision: String::new(),
+            pending_change_cause: None,
+        });
+        let keep = app.previous_versions.len().min(app.revision_history_limit as usize);
+        let skip = app.previous_versions.len() - keep;
+        for (i, v) in app.previous_versions.iter().enumerate().skip(skip) {
+            let vid = self.versions.iter().position(|x| x == v).unwrap_or(0);
+            self.sts_revision_for(Template { vid, restart_gen: 0 }, None);
+            if let Some(r) = self.workload.controller_revisions.last_mut() {
+                r.created = age + i64::try_from(i).unwrap_or(0) * 3600;
+            }
+        }
+        let rev = self.sts_revision_for(Template { vid: current, restart_gen: 0 }, None);
+        let uid = self.workload.controller_revisions.iter().find(|r| r.name == rev).map_or(0, |r| r.uid);
+        if let Some(r) = self.workload.controller_revisions.iter_mut().find(|r| r.name == rev) {
+            r.created = age / 2;
+        }
+        if let Some(s) = self.workload.statefulset.as_mut() {
+            s.current_revision = rev.clone();
+            s.update_revision = rev;
+        }
+        let n_nodes = self.workload.nodes.len().max(1);
+        for i in 0..app.replicas {
+            let pod = format!("{name}-{i}");
+            self.workload.claims.push(super::statefulset::Claim {
+                name: format!("data-{pod}"),
+                volume: format!("pvc-{:08x}-{:04x}", super::event::fnv_str(&pod) as u32, i),
+                created: age,
+                deleting: false,
+            });
+            self.workload.pods.push(Pod {
+                name: pod,
+                rs_uid: uid,
+                vid: current,
+                node: Some(i as usize % n_nodes),
+                phase: PodPhase::Running,
+                ready: true,
+                restarts: 0,
+                created: age / 2,
+                last_restart: None,
+                started_at: 0,
+                last_termination: None,
+                bad_config: None,
+                timer: 0,
+                backoff: 0,
+                unschedulable_reported: false,
+            });
+        }
+        let ip = format!("10.96.{}.{}", 100, 11);
+        self.workload.services.push(Service { name: name.clone(), production: true, selector: Selector::App, cluster_ip: ip });
     }
 
     fn build_model_and_db(&mut self, age: i64) {
@@ -385,6 +460,7 @@ impl Sim {
         self.gitops_tick();
         self.resolve_failures();
         self.deployment_step();
+        self.statefulset_step();
         self.rollout_step();
         self.post_promotion_tick();
         self.reconcile_replicasets();
@@ -670,7 +746,12 @@ impl Sim {
         if let Some(r) = &self.workload.rollout {
             return r.template;
         }
-        Template { vid: 0, restart_gen: 0 }
+        if let Some(s) = &self.workload.statefulset {
+            return s.template;
+        }
+        // No workload any more (a deleted StatefulSet): the version the scenario started on.
+        let vid = self.versions.iter().position(|v| *v == self.scenario.app.version).unwrap_or(0);
+        Template { vid, restart_gen: 0 }
     }
 
     /// Version index of the current template.
@@ -684,6 +765,8 @@ impl Sim {
             self.deployment_set_template(t, change_cause);
         } else if self.workload.rollout.is_some() {
             self.rollout_set_template(t);
+        } else if self.workload.statefulset.is_some() {
+            self.statefulset_set_template(t, change_cause);
         }
     }
 

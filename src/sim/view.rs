@@ -227,7 +227,12 @@ impl Sim {
                 ready_text: if p.ready { "1/1".to_string() } else { "0/1".to_string() },
                 restarts: p.restarts,
                 node: p.node.and_then(|n| self.workload.nodes.get(n)).map(|n| n.name.clone()),
-                replicaset: self.rs_index(p.rs_uid).and_then(|i| self.workload.replicasets.get(i)).map(|r| r.name.clone()).unwrap_or_default(),
+                replicaset: self
+                    .rs_index(p.rs_uid)
+                    .and_then(|i| self.workload.replicasets.get(i))
+                    .map(|r| r.name.clone())
+                    .or_else(|| self.pod_revision(p).map(|r| r.name.clone()))
+                    .unwrap_or_default(),
             })
             .collect();
         let mut replicasets: Vec<ReplicaSetView> = self
@@ -287,6 +292,26 @@ impl Sim {
                 phase: phase.to_string(),
                 message: if phase == "Healthy" { String::new() } else { line },
                 revision: rev,
+                canary_weight: None,
+                step: None,
+            }
+        } else if let Some(s) = &self.workload.statefulset {
+            let (line, done) = self.statefulset_rollout_status();
+            let vid_of = |name: &str| self.workload.controller_revisions.iter().find(|r| r.name == name).map(|r| self.version_name(r.template.vid).to_string());
+            let stable = vid_of(&s.current_revision).unwrap_or_default();
+            let update = vid_of(&s.update_revision).filter(|u| *u != stable);
+            WorkloadView {
+                kind: "StatefulSet".to_string(),
+                name: s.name.clone(),
+                strategy: app.strategy.as_str().to_string(),
+                template_version: self.version_name(template.vid).to_string(),
+                stable_version: stable,
+                new_version: update,
+                replicas: s.replicas,
+                paused: false,
+                phase: if done { "Healthy" } else { "Progressing" }.to_string(),
+                message: if done { String::new() } else { line },
+                revision: self.workload.controller_revisions.iter().find(|r| r.name == s.update_revision).map_or(0, |r| r.revision),
                 canary_weight: None,
                 step: None,
             }

@@ -241,6 +241,11 @@ pub struct Success {
     /// The workload must have left the Degraded phase.
     #[serde(default)]
     pub not_degraded: bool,
+    /// Every replica of the workload must be Running and Ready on this version (none left on
+    /// another, none missing), and the workload's template must be this version: a rollback that
+    /// left a broken pod behind, or one that will roll again, is not finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settled_on: Option<String>,
     /// This node must be drained: cordoned, with no pod left on it but terminating ones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_drained: Option<String>,
@@ -372,6 +377,11 @@ impl Workflow {
                 errs.push(format!("workflow.success.serving: {v:?} is not one of the scenario's versions ({})", known.join(", ")));
             }
         }
+        if let Some(v) = &s.settled_on
+            && !known.contains(&v.as_str())
+        {
+            errs.push(format!("workflow.success.settled_on: {v:?} is not one of the scenario's versions ({})", known.join(", ")));
+        }
         if !(0.0..=1.0).contains(&s.min_share) {
             errs.push("workflow.success.min_share: must be between 0 and 1".to_string());
         }
@@ -482,9 +492,10 @@ fn check_matcher(m: &Matcher, sc: &Scenario, at: &str, errs: &mut Vec<String>) {
     let wrong_workload = |kind: ResourceKind, name: &str| -> Option<String> {
         let expected = match sc.app.strategy {
             super::scenario::Strategy::Rolling => ResourceKind::Deployment,
+            super::scenario::Strategy::StatefulSet => ResourceKind::StatefulSet,
             _ => ResourceKind::Rollout,
         };
-        ((kind == ResourceKind::Deployment || kind == ResourceKind::Rollout) && (kind != expected || name != app))
+        (matches!(kind, ResourceKind::Deployment | ResourceKind::Rollout | ResourceKind::StatefulSet) && (kind != expected || name != app))
             .then(|| format!("{at}.command: {:?} names {}/{name}, but the scenario's workload is {}/{app}", m.command, kind.singular(), expected.singular()))
     };
     let problem = match &cmd {

@@ -32,15 +32,24 @@ pub enum ResourceKind {
     AnalysisRun,
     /// `poddisruptionbudgets.policy`
     PodDisruptionBudget,
+    /// `statefulsets.apps`
+    StatefulSet,
+    /// `controllerrevisions.apps`
+    ControllerRevision,
+    /// `persistentvolumeclaims`
+    PersistentVolumeClaim,
 }
 
 impl ResourceKind {
     /// Every kind, in `kubectl get all`-ish order.
-    pub const ALL: [ResourceKind; 10] = [
+    pub const ALL: [ResourceKind; 13] = [
         ResourceKind::Pod,
         ResourceKind::Service,
         ResourceKind::Deployment,
         ResourceKind::ReplicaSet,
+        ResourceKind::StatefulSet,
+        ResourceKind::ControllerRevision,
+        ResourceKind::PersistentVolumeClaim,
         ResourceKind::Rollout,
         ResourceKind::AnalysisRun,
         ResourceKind::ConfigMap,
@@ -65,14 +74,18 @@ impl ResourceKind {
             "poddisruptionbudget" | "poddisruptionbudgets" | "pdb" | "poddisruptionbudget.policy" | "poddisruptionbudgets.policy" => {
                 ResourceKind::PodDisruptionBudget
             }
+            "statefulset" | "statefulsets" | "sts" | "statefulset.apps" | "statefulsets.apps" => ResourceKind::StatefulSet,
+            "controllerrevision" | "controllerrevisions" | "controllerrevision.apps" | "controllerrevisions.apps" => ResourceKind::ControllerRevision,
+            "persistentvolumeclaim" | "persistentvolumeclaims" | "pvc" => ResourceKind::PersistentVolumeClaim,
             _ => return None,
         })
     }
 
     /// The names suggestions are drawn from.
-    pub const WORDS: [&'static str; 20] = [
+    pub const WORDS: [&'static str; 25] = [
         "pods", "deployments", "deploy", "replicasets", "rs", "events", "configmaps", "cm", "services", "svc", "nodes",
         "rollouts", "analysisruns", "pod", "deployment", "replicaset", "configmap", "service", "poddisruptionbudgets", "pdb",
+        "statefulsets", "sts", "controllerrevisions", "persistentvolumeclaims", "pvc",
     ];
 
     /// Canonical singular name (`deployment`).
@@ -88,6 +101,9 @@ impl ResourceKind {
             ResourceKind::Rollout => "rollout",
             ResourceKind::AnalysisRun => "analysisrun",
             ResourceKind::PodDisruptionBudget => "poddisruptionbudget",
+            ResourceKind::StatefulSet => "statefulset",
+            ResourceKind::ControllerRevision => "controllerrevision",
+            ResourceKind::PersistentVolumeClaim => "persistentvolumeclaim",
         }
     }
 
@@ -104,6 +120,9 @@ impl ResourceKind {
             ResourceKind::Rollout => "rollouts",
             ResourceKind::AnalysisRun => "analysisruns",
             ResourceKind::PodDisruptionBudget => "poddisruptionbudgets",
+            ResourceKind::StatefulSet => "statefulsets",
+            ResourceKind::ControllerRevision => "controllerrevisions",
+            ResourceKind::PersistentVolumeClaim => "persistentvolumeclaims",
         }
     }
 
@@ -115,6 +134,8 @@ impl ResourceKind {
             ResourceKind::Rollout => "rollouts.argoproj.io",
             ResourceKind::AnalysisRun => "analysisruns.argoproj.io",
             ResourceKind::PodDisruptionBudget => "poddisruptionbudgets.policy",
+            ResourceKind::StatefulSet => "statefulsets.apps",
+            ResourceKind::ControllerRevision => "controllerrevisions.apps",
             other => other.plural(),
         }
     }
@@ -127,6 +148,8 @@ impl ResourceKind {
             ResourceKind::Rollout => "rollout.argoproj.io",
             ResourceKind::AnalysisRun => "analysisrun.argoproj.io",
             ResourceKind::PodDisruptionBudget => "poddisruptionbudget.policy",
+            ResourceKind::StatefulSet => "statefulset.apps",
+            ResourceKind::ControllerRevision => "controllerrevision.apps",
             other => other.singular(),
         }
     }
@@ -281,8 +304,9 @@ pub enum Kubectl {
     /// `kubectl patch KIND NAME -p PATCH [--type strategic|merge|json]` (`patch_type` `None` is the
     /// default, strategic)
     Patch { target: Target, patch: String, patch_type: Option<PatchType>, dry_run: Option<DryRun> },
-    /// `kubectl delete KIND NAME`
-    Delete { target: Target, dry_run: Option<DryRun> },
+    /// `kubectl delete KIND NAME [--cascade=orphan]` (`orphan`: the dependents are left running;
+    /// `background`, `foreground` and `true` are the default, a cascading delete)
+    Delete { target: Target, orphan: bool, dry_run: Option<DryRun> },
     /// `kubectl cordon NODE` (`unschedulable` true) / `kubectl uncordon NODE`
     Cordon { node: String, unschedulable: bool, dry_run: Option<DryRun> },
     /// `kubectl drain NODE [--ignore-daemonsets] [--delete-emptydir-data] [--force] [--timeout D]
@@ -526,8 +550,11 @@ impl fmt::Display for Kubectl {
                 write!(f, " -p {}", q(patch))?;
                 write_dry_run(f, dry_run)
             }
-            Kubectl::Delete { target, dry_run } => {
+            Kubectl::Delete { target, orphan, dry_run } => {
                 write!(f, "kubectl delete {}", q(&target.to_string()))?;
+                if *orphan {
+                    write!(f, " --cascade=orphan")?;
+                }
                 write_dry_run(f, dry_run)
             }
             Kubectl::Cordon { node, unschedulable, dry_run } => {

@@ -37,6 +37,10 @@ pub struct Names {
     pub releases: Vec<String>,
     /// Argo CD Applications.
     pub apps: Vec<String>,
+    /// PersistentVolumeClaims and ControllerRevisions (a StatefulSet's).
+    pub claims: Vec<String>,
+    /// ControllerRevisions.
+    pub revisions: Vec<String>,
 }
 
 impl Names {
@@ -58,6 +62,8 @@ impl Names {
             teams,
             releases: sim.helm_release().map(|r| r.name.clone()).into_iter().collect(),
             apps: sim.gitops().map(|g| g.app.name.clone()).into_iter().collect(),
+            claims: sim.claims().iter().map(|c| c.name.clone()).collect(),
+            revisions: sim.controller_revisions().iter().map(|r| r.name.clone()).collect(),
         }
     }
 
@@ -70,6 +76,9 @@ impl Names {
             Some(ResourceKind::Node) => self.nodes.clone(),
             Some(ResourceKind::Deployment) if self.workload.0 == "deployment" => vec![self.workload.1.clone()],
             Some(ResourceKind::Rollout) if self.workload.0 == "rollout" => vec![self.workload.1.clone()],
+            Some(ResourceKind::StatefulSet) if self.workload.0 == "statefulset" => vec![self.workload.1.clone()],
+            Some(ResourceKind::PersistentVolumeClaim) => self.claims.clone(),
+            Some(ResourceKind::ControllerRevision) => self.revisions.clone(),
             _ => Vec::new(),
         }
     }
@@ -116,7 +125,9 @@ fn candidates(before: &[&str], n: &Names) -> Vec<String> {
             ["set", "image", _] => n.versions.iter().map(|v| format!("{}={}", n.workload.1, v)).chain([format!("*={}", n.versions.first().cloned().unwrap_or_default())]).collect(),
             ["scale", _] => words(&["--replicas="]),
             ["set", "image", _, _] | ["scale", _, _] | ["patch", _, _, ..] | ["delete", _, _] => words(&["--dry-run=client", "--dry-run=server"]),
+            ["patch"] if n.workload.0 == "statefulset" => words(&["statefulset", "configmap", "service"]),
             ["patch"] => words(&["deployment", "configmap", "service"]),
+            ["delete"] if n.workload.0 == "statefulset" => words(&["pod", "statefulset", "pvc"]),
             ["delete"] => words(&["pod", "replicaset"]),
             ["patch" | "delete", kind] => n.of_kind(kind),
             _ => Vec::new(),
@@ -210,6 +221,16 @@ mod tests {
             teams: vec!["payments".into(), "oncall".into()],
             ..Names::default()
         }
+    }
+
+    #[test]
+    fn statefulset_names_complete() {
+        let n = Names { claims: vec!["data-index-0".into()], pods: vec!["index-0".into()], ..names("statefulset") };
+        assert_eq!(complete("kubectl rollout undo ", &n).0.as_deref(), Some("kubectl rollout undo statefulset/checkout "));
+        assert!(complete("kubectl get sts ", &n).1.contains(&"checkout".to_string()));
+        assert_eq!(complete("kubectl delete pvc d", &n).0.as_deref(), Some("kubectl delete pvc data-index-0 "));
+        assert_eq!(complete("kubectl get statef", &n).0.as_deref(), Some("kubectl get statefulsets "));
+        assert!(complete("kubectl delete ", &n).1.contains(&"statefulset".to_string()));
     }
 
     #[test]

@@ -78,6 +78,46 @@ fn rows(sim: &Sim, kind: ResourceKind, wide: bool) -> (Vec<String>, Vec<(String,
             }
             header
         }
+        ResourceKind::StatefulSet => {
+            // printers.go's printStatefulSet: NAME READY AGE, wide adds CONTAINERS IMAGES.
+            let mut header = row(&["NAME", "READY", "AGE"]);
+            if wide {
+                header.extend(row(&["CONTAINERS", "IMAGES"]));
+            }
+            if let Some(set) = sim.statefulset() {
+                let st = sim.statefulset_status();
+                let mut r = vec![set.name.clone(), format!("{}/{}", st.ready, set.replicas), age(sim, set.created)];
+                if wide {
+                    r.extend([app.clone(), sim.image_of(set.template.vid)]);
+                }
+                out.push((set.name.clone(), r));
+            }
+            header
+        }
+        ResourceKind::ControllerRevision => {
+            // printers.go's printControllerRevision: NAME CONTROLLER REVISION AGE.
+            let controller = sim.statefulset().map_or("<none>".to_string(), |s| format!("statefulset.apps/{}", s.name));
+            for r in sim.controller_revisions() {
+                out.push((r.name.clone(), vec![r.name.clone(), controller.clone(), r.revision.to_string(), age(sim, r.created)]));
+            }
+            row(&["NAME", "CONTROLLER", "REVISION", "AGE"])
+        }
+        ResourceKind::PersistentVolumeClaim => {
+            // printers.go's printPersistentVolumeClaim (a claim being deleted shows Terminating).
+            let mut header = row(&["NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS MODES", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "AGE"]);
+            if wide {
+                header.push("VOLUMEMODE".to_string());
+            }
+            for c in sim.claims() {
+                let status = if c.deleting { "Terminating" } else { "Bound" };
+                let mut r = vec![c.name.clone(), status.to_string(), c.volume.clone(), "20Gi".to_string(), "RWO".to_string(), "standard".to_string(), "<unset>".to_string(), age(sim, c.created)];
+                if wide {
+                    r.push("Filesystem".to_string());
+                }
+                out.push((c.name.clone(), r));
+            }
+            header
+        }
         ResourceKind::ReplicaSet => {
             let mut header = row(&["NAME", "DESIRED", "CURRENT", "READY", "AGE"]);
             if wide {

@@ -37,6 +37,9 @@ pub(crate) fn has_kind(sim: &Sim, kind: ResourceKind) -> bool {
     match kind {
         ResourceKind::Deployment => sim.deployment().is_some(),
         ResourceKind::Rollout | ResourceKind::AnalysisRun => sim.rollout().is_some(),
+        ResourceKind::StatefulSet => sim.statefulset().is_some(),
+        ResourceKind::ControllerRevision => !sim.controller_revisions().is_empty(),
+        ResourceKind::PersistentVolumeClaim => !sim.claims().is_empty(),
         _ => true,
     }
 }
@@ -54,6 +57,7 @@ fn events_for(sim: &Sim, object: &str) -> String {
             _ if object.starts_with("pod/") => {
                 if e.reason == "Scheduled" { "default-scheduler" } else { "kubelet" }
             }
+            _ if object.starts_with("statefulset/") => "statefulset-controller",
             _ => "deployment-controller",
         };
         rows.push(vec![e.level.as_str().to_string(), e.reason.clone(), human_duration(i64::from(sim.tick() - e.tick.min(sim.tick()))), from.to_string(), e.message.clone()]);
@@ -84,7 +88,12 @@ fn describe(sim: &Sim, kind: ResourceKind, name: Option<&str>) -> Output {
             for p in pods {
                 let labels = pod_labels(sim, p);
                 let node = p.node.and_then(|n| sim.nodes().get(n)).map_or("<none>".to_string(), |n| format!("{}/10.0.0.{}", n.name, 10 + p.node.unwrap_or(0)));
-                let rs = sim.rs_index(p.rs_uid).and_then(|i| sim.replicasets().get(i)).map(|r| r.name.clone()).unwrap_or_default();
+                // An orphaned pod (its StatefulSet deleted with --cascade=orphan) has no controller line.
+                let controller = match (sim.pod_revision(p), sim.statefulset()) {
+                    (Some(_), Some(set)) => format!("Controlled By:    StatefulSet/{}\n", set.name),
+                    (Some(_), None) => String::new(),
+                    _ => format!("Controlled By:    ReplicaSet/{}\n", sim.rs_index(p.rs_uid).and_then(|i| sim.replicasets().get(i)).map(|r| r.name.clone()).unwrap_or_default()),
+                };
                 let (state, reason) = match p.phase {
                     PodPhase::Running => ("Running", None),
                     PodPhase::Pending | PodPhase::ContainerCreating => ("Waiting", Some("ContainerCreating")),
@@ -104,7 +113,7 @@ fn describe(sim: &Sim, kind: ResourceKind, name: Option<&str>) -> Output {
                     first = false;
                 }
                 let status = if p.phase == PodPhase::Pending { "Pending" } else if p.phase == PodPhase::Terminating { "Terminating" } else { "Running" };
-                s.push_str(&format!("Status:           {status}\nControlled By:    ReplicaSet/{rs}\nContainers:\n  {app}:\n    Image:          {}\n", sim.image_of(p.vid)));
+                s.push_str(&format!("Status:           {status}\n{controller}Containers:\n  {app}:\n    Image:          {}\n", sim.image_of(p.vid)));
                 s.push_str(&format!("    State:          {state}\n"));
                 if let Some(r) = reason {
                     s.push_str(&format!("      Reason:       {r}\n"));
@@ -315,13 +324,115 @@ fn describe(sim: &Sim, kind: ResourceKind, name: Option<&str>) -> Output {
             Output::ok(out.join("\n\n\n"))
         }
         ResourceKind::Event => super::get::events_table(sim),
+        ResourceKind::StatefulSet => describe_statefulset(sim, name),
+        ResourceKind::ControllerRevision => {
+            let revs: Vec<_> = sim.controller_revisions().into_iter().filter(|r| name.is_none_or(|n| n == r.name)).collect();
+            if revs.is_empty() {
+                return not_found(kind, name.unwrap_or_default());
+            }
+            let set = sim.statefulset().map_or(app.clone(), |s| s.name.clone());
+            let mut out = Vec::new();
+            for r in revs {
+                let rows = [
+                    ("Name:", r.name.clone()),
+                    ("Namespace:", ns.clone()),
+                    ("Labels:", format!("app={app}")),
+                    ("", format!("controller.kubernetes.io/hash={}", r.name.rsplit('-').next().unwrap_or_default())),
+                    ("Annotations:", "<none>".to_string()),
+                    ("API Version:", "apps/v1".to_string()),
+                    ("Kind:", "ControllerRevision".to_string()),
+                    ("Revision:", r.revision.to_string()),
+                    ("Controlled By:", format!("StatefulSet/{set}")),
+                    ("Events:", "<none>".to_string()),
+                ];
+                let w = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 2;
+                out.push(rows.iter().map(|(k, v)| format!("{k:<w$}{v}")).collect::<Vec<_>>().join("\n"));
+            }
+            Output::ok(out.join("\n\n\n"))
+        }
+        ResourceKind::PersistentVolumeClaim => {
+            let claims: Vec<_> = sim.claims().iter().filter(|c| name.is_none_or(|n| n == c.name)).collect();
+            if claims.is_empty() {
+                return match name {
+                    Some(n) => not_found(kind, n),
+                    None => Output::ok(format!("No resources found in {ns} namespace.")),
+                };
+            }
+            let mut out = Vec::new();
+            for c in claims {
+                // describe.go's describePersistentVolumeClaim, one tabwriter block.
+                let used_by = c.name.strip_prefix("data-").filter(|p| sim.pods().iter().any(|x| x.name == *p)).unwrap_or("<none>").to_string();
+                let status = if c.deleting { "Terminating (lasts <unknown>)".to_string() } else { "Bound".to_string() };
+                let rows = [
+                    ("Name:", c.name.clone()),
+                    ("Namespace:", ns.clone()),
+                    ("StorageClass:", "standard".to_string()),
+                    ("Status:", status),
+                    ("Volume:", c.volume.clone()),
+                    ("Labels:", format!("app={app}")),
+                    ("Annotations:", "pv.kubernetes.io/bind-completed: yes".to_string()),
+                    ("Finalizers:", "[kubernetes.io/pvc-protection]".to_string()),
+                    ("Capacity:", "20Gi".to_string()),
+                    ("Access Modes:", "RWO".to_string()),
+                    ("VolumeMode:", "Filesystem".to_string()),
+                    ("Used By:", used_by),
+                    ("Events:", "<none>".to_string()),
+                ];
+                let w = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 2;
+                out.push(rows.iter().map(|(k, v)| format!("{k:<w$}{v}")).collect::<Vec<_>>().join("\n"));
+            }
+            Output::ok(out.join("\n\n\n"))
+        }
     }
+}
+
+/// `kubectl describe statefulset` (describe.go's `describeStatefulSet`): the head is one tabwriter
+/// block (padding 2), the pod template and the claim templates follow.
+fn describe_statefulset(sim: &Sim, name: Option<&str>) -> Output {
+    let app = sim.scenario().app.name.clone();
+    let ns = sim.scenario().cluster.namespace.clone();
+    let Some(set) = sim.statefulset() else { return not_found(ResourceKind::StatefulSet, name.unwrap_or(&app)) };
+    if name.is_some_and(|n| n != set.name) {
+        return not_found(ResourceKind::StatefulSet, name.unwrap_or_default());
+    }
+    let st = sim.statefulset_status();
+    let pods: Vec<_> = sim.pods().iter().filter(|p| crate::sim::statefulset::ordinal(&set.name, &p.name).is_some()).collect();
+    let running = pods.iter().filter(|p| matches!(p.phase, PodPhase::Running | PodPhase::Error | PodPhase::OomKilled | PodPhase::CrashLoopBackOff | PodPhase::Terminating)).count();
+    let waiting = pods.len() - running;
+    let rows = [
+        ("Name:", set.name.clone()),
+        ("Namespace:", ns),
+        ("CreationTimestamp:", crate::sim::calendar::rfc1123z(set.created)),
+        ("Selector:", format!("app={app}")),
+        ("Labels:", format!("app={app}")),
+        ("Annotations:", "<none>".to_string()),
+        ("Service Name:", set.name.clone()),
+        ("Pod Management Policy:", "OrderedReady".to_string()),
+        ("Replicas:", format!("{} desired | {} total", set.replicas, st.replicas)),
+        ("Update Strategy:", "RollingUpdate".to_string()),
+        ("  Partition:", set.partition.to_string()),
+        ("Pods Status:", format!("{running} Running / {waiting} Waiting / 0 Succeeded / 0 Failed")),
+    ];
+    let w = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 2;
+    let mut s: String = rows.iter().map(|(k, v)| format!("{k:<w$}{v}\n")).collect();
+    s.push_str(&format!(
+        "Pod Template:\n  Labels:  app={app}\n  Containers:\n   {app}:\n    Image:      {}\n    Port:       8080/TCP\n    Environment Variables from:\n      {app}-config  ConfigMap  Optional: false\n    Mounts:\n      /data from data (rw)\n",
+        sim.image_of(set.template.vid)
+    ));
+    s.push_str("Volume Claims:\n  Name:          data\n  StorageClass:  standard\n  Labels:        <none>\n  Annotations:   <none>\n  Capacity:      20Gi\n  Access Modes:  [ReadWriteOnce]\n");
+    s.push_str(&events_for(sim, &format!("statefulset/{}", set.name)));
+    Output::ok(s)
 }
 
 fn logs(sim: &Sim, target: &Target, previous: bool, since: Option<u32>, tail: Option<u32>) -> Output {
     let app = sim.scenario().app.name.clone();
     let pod = match target.kind {
         ResourceKind::Pod => sim.pods().iter().find(|p| p.name == target.name),
+        ResourceKind::StatefulSet => {
+            let Some(set) = sim.statefulset().filter(|s| s.name == target.name) else { return not_found(target.kind, &target.name) };
+            let first = format!("{}-0", set.name);
+            sim.pods().iter().find(|p| p.name == first).or_else(|| sim.pods().first())
+        }
         ResourceKind::Deployment | ResourceKind::ReplicaSet | ResourceKind::Rollout => {
             if !has_kind(sim, target.kind) || (target.kind != ResourceKind::ReplicaSet && target.name != app) {
                 return not_found(target.kind, &target.name);
@@ -448,6 +559,9 @@ fn find_target_kind(sim: &Sim, t: &Target) -> Result<(), Output> {
         ResourceKind::Node => sim.nodes().iter().any(|n| n.name == t.name),
         ResourceKind::AnalysisRun => sim.rollout().and_then(|r| r.analysis.as_ref()).is_some_and(|a| a.name == t.name),
         ResourceKind::PodDisruptionBudget => sim.pdb_name() == Some(t.name.as_str()),
+        ResourceKind::StatefulSet => sim.statefulset().is_some_and(|s| s.name == t.name),
+        ResourceKind::ControllerRevision => sim.controller_revisions().iter().any(|r| r.name == t.name),
+        ResourceKind::PersistentVolumeClaim => sim.claims().iter().any(|c| c.name == t.name),
         ResourceKind::Event => false,
     };
     if exists { Ok(()) } else { Err(not_found(t.kind, &t.name)) }
@@ -605,6 +719,9 @@ pub(crate) fn exec_kubectl(sim: &mut Sim, namespace: Option<&str>, context: Opti
             if let Err(o) = find_target_kind(sim, target) {
                 return o;
             }
+            if target.kind == ResourceKind::StatefulSet {
+                return exec_sts_rollout(sim, cmd, &target.name);
+            }
             if target.kind != ResourceKind::Deployment {
                 let what = match cmd {
                     Kubectl::RolloutStatus { .. } => "status viewer",
@@ -631,7 +748,7 @@ pub(crate) fn exec_kubectl(sim: &mut Sim, namespace: Option<&str>, context: Opti
                 return Output::err(format!("error: invalid reference format: \"{image}\""));
             };
             let printed = match target.kind {
-                ResourceKind::Deployment | ResourceKind::Rollout => target.kind.printed(),
+                ResourceKind::Deployment | ResourceKind::Rollout | ResourceKind::StatefulSet => target.kind.printed(),
                 other => return Output::err(format!("error: {} \"{}\" has no pod template to update", other.api_name(), target.name)),
             };
             if dry_run.is_none() {
@@ -651,7 +768,7 @@ pub(crate) fn exec_kubectl(sim: &mut Sim, namespace: Option<&str>, context: Opti
                 return o;
             }
             let printed = match target.kind {
-                ResourceKind::Deployment | ResourceKind::Rollout | ResourceKind::ReplicaSet => target.kind.printed(),
+                ResourceKind::Deployment | ResourceKind::Rollout | ResourceKind::ReplicaSet | ResourceKind::StatefulSet => target.kind.printed(),
                 other => return Output::err(format!("error: no scaler has been implemented for {{\"\" \"{}\"}}", other.singular())),
             };
             if dry_run.is_none() {
@@ -672,7 +789,7 @@ pub(crate) fn exec_kubectl(sim: &mut Sim, namespace: Option<&str>, context: Opti
             }
             patch_object(sim, target, patch, *patch_type, *dry_run)
         }
-        Kubectl::Delete { target, dry_run } => {
+        Kubectl::Delete { target, orphan, dry_run } => {
             if !ns_ok {
                 return not_found(target.kind, &target.name);
             }
@@ -700,6 +817,18 @@ pub(crate) fn exec_kubectl(sim: &mut Sim, namespace: Option<&str>, context: Opti
                         sim.delete_pdb();
                     }
                     Output::ok(format!("poddisruptionbudget.policy \"{}\" {op}", target.name))
+                }
+                ResourceKind::StatefulSet => {
+                    if dry_run.is_none() {
+                        sim.delete_statefulset(*orphan);
+                    }
+                    Output::ok(format!("statefulset.apps \"{}\" {op}", target.name))
+                }
+                ResourceKind::PersistentVolumeClaim => {
+                    if dry_run.is_none() {
+                        sim.delete_claim(&target.name);
+                    }
+                    Output::ok(format!("persistentvolumeclaim \"{}\" {op}", target.name))
                 }
                 other => Output::err(format!("error: deleting {} is disabled in this lab", other.plural())),
             }
@@ -926,6 +1055,7 @@ struct PatchIntent {
     paused: Option<bool>,
     data: serde_json::Map<String, serde_json::Value>,
     selector_version: Option<String>,
+    partition: Option<u32>,
 }
 
 /// Reads a strategic or merge patch (`{"spec":{…}}`) into an intent.
@@ -949,6 +1079,9 @@ fn merge_intent(v: &serde_json::Value, app: &str) -> Result<PatchIntent, String>
     if let Some(p) = v.pointer("/spec/paused") {
         i.paused = Some(p.as_bool().ok_or("error: spec.paused must be true or false")?);
     }
+    if let Some(p) = v.pointer("/spec/updateStrategy/rollingUpdate/partition") {
+        i.partition = Some(partition_value(p)?);
+    }
     if let Some(d) = v.get("data").and_then(|d| d.as_object()) {
         i.data = d.clone();
     }
@@ -956,6 +1089,17 @@ fn merge_intent(v: &serde_json::Value, app: &str) -> Result<PatchIntent, String>
         i.selector_version = Some(ver.to_string());
     }
     Ok(i)
+}
+
+/// `spec.updateStrategy.rollingUpdate.partition`: an int32 the API server validates as 0 or more.
+fn partition_value(v: &serde_json::Value) -> Result<u32, String> {
+    match v.as_i64() {
+        Some(n) if n < 0 => Err(format!(
+            "The StatefulSet \"{{name}}\" is invalid: spec.updateStrategy.rollingUpdate.partition: Invalid value: {n}: must be greater than or equal to 0"
+        )),
+        Some(n) => u32::try_from(n).map_err(|_| "error: spec.updateStrategy.rollingUpdate.partition must be a whole number".to_string()),
+        None => Err("error: spec.updateStrategy.rollingUpdate.partition must be a whole number".to_string()),
+    }
 }
 
 /// Reads an RFC 6902 patch (`[{"op":"replace","path":…,"value":…}]`) into an intent.
@@ -978,6 +1122,8 @@ fn json_patch_intent(v: &serde_json::Value, patch: &str) -> Result<PatchIntent, 
             i.image = Some(value.as_str().ok_or("error: the image must be a string")?.to_string());
         } else if path == "/spec/replicas" {
             i.replicas = Some(value.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or("error: spec.replicas must be a whole number")?);
+        } else if path == "/spec/updateStrategy/rollingUpdate/partition" {
+            i.partition = Some(partition_value(value)?);
         } else if path == "/spec/paused" {
             i.paused = Some(value.as_bool().ok_or("error: spec.paused must be true or false")?);
         } else if path == "/spec/selector/version" {
@@ -986,7 +1132,7 @@ fn json_patch_intent(v: &serde_json::Value, patch: &str) -> Result<PatchIntent, 
             i.data.insert(key.replace("~1", "/").replace("~0", "~"), value.clone());
         } else {
             return Err(format!(
-                "error: this lab's console patches {path:?} nowhere; it applies JSON patches to /spec/template/spec/containers/0/image, /spec/replicas, /spec/paused, /spec/selector/version and /data/KEY"
+                "error: this lab's console patches {path:?} nowhere; it applies JSON patches to /spec/template/spec/containers/0/image, /spec/replicas, /spec/paused, /spec/selector/version /spec/updateStrategy/rollingUpdate/partition and /data/KEY"
             ));
         }
     }
@@ -1008,11 +1154,50 @@ fn patch_object(sim: &mut Sim, target: &Target, patch: &str, patch_type: Option<
     };
     let intent = match intent {
         Ok(i) => i,
-        Err(e) => return Output::err(e),
+        // The API server's validation error names the object (the reader cannot know it).
+        Err(e) => return Output::err(e.replace("{name}", &target.name)),
     };
     let printed = format!("{}/{}", target.kind.printed(), target.name);
     let mut changed = false;
+    if intent.partition.is_some() && target.kind != ResourceKind::StatefulSet {
+        return Output::err(format!("error: {} have no spec.updateStrategy.rollingUpdate.partition in this lab", target.kind.plural()));
+    }
     match target.kind {
+        ResourceKind::StatefulSet => {
+            if !intent.data.is_empty() || intent.selector_version.is_some() || intent.paused.is_some() {
+                return Output::err("error: this lab patches a StatefulSet's image, replicas and partition only".to_string());
+            }
+            if let Some(img) = &intent.image {
+                let Some(tag) = parse_image(sim, img) else {
+                    return Output::err(format!("error: invalid reference format: \"{img}\""));
+                };
+                if sim.version_name(sim.current_template_vid()) != tag {
+                    changed = true;
+                    if dry_run.is_none() {
+                        sim.set_workload_image(&tag, None);
+                    }
+                }
+            }
+            if let Some(r) = intent.replicas {
+                if r > 1000 {
+                    return Output::err(format!("error: this lab's cluster cannot run more than 1000 replicas (asked for {r})"));
+                }
+                if sim.statefulset().map(|s| s.replicas) != Some(r) {
+                    changed = true;
+                    if dry_run.is_none() {
+                        sim.statefulset_scale(r);
+                    }
+                }
+            }
+            if let Some(p) = intent.partition
+                && sim.statefulset().map(|s| s.partition) != Some(p)
+            {
+                changed = true;
+                if dry_run.is_none() {
+                    sim.statefulset_set_partition(p);
+                }
+            }
+        }
         ResourceKind::Deployment | ResourceKind::Rollout => {
             if !intent.data.is_empty() || intent.selector_version.is_some() {
                 return Output::err(format!("error: {} has no data or selector.version to patch in this lab", target.kind.plural()));
@@ -1095,6 +1280,67 @@ fn pod_template_text(sim: &Sim, rs: &crate::sim::cluster::ReplicaSet) -> String 
         rs.hash,
         sim.image_of(rs.template.vid)
     )
+}
+
+/// A ControllerRevision's pod template as `DescribePodTemplate` prints it (`rollout history
+/// --revision=N`, a client dry run of `rollout undo`).
+fn sts_template_text(sim: &Sim, vid: usize) -> String {
+    let app = &sim.scenario().app.name;
+    format!(
+        "Pod Template:\n  Labels:\tapp={app}\n  Containers:\n   {app}:\n    Image:\t{}\n    Port:\t8080/TCP\n    Environment Variables from:\n      {app}-config\tConfigMap\tOptional: false\n    Mounts:\n      /data from data (rw)",
+        sim.image_of(vid)
+    )
+}
+
+/// `kubectl rollout status|history|undo|restart|pause|resume statefulset/NAME`.
+fn exec_sts_rollout(sim: &mut Sim, cmd: &Kubectl, name: &str) -> Output {
+    match cmd {
+        Kubectl::RolloutStatus { .. } => Output::ok(sim.statefulset_rollout_status().0),
+        Kubectl::RolloutHistory { revision, .. } => {
+            let revs = sim.controller_revisions();
+            if revs.is_empty() {
+                return Output::ok(format!("statefulset.apps/{name} \nNo rollout history found."));
+            }
+            if let Some(r) = revision {
+                let Some(cr) = revs.iter().find(|x| x.revision == *r) else {
+                    return Output::err("error: unable to find the specified revision".to_string());
+                };
+                let vid = cr.template.vid;
+                return Output::ok(format!("statefulset.apps/{name} with revision #{r}\n{}", sts_template_text(sim, vid)));
+            }
+            let mut rows = vec![row(&["REVISION", "CHANGE-CAUSE"])];
+            for r in revs {
+                rows.push(vec![r.revision.to_string(), r.change_cause.clone().unwrap_or_else(|| "<none>".to_string())]);
+            }
+            Output::ok(format!("statefulset.apps/{name} \n{}\n", super::table::columns(&rows, 2, 0)))
+        }
+        Kubectl::RolloutUndo { to_revision, dry_run, .. } => {
+            if *dry_run == Some(DryRun::Client) {
+                return match sim.statefulset_undo_target(*to_revision) {
+                    Ok(cr) => Output::ok(format!("statefulset.apps/{name} {}\n (dry run)", sts_template_text(sim, cr.template.vid))),
+                    Err(e) => Output::err(e),
+                };
+            }
+            let server = *dry_run == Some(DryRun::Server);
+            let suffix = if server { " (server dry run)" } else { "" };
+            match sim.statefulset_undo(*to_revision, server) {
+                Ok(true) => Output::ok(format!("statefulset.apps/{name} rolled back{suffix}")),
+                Ok(false) => Output::ok(format!(
+                    "statefulset.apps/{name} skipped rollback (current template already matches revision {}){suffix}",
+                    to_revision.unwrap_or(0)
+                )),
+                Err(e) => Output::err(e),
+            }
+        }
+        Kubectl::RolloutRestart { .. } => {
+            let t = sim.current_template();
+            sim.statefulset_set_template(crate::sim::cluster::Template { vid: t.vid, restart_gen: t.restart_gen + 1 }, None);
+            Output::ok(format!("statefulset.apps/{name} restarted"))
+        }
+        Kubectl::RolloutPause { .. } => Output::err(format!("error: statefulsets.apps \"{name}\" pausing is not supported")),
+        Kubectl::RolloutResume { .. } => Output::err(format!("error: statefulsets.apps \"{name}\" resuming is not supported")),
+        _ => Output::err("error: unsupported".to_string()),
+    }
 }
 
 fn exec_rollout(sim: &mut Sim, cmd: &Kubectl, name: &str) -> Output {

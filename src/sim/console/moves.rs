@@ -39,6 +39,16 @@ pub fn common_moves(scenario: &Scenario, view: &StateView) -> Vec<Move> {
             out.push(mv("Pause", kubectl(Kubectl::RolloutPause { target: deployment() })));
             out.push(mv("Resume", kubectl(Kubectl::RolloutResume { target: deployment() })));
         }
+        Strategy::StatefulSet => {
+            let sts = || Target { kind: ResourceKind::StatefulSet, name: name.clone() };
+            out.push(mv("Rollout status", kubectl(Kubectl::RolloutStatus { target: sts() })));
+            out.push(mv("History", kubectl(Kubectl::RolloutHistory { target: sts(), revision: None })));
+            out.push(mv("Undo", kubectl(Kubectl::RolloutUndo { target: sts(), to_revision: None, dry_run: None })));
+            out.push(mv(
+                "Revisions",
+                kubectl(Kubectl::Get { kinds: vec![ResourceKind::ControllerRevision], name: None, output: None, selector: None, field_selector: None, sort_by: None, no_headers: false, all_namespaces: false, show_labels: false }),
+            ));
+        }
         Strategy::BlueGreen | Strategy::Canary => {
             out.push(mv("Rollout status", argo(Argo::Status { name: name.clone() })));
             out.push(mv("Abort", argo(Argo::Abort { name: name.clone() })));

@@ -20,6 +20,20 @@ use crate::sim::simulator::Sim;
 
 /// Labels of a pod (`app`, `pod-template-hash`, `version`).
 pub(crate) fn pod_labels(sim: &Sim, p: &Pod) -> BTreeMap<String, String> {
+    // A StatefulSet's pod keeps its labels when the StatefulSet is deleted with --cascade=orphan.
+    if let Some(rev) = sim.pod_revision(p) {
+        // The StatefulSet controller's labels: revision, pod name and ordinal.
+        let mut l = BTreeMap::from([
+            ("app".to_string(), sim.scenario().app.name.clone()),
+            ("controller-revision-hash".to_string(), rev.name.clone()),
+            ("statefulset.kubernetes.io/pod-name".to_string(), p.name.clone()),
+            ("version".to_string(), sim.version_name(p.vid).to_string()),
+        ]);
+        if let Some(o) = crate::sim::statefulset::ordinal(&sim.scenario().app.name, &p.name) {
+            l.insert("apps.kubernetes.io/pod-index".to_string(), o.to_string());
+        }
+        return l;
+    }
     let hash = sim.rs_index(p.rs_uid).and_then(|i| sim.replicasets().get(i)).map(|r| r.hash.clone()).unwrap_or_default();
     BTreeMap::from([
         ("app".to_string(), sim.scenario().app.name.clone()),
@@ -86,6 +100,8 @@ fn pod(sim: &Sim, p: &Pod) -> Value {
     let mut m = meta(sim, &p.name, p.created, lv);
     if let Some(rs) = sim.rs_index(p.rs_uid).and_then(|i| sim.replicasets().get(i)) {
         m.insert("ownerReferences".into(), json!([{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": rs.name, "controller": true}]));
+    } else if let (Some(_), Some(set)) = (sim.pod_revision(p), sim.statefulset()) {
+        m.insert("ownerReferences".into(), json!([{"apiVersion": "apps/v1", "kind": "StatefulSet", "name": set.name, "controller": true}]));
     }
     if p.phase == PodPhase::Terminating {
         m.insert("deletionTimestamp".into(), json!(timestamp(i64::from(sim.tick()))));
@@ -163,6 +179,68 @@ pub(crate) fn objects(sim: &Sim, kind: ResourceKind) -> Vec<(String, Value)> {
                     "unavailableReplicas": st.replicas.saturating_sub(st.available),
                 });
                 out.push((d.name.clone(), object("apps/v1", "Deployment", m, Some(spec), Some(status))));
+            }
+        }
+        ResourceKind::StatefulSet => {
+            if let Some(set) = sim.statefulset() {
+                let st = sim.statefulset_status();
+                let mut m = meta(sim, &set.name, set.created, labels(&[("app", &app)]));
+                m.insert("generation".into(), json!(set.generation));
+                let mut tpl = template(sim, set.template.vid, &[]);
+                tpl["spec"]["containers"][0]["volumeMounts"] = json!([{"mountPath": "/data", "name": "data"}]);
+                let spec = json!({
+                    "replicas": set.replicas,
+                    "selector": {"matchLabels": {"app": app}},
+                    "serviceName": set.name,
+                    "podManagementPolicy": "OrderedReady",
+                    "revisionHistoryLimit": set.history_limit,
+                    "updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"partition": set.partition}},
+                    "template": tpl,
+                    "volumeClaimTemplates": [{
+                        "apiVersion": "v1",
+                        "kind": "PersistentVolumeClaim",
+                        "metadata": {"name": "data"},
+                        "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "20Gi"}}, "storageClassName": "standard"},
+                    }],
+                });
+                let status = json!({
+                    "observedGeneration": set.observed_generation,
+                    "replicas": st.replicas,
+                    "readyReplicas": st.ready,
+                    "availableReplicas": st.ready,
+                    "currentReplicas": st.current,
+                    "updatedReplicas": st.updated,
+                    "currentRevision": set.current_revision,
+                    "updateRevision": set.update_revision,
+                    "collisionCount": 0,
+                });
+                out.push((set.name.clone(), object("apps/v1", "StatefulSet", m, Some(spec), Some(status))));
+            }
+        }
+        ResourceKind::ControllerRevision => {
+            let set = sim.statefulset().map_or(app.clone(), |s| s.name.clone());
+            for r in sim.controller_revisions() {
+                let hash = r.name.rsplit('-').next().unwrap_or_default().to_string();
+                let mut m = meta(sim, &r.name, r.created, labels(&[("app", &app), ("controller.kubernetes.io/hash", &hash)]));
+                m.insert("ownerReferences".into(), json!([{"apiVersion": "apps/v1", "kind": "StatefulSet", "name": set, "controller": true}]));
+                let mut tpl = template(sim, r.template.vid, &[]);
+                tpl["$patch"] = json!("replace");
+                let mut o = object("apps/v1", "ControllerRevision", m, None, None);
+                o["revision"] = json!(r.revision);
+                o["data"] = json!({"spec": {"template": tpl}});
+                out.push((r.name.clone(), o));
+            }
+        }
+        ResourceKind::PersistentVolumeClaim => {
+            for c in sim.claims() {
+                let mut m = meta(sim, &c.name, c.created, labels(&[("app", &app)]));
+                m.insert("finalizers".into(), json!(["kubernetes.io/pvc-protection"]));
+                if c.deleting {
+                    m.insert("deletionTimestamp".into(), json!(timestamp(i64::from(sim.tick()))));
+                }
+                let spec = json!({"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "20Gi"}}, "storageClassName": "standard", "volumeMode": "Filesystem", "volumeName": c.volume});
+                let status = json!({"phase": "Bound", "accessModes": ["ReadWriteOnce"], "capacity": {"storage": "20Gi"}});
+                out.push((c.name.clone(), object("v1", "PersistentVolumeClaim", m, Some(spec), Some(status))));
             }
         }
         ResourceKind::ReplicaSet => {
@@ -300,6 +378,7 @@ pub(crate) fn objects(sim: &Sim, kind: ResourceKind) -> Vec<(String, Value)> {
                     "node" => "Node",
                     "service" => "Service",
                     "analysisrun" => "AnalysisRun",
+                    "statefulset" => "StatefulSet",
                     other => other,
                 };
                 let ename = format!("{name}.{:016x}", crate::sim::event::fnv_str(&format!("{i}{}{}", e.reason, e.object)));
@@ -310,6 +389,7 @@ pub(crate) fn objects(sim: &Sim, kind: ResourceKind) -> Vec<(String, Value)> {
                     _ if kind == "pod" => {
                         if e.reason == "Scheduled" { "default-scheduler" } else { "kubelet" }
                     }
+                    _ if kind == "statefulset" => "statefulset-controller",
                     _ => "deployment-controller",
                 };
                 let mut o = object("v1", "Event", m, None, None);
@@ -453,7 +533,9 @@ pub(crate) fn field_selector_matches(kind: ResourceKind, obj: &Value, selector: 
         };
         let Some(path) = field_path(kind, field.trim()) else {
             let resource = match kind {
-                ResourceKind::Deployment | ResourceKind::ReplicaSet => format!("apps/v1, Resource={}", kind.plural()),
+                ResourceKind::Deployment | ResourceKind::ReplicaSet | ResourceKind::StatefulSet | ResourceKind::ControllerRevision => {
+                    format!("apps/v1, Resource={}", kind.plural())
+                }
                 ResourceKind::Rollout | ResourceKind::AnalysisRun => format!("argoproj.io/v1alpha1, Resource={}", kind.plural()),
                 other => format!("/v1, Resource={}", other.plural()),
             };

@@ -558,7 +558,7 @@ fn parse_kubectl(words: &[String]) -> Result<Command, ParseError> {
             let mut kinds = Vec::new();
             for k in kinds_word.split(',') {
                 if k == "all" {
-                    kinds.extend([ResourceKind::Pod, ResourceKind::Service, ResourceKind::Deployment, ResourceKind::ReplicaSet]);
+                    kinds.extend([ResourceKind::Pod, ResourceKind::Service, ResourceKind::Deployment, ResourceKind::ReplicaSet, ResourceKind::StatefulSet]);
                     continue;
                 }
                 let kind = ResourceKind::parse(k).ok_or_else(|| unknown_resource(k))?;
@@ -766,11 +766,28 @@ fn parse_kubectl(words: &[String]) -> Result<Command, ParseError> {
         }
         "delete" => {
             let path = "kubectl delete";
-            let a = split_flags(rest, &kflags(&[fl("force", None, false), fl("grace-period", None, true), fl("wait", None, false), DRY_RUN]), path, Tool::Kubectl)?;
+            let a = split_flags(
+                rest,
+                &kflags(&[fl("force", None, false), fl("grace-period", None, true), fl("wait", None, false), fl("cascade", None, true), DRY_RUN]),
+                path,
+                Tool::Kubectl,
+            )?;
             let dry_run = parse_dry_run(&a)?;
+            // delete_flags.go's parseCascadingFlag: a boolean (strconv.ParseBool) is the deprecated
+            // spelling, false meaning orphan.
+            let orphan = match a.get("cascade") {
+                None | Some("background" | "foreground" | "1" | "t" | "T" | "TRUE" | "true" | "True") => false,
+                Some("orphan" | "0" | "f" | "F" | "FALSE" | "false" | "False") => true,
+                Some(other) => {
+                    return err(format!(
+                        "error: invalid cascade value ({}). Must be \"background\", \"foreground\", or \"orphan\"",
+                        printable(other)
+                    ));
+                }
+            };
             let (t, used) = target(&a.pos)?;
             no_extra(&a.pos, used, path)?;
-            Ok(wrap(Kubectl::Delete { target: t, dry_run }, &a, namespace))
+            Ok(wrap(Kubectl::Delete { target: t, orphan, dry_run }, &a, namespace))
         }
         "cordon" | "uncordon" => {
             let path = format!("kubectl {sub}");
@@ -1047,6 +1064,27 @@ mod tests {
     }
 
     #[test]
+    fn statefulset_spellings_and_cascade() {
+        let a = p("kubectl rollout undo sts/myapp");
+        for s in ["kubectl rollout undo statefulset myapp", "kubectl rollout undo statefulsets.apps/myapp", "kubectl rollout undo statefulset.apps/myapp"] {
+            assert_eq!(a, p(s), "{s}");
+        }
+        assert_eq!(p("kubectl get persistentvolumeclaims"), p("kubectl get pvc"));
+        assert_eq!(p("kubectl get controllerrevision"), p("kubectl get controllerrevisions.apps"));
+        let orphan = p("kubectl delete sts myapp --cascade=orphan");
+        assert_eq!(orphan, p("kubectl delete sts myapp --cascade=false"));
+        assert_ne!(orphan, p("kubectl delete sts myapp"));
+        for cascade in ["background", "foreground", "true"] {
+            assert_eq!(p(&format!("kubectl delete sts myapp --cascade={cascade}")), p("kubectl delete sts myapp"), "{cascade}");
+        }
+        assert_eq!(
+            parse("kubectl delete sts myapp --cascade=sideways").unwrap_err().message,
+            "error: invalid cascade value (sideways). Must be \"background\", \"foreground\", or \"orphan\""
+        );
+        assert!(p("kubectl get all").to_string().contains("statefulsets"), "get all lists StatefulSets as kubectl does");
+    }
+
+    #[test]
     fn equivalent_spellings() {
         let a = p("kubectl rollout undo deploy/myapp");
         assert_eq!(a, p("kubectl rollout undo deployment myapp"));
@@ -1128,6 +1166,10 @@ mod tests {
             "kubectl scale deploy/myapp --replicas=3 --dry-run=server",
             "kubectl patch deployment myapp --type=json -p '[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"reg/myapp:v1\"}]'",
             "kubectl delete pod myapp-x --dry-run=client",
+            "kubectl rollout undo sts/myapp --to-revision=2",
+            "kubectl delete statefulset myapp --cascade=orphan --dry-run=server",
+            "kubectl get controllerrevisions,pvc -o wide",
+            "kubectl patch statefulset myapp --type=merge -p '{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"partition\":0}}}}'",
         ] {
             let c = p(s);
             assert_eq!(parse(&c.to_string()), Ok(c.clone()), "{s} -> {c}");
