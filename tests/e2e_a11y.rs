@@ -284,6 +284,18 @@ impl Audit {
         self.site.wait_text(".leaderboard", "Ada").await;
         self.site.wait_css(".code-problems").await;
         self.check_both_themes("session dashboard with a result and a bad code").await;
+        self.site.driver.refresh().await.unwrap();
+        self.site.wait_mounted().await;
+        self.site.wait_text(".load-note", "restored from this browser").await;
+        self.check_both_themes("session dashboard restored after a reload").await;
+
+        self.site.open("sessions/new").await;
+        self.site.wait_css(".my-sessions .stored-session").await;
+        self.check_both_themes("builder, my sessions").await;
+        self.site.click(".delete-session").await;
+        self.site.wait_css(".confirm-delete").await;
+        self.check_both_themes("builder, my sessions, confirming a delete").await;
+        self.site.click(".cancel-delete").await;
     }
 
     /// The key states at phone width.

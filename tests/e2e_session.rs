@@ -9,6 +9,7 @@
 
 mod support;
 
+use rollback_lab::session::dashboard::csv_field;
 use rollback_lab::session::link;
 use serde_json::Value;
 use support::{Site, repo};
@@ -104,6 +105,19 @@ async fn a_session_from_builder_to_dashboard() {
         QUESTIONS
     );
     assert!(!spec.shuffle_questions && spec.start_ms.is_none());
+    // The preview shows the dealt questions with the right options marked.
+    site.click(".session-preview summary").await;
+    let titles = texts(&site, ".preview-question h3").await;
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    let right = texts(&site, ".preview-options li.right").await;
+    for (i, id) in QUESTIONS.iter().enumerate() {
+        let q = canary["question"].as_array().unwrap().iter().find(|q| q["id"] == *id).unwrap();
+        assert!(titles[i].starts_with(&shown(q["title"].as_str().unwrap())), "{titles:?}");
+        for o in q["option"].as_array().unwrap().iter().filter(|o| o["correct"] == true) {
+            let text = shown(o["text"].as_str().unwrap());
+            assert!(right.iter().any(|r| r.contains(&text) && r.ends_with("(right)")), "{text:?} not marked in {right:?}");
+        }
+    }
     site.script("document.querySelector('.session-created').scrollIntoView()")
         .await;
     site.screenshot("session-builder").await;
@@ -136,24 +150,23 @@ async fn a_session_from_builder_to_dashboard() {
     site.click(".present-start").await;
     site.wait_text(".present-question .position", "Question 1 of 2").await;
     site.screenshot("session-presenter").await;
-    // Once the first question's time is over, its answer shows under the second question: move the
-    // presenter's local start back by that time instead of waiting.
-    let first = canary["question"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|q| q["id"] == QUESTIONS[0])
-        .unwrap();
-    let shift = first["time_limit"].as_u64().unwrap() * 1000 + 2000;
-    site.script(&format!(
-        "const k = 'rollback-lab.present.{}'; localStorage.setItem(k, String(Number(localStorage.getItem(k)) - {shift}));",
-        spec.id()
-    ))
-    .await;
-    site.driver.refresh().await.unwrap();
-    site.wait_mounted().await;
+    // Full screen: no site navigation.
+    assert!(site.driver.find_all(By::Css(".site-header, .site-footer")).await.unwrap().is_empty(), "no site chrome");
+    // Pause stops the projected clock; resume starts it again.
+    site.click(".present-pause").await;
+    site.wait_text(".present-pause", "Resume").await;
+    let frozen = site.wait_css(".present-question .countdown").await.text().await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(site.wait_css(".present-question .countdown").await.text().await.unwrap(), frozen, "paused");
+    site.click(".present-pause").await;
+    site.wait_text(".present-pause", "Pause").await;
+    // "Next question" ends the first question: its answer shows under the second, and "reveal" is
+    // honest that no result code is loaded yet.
+    site.click(".present-next").await;
     site.wait_text(".present-question .position", "Question 2 of 2").await;
     site.wait_text(".present-answer h2", "Answer to question 1").await;
+    site.click(".present-reveal").await;
+    site.wait_text(".reveal-none", "No result codes are loaded").await;
     site.script("document.querySelector('.present-answer').scrollIntoView()")
         .await;
     site.screenshot("session-presenter-answer").await;
@@ -181,22 +194,24 @@ async fn a_session_from_builder_to_dashboard() {
         .script("return decodeURIComponent(document.querySelector('a.csv-items').href.split(',').slice(1).join(','))")
         .await;
     let items = items.as_str().unwrap();
-    assert!(
-        items
-            .lines()
-            .nth(1)
-            .unwrap()
-            .starts_with("1,canary,cn-first-command,1,1,100.0,"),
-        "{items}"
-    );
-    assert!(
-        items
-            .lines()
-            .nth(2)
-            .unwrap()
-            .starts_with("2,canary,cn-both-got-worse,1,0,0.0,"),
-        "{items}"
-    );
+    // Each row names the question by its title (CSV-quoted) as well as its pack and id.
+    let title_of = |id: &str| {
+        let q = canary["question"].as_array().unwrap().iter().find(|q| q["id"] == id).unwrap();
+        csv_field(&q["title"].as_str().unwrap().replace('`', ""))
+    };
+    let first_row = format!("1,{},canary,cn-first-command,1,1,100.0,", title_of(QUESTIONS[0]));
+    assert!(items.lines().nth(1).unwrap().starts_with(&first_row), "{first_row} in {items}");
+    let second_row = format!("2,{},canary,cn-both-got-worse,1,0,0.0,", title_of(QUESTIONS[1]));
+    assert!(items.lines().nth(2).unwrap().starts_with(&second_row), "{second_row} in {items}");
+    // Every option's whole text is on the page (the chart may cut long labels).
+    for id in QUESTIONS {
+        let q = canary["question"].as_array().unwrap().iter().find(|q| q["id"] == id).unwrap();
+        for option in q["option"].as_array().unwrap() {
+            let text = shown(option["text"].as_str().unwrap());
+            let listed = texts(&site, ".item-options li").await;
+            assert!(listed.iter().any(|l| l.contains(&text)), "{text:?} not in {listed:?}");
+        }
+    }
     site.screenshot("session-dashboard").await;
     site.script("document.querySelector('.leaderboard').scrollIntoView()")
         .await;
@@ -219,6 +234,42 @@ async fn a_session_from_builder_to_dashboard() {
     assert_eq!(bars, serde_json::json!([options(QUESTIONS[0]), options(QUESTIONS[1])]));
     site.script("document.querySelector('.item').scrollIntoView()").await;
     site.screenshot("session-dashboard-items").await;
+
+    // A second paste: its problem list is its own, numbered from 1, and the earlier one is gone.
+    type_into(&site, "#codes", &format!("{mangled}\n{result}\n")).await;
+    site.click(".load-codes").await;
+    site.wait_text(".code-problems", "already loaded for").await;
+    let listed = texts(&site, ".code-problems li").await;
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(listed[0].contains("code 1 ("), "{listed:?}");
+    assert!(listed[1].contains("already loaded for Ada Lovelace"), "{listed:?}");
+    assert_eq!(site.active_id().await, "load-note", "focus goes to what the load did");
+
+    // The results survive a reload: the browser kept the codes.
+    site.driver.refresh().await.unwrap();
+    site.wait_mounted().await;
+    site.wait_text(".load-note", "1 result restored from this browser").await;
+    site.wait_text(".leaderboard", "Ada Lovelace").await;
+    assert!(site.driver.find_all(By::Css(".code-problems")).await.unwrap().is_empty(), "no stale problems");
+
+    // "My sessions" on the builder lists it with its dashboard and presenter; delete asks first.
+    site.open("sessions/new").await;
+    site.wait_text(".my-sessions .stored-session", "Friday canary drill").await;
+    let href = site.script("return document.querySelector('.stored-results').getAttribute('href')").await;
+    assert_eq!(href.as_str().unwrap(), format!("sessions/results#{code}"));
+    let href = site.script("return document.querySelector('.stored-present').getAttribute('href')").await;
+    assert_eq!(href.as_str().unwrap(), format!("sessions/present#{code}"));
+    site.wait_text(".my-sessions .stored-session", "1 result").await;
+    site.click(".delete-session").await;
+    site.wait_css(".confirm-delete").await;
+    site.wait_for("focus on the confirmation", async || (site.active_id().await == "confirm-delete").then_some(())).await;
+    site.click(".cancel-delete").await;
+    site.wait_css(".delete-session").await;
+    site.click(".delete-session").await;
+    site.click(".confirm-delete").await;
+    site.wait_text(".my-sessions .no-sessions", "No session built").await;
+    site.wait_text(".my-sessions-note", "Deleted").await;
+    assert_eq!(site.active_id().await, "my-sessions-title");
     site.quit().await;
 }
 

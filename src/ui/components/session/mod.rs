@@ -4,3 +4,4 @@ pub mod bar_chart;
 pub mod copy_field;
 pub mod link_fragment;
 pub mod session_packs;
+pub mod stored;

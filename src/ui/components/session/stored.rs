@@ -1,0 +1,190 @@
+//! The instructor's session store ([`crate::session::store`]) in localStorage, and the "My
+//! sessions" list shown on the builder page.
+//!
+//! Reading never loses data: text or entries that cannot be read are written aside under
+//! [`store::ASIDE_KEY`] before anything is saved over them, and the page says what was wrong and
+//! offers the kept text as a download.
+
+use yew::prelude::*;
+
+use crate::session::store::{self, SessionStore, StoreLoad};
+use crate::session::SessionId;
+use crate::ui::browser;
+
+/// The store, and a sentence for each thing that could not be read (empty when all was well).
+pub fn read() -> (SessionStore, Vec<String>) {
+    let text = browser::storage_get_raw(store::STORAGE_KEY).unwrap_or_default();
+    match SessionStore::load(&text) {
+        StoreLoad::Ok(s, aside) => {
+            if aside.is_empty() {
+                return (s, Vec::new());
+            }
+            let kept: Vec<String> = aside.iter().map(|a| a.raw.clone()).collect();
+            browser::storage_set_raw(store::ASIDE_KEY, &format!("[{}]", kept.join(",")));
+            let notes = aside
+                .iter()
+                .map(|a| format!("A saved session could not be read and was kept aside: {}", a.error))
+                .collect();
+            (s, notes)
+        }
+        StoreLoad::Unreadable { raw, error } => {
+            browser::storage_set_raw(store::ASIDE_KEY, &raw);
+            // Start fresh only once the text is safely aside.
+            browser::storage_remove(store::STORAGE_KEY);
+            (SessionStore::default(), vec![format!("The saved sessions could not be read and were kept aside: {error}")])
+        }
+    }
+}
+
+/// Saves the store; `false` when the browser refused (full or disabled storage).
+pub fn write(s: &SessionStore) -> bool {
+    browser::storage_set_raw(store::STORAGE_KEY, &s.to_json())
+}
+
+/// What was kept aside, if anything, for a download link.
+pub fn aside() -> Option<String> {
+    browser::storage_get_raw(store::ASIDE_KEY).filter(|t| !t.is_empty())
+}
+
+/// The "My sessions" list: every session kept in this browser, newest first, with its dashboard and
+/// presenter, an export of them all, an import, and delete behind a confirmation.
+#[component]
+pub fn MySessions() -> Html {
+    let state = use_state(read);
+    let confirming = use_state(|| None::<SessionId>);
+    let note = use_state(String::new);
+    let (sessions, problems) = (&state.0, &state.1);
+    // Asking to delete moves focus to the confirmation; delete and cancel move it back to the heading.
+    use_effect_with(*confirming, |c| {
+        if c.is_some() {
+            browser::focus_by_id("confirm-delete");
+        }
+    });
+    let delete = |id: SessionId| {
+        let state = state.clone();
+        let confirming = confirming.clone();
+        let note = note.clone();
+        Callback::from(move |_| {
+            let mut s = state.0.clone();
+            let gone = s.remove(id);
+            let saved = write(&s);
+            note.set(match (gone, saved) {
+                (Some(g), true) => format!("Deleted \u{201c}{}\u{201d} and its {} result codes.", title(&g.spec.title), g.codes.len()),
+                (_, false) => "This browser refused to save: nothing was deleted.".to_owned(),
+                (None, true) => String::new(),
+            });
+            if saved {
+                state.set((s, state.1.clone()));
+            }
+            confirming.set(None);
+            browser::focus_by_id("my-sessions-title");
+        })
+    };
+    let on_import = {
+        let state = state.clone();
+        let note = note.clone();
+        Callback::from(move |e: Event| {
+            use wasm_bindgen::JsCast;
+            let Some(file) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .and_then(|i| i.files())
+                .and_then(|f| f.get(0))
+            else {
+                return;
+            };
+            let state = state.clone();
+            let note = note.clone();
+            yew::platform::spawn_local(async move {
+                let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+                let Some(text) = text else {
+                    note.set(format!("{} could not be read as text.", file.name()));
+                    return;
+                };
+                match SessionStore::import(&text) {
+                    Err(e) => note.set(format!("{} is not a sessions file: {e}. Nothing was imported.", file.name())),
+                    Ok((other, _, aside)) => {
+                        let mut s = state.0.clone();
+                        let (added, codes) = s.merge(other);
+                        let mut msg = format!("Imported {added} session(s) and {codes} result code(s) from {}.", file.name());
+                        for a in &aside {
+                            msg.push_str(&format!(" Left out: {}.", a.error));
+                        }
+                        if write(&s) {
+                            state.set((s, state.1.clone()));
+                        } else {
+                            msg = "This browser refused to save the imported sessions.".to_owned();
+                        }
+                        note.set(msg);
+                    }
+                }
+            });
+        })
+    };
+    let mut list: Vec<_> = sessions.sessions.iter().collect();
+    list.reverse();
+    html! {
+        <section class="my-sessions" aria-labelledby="my-sessions-title">
+            <h2 id="my-sessions-title" tabindex="-1">{ "My sessions" }</h2>
+            <p class="meta">{ "Kept in this browser only: the sessions you built here and the result codes loaded on their dashboards. Export them to keep a copy or move them to another browser." }</p>
+            if !problems.is_empty() {
+                <div class="notice warn" role="alert">
+                    <ul class="problems">{ for problems.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul>
+                    if let Some(kept) = aside() {
+                        <p><a class="button download-aside" download="rollback-lab-sessions-unreadable.json" href={browser::data_url("application/json", &kept)}>{ "Download the unreadable data" }</a></p>
+                    }
+                </div>
+            }
+            <div aria-live="polite" class="my-sessions-note">{ (*note).clone() }</div>
+            if list.is_empty() {
+                <p class="meta no-sessions">{ "No session built in this browser yet." }</p>
+            } else {
+                <ul class="session-list">
+                    { for list.into_iter().map(|s| {
+                        let id = s.id();
+                        let code = s.link.clone();
+                        let name = title(&s.spec.title);
+                        html! {
+                            <li class="stored-session">
+                                <strong>{ name.clone() }</strong>
+                                { format!(" · {} question{} · built {} · {} result{}", s.spec.questions.len(), if s.spec.questions.len() == 1 { "" } else { "s" },
+                                    browser::local_time_text(s.created_ms), s.codes.len(), if s.codes.len() == 1 { "" } else { "s" }) }
+                                { " · " }<a class="stored-results" href={format!("sessions/results#{code}")}>{ format!("Dashboard of {name}") }</a>
+                                { " · " }<a class="stored-present" href={format!("sessions/present#{code}")}>{ format!("Presenter of {name}") }</a>
+                                { " · " }
+                                if *confirming == Some(id) {
+                                    <span role="group" aria-label={format!("Confirm deleting {name}")}>
+                                        { format!("Delete {name} and its {} result codes from this browser? ", s.codes.len()) }
+                                        <button type="button" class="button danger confirm-delete" id="confirm-delete" onclick={delete(id)}>{ "Delete" }</button>
+                                        { " " }
+                                        <button type="button" class="button cancel-delete" onclick={{
+                                            let confirming = confirming.clone();
+                                            Callback::from(move |_| { confirming.set(None); browser::focus_by_id("my-sessions-title"); })
+                                        }}>{ "Keep it" }</button>
+                                    </span>
+                                } else {
+                                    <button type="button" class="button delete-session" aria-label={format!("Delete {name}")} onclick={{
+                                        let confirming = confirming.clone();
+                                        Callback::from(move |_| confirming.set(Some(id)))
+                                    }}>{ "Delete…" }</button>
+                                }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+            <p class="sessions-files">
+                if !sessions.sessions.is_empty() {
+                    <a class="button export-sessions" download="rollback-lab-sessions.json" href={browser::data_url("application/json", &sessions.export())}>{ "Export my sessions" }</a>
+                    { " " }
+                }
+                <label for="import-sessions">{ "Import a sessions file" }</label>
+                <input type="file" id="import-sessions" accept=".json,application/json" onchange={on_import} />
+            </p>
+        </section>
+    }
+}
+
+fn title(t: &str) -> String {
+    if t.is_empty() { "Untitled session".to_owned() } else { t.to_owned() }
+}
