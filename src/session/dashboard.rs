@@ -162,6 +162,9 @@ pub struct Dashboard {
     positions: Vec<(usize, usize)>,
     /// Loads so far ([`Dashboard::add`] calls).
     loads: usize,
+    /// Each loaded name's key ([`name_key`]) → its index in `results`, so a load of n codes is
+    /// not n² name comparisons.
+    names: BTreeMap<String, usize>,
 }
 
 /// The key two names are the same person by: trimmed, ignoring case.
@@ -180,7 +183,7 @@ fn excerpt(code: &str) -> String {
 impl Dashboard {
     /// An empty dashboard for `spec`.
     pub fn new(spec: &SessionSpec) -> Dashboard {
-        Dashboard { spec: spec.clone(), session: spec.id(), results: Vec::new(), positions: Vec::new(), loads: 0 }
+        Dashboard { spec: spec.clone(), session: spec.id(), results: Vec::new(), positions: Vec::new(), loads: 0, names: BTreeMap::new() }
     }
 
     /// A dashboard of the codes in `codes_text` (separated by any whitespace), and the codes left
@@ -220,7 +223,7 @@ impl Dashboard {
                 continue;
             }
             let key = name_key(&result.name);
-            if let Some(i) = self.results.iter().position(|r| name_key(&r.name) == key) {
+            if let Some(&i) = self.names.get(&key) {
                 let kept = &self.results[i];
                 let first = match self.positions.get(i) {
                     Some(&(l, p)) if l == load => Some(p),
@@ -235,6 +238,7 @@ impl Dashboard {
                 }));
                 continue;
             }
+            self.names.insert(key, self.results.len());
             self.results.push(result);
             self.positions.push((load, position));
         }
@@ -245,13 +249,12 @@ impl Dashboard {
     /// time (low first), then name and load order so the order never depends on chance.
     fn order(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.results.len()).collect();
+        // Each key computed once, not once per comparison.
+        let keys: Vec<(u32, u64, String)> =
+            self.results.iter().map(|r| (r.score(), r.time_s(), name_key(&r.name))).collect();
         crate::sort::sort_by(&mut order, |&a, &b| {
-            let (ra, rb) = (&self.results[a], &self.results[b]);
-            rb.score()
-                .cmp(&ra.score())
-                .then(ra.time_s().cmp(&rb.time_s()))
-                .then(name_key(&ra.name).cmp(&name_key(&rb.name)))
-                .then(a.cmp(&b))
+            let (ka, kb) = (&keys[a], &keys[b]);
+            kb.0.cmp(&ka.0).then(ka.1.cmp(&kb.1)).then(ka.2.cmp(&kb.2)).then(a.cmp(&b))
         });
         order
     }
