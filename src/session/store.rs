@@ -251,6 +251,39 @@ impl SessionStore {
     }
 }
 
+/// The text kept under [`ASIDE_KEY`] once `new` is set aside too: a JSON list of
+/// `{"problem": …, "data": …}`, each `data` exactly the text that could not be read. What was kept
+/// before stays (nothing set aside is ever dropped): an earlier list is extended, any other earlier
+/// text becomes the first entry as it was. An entry whose data is kept already is not added twice,
+/// so reading the same bad data again changes nothing.
+pub fn add_aside(existing: Option<&str>, new: &[SetAside]) -> String {
+    let mut list: Vec<Value> = match existing.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Vec::new(),
+        Some(text) => match serde_json::from_str::<Value>(text) {
+            Ok(Value::Array(items)) if items.iter().all(|i| i.get("data").is_some_and(Value::is_string)) => items,
+            _ => vec![json!({ "problem": "kept aside by an earlier visit", "data": text })],
+        },
+    };
+    for a in new {
+        if !list.iter().any(|i| i.get("data").and_then(Value::as_str) == Some(a.raw.as_str())) {
+            list.push(json!({ "problem": a.error, "data": a.raw }));
+        }
+    }
+    Value::Array(list).to_string()
+}
+
+/// How many pieces of data [`add_aside`]'s text holds (0 for none or an empty text; 1 for a text
+/// that is not its list, which it would keep as one).
+pub fn aside_count(text: &str) -> usize {
+    if text.trim().is_empty() {
+        return 0;
+    }
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Array(items)) => items.len(),
+        _ => 1,
+    }
+}
+
 fn read_session(at: &At<'_>) -> Result<StoredSession, PathError> {
     at.object()?;
     let link_at = at.field("link")?;
@@ -352,6 +385,30 @@ mod tests {
         assert!(aside[0].error.starts_with("$.sessions[0].link"), "{}", aside[0].error);
         assert!(aside[0].raw.contains("s1.garbage"));
         assert!(aside[1].error.starts_with("$.sessions[2].created"), "{}", aside[1].error);
+    }
+
+    #[test]
+    fn set_aside_data_accumulates_and_is_never_dropped() {
+        let a = SetAside { raw: "{not json".into(), error: "$: not valid JSON".into() };
+        let b = SetAside { raw: "{\"link\": 5}".into(), error: "$.sessions[0].link: expected a string".into() };
+        let once = add_aside(None, std::slice::from_ref(&a));
+        let list: Value = serde_json::from_str(&once).unwrap();
+        assert_eq!(list, json!([{ "problem": "$: not valid JSON", "data": "{not json" }]));
+        assert_eq!(add_aside(Some(&once), std::slice::from_ref(&a)), once, "the same data is kept once");
+        let both = add_aside(Some(&once), std::slice::from_ref(&b));
+        assert_eq!(aside_count(&both), 2);
+        let list: Value = serde_json::from_str(&both).unwrap();
+        assert_eq!(list[0]["data"], "{not json", "the earlier entry stays first");
+        assert_eq!(list[1]["data"], "{\"link\": 5}");
+        // Whatever an older build kept under the key is wrapped, not overwritten.
+        for earlier in ["[{\"link\": \"s1.x\"}]", "raw junk", "{\"a\": 1}"] {
+            let out = add_aside(Some(earlier), std::slice::from_ref(&b));
+            let list: Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(list[0]["data"], earlier, "{out}");
+            assert_eq!(list[1]["data"], b.raw.as_str());
+        }
+        assert_eq!(aside_count(""), 0);
+        assert_eq!(aside_count("raw junk"), 1);
     }
 
     #[test]

@@ -41,8 +41,17 @@ fn Presenter(props: &PresenterProps) -> Html {
     // The run is dealt only to get the questions in the learners' order and their option letters.
     let run = use_state(|| None::<Result<Rc<Run>, Vec<String>>>);
     let local_clock = use_state(|| browser::storage_get_raw(&start_key).and_then(|s| Clock::from_text(&s)));
-    let revealed = use_state(|| None::<usize>);
+    // The question whose answers are revealed, with the codes loaded on this browser's dashboard
+    // when "reveal" was pressed (read then, not on every tick of the clock).
+    let revealed = use_state(|| None::<(usize, Rc<Option<Dashboard>>)>);
     let now = use_state(browser::now_ms);
+    // Focus follows the presenter's actions: Start moves it to the controls, reveal to what it revealed.
+    let focus_to = use_state(|| None::<String>);
+    use_effect_with((*focus_to).clone(), |id| {
+        if let Some(id) = id {
+            browser::focus_by_id(id);
+        }
+    });
     {
         let run = run.clone();
         let spec = spec.clone();
@@ -100,7 +109,11 @@ fn Presenter(props: &PresenterProps) -> Html {
     let Some(clock) = clock else {
         let on_start = {
             let save = save.clone();
-            Callback::from(move |_: MouseEvent| save(Clock::started(browser::now_ms())))
+            let focus_to = focus_to.clone();
+            Callback::from(move |_: MouseEvent| {
+                save(Clock::started(browser::now_ms()));
+                focus_to.set(Some("present-pause".to_owned()));
+            })
         };
         let total: u32 = limits.iter().sum();
         return frame(html! {
@@ -132,7 +145,7 @@ fn Presenter(props: &PresenterProps) -> Html {
         };
         html! {
             <p class="present-controls" role="group" aria-label="Presenter controls">
-                <button type="button" class="button present-pause" aria-pressed={if clock.paused() { "true" } else { "false" }} onclick={on_pause}>
+                <button type="button" class="button present-pause" id="present-pause" onclick={on_pause}>
                     { if clock.paused() { "Resume" } else { "Pause" } }
                 </button>
                 { " " }
@@ -141,12 +154,9 @@ fn Presenter(props: &PresenterProps) -> Html {
             </p>
         }
     };
-    // What a serverless presenter can know of the answers: the codes loaded on this browser's dashboard.
-    let loaded = {
-        let (kept, _) = stored::read();
-        kept.get(spec.id()).map(|s| Dashboard::load(&spec, &s.codes.join("\n")).0)
-    };
-    let distribution = |index: usize| -> Html {
+    // What a serverless presenter can know of the answers: the codes loaded on this browser's
+    // dashboard, read when "reveal" is pressed.
+    let distribution = |index: usize, loaded: &Option<Dashboard>| -> Html {
         let Some(d) = loaded.as_ref().filter(|d| !d.results.is_empty()) else {
             return html! { <p class="meta reveal-none">{ "No result codes are loaded for this session in this browser yet, so there is no answer count to show: learners' answers reach you only as result codes, when they finish. Load them on the dashboard, then reveal again." }</p> };
         };
@@ -206,18 +216,28 @@ fn Presenter(props: &PresenterProps) -> Html {
                 <h2 id={format!("answer-{index}")}>{ format!("Answer to question {}: ", index + 1) }{ inline(&q.title) }</h2>
                 <p class="answer">{ for score::expected_lines(&run, index).iter().map(|l| html! { <span class="answer-line">{ inline(l) }</span> }) }</p>
                 <RichText text={q.explanation.clone()} />
-                if *revealed == Some(index) {
-                    { distribution(index) }
+                if let Some((_, loaded)) = (*revealed).as_ref().filter(|(i, _)| *i == index) {
+                    <div class="reveal-area" id={format!("reveal-{index}")} tabindex="-1">{ distribution(index, loaded) }</div>
                 } else {
                     <button type="button" class="button present-reveal" onclick={{
                         let revealed = revealed.clone();
-                        Callback::from(move |_: MouseEvent| revealed.set(Some(index)))
+                        let focus_to = focus_to.clone();
+                        let spec = spec.clone();
+                        Callback::from(move |_: MouseEvent| {
+                            let loaded = stored::peek().get(spec.id()).map(|s| Dashboard::load(&spec, &s.codes.join("\n")).0);
+                            revealed.set(Some((index, Rc::new(loaded))));
+                            focus_to.set(Some(format!("reveal-{index}")));
+                        })
                     }}>{ "Reveal how learners answered" }</button>
                 }
             </section>
         }
     };
-    let body = match clock.phase(&limits, *now) {
+    // The time of this render, not of the last tick: right after Start (or Next) the tick's time
+    // may still be before it, which showed "Starts in" and no controls for up to a tick.
+    let now_ms = (*now).max(browser::now_ms());
+    let phase = clock.phase(&limits, now_ms);
+    let body = match phase {
         Phase::Before(ms) => html! {
             <p class="wait-countdown" role="timer">{ format!("Starts in {}", timer::mmss(ms)) }</p>
         },
@@ -234,7 +254,7 @@ fn Presenter(props: &PresenterProps) -> Html {
             </>
         },
     };
-    let started = !matches!(clock.phase(&limits, *now), Phase::Before(_) | Phase::Over);
+    let started = !matches!(phase, Phase::Before(_) | Phase::Over);
     frame(html! {
         <>
             { title }

@@ -49,6 +49,8 @@ fn Results(props: &ResultsProps) -> Html {
     let redraw = use_force_update();
     // What the browser kept of this session: its codes are loaded again, so a reload loses nothing.
     let store_notes = use_state(Vec::<String>::new);
+    // What went wrong keeping the codes of the latest load.
+    let save_notes = use_state(Vec::<String>::new);
     {
         let dashboard = dashboard.clone();
         let loaded_note = loaded_note.clone();
@@ -95,7 +97,7 @@ fn Results(props: &ResultsProps) -> Html {
         let loaded_note = loaded_note.clone();
         let redraw = redraw.clone();
         let spec = spec.clone();
-        let store_notes = store_notes.clone();
+        let save_notes = save_notes.clone();
         Rc::new(move |text: String, source: String, earlier: Vec<String>| {
             let before = dashboard.borrow().results.len();
             let found = dashboard.borrow_mut().add(&text);
@@ -120,7 +122,7 @@ fn Results(props: &ResultsProps) -> Html {
             } else if over > 0 {
                 notes.push(format!("{over} result codes were not kept in the browser (it keeps {} per session); download the CSV files to keep them.", crate::session::store::CODES_CAP));
             }
-            store_notes.set(notes);
+            save_notes.set(notes);
             redraw.force_update();
             // Focus goes to the summary of what loaded, so a keyboard user hears it and continues from there.
             browser::focus_by_id("load-note");
@@ -279,12 +281,10 @@ fn Results(props: &ResultsProps) -> Html {
                 <input type="file" id="code-files" multiple=true accept=".txt,text/plain" onchange={on_files} />
             </p>
             <div aria-live="polite" class="load-note" id="load-note" tabindex="-1">{ (*loaded_note).clone() }</div>
-            if !store_notes.is_empty() {
-                <div class="notice warn store-notes" role="alert">
-                    <ul>{ for store_notes.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul>
-                    if let Some(kept) = stored::aside() {
-                        <p><a class="button download-aside" download="rollback-lab-sessions-unreadable.json" href={browser::data_url("application/json", &kept)}>{ "Download the unreadable data" }</a></p>
-                    }
+            { stored::problems_notice(&store_notes) }
+            if !save_notes.is_empty() {
+                <div class="notice warn save-notes" role="alert">
+                    <ul>{ for save_notes.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul>
                 </div>
             }
             if !problems.is_empty() {

@@ -7,33 +7,58 @@
 
 use yew::prelude::*;
 
-use crate::session::store::{self, SessionStore, StoreLoad};
+use crate::session::store::{self, SessionStore, SetAside, StoreLoad};
 use crate::session::SessionId;
 use crate::ui::browser;
 
 /// The store, and a sentence for each thing that could not be read (empty when all was well).
+///
+/// What cannot be read is set aside first ([`store::add_aside`], which keeps whatever was set aside
+/// before); only then is the store saved without it, so the message shows once and the data stays
+/// downloadable ([`aside`]).
 pub fn read() -> (SessionStore, Vec<String>) {
     let text = browser::storage_get_raw(store::STORAGE_KEY).unwrap_or_default();
     match SessionStore::load(&text) {
+        StoreLoad::Ok(s, aside) if aside.is_empty() => (s, Vec::new()),
         StoreLoad::Ok(s, aside) => {
-            if aside.is_empty() {
-                return (s, Vec::new());
-            }
-            let kept: Vec<String> = aside.iter().map(|a| a.raw.clone()).collect();
-            browser::storage_set_raw(store::ASIDE_KEY, &format!("[{}]", kept.join(",")));
-            let notes = aside
+            let mut notes: Vec<String> = aside
                 .iter()
-                .map(|a| format!("A saved session could not be read and was kept aside: {}", a.error))
+                .map(|a| format!("A saved session could not be read and was set aside ({}). The other sessions are kept.", a.error))
                 .collect();
+            if set_aside(&aside) {
+                write(&s);
+            } else {
+                notes.push("This browser refused to store a copy aside, so the saved data was left as it is.".to_owned());
+            }
             (s, notes)
         }
         StoreLoad::Unreadable { raw, error } => {
-            browser::storage_set_raw(store::ASIDE_KEY, &raw);
+            let kept = set_aside(&[SetAside { raw, error: error.clone() }]);
             // Start fresh only once the text is safely aside.
-            browser::storage_remove(store::STORAGE_KEY);
-            (SessionStore::default(), vec![format!("The saved sessions could not be read and were kept aside: {error}")])
+            if kept {
+                browser::storage_remove(store::STORAGE_KEY);
+            }
+            let note = if kept {
+                format!("The saved sessions could not be read ({error}). They were set aside, and the list starts empty.")
+            } else {
+                format!("The saved sessions could not be read ({error}), and this browser refused to store a copy aside.")
+            };
+            (SessionStore::default(), vec![note])
         }
     }
+}
+
+/// The store as saved, without reporting or setting anything aside (for a page that only reads).
+pub fn peek() -> SessionStore {
+    match SessionStore::load(&browser::storage_get_raw(store::STORAGE_KEY).unwrap_or_default()) {
+        StoreLoad::Ok(s, _) => s,
+        StoreLoad::Unreadable { .. } => SessionStore::default(),
+    }
+}
+
+fn set_aside(new: &[SetAside]) -> bool {
+    let before = browser::storage_get_raw(store::ASIDE_KEY);
+    browser::storage_set_raw(store::ASIDE_KEY, &store::add_aside(before.as_deref(), new))
 }
 
 /// Saves the store; `false` when the browser refused (full or disabled storage).
@@ -41,9 +66,36 @@ pub fn write(s: &SessionStore) -> bool {
     browser::storage_set_raw(store::STORAGE_KEY, &s.to_json())
 }
 
-/// What was kept aside, if anything, for a download link.
+/// What was set aside, if anything, for a download link.
 pub fn aside() -> Option<String> {
-    browser::storage_get_raw(store::ASIDE_KEY).filter(|t| !t.is_empty())
+    browser::storage_get_raw(store::ASIDE_KEY).filter(|t| !t.trim().is_empty())
+}
+
+/// The notice of a read that found unreadable data, with the download of what was set aside; or,
+/// when this read found nothing wrong but data was set aside on an earlier visit, a line offering it.
+pub fn problems_notice(problems: &[String]) -> Html {
+    let kept = aside();
+    let download = |kept: &str| html! {
+        <a class="button download-aside" download="rollback-lab-sessions-unreadable.json" href={browser::data_url("application/json", kept)}>{ "Download the data set aside" }</a>
+    };
+    if !problems.is_empty() {
+        html! {
+            <div class="notice warn store-notes" role="alert">
+                <ul class="problems">{ for problems.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul>
+                if let Some(kept) = &kept { <p>{ download(kept) }</p> }
+            </div>
+        }
+    } else if let Some(kept) = &kept {
+        let n = store::aside_count(kept);
+        html! {
+            <p class="meta aside-note">
+                { format!("{n} piece{} of saved session data could not be read on an earlier visit; {} kept in this browser. ", if n == 1 { "" } else { "s" }, if n == 1 { "it is" } else { "they are" }) }
+                { download(kept) }
+            </p>
+        }
+    } else {
+        html! {}
+    }
 }
 
 /// The "My sessions" list: every session kept in this browser, newest first, with its dashboard and
@@ -54,18 +106,24 @@ pub fn MySessions() -> Html {
     let confirming = use_state(|| None::<SessionId>);
     let note = use_state(String::new);
     let (sessions, problems) = (&state.0, &state.1);
-    // Asking to delete moves focus to the confirmation; delete and cancel move it back to the heading.
-    use_effect_with(*confirming, |c| {
+    // Focus after a change to the list: asking to delete moves it to the confirmation, "Keep it"
+    // back to that session's "Delete…" button, deleting to the list's heading.
+    let refocus = use_state(|| None::<String>);
+    use_effect_with((*confirming, (*refocus).clone()), |(c, r)| {
         if c.is_some() {
             browser::focus_by_id("confirm-delete");
+        } else if let Some(id) = r {
+            browser::focus_by_id(id);
         }
     });
     let delete = |id: SessionId| {
         let state = state.clone();
         let confirming = confirming.clone();
         let note = note.clone();
+        let refocus = refocus.clone();
         Callback::from(move |_| {
-            let mut s = state.0.clone();
+            // The store as saved now (another tab may have changed it since this page read it).
+            let (mut s, _) = read();
             let gone = s.remove(id);
             let saved = write(&s);
             note.set(match (gone, saved) {
@@ -77,7 +135,7 @@ pub fn MySessions() -> Html {
                 state.set((s, state.1.clone()));
             }
             confirming.set(None);
-            browser::focus_by_id("my-sessions-title");
+            refocus.set(Some("my-sessions-title".to_owned()));
         })
     };
     let on_import = {
@@ -104,7 +162,7 @@ pub fn MySessions() -> Html {
                 match SessionStore::import(&text) {
                     Err(e) => note.set(format!("{} is not a sessions file: {e}. Nothing was imported.", file.name())),
                     Ok((other, _, aside)) => {
-                        let mut s = state.0.clone();
+                        let (mut s, _) = read();
                         let (added, codes) = s.merge(other);
                         let mut msg = format!("Imported {added} session(s) and {codes} result code(s) from {}.", file.name());
                         for a in &aside {
@@ -127,14 +185,7 @@ pub fn MySessions() -> Html {
         <section class="my-sessions" aria-labelledby="my-sessions-title">
             <h2 id="my-sessions-title" tabindex="-1">{ "My sessions" }</h2>
             <p class="meta">{ "Kept in this browser only: the sessions you built here and the result codes loaded on their dashboards. Export them to keep a copy or move them to another browser." }</p>
-            if !problems.is_empty() {
-                <div class="notice warn" role="alert">
-                    <ul class="problems">{ for problems.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul>
-                    if let Some(kept) = aside() {
-                        <p><a class="button download-aside" download="rollback-lab-sessions-unreadable.json" href={browser::data_url("application/json", &kept)}>{ "Download the unreadable data" }</a></p>
-                    }
-                </div>
-            }
+            { problems_notice(problems) }
             <div aria-live="polite" class="my-sessions-note">{ (*note).clone() }</div>
             if list.is_empty() {
                 <p class="meta no-sessions">{ "No session built in this browser yet." }</p>
@@ -159,11 +210,12 @@ pub fn MySessions() -> Html {
                                         { " " }
                                         <button type="button" class="button cancel-delete" onclick={{
                                             let confirming = confirming.clone();
-                                            Callback::from(move |_| { confirming.set(None); browser::focus_by_id("my-sessions-title"); })
+                                            let refocus = refocus.clone();
+                                            Callback::from(move |_| { confirming.set(None); refocus.set(Some(format!("delete-{id}"))); })
                                         }}>{ "Keep it" }</button>
                                     </span>
                                 } else {
-                                    <button type="button" class="button delete-session" aria-label={format!("Delete {name}")} onclick={{
+                                    <button type="button" class="button delete-session" id={format!("delete-{id}")} aria-label={format!("Delete {name}")} onclick={{
                                         let confirming = confirming.clone();
                                         Callback::from(move |_| confirming.set(Some(id)))
                                     }}>{ "Delete…" }</button>
