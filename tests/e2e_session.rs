@@ -330,6 +330,9 @@ async fn a_session_from_builder_to_dashboard() {
     let href = site.script("return document.querySelector('.stored-present').getAttribute('href')").await;
     assert_eq!(href.as_str().unwrap(), format!("sessions/present#{code}"));
     site.wait_text(".my-sessions .stored-session", "1 result").await;
+    site.click(".delete-session").await;
+    site.wait_text(".my-sessions .stored-session", "Delete Friday canary drill and its 1 result code from this browser?").await;
+    site.click(".cancel-delete").await;
     site.script("document.querySelector('.my-sessions').scrollIntoView()").await;
     site.screenshot("session-my-sessions").await;
     site.click(".delete-session").await;
@@ -409,6 +412,7 @@ async fn unreadable_stored_sessions_are_named_set_aside_and_the_good_ones_kept()
     let download: Value = serde_json::from_str(download.as_str().unwrap()).expect("the download is JSON");
     assert_eq!(download[0]["data"], "{\"version\": 1, \"sessions\": [", "the download holds the data: {download}");
     assert!(download[0]["problem"].as_str().unwrap().starts_with("$: not valid JSON"), "{download}");
+    site.script("document.querySelector('.my-sessions').scrollIntoView()").await;
     site.screenshot("session-store-not-json").await;
 
     // A newer schema: refused with its version, set aside beside the first one.
@@ -434,6 +438,7 @@ async fn unreadable_stored_sessions_are_named_set_aside_and_the_good_ones_kept()
     let aside = set_aside(&site).await;
     assert_eq!(aside.len(), 4, "{aside:?}");
     assert!(aside[2].contains("s1.garbage") && aside[3].contains("yesterday"), "{aside:?}");
+    site.script("document.querySelector('.my-sessions').scrollIntoView()").await;
     site.screenshot("session-store-bad-entries").await;
     // The store now holds the good entries only, so the next visit reads it without complaint and
     // still offers what was set aside.

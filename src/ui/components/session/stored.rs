@@ -127,7 +127,7 @@ pub fn MySessions() -> Html {
             let gone = s.remove(id);
             let saved = write(&s);
             note.set(match (gone, saved) {
-                (Some(g), true) => format!("Deleted \u{201c}{}\u{201d} and its {} result codes.", title(&g.spec.title), g.codes.len()),
+                (Some(g), true) => format!("Deleted \u{201c}{}\u{201d} and its {}.", title(&g.spec.title), codes_text(g.codes.len())),
                 (_, false) => "This browser refused to save: nothing was deleted.".to_owned(),
                 (None, true) => String::new(),
             });
@@ -205,7 +205,7 @@ pub fn MySessions() -> Html {
                                 { " · " }
                                 if *confirming == Some(id) {
                                     <span role="group" aria-label={format!("Confirm deleting {name}")}>
-                                        { format!("Delete {name} and its {} result codes from this browser? ", s.codes.len()) }
+                                        { format!("Delete {name} and its {} from this browser? ", codes_text(s.codes.len())) }
                                         <button type="button" class="button danger confirm-delete" id="confirm-delete" onclick={delete(id)}>{ "Delete" }</button>
                                         { " " }
                                         <button type="button" class="button cancel-delete" onclick={{
@@ -235,6 +235,10 @@ pub fn MySessions() -> Html {
             </p>
         </section>
     }
+}
+
+fn codes_text(n: usize) -> String {
+    if n == 1 { "1 result code".to_owned() } else { format!("{n} result codes") }
 }
 
 fn title(t: &str) -> String {
