@@ -247,6 +247,15 @@ impl Audit {
         self.site.click(".present-start").await;
         self.site.wait_css(".present-question").await;
         self.check_both_themes("session presenter, a question").await;
+        self.site.click(".present-pause").await;
+        self.site.wait_css(".paused-note").await;
+        self.check_both_themes("session presenter, paused").await;
+        self.site.click(".present-next").await;
+        self.site.wait_css(".present-answer .present-reveal").await;
+        self.check_both_themes("session presenter, the answer after the time").await;
+        self.site.click(".present-reveal").await;
+        self.site.wait_css(".reveal-none").await;
+        self.check_both_themes("session presenter, revealed without codes").await;
 
         self.site.driver.goto(&share).await.unwrap();
         self.site.wait_mounted().await;
@@ -284,6 +293,47 @@ impl Audit {
         self.site.wait_text(".leaderboard", "Ada").await;
         self.site.wait_css(".code-problems").await;
         self.check_both_themes("session dashboard with a result and a bad code").await;
+        self.site.driver.refresh().await.unwrap();
+        self.site.wait_mounted().await;
+        self.site.wait_text(".load-note", "restored from this browser").await;
+        self.check_both_themes("session dashboard restored after a reload").await;
+        // A second load has its own problem list.
+        let codes = self.site.wait_css("#codes").await;
+        codes.send_keys("r1.another-mangled-one\n").await.unwrap();
+        self.site.click(".load-codes").await;
+        self.site.wait_text(".code-problems", "code 1").await;
+        self.check_both_themes("session dashboard, problems of a second load").await;
+
+        // The presenter (its clock is over) reveals the first tries of the loaded code.
+        self.site.open(&format!("sessions/present#{code}")).await;
+        self.site.click(".present-reveal").await;
+        self.site.wait_css(".reveal-counts").await;
+        self.check_both_themes("session presenter, first tries revealed").await;
+
+        self.site.open("sessions/new").await;
+        self.site.wait_css(".my-sessions .stored-session").await;
+        self.check_both_themes("builder, my sessions").await;
+        self.site.click(".delete-session").await;
+        self.site.wait_css(".confirm-delete").await;
+        self.check_both_themes("builder, my sessions, confirming a delete").await;
+        self.site.click(".cancel-delete").await;
+
+        // A file that is not a sessions file, then stored sessions that cannot be read.
+        let bad = support::repo().join("target/e2e/a11y-not-sessions.json");
+        std::fs::write(&bad, "{\"version\": 1}").unwrap();
+        let input = self.site.wait_css("#import-sessions").await;
+        input.send_keys(bad.to_string_lossy()).await.unwrap();
+        self.site.wait_text(".my-sessions-note", "is not a sessions file").await;
+        self.check_both_themes("builder, my sessions, a file that cannot be imported").await;
+        self.site.script("localStorage.setItem('rollback-lab.sessions', '{\"version\": 1, \"sessions\": [{\"link\": 5}]}')").await;
+        self.site.driver.refresh().await.unwrap();
+        self.site.wait_mounted().await;
+        self.site.wait_css(".my-sessions .store-notes").await;
+        self.check_both_themes("builder, my sessions, unreadable data set aside").await;
+        self.site.driver.refresh().await.unwrap();
+        self.site.wait_mounted().await;
+        self.site.wait_css(".my-sessions .aside-note").await;
+        self.check_both_themes("builder, my sessions, data set aside earlier").await;
     }
 
     /// The key states at phone width.

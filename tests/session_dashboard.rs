@@ -146,8 +146,8 @@ fn dashboard_golden() {
     let kinds: Vec<_> = problems.iter().map(|p| (p.position, p.kind.clone())).collect();
     assert_eq!(kinds.len(), 7, "{problems:#?}");
     assert_eq!(kinds[0], (4, ProblemKind::Corrupted(DecodeError::ChecksumMismatch)));
-    assert_eq!(kinds[1], (6, ProblemKind::Duplicate { name: "Bob".into(), first: 2 }));
-    assert_eq!(kinds[2], (7, ProblemKind::SameName { name: "Bob".into(), first: 2 }));
+    assert_eq!(kinds[1], (6, ProblemKind::Duplicate { name: "Bob".into(), first: Some(2) }));
+    assert_eq!(kinds[2], (7, ProblemKind::SameName { name: "Bob".into(), first: Some(2) }));
     assert!(matches!(kinds[3], (8, ProblemKind::OtherSession { .. })));
     assert!(matches!(kinds[4], (9, ProblemKind::Corrupted(DecodeError::Truncated { missing_chars: 4 }))));
     assert!(matches!(kinds[5], (10, ProblemKind::Corrupted(DecodeError::NotACode { .. }))));
@@ -193,6 +193,12 @@ fn dashboard_golden() {
     assert!(csv.contains("\n3,\"Lovelace, Ada \"\"the first\"\"\",2.5,4,63,"), "{csv}");
     assert!(csv.contains("\n4,'=Eve,2,4,50,"), "a formula-like name opens as text: {csv}");
 
+    let titled = d.items_csv_titled(&|pack, id| (id == "abort-signals").then(|| format!("Title of {pack}/{id}, with \"quotes\"")));
+    let row2 = titled.lines().nth(2).unwrap_or_default();
+    assert!(row2.starts_with("2,\"Title of "), "{titled}");
+    assert!(row2.contains("with \"\"quotes\"\"\","), "{titled}");
+    assert!(titled.lines().nth(1).unwrap_or_default().starts_with("1,,"), "an unknown title is empty: {titled}");
+
     let text = render(&d, &problems, &input);
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/session/dashboard.txt");
     if std::env::var_os("BLESS").is_some() {
@@ -203,14 +209,23 @@ fn dashboard_golden() {
 }
 
 #[test]
-fn adding_files_one_by_one_counts_positions_across_them() {
+fn each_load_numbers_its_own_problems_from_one() {
     let input = pasted();
     let codes: Vec<&str> = input.split_whitespace().collect();
     let mut d = Dashboard::new(&spec());
     let first = d.add(&codes[..5].join("\n"));
     let second = d.add(&codes[5..].join("\r\n"));
     assert_eq!(first.len(), 1);
-    assert_eq!(second.iter().map(|p| p.position).collect::<Vec<_>>(), vec![6, 7, 8, 9, 10, 11]);
+    assert_eq!(first[0].position, 4);
+    // The second load's codes are its own 1..=6, and the copies of Bob (kept in the first load) say
+    // "loaded earlier" instead of a number from another load.
+    assert_eq!(second.iter().map(|p| p.position).collect::<Vec<_>>(), vec![1, 2, 3, 4, 5, 6]);
+    assert_eq!(second[0].kind, ProblemKind::Duplicate { name: "Bob".into(), first: None });
+    assert_eq!(second[1].kind, ProblemKind::SameName { name: "Bob".into(), first: None });
+    assert!(second[0].to_string().starts_with("code 1 ("), "{}", second[0]);
+    assert!(second[0].to_string().contains("already loaded for Bob"), "{}", second[0]);
+    // A load with no problem reports none: nothing of the earlier loads comes back.
+    assert!(d.add("").is_empty());
     assert_eq!(d.results, Dashboard::load(&spec(), &input).0.results);
 }
 

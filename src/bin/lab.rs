@@ -64,6 +64,7 @@ fn run(command: Command) -> Result<String, String> {
             full_config(&ServeConfig { root, port, base }, &prefix, is_root())
         }
         Command::Report { check, dist, loads, throttled_loads } => report(check, &dist, loads, throttled_loads),
+        Command::BenchDashboard { codes, runs, seed } => rollback_lab::cli::session::bench_dashboard(codes, runs, seed),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "lab", &mut out);

@@ -230,6 +230,18 @@ pub enum Command {
         /// Seed of the random inputs
         seed: Option<u64>,
     },
+    /// Compute a results dashboard of N result codes, several times; median and fastest time
+    BenchDashboard {
+        /// How many result codes
+        #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        codes: u32,
+        /// How many runs
+        #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        runs: u32,
+        /// Seed of the random results
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Print a shell completion script
     ///
     /// For example: lab completions bash > ~/.local/share/bash-completion/completions/lab

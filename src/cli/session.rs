@@ -261,9 +261,72 @@ pub fn run_fuzz_codes(args: &[String]) -> Result<String, String> {
     fuzz_codes(n, seed)
 }
 
+/// `lab bench-dashboard`: a dashboard of `codes` result codes of one 20-question session (random
+/// names, answers and times; distinct names, so all load), computed `runs` times: reading the codes,
+/// the leaderboard, the item analysis, both CSV files and the browser store's save and read back,
+/// which is all the dashboard page computes. Reports the median and the fastest run.
+pub fn bench_dashboard(codes: u32, runs: u32, seed: u64) -> Result<String, String> {
+    use crate::session::store::{SessionStore, StoreLoad};
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut spec = random_spec(&mut rng);
+    spec.questions.truncate(20);
+    while spec.questions.len() < 20 {
+        let i = spec.questions.len();
+        spec.questions.push(SpecQuestion { pack: "bench".into(), question: format!("q{i}"), fingerprint: i as u32 });
+    }
+    let id = spec.id();
+    let n = spec.questions.len();
+    let text: Vec<String> = (0..codes)
+        .map(|i| {
+            let mut code = random_code(&mut rng);
+            code.session = id;
+            code.name = format!("learner {i}");
+            while code.answers.len() < n {
+                code.answers.push(Answer { status: Status::Correct, points: 1000, time_s: below(&mut rng, 60), tries: vec![1] });
+            }
+            code.answers.truncate(n);
+            code.encode()
+        })
+        .collect();
+    let text = text.join("\n");
+    let mut times = Vec::new();
+    let mut check = (0, 0, 0);
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        let (d, problems) = Dashboard::load(&spec, &text);
+        let board = d.leaderboard();
+        let items = d.items();
+        let csv = d.to_csv().len() + d.items_csv().len();
+        let mut store = SessionStore::default();
+        store.set_codes(&spec, d.results.iter().map(ResultCode::encode).collect(), 0);
+        let StoreLoad::Ok(back, _) = SessionStore::load(&store.to_json()) else {
+            return Err("bench-dashboard: the store did not read back".into());
+        };
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        check = (board.len() + problems.len(), items.len(), csv.min(1) + back.sessions.len());
+    }
+    if check.0 != codes as usize || check.1 != n {
+        return Err(format!("bench-dashboard: expected {codes} results over {n} questions, got {check:?}"));
+    }
+    times.sort_by(f64::total_cmp);
+    Ok(format!(
+        "bench-dashboard: {codes} result codes, {n} questions, {} runs: median {:.1} ms, fastest {:.1} ms \
+         (load, leaderboard, item analysis, both CSV files, store save and read)\n",
+        times.len(),
+        times[times.len() / 2],
+        times[0],
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bench_dashboard_loads_every_code() {
+        let report = bench_dashboard(50, 1, 3).unwrap();
+        assert!(report.starts_with("bench-dashboard: 50 result codes, 20 questions"), "{report}");
+    }
 
     #[test]
     fn a_short_fuzz_run_finds_no_panic() {

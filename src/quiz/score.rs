@@ -239,6 +239,16 @@ pub struct Report {
     pub duration_ms: u64,
 }
 
+impl Report {
+    /// Seconds spent answering: each settled question's time rounded by
+    /// [`crate::quiz::timer::answer_seconds`], then summed. This is the total a session's
+    /// leaderboard shows for the same run (the result code stores the same per-question seconds),
+    /// unlike [`Report::duration_ms`], which also counts reading feedback between questions.
+    pub fn answer_time_s(&self) -> u64 {
+        self.items.iter().filter_map(|i| i.time_ms).map(crate::quiz::timer::answer_seconds).sum()
+    }
+}
+
 /// The answer `answer` (authored indices) to question `index` of `run`, as the learner saw it.
 pub fn answer_lines(run: &Run, index: usize, answer: &[u8]) -> Vec<String> {
     let Some(question) = run.question(index) else { return Vec::new() };

@@ -104,6 +104,20 @@ pub fn mmss(remaining_ms: u64) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
+/// The seconds an answer took, as every page shows them and as a session's result code stores
+/// them: rounded to the nearest second (a 0.9 s answer is 1 s, a 4.4 s answer 4 s). The learner's
+/// "Answered in" chip and the instructor's leaderboard both go through here, so they agree; the
+/// countdown, which shows time *left*, rounds up instead ([`mmss`]).
+pub fn answer_seconds(elapsed_ms: u64) -> u64 {
+    elapsed_ms.saturating_add(500) / 1000
+}
+
+/// An answer's time as `m:ss`, from [`answer_seconds`].
+pub fn answer_mmss(elapsed_ms: u64) -> String {
+    let seconds = answer_seconds(elapsed_ms);
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
 /// Remaining time in words, for a screen reader asked for the time: "2 minutes 5 seconds".
 /// Rounds up to the second like [`mmss`].
 pub fn spoken(remaining_ms: u64) -> String {
@@ -153,6 +167,19 @@ pub fn announcement(before_ms: u64, after_ms: u64) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn answer_seconds_round_to_nearest_like_the_result_code() {
+        // 4.4 s and 4.5 s: the chip said 5 s (rounded up) while the leaderboard said 4 s.
+        assert_eq!(answer_seconds(4_400), 4);
+        assert_eq!(answer_seconds(4_499), 4);
+        assert_eq!(answer_seconds(4_500), 5);
+        assert_eq!(answer_seconds(900), 1);
+        assert_eq!(answer_seconds(0), 0);
+        assert_eq!(answer_seconds(u64::MAX), u64::MAX / 1000);
+        assert_eq!(answer_mmss(4_400), "0:04");
+        assert_eq!(answer_mmss(65_600), "1:06");
+    }
 
     #[test]
     fn multipliers_stretch_the_deadline() {

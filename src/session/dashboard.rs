@@ -46,15 +46,15 @@ pub enum ProblemKind {
     Duplicate {
         /// The name.
         name: String,
-        /// The position of the code kept.
-        first: usize,
+        /// The position of the code kept, when it came in this same load (`None`: an earlier load).
+        first: Option<usize>,
     },
     /// A second, different result under a name already loaded: the first one is kept.
     SameName {
         /// The name.
         name: String,
-        /// The position of the code kept.
-        first: usize,
+        /// The position of the code kept, when it came in this same load (`None`: an earlier load).
+        first: Option<usize>,
     },
     /// A code of this session whose answers do not match its questions (only a forged or buggy
     /// code gets here).
@@ -69,7 +69,7 @@ pub enum ProblemKind {
 /// One code that was not loaded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodeProblem {
-    /// Its position among the codes pasted so far, from 1.
+    /// Its position among the codes of this load (one paste or one file), from 1.
     pub position: usize,
     /// Its first characters, to find it in what was pasted.
     pub excerpt: String,
@@ -85,12 +85,19 @@ impl fmt::Display for CodeProblem {
             ProblemKind::OtherSession { found } => {
                 write!(f, "this code belongs to another session (id {found}), or to an earlier version of this one")
             }
-            ProblemKind::Duplicate { name, first } => {
+            ProblemKind::Duplicate { name, first: Some(first) } => {
                 write!(f, "a copy of code {first} ({name}); counted once")
             }
-            ProblemKind::SameName { name, first } => write!(
+            ProblemKind::Duplicate { name, first: None } => {
+                write!(f, "a copy of the result already loaded for {name}; counted once")
+            }
+            ProblemKind::SameName { name, first: Some(first) } => write!(
                 f,
                 "a second, different result for the name {name:?}; code {first} was kept and this one left out"
+            ),
+            ProblemKind::SameName { name, first: None } => write!(
+                f,
+                "a second, different result for the name {name:?}; the one loaded earlier was kept and this one left out"
             ),
             ProblemKind::WrongShape { answers, questions } => {
                 write!(f, "it holds {answers} answers, and the session has {questions} questions")
@@ -150,10 +157,14 @@ pub struct Dashboard {
     pub session: SessionId,
     /// The results loaded, in the order pasted.
     pub results: Vec<ResultCode>,
-    /// Positions (among the codes pasted, from 1) of each loaded result, to name them in problems.
-    positions: Vec<usize>,
-    /// Codes seen so far, loaded or not.
-    seen: usize,
+    /// For each loaded result, the load it came in (from 1) and its position in that load, to name
+    /// it in problems of the same load.
+    positions: Vec<(usize, usize)>,
+    /// Loads so far ([`Dashboard::add`] calls).
+    loads: usize,
+    /// Each loaded name's key ([`name_key`]) → its index in `results`, so a load of n codes is
+    /// not n² name comparisons.
+    names: BTreeMap<String, usize>,
 }
 
 /// The key two names are the same person by: trimmed, ignoring case.
@@ -172,7 +183,7 @@ fn excerpt(code: &str) -> String {
 impl Dashboard {
     /// An empty dashboard for `spec`.
     pub fn new(spec: &SessionSpec) -> Dashboard {
-        Dashboard { spec: spec.clone(), session: spec.id(), results: Vec::new(), positions: Vec::new(), seen: 0 }
+        Dashboard { spec: spec.clone(), session: spec.id(), results: Vec::new(), positions: Vec::new(), loads: 0, names: BTreeMap::new() }
     }
 
     /// A dashboard of the codes in `codes_text` (separated by any whitespace), and the codes left
@@ -183,13 +194,15 @@ impl Dashboard {
         (d, problems)
     }
 
-    /// Adds the codes in `codes_text`; returns those left out. Positions continue from earlier
-    /// calls, so a problem's position is its place among everything pasted or dropped.
+    /// Adds the codes in `codes_text` (one load: a paste or a file); returns those left out.
+    /// Positions are counted from 1 within this load, so the problem list of a load stands on its
+    /// own; a code clashing with one of an earlier load says so rather than giving a stale number.
     pub fn add(&mut self, codes_text: &str) -> Vec<CodeProblem> {
         let mut problems = Vec::new();
-        for code in codes_text.split_whitespace() {
-            self.seen += 1;
-            let position = self.seen;
+        self.loads += 1;
+        let load = self.loads;
+        for (i, code) in codes_text.split_whitespace().enumerate() {
+            let position = i + 1;
             let problem = |kind| CodeProblem { position, excerpt: excerpt(code), kind };
             let result = match ResultCode::decode(code) {
                 Ok(r) => r,
@@ -210,9 +223,12 @@ impl Dashboard {
                 continue;
             }
             let key = name_key(&result.name);
-            if let Some(i) = self.results.iter().position(|r| name_key(&r.name) == key) {
+            if let Some(&i) = self.names.get(&key) {
                 let kept = &self.results[i];
-                let first = self.positions[i];
+                let first = match self.positions.get(i) {
+                    Some(&(l, p)) if l == load => Some(p),
+                    _ => None,
+                };
                 let name = kept.name.clone();
                 let same = kept.answers == result.answers && kept.multiplier == result.multiplier;
                 problems.push(problem(if same {
@@ -222,8 +238,9 @@ impl Dashboard {
                 }));
                 continue;
             }
+            self.names.insert(key, self.results.len());
             self.results.push(result);
-            self.positions.push(position);
+            self.positions.push((load, position));
         }
         problems
     }
@@ -232,13 +249,12 @@ impl Dashboard {
     /// time (low first), then name and load order so the order never depends on chance.
     fn order(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.results.len()).collect();
+        // Each key computed once, not once per comparison.
+        let keys: Vec<(u32, u64, String)> =
+            self.results.iter().map(|r| (r.score(), r.time_s(), name_key(&r.name))).collect();
         crate::sort::sort_by(&mut order, |&a, &b| {
-            let (ra, rb) = (&self.results[a], &self.results[b]);
-            rb.score()
-                .cmp(&ra.score())
-                .then(ra.time_s().cmp(&rb.time_s()))
-                .then(name_key(&ra.name).cmp(&name_key(&rb.name)))
-                .then(a.cmp(&b))
+            let (ka, kb) = (&keys[a], &keys[b]);
+            kb.0.cmp(&ka.0).then(ka.1.cmp(&kb.1)).then(ka.2.cmp(&kb.2)).then(a.cmp(&b))
         });
         order
     }
@@ -349,13 +365,21 @@ impl Dashboard {
         out
     }
 
-    /// The item analysis as CSV: one row per question, then the first-try count of each option
-    /// (columns A, B, … as many as the most options chosen on any question).
+    /// The item analysis as CSV, with no titles (see [`Dashboard::items_csv_titled`]).
     pub fn items_csv(&self) -> String {
+        self.items_csv_titled(&|_, _| None)
+    }
+
+    /// The item analysis as CSV: one row per question (its number, title, pack and id), then the
+    /// first-try count of each option (columns A, B, … as many as the most options chosen on any
+    /// question). `title(pack, id)` gives a question's title from the instructor's packs; the
+    /// column is empty for a question it does not know. RFC 4180 quoting as [`csv_field`].
+    pub fn items_csv_titled(&self, title: &dyn Fn(&str, &str) -> Option<String>) -> String {
         let items = self.items();
         let width = items.iter().map(|i| i.option_counts.len()).max().unwrap_or(0).min(26);
         let mut header: Vec<String> = [
             "question",
+            "title",
             "pack",
             "id",
             "responses",
@@ -372,6 +396,7 @@ impl Dashboard {
         for (i, item) in items.iter().enumerate() {
             let mut row = vec![
                 (i + 1).to_string(),
+                title(&item.question.pack, &item.question.question).unwrap_or_default(),
                 item.question.pack.clone(),
                 item.question.question.clone(),
                 item.responses.to_string(),

@@ -21,6 +21,8 @@
 //! - [`replay_code`]: an incident run's replay code (`p1.`), and its format table.
 //! - [`take`]: the learner's flow (name, wait, start, result) as a tested state machine.
 //! - [`dashboard`]: loading many codes, the leaderboard, item analysis and CSV.
+//! - [`present`]: the presenter's clock (start, pause/resume, next) as pure functions of time.
+//! - [`store`]: the instructor's sessions and loaded codes kept in the browser (versioned, export/import).
 //! - [`envelope`]: the prefix, length and checksum around all three, and [`envelope::DecodeError`].
 //! - [`wire`]: the compact binary fields (varints, texts) inside.
 
@@ -29,7 +31,9 @@ pub mod envelope;
 pub mod link;
 pub mod replay_code;
 pub mod result_code;
+pub mod present;
 pub mod spec;
+pub mod store;
 pub mod take;
 pub mod wire;
 

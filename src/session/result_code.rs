@@ -119,9 +119,8 @@ impl ResultCode {
                 let ordering = question.is_some_and(|q| q.interaction == Interaction::Ordering);
                 let points = question.map_or(0, |q| slot_points(run.mode(), slot, q)).min(FULL);
                 let time_ms = slot.opened_ms.zip(slot.settled_ms).map_or(0, |(o, s)| s.saturating_sub(o));
-                // Rounded to the nearest second: seconds are what the dashboard shows, and rounding
-                // (rather than cutting) keeps a 0.9 s answer from counting as no time at all.
-                let time_s = u32::try_from(time_ms.saturating_add(500) / 1000).unwrap_or(u32::MAX).min(MAX_TIME_S);
+                // The one rounding the learner's "Answered in" also uses (nearest second).
+                let time_s = u32::try_from(crate::quiz::timer::answer_seconds(time_ms)).unwrap_or(u32::MAX).min(MAX_TIME_S);
                 let tries =
                     slot.tries
                         .iter()

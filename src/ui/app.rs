@@ -78,15 +78,26 @@ pub fn App() -> Html {
     let page = html! {
         <BrowserRouter>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
-            <Header />
+            <SiteChrome><Header /></SiteChrome>
             <main id="main" tabindex="-1">
                 { progress_notice() }
                 <Switch<Route> render={switch} />
             </main>
-            <Footer />
+            <SiteChrome><Footer /></SiteChrome>
         </BrowserRouter>
     };
     with_progress(page)
+}
+
+#[derive(Properties, PartialEq)]
+struct SiteChromeProps {
+    children: Html,
+}
+
+/// The site's header or footer, left out on the presenter view (a full-screen page for a projector).
+#[component]
+fn SiteChrome(props: &SiteChromeProps) -> Html {
+    if use_route::<Route>() == Some(Route::SessionPresent) { html! {} } else { props.children.clone() }
 }
 
 /// The full build shares the learner's progress with every page through a context.

@@ -33,7 +33,7 @@ pub fn Countdown(props: &CountdownProps) -> Html {
     let live = html! { <span class="visually-hidden" aria-live="assertive" aria-atomic="true">{ props.announcement.clone() }</span> };
     let chip = match props.clock {
         Clock::Untimed => html! { <span class="countdown untimed">{ "Untimed" }</span> },
-        Clock::Answered(ms) => html! { <span class="countdown done">{ format!("Answered in {}", timer::mmss(ms)) }</span> },
+        Clock::Answered(ms) => html! { <span class="countdown done">{ format!("Answered in {}", timer::answer_mmss(ms)) }</span> },
         Clock::TimeUp => html! { <span class="countdown urgent">{ "Time is up" }</span> },
         Clock::Running(_) if props.hidden => {
             html! { <span class="countdown hidden-timer">{ "Timer hidden" }<span class="key-hint">{ " · T tells the time" }</span></span> }

@@ -81,10 +81,10 @@ pub fn RunReport(props: &RunReportProps) -> Html {
             <h2 id={REPORT_TITLE_ID} tabindex="-1">{ format!("{} results", report.mode.label()) }</h2>
             <p class="score-line" role="status">
                 <strong>{ format!("{}%", report.total.percent()) }</strong>
-                { format!(" · {} of {} right · {} points of {} · time multiplier {} · {} min {} s",
+                { format!(" · {} of {} right · {} points of {} · time multiplier {} · {} min {} s answering",
                     report.total.correct, report.total.questions,
                     score::format_points(report.total.points), score::format_points(report.total.max_points),
-                    report.multiplier.label(), report.duration_ms / 60_000, report.duration_ms / 1000 % 60) }
+                    report.multiplier.label(), report.answer_time_s() / 60, report.answer_time_s() % 60) }
             </p>
             { for props.new_badges.iter().map(|b| {
                 let mastery = b == crate::quiz::badge::MASTERY_NAME;

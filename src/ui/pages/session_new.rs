@@ -14,6 +14,8 @@ use crate::session::{DrawRule, SessionSpec, link};
 use crate::ui::browser;
 use crate::ui::components::session::copy_field::CopyField;
 use crate::ui::components::session::scorm_download::ScormDownload;
+use crate::ui::components::session::stored::{self, MySessions};
+use crate::ui::components::rich_text::inline;
 use crate::ui::pack_store;
 
 /// What the form holds, as typed (numbers are read when the link is made, so a half-typed value is
@@ -150,6 +152,47 @@ fn event_checked(e: &Event) -> bool {
         .is_some_and(|i| i.checked())
 }
 
+/// The questions of the session made into `code`, for the instructor to read before sharing: titles,
+/// prompts and options with the right ones marked (ordering questions: the steps in the right order).
+fn preview(code: &str, packs: &BTreeMap<String, Rc<Pack>>) -> Html {
+    let Ok(spec) = link::decode(code) else { return html! {} };
+    let all: Vec<&Pack> = packs.values().map(|p| &**p).collect();
+    let questions = match spec.resolve(&all) {
+        Ok(q) => q,
+        Err(missing) => {
+            return html! { <p class="notice warn">{ format!("No preview: {} question(s) could not be found in the loaded packs.", missing.len()) }</p> };
+        }
+    };
+    let order = if spec.shuffle_questions { "Learners see them shuffled, and every question's options shuffled." } else { "Learners see them in this order, with every question's options shuffled." };
+    html! {
+        <details class="session-preview">
+            <summary>{ format!("Preview the {} question{} (right answers marked, for you only)", questions.len(), if questions.len() == 1 { "" } else { "s" }) }</summary>
+            <p class="meta">{ order }</p>
+            <ol class="preview-questions">
+                { for questions.iter().map(|(pack, q)| html! {
+                    <li class="preview-question">
+                        <h3>{ inline(&q.title) }<span class="meta">{ format!(" · {pack}/{}", q.id) }</span></h3>
+                        <p>{ inline(&q.prompt) }</p>
+                        if q.steps.is_empty() {
+                            <ul class="preview-options">
+                                { for q.options.iter().enumerate().map(|(i, o)| html! {
+                                    <li class={classes!(o.correct.then_some("right"))}>
+                                        { format!("{}. ", crate::quiz::run::letter(i as u8)) }{ inline(&o.text) }
+                                        if o.correct { <strong>{ " (right)" }</strong> }
+                                    </li>
+                                }) }
+                            </ul>
+                        } else {
+                            <p class="meta">{ "Right order:" }</p>
+                            <ol class="preview-steps">{ for q.steps.iter().map(|s| html! { <li>{ inline(s) }</li> }) }</ol>
+                        }
+                    </li>
+                }) }
+            </ol>
+        </details>
+    }
+}
+
 /// The builder page.
 #[component]
 pub fn SessionNewPage() -> Html {
@@ -229,7 +272,13 @@ pub fn SessionNewPage() -> Html {
         let created = created.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            created.set(Some(build(&form, &packs.borrow()).map(|spec| link::encode(&spec))));
+            created.set(Some(build(&form, &packs.borrow()).map(|spec| {
+                // Kept in "My sessions" so losing the link does not lose the dashboard.
+                let (mut kept, _) = stored::read();
+                kept.add_session(&spec, browser::now_ms());
+                stored::write(&kept);
+                link::encode(&spec)
+            })));
         })
     };
 
@@ -323,6 +372,7 @@ pub fn SessionNewPage() -> Html {
         }
         Some(Ok(code)) => {
             let share = format!("{}session#{code}", browser::base_uri());
+            let preview = preview(code, &packs.borrow());
             html! {
                 <section class="session-created" aria-labelledby="created-title">
                     <h2 id="created-title" tabindex="-1">{ "Your session link" }</h2>
@@ -333,7 +383,8 @@ pub fn SessionNewPage() -> Html {
                         <li><a class="results-link" href={format!("sessions/results#{code}")}>{ "Open the results dashboard" }</a>{ " (paste the learners' result codes there)" }</li>
                         <li><a class="learner-link" href={format!("session#{code}")}>{ "Try it as a learner" }</a></li>
                     </ul>
-                    <p class="meta">{ "Keep the link: the dashboard needs it to read this session's codes. Changing anything and making a new link makes a different session." }</p>
+                    <p class="meta">{ "Keep the link: the dashboard needs it to read this session's codes. Changing anything and making a new link makes a different session. It is also kept under \u{201c}My sessions\u{201d} below, in this browser." }</p>
+                    { preview }
                     <ScormDownload code={code.clone()} />
                 </section>
             }
@@ -421,6 +472,7 @@ pub fn SessionNewPage() -> Html {
                 <p><button type="submit" class="button primary create-link">{ "Create link" }</button></p>
             </form>
             <div aria-live="polite">{ result }</div>
+            <MySessions key={created.as_ref().and_then(|c| c.as_ref().ok()).cloned().unwrap_or_default()} />
         </section>
     }
 }

@@ -1,6 +1,9 @@
-//! The presenter view: for a projector, the current question large (no answers) with its
-//! countdown on the session's schedule, and each question's answer and explanation once its time
-//! is over. Question i occupies [start + the previous questions' limits, + its own limit).
+//! The presenter view: for a projector, full screen without the site's navigation, the current
+//! question large (no answers) with its countdown on the session's schedule, controls (start,
+//! pause/resume, next), and each question's answer and explanation once its time is over, with
+//! "reveal" of how learners answered — from the result codes loaded on this browser's dashboard,
+//! the only answers a serverless presenter can know (the page says so). The clock is
+//! [`crate::session::present::Clock`].
 
 use std::rc::Rc;
 
@@ -8,47 +11,20 @@ use yew::prelude::*;
 
 use crate::pack::{Interaction, Pack};
 use crate::quiz::{Run, TimeMultiplier, score, timer};
-use crate::session::SessionSpec;
+use crate::session::present::{Clock, Phase};
+use crate::session::{Dashboard, SessionSpec};
+use crate::ui::components::session::stored;
+use crate::ui::components::theme_toggle::ThemeToggle;
 use crate::ui::browser;
 use crate::ui::components::rich_text::{RichText, inline};
 use crate::ui::components::session::link_fragment::{LinkProblem, spec_from_fragment};
 use crate::ui::components::session::session_packs;
 
-/// Where the schedule stands at a moment.
-#[derive(Debug, PartialEq)]
-enum Phase {
-    /// Before the start, this long to go.
-    Before(u64),
-    /// Question `index` is open, this long left.
-    Question { index: usize, left_ms: u64 },
-    /// Every question's time is over.
-    Over,
-}
-
-/// The phase `elapsed_ms` after the start (`None`: before it) for questions of these limits (s).
-fn phase(limits_s: &[u32], start_ms: u64, now_ms: u64) -> Phase {
-    if now_ms < start_ms {
-        return Phase::Before(start_ms - now_ms);
-    }
-    let elapsed = now_ms - start_ms;
-    let mut end = 0u64;
-    for (index, &limit) in limits_s.iter().enumerate() {
-        end += u64::from(limit) * 1000;
-        if elapsed < end {
-            return Phase::Question {
-                index,
-                left_ms: end - elapsed,
-            };
-        }
-    }
-    Phase::Over
-}
-
 #[component]
 pub fn SessionPresentPage() -> Html {
     let spec = use_memo((), |_| spec_from_fragment());
     match &*spec {
-        Err(message) => html! { <LinkProblem message={message.clone()} /> },
+        Err(message) => frame(html! { <LinkProblem message={message.clone()} /> }),
         Ok(spec) => html! { <Presenter spec={Rc::new(spec.clone())} /> },
     }
 }
@@ -64,8 +40,18 @@ fn Presenter(props: &PresenterProps) -> Html {
     let start_key = format!("rollback-lab.present.{}", spec.id());
     // The run is dealt only to get the questions in the learners' order and their option letters.
     let run = use_state(|| None::<Result<Rc<Run>, Vec<String>>>);
-    let local_start = use_state(|| browser::storage_get_raw(&start_key).and_then(|s| s.parse::<u64>().ok()));
+    let local_clock = use_state(|| browser::storage_get_raw(&start_key).and_then(|s| Clock::from_text(&s)));
+    // The question whose answers are revealed, with the codes loaded on this browser's dashboard
+    // when "reveal" was pressed (read then, not on every tick of the clock).
+    let revealed = use_state(|| None::<(usize, Rc<Option<Dashboard>>)>);
     let now = use_state(browser::now_ms);
+    // Focus follows the presenter's actions: Start moves it to the controls, reveal to what it revealed.
+    let focus_to = use_state(|| None::<String>);
+    use_effect_with((*focus_to).clone(), |id| {
+        if let Some(id) = id {
+            browser::focus_by_id(id);
+        }
+    });
     {
         let run = run.clone();
         let spec = spec.clone();
@@ -90,15 +76,15 @@ fn Presenter(props: &PresenterProps) -> Html {
     let title = html! { <h1 id="present-title">{ if spec.title.is_empty() { "Session".to_owned() } else { spec.title.clone() } }</h1> };
     let run = match &*run {
         None => {
-            return html! { <section class="page present">{ title }<p role="status">{ "Loading the questions…" }</p></section> };
+            return frame(html! { <>{ title }<p role="status">{ "Loading the questions…" }</p></> });
         }
         Some(Err(problems)) => {
-            return html! {
-                <section class="page present">{ title }
+            return frame(html! {
+                <>{ title }
                     <div class="notice error" role="alert"><p>{ "The questions of this session cannot be shown here:" }</p>
                         <ul class="problems">{ for problems.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul></div>
-                </section>
-            };
+                </>
+            });
         }
         Some(Ok(r)) => r.clone(),
     };
@@ -109,26 +95,91 @@ fn Presenter(props: &PresenterProps) -> Html {
                 .unwrap_or(60)
         })
         .collect();
-    let start = spec.start_ms.or(*local_start);
-    let Some(start) = start else {
+    // A shared start time starts the clock; otherwise the presenter's Start does. Pause and next
+    // work on both, kept in this browser.
+    let clock = (*local_clock).or(spec.start_ms.map(Clock::started));
+    let save = {
+        let local_clock = local_clock.clone();
+        let key = start_key.clone();
+        move |c: Clock| {
+            browser::storage_set_raw(&key, &c.to_text());
+            local_clock.set(Some(c));
+        }
+    };
+    let Some(clock) = clock else {
         let on_start = {
-            let local_start = local_start.clone();
-            let key = start_key.clone();
+            let save = save.clone();
+            let focus_to = focus_to.clone();
             Callback::from(move |_: MouseEvent| {
-                let at = browser::now_ms();
-                browser::storage_set_raw(&key, &at.to_string());
-                local_start.set(Some(at));
+                save(Clock::started(browser::now_ms()));
+                focus_to.set(Some("present-pause".to_owned()));
             })
         };
         let total: u32 = limits.iter().sum();
-        return html! {
-            <section class="page present" aria-labelledby="present-title">
+        return frame(html! {
+            <>
                 { title }
                 <p class="lead">{ format!("{} questions, about {} in all. This session has no shared start time: start the clock when the learners start.",
                     run.len(), timer::mmss(u64::from(total) * 1000)) }</p>
                 <button type="button" class="button primary present-start" onclick={on_start}>{ "Start" }</button>
-            </section>
+            </>
+        });
+    };
+    let controls = {
+        let on_pause = {
+            let save = save.clone();
+            Callback::from(move |_: MouseEvent| {
+                let mut c = clock;
+                if c.paused() { c.resume(browser::now_ms()) } else { c.pause(browser::now_ms()) }
+                save(c);
+            })
         };
+        let on_next = {
+            let save = save.clone();
+            let limits = limits.clone();
+            Callback::from(move |_: MouseEvent| {
+                let mut c = clock;
+                c.next(&limits, browser::now_ms());
+                save(c);
+            })
+        };
+        html! {
+            <p class="present-controls" role="group" aria-label="Presenter controls">
+                <button type="button" class="button present-pause" id="present-pause" onclick={on_pause}>
+                    { if clock.paused() { "Resume" } else { "Pause" } }
+                </button>
+                { " " }
+                <button type="button" class="button present-next" onclick={on_next}>{ "Next question" }</button>
+                if clock.paused() { <span class="meta paused-note">{ " Paused: the projected clock is stopped. Learners' own clocks keep running on their devices." }</span> }
+            </p>
+        }
+    };
+    // What a serverless presenter can know of the answers: the codes loaded on this browser's
+    // dashboard, read when "reveal" is pressed.
+    let distribution = |index: usize, loaded: &Option<Dashboard>| -> Html {
+        let Some(d) = loaded.as_ref().filter(|d| !d.results.is_empty()) else {
+            return html! { <p class="meta reveal-none">{ "No result codes are loaded for this session in this browser yet, so there is no answer count to show: learners' answers reach you only as result codes, when they finish. Load them on the dashboard, then reveal again." }</p> };
+        };
+        // The run's question `index` is the spec question of the same pack and id.
+        let Some(slot) = run.slots().get(index) else { return html! {} };
+        let Some(q) = spec.questions.iter().position(|sq| sq.pack == slot.pack && sq.question == slot.question) else { return html! {} };
+        let items = d.items();
+        let Some(item) = items.get(q) else { return html! {} };
+        let Some(question) = run.question(index) else { return html! {} };
+        let counts: Html = if question.interaction == Interaction::Ordering {
+            html! { <p>{ format!("{} of {} learners put the steps in the right order.", item.correct, item.responses) }</p> }
+        } else {
+            html! { <ul class="reveal-counts">{ for question.options.iter().enumerate().map(|(o, opt)| {
+                let n = item.option_counts.get(o).copied().unwrap_or(0);
+                html! { <li class={classes!(opt.correct.then_some("right"))}>{ inline(&opt.text) }{ format!(": {n} first tr{}{}", if n == 1 { "y" } else { "ies" }, if opt.correct { " (right)" } else { "" }) }</li> }
+            }) }</ul> }
+        };
+        html! {
+            <div class="reveal">
+                <p>{ format!("From the {} result code{} loaded on the dashboard (first tries; {} without an answer):", d.results.len(), if d.results.len() == 1 { "" } else { "s" }, item.no_answer) }</p>
+                { counts }
+            </div>
+        }
     };
     let question_view = |index: usize, left_ms: u64| {
         let Some(q) = run.question(index) else {
@@ -165,10 +216,28 @@ fn Presenter(props: &PresenterProps) -> Html {
                 <h2 id={format!("answer-{index}")}>{ format!("Answer to question {}: ", index + 1) }{ inline(&q.title) }</h2>
                 <p class="answer">{ for score::expected_lines(&run, index).iter().map(|l| html! { <span class="answer-line">{ inline(l) }</span> }) }</p>
                 <RichText text={q.explanation.clone()} />
+                if let Some((_, loaded)) = (*revealed).as_ref().filter(|(i, _)| *i == index) {
+                    <div class="reveal-area" id={format!("reveal-{index}")} tabindex="-1">{ distribution(index, loaded) }</div>
+                } else {
+                    <button type="button" class="button present-reveal" onclick={{
+                        let revealed = revealed.clone();
+                        let focus_to = focus_to.clone();
+                        let spec = spec.clone();
+                        Callback::from(move |_: MouseEvent| {
+                            let loaded = stored::peek().get(spec.id()).map(|s| Dashboard::load(&spec, &s.codes.join("\n")).0);
+                            revealed.set(Some((index, Rc::new(loaded))));
+                            focus_to.set(Some(format!("reveal-{index}")));
+                        })
+                    }}>{ "Reveal how learners answered" }</button>
+                }
             </section>
         }
     };
-    let body = match phase(&limits, start, *now) {
+    // The time of this render, not of the last tick: right after Start (or Next) the tick's time
+    // may still be before it, which showed "Starts in" and no controls for up to a tick.
+    let now_ms = (*now).max(browser::now_ms());
+    let phase = clock.phase(&limits, now_ms);
+    let body = match phase {
         Phase::Before(ms) => html! {
             <p class="wait-countdown" role="timer">{ format!("Starts in {}", timer::mmss(ms)) }</p>
         },
@@ -185,35 +254,27 @@ fn Presenter(props: &PresenterProps) -> Html {
             </>
         },
     };
-    html! {
-        <section class="page present" aria-labelledby="present-title">
+    let started = !matches!(phase, Phase::Before(_) | Phase::Over);
+    frame(html! {
+        <>
             { title }
+            if started { { controls } }
             { body }
-        </section>
-    }
+        </>
+    })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_schedule_follows_the_limits() {
-        assert_eq!(phase(&[10, 20], 1000, 500), Phase::Before(500));
-        assert_eq!(
-            phase(&[10, 20], 1000, 1000),
-            Phase::Question {
-                index: 0,
-                left_ms: 10_000
-            }
-        );
-        assert_eq!(
-            phase(&[10, 20], 1000, 11_000),
-            Phase::Question {
-                index: 1,
-                left_ms: 20_000
-            }
-        );
-        assert_eq!(phase(&[10, 20], 1000, 31_000), Phase::Over);
+/// The presenter's full-screen frame: no site navigation (the app leaves it out on this route),
+/// only a way back and the theme.
+fn frame(content: Html) -> Html {
+    html! {
+        <section class="page present">
+            <p class="present-bar">
+                <a href="sessions/new" class="present-exit">{ "Leave the presenter view" }</a>
+                { " " }
+                <ThemeToggle />
+            </p>
+            { content }
+        </section>
     }
 }

@@ -15,6 +15,7 @@ use crate::ui::components::rich_text::inline;
 use crate::ui::components::session::bar_chart::{Bar, BarChart};
 use crate::ui::components::session::link_fragment::{LinkProblem, spec_from_fragment};
 use crate::ui::components::session::session_packs;
+use crate::ui::components::session::stored;
 
 #[component]
 pub fn SessionResultsPage() -> Html {
@@ -46,6 +47,37 @@ fn Results(props: &ResultsProps) -> Html {
     let loaded_note = use_state(String::new);
     let draft = use_state(String::new);
     let redraw = use_force_update();
+    // What the browser kept of this session: its codes are loaded again, so a reload loses nothing.
+    let store_notes = use_state(Vec::<String>::new);
+    // What went wrong keeping the codes of the latest load.
+    let save_notes = use_state(Vec::<String>::new);
+    {
+        let dashboard = dashboard.clone();
+        let loaded_note = loaded_note.clone();
+        let problems = problems.clone();
+        let store_notes = store_notes.clone();
+        let redraw = redraw.clone();
+        let spec = spec.clone();
+        use_effect_with((), move |_| {
+            let (mut kept, notes) = stored::read();
+            let codes = kept.get(spec.id()).map(|s| s.codes.clone()).unwrap_or_default();
+            if codes.is_empty() {
+                // Opened from a link: the session joins "My sessions".
+                kept.add_session(&spec, browser::now_ms());
+                stored::write(&kept);
+            } else {
+                let found = dashboard.borrow_mut().add(&codes.join("\n"));
+                let n = dashboard.borrow().results.len();
+                loaded_note.set(format!(
+                    "{n} result{} restored from this browser.",
+                    if n == 1 { "" } else { "s" }
+                ));
+                problems.set(found.iter().map(|p| format!("Saved codes: {p}")).collect());
+            }
+            store_notes.set(notes);
+            redraw.force_update();
+        });
+    }
     // The packs give the questions' titles and which options are right; the dashboard works without them.
     let packs = use_state(Vec::<Rc<Pack>>::new);
     {
@@ -64,6 +96,8 @@ fn Results(props: &ResultsProps) -> Html {
         let problems = problems.clone();
         let loaded_note = loaded_note.clone();
         let redraw = redraw.clone();
+        let spec = spec.clone();
+        let save_notes = save_notes.clone();
         Rc::new(move |text: String, source: String, earlier: Vec<String>| {
             let before = dashboard.borrow().results.len();
             let found = dashboard.borrow_mut().add(&text);
@@ -78,7 +112,20 @@ fn Results(props: &ResultsProps) -> Html {
                 if after == 1 { "" } else { "s" }
             ));
             problems.set(all.clone());
+            // Keep every loaded code in the browser, for the next visit.
+            let codes: Vec<String> = dashboard.borrow().results.iter().map(|r| r.encode()).collect();
+            let (mut kept, _) = stored::read();
+            let over = kept.set_codes(&spec, codes, browser::now_ms());
+            let mut notes = Vec::new();
+            if !stored::write(&kept) {
+                notes.push("This browser refused to keep the results: they will be gone after a reload. Download the CSV files to keep them.".to_owned());
+            } else if over > 0 {
+                notes.push(format!("{over} result codes were not kept in the browser (it keeps {} per session); download the CSV files to keep them.", crate::session::store::CODES_CAP));
+            }
+            save_notes.set(notes);
             redraw.force_update();
+            // Focus goes to the summary of what loaded, so a keyboard user hears it and continues from there.
+            browser::focus_by_id("load-note");
             all
         })
     };
@@ -96,16 +143,14 @@ fn Results(props: &ResultsProps) -> Html {
     let on_paste = {
         let add = add.clone();
         let draft = draft.clone();
-        let problems = problems.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            add((*draft).clone(), "Pasted codes".into(), (*problems).clone());
+            add((*draft).clone(), "Pasted codes".into(), Vec::new());
             draft.set(String::new());
         })
     };
     let on_files = {
         let add = add.clone();
-        let problems = problems.clone();
         Callback::from(move |e: Event| {
             let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
                 return;
@@ -113,7 +158,8 @@ fn Results(props: &ResultsProps) -> Html {
             let Some(files) = input.files() else { return };
             let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
             let add = add.clone();
-            let mut earlier = (*problems).clone();
+            // The problem list belongs to this load (these files) only.
+            let mut earlier = Vec::new();
             yew::platform::spawn_local(async move {
                 for file in files {
                     let text = wasm_bindgen_futures::JsFuture::from(file.text())
@@ -207,13 +253,20 @@ fn Results(props: &ResultsProps) -> Html {
                 if ordering {
                     <p class="meta">{ "An ordering question: its answers are sequences, so there are no option counts." }</p>
                 } else if !bars.is_empty() {
-                    <BarChart title={format!("First-try choices on question {}; the right options are highlighted", i + 1)} bars={bars} />
+                    <BarChart title={format!("First-try choices on question {}; the right options are highlighted", i + 1)} bars={bars.clone()} />
+                    // The chart cuts long labels; every option's whole text is here, wrapped.
+                    <ul class="item-options" aria-label={format!("Options of question {} in full", i + 1)}>
+                        { for bars.iter().map(|b| html! {
+                            <li class={classes!(b.highlight.then_some("right"))}>{ format!("{} — {}", b.label, b.value_text) }</li>
+                        }) }
+                    </ul>
                 }
             </section>
         }
     });
     let has_results = !d.results.is_empty();
-    let csv = has_results.then(|| (d.to_csv(), d.items_csv()));
+    let title_of = |pack: &str, id: &str| question(pack, id).map(|q| q.title.replace('`', ""));
+    let csv = has_results.then(|| (d.to_csv(), d.items_csv_titled(&title_of)));
     html! {
         <section class="page session-results" aria-labelledby="results-title">
             <h1 id="results-title">{ format!("Results: {}", if spec.title.is_empty() { "session" } else { &spec.title }) }</h1>
@@ -227,10 +280,16 @@ fn Results(props: &ResultsProps) -> Html {
                 <label for="code-files">{ "Or read result files (several at once)" }</label>
                 <input type="file" id="code-files" multiple=true accept=".txt,text/plain" onchange={on_files} />
             </p>
-            <div aria-live="polite" class="load-note">{ (*loaded_note).clone() }</div>
+            <div aria-live="polite" class="load-note" id="load-note" tabindex="-1">{ (*loaded_note).clone() }</div>
+            { stored::problems_notice(&store_notes) }
+            if !save_notes.is_empty() {
+                <div class="notice warn save-notes" role="alert">
+                    <ul>{ for save_notes.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul>
+                </div>
+            }
             if !problems.is_empty() {
                 <div class="notice warn code-problems" role="alert">
-                    <p>{ format!("{} code{} could not be used (the others loaded):", problems.len(), if problems.len() == 1 { "" } else { "s" }) }</p>
+                    <p>{ format!("In the latest load, {} code{} could not be used (the others loaded); codes are numbered from 1 within it:", problems.len(), if problems.len() == 1 { "" } else { "s" }) }</p>
                     <ul class="problems">{ for problems.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul>
                 </div>
             }

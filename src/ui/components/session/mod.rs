@@ -5,3 +5,4 @@ pub mod copy_field;
 pub mod link_fragment;
 pub mod scorm_download;
 pub mod session_packs;
+pub mod stored;
