@@ -2,14 +2,14 @@
 //! file per pack, fetched when needed) and the ones an instructor imported, kept in localStorage.
 //!
 //! Every pack goes through `pack::from_json`, the same reader `lab check` uses, so a damaged file
-//! shows as unavailable with its problems while every other pack keeps working. The light build
-//! (no `full` feature) only reads the indexes; reading packs is the full build's job.
+//! shows as unavailable with its problems while every other pack keeps working. The light and
+//! incident builds only read the indexes; reading packs is the quiz and instructor builds' job.
 
 use super::browser;
 use crate::pack::{PackIndex, PackSummary};
 
-/// Imported packs, id → JSON text (full build only).
-#[cfg(feature = "practice")]
+/// Imported packs, id → JSON text (quiz and instructor builds only).
+#[cfg(any(feature = "quiz", feature = "instructor"))]
 const IMPORTED_KEY: &str = "rollback-lab.imported-packs";
 /// Summaries of the imported packs, kept beside them so the light build can list them.
 const IMPORTED_INDEX_KEY: &str = "rollback-lab.imported-index";
@@ -36,11 +36,11 @@ pub async fn summary(id: &str) -> Result<PackSummary, String> {
     index.packs.into_iter().find(|p| p.id == id).ok_or_else(|| format!("there is no pack called `{id}`"))
 }
 
-#[cfg(feature = "practice")]
-pub use full::*;
+#[cfg(any(feature = "quiz", feature = "instructor"))]
+pub use packs::*;
 
-#[cfg(feature = "practice")]
-mod full {
+#[cfg(any(feature = "quiz", feature = "instructor"))]
+mod packs {
     use std::collections::BTreeMap;
 
     use super::*;
