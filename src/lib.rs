@@ -24,6 +24,8 @@ pub mod concept;
 pub mod fnv;
 pub mod grade;
 pub mod incident;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod lms;
 pub mod pack;
 pub mod quiz;
 pub mod session;

@@ -67,7 +67,7 @@ fn every_subcommand_has_its_own_help() {
     assert!(top.status.success());
     let commands = [
         "check", "export-pack", "build-site", "install-bundle", "nginx-conf", "report", "sim", "console", "grade",
-        "bench", "fuzz-console", "fuzz-codes", "completions", "scorm",
+        "bench", "fuzz-console", "fuzz-codes", "completions", "scorm", "import-pack",
     ];
     for command in commands {
         assert!(stdout(&top).contains(&format!("  {command} ")), "lab --help does not list {command}");

@@ -140,13 +140,25 @@ fn nginx_serves_the_worker_uncached_and_a_manifest_that_follows_the_sub_path() {
     // Relative URLs resolve against the manifest's own URL, so they follow any sub-path.
     assert_eq!((manifest["start_url"].as_str(), manifest["scope"].as_str()), (Some("./"), Some("./")));
     assert_eq!(manifest["display"], "standalone");
-    for icon in manifest["icons"].as_array().expect("icons") {
+    let icons = manifest["icons"].as_array().expect("icons");
+    let sizes: Vec<&str> = icons.iter().filter_map(|i| i["sizes"].as_str()).collect();
+    assert_eq!(sizes, ["any", "192x192", "512x512"], "an SVG and the two PNG sizes installers ask for");
+    for icon in icons {
         let src = icon["src"].as_str().expect("icon src");
-        // The favicon the page already loads (hashed), not a second copy.
-        assert!(src.starts_with("favicon-") && src.ends_with(".svg"), "{src}");
-        let (status, headers, _) = http_get(&format!("{base}{src}"), &[]);
+        let (status, headers, body) = http_get(&format!("{base}{src}"), &[]);
         assert_eq!(status, 200, "{src}");
-        assert!(header(&headers, "content-type").is_some_and(|t| t.starts_with("image/svg+xml")), "{src}");
+        // The media type the manifest declares (nginx may add a charset to the SVG's).
+        let kind = header(&headers, "content-type").unwrap_or_default().split(';').next().unwrap_or_default();
+        assert_eq!(Some(kind), icon["type"].as_str(), "{src}");
+        if kind == "image/svg+xml" {
+            // The favicon the page already loads (hashed), not a second copy.
+            assert!(src.starts_with("favicon-") && src.ends_with(".svg"), "{src}");
+        } else {
+            // A PNG whose header gives the size the manifest declares.
+            assert!(body.starts_with(b"\x89PNG\r\n\x1a\n") && body.len() > 24, "{src} is not a PNG");
+            let dim = |at: usize| u32::from_be_bytes(body[at..at + 4].try_into().unwrap());
+            assert_eq!(format!("{}x{}", dim(16), dim(20)), icon["sizes"].as_str().unwrap(), "{src}");
+        }
     }
     let (_, headers, _) = http_get(&format!("{base}manifest.webmanifest"), &[("Accept-Encoding", "br")]);
     assert_eq!(header(&headers, "content-encoding"), Some("br"), "the manifest is precompressed like the other text files");
@@ -161,7 +173,8 @@ async fn cache_names(site: &Site) -> Vec<String> {
 }
 
 /// A new deployment makes a new worker with a new cache: it waits while the old one still controls
-/// a tab, and when it takes over (the page asks it to) the old deployment's cache is deleted.
+/// a tab, the page offers the learner a reload, and when the learner accepts, the new worker takes
+/// over, the page reloads on the new version and the old deployment's cache is deleted.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_deployment_replaces_the_old_cache() {
     // A copy of the site that this test can redeploy.
@@ -200,8 +213,24 @@ async fn a_new_deployment_replaces_the_old_cache() {
     let both = cache_names(&site).await;
     assert!(both.len() == 2 && both.contains(&first), "old and new caches while the new worker waits: {both:?}");
 
-    // Taking over deletes the old deployment's cache.
-    site.script("return navigator.serviceWorker.ready.then((r) => { r.waiting.postMessage('skip-waiting'); return true; })").await;
+    // The page offers the new version, in the flow at the top of the page, without taking focus.
+    let focused_before = site.active_id().await;
+    let offer = site.wait_text("#update-offer", "A new version of Rollback Lab is ready").await;
+    assert!(offer.contains("restarts a question run or an incident in progress"), "{offer}");
+    assert_eq!(site.script("return document.getElementById('update-offer').getAttribute('role')").await, json!("status"));
+    assert_eq!(site.active_id().await, focused_before, "the offer must not move focus");
+    assert_eq!(cache_names(&site).await.len(), 2, "nothing changed before the learner chose");
+    let violations = site.axe_violations().await;
+    assert!(violations.is_empty(), "axe-core on the update offer:\n{}", violations.join("\n"));
+    site.screenshot("offline-update-offer").await;
+
+    // Reload now: the waiting worker takes over, the page reloads itself, the old cache goes.
+    site.script("window.beforeTheUpdate = true; return true").await;
+    site.click("#update-offer button").await;
+    site.wait_for("the page to reload", async || {
+        (site.script("return window.beforeTheUpdate === undefined && document.readyState === 'complete'").await == json!(true)).then_some(())
+    })
+    .await;
     let now = site
         .wait_for("the old cache to go", async || {
             let names = cache_names(&site).await;
@@ -209,8 +238,9 @@ async fn a_new_deployment_replaces_the_old_cache() {
         })
         .await;
     assert!(now[0].starts_with("rollback-lab-"), "{now:?}");
-    site.driver.refresh().await.expect("reload");
     site.wait_mounted().await;
     site.wait_text("h1", "release goes wrong").await;
+    let still_offered = site.script("return document.getElementById('update-offer') !== null").await;
+    assert_eq!(still_offered, json!(false), "the new version runs: nothing left to offer");
     site.quit().await;
 }

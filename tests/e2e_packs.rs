@@ -48,7 +48,7 @@ async fn packs_list_open_and_import() {
     site.wait_text("h1", "Practice:").await;
 
     // A broken pack pasted into the import form: every problem is listed, nothing is imported.
-    // (The import page belongs to the full build: following the link loads it and hands over.)
+    // (The import page belongs to the instructor build: following the link loads it and hands over.)
     site.open("packs").await;
     site.click("a[href='/packs/import']").await;
     site.wait_css("#import-text").await;

@@ -158,7 +158,7 @@ fn nginx_sends_the_right_headers_and_encodings() {
     // The wasm: right type, cached forever, sent brotli-compressed when the browser accepts it.
     let files = dist_files(&repo().join("dist"));
     let wasms: Vec<&String> = files.iter().filter(|f| f.ends_with("_bg.wasm")).collect();
-    assert_eq!(wasms.len(), 3, "the light, practice and full builds: {wasms:?}");
+    assert_eq!(wasms.len(), 4, "the light, quiz, instructor and incident builds: {wasms:?}");
     for wasm in wasms {
         let (status, headers, _) = http_get(&format!("{base}{wasm}"), &[("Accept-Encoding", "gzip, br")]);
         assert_eq!(status, 200);

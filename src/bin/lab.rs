@@ -47,7 +47,8 @@ fn run(command: Command) -> Result<String, String> {
     }
     match command {
         Command::Check { pack_dir } => check(&pack_dir),
-        Command::ExportPack { file } => export_pack(&file),
+        Command::ExportPack { pack, format, out } => rollback_lab::cli::export::run_export(&pack, format, out.as_deref()),
+        Command::ImportPack { file, format, out } => rollback_lab::cli::export::run_import(&file, format, out.as_deref()),
         Command::BuildSite { dir } => {
             let dir = dir.or_else(|| std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from)).ok_or(
                 "build-site: give a folder, or run it from Trunk (TRUNK_STAGING_DIR is not set)",
@@ -85,15 +86,6 @@ fn report(check: bool, dist: &Path, loads: u32, throttled_loads: u32) -> Result<
         out.push_str("\nall enforced budgets met\n");
     }
     Ok(out)
-}
-
-fn export_pack(file: &Path) -> Result<String, String> {
-    let name = file.display().to_string();
-    let text = std::fs::read_to_string(file).map_err(|e| format!("{name}: {e}"))?;
-    match rollback_lab::cli::check::read_toml_pack(&name, &text) {
-        Ok(pack) => Ok(format!("{}\n", rollback_lab::pack::to_json(&pack))),
-        Err(problems) => Err(problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")),
-    }
 }
 
 /// `lab check [PACK_DIR]`: the packs, then the concept cards and the scenarios; all are always

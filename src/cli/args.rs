@@ -40,6 +40,22 @@ impl ScormMode {
     }
 }
 
+/// The formats `lab export-pack` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    MoodleXml,
+    Gift,
+    Qti,
+}
+
+/// The formats `lab import-pack` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    MoodleXml,
+    Gift,
+}
+
 /// Every subcommand of `lab`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -53,10 +69,36 @@ pub enum Command {
         #[arg(value_name = "DIR", default_value = "static/packs")]
         pack_dir: PathBuf,
     },
-    /// Print a pack file (TOML) in the JSON form the browser imports
+    /// Export a pack: JSON for the browser's import, or a question bank for an LMS
+    ///
+    /// json: the form the browser's pack import reads. moodle-xml: a Moodle XML question bank
+    /// (one category; multichoice and ordering questions). gift: Moodle's GIFT text (ordering
+    /// questions are skipped, one line each on stderr). qti: a QTI 1.2 zip for Canvas (ordering
+    /// skipped likewise; needs -o). What each format carries: docs/lms-exports.md.
     ExportPack {
-        /// The pack file, e.g. static/packs/canary.toml
+        /// The pack: its id (read from static/packs) or its TOML file
+        pack: String,
+        /// The format to write
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// Write to FILE instead of standard output (required for qti)
+        #[arg(short = 'o', long = "out", value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Import a Moodle XML or GIFT question bank as a draft pack (TOML)
+    ///
+    /// Reads the single-choice, select-all and (Moodle XML) ordering questions; every construct
+    /// the pack format cannot hold is named with its line on stderr (exit 1). Fields no LMS
+    /// format has are written as TODO for the author to fill in before `lab check`.
+    ImportPack {
+        /// The file to import
         file: PathBuf,
+        /// The file's format
+        #[arg(long, value_enum)]
+        format: ImportFormat,
+        /// Write the pack to FILE instead of standard output
+        #[arg(short = 'o', long = "out", value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Package one pack's Test or Challenge as a SCORM 1.2 zip for an LMS
     ///
@@ -84,9 +126,9 @@ pub enum Command {
         /// The staging folder (Trunk sets TRUNK_STAGING_DIR)
         dir: Option<PathBuf>,
     },
-    /// Add the practice or full build (wasm-bindgen output) to a built site
+    /// Add the quiz, instructor or incident build (wasm-bindgen output) to a built site
     InstallBundle {
-        /// The bundle's name: practice or full
+        /// The bundle's name: quiz, instructor or incident
         name: String,
         /// The built site
         dist: PathBuf,

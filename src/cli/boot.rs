@@ -10,7 +10,10 @@
 //!
 //! After the app has started, the script registers the service worker (`sw.js`, see `site.rs` and
 //! `static/sw.js`) on http(s) where the browser has one, and asks it to fetch the bigger builds in
-//! the background, so the pages work offline after a first visit without slowing that visit.
+//! the background, so the pages work offline after a first visit without slowing that visit. When
+//! a new deployment's worker has installed and waits (found at a visit, or when a long-open tab
+//! becomes visible again), the script offers a reload in a status bar at the top of the page; the
+//! button asks the waiting worker to take over and reloads once it has. Nothing reloads by itself.
 //!
 //! Architecture invariant: the route table comes from `Route::routes()` and `Route::build()`; the
 //! only JavaScript is this file's template, and it reads the bundle names from index.html's
@@ -93,9 +96,27 @@ const wasm = await app.default({ module_or_path: wasmResponse });
 window.wasmBindings = app;
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
 if (/^https?:$/.test(location.protocol) && "serviceWorker" in navigator) {
+  const offer = (worker) => {
+    if (!navigator.serviceWorker.controller || document.getElementById("update-offer")) return;
+    const bar = document.createElement("div");
+    bar.id = "update-offer";
+    bar.setAttribute("role", "status");
+    bar.innerHTML = "<span>A new version of Rollback Lab is ready. Reloading restarts a question run or an incident in progress.</span> <button type=button>Reload now</button>";
+    bar.querySelector("button").onclick = () => {
+      navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
+      worker.postMessage("skip-waiting");
+    };
+    document.body.prepend(bar);
+  };
   const offline = async () => {
     try {
-      await navigator.serviceWorker.register(new URL("sw.js", base), { scope: base.pathname });
+      const reg = await navigator.serviceWorker.register(new URL("sw.js", base), { scope: base.pathname });
+      if (reg.waiting) offer(reg.waiting);
+      reg.addEventListener("updatefound", () => {
+        const worker = reg.installing;
+        worker?.addEventListener("statechange", () => worker.state === "installed" && offer(worker));
+      });
+      addEventListener("visibilitychange", () => document.visibilityState === "visible" && reg.update().catch(() => {}));
       const ready = await navigator.serviceWorker.ready;
       ready.active?.postMessage("warm");
     } catch (error) {
@@ -165,6 +186,11 @@ mod tests {
         let register = s.find("serviceWorker.register(new URL(\"sw.js\", base), { scope: base.pathname })").expect("registration");
         assert!(started < register);
         assert!(s.contains(r#"/^https?:$/.test(location.protocol) && "serviceWorker" in navigator"#));
+        // A waiting worker is offered, never forced, and only to a page an older worker controls
+        // (a first visit's install is not an update).
+        let offer = s.find("const offer = (worker) =>").expect("offer");
+        assert!(s[offer..].starts_with("const offer = (worker) => {\n    if (!navigator.serviceWorker.controller"));
+        assert!(s.contains("worker.postMessage(\"skip-waiting\")") && !s.contains("self.skipWaiting"));
         assert!(boot_script("console.log(1)").is_err());
     }
 

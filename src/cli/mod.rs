@@ -4,6 +4,7 @@
 pub mod args;
 pub mod boot;
 pub mod check;
+pub mod export;
 pub mod grade;
 pub mod nginx;
 pub mod report;

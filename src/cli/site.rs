@@ -21,6 +21,7 @@ use crate::pack::{PackIndex, PackSummary};
 pub fn build_site(source: &Path, staging: &Path) -> Result<String, String> {
     // Content lives under data/, apart from the app's own URLs (/packs is a page, data/packs the files).
     let mut log = write_packs(&source.join("static/packs"), &staging.join("data/packs"))?;
+    log.push_str(&write_exports(&source.join("static/packs"), &staging.join(EXPORTS_DIR))?);
     log.push_str(&write_concepts(&source.join("static"), &staging.join("data/concepts"))?);
     log.push_str(&super::grade::write_scenarios(&source.join("static/scenarios"), &staging.join("data/scenarios"))?);
     log.push_str(&externalize(staging)?);
@@ -55,6 +56,31 @@ pub fn write_packs(source: &Path, out: &Path) -> Result<String, String> {
     let index = serde_json::to_string(&PackIndex { packs: entries }).map_err(|e| e.to_string())?;
     fs::write(out.join("index.json"), index).map_err(|e| format!("data/packs/index.json: {e}"))?;
     Ok(format!("wrote {count} question packs\n"))
+}
+
+/// Where the question bank exports of every pack go in the site (`<pack>.moodle.xml`,
+/// `<pack>.gift.txt`, `<pack>.qti.zip`), linked from each pack page. Downloads, not pages: the
+/// service worker does not precache them.
+pub const EXPORTS_DIR: &str = "data/exports";
+
+/// Writes every pack's Moodle XML, GIFT and QTI exports (see [`crate::lms`]).
+pub fn write_exports(source: &Path, out: &Path) -> Result<String, String> {
+    use crate::lms::{Format, gift, moodle, qti};
+    fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mut count = 0;
+    for pack in load_packs(source)?.iter().filter_map(|f| f.result.as_ref().ok()) {
+        let files: [(Format, Vec<u8>); 3] = [
+            (Format::MoodleXml, moodle::export(pack).into_bytes()),
+            (Format::Gift, gift::export(pack).0.into_bytes()),
+            (Format::Qti, qti::package(pack)?.0),
+        ];
+        for (format, bytes) in files {
+            let name = format!("{}.{}", pack.id, format.suffix());
+            fs::write(out.join(&name), bytes).map_err(|e| format!("{EXPORTS_DIR}/{name}: {e}"))?;
+            count += 1;
+        }
+    }
+    Ok(format!("wrote {count} question bank exports\n"))
 }
 
 /// Installs a bigger build (`quiz`, `instructor` or `incident`, see `ui::handover`) into a built site: copies
@@ -150,7 +176,8 @@ pub struct OfflineFiles {
 
 /// Splits the files of a built site (relative paths with `/`) into what the worker precaches and
 /// what it fetches later. Precompressed copies (`.gz`, `.br`; the browser gets them through
-/// content negotiation) and the worker itself are left out; so are hidden files.
+/// content negotiation), the question bank exports (downloads for instructors, fetched from the
+/// network when clicked) and the worker itself are left out; so are hidden files.
 pub fn offline_files(files: &[String], index_html: &str) -> Result<OfflineFiles, String> {
     let later_names = bundle_files(index_html);
     let mut precache = Vec::new();
@@ -160,7 +187,8 @@ pub fn offline_files(files: &[String], index_html: &str) -> Result<OfflineFiles,
     sorted.dedup();
     for file in sorted {
         let leaf = file.rsplit('/').next().unwrap_or(file);
-        if file.ends_with(".gz") || file.ends_with(".br") || file == SERVICE_WORKER || leaf.starts_with('.') {
+        let export = file.starts_with(EXPORTS_DIR) && file.as_bytes().get(EXPORTS_DIR.len()) == Some(&b'/');
+        if file.ends_with(".gz") || file.ends_with(".br") || file == SERVICE_WORKER || leaf.starts_with('.') || export {
             continue;
         }
         if later_names.iter().any(|n| n == file) {
@@ -363,6 +391,7 @@ mod tests {
             "rollback-lab-3.js", "rollback-lab-3_bg.wasm", "rollback-lab-3_bg.wasm.br", "practice-0a.js", "practice-0a_bg.wasm",
             "full-0b.js", "full-0b_bg.wasm", "full-0b_bg.wasm.gz", "data/packs/index.json", "data/packs/canary.json",
             "data/concepts/canary.json", "data/scenarios/canary-abort-errors.json", "snippets/x-1/inline0.js",
+            "data/exports/canary.moodle.xml", "data/exports/canary.qti.zip",
             "manifest.webmanifest", "favicon.svg", ".hidden",
         ]);
         let lists = offline_files(&files, INDEX_WITH_BUNDLES).unwrap();

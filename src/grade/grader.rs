@@ -78,10 +78,16 @@ pub fn grade(scenario: &Scenario, run: &Sim) -> GradeReport {
     let (learner_start, healthy_from) = service_timeline(run, &wf.success);
     let baseline = comparison_run(scenario, run.seed(), &Script::default(), end);
     let warning = first_warning(run);
-    let seen = [learner_start.or_else(|| service_timeline(&baseline, &wf.success).0), warning].into_iter().flatten().min();
+    let known = wf.known_from.map(|k| k.0);
+    let seen = [learner_start.or_else(|| service_timeline(&baseline, &wf.success).0), warning, known].into_iter().flatten().min();
     // Where users were never hurt (a failure caught in time), the incident starts when it could
-    // first be seen, so a late response is still timed as late.
+    // first be seen, so a late response is still timed as late; a problem the briefing hands over
+    // starts when it is handed over.
     let start = learner_start.or_else(|| service_timeline(&baseline, &wf.success).0).or(warning);
+    let start = match (start, known) {
+        (Some(s), Some(k)) => Some(s.min(k)),
+        (s, k) => s.or(k),
+    };
     let steps = match_steps(&cw, &actions, seen.unwrap_or(0));
     let harms = match_harmful(&cw, &actions, &steps);
     let log = run.actions();
@@ -361,6 +367,7 @@ fn outcome_finding(c: &ConditionResult, end: u32) -> Finding {
         "writes" => ("Writes left stopped is an outage of its own.", "Writes are resumed once data and code agree."),
         "snapshot" => ("Without a snapshot of the state before the restore, writes made since cannot be reconciled.", "Snapshot the current state before restoring an older one."),
         "escalated" => ("The failure belongs to another team's service; until its owners know, nobody is fixing it.", "Show where the errors come from, then tell the owning team with the evidence."),
+        "drained" => ("The node is still carrying pods when its owners take it away: they go down with it.", "Move the pods off the node in a way the disruption budget allows, until the drain finishes."),
         "not-degraded" => ("An aborted Rollout stays Degraded until the stable spec is applied again; the next sync may retry the bad version.", "Re-apply the stable spec (undo or set the image back)."),
         _ => ("A success condition is not met.", ""),
     };

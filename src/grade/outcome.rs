@@ -22,8 +22,9 @@ use crate::sim::metrics::TickMetrics;
 
 /// Whether the state conditions of `s` hold at one mark (the snapshot's order is judged at the end,
 /// in [`final_conditions`]).
-fn state_holds(m: &StateMark, s: &Success) -> bool {
-    (!s.config_initial || m.config_initial)
+fn state_holds(m: &StateMark, s: &Success, drain_bit: Option<u64>) -> bool {
+    drain_bit.is_none_or(|b| m.drained_nodes & b != 0)
+        && (!s.config_initial || m.config_initial)
         && s.model_loaded.is_none_or(|v| m.model_loaded == Some(v))
         && s.model_alias.is_none_or(|v| m.model_alias == Some(v))
         && s.schema_version.is_none_or(|v| m.schema_version == Some(v))
@@ -35,8 +36,9 @@ fn state_holds(m: &StateMark, s: &Success) -> bool {
 /// The first tick from which every state condition holds up to the end (`None`: not at the end).
 pub fn state_holds_from(sim: &Sim, s: &Success) -> Option<u32> {
     let mut from = None;
+    let drain_bit = drain_bit(sim, s);
     for m in sim.state_marks().iter().rev() {
-        if state_holds(m, s) {
+        if state_holds(m, s, drain_bit) {
             from = Some(m.tick);
         } else {
             break;
@@ -225,6 +227,22 @@ pub fn final_conditions(sim: &Sim, s: &Success) -> Vec<ConditionResult> {
             passed: at.is_some(),
         });
     }
+    if let Some(node) = &s.node_drained {
+        let bit = drain_bit(sim, s).unwrap_or(0);
+        let drained = bit != 0 && sim.drained_nodes() & bit != 0;
+        let n = sim.nodes().iter().find(|n| n.name == *node);
+        let left = sim.pods().iter().filter(|p| p.phase != crate::sim::cluster::PodPhase::Terminating && p.node.is_some_and(|i| sim.nodes().get(i).is_some_and(|x| x.name == *node))).count();
+        out.push(ConditionResult {
+            id: "drained".into(),
+            expected: format!("{node} drained: cordoned, its pods moved to other nodes"),
+            actual: match n {
+                None => "no such node".into(),
+                Some(_) if drained => "drained".into(),
+                Some(x) => format!("{}, {left} pod(s) still on it", if x.unschedulable { "cordoned" } else { "schedulable" }),
+            },
+            passed: drained,
+        });
+    }
     if s.not_degraded {
         out.push(ConditionResult {
             id: "not-degraded".into(),
@@ -234,6 +252,12 @@ pub fn final_conditions(sim: &Sim, s: &Success) -> Vec<ConditionResult> {
         });
     }
     out
+}
+
+/// The mark bit of the node `node_drained` names (a name no node has never holds).
+fn drain_bit(sim: &Sim, s: &Success) -> Option<u64> {
+    let name = s.node_drained.as_ref()?;
+    Some(sim.nodes().iter().position(|n| n.name == *name).filter(|&i| i < 64).map_or(0, |i| 1u64 << i))
 }
 
 /// The few state facts the conditions read (cheaper than a full `StateView`).

@@ -237,6 +237,7 @@ mod tests {
     fn wf(steps: Vec<Step>) -> Workflow {
         Workflow {
             target_mitigation: Secs(60),
+            known_from: None,
             pass_score: 70,
             steps,
             harmful: vec![],

@@ -21,6 +21,8 @@ pub struct Node {
     pub ready: bool,
     /// Tick at which it went NotReady.
     pub down_since: Option<u32>,
+    /// `spec.unschedulable` (`kubectl cordon`): the scheduler places no new pod on it.
+    pub unschedulable: bool,
 }
 
 /// What `kubectl get pods` shows in the STATUS column.
@@ -424,7 +426,7 @@ impl Sim {
                 continue;
             }
             let best = (0..n_nodes)
-                .filter(|&n| self.workload.nodes.get(n).is_some_and(|nd| nd.ready) && load.get(n).copied().unwrap_or(u32::MAX) < max)
+                .filter(|&n| self.workload.nodes.get(n).is_some_and(|nd| nd.ready && !nd.unschedulable) && load.get(n).copied().unwrap_or(u32::MAX) < max)
                 .min_by_key(|&n| (load.get(n).copied().unwrap_or(u32::MAX), n));
             match best {
                 Some(n) => {
@@ -449,10 +451,14 @@ impl Sim {
                     let reported = self.workload.pods.get(j).is_some_and(|p| p.unschedulable_reported);
                     if !reported {
                         let down = self.workload.nodes.iter().filter(|n| !n.ready).count();
-                        let full = n_nodes - down;
+                        let cordoned = self.workload.nodes.iter().filter(|n| n.ready && n.unschedulable).count();
+                        let full = n_nodes - down - cordoned;
                         let mut reasons = Vec::new();
                         if down > 0 {
                             reasons.push(format!("{down} node(s) had untolerated taint {{node.kubernetes.io/unreachable: }}"));
+                        }
+                        if cordoned > 0 {
+                            reasons.push(format!("{cordoned} node(s) were unschedulable"));
                         }
                         if full > 0 {
                             reasons.push(format!("{full} Too many pods"));

@@ -31,6 +31,8 @@ pub struct StateMark {
     pub new_snapshots: u32,
     /// The workload is Degraded (an aborted Rollout, a Deployment past its progress deadline).
     pub degraded: bool,
+    /// Nodes (bit = index) that are cordoned and have no pod left but terminating ones: drained.
+    pub drained_nodes: u64,
 }
 
 impl Sim {
@@ -51,7 +53,24 @@ impl Sim {
             writes_enabled: self.db.as_ref().map(|d| d.writes_enabled),
             new_snapshots: self.db.as_ref().map_or(0, |d| d.snapshots.iter().filter(|s| !initial.iter().any(|i| i.name == s.name)).count() as u32),
             degraded,
+            drained_nodes: self.drained_nodes(),
         }
+    }
+
+    /// Bit `i` set: node `i` is cordoned and runs no pod that is not terminating.
+    pub fn drained_nodes(&self) -> u64 {
+        let mut bits = 0u64;
+        // Marks are taken every tick: nothing to scan while no node is cordoned (the common case).
+        if !self.workload.nodes.iter().any(|n| n.unschedulable) {
+            return bits;
+        }
+        for (i, n) in self.workload.nodes.iter().enumerate().take(64) {
+            let busy = self.workload.pods.iter().any(|p| p.node == Some(i) && p.phase != super::cluster::PodPhase::Terminating);
+            if n.unschedulable && !busy {
+                bits |= 1 << i;
+            }
+        }
+        bits
     }
 
     /// Records a mark when the facts changed since the last one (called after every step and action).

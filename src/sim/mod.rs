@@ -34,6 +34,7 @@ pub mod effects;
 pub mod event;
 pub mod failure;
 pub mod marks;
+pub mod pdb;
 pub mod gitops;
 pub mod helm;
 pub mod metrics;

@@ -198,6 +198,9 @@ pub struct AppSpec {
     /// Median latency of a healthy pod in ms (default 40).
     #[serde(default = "default_latency")]
     pub base_latency_ms: f64,
+    /// A PodDisruptionBudget over the app's pods (`<name>`), which evictions (`kubectl drain`) obey.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdb: Option<PdbSpec>,
     /// Background error rate (default 0.0005).
     #[serde(default = "default_error_rate")]
     pub base_error_rate: f64,
@@ -309,6 +312,18 @@ impl<'de> Deserialize<'de> for IntOrPercent {
         }
         d.deserialize_any(V)
     }
+}
+
+/// A PodDisruptionBudget (`policy/v1`) selecting the app's pods: exactly one of the two fields.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PdbSpec {
+    /// `spec.minAvailable`.
+    #[serde(default)]
+    pub min_available: Option<IntOrPercent>,
+    /// `spec.maxUnavailable`.
+    #[serde(default)]
+    pub max_unavailable: Option<IntOrPercent>,
 }
 
 /// Blue-green settings (Argo Rollouts `strategy.blueGreen`).
@@ -672,6 +687,11 @@ impl Scenario {
         }
         if self.cluster.nodes.is_empty() {
             errs.push("cluster.nodes: at least one node is needed".to_string());
+        }
+        if let Some(p) = &app.pdb
+            && p.min_available.is_some() == p.max_unavailable.is_some()
+        {
+            errs.push("app.pdb: give exactly one of min_available and max_unavailable".to_string());
         }
         match app.strategy {
             Strategy::Rolling => {

@@ -141,7 +141,7 @@ impl Sim {
             tick: 0,
             versions,
             workload: Workload {
-                nodes: sc.cluster.nodes.iter().map(|n| Node { name: n.clone(), ready: true, down_since: None }).collect(),
+                nodes: sc.cluster.nodes.iter().map(|n| Node { name: n.clone(), ready: true, down_since: None, unschedulable: false }).collect(),
                 pods: Vec::new(),
                 replicasets: Vec::new(),
                 next_uid: 1,
@@ -157,6 +157,7 @@ impl Sim {
                     ConfigMap { name: format!("{}-config", app.name), data: app.config.clone(), created: age },
                 ],
                 initial_config: app.config.clone(),
+                pdb: app.pdb.clone(),
             },
             registry: None,
             db: None,

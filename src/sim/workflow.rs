@@ -22,6 +22,11 @@ use super::scenario::Scenario;
 pub struct Workflow {
     /// Time from the start of the incident to mitigation that earns the full speed score.
     pub target_mitigation: Secs,
+    /// When the briefing itself hands the problem over (a node to drain before it is retired):
+    /// the incident starts then, for the looks that count and for time to mitigate, even before
+    /// any user is hurt or any warning is raised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_from: Option<Secs>,
     /// Score needed to pass (default 70), on top of the hard conditions (see `grade::grader`).
     #[serde(default = "default_pass_score")]
     pub pass_score: u32,
@@ -236,6 +241,9 @@ pub struct Success {
     /// The workload must have left the Degraded phase.
     #[serde(default)]
     pub not_degraded: bool,
+    /// This node must be drained: cordoned, with no pod left on it but terminating ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_drained: Option<String>,
     /// Teams one of which must have been told (`notify TEAM …`): where the fix belongs to someone
     /// else (a failing dependency), escalating is the end condition, not an optional courtesy.
     #[serde(default)]

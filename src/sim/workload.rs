@@ -25,4 +25,6 @@ pub struct Workload {
     pub(crate) services: Vec<Service>,
     pub(crate) configmaps: Vec<ConfigMap>,
     pub(crate) initial_config: BTreeMap<String, String>,
+    /// The app's PodDisruptionBudget (from `app.pdb`; `None` once deleted).
+    pub(crate) pdb: Option<super::scenario::PdbSpec>,
 }

@@ -30,11 +30,13 @@ pub enum ResourceKind {
     Rollout,
     /// `analysisruns.argoproj.io`
     AnalysisRun,
+    /// `poddisruptionbudgets.policy`
+    PodDisruptionBudget,
 }
 
 impl ResourceKind {
     /// Every kind, in `kubectl get all`-ish order.
-    pub const ALL: [ResourceKind; 9] = [
+    pub const ALL: [ResourceKind; 10] = [
         ResourceKind::Pod,
         ResourceKind::Service,
         ResourceKind::Deployment,
@@ -44,6 +46,7 @@ impl ResourceKind {
         ResourceKind::ConfigMap,
         ResourceKind::Event,
         ResourceKind::Node,
+        ResourceKind::PodDisruptionBudget,
     ];
 
     /// Parses a resource type as kubectl accepts it (singular, plural, short name, `.group`).
@@ -59,14 +62,17 @@ impl ResourceKind {
             "node" | "nodes" | "no" => ResourceKind::Node,
             "rollout" | "rollouts" | "ro" | "rollout.argoproj.io" | "rollouts.argoproj.io" => ResourceKind::Rollout,
             "analysisrun" | "analysisruns" | "ar" | "analysisruns.argoproj.io" => ResourceKind::AnalysisRun,
+            "poddisruptionbudget" | "poddisruptionbudgets" | "pdb" | "poddisruptionbudget.policy" | "poddisruptionbudgets.policy" => {
+                ResourceKind::PodDisruptionBudget
+            }
             _ => return None,
         })
     }
 
     /// The names suggestions are drawn from.
-    pub const WORDS: [&'static str; 18] = [
+    pub const WORDS: [&'static str; 20] = [
         "pods", "deployments", "deploy", "replicasets", "rs", "events", "configmaps", "cm", "services", "svc", "nodes",
-        "rollouts", "analysisruns", "pod", "deployment", "replicaset", "configmap", "service",
+        "rollouts", "analysisruns", "pod", "deployment", "replicaset", "configmap", "service", "poddisruptionbudgets", "pdb",
     ];
 
     /// Canonical singular name (`deployment`).
@@ -81,6 +87,7 @@ impl ResourceKind {
             ResourceKind::Node => "node",
             ResourceKind::Rollout => "rollout",
             ResourceKind::AnalysisRun => "analysisrun",
+            ResourceKind::PodDisruptionBudget => "poddisruptionbudget",
         }
     }
 
@@ -96,6 +103,7 @@ impl ResourceKind {
             ResourceKind::Node => "nodes",
             ResourceKind::Rollout => "rollouts",
             ResourceKind::AnalysisRun => "analysisruns",
+            ResourceKind::PodDisruptionBudget => "poddisruptionbudgets",
         }
     }
 
@@ -106,6 +114,7 @@ impl ResourceKind {
             ResourceKind::ReplicaSet => "replicasets.apps",
             ResourceKind::Rollout => "rollouts.argoproj.io",
             ResourceKind::AnalysisRun => "analysisruns.argoproj.io",
+            ResourceKind::PodDisruptionBudget => "poddisruptionbudgets.policy",
             other => other.plural(),
         }
     }
@@ -117,6 +126,7 @@ impl ResourceKind {
             ResourceKind::ReplicaSet => "replicaset.apps",
             ResourceKind::Rollout => "rollout.argoproj.io",
             ResourceKind::AnalysisRun => "analysisrun.argoproj.io",
+            ResourceKind::PodDisruptionBudget => "poddisruptionbudget.policy",
             other => other.singular(),
         }
     }
@@ -273,6 +283,12 @@ pub enum Kubectl {
     Patch { target: Target, patch: String, patch_type: Option<PatchType>, dry_run: Option<DryRun> },
     /// `kubectl delete KIND NAME`
     Delete { target: Target, dry_run: Option<DryRun> },
+    /// `kubectl cordon NODE` (`unschedulable` true) / `kubectl uncordon NODE`
+    Cordon { node: String, unschedulable: bool, dry_run: Option<DryRun> },
+    /// `kubectl drain NODE [--ignore-daemonsets] [--delete-emptydir-data] [--force] [--timeout D]
+    /// [--disable-eviction]`: cordons, then evicts (or, with `--disable-eviction`, deletes) the
+    /// node's pods. The flags that change nothing for this cluster's pods are accepted and dropped.
+    Drain { node: String, disable_eviction: bool, dry_run: Option<DryRun> },
 }
 
 /// `kubectl argo rollouts` subcommands.
@@ -514,6 +530,17 @@ impl fmt::Display for Kubectl {
                 write!(f, "kubectl delete {}", q(&target.to_string()))?;
                 write_dry_run(f, dry_run)
             }
+            Kubectl::Cordon { node, unschedulable, dry_run } => {
+                write!(f, "kubectl {} {}", if *unschedulable { "cordon" } else { "uncordon" }, q(node))?;
+                write_dry_run(f, dry_run)
+            }
+            Kubectl::Drain { node, disable_eviction, dry_run } => {
+                write!(f, "kubectl drain {} --ignore-daemonsets", q(node))?;
+                if *disable_eviction {
+                    write!(f, " --disable-eviction")?;
+                }
+                write_dry_run(f, dry_run)
+            }
         }
     }
 }
@@ -526,7 +553,9 @@ impl Kubectl {
             | Kubectl::SetImage { dry_run, .. }
             | Kubectl::Scale { dry_run, .. }
             | Kubectl::Patch { dry_run, .. }
-            | Kubectl::Delete { dry_run, .. } => *dry_run,
+            | Kubectl::Delete { dry_run, .. }
+            | Kubectl::Cordon { dry_run, .. }
+            | Kubectl::Drain { dry_run, .. } => *dry_run,
             _ => None,
         }
     }
@@ -640,7 +669,9 @@ impl Command {
                 | Kubectl::SetImage { .. }
                 | Kubectl::Scale { .. }
                 | Kubectl::Patch { .. }
-                | Kubectl::Delete { .. } => false,
+                | Kubectl::Delete { .. }
+                | Kubectl::Cordon { .. }
+                | Kubectl::Drain { .. } => false,
             },
             Command::Argo { cmd, .. } => matches!(cmd, Argo::Get { .. } | Argo::List | Argo::Status { .. }),
             Command::Registry(r) => matches!(r, Registry::Models | Registry::Versions { .. }),

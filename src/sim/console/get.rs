@@ -139,9 +139,19 @@ fn rows(sim: &Sim, kind: ResourceKind, wide: bool) -> (Vec<String>, Vec<(String,
         ResourceKind::Node => {
             for n in sim.nodes() {
                 let status = if n.ready { "Ready" } else { "NotReady" };
-                out.push((n.name.clone(), vec![n.name.clone(), status.to_string(), "<none>".to_string(), age(sim, -i64::from(sim.scenario().cluster.age.0) - 86_400), "v1.30.4".to_string()]));
+                // printers.go: SchedulingDisabled is appended to a cordoned node's conditions.
+                let status = if n.unschedulable { format!("{status},SchedulingDisabled") } else { status.to_string() };
+                out.push((n.name.clone(), vec![n.name.clone(), status, "<none>".to_string(), age(sim, -i64::from(sim.scenario().cluster.age.0) - 86_400), "v1.30.4".to_string()]));
             }
             row(&["NAME", "STATUS", "ROLES", "AGE", "VERSION"])
+        }
+        ResourceKind::PodDisruptionBudget => {
+            if let (Some(name), Some(spec), Some(st)) = (sim.pdb_name(), sim.pdb_spec(), sim.pdb_status()) {
+                let na = |v: Option<crate::sim::scenario::IntOrPercent>| v.map_or("N/A".to_string(), |x| x.to_string());
+                let created = -i64::from(sim.scenario().cluster.age.0);
+                out.push((name.to_string(), vec![name.to_string(), na(spec.min_available), na(spec.max_unavailable), st.disruptions_allowed.to_string(), age(sim, created)]));
+            }
+            row(&["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"])
         }
         ResourceKind::ConfigMap => {
             for c in sim.configmaps() {

@@ -31,7 +31,7 @@ pub fn help_text(topic: &[String]) -> Option<String> {
 
 const GENERAL: &str = "\
 Commands:
-  kubectl get|describe|logs|top|rollout|set image|scale|patch|delete   the cluster (help kubectl)
+  kubectl get|describe|logs|top|rollout|set image|scale|patch|delete|cordon|drain   the cluster (help kubectl)
   kubectl argo rollouts get|status|promote|abort|undo|retry|pause|set image   Argo Rollouts (help argo)
   registry models|versions|alias set|tag     the model registry (help registry)
   serving status|reload                      the model server
@@ -59,7 +59,10 @@ kubectl controls the Kubernetes cluster (one context, `lab`; --context=OTHER is 
   kubectl set image deployment/NAME CONTAINER=IMAGE   (CONTAINER may be *)
   kubectl scale deployment/NAME --replicas=N
   kubectl patch TYPE NAME -p PATCH [--type strategic|merge|json]   (help patch)
-  kubectl delete pod|rs NAME
+  kubectl delete pod|rs|pdb NAME
+  kubectl cordon|uncordon NODE
+  kubectl drain NODE --ignore-daemonsets [--disable-eviction]   cordon, then evict the node's pods
+      (a PodDisruptionBudget can refuse an eviction: kubectl retries every 5s; here, run drain again)
   undo, set image, scale, patch and delete take --dry-run=client|server (help dry-run)
 ";
 

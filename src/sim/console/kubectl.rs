@@ -166,6 +166,35 @@ fn describe(sim: &Sim, kind: ResourceKind, name: Option<&str>) -> Output {
             s.push_str(&events_for(sim, &format!("deployment/{}", d.name)));
             Output::ok(s)
         }
+        ResourceKind::PodDisruptionBudget => {
+            let (Some(pdb), Some(spec), Some(st)) = (sim.pdb_name(), sim.pdb_spec(), sim.pdb_status()) else {
+                return not_found(kind, name.unwrap_or_default());
+            };
+            if name.is_some_and(|n| n != pdb) {
+                return not_found(kind, name.unwrap_or_default());
+            }
+            // describe.go's describePodDisruptionBudgetV1, laid out by its tabwriter (padding 2):
+            // the lines before `Status:` are one block, the indented status lines and Events another.
+            let limit = match (spec.min_available, spec.max_unavailable) {
+                (Some(v), _) => ("Min available:", v.to_string()),
+                (None, Some(v)) => ("Max unavailable:", v.to_string()),
+                (None, None) => ("Min available:", "0".to_string()),
+            };
+            let app = sim.scenario().app.name.clone();
+            let head = [("Name:", pdb.to_string()), ("Namespace:", ns.to_string()), limit, ("Selector:", format!("app={app}"))];
+            let tail = [
+                ("    Allowed disruptions:", st.disruptions_allowed.to_string()),
+                ("    Current:", st.current_healthy.to_string()),
+                ("    Desired:", st.desired_healthy.to_string()),
+                ("    Total:", st.expected_pods.to_string()),
+                ("Events:", "<none>".to_string()),
+            ];
+            let block = |rows: &[(&str, String)]| -> String {
+                let w = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 2;
+                rows.iter().map(|(k, v)| format!("{k:<w$}{v}")).collect::<Vec<_>>().join("\n")
+            };
+            Output::ok(format!("{}\nStatus:\n{}", block(&head), block(&tail)))
+        }
         ResourceKind::ConfigMap => {
             let cms: Vec<_> = sim.configmaps().iter().filter(|c| name.is_none_or(|n| n == c.name)).collect();
             if cms.is_empty() {
@@ -418,6 +447,7 @@ fn find_target_kind(sim: &Sim, t: &Target) -> Result<(), Output> {
         ResourceKind::Service => sim.services().iter().any(|s| s.name == t.name),
         ResourceKind::Node => sim.nodes().iter().any(|n| n.name == t.name),
         ResourceKind::AnalysisRun => sim.rollout().and_then(|r| r.analysis.as_ref()).is_some_and(|a| a.name == t.name),
+        ResourceKind::PodDisruptionBudget => sim.pdb_name() == Some(t.name.as_str()),
         ResourceKind::Event => false,
     };
     if exists { Ok(()) } else { Err(not_found(t.kind, &t.name)) }
@@ -665,10 +695,130 @@ pub(crate) fn exec_kubectl(sim: &mut Sim, namespace: Option<&str>, context: Opti
                     }
                     Output::ok(format!("replicaset.apps \"{}\" {op}", target.name))
                 }
+                ResourceKind::PodDisruptionBudget => {
+                    if dry_run.is_none() {
+                        sim.delete_pdb();
+                    }
+                    Output::ok(format!("poddisruptionbudget.policy \"{}\" {op}", target.name))
+                }
                 other => Output::err(format!("error: deleting {} is disabled in this lab", other.plural())),
             }
         }
+        Kubectl::Cordon { node, unschedulable, dry_run } => {
+            if !sim.nodes().iter().any(|n| n.name == *node) {
+                return not_found(ResourceKind::Node, node);
+            }
+            Output::ok(cordon_line(sim, node, *unschedulable, *dry_run))
+        }
+        Kubectl::Drain { node, disable_eviction, dry_run } => drain(sim, node, *disable_eviction, *dry_run),
     }
+}
+
+/// `kubectl patch pdb NAME -p '{"spec":{"minAvailable":N}}'` (merge or strategic; `null` removes a
+/// field). The API server refuses a budget with both fields set.
+fn patch_pdb(sim: &mut Sim, target: &Target, v: &serde_json::Value, patch_type: Option<PatchType>, dry_run: Option<DryRun>) -> Output {
+    use crate::sim::scenario::IntOrPercent;
+    if patch_type == Some(PatchType::Json) {
+        return Output::err("error: this lab patches a PodDisruptionBudget with a merge patch only (-p '{\"spec\":{\"minAvailable\":N}}')".to_string());
+    }
+    let Some(mut spec) = sim.pdb_spec().cloned() else { return not_found(target.kind, &target.name) };
+    let Some(obj) = v.get("spec").and_then(|s| s.as_object()) else {
+        return Output::err("error: this lab patches a PodDisruptionBudget's spec.minAvailable or spec.maxUnavailable only".to_string());
+    };
+    let parse = |x: &serde_json::Value| -> Result<Option<IntOrPercent>, String> {
+        match x {
+            serde_json::Value::Null => Ok(None),
+            serde_json::Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()).map(|n| Some(IntOrPercent::Int(n))).ok_or_else(|| format!("invalid value {n}")),
+            serde_json::Value::String(t) => t
+                .strip_suffix('%')
+                .and_then(|p| p.parse::<u32>().ok())
+                .filter(|p| *p <= 100)
+                .map(|p| Some(IntOrPercent::Percent(p)))
+                .ok_or_else(|| format!("invalid value {t:?}")),
+            other => Err(format!("invalid value {other}")),
+        }
+    };
+    let before = spec.clone();
+    for (k, x) in obj {
+        let val = match parse(x) {
+            Ok(val) => val,
+            Err(e) => return Output::err(format!("The PodDisruptionBudget \"{}\" is invalid: spec.{k}: {e}", target.name)),
+        };
+        match k.as_str() {
+            "minAvailable" => spec.min_available = val,
+            "maxUnavailable" => spec.max_unavailable = val,
+            _ => return Output::err("error: this lab patches a PodDisruptionBudget's spec.minAvailable or spec.maxUnavailable only".to_string()),
+        }
+    }
+    if spec.min_available.is_some() && spec.max_unavailable.is_some() {
+        return Output::err(format!("The PodDisruptionBudget \"{}\" is invalid: spec: Invalid value: minAvailable and maxUnavailable cannot be both set", target.name));
+    }
+    let printed = format!("{}/{}", target.kind.printed(), target.name);
+    if spec == before {
+        return Output::ok(format!("{printed} {}", dry("patched (no change)", dry_run)));
+    }
+    if dry_run.is_none() {
+        sim.set_pdb_spec(spec);
+    }
+    Output::ok(format!("{printed} {}", dry("patched", dry_run)))
+}
+
+/// `node/NAME cordoned` (or `uncordoned`, `already cordoned`), cordoning unless a dry run.
+fn cordon_line(sim: &mut Sim, node: &str, unschedulable: bool, dry_run: Option<DryRun>) -> String {
+    let already = sim.nodes().iter().any(|n| n.name == node && n.unschedulable == unschedulable);
+    let verb = match (already, unschedulable) {
+        (true, true) => "already cordoned",
+        (true, false) => "already uncordoned",
+        (false, true) => "cordoned",
+        (false, false) => "uncordoned",
+    };
+    if dry_run.is_none() && !already {
+        sim.set_node_unschedulable(node, unschedulable);
+    }
+    format!("node/{node} {}", dry(verb, dry_run))
+}
+
+/// `kubectl drain NODE`: cordon, then evict every pod on the node through the eviction API (or
+/// delete them with `--disable-eviction`, which skips PodDisruptionBudgets). Real kubectl retries a
+/// refused eviction every 5 s until `--timeout`; the console makes one attempt, prints kubectl's
+/// retry line and leaves the node cordoned, so running `drain` again is the retry.
+fn drain(sim: &mut Sim, node: &str, disable_eviction: bool, dry_run: Option<DryRun>) -> Output {
+    if !sim.nodes().iter().any(|n| n.name == node) {
+        return not_found(ResourceKind::Node, node);
+    }
+    let ns = sim.scenario().cluster.namespace.clone();
+    let mut out = vec![cordon_line(sim, node, true, dry_run)];
+    let pods = sim.pods_on_node(node);
+    let mut results = Vec::new();
+    let mut blocked = false;
+    for name in &pods {
+        if disable_eviction {
+            if dry_run.is_none() {
+                sim.delete_pod(name);
+            }
+            results.push(format!("pod/{name} {}", dry("deleted", dry_run)));
+            continue;
+        }
+        out.push(format!("evicting pod {ns}/{name}{}", dry_run.map_or("", DryRun::suffix)));
+        if dry_run.is_some() {
+            results.push(format!("pod/{name} {}", dry("evicted", dry_run)));
+            continue;
+        }
+        match sim.evict_pod(name) {
+            Ok(()) => results.push(format!("pod/{name} evicted")),
+            Err(crate::sim::pdb::EvictError::NotFound) => {}
+            Err(crate::sim::pdb::EvictError::Budget) => {
+                blocked = true;
+                results.push(format!("error when evicting pods/\"{name}\" -n \"{ns}\" (will retry after 5s): {}", crate::sim::pdb::EVICT_BUDGET_MESSAGE));
+            }
+        }
+    }
+    out.extend(results);
+    if blocked {
+        return Output::err(out.join("\n"));
+    }
+    out.push(format!("node/{node} {}", dry("drained", dry_run)));
+    Output::ok(out.join("\n"))
 }
 
 /// Go's `time.Duration` text for whole seconds (`1m30s`, `2h0m5s`).
@@ -848,6 +998,9 @@ fn patch_object(sim: &mut Sim, target: &Target, patch: &str, patch_type: Option<
         Ok(v) => v,
         Err(_) => return Output::err(format!("error: unable to parse \"{patch}\": yaml: did not find expected node content")),
     };
+    if target.kind == ResourceKind::PodDisruptionBudget {
+        return patch_pdb(sim, target, &v, patch_type, dry_run);
+    }
     let app = sim.scenario().app.name.clone();
     let intent = match patch_type {
         Some(PatchType::Json) => json_patch_intent(&v, patch),

@@ -200,6 +200,26 @@ pub(crate) fn objects(sim: &Sim, kind: ResourceKind) -> Vec<(String, Value)> {
                 out.push((s.name.clone(), object("v1", "Service", m, Some(spec), Some(json!({"loadBalancer": {}})))));
             }
         }
+        ResourceKind::PodDisruptionBudget => {
+            if let (Some(name), Some(spec), Some(st)) = (sim.pdb_name(), sim.pdb_spec(), sim.pdb_status()) {
+                let m = meta(sim, name, cluster_age, labels(&[("app", &app)]));
+                let mut sp = json!({"selector": {"matchLabels": {"app": app}}});
+                if let Some(v) = spec.min_available {
+                    sp["minAvailable"] = serde_json::to_value(v).unwrap_or(Value::Null);
+                }
+                if let Some(v) = spec.max_unavailable {
+                    sp["maxUnavailable"] = serde_json::to_value(v).unwrap_or(Value::Null);
+                }
+                let status = json!({
+                    "currentHealthy": st.current_healthy,
+                    "desiredHealthy": st.desired_healthy,
+                    "disruptionsAllowed": st.disruptions_allowed,
+                    "expectedPods": st.expected_pods,
+                    "observedGeneration": 1,
+                });
+                out.push((name.to_string(), object("policy/v1", "PodDisruptionBudget", m, Some(sp), Some(status))));
+            }
+        }
         ResourceKind::ConfigMap => {
             for c in sim.configmaps() {
                 let data: Map<String, Value> = c.data.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
@@ -218,7 +238,8 @@ pub(crate) fn objects(sim: &Sim, kind: ResourceKind) -> Vec<(String, Value)> {
                     "capacity": {"cpu": "4", "memory": "16Gi", "pods": sim.scenario().cluster.max_pods_per_node.to_string()},
                     "nodeInfo": {"kubeletVersion": "v1.30.4", "operatingSystem": "linux", "architecture": "amd64"},
                 });
-                out.push((n.name.clone(), object("v1", "Node", m, Some(json!({})), Some(status))));
+                let spec = if n.unschedulable { json!({"unschedulable": true}) } else { json!({}) };
+                out.push((n.name.clone(), object("v1", "Node", m, Some(spec), Some(status))));
             }
         }
         ResourceKind::Rollout => {

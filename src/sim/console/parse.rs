@@ -36,8 +36,8 @@ pub const PROGRAMS: [&str; 14] = [
 ];
 
 /// kubectl subcommands the console knows.
-pub const KUBECTL_SUBCOMMANDS: [&str; 11] =
-    ["get", "describe", "logs", "top", "rollout", "set", "scale", "patch", "delete", "argo", "help"];
+pub const KUBECTL_SUBCOMMANDS: [&str; 14] =
+    ["get", "describe", "logs", "top", "rollout", "set", "scale", "patch", "delete", "cordon", "uncordon", "drain", "argo", "help"];
 
 /// The one kubeconfig context the simulated cluster has (`--context` accepts only it).
 pub const CONTEXT: &str = "lab";
@@ -771,6 +771,48 @@ fn parse_kubectl(words: &[String]) -> Result<Command, ParseError> {
             let (t, used) = target(&a.pos)?;
             no_extra(&a.pos, used, path)?;
             Ok(wrap(Kubectl::Delete { target: t, dry_run }, &a, namespace))
+        }
+        "cordon" | "uncordon" => {
+            let path = format!("kubectl {sub}");
+            let a = split_flags(rest, &kflags(&[DRY_RUN]), &path, Tool::Kubectl)?;
+            let dry_run = parse_dry_run(&a)?;
+            let Some(node) = a.pos.first() else {
+                return err(format!("error: USAGE: {sub} NODE [flags]\nSee '{path} -h' for help and examples"));
+            };
+            no_extra(&a.pos, 1, &path)?;
+            let node = node.strip_prefix("node/").or_else(|| node.strip_prefix("nodes/")).unwrap_or(node).to_string();
+            Ok(wrap(Kubectl::Cordon { node, unschedulable: sub == "cordon", dry_run }, &a, namespace))
+        }
+        "drain" => {
+            let path = "kubectl drain";
+            let flags = kflags(&[
+                fl("ignore-daemonsets", None, false),
+                fl("delete-emptydir-data", None, false),
+                fl("force", None, false),
+                fl("disable-eviction", None, false),
+                fl("timeout", None, true),
+                fl("grace-period", None, true),
+                DRY_RUN,
+            ]);
+            let a = split_flags(rest, &flags, path, Tool::Kubectl)?;
+            let dry_run = parse_dry_run(&a)?;
+            let Some(node) = a.pos.first() else {
+                return err("error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples");
+            };
+            no_extra(&a.pos, 1, path)?;
+            if let Some(t) = a.get("timeout")
+                && crate::sim::duration::parse_duration(t).is_err()
+                && t != "0"
+            {
+                return err(format!(
+                    "error: invalid argument \"{}\" for \"--timeout\" flag: time: invalid duration \"{}\"\nSee 'kubectl drain --help' for usage.",
+                    printable(t),
+                    printable(t)
+                ));
+            }
+            let node = node.strip_prefix("node/").or_else(|| node.strip_prefix("nodes/")).unwrap_or(node).to_string();
+            let disable_eviction = a.get("disable-eviction").is_some();
+            Ok(wrap(Kubectl::Drain { node, disable_eviction, dry_run }, &a, namespace))
         }
         "argo" => match rest.split_first() {
             Some((r, arest)) if r == "rollouts" => {

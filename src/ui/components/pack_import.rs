@@ -73,6 +73,8 @@ pub fn PackImport(props: &PackImportProps) -> Html {
             <h2 id="import-title">{ "From a file or pasted JSON" }</h2>
             <p>{ "Instructors can add their own pack in its JSON form (" }<code>{ "lab export-pack my-pack.toml" }</code>
                { " writes it). It is checked by the same rules as the shipped packs and kept in this browser only." }</p>
+            <p>{ "A Moodle XML or GIFT question bank is not read here: turn it into a pack with " }
+               <code>{ "lab import-pack bank.xml --format moodle-xml" }</code>{ ", fill in what it marks TODO, then export the JSON." }</p>
             <form {onsubmit}>
                 <label for="import-file">{ "Choose a file" }</label>
                 <input id="import-file" type="file" accept=".json,application/json" {onchange} />

@@ -34,6 +34,34 @@ fn overview(pack: &PackSummary) -> Html {
     }
 }
 
+/// The question bank exports `lab build-site` writes for every shipped pack, under
+/// `data/exports/<pack>.<suffix>` (src/lms): suffix, link text, what it is for.
+pub const EXPORTS: [(&str, &str, &str); 3] = [
+    ("moodle.xml", "Moodle XML", "every question, ordering included, with feedback and hints"),
+    ("gift.txt", "GIFT", "the choice questions, for Moodle or any GIFT reader; no ordering, no hints"),
+    ("qti.zip", "QTI 1.2 for Canvas", "the choice questions, with feedback; no ordering, no hints"),
+];
+
+/// Download links for the pack's exports. Only shipped packs have them (an imported pack of the
+/// same id replaces the shipped one on this page, and no file was built for it).
+fn exports(pack: &PackSummary) -> Html {
+    if pack_store::imported_summaries().iter().any(|s| s.id == pack.id) {
+        return html! {};
+    }
+    html! {
+        <>
+            <h2>{ "Use it in your LMS" }</h2>
+            <p>{ "Import the questions into your learning management system's question bank:" }</p>
+            <ul class="exports">
+                { for EXPORTS.iter().map(|(suffix, label, note)| {
+                    let file = format!("{}.{suffix}", pack.id);
+                    html! { <li><a href={format!("data/exports/{file}")} download={file}>{ *label }</a>{ format!(": {note}.") }</li> }
+                }) }
+            </ul>
+        </>
+    }
+}
+
 /// One pack: what it covers and the ways to work through it.
 #[component]
 pub fn PackPage(props: &PackPageProps) -> Html {
@@ -89,10 +117,22 @@ pub fn PackPage(props: &PackPageProps) -> Html {
                                     <p>{ format!("{} timed problems drawn from the pack's pools, two attempts each. All right earns “{}”.", pack.challenge, pack.badge) }</p>
                                 </li>
                             </ul>
+                            { exports(pack) }
                         </>
                     },
                 }
             }
         </section>
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    #[test]
+    fn the_links_name_the_files_the_build_writes() {
+        use crate::lms::Format;
+        let built: Vec<&str> = [Format::MoodleXml, Format::Gift, Format::Qti].iter().map(|f| f.suffix()).collect();
+        let linked: Vec<&str> = super::EXPORTS.iter().map(|e| e.0).collect();
+        assert_eq!(built, linked);
     }
 }
