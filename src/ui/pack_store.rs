@@ -1,8 +1,11 @@
 //! Where the UI gets packs: the shipped ones from the site (`data/packs/index.json`, then one JSON
 //! file per pack, fetched when needed) and the ones an instructor imported, kept in localStorage.
 //!
-//! Every pack goes through `pack::from_json`, the same reader `lab check` uses, so a damaged file
-//! shows as unavailable with its problems while every other pack keeps working. The light and
+//! An instructor's import goes through `pack::from_json`, the same validating reader `lab check`
+//! uses, and is kept in the form `pack::to_json` writes; shipped packs were checked and written the
+//! same way by `lab build-site`. So packs are loaded with the light reader, `pack::read_shipped`,
+//! which checks only their shape: a damaged file shows as unavailable with what is wrong while every
+//! other pack keeps working, and the validating reader stays out of the quiz build. The light and
 //! incident builds only read the indexes; reading packs is the quiz and instructor builds' job.
 
 use super::browser;
@@ -49,7 +52,7 @@ mod packs {
     /// Loads a pack by id: an imported pack of that id first, else the shipped one.
     pub async fn load(id: &str) -> Result<Pack, Vec<String>> {
         if let Some(text) = imported().get(id) {
-            return pack::from_json(&format!("{id} (imported)"), text).map_err(messages);
+            return pack::read_shipped(&format!("{id} (imported)"), text).map_err(messages);
         }
         let index = shipped_index().await.map_err(|e| vec![e])?;
         let entry = index
@@ -58,7 +61,7 @@ mod packs {
             .find(|p| p.id == id)
             .ok_or_else(|| vec![format!("there is no pack called `{id}`")])?;
         let text = browser::fetch_text(&format!("data/packs/{}", entry.file)).await.map_err(|e| vec![e])?;
-        pack::from_json(&entry.file, &text).map_err(messages)
+        pack::read_shipped(&entry.file, &text).map_err(messages)
     }
 
     /// Problems as the lines shown to people.
@@ -80,7 +83,7 @@ mod packs {
         all.insert(pack.id.clone(), pack::to_json(&pack));
         let summaries: Vec<PackSummary> = all
             .iter()
-            .filter_map(|(id, text)| pack::from_json(id, text).ok())
+            .filter_map(|(id, text)| pack::read_shipped(id, text).ok())
             .map(|p| PackSummary::of(&p, String::new()))
             .collect();
         let stored = browser::storage_set_raw(IMPORTED_KEY, &serde_json::to_string(&all).unwrap_or_default())
