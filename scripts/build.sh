@@ -11,17 +11,18 @@ bash scripts/bootstrap.sh
 # The light build, which a first visit loads (see src/ui/handover.rs).
 trunk build --release --public-url "$PUBLIC_URL" --dist "$DIST"
 
-# The practice and full builds, each loaded by the first page that needs it. Each has its own target
-# folder, so all three builds stay cached (they differ only in features).
-for bundle in practice full; do
-  target="$ROOT/target/$bundle"
+# The quiz, instructor and incident builds, each loaded by the first page that needs it. They share
+# one target folder (the dependencies are compiled once; cargo keeps the app crate of each feature
+# set), and each bundle is taken out of it before the next build overwrites the binary.
+target="$ROOT/target/bundles"
+for bundle in quiz instructor incident; do
   CARGO_TARGET_DIR="$target" cargo build --release --offline --target wasm32-unknown-unknown --bin rollback-lab --features "$bundle"
-  rm -rf "$target/bundle"
-  wasm-bindgen --target web --no-typescript --out-dir "$target/bundle" --out-name "$bundle" \
+  rm -rf "$target/bundle-$bundle"
+  wasm-bindgen --target web --no-typescript --out-dir "$target/bundle-$bundle" --out-name "$bundle" \
     "$target/wasm32-unknown-unknown/release/rollback-lab.wasm"
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types \
-    --enable-multivalue --enable-mutable-globals "$target/bundle/${bundle}_bg.wasm" -o "$target/bundle/${bundle}_bg.wasm"
-  cargo run --quiet --offline --bin lab -- install-bundle "$bundle" "$DIST" "$target/bundle"
+    --enable-multivalue --enable-mutable-globals "$target/bundle-$bundle/${bundle}_bg.wasm" -o "$target/bundle-$bundle/${bundle}_bg.wasm"
+  cargo run --quiet --offline --bin lab -- install-bundle "$bundle" "$DIST" "$target/bundle-$bundle"
 done
 
 # Precompress every text asset so nginx (gzip_static, brotli_static) or a CDN can send it as is.

@@ -30,7 +30,7 @@ step "native tests (unit, integration, end to end in Chromium behind nginx)"
 cargo test --offline --all-targets
 
 step "native unit tests of the full build's UI modules"
-cargo test --offline --lib --features full
+cargo test --offline --lib --features every-page
 
 step "component tests in headless Chromium (wasm-bindgen-test)"
 cargo test --offline --target wasm32-unknown-unknown --lib

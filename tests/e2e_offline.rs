@@ -18,7 +18,7 @@ const CACHED: &str = "return (async () => {
     return out;
   })();";
 
-/// The one build a URL belongs to, from its file name (`full-…_bg.wasm` → `full`).
+/// The one build a URL belongs to, from its file name (`incident-…_bg.wasm` → `incident`).
 fn build_of(url: &str) -> Option<&str> {
     let leaf = url.rsplit('/').next()?;
     leaf.ends_with("_bg.wasm").then(|| leaf.split('-').next()).flatten()
@@ -28,7 +28,7 @@ async fn works_offline_after_one_visit(dist: &str, sub_path: &str, name: &str) {
     let mut site = Site::start(dist, sub_path, name).await;
     let scope = format!("{}/", sub_path);
 
-    // Online: the home page, then an incident (which loads the full build).
+    // Online: the home page, then an incident (which loads the incident build).
     site.open("").await;
     site.wait_text("h1", "release goes wrong").await;
     let script_url = site
@@ -46,16 +46,16 @@ async fn works_offline_after_one_visit(dist: &str, sub_path: &str, name: &str) {
     site.open("incidents/canary-abort-errors").await;
     site.wait_text("h1", "Cart").await;
 
-    // The worker keeps one cache, which ends up holding all three builds: the light one at install,
-    // the practice and full ones fetched in the background.
+    // The worker keeps one cache, which ends up holding all four builds: the light one at install,
+    // the quiz, instructor and incident ones fetched in the background.
     let cached = site
-        .wait_for("the practice and full builds to be cached", async || {
+        .wait_for("the quiz, instructor and incident builds to be cached", async || {
             let caches = site.script(CACHED).await;
             let map = caches.as_object()?.clone();
             let urls: Vec<String> = map.values().flat_map(|v| v.as_array().cloned().unwrap_or_default()).filter_map(|u| u.as_str().map(str::to_owned)).collect();
             let mut builds: Vec<&str> = urls.iter().filter_map(|u| build_of(u)).collect();
             builds.sort();
-            (builds == ["full", "practice", "rollback"]).then_some(map)
+            (builds == ["incident", "instructor", "quiz", "rollback"]).then_some(map)
         })
         .await;
     assert_eq!(cached.len(), 1, "one cache per deployment: {:?}", cached.keys().collect::<Vec<_>>());
@@ -84,7 +84,7 @@ async fn works_offline_after_one_visit(dist: &str, sub_path: &str, name: &str) {
     site.driver.refresh().await.expect("reload");
     site.wait_mounted().await;
     site.wait_text("h1", "Cart").await;
-    // The incident starts and its console answers (the simulator runs in the cached full build).
+    // The incident starts and its console answers (the simulator runs in the cached incident build).
     site.click(".start-incident").await;
     let input = site.wait_css("#console-input").await;
     input.send_keys("kubectl get pods".to_owned() + Key::Enter).await.expect("type");
@@ -102,7 +102,7 @@ async fn works_offline_after_one_visit(dist: &str, sub_path: &str, name: &str) {
         site.open(path).await;
         site.wait_text("h1", heading).await;
     }
-    // A practice question, from the practice build the worker fetched in the background.
+    // A practice question, from the quiz build the worker fetched in the background.
     site.click(".start-run").await;
     site.wait_css("#question-title").await;
     site.screenshot(&format!("{name}-practice")).await;

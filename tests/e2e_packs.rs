@@ -48,7 +48,7 @@ async fn packs_list_open_and_import() {
     site.wait_text("h1", "Practice:").await;
 
     // A broken pack pasted into the import form: every problem is listed, nothing is imported.
-    // (The import page belongs to the full build: following the link loads it and hands over.)
+    // (The import page belongs to the instructor build: following the link loads it and hands over.)
     site.open("packs").await;
     site.click("a[href='/packs/import']").await;
     site.wait_css("#import-text").await;
@@ -94,12 +94,24 @@ async fn a_damaged_shipped_pack_is_unavailable_and_the_others_still_work() {
     std::fs::write(&pack, "{\"id\": \"canary\", \"title\": 42").unwrap();
     let _ = std::fs::remove_file(damaged.join("data/packs/canary.json.br"));
     let _ = std::fs::remove_file(damaged.join("data/packs/canary.json.gz"));
+    // And another one that is valid JSON but not what the build writes: a number where a text was.
+    let helm = damaged.join("data/packs/helm-releases.json");
+    let text = std::fs::read_to_string(&helm).unwrap();
+    let broken = text.replacen("\"title\":\"", "\"title\":7,\"x\":\"", 1);
+    assert_ne!(broken, text, "the pack file has a title to damage");
+    std::fs::write(&helm, broken).unwrap();
+    let _ = std::fs::remove_file(damaged.join("data/packs/helm-releases.json.br"));
+    let _ = std::fs::remove_file(damaged.join("data/packs/helm-releases.json.gz"));
 
     let site = Site::start("target/e2e/damaged-site", "", "damaged").await;
     site.open("packs/canary/practice").await;
     site.wait_text("h1", "unavailable").await;
     let notice = site.wait_text(".notice.error", "canary.json").await;
     assert!(notice.contains("not valid JSON"), "the message should say what is wrong: {notice}");
+    site.open("packs/helm-releases/practice").await;
+    site.wait_text("h1", "unavailable").await;
+    let notice = site.wait_text(".notice.error", "helm-releases.json").await;
+    assert!(notice.contains("field `title`: expected a string"), "the message should name the field: {notice}");
     site.screenshot("pack-unavailable").await;
     site.open("packs/blue-green/practice").await;
     site.wait_text("h1", "Practice: Blue-green").await;

@@ -63,7 +63,7 @@ async fn a_perfect_challenge_earns_the_badge() {
     site.open("badges").await;
     site.wait_text(".badge.earned", badge).await;
     site.screenshot("badges").await;
-    // From the practice build to the full one: the incident pages load and take over in place.
+    // From the quiz build to the incident one: the incident pages load and take over in place.
     site.click("nav a[href='/incidents']").await;
     site.wait_css(".incident-list").await;
     assert_eq!(site.path().await, "/incidents");

@@ -76,10 +76,12 @@ async fn a_first_visit_downloads_only_the_build_its_page_needs() {
     for (path, build, heading) in [
         ("", "rollback", "release goes wrong"),
         ("packs/canary", "rollback", "Canary"),
-        ("packs/canary/practice", "practice", "Canary"),
-        ("badges", "practice", "Badges and progress"),
-        ("incidents", "full", "Incidents"),
-        ("incidents/canary-abort-errors", "full", "Cart"),
+        ("packs/canary/practice", "quiz", "Canary"),
+        ("badges", "quiz", "Badges and progress"),
+        ("sessions/new", "instructor", "Build a session"),
+        ("packs/import", "instructor", "Import a pack"),
+        ("incidents", "incident", "Incidents"),
+        ("incidents/canary-abort-errors", "incident", "Cart"),
     ] {
         // A fresh visit: nothing cached in memory from the previous page.
         site.driver.goto("about:blank").await.unwrap();
@@ -92,7 +94,16 @@ async fn a_first_visit_downloads_only_the_build_its_page_needs() {
     site.open("").await;
     site.click("nav a[href='/badges']").await;
     site.wait_text("h1", "Badges and progress").await;
-    assert_eq!(wasm_fetched(&site).await, vec!["practice".to_string(), "rollback".to_string()]);
+    assert_eq!(wasm_fetched(&site).await, vec!["quiz".to_string(), "rollback".to_string()]);
+    // From the quiz build to a page of the incident build: it hands over in place.
+    site.click("nav a[href='/incidents']").await;
+    site.wait_text("h1", "Incidents").await;
+    assert_eq!(wasm_fetched(&site).await, vec!["incident".to_string(), "quiz".to_string(), "rollback".to_string()]);
+    // And back to a page of the quiz build, which already ran in this document: the page reloads
+    // and its start-up script loads the quiz build alone.
+    site.click("nav a[href='/badges']").await;
+    site.wait_text("h1", "Badges and progress").await;
+    site.wait_for("the page to reload into the quiz build", async || (wasm_fetched(&site).await == ["quiz"]).then_some(())).await;
     site.quit().await;
 }
 
@@ -109,15 +120,15 @@ async fn site_works_under_a_sub_path() {
     site.wait_mounted().await;
     site.wait_text("h1", "How Rollback Lab works").await;
     site.screenshot("subpath-help").await;
-    // A page of the full build: the light app loads it from under the sub-path and hands over.
+    // A page of the quiz build: the light app loads it from under the sub-path and hands over.
     site.click("nav a[href='/rollback-lab/badges']").await;
     site.wait_text("h1", "Badges and progress").await;
     assert_eq!(site.path().await, "/rollback-lab/badges");
-    // A deep link under the sub-path loads only the full build, from under the sub-path.
+    // A deep link under the sub-path loads only the incident build, from under the sub-path.
     site.driver.goto("about:blank").await.unwrap();
     site.open("incidents/canary-abort-errors").await;
     site.wait_text("h1", "Cart").await;
-    assert_eq!(wasm_fetched(&site).await, vec!["full".to_string()]);
+    assert_eq!(wasm_fetched(&site).await, vec!["incident".to_string()]);
     site.quit().await;
 }
 
@@ -147,7 +158,7 @@ fn nginx_sends_the_right_headers_and_encodings() {
     // The wasm: right type, cached forever, sent brotli-compressed when the browser accepts it.
     let files = dist_files(&repo().join("dist"));
     let wasms: Vec<&String> = files.iter().filter(|f| f.ends_with("_bg.wasm")).collect();
-    assert_eq!(wasms.len(), 3, "the light, practice and full builds: {wasms:?}");
+    assert_eq!(wasms.len(), 4, "the light, quiz, instructor and incident builds: {wasms:?}");
     for wasm in wasms {
         let (status, headers, _) = http_get(&format!("{base}{wasm}"), &[("Accept-Encoding", "gzip, br")]);
         assert_eq!(status, 200);

@@ -239,3 +239,13 @@ fn an_early_end_reveals_only_the_questions_shown() {
         }
     }
 }
+
+/// The quiz build reads shipped and imported packs with the light reader (`pack::read_shipped`):
+/// every shipped pack, written as the build writes it, reads back equal to what `lab check` read.
+#[test]
+fn the_light_reader_reads_back_every_shipped_pack() {
+    for pack in packs() {
+        let json = rollback_lab::pack::to_json(&pack);
+        assert_eq!(rollback_lab::pack::read_shipped(&format!("{}.json", pack.id), &json), Ok(pack));
+    }
+}

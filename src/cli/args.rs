@@ -126,9 +126,9 @@ pub enum Command {
         /// The staging folder (Trunk sets TRUNK_STAGING_DIR)
         dir: Option<PathBuf>,
     },
-    /// Add the practice or full build (wasm-bindgen output) to a built site
+    /// Add the quiz, instructor or incident build (wasm-bindgen output) to a built site
     InstallBundle {
-        /// The bundle's name: practice or full
+        /// The bundle's name: quiz, instructor or incident
         name: String,
         /// The built site
         dist: PathBuf,

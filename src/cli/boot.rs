@@ -1,6 +1,6 @@
 //! The start-up script: one download per visit.
 //!
-//! The site ships three builds of the app (light, practice, full; see `ui::handover`). Trunk's own
+//! The site ships four builds of the app (light, quiz, instructor, incident; see `ui::handover`). Trunk's own
 //! start-up code always loads the light build, and index.html preloads its wasm, so a visit that
 //! lands deep (a share link to a session, a bookmark of an incident) used to download the light
 //! build and then the one the page needs. The script written here decides first: it matches the
@@ -89,6 +89,7 @@ function bundle(name) {
 const path = pagePath();
 const hit = routes.find(([pattern]) => matches(pattern, path));
 const chosen = (hit && hit[1] !== "light" && bundle(hit[1])) || light;
+window.rollbackLabStarted = new Set([chosen.js]);
 const wasmResponse = fetch(new URL(chosen.wasm, document.baseURI));
 const app = await import(new URL(chosen.js, document.baseURI).href);
 const wasm = await app.default({ module_or_path: wasmResponse });
@@ -157,11 +158,14 @@ mod tests {
         let build = |p: &str| t.iter().find(|(q, _)| *q == p).map(|x| x.1);
         assert_eq!(build("/"), Some("light"));
         assert_eq!(build("/packs/:id"), Some("light"));
-        assert_eq!(build("/packs/import"), Some("practice"));
-        assert_eq!(build("/packs/:id/:mode"), Some("practice"));
-        assert_eq!(build("/session"), Some("practice"));
-        assert_eq!(build("/incidents/:id"), Some("full"));
-        assert_eq!(build("/sandbox"), Some("full"));
+        assert_eq!(build("/packs/import"), Some("instructor"));
+        assert_eq!(build("/packs/:id/:mode"), Some("quiz"));
+        assert_eq!(build("/session"), Some("quiz"));
+        assert_eq!(build("/review"), Some("quiz"));
+        assert_eq!(build("/sessions/new"), Some("instructor"));
+        assert_eq!(build("/sessions/results"), Some("instructor"));
+        assert_eq!(build("/incidents/:id"), Some("incident"));
+        assert_eq!(build("/sandbox"), Some("incident"));
         // Literal routes come before the patterns that would also match them.
         let pos = |p: &str| t.iter().position(|(q, _)| *q == p).unwrap();
         assert!(pos("/packs/import") < pos("/packs/:id"));
@@ -171,7 +175,9 @@ mod tests {
     #[test]
     fn the_script_carries_the_table_and_the_light_build() {
         let s = boot_script(TRUNK).unwrap();
-        assert!(s.contains(r#"["/incidents/:id","full"]"#), "{s}");
+        assert!(s.contains(r#"["/incidents/:id","incident"]"#), "{s}");
+        // The build it starts is recorded, so a later hand-over back to it reloads instead.
+        assert!(s.contains("window.rollbackLabStarted = new Set([chosen.js]);"), "{s}");
         assert!(s.contains(r#"light = { js: "/rollback-lab/rollback-lab-1.js", wasm: "/rollback-lab/rollback-lab-1_bg.wasm" }"#), "{s}");
         assert!(!s.contains("import init"), "no static import of the light build");
         // The service worker is registered after the app has started, under the base URL, and only

@@ -83,7 +83,7 @@ pub fn write_exports(source: &Path, out: &Path) -> Result<String, String> {
     Ok(format!("wrote {count} question bank exports\n"))
 }
 
-/// Installs a larger build (`practice` or `full`, see `ui::handover`) into a built site: copies
+/// Installs a bigger build (`quiz`, `instructor` or `incident`, see `ui::handover`) into a built site: copies
 /// `NAME.js` and `NAME_bg.wasm` from `bundle` (wasm-bindgen's output) under names that carry a hash
 /// of their content, copies wasm-bindgen's snippets, and names both files in index.html.
 pub fn install_bundle(name: &str, dist: &Path, bundle: &Path) -> Result<String, String> {

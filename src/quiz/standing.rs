@@ -2,7 +2,7 @@
 //! score, and whether its badge is earned.
 //!
 //! Those pages belong to the light build, which does not carry the progress reader; so the
-//! practice build writes this small summary beside the progress each time it saves
+//! quiz build writes this small summary beside the progress each time it saves
 //! ([`STANDING_KEY`]), and the light build reads only that. It is derived data: losing or
 //! mangling it loses nothing (the next save rewrites it), so the reader ignores what it cannot read.
 

@@ -6,29 +6,38 @@ use yew_router::prelude::*;
 use super::browser;
 use super::components::{footer::Footer, header::Header};
 use super::pages::{help::HelpPage, home::HomePage, not_found::NotFoundPage, pack::PackPage, packs::PacksPage};
-use super::route::{Build, Route};
+use super::route::Route;
 use super::theme;
 
-/// The pages of the practice build.
-#[cfg(feature = "practice")]
-fn practice_page(route: Route) -> Html {
-    use super::pages::{badges::BadgesPage, import::ImportPage, quiz::QuizPage, review::ReviewPage};
+/// The pages of the quiz build: what a learner meets.
+#[cfg(feature = "quiz")]
+fn quiz_page(route: Route) -> Html {
+    use super::pages::{badges::BadgesPage, quiz::QuizPage, review::ReviewPage, session_take::SessionTakePage};
     match route {
         Route::Quiz { id, mode } => html! { <QuizPage {id} {mode} /> },
         Route::Review => html! { <ReviewPage /> },
         Route::Badges => html! { <BadgesPage /> },
-        Route::ImportPack => html! { <ImportPage /> },
-        Route::SessionNew => html! { <super::pages::session_new::SessionNewPage /> },
-        Route::SessionTake => html! { <super::pages::session_take::SessionTakePage /> },
-        Route::SessionPresent => html! { <super::pages::session_present::SessionPresentPage /> },
-        Route::SessionResults => html! { <super::pages::session_results::SessionResultsPage /> },
+        Route::SessionTake => html! { <SessionTakePage /> },
         _ => html! { <NotFoundPage /> },
     }
 }
 
-/// The pages of the full build.
-#[cfg(feature = "full")]
-fn full_page(route: Route) -> Html {
+/// The pages of the instructor build.
+#[cfg(feature = "instructor")]
+fn instructor_page(route: Route) -> Html {
+    use super::pages::{import::ImportPage, session_new::SessionNewPage, session_present::SessionPresentPage, session_results::SessionResultsPage};
+    match route {
+        Route::ImportPack => html! { <ImportPage /> },
+        Route::SessionNew => html! { <SessionNewPage /> },
+        Route::SessionPresent => html! { <SessionPresentPage /> },
+        Route::SessionResults => html! { <SessionResultsPage /> },
+        _ => html! { <NotFoundPage /> },
+    }
+}
+
+/// The pages of the incident build.
+#[cfg(feature = "incident")]
+fn incident_page(route: Route) -> Html {
     match route {
         Route::Incidents => html! { <super::pages::incidents::IncidentsPage /> },
         Route::Incident { id } => html! { <super::pages::incident::IncidentPage {id} /> },
@@ -37,25 +46,21 @@ fn full_page(route: Route) -> Html {
     }
 }
 
-/// A page of a bigger build than this one: load that build and hand over.
-#[cfg(not(feature = "full"))]
-fn larger_build_page(build: Build) -> Html {
-    html! { <super::handover::FullApp {build} /> }
-}
-
 fn switch(route: Route) -> Html {
     let build = route.build();
-    if build > Build::CURRENT {
-        #[cfg(not(feature = "full"))]
-        return larger_build_page(build);
+    if !build.is_here() {
+        // A page of another build: load that build and hand over.
+        #[cfg(not(all(feature = "quiz", feature = "instructor", feature = "incident")))]
+        return html! { <super::handover::OtherBuild {build} /> };
     }
-    #[cfg(feature = "full")]
-    if build == Build::Full {
-        return full_page(route);
-    }
-    #[cfg(feature = "practice")]
-    if build == Build::Practice {
-        return practice_page(route);
+    match build {
+        #[cfg(feature = "quiz")]
+        super::route::Build::Quiz => return quiz_page(route),
+        #[cfg(feature = "instructor")]
+        super::route::Build::Instructor => return instructor_page(route),
+        #[cfg(feature = "incident")]
+        super::route::Build::Incident => return incident_page(route),
+        _ => {}
     }
     match route {
         Route::Home => html! { <HomePage /> },
@@ -100,34 +105,34 @@ fn SiteChrome(props: &SiteChromeProps) -> Html {
     if use_route::<Route>() == Some(Route::SessionPresent) { html! {} } else { props.children.clone() }
 }
 
-/// The full build shares the learner's progress with every page through a context.
-#[cfg(feature = "practice")]
+/// The quiz build shares the learner's progress with every page through a context.
+#[cfg(feature = "quiz")]
 fn with_progress(page: Html) -> Html {
     html! { <ProgressProvider>{ page }</ProgressProvider> }
 }
 
-#[cfg(not(feature = "practice"))]
+#[cfg(not(feature = "quiz"))]
 fn with_progress(page: Html) -> Html {
     page
 }
 
-#[cfg(feature = "practice")]
+#[cfg(feature = "quiz")]
 fn progress_notice() -> Html {
     html! { <super::components::progress_notice::ProgressNotice /> }
 }
 
-#[cfg(not(feature = "practice"))]
+#[cfg(not(feature = "quiz"))]
 fn progress_notice() -> Html {
     html! {}
 }
 
-#[cfg(feature = "practice")]
+#[cfg(feature = "quiz")]
 #[derive(Properties, PartialEq)]
 struct ProgressProviderProps {
     children: Html,
 }
 
-#[cfg(feature = "practice")]
+#[cfg(feature = "quiz")]
 #[component]
 fn ProgressProvider(props: &ProgressProviderProps) -> Html {
     use super::progress_store::{ProgressHandle, ProgressModel};

@@ -11,7 +11,13 @@ mod imp {
 
     // A dynamic `import()` cannot be written in Rust; this snippet becomes a file of the site, so the
     // Content-Security-Policy ('self' only) allows it.
+    // A module that already started in this document (the start-up script records the one it
+    // loaded in `rollbackLabStarted`) would not run its app again: the page reloads instead, and
+    // the start-up script loads that build for the URL.
     #[wasm_bindgen(inline_js = "export function start_module(js, wasm) { \
+        const started = (window.rollbackLabStarted ||= new Set()); \
+        if (started.has(js)) { location.reload(); return new Promise(() => {}); } \
+        started.add(js); \
         return import(new URL(js, document.baseURI).href).then(m => m.default({ module_or_path: new URL(wasm, document.baseURI).href })); }")]
     extern "C" {
         #[wasm_bindgen(catch)]
@@ -34,13 +40,13 @@ mod imp {
         let (Some(js), Some(wasm)) = (meta(&format!("rollback-lab-{build}-js")), meta(&format!("rollback-lab-{build}-wasm"))) else {
             return Err(format!("this build of the site lacks its {build} app (index.html names no {build} build)"));
         };
-        // Unmount the light app first: the full app mounts on <body> itself when it starts.
+        // Unmount this app first: the other one mounts on <body> itself when it starts.
         crate::ui::unmount();
-        let promise = start_module(&js, &wasm).map_err(|_| "the full app could not be started".to_owned())?;
+        let promise = start_module(&js, &wasm).map_err(|_| "the page's app could not be started".to_owned())?;
         wasm_bindgen_futures::JsFuture::from(promise)
             .await
             .map(|_| ())
-            .map_err(|e| format!("the full app could not be loaded ({})", e.as_string().unwrap_or_else(|| format!("{e:?}"))))
+            .map_err(|e| format!("the page's app could not be loaded ({})", e.as_string().unwrap_or_else(|| format!("{e:?}"))))
     }
 
     pub fn storage_get(key: &str) -> Option<String> {

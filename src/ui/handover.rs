@@ -1,7 +1,11 @@
-//! Route-based code splitting. A first visit loads the light build: home, help, Learn, the pack
-//! list and pages. The first page that needs more loads the build that has it (`Route::build`: the
-//! practice build for question runs and sessions, the full build for incidents) and hands the page
-//! over: this app is unmounted and the other one mounts on the same URL, so the learner sees one app.
+//! Route-based code splitting, one build per kind of visitor. Every build has the light pages
+//! (home, help, Learn, the pack list and pages); the quiz build adds a learner's pages, the
+//! instructor build an instructor's, the incident build the simulator's (`Route::build`). A page
+//! the running build lacks loads the build that has it and hands the page over: this app is
+//! unmounted and the other one mounts on the same URL, so the learner sees one app. A build that
+//! already ran in this document cannot start a second time (its module is initialised once), so a
+//! hand-over back to it reloads the page, whose start-up script then loads that build alone
+//! (`browser::hand_over_to`).
 //!
 //! The build writes each bundle's file names into `<meta name="rollback-lab-NAME-js">` and
 //! `<meta name="rollback-lab-NAME-wasm">` in index.html (`lab install-bundle`).
@@ -12,14 +16,14 @@ use super::browser;
 use super::route::Build;
 
 #[derive(Properties, PartialEq)]
-pub struct FullAppProps {
+pub struct OtherBuildProps {
     /// The build that has the page.
     pub build: Build,
 }
 
-/// Shown on a page that needs the full build while it loads; if it cannot load, says why.
+/// Shown on a page of another build while that build loads; if it cannot load, says why.
 #[component]
-pub fn FullApp(props: &FullAppProps) -> Html {
+pub fn OtherBuild(props: &OtherBuildProps) -> Html {
     let name = props.build.name();
     let failure = use_state(|| None::<String>);
     {

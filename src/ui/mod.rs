@@ -7,13 +7,13 @@ mod app;
 pub mod browser;
 mod components;
 pub mod pack_store;
-#[cfg(not(feature = "full"))]
+#[cfg(not(all(feature = "quiz", feature = "instructor", feature = "incident")))]
 mod handover;
-#[cfg(feature = "practice")]
+#[cfg(feature = "quiz")]
 pub mod progress_store;
 mod pages;
 pub mod route;
-#[cfg(feature = "practice")]
+#[cfg(feature = "quiz")]
 pub mod scorm;
 pub mod theme;
 #[cfg(all(test, target_arch = "wasm32"))]
@@ -31,7 +31,7 @@ pub fn mount() {
     APP.with(|app| *app.borrow_mut() = Some(handle));
 }
 
-/// Unmounts the app, before the full build takes over the page (see `handover`).
+/// Unmounts the app, before another build takes over the page (see `handover`).
 pub fn unmount() {
     if let Some(handle) = APP.with(|app| app.borrow_mut().take()) {
         handle.destroy();

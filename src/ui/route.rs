@@ -43,50 +43,51 @@ pub enum Route {
     NotFound,
 }
 
-/// The builds of the app, smallest first (see `handover`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// The builds of the app (see `handover`). Every build has the light pages; each bigger one adds
+/// the pages of one kind of visitor, and nothing else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Build {
     /// What a first visit loads: home, help, Learn, the pack list and pages.
     Light,
-    /// Adds question runs, review, badges, imports and instructor sessions.
-    Practice,
-    /// Adds the incident simulator and grader.
-    Full,
+    /// A learner's question runs, review, badges and session link (feature `quiz`).
+    Quiz,
+    /// An instructor's pages: session builder, presenter, results dashboard, pack import (feature
+    /// `instructor`).
+    Instructor,
+    /// The incident simulator and grader: incident list, incidents, sandbox (feature `incident`).
+    Incident,
 }
 
 impl Build {
-    /// The build this wasm is.
-    pub const CURRENT: Build = if cfg!(feature = "full") {
-        Build::Full
-    } else if cfg!(feature = "practice") {
-        Build::Practice
-    } else {
-        Build::Light
-    };
+    /// Whether this wasm has the pages of `self` (the light pages are in every build).
+    pub const fn is_here(self) -> bool {
+        match self {
+            Build::Light => true,
+            Build::Quiz => cfg!(feature = "quiz"),
+            Build::Instructor => cfg!(feature = "instructor"),
+            Build::Incident => cfg!(feature = "incident"),
+        }
+    }
 
-    /// Its name in index.html's `<meta name="rollback-lab-NAME-js">` tags.
+    /// Its name in index.html's `<meta name="rollback-lab-NAME-js">` tags, and the Cargo feature
+    /// that makes it.
     pub fn name(self) -> &'static str {
         match self {
             Build::Light => "light",
-            Build::Practice => "practice",
-            Build::Full => "full",
+            Build::Quiz => "quiz",
+            Build::Instructor => "instructor",
+            Build::Incident => "incident",
         }
     }
 }
 
 impl Route {
-    /// The smallest build that has this page.
+    /// The build that has this page (the light build for the light pages, which every build has).
     pub fn build(&self) -> Build {
         match self {
-            Route::Incidents | Route::Incident { .. } | Route::Sandbox => Build::Full,
-            Route::ImportPack
-            | Route::Quiz { .. }
-            | Route::Review
-            | Route::Badges
-            | Route::SessionNew
-            | Route::SessionTake
-            | Route::SessionPresent
-            | Route::SessionResults => Build::Practice,
+            Route::Incidents | Route::Incident { .. } | Route::Sandbox => Build::Incident,
+            Route::Quiz { .. } | Route::Review | Route::Badges | Route::SessionTake => Build::Quiz,
+            Route::ImportPack | Route::SessionNew | Route::SessionPresent | Route::SessionResults => Build::Instructor,
             _ => Build::Light,
         }
     }

@@ -1,4 +1,4 @@
-//! The SCORM 1.2 bridge (practice build): when the site runs as a SCORM package inside an LMS
+//! The SCORM 1.2 bridge (quiz build): when the site runs as a SCORM package inside an LMS
 //! (launched by `lab scorm`'s launcher, which leaves `?scorm=1` on the run's URL), it finds the
 //! LMS's `API` object, calls `LMSInitialize("")`, saves the unfinished run in `cmi.suspend_data`
 //! after every answer and every move to the next question, and when the run ends writes the

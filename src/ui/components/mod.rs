@@ -1,24 +1,24 @@
 //! Pieces shared by several pages; one component per file.
 
 pub mod badge_art;
-#[cfg(feature = "practice")]
+#[cfg(feature = "quiz")]
 pub mod countdown;
 pub mod footer;
 pub mod header;
-#[cfg(feature = "full")]
+#[cfg(feature = "incident")]
 pub mod incident;
 pub mod nav_link;
-#[cfg(feature = "practice")]
+#[cfg(feature = "instructor")]
 pub mod pack_import;
-#[cfg(feature = "practice")]
+#[cfg(feature = "quiz")]
 pub mod progress_notice;
 pub mod rich_text;
-#[cfg(feature = "practice")]
+#[cfg(feature = "quiz")]
 pub mod timer_settings;
-#[cfg(feature = "practice")]
+#[cfg(any(feature = "quiz", feature = "instructor"))]
 pub mod session;
-#[cfg(feature = "practice")]
+#[cfg(feature = "quiz")]
 pub mod run_report;
-#[cfg(feature = "practice")]
+#[cfg(feature = "quiz")]
 pub mod run_view;
 pub mod theme_toggle;

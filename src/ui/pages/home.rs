@@ -41,7 +41,7 @@ fn mode_list(modes: &[Mode]) -> Html {
     }
 }
 
-/// Reviews due now, from the due times the full build keeps beside the progress (so this light
+/// Reviews due now, from the due times the quiz build keeps beside the progress (so this light
 /// page needs no progress reader).
 fn due_reviews(now_ms: u64) -> usize {
     browser::storage_get_raw(crate::quiz::progress::DUE_KEY)

@@ -1,4 +1,4 @@
-//! The incident screens' pieces (full build only): the running session and its panels, the grade
+//! The incident screens' pieces (incident build only): the running session and its panels, the grade
 //! report and the best grades. One component per file; the simulator and the
 //! grader do the work: the session wraps an `incident::IncidentRun` in one `Reducible`
 //! (`run_state.rs`), these render it and turn clicks and keys into its actions.

@@ -1,8 +1,11 @@
-//! Pieces shared by the instructor session pages (builder, learner, presenter, results).
+//! Pieces shared by the session pages: builder, presenter and results (instructor build) and the
+//! learner's page (quiz build).
 
+#[cfg(feature = "instructor")]
 pub mod bar_chart;
 pub mod copy_field;
 pub mod link_fragment;
+#[cfg(feature = "instructor")]
 pub mod scorm_download;
 pub mod session_packs;
 pub mod stored;
