@@ -8,4 +8,5 @@ pub mod link_fragment;
 #[cfg(feature = "instructor")]
 pub mod scorm_download;
 pub mod session_packs;
+#[cfg(feature = "instructor")]
 pub mod stored;
