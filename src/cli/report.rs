@@ -47,6 +47,10 @@ pub struct Budget {
     /// Whether `lab report --check` fails when the goal is missed. Goals that today's build cannot
     /// meet yet are printed as "over the goal" without failing the test command.
     pub enforced: bool,
+    /// For a goal not enforced yet: the size the page may not grow past (today's first visit plus
+    /// about 1%, over the few hundred bytes a rebuild moves brotli by). `--check` fails above it, so
+    /// a page over its goal can only get smaller unless someone raises its ceiling on purpose.
+    pub ceiling_br: Option<u64>,
 }
 
 /// Where a kind of page is.
@@ -75,6 +79,9 @@ pub struct PageKind {
 /// The pages measured, and their byte budgets — the one place they are set.
 ///
 /// Goals (issue #15): every page's first visit ≤ 160 KB brotli, except incident pages ≤ 300 KB.
+/// Pages still over their goal have a ceiling, today's size plus about 1% (2026-12-03: question run and
+/// session link 293.7 KB, results dashboard 275.3 KB, incident 436.9 KB): `--check` fails if they grow
+/// past it. Lower a ceiling after a cut; raise one only with the reason in the commit.
 /// Enforced by `--check`: only the goals today's build meets, home and pack page (144 and 146 KB on
 /// 2026-12-03). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
 /// build (question run, session link: 293 KB, of which the build's wasm is 255 KB), the instructor
@@ -86,39 +93,39 @@ pub const PAGES: &[PageKind] = &[
         name: "home",
         target: Target::Path(""),
         ready_css: ".hero",
-        budget: Budget { goal_br: 160 * KB, enforced: true },
+        budget: Budget { goal_br: 160 * KB, enforced: true, ceiling_br: None },
     },
     PageKind {
         name: "pack page",
         target: Target::Path("packs/canary"),
         ready_css: ".pack-facts",
-        budget: Budget { goal_br: 160 * KB, enforced: true },
+        budget: Budget { goal_br: 160 * KB, enforced: true, ceiling_br: None },
     },
     PageKind {
         name: "question run",
         target: Target::Path("packs/canary/practice"),
         // The run's rules and its start button: what the learner meets before the first question.
         ready_css: ".start-run",
-        budget: Budget { goal_br: 160 * KB, enforced: false },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(297 * KB) },
     },
     PageKind {
         name: "incident",
         target: Target::Path("incidents/rolling-crashloop"),
         // The briefing and its start button: what the learner meets before the console.
         ready_css: ".start-incident",
-        budget: Budget { goal_br: 300 * KB, enforced: false },
+        budget: Budget { goal_br: 300 * KB, enforced: false, ceiling_br: Some(441 * KB) },
     },
     PageKind {
         name: "session link",
         target: Target::SessionLink,
         ready_css: "#learner-name",
-        budget: Budget { goal_br: 160 * KB, enforced: false },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(297 * KB) },
     },
     PageKind {
         name: "results dashboard",
         target: Target::ResultsDashboard,
         ready_css: "#codes",
-        budget: Budget { goal_br: 160 * KB, enforced: false },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(278 * KB) },
     },
 ];
 
@@ -202,8 +209,10 @@ pub enum Verdict {
     Within,
     /// Over an enforced budget: `--check` fails.
     OverBudget,
-    /// Over a goal that is not enforced yet: printed, never fails.
+    /// Over a goal that is not enforced yet, within its ceiling: printed, never fails.
     OverGoal,
+    /// Over a goal not enforced yet and over its ceiling (the page grew): `--check` fails.
+    OverCeiling,
 }
 
 /// Compares a first visit's brotli bytes with a budget.
@@ -211,6 +220,7 @@ pub fn evaluate(budget: Budget, brotli: u64) -> Verdict {
     match (brotli <= budget.goal_br, budget.enforced) {
         (true, _) => Verdict::Within,
         (false, true) => Verdict::OverBudget,
+        (false, false) if budget.ceiling_br.is_some_and(|c| brotli > c) => Verdict::OverCeiling,
         (false, false) => Verdict::OverGoal,
     }
 }
@@ -321,9 +331,15 @@ impl Report {
                 Verdict::Within => format!("within the goal of {} (not enforced yet)", kb(budget.goal_br)),
                 Verdict::OverBudget => format!("OVER THE BUDGET of {} (enforced)", kb(budget.goal_br)),
                 Verdict::OverGoal => format!(
-                    "over the goal of {} by {} (not enforced yet)",
+                    "over the goal of {} by {} (not enforced yet; ceiling {})",
                     kb(budget.goal_br),
-                    kb(br - budget.goal_br)
+                    kb(br - budget.goal_br),
+                    budget.ceiling_br.map_or_else(|| "none".to_owned(), kb)
+                ),
+                Verdict::OverCeiling => format!(
+                    "OVER ITS CEILING of {} (it grew; the goal is {})",
+                    budget.ceiling_br.map_or_else(String::new, kb),
+                    kb(budget.goal_br)
                 ),
             };
             let _ = writeln!(out, "  {:<18} {:>9}  {verdict}", page.name, kb(br));
@@ -353,9 +369,15 @@ impl Report {
             .filter_map(|page| {
                 let budget = page.budget?;
                 let br = page.totals().brotli;
-                (evaluate(budget, br) == Verdict::OverBudget).then(|| {
-                    format!("{}: first visit is {br} bytes brotli, over its budget of {} bytes", page.name, budget.goal_br)
-                })
+                match evaluate(budget, br) {
+                    Verdict::OverBudget => Some(format!("{}: first visit is {br} bytes brotli, over its budget of {} bytes", page.name, budget.goal_br)),
+                    Verdict::OverCeiling => Some(format!(
+                        "{}: first visit is {br} bytes brotli, over its ceiling of {} bytes (it grew; cut it, or raise the ceiling in src/cli/report.rs PAGES and say why)",
+                        page.name,
+                        budget.ceiling_br.unwrap_or_default()
+                    )),
+                    Verdict::Within | Verdict::OverGoal => None,
+                }
             })
             .collect()
     }
@@ -683,12 +705,16 @@ mod tests {
 
     #[test]
     fn budgets_fail_only_when_enforced() {
-        let enforced = Budget { goal_br: 160_000, enforced: true };
-        let goal = Budget { goal_br: 160_000, enforced: false };
+        let enforced = Budget { goal_br: 160_000, enforced: true, ceiling_br: None };
+        let goal = Budget { goal_br: 160_000, enforced: false, ceiling_br: None };
+        let ceiling = Budget { goal_br: 160_000, enforced: false, ceiling_br: Some(300_000) };
         assert_eq!(evaluate(enforced, 160_000), Verdict::Within);
         assert_eq!(evaluate(enforced, 160_001), Verdict::OverBudget);
         assert_eq!(evaluate(goal, 160_001), Verdict::OverGoal);
         assert_eq!(evaluate(goal, 1), Verdict::Within);
+        assert_eq!(evaluate(ceiling, 300_000), Verdict::OverGoal);
+        assert_eq!(evaluate(ceiling, 300_001), Verdict::OverCeiling);
+        assert_eq!(evaluate(ceiling, 150_000), Verdict::Within);
         let report = Report {
             pages: vec![page("home", 150_000, Some(enforced)), page("incident", 580_000, Some(goal))],
             reference: None,
@@ -698,14 +724,20 @@ mod tests {
         let mut broken = report.clone();
         broken.pages[0] = page("home", 170_000, Some(enforced));
         assert_eq!(broken.over_budget(), ["home: first visit is 170000 bytes brotli, over its budget of 160000 bytes"]);
+        let mut grown = report.clone();
+        grown.pages[1] = page("question run", 300_001, Some(ceiling));
+        assert_eq!(
+            grown.over_budget(),
+            ["question run: first visit is 300001 bytes brotli, over its ceiling of 300000 bytes (it grew; cut it, or raise the ceiling in src/cli/report.rs PAGES and say why)"]
+        );
     }
 
     #[test]
     fn the_table_has_one_row_per_page_and_says_which_goals_are_missed() {
         let report = Report {
             pages: vec![
-                page("home", 150_000, Some(Budget { goal_br: 160_000, enforced: true })),
-                page("incident", 580_000, Some(Budget { goal_br: 300_000, enforced: false })),
+                page("home", 150_000, Some(Budget { goal_br: 160_000, enforced: true, ceiling_br: None })),
+                page("incident", 580_000, Some(Budget { goal_br: 300_000, enforced: false, ceiling_br: None })),
             ],
             reference: Some(page("reference (static)", 1_000, None)),
             loads: Loads { unthrottled: 3, throttled: 2 },
