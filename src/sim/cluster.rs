@@ -100,6 +100,38 @@ pub struct Pod {
     pub(crate) unschedulable_reported: bool,
 }
 
+impl Pod {
+    /// A pod that was already Running and Ready on `node` when the scenario started.
+    pub(crate) fn running_at_start(name: String, owner_uid: u32, vid: usize, node: usize, created: i64) -> Pod {
+        Pod { node: Some(node), phase: PodPhase::Running, ready: true, created, started_at: 0, timer: 0, ..Pod::new(name, owner_uid, vid) }
+    }
+
+    /// A pod just created by its controller at `tick`: Pending, not placed yet.
+    pub(crate) fn pending(name: String, owner_uid: u32, vid: usize, tick: u32) -> Pod {
+        Pod { created: i64::from(tick), started_at: tick, timer: tick, ..Pod::new(name, owner_uid, vid) }
+    }
+
+    fn new(name: String, rs_uid: u32, vid: usize) -> Pod {
+        Pod {
+            name,
+            rs_uid,
+            vid,
+            node: None,
+            phase: PodPhase::Pending,
+            ready: false,
+            restarts: 0,
+            created: 0,
+            last_restart: None,
+            started_at: 0,
+            last_termination: None,
+            bad_config: None,
+            timer: 0,
+            backoff: 0,
+            unschedulable_reported: false,
+        }
+    }
+}
+
 /// A pod template: the only thing `rollout undo` restores.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Template {
@@ -349,23 +381,7 @@ impl Sim {
             if have < want {
                 for _ in have..want {
                     let name = format!("{rs_name}-{}", self.rng.k8s_suffix(5));
-                    self.workload.pods.push(Pod {
-                        name: name.clone(),
-                        rs_uid: uid,
-                        vid,
-                        node: None,
-                        phase: PodPhase::Pending,
-                        ready: false,
-                        restarts: 0,
-                        created: i64::from(self.tick),
-                        last_restart: None,
-                        started_at: self.tick,
-                        last_termination: None,
-                        bad_config: None,
-                        timer: self.tick,
-                        backoff: 0,
-                        unschedulable_reported: false,
-                    });
+                    self.workload.pods.push(Pod::pending(name.clone(), uid, vid, self.tick));
                     self.emit(Source::Kubernetes, Level::Normal, "SuccessfulCreate", &format!("replicaset/{rs_name}"), format!("Created pod: {name}"));
                 }
             } else if have > want {

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::alert::{Alert, RULES};
-use super::cluster::{ConfigMap, Node, Pod, PodPhase, ReplicaSet, Selector, Service, Template};
+use super::cluster::{ConfigMap, Node, Pod, ReplicaSet, Selector, Service, Template};
 use super::console::{self, Command};
 use super::database::{Database, Snapshot};
 use super::deployment::{Deployment, Progressing};
@@ -233,23 +233,7 @@ impl Sim {
         let n_nodes = self.workload.nodes.len().max(1);
         for i in 0..app.replicas {
             let name = format!("{rs_name}-{}", self.rng.k8s_suffix(5));
-            self.workload.pods.push(Pod {
-                name,
-                rs_uid: stable_uid,
-                vid: current,
-                node: Some(i as usize % n_nodes),
-                phase: PodPhase::Running,
-                ready: true,
-                restarts: 0,
-                created: age / 2,
-                last_restart: None,
-                started_at: 0,
-                last_termination: None,
-                bad_config: None,
-                timer: 0,
-                backoff: 0,
-                unschedulable_reported: false,
-            });
+            self.workload.pods.push(Pod::running_at_start(name, stable_uid, current, i as usize % n_nodes, age / 2));
         }
         let ip = |n: u32| format!("10.96.{}.{}", 100 + n / 250, 10 + n % 240);
         match app.strategy {
@@ -360,23 +344,7 @@ impl Sim {
                 created: age,
                 deleting: false,
             });
-            self.workload.pods.push(Pod {
-                name: pod,
-                rs_uid: uid,
-                vid: current,
-                node: Some(i as usize % n_nodes),
-                phase: PodPhase::Running,
-                ready: true,
-                restarts: 0,
-                created: age / 2,
-                last_restart: None,
-                started_at: 0,
-                last_termination: None,
-                bad_config: None,
-                timer: 0,
-                backoff: 0,
-                unschedulable_reported: false,
-            });
+            self.workload.pods.push(Pod::running_at_start(pod, uid, current, i as usize % n_nodes, age / 2));
         }
         let ip = format!("10.96.{}.{}", 100, 11);
         self.workload.services.push(Service { name: name.clone(), production: true, selector: Selector::App, cluster_ip: ip });

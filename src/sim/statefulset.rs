@@ -302,23 +302,7 @@ impl Sim {
             let volume = format!("pvc-{:08x}-{:04x}", super::event::fnv_str(&format!("{claim}{}", self.tick)) as u32, self.tick & 0xffff);
             self.workload.claims.push(Claim { name: claim, volume, created: i64::from(self.tick), deleting: false });
         }
-        self.workload.pods.push(Pod {
-            name: name.clone(),
-            rs_uid: rev_uid,
-            vid,
-            node: None,
-            phase: PodPhase::Pending,
-            ready: false,
-            restarts: 0,
-            created: i64::from(self.tick),
-            last_restart: None,
-            started_at: self.tick,
-            last_termination: None,
-            bad_config: None,
-            timer: self.tick,
-            backoff: 0,
-            unschedulable_reported: false,
-        });
+        self.workload.pods.push(Pod::pending(name.clone(), rev_uid, vid, self.tick));
         self.sts_event(set, "Create", &name);
     }
 

@@ -199,8 +199,9 @@ mod imp {
         }
     }
 
-    /// Plain `fetch` through web-sys: gloo-net would bring the `http` crate into the wasm.
-    pub async fn fetch_text(url: &str) -> Result<String, String> {
+    /// A successful response for `url`, or what went wrong. Plain `fetch` through web-sys: gloo-net
+    /// would bring the `http` crate into the wasm.
+    async fn fetch_ok(url: &str) -> Result<web_sys::Response, String> {
         use wasm_bindgen::JsCast;
         use wasm_bindgen_futures::JsFuture;
         let window = web_sys::window().ok_or("no window")?;
@@ -212,8 +213,12 @@ mod imp {
         if !response.ok() {
             return Err(format!("{url}: the server answered {} {}", response.status(), response.status_text()));
         }
-        let text = response.text().map_err(|_| format!("{url}: the response has no text"))?;
-        JsFuture::from(text)
+        Ok(response)
+    }
+
+    pub async fn fetch_text(url: &str) -> Result<String, String> {
+        let text = fetch_ok(url).await?.text().map_err(|_| format!("{url}: the response has no text"))?;
+        wasm_bindgen_futures::JsFuture::from(text)
             .await
             .ok()
             .and_then(|v| v.as_string())
@@ -222,19 +227,8 @@ mod imp {
 
     /// Like `fetch_text`, for any file, as bytes.
     pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-        use wasm_bindgen::JsCast;
-        use wasm_bindgen_futures::JsFuture;
-        let window = web_sys::window().ok_or("no window")?;
-        let response = JsFuture::from(window.fetch_with_str(url))
-            .await
-            .map_err(|_| format!("could not fetch {url}: the network request failed"))?
-            .dyn_into::<web_sys::Response>()
-            .map_err(|_| format!("could not fetch {url}"))?;
-        if !response.ok() {
-            return Err(format!("{url}: the server answered {} {}", response.status(), response.status_text()));
-        }
-        let buffer = response.array_buffer().map_err(|_| format!("{url}: the response has no body"))?;
-        let buffer = JsFuture::from(buffer).await.map_err(|_| format!("{url}: the response could not be read"))?;
+        let buffer = fetch_ok(url).await?.array_buffer().map_err(|_| format!("{url}: the response has no body"))?;
+        let buffer = wasm_bindgen_futures::JsFuture::from(buffer).await.map_err(|_| format!("{url}: the response could not be read"))?;
         Ok(js_sys::Uint8Array::new(&buffer).to_vec())
     }
 
