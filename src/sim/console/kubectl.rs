@@ -14,6 +14,14 @@ pub(crate) fn not_found(kind: ResourceKind, name: &str) -> Output {
     Output::err(format!("Error from server (NotFound): {} \"{name}\" not found", kind.api_name()))
 }
 
+/// What kubectl says when nothing matches: the named object is not found, or the namespace has none.
+fn nothing_found(kind: ResourceKind, name: Option<&str>, ns: &str) -> Output {
+    match name {
+        Some(n) => not_found(kind, n),
+        None => Output::ok(format!("No resources found in {ns} namespace.")),
+    }
+}
+
 pub(crate) fn row(cells: &[&str]) -> Vec<String> {
     cells.iter().map(|c| (*c).to_string()).collect()
 }
@@ -79,10 +87,7 @@ fn describe(sim: &Sim, kind: ResourceKind, name: Option<&str>) -> Output {
         ResourceKind::Pod => {
             let pods: Vec<_> = sim.pods().iter().filter(|p| name.is_none_or(|n| n == p.name)).collect();
             if pods.is_empty() {
-                return match name {
-                    Some(n) => not_found(kind, n),
-                    None => Output::ok(format!("No resources found in {ns} namespace.")),
-                };
+                return nothing_found(kind, name, &ns);
             }
             let mut out = Vec::new();
             for p in pods {
@@ -353,10 +358,7 @@ fn describe(sim: &Sim, kind: ResourceKind, name: Option<&str>) -> Output {
         ResourceKind::PersistentVolumeClaim => {
             let claims: Vec<_> = sim.claims().iter().filter(|c| name.is_none_or(|n| n == c.name)).collect();
             if claims.is_empty() {
-                return match name {
-                    Some(n) => not_found(kind, n),
-                    None => Output::ok(format!("No resources found in {ns} namespace.")),
-                };
+                return nothing_found(kind, name, &ns);
             }
             let mut out = Vec::new();
             for c in claims {
@@ -1004,10 +1006,7 @@ fn top(sim: &Sim, kind: TopKind, name: Option<&str>, selector: Option<&str>) -> 
                 // metrics delay (2 minutes) has no metrics, or they are not ready yet.
                 let ns = &sim.scenario().cluster.namespace;
                 let Some(first) = listed.first() else {
-                    return match name {
-                        Some(n) => not_found(ResourceKind::Pod, n),
-                        None => Output::ok(format!("No resources found in {ns} namespace.")),
-                    };
+                    return nothing_found(ResourceKind::Pod, name, &ns);
                 };
                 let age = i64::from(tick) - first.1;
                 return if age > 120 {
