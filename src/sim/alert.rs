@@ -152,7 +152,7 @@ impl Sim {
                     if let Some(a) = self.telemetry.alerts.get_mut(ai) {
                         a.summary = summary.clone();
                     }
-                    self.emit(Source::Alert, if rule.severity() == "critical" { Level::Warning } else { Level::Normal }, "AlertFiring", &format!("alert/{}", rule.name()), format!("[{}] {summary}", rule.severity()));
+                    self.emit(Source::Alert, if rule.severity() == "critical" { Level::Warning } else { Level::Normal }, "AlertFiring", format!("alert/{}", rule.name()), format!("[{}] {summary}", rule.severity()));
                 }
             } else {
                 a.holding_since = None;
@@ -163,7 +163,7 @@ impl Sim {
                         a.firing = false;
                         a.since = None;
                         a.clear_since = None;
-                        self.emit(Source::Alert, Level::Normal, "AlertResolved", &format!("alert/{}", rule.name()), "resolved".to_string());
+                        self.emit(Source::Alert, Level::Normal, "AlertResolved", format!("alert/{}", rule.name()), "resolved".to_string());
                     }
                 }
             }

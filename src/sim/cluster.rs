@@ -217,7 +217,7 @@ impl Sim {
         if let Some(j) = self.workload.pods.iter().position(|p| p.name == name) {
             self.terminate_pod(j);
             let container = self.scenario.app.name.clone();
-            self.emit(Source::Kubernetes, Level::Normal, "Killing", &format!("pod/{name}"), format!("Stopping container {container}"));
+            self.emit(Source::Kubernetes, Level::Normal, "Killing", format!("pod/{name}"), format!("Stopping container {container}"));
         }
     }
 
@@ -255,7 +255,7 @@ impl Sim {
             }
         }
         if changed {
-            self.emit(Source::Action, Level::Normal, "ConfigMapUpdated", &format!("configmap/{name}"), "data patched (running pods keep the values they started with)".to_string());
+            self.emit(Source::Action, Level::Normal, "ConfigMapUpdated", format!("configmap/{name}"), "data patched (running pods keep the values they started with)".to_string());
         }
         changed
     }
@@ -266,7 +266,7 @@ impl Sim {
         if let Some(s) = self.workload.services.iter_mut().find(|s| s.name == name) {
             s.selector = Selector::Version(vid);
         }
-        self.emit(Source::Action, Level::Normal, "ServiceSelectorChanged", &format!("service/{name}"), format!("selector now version={version}"));
+        self.emit(Source::Action, Level::Normal, "ServiceSelectorChanged", format!("service/{name}"), format!("selector now version={version}"));
     }
 
     /// Whether a Service with selector `sel` sends traffic to pod `p`.
@@ -373,16 +373,20 @@ impl Sim {
     /// ReplicaSet controller: creates or deletes pods so each ReplicaSet has its desired count.
     pub(crate) fn reconcile_replicasets(&mut self) {
         for i in 0..self.workload.replicasets.len() {
-            let (uid, want, rs_name, vid) = match self.workload.replicasets.get(i) {
-                Some(rs) => (rs.uid, rs.replicas, rs.name.clone(), rs.template.vid),
+            let (uid, want, vid) = match self.workload.replicasets.get(i) {
+                Some(rs) => (rs.uid, rs.replicas, rs.template.vid),
                 None => continue,
             };
             let (have, _) = self.rs_pod_counts(uid);
+            if have == want {
+                continue;
+            }
+            let rs_name = self.workload.replicasets.get(i).map(|rs| rs.name.clone()).unwrap_or_default();
             if have < want {
                 for _ in have..want {
                     let name = format!("{rs_name}-{}", self.rng.k8s_suffix(5));
                     self.workload.pods.push(Pod::pending(name.clone(), uid, vid, self.tick));
-                    self.emit(Source::Kubernetes, Level::Normal, "SuccessfulCreate", &format!("replicaset/{rs_name}"), format!("Created pod: {name}"));
+                    self.emit(Source::Kubernetes, Level::Normal, "SuccessfulCreate", format!("replicaset/{rs_name}"), format!("Created pod: {name}"));
                 }
             } else if have > want {
                 let excess = have - want;
@@ -401,7 +405,7 @@ impl Sim {
                 for &(_, _, j) in candidates.iter().take(excess as usize) {
                     self.terminate_pod(j);
                     let pname = self.workload.pods.get(j).map(|p| p.name.clone()).unwrap_or_default();
-                    self.emit(Source::Kubernetes, Level::Normal, "SuccessfulDelete", &format!("replicaset/{rs_name}"), format!("Deleted pod: {pname}"));
+                    self.emit(Source::Kubernetes, Level::Normal, "SuccessfulDelete", format!("replicaset/{rs_name}"), format!("Deleted pod: {pname}"));
                 }
             }
         }
@@ -460,8 +464,8 @@ impl Sim {
                     p.phase = PodPhase::ContainerCreating;
                     p.timer = tick + create;
                     let name = p.name.clone();
-                    self.emit(Source::Kubernetes, Level::Normal, "Scheduled", &format!("pod/{name}"), format!("Successfully assigned {ns}/{name} to {node_name}"));
-                    self.emit(Source::Kubernetes, Level::Normal, "Pulling", &format!("pod/{name}"), format!("Pulling image \"{image}\""));
+                    self.emit(Source::Kubernetes, Level::Normal, "Scheduled", format!("pod/{name}"), format!("Successfully assigned {ns}/{name} to {node_name}"));
+                    self.emit(Source::Kubernetes, Level::Normal, "Pulling", format!("pod/{name}"), format!("Pulling image \"{image}\""));
                 }
                 None => {
                     let reported = self.workload.pods.get(j).is_some_and(|p| p.unschedulable_reported);
@@ -484,7 +488,7 @@ impl Sim {
                         if let Some(p) = self.workload.pods.get_mut(j) {
                             p.unschedulable_reported = true;
                         }
-                        self.emit(Source::Kubernetes, Level::Warning, "FailedScheduling", &format!("pod/{name}"), msg);
+                        self.emit(Source::Kubernetes, Level::Warning, "FailedScheduling", format!("pod/{name}"), msg);
                     }
                 }
             }
@@ -517,7 +521,7 @@ impl Sim {
                         p.ready = false;
                         p.timer = u32::MAX;
                     }
-                    self.emit(Source::Kubernetes, Level::Normal, "TaintManagerEviction", &format!("pod/{name}"), format!("Marking for deletion Pod {ns}/{name}"));
+                    self.emit(Source::Kubernetes, Level::Normal, "TaintManagerEviction", format!("pod/{name}"), format!("Marking for deletion Pod {ns}/{name}"));
                 }
                 continue;
             }
@@ -546,7 +550,7 @@ impl Sim {
                             Source::Kubernetes,
                             Level::Warning,
                             "Failed",
-                            &format!("pod/{name}"),
+                            format!("pod/{name}"),
                             format!("Failed to pull image \"{image}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{image}\": not found"),
                         );
                     } else {
@@ -562,7 +566,7 @@ impl Sim {
                         p.backoff = backoff;
                         p.timer = tick + backoff;
                     }
-                    self.emit(Source::Kubernetes, Level::Normal, "BackOff", &format!("pod/{name}"), format!("Back-off pulling image \"{image}\""));
+                    self.emit(Source::Kubernetes, Level::Normal, "BackOff", format!("pod/{name}"), format!("Back-off pulling image \"{image}\""));
                 }
                 PodPhase::Running => {
                     let started = p.started_at;
@@ -595,7 +599,7 @@ impl Sim {
                         Source::Kubernetes,
                         Level::Warning,
                         "BackOff",
-                        &format!("pod/{name}"),
+                        format!("pod/{name}"),
                         format!("Back-off restarting failed container {app} in pod {name}_{ns}"),
                     );
                 }
@@ -632,10 +636,10 @@ impl Sim {
         let app = self.scenario.app.name.clone();
         if first {
             let image = self.image_of(vid);
-            self.emit(Source::Kubernetes, Level::Normal, "Pulled", &format!("pod/{name}"), format!("Successfully pulled image \"{image}\""));
+            self.emit(Source::Kubernetes, Level::Normal, "Pulled", format!("pod/{name}"), format!("Successfully pulled image \"{image}\""));
         }
-        self.emit(Source::Kubernetes, Level::Normal, "Created", &format!("pod/{name}"), format!("Created container {app}"));
-        self.emit(Source::Kubernetes, Level::Normal, "Started", &format!("pod/{name}"), format!("Started container {app}"));
+        self.emit(Source::Kubernetes, Level::Normal, "Created", format!("pod/{name}"), format!("Created container {app}"));
+        self.emit(Source::Kubernetes, Level::Normal, "Started", format!("pod/{name}"), format!("Started container {app}"));
         self.maybe_migrate(vid);
     }
 
@@ -654,7 +658,7 @@ impl Sim {
                 Source::Kubernetes,
                 Level::Warning,
                 "OOMKilling",
-                &format!("node/{node}"),
+                format!("node/{node}"),
                 format!("Memory cgroup out of memory: Killed process ({app}) in pod {name}"),
             );
         }
@@ -670,7 +674,7 @@ impl Sim {
         node.ready = false;
         node.down_since = Some(tick);
         let name = node.name.clone();
-        self.emit(Source::Kubernetes, Level::Normal, "NodeNotReady", &format!("node/{name}"), format!("Node {name} status is now: NodeNotReady"));
+        self.emit(Source::Kubernetes, Level::Normal, "NodeNotReady", format!("node/{name}"), format!("Node {name} status is now: NodeNotReady"));
     }
 
     /// Brings a node back (node-failure end): its stuck Terminating pods finally go away.
@@ -688,7 +692,7 @@ impl Sim {
                 p.timer = tick + 1;
             }
         }
-        self.emit(Source::Kubernetes, Level::Normal, "NodeReady", &format!("node/{name}"), format!("Node {name} status is now: NodeReady"));
+        self.emit(Source::Kubernetes, Level::Normal, "NodeReady", format!("node/{name}"), format!("Node {name} status is now: NodeReady"));
     }
 }
 

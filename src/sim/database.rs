@@ -75,7 +75,7 @@ impl Sim {
             Source::Database,
             Level::Normal,
             "MigrationApplied",
-            &format!("db/{inst}"),
+            format!("db/{inst}"),
             format!("schema migrated from version {from} to {to} by {version}"),
         );
     }
@@ -91,7 +91,7 @@ impl Sim {
         let msg = format!("snapshot \"{name}\" created (schema {}, {} rows)", snap.schema_version, snap.rows);
         db.snapshots.push(snap);
         let inst = db.instance.clone();
-        self.emit(Source::Database, Level::Normal, "SnapshotCreated", &format!("db/{inst}"), msg.clone());
+        self.emit(Source::Database, Level::Normal, "SnapshotCreated", format!("db/{inst}"), msg.clone());
         Ok(msg)
     }
 
@@ -120,7 +120,7 @@ impl Sim {
             Source::Database,
             if lost > 0.0 { Level::Warning } else { Level::Normal },
             "SnapshotRestored",
-            &format!("db/{inst}"),
+            format!("db/{inst}"),
             msg.clone(),
         );
         Ok(msg)
@@ -132,7 +132,7 @@ impl Sim {
         db.writes_enabled = on;
         let inst = db.instance.clone();
         let msg = if on { "writes resumed".to_string() } else { "writes stopped (read-only mode)".to_string() };
-        self.emit(Source::Database, Level::Normal, if on { "WritesResumed" } else { "WritesStopped" }, &format!("db/{inst}"), msg.clone());
+        self.emit(Source::Database, Level::Normal, if on { "WritesResumed" } else { "WritesStopped" }, format!("db/{inst}"), msg.clone());
         Ok(msg)
     }
 
@@ -152,7 +152,7 @@ impl Sim {
         db.schema_version = to;
         let inst = db.instance.clone();
         let msg = format!("schema migrated from version {from} to {to}");
-        self.emit(Source::Database, Level::Normal, "MigrationApplied", &format!("db/{inst}"), msg.clone());
+        self.emit(Source::Database, Level::Normal, "MigrationApplied", format!("db/{inst}"), msg.clone());
         Ok(msg)
     }
 }

@@ -23,6 +23,21 @@ pub struct Progressing {
     pub message: String,
 }
 
+impl Progressing {
+    /// Sets the condition to `reason` with the message `ReplicaSet "RS" WHAT`, writing the message
+    /// only when it changes (the controller sets the same condition every tick of a settled
+    /// Deployment).
+    fn set(&mut self, status: &'static str, reason: &'static str, rs: &str, what: &str) {
+        let same = self.reason == reason
+            && self.message.strip_prefix("ReplicaSet \"").and_then(|m| m.strip_suffix(what)).and_then(|m| m.strip_suffix("\" ")) == Some(rs);
+        self.status = status;
+        self.reason = reason;
+        if !same {
+            self.message = format!("ReplicaSet \"{rs}\" {what}");
+        }
+    }
+}
+
 /// A Deployment.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Deployment {
@@ -157,7 +172,6 @@ impl Sim {
     pub(crate) fn deployment_step(&mut self) {
         let tick = self.tick;
         let Some(d) = self.workload.deployment.as_ref() else { return };
-        let owner = format!("deployment/{}", d.name);
         let (replicas, paused, template) = (d.replicas, d.paused, d.template);
         let (surge_cfg, unavailable_cfg) = (d.max_surge, d.max_unavailable);
         if paused {
@@ -189,7 +203,7 @@ impl Sim {
         if !has_old_pods {
             // No rollout in progress: plain scaling.
             if new_replicas != replicas {
-                self.scale_rs(new_idx, replicas, &owner);
+                self.scale_rs(new_idx, replicas, &self.deployment_owner());
                 progressed = true;
             }
         } else {
@@ -198,7 +212,7 @@ impl Sim {
             let max_total = replicas + surge;
             if new_replicas < replicas && total < max_total {
                 let up = (max_total - total).min(replicas - new_replicas);
-                self.scale_rs(new_idx, new_replicas + up, &owner);
+                self.scale_rs(new_idx, new_replicas + up, &self.deployment_owner());
                 progressed = true;
             }
             // Scale down old ReplicaSets within maxUnavailable.
@@ -231,7 +245,7 @@ impl Sim {
                 budget -= extra;
                 down += extra;
                 if down > 0 {
-                    self.scale_rs(i, reps - down, &owner);
+                    self.scale_rs(i, reps - down, &self.deployment_owner());
                     progressed = true;
                 }
             }
@@ -239,10 +253,10 @@ impl Sim {
 
         // Conditions and the progress deadline.
         let (_, new_ready) = self.rs_pod_counts(new_uid);
-        let rs_name = self.workload.replicasets.get(new_idx).map(|r| r.name.clone()).unwrap_or_default();
         let st = self.deployment_status();
         let complete = st.updated == replicas && st.replicas == replicas && st.available == replicas
             && !self.workload.replicasets.iter().any(|r| r.uid != new_uid && self.rs_has_pods(r.uid));
+        let Some(rs) = self.workload.replicasets.get(new_idx) else { return };
         let Some(d) = self.workload.deployment.as_mut() else { return };
         if new_ready > d.last_new_ready {
             progressed = true;
@@ -251,45 +265,35 @@ impl Sim {
         let mut timed_out = false;
         if complete {
             d.last_progress = tick;
-            d.progressing = Progressing {
-                status: "True",
-                reason: "NewReplicaSetAvailable",
-                message: format!("ReplicaSet \"{rs_name}\" has successfully progressed."),
-            };
+            d.progressing.set("True", "NewReplicaSetAvailable", &rs.name, "has successfully progressed.");
         } else if progressed {
             d.last_progress = tick;
-            d.progressing = Progressing {
-                status: "True",
-                reason: "ReplicaSetUpdated",
-                message: format!("ReplicaSet \"{rs_name}\" is progressing."),
-            };
+            d.progressing.set("True", "ReplicaSetUpdated", &rs.name, "is progressing.");
         } else if d.progressing.reason != "ProgressDeadlineExceeded" && tick.saturating_sub(d.last_progress) > d.progress_deadline {
-            d.progressing = Progressing {
-                status: "False",
-                reason: "ProgressDeadlineExceeded",
-                message: format!("ReplicaSet \"{rs_name}\" has timed out progressing."),
-            };
+            d.progressing.set("False", "ProgressDeadlineExceeded", &rs.name, "has timed out progressing.");
             timed_out = true;
         }
         let limit = d.history_limit;
         if timed_out {
-            self.emit(Source::Kubernetes, Level::Warning, "ProgressDeadlineExceeded", &owner, format!("ReplicaSet \"{rs_name}\" has timed out progressing."));
+            let message = d.progressing.message.clone();
+            self.emit(Source::Kubernetes, Level::Warning, "ProgressDeadlineExceeded", &self.deployment_owner(), message);
         }
         self.cleanup_history(new_uid, limit);
     }
 
+    /// `deployment/NAME`, the owner named in the Deployment controller's events.
+    fn deployment_owner(&self) -> String {
+        self.workload.deployment.as_ref().map(|d| format!("deployment/{}", d.name)).unwrap_or_default()
+    }
+
     /// Deletes the oldest scaled-down ReplicaSets beyond `revisionHistoryLimit`.
     pub(crate) fn cleanup_history(&mut self, current_uid: u32, limit: u32) {
-        let mut idle: Vec<(u32, u32)> = self
-            .workload.replicasets
-            .iter()
-            .filter(|r| r.uid != current_uid && r.replicas == 0 && r.scale_down_at.is_none())
-            .filter(|r| !self.rs_has_pods(r.uid))
-            .map(|r| (r.revision, r.uid))
-            .collect();
-        if idle.len() as u64 <= u64::from(limit) {
+        let is_idle = |r: &&ReplicaSet| r.uid != current_uid && r.replicas == 0 && r.scale_down_at.is_none() && !self.rs_has_pods(r.uid);
+        // Counted first: this runs every tick, and there is rarely anything to delete.
+        if self.workload.replicasets.iter().filter(is_idle).count() as u64 <= u64::from(limit) {
             return;
         }
+        let mut idle: Vec<(u32, u32)> = self.workload.replicasets.iter().filter(is_idle).map(|r| (r.revision, r.uid)).collect();
         crate::sort::sort(&mut idle);
         let drop = idle.len() - limit as usize;
         for &(_, uid) in idle.iter().take(drop) {

@@ -151,7 +151,7 @@ impl Sim {
             super::event::Source::Chaos,
             super::event::Level::Warning,
             what,
-            &format!("failure/{}", f.kind.name()),
+            format!("failure/{}", f.kind.name()),
             format!("{} on {}", f.kind.name(), f.kind.target_label()),
         );
         match &f.kind {

@@ -78,7 +78,7 @@ impl Sim {
     pub(crate) fn delete_pdb(&mut self) {
         if self.workload.pdb.take().is_some() {
             let name = self.scenario.app.name.clone();
-            self.emit(Source::Action, Level::Normal, "Deleted", &format!("poddisruptionbudget/{name}"), "PodDisruptionBudget deleted".to_string());
+            self.emit(Source::Action, Level::Normal, "Deleted", format!("poddisruptionbudget/{name}"), "PodDisruptionBudget deleted".to_string());
         }
     }
 
@@ -118,7 +118,7 @@ impl Sim {
         }
         n.unschedulable = unschedulable;
         let status = if unschedulable { "NodeNotSchedulable" } else { "NodeSchedulable" };
-        self.emit(Source::Kubernetes, Level::Normal, status, &format!("node/{node}"), format!("Node {node} status is now: {status}"));
+        self.emit(Source::Kubernetes, Level::Normal, status, format!("node/{node}"), format!("Node {node} status is now: {status}"));
         Some(true)
     }
 

@@ -61,7 +61,7 @@ impl Sim {
         let model = r.model.clone();
         if let Some(v) = r.versions.get_mut(&version) {
             v.tags.insert(key.to_string(), value.to_string());
-            self.emit(Source::Registry, Level::Normal, "VersionTagged", &format!("model/{model}"), format!("version {version} tagged {key}={value}"));
+            self.emit(Source::Registry, Level::Normal, "VersionTagged", format!("model/{model}"), format!("version {version} tagged {key}={value}"));
         }
     }
 
@@ -96,7 +96,7 @@ impl Sim {
             Source::Registry,
             Level::Normal,
             "AliasMoved",
-            &format!("model/{model}"),
+            format!("model/{model}"),
             format!("alias '{alias}' -> version {version}{}", before.map(|b| format!(" (was {b})")).unwrap_or_default()),
         );
         Ok(before)
@@ -115,7 +115,7 @@ impl Sim {
             Source::Registry,
             Level::Normal,
             "ReloadStarted",
-            &format!("serving/{model}"),
+            format!("serving/{model}"),
             format!("loading models:/{model}@{alias} (version {target}), serving version {loaded} meanwhile"),
         );
         Ok((loaded, target))
@@ -138,7 +138,7 @@ impl Sim {
             Source::Registry,
             Level::Normal,
             "ModelLoaded",
-            &format!("serving/{model}"),
+            format!("serving/{model}"),
             format!("now serving version {v} (was {before})"),
         );
     }

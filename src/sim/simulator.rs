@@ -495,7 +495,7 @@ impl Sim {
                 && !d.paused {
                     d.paused = true;
                     let name = d.name.clone();
-                    self.emit(Source::Kubernetes, Level::Normal, "DeploymentPaused", &format!("deployment/{name}"), "Deployment paused by sre-oncall (kubectl rollout pause)".to_string());
+                    self.emit(Source::Kubernetes, Level::Normal, "DeploymentPaused", format!("deployment/{name}"), "Deployment paused by sre-oncall (kubectl rollout pause)".to_string());
                 }
             if let Some(r) = self.workload.rollout.as_mut() {
                 r.paused = true;
@@ -679,8 +679,8 @@ impl Sim {
     // ----- internals shared by the modules -----
 
     /// Appends an event.
-    pub(crate) fn emit(&mut self, source: Source, level: Level, reason: &str, object: &str, message: String) {
-        self.telemetry.events.push(Event { tick: self.tick, source, level, reason: reason.to_string(), object: object.to_string(), message });
+    pub(crate) fn emit(&mut self, source: Source, level: Level, reason: &str, object: impl Into<String>, message: String) {
+        self.telemetry.events.push(Event { tick: self.tick, source, level, reason: reason.to_string(), object: object.into(), message });
     }
 
     /// Index of a version, adding it if new (an image tag typed by the learner).
@@ -740,8 +740,8 @@ impl Sim {
 
     /// The app's ConfigMap.
     pub(crate) fn app_configmap(&self) -> Option<&ConfigMap> {
-        let name = format!("{}-config", self.scenario.app.name);
-        self.workload.configmaps.iter().find(|c| c.name == name)
+        let app = &self.scenario.app.name;
+        self.workload.configmaps.iter().find(|c| c.name.strip_suffix("-config") == Some(app.as_str()))
     }
 
     /// Sets a key of the app's ConfigMap (pods read it when their container starts).
@@ -765,7 +765,7 @@ impl Sim {
     /// Sends a notification.
     pub(crate) fn notify(&mut self, team: &str, message: &str) {
         self.telemetry.notifications.push(Notification { tick: self.tick, team: team.to_string(), message: message.to_string() });
-        self.emit(Source::Notify, Level::Normal, "Notified", &format!("team/{team}"), message.to_string());
+        self.emit(Source::Notify, Level::Normal, "Notified", format!("team/{team}"), message.to_string());
     }
 }
 

@@ -292,7 +292,7 @@ impl Sim {
     fn sts_event(&mut self, set: &str, verb: &str, pod: &str) {
         // stateful_pod_control.go's recordPodEvent.
         let lower = verb.to_ascii_lowercase();
-        self.emit(Source::Kubernetes, Level::Normal, &format!("Successful{verb}"), &format!("statefulset/{set}"), format!("{lower} Pod {pod} in StatefulSet {set} successful"));
+        self.emit(Source::Kubernetes, Level::Normal, &format!("Successful{verb}"), format!("statefulset/{set}"), format!("{lower} Pod {pod} in StatefulSet {set} successful"));
     }
 
     fn sts_create_pod(&mut self, set: &str, ord: u32, rev_uid: u32, vid: usize) {

@@ -44,7 +44,7 @@ impl Sim {
         if let Some(s) = self.workload.services.iter_mut().find(|s| s.name == service) {
             s.selector = sel;
         }
-        self.emit(Source::Action, Level::Normal, "ServiceSelectorChanged", &format!("service/{service}"), format!("now routes to version {version}"));
+        self.emit(Source::Action, Level::Normal, "ServiceSelectorChanged", format!("service/{service}"), format!("now routes to version {version}"));
         ready
     }
 
