@@ -65,6 +65,29 @@ impl PodPhase {
     }
 }
 
+/// A ReplicaSet's pods at one moment ([`Sim::rs_census`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct RsPods {
+    pub uid: u32,
+    /// Pods that are not terminating ([`Sim::rs_pod_counts`]'s first count).
+    pub total: u32,
+    /// Of those, the ready ones.
+    pub ready: u32,
+    /// Whether it has any pod at all, terminating ones included ([`Sim::rs_has_pods`]).
+    pub any: bool,
+}
+
+/// [`RsPods`] of every ReplicaSet that has pods.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RsCensus(Vec<RsPods>);
+
+impl RsCensus {
+    /// The counts of the ReplicaSet `uid` (all zero when it has no pods).
+    pub(crate) fn of(&self, uid: u32) -> RsPods {
+        self.0.iter().find(|c| c.uid == uid).copied().unwrap_or(RsPods { uid, ..RsPods::default() })
+    }
+}
+
 /// A pod of the app.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Pod {
@@ -284,6 +307,34 @@ impl Sim {
         self.workload.nodes.iter().position(|n| n.name == name)
     }
 
+    /// The pods of every ReplicaSet that has any, counted in one pass over the pods (the
+    /// controllers ask for these counts many times a tick, and pods do not change while they
+    /// scale ReplicaSets).
+    pub(crate) fn rs_census(&self) -> RsCensus {
+        let mut census = RsCensus(Vec::with_capacity(4));
+        // Pods of one ReplicaSet mostly follow each other: look the last one up first.
+        let mut i = 0;
+        for p in &self.workload.pods {
+            if census.0.get(i).is_none_or(|c| c.uid != p.rs_uid) {
+                i = match census.0.iter().position(|c| c.uid == p.rs_uid) {
+                    Some(i) => i,
+                    None => {
+                        census.0.push(RsPods { uid: p.rs_uid, any: true, ..RsPods::default() });
+                        census.0.len() - 1
+                    }
+                };
+            }
+            let Some(c) = census.0.get_mut(i) else { continue };
+            if p.phase != PodPhase::Terminating {
+                c.total += 1;
+                if p.ready {
+                    c.ready += 1;
+                }
+            }
+        }
+        census
+    }
+
     /// Pods (not terminating) and ready pods of a ReplicaSet.
     pub(crate) fn rs_pod_counts(&self, uid: u32) -> (u32, u32) {
         let mut total = 0;
@@ -372,12 +423,14 @@ impl Sim {
 
     /// ReplicaSet controller: creates or deletes pods so each ReplicaSet has its desired count.
     pub(crate) fn reconcile_replicasets(&mut self) {
+        let census = self.rs_census();
         for i in 0..self.workload.replicasets.len() {
             let (uid, want, vid) = match self.workload.replicasets.get(i) {
                 Some(rs) => (rs.uid, rs.replicas, rs.template.vid),
                 None => continue,
             };
-            let (have, _) = self.rs_pod_counts(uid);
+            // Creating or deleting this ReplicaSet's pods leaves the others' counts as they were.
+            let have = census.of(uid).total;
             if have == want {
                 continue;
             }

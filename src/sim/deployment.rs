@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::cluster::{ReplicaSet, Template};
+use super::cluster::{ReplicaSet, RsCensus, RsPods, Template};
 use super::event::{Level, Source};
 use super::scenario::IntOrPercent;
 use super::simulator::Sim;
@@ -136,10 +136,15 @@ impl Sim {
 
     /// The Deployment's status counts.
     pub fn deployment_status(&self) -> DeploymentStatus {
+        self.deployment_status_of(&self.rs_census())
+    }
+
+    /// [`Sim::deployment_status`] from a census of the pods taken now.
+    fn deployment_status_of(&self, census: &RsCensus) -> DeploymentStatus {
         let mut st = DeploymentStatus::default();
         let new_uid = self.deployment_new_rs().and_then(|i| self.workload.replicasets.get(i)).map(|r| r.uid);
         for rs in &self.workload.replicasets {
-            let (total, ready) = self.rs_pod_counts(rs.uid);
+            let RsPods { total, ready, .. } = census.of(rs.uid);
             st.replicas += total;
             st.available += ready;
             if Some(rs.uid) == new_uid {
@@ -197,7 +202,10 @@ impl Sim {
         }
         let new_uid = self.workload.replicasets.get(new_idx).map_or(0, |r| r.uid);
         let new_replicas = self.workload.replicasets.get(new_idx).map_or(0, |r| r.replicas);
-        let has_old_pods = self.workload.replicasets.iter().any(|r| r.uid != new_uid && (r.replicas > 0 || self.rs_has_pods(r.uid)));
+        // Scaling ReplicaSets below creates and deletes no pod (the ReplicaSet controller does, later
+        // in the tick), so one census serves the whole step.
+        let census = self.rs_census();
+        let has_old_pods = self.workload.replicasets.iter().any(|r| r.uid != new_uid && (r.replicas > 0 || census.of(r.uid).any));
         let mut progressed = false;
 
         if !has_old_pods {
@@ -218,7 +226,7 @@ impl Sim {
             // Scale down old ReplicaSets within maxUnavailable.
             let all_pods: u32 = self.workload.replicasets.iter().map(|r| r.replicas).sum();
             let min_available = replicas.saturating_sub(unavailable);
-            let (_, new_ready) = self.rs_pod_counts(new_uid);
+            let new_ready = census.of(new_uid).ready;
             let new_now = self.workload.replicasets.get(new_idx).map_or(0, |r| r.replicas);
             let new_unavailable = new_now.saturating_sub(new_ready);
             // Old pods that are not ready can always go (cleanupUnhealthyReplicas); ready ones only
@@ -237,7 +245,7 @@ impl Sim {
                     Some(r) => (r.uid, r.replicas),
                     None => continue,
                 };
-                let (_, ready) = self.rs_pod_counts(uid);
+                let ready = census.of(uid).ready;
                 let unhealthy = reps.saturating_sub(ready);
                 let mut down = unhealthy.min(reps);
                 let remaining = reps - down;
@@ -252,10 +260,10 @@ impl Sim {
         }
 
         // Conditions and the progress deadline.
-        let (_, new_ready) = self.rs_pod_counts(new_uid);
-        let st = self.deployment_status();
+        let new_ready = census.of(new_uid).ready;
+        let st = self.deployment_status_of(&census);
         let complete = st.updated == replicas && st.replicas == replicas && st.available == replicas
-            && !self.workload.replicasets.iter().any(|r| r.uid != new_uid && self.rs_has_pods(r.uid));
+            && !self.workload.replicasets.iter().any(|r| r.uid != new_uid && census.of(r.uid).any);
         let Some(rs) = self.workload.replicasets.get(new_idx) else { return };
         let Some(d) = self.workload.deployment.as_mut() else { return };
         if new_ready > d.last_new_ready {
@@ -278,7 +286,7 @@ impl Sim {
             let message = d.progressing.message.clone();
             self.emit(Source::Kubernetes, Level::Warning, "ProgressDeadlineExceeded", &self.deployment_owner(), message);
         }
-        self.cleanup_history(new_uid, limit);
+        self.cleanup_history(new_uid, limit, &census);
     }
 
     /// `deployment/NAME`, the owner named in the Deployment controller's events.
@@ -287,8 +295,8 @@ impl Sim {
     }
 
     /// Deletes the oldest scaled-down ReplicaSets beyond `revisionHistoryLimit`.
-    pub(crate) fn cleanup_history(&mut self, current_uid: u32, limit: u32) {
-        let is_idle = |r: &&ReplicaSet| r.uid != current_uid && r.replicas == 0 && r.scale_down_at.is_none() && !self.rs_has_pods(r.uid);
+    pub(crate) fn cleanup_history(&mut self, current_uid: u32, limit: u32, census: &RsCensus) {
+        let is_idle = |r: &&ReplicaSet| r.uid != current_uid && r.replicas == 0 && r.scale_down_at.is_none() && !census.of(r.uid).any;
         // Counted first: this runs every tick, and there is rarely anything to delete.
         if self.workload.replicasets.iter().filter(is_idle).count() as u64 <= u64::from(limit) {
             return;

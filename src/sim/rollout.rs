@@ -306,7 +306,8 @@ impl Sim {
                     ro.phase = if paused { RolloutPhase::Paused } else { RolloutPhase::Healthy };
                     ro.message = if paused { "manually paused".to_string() } else { String::new() };
                 }
-            self.cleanup_history(stable_uid, self.workload.rollout.as_ref().map_or(10, |r| r.history_limit));
+            let census = self.rs_census();
+            self.cleanup_history(stable_uid, self.workload.rollout.as_ref().map_or(10, |r| r.history_limit), &census);
             return;
         };
         if aborted {
