@@ -119,6 +119,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, String> {
     let stem = std::path::Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or("imported");
     let mut pack = blank_pack(slug(stem.trim_end_matches(".gift")), stem.to_owned());
     let mut problems = Vec::new();
+    let mut question_lines = Vec::new();
     let mut pending_id: Option<String> = None;
     let mut block = String::new();
     let mut block_line = 0u32;
@@ -155,9 +156,10 @@ pub fn import(file: &str, text: &str) -> Result<Import, String> {
         let id = pending_id.take();
         if let Some(q) = read_question(file, &question, block_line, id, &mut problems) {
             pack.questions.push(q);
+            question_lines.push(block_line);
         }
     }
-    Ok(Import { pack, problems })
+    Ok(Import { pack, problems, lines: question_lines })
 }
 
 fn read_question(file: &str, block: &str, first_line: u32, id: Option<String>, problems: &mut Vec<String>) -> Option<crate::pack::Question> {

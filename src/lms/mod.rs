@@ -1,13 +1,15 @@
 //! Question bank exports and imports for learning management systems (`lab export-pack
-//! --format moodle-xml|gift|qti`, `lab import-pack`), native only: the browser downloads the files
-//! `lab build-site` writes and never carries this code.
+//! --format moodle-xml|gift|qti`, `lab import-pack`, and the instructor build's import page). The
+//! browser downloads the export files `lab build-site` writes; only the instructor build compiles
+//! this module into the wasm, for its import of Moodle XML and GIFT (the readers and [`draft`]; the
+//! writers are dead code there and LTO drops them; `qti` and `load_pack` are native only).
 //!
 //! - [`moodle`]: Moodle XML, written and read (the structure Moodle's `question/format/xml/format.php`
 //!   and the ordering question type read).
 //! - [`gift`]: GIFT, written and read; ordering has no GIFT form.
 //! - [`qti`]: a QTI 1.2 zip for Canvas (single and multiple choice).
 //! - [`xml`]: the small XML reader the Moodle import uses.
-//! - [`draft`]: the TOML a pack import writes.
+//! - [`draft`]: the draft pack an import makes (defaults, checked), and its TOML.
 //!
 //! What each format carries is listed in docs/lms-exports.md; the round-trip tests
 //! (tests/lms_exports.rs) check exactly those fields.
@@ -15,10 +17,11 @@
 pub mod draft;
 pub mod gift;
 pub mod moodle;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod qti;
 pub mod xml;
 
-use crate::pack::{Difficulty, Interaction, Kind, Pack, Question};
+use crate::pack::{Interaction, Pack, Question};
 
 /// What an import gives: the questions it could read, as a draft pack, and one line per
 /// construct it could not (`file:line: message`).
@@ -26,6 +29,8 @@ use crate::pack::{Difficulty, Interaction, Kind, Pack, Question};
 pub struct Import {
     pub pack: Pack,
     pub problems: Vec<String>,
+    /// The line each of `pack.questions` starts on in the file.
+    pub lines: Vec<u32>,
 }
 
 /// The export formats.
@@ -52,11 +57,11 @@ impl Format {
 pub(crate) fn blank_question(id: String, interaction: Interaction) -> Question {
     Question {
         id,
-        kind: Kind::Conceptual,
+        kind: draft::DEFAULT_KIND,
         interaction,
-        difficulty: Difficulty::Medium,
-        time_limit: 120,
-        attempts: 2,
+        difficulty: draft::DEFAULT_DIFFICULTY,
+        time_limit: draft::DEFAULT_TIME_LIMIT,
+        attempts: draft::DEFAULT_ATTEMPTS,
         title: String::new(),
         prompt: String::new(),
         code: None,
@@ -86,6 +91,7 @@ pub(crate) fn blank_pack(id: String, title: String) -> Pack {
         test: Vec::new(),
         challenge: Vec::new(),
         questions: Vec::new(),
+        imported_from: None,
     }
 }
 
@@ -207,6 +213,7 @@ pub(crate) fn read_feedback_html(html: &str) -> (String, Vec<String>) {
 }
 
 /// Reads the pack at `arg`: a path to a TOML file, or the id of a pack in `static/packs`.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn load_pack(arg: &str) -> Result<Pack, String> {
     let path = if arg.ends_with(".toml") || arg.contains('/') {
         std::path::PathBuf::from(arg)

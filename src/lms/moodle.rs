@@ -119,6 +119,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, String> {
     let stem = std::path::Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or("imported");
     let mut pack = blank_pack(slug(stem.trim_end_matches(".moodle")), String::new());
     let mut problems = Vec::new();
+    let mut lines = Vec::new();
     for q in root.all("question") {
         let problem = |problems: &mut Vec<String>, line: u32, msg: String| problems.push(format!("{file}:{line}: {msg}"));
         match q.attr("type").unwrap_or("") {
@@ -134,7 +135,10 @@ pub fn import(file: &str, text: &str) -> Result<Import, String> {
                 }
             }
             "multichoice" | "ordering" => match read_question(q, file, &mut problems) {
-                Some(question) => pack.questions.push(question),
+                Some(question) => {
+                    pack.questions.push(question);
+                    lines.push(q.line);
+                }
                 None => problem(&mut problems, q.line, "question skipped".into()),
             },
             "" => problem(&mut problems, q.line, "a question without a type is not supported".into()),
@@ -144,7 +148,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, String> {
     if pack.title.is_empty() {
         pack.title = stem.to_owned();
     }
-    Ok(Import { pack, problems })
+    Ok(Import { pack, problems, lines })
 }
 
 fn read_question(q: &Element, file: &str, problems: &mut Vec<String>) -> Option<Question> {
