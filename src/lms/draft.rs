@@ -211,7 +211,9 @@ pub fn draft(file: &str, text: &str, source: Source) -> Result<Draft, String> {
             break;
         }
         let problems = match crate::pack::from_json(&check_name(file), &crate::pack::to_json(&pack)) {
-            Ok(_) => break,
+            // The check reads back exactly the draft, or something is lost without a word.
+            Ok(checked) if checked == pack => break,
+            Ok(_) => return Err(format!("{file}: the draft pack did not read back as written")),
             Err(problems) => problems,
         };
         let mut out = BTreeSet::new();

@@ -512,7 +512,8 @@ fn read_question(ctx: &mut Ctx, node: &Node, label: &str) -> Option<Question> {
             if let Some(tag) = &tag {
                 check_slug(ctx, &f, "order_misconception", tag);
             }
-            (Some(Vec::new()), steps, tag.map(Some))
+            // A draft's ordering question may have none: `Some(None)`, not a missing field.
+            (Some(Vec::new()), steps, if ctx.draft { Some(tag) } else { tag.map(Some) })
         }
         Some(choice) => {
             for name in ["steps", "order_misconception"] {
