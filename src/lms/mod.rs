@@ -95,6 +95,37 @@ pub(crate) fn blank_pack(id: String, title: String) -> Pack {
     }
 }
 
+/// A percentage as Moodle XML fractions and GIFT weights write it (`100`, `-33.33333`, `+50`, `.5`),
+/// in hundred-thousandths of a percent (`100` is 10,000,000); `None` for anything else (exponents,
+/// `inf`, `NaN` included). Digits past the fifth decimal are dropped, except that a value they alone
+/// make non-zero stays non-zero, so its sign (right or wrong) is kept. Read by hand rather than as an
+/// `f64`: the instructor build then carries no float parser (its tables cost about 10 KB brotli).
+pub(crate) fn percent(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (negative, digits) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.len() + fraction.len() == 0 || !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    let mut value: i64 = 0;
+    for b in whole.bytes() {
+        value = value.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
+    }
+    for i in 0..5 {
+        let digit = fraction.as_bytes().get(i).map_or(0, |b| i64::from(b - b'0'));
+        value = value.checked_mul(10)?.checked_add(digit)?;
+    }
+    if value == 0 && fraction.bytes().skip(5).any(|b| b != b'0') {
+        value = 1;
+    }
+    Some(if negative { -value } else { value })
+}
+
 /// A slug made from free text (for ids of imported questions that have none).
 pub(crate) fn slug(text: &str) -> String {
     let mut out = String::new();
@@ -244,5 +275,32 @@ mod tests {
         assert_eq!((e, s), (q.explanation.clone(), q.solution.clone()));
         assert_eq!(read_question_html("plain <b>bold</b>").0, "plain bold");
         assert_eq!(slug("What's Up, Doc?"), "what-s-up-doc");
+    }
+
+    #[test]
+    fn percentages_read_as_moodle_and_gift_write_them() {
+        for (text, want) in [
+            ("100", Some(10_000_000)),
+            ("-33.33333", Some(-3_333_333)),
+            ("+50", Some(5_000_000)),
+            (" 0 ", Some(0)),
+            (".5", Some(50_000)),
+            ("5.", Some(500_000)),
+            ("83.333333333", Some(8_333_333)),
+            ("0.0000001", Some(1)),
+            ("-0.0000001", Some(-1)),
+            ("0.000000", Some(0)),
+            ("", None),
+            ("-", None),
+            (".", None),
+            ("1e2", None),
+            ("inf", None),
+            ("NaN", None),
+            ("1.2.3", None),
+            ("x", None),
+            ("99999999999999999999", None),
+        ] {
+            assert_eq!(percent(text), want, "{text:?}");
+        }
     }
 }

@@ -74,7 +74,7 @@ fn lines(class: &'static str, heading: String, items: &[String]) -> Html {
     }
     html! {
         <>
-            <h4>{ heading }</h4>
+            <h3>{ heading }</h3>
             <ul class={classes!("problems", class)}>{ for items.iter().map(|p| html! { <li><code>{ p }</code></li> }) }</ul>
         </>
     }
@@ -91,10 +91,13 @@ fn bank_report(bank: &BankReport, download_error: &UseStateHandle<Option<String>
         return html! { <section class="import-report" aria-label="What the import read">{ read }</section> };
     };
     let download = {
-        let toml = d.to_toml();
-        let name = format!("{}.toml", d.pack.id);
+        // Written when asked for, not at every render.
+        let d = d.clone();
         let download_error = download_error.clone();
-        Callback::from(move |_: MouseEvent| download_error.set(browser::download_bytes(&name, "application/toml", toml.as_bytes()).err()))
+        Callback::from(move |_: MouseEvent| {
+            let name = format!("{}.toml", d.pack.id);
+            download_error.set(browser::download_bytes(&name, "application/toml", d.to_toml().as_bytes()).err());
+        })
     };
     html! {
         <section class="import-report" aria-label="What the import read">
