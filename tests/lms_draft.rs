@@ -289,3 +289,18 @@ fn lab_import_pack_writes_the_same_draft_and_refuses_a_bank_with_no_usable_quest
     assert!(o.stdout.is_empty());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_session_can_be_built_from_a_draft_and_a_learner_with_the_pack_takes_it() {
+    use rollback_lab::session::spec::SessionSpec;
+    let d = fixture(MOODLE_FIXTURE, Source::MoodleXml);
+    let p = stored(&d);
+    let picks: Vec<(String, String)> = p.questions.iter().map(|q| (p.id.clone(), q.id.clone())).collect();
+    let spec = SessionSpec::from_questions("From a bank", &[&p], &picks).unwrap();
+    // The pack as the learner's quiz build reads it from storage deals the same questions.
+    let learner = pack::read_shipped("release-safety.json", &pack::to_json(&p)).unwrap();
+    let run = spec.start_run(&[&learner], TimeMultiplier::X1, 0).unwrap();
+    assert_eq!(run.len(), 3);
+    let ordering = (0..run.len()).find(|&i| run.question(i).unwrap().interaction == Interaction::Ordering).unwrap();
+    assert_eq!(run.question(ordering).unwrap().steps.len(), 3);
+}
