@@ -304,3 +304,30 @@ fn a_session_can_be_built_from_a_draft_and_a_learner_with_the_pack_takes_it() {
     let ordering = (0..run.len()).find(|&i| run.question(i).unwrap().interaction == Interaction::Ordering).unwrap();
     assert_eq!(run.question(ordering).unwrap().steps.len(), 3);
 }
+
+#[test]
+fn every_cut_and_splice_of_the_fixtures_is_read_or_refused_without_a_panic() {
+    let mut usable = 0;
+    for (file, source) in [(MOODLE_FIXTURE, Source::MoodleXml), (GIFT_FIXTURE, Source::Gift)] {
+        let text = std::fs::read_to_string(file).unwrap();
+        let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(3).collect();
+        for &cut in &cuts {
+            for candidate in [text[..cut].to_owned(), format!("{}{{}}<>%#~=:\\{}", &text[..cut], &text[cut..])] {
+                // As the page does: the content decides the format; whatever comes back, no panic,
+                // and a usable draft is one the check accepts.
+                let detected = draft::detect(file, &candidate);
+                let source = match detected {
+                    Detected::Bank(s) => s,
+                    _ => source,
+                };
+                if let Ok(d) = draft::draft(file, &candidate, source)
+                    && d.usable()
+                {
+                    stored(&d);
+                    usable += 1;
+                }
+            }
+        }
+    }
+    assert!(usable > 50, "{usable}");
+}
