@@ -24,7 +24,8 @@ pub mod concept;
 pub mod fnv;
 pub mod grade;
 pub mod incident;
-#[cfg(not(target_arch = "wasm32"))]
+// Native for `lab`; in the wasm only for the instructor build's import of Moodle XML and GIFT.
+#[cfg(any(not(target_arch = "wasm32"), feature = "instructor"))]
 pub mod lms;
 pub mod pack;
 pub mod quiz;

@@ -117,6 +117,26 @@ impl Audit {
         self.check_both_themes("pack import, problems listed").await;
     }
 
+    /// A Moodle XML bank imported: the report of what was read, left out, refused and filled in,
+    /// and the imported pack's page with its "Imported from" note.
+    async fn import_bank(&mut self) {
+        self.site.open("packs/import").await;
+        self.site.wait_css("#import-text").await;
+        let bank = std::fs::read_to_string(support::repo().join("tests/fixtures/lms/bank.moodle.xml")).unwrap();
+        self.site
+            .script(&format!(
+                "const t = document.getElementById('import-text'); t.value = {}; t.dispatchEvent(new InputEvent('input', {{bubbles: true}}));",
+                serde_json::to_string(&bank).unwrap()
+            ))
+            .await;
+        self.site.click(".import button[type='submit']").await;
+        self.site.wait_css(".import-report .filled").await;
+        self.check_both_themes("pack import, a Moodle XML bank read").await;
+        self.site.open("packs/release-safety").await;
+        self.site.wait_css(".imported-from").await;
+        self.check_both_themes("an imported bank's pack page").await;
+    }
+
     /// Practice: a question unanswered, its solution shown, the report of a run ended early.
     async fn practice(&mut self) {
         self.site.open("packs/canary/practice").await;
@@ -376,6 +396,7 @@ async fn every_route_and_key_state_passes_axe_in_both_themes_and_at_phone_width(
 
     audit.routes(false).await;
     audit.import_problems().await;
+    audit.import_bank().await;
     audit.practice().await;
     audit.challenge().await;
     audit.badge().await;

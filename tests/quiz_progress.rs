@@ -56,6 +56,7 @@ fn sample() -> Progress {
         test: vec![],
         challenge: questions.iter().map(|q| q.id.clone()).collect(),
         questions,
+        imported_from: None,
     };
     let mut run = Run::for_pack(&pack, Mode::Challenge, 4, TimeMultiplier::X2, &Default::default(), 1_000);
     for i in 0..run.len() {

@@ -45,19 +45,24 @@ pub fn run_export(pack: &str, format: ExportFormat, out: Option<&Path>) -> Resul
     }
 }
 
-/// Imports `file`; the draft TOML, and the problems (`file:line: message`).
+/// Imports `file` as a draft pack (`lms::draft`, the same draft the browser's import page makes);
+/// the draft TOML, and the problems (`file:line: message`): every construct dropped and every
+/// question the check refused. A file with no usable question is an error listing them.
 pub fn import(file: &Path, format: ImportFormat) -> Result<(String, Vec<String>), String> {
     let name = file.display().to_string();
     let bytes = std::fs::read(file).map_err(|e| format!("{name}: {e}"))?;
     let text = String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8 text"))?;
-    let imported = match format {
-        ImportFormat::MoodleXml => moodle::import(&name, &text)?,
-        ImportFormat::Gift => gift::import(&name, &text)?,
+    let source = match format {
+        ImportFormat::MoodleXml => draft::Source::MoodleXml,
+        ImportFormat::Gift => draft::Source::Gift,
     };
-    if imported.pack.questions.is_empty() && imported.problems.is_empty() {
-        return Err(format!("{name}: no questions found"));
+    let draft = draft::draft(&name, &text, source)?;
+    if !draft.usable() {
+        let mut lines = draft.problems();
+        lines.push(format!("{name}: no usable questions found; nothing written"));
+        return Err(lines.join("\n"));
     }
-    Ok((draft::to_toml(&imported.pack), imported.problems))
+    Ok((draft.to_toml(), draft.problems()))
 }
 
 /// `lab import-pack`: writes the draft (even when some constructs were skipped), then fails with

@@ -81,7 +81,10 @@ pub struct PageKind {
 /// Goals (issue #15): every page's first visit ≤ 160 KB brotli, except incident pages ≤ 300 KB.
 /// Pages still over their goal have a ceiling, today's size plus about 1% (2026-12-03: question run and
 /// session link 293.7 KB, results dashboard 275.3 KB, incident 436.9 KB): `--check` fails if they grow
-/// past it. Lower a ceiling after a cut; raise one only with the reason in the commit.
+/// past it. Lower a ceiling after a cut; raise one only with the reason in the commit. Raised since:
+/// results dashboard 278 → 300 KB (session 6, measured 296.9 KB): the instructor build now reads
+/// Moodle XML and GIFT banks on its import page (`src/lms` readers and the draft, +21.6 KB brotli after
+/// taking the float parser out); a build of its own for the import page would give it back.
 /// Enforced by `--check`: only the goals today's build meets, home and pack page (144 and 146 KB on
 /// 2026-12-03). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
 /// build (question run, session link: 293 KB, of which the build's wasm is 255 KB), the instructor
@@ -125,7 +128,7 @@ pub const PAGES: &[PageKind] = &[
         name: "results dashboard",
         target: Target::ResultsDashboard,
         ready_css: "#codes",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(278 * KB) },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(300 * KB) },
     },
 ];
 

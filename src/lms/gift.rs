@@ -119,6 +119,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, String> {
     let stem = std::path::Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or("imported");
     let mut pack = blank_pack(slug(stem.trim_end_matches(".gift")), stem.to_owned());
     let mut problems = Vec::new();
+    let mut question_lines = Vec::new();
     let mut pending_id: Option<String> = None;
     let mut block = String::new();
     let mut block_line = 0u32;
@@ -155,9 +156,10 @@ pub fn import(file: &str, text: &str) -> Result<Import, String> {
         let id = pending_id.take();
         if let Some(q) = read_question(file, &question, block_line, id, &mut problems) {
             pack.questions.push(q);
+            question_lines.push(block_line);
         }
     }
-    Ok(Import { pack, problems })
+    Ok(Import { pack, problems, lines: question_lines })
 }
 
 fn read_question(file: &str, block: &str, first_line: u32, id: Option<String>, problems: &mut Vec<String>) -> Option<crate::pack::Question> {
@@ -238,9 +240,9 @@ fn read_question(file: &str, block: &str, first_line: u32, id: Option<String>, p
     let mut weighted = false;
     for (lead, answer) in &parts {
         let mut answer = answer.trim();
-        let mut weight: Option<f64> = None;
+        let mut weight: Option<i64> = None;
         if let Some(after) = answer.strip_prefix('%') {
-            match after.find('%').and_then(|e| after[..e].parse::<f64>().ok().map(|w| (e, w))) {
+            match after.find('%').and_then(|e| super::percent(&after[..e]).map(|w| (e, w))) {
                 Some((e, w)) => {
                     weight = Some(w);
                     answer = &after[e + 1..];
@@ -254,7 +256,7 @@ fn read_question(file: &str, block: &str, first_line: u32, id: Option<String>, p
             Some(&h) => (&answer[..h], Some(&answer[h + 1..])),
             None => (answer, None),
         };
-        let correct = *lead == '=' || weight.is_some_and(|w| w > 0.0);
+        let correct = *lead == '=' || weight.is_some_and(|w| w > 0);
         let why = why.map(|w| strip_tags(&gift_unescape(w.trim()))).filter(|w| !w.is_empty());
         options.push(ChoiceOption { text: strip_tags(&gift_unescape(text.trim())), correct, misconception: None, why });
     }

@@ -1,13 +1,15 @@
 //! Question bank exports and imports for learning management systems (`lab export-pack
-//! --format moodle-xml|gift|qti`, `lab import-pack`), native only: the browser downloads the files
-//! `lab build-site` writes and never carries this code.
+//! --format moodle-xml|gift|qti`, `lab import-pack`, and the instructor build's import page). The
+//! browser downloads the export files `lab build-site` writes; only the instructor build compiles
+//! this module into the wasm, for its import of Moodle XML and GIFT (the readers and [`draft`]; the
+//! writers are dead code there and LTO drops them; `qti` and `load_pack` are native only).
 //!
 //! - [`moodle`]: Moodle XML, written and read (the structure Moodle's `question/format/xml/format.php`
 //!   and the ordering question type read).
 //! - [`gift`]: GIFT, written and read; ordering has no GIFT form.
 //! - [`qti`]: a QTI 1.2 zip for Canvas (single and multiple choice).
 //! - [`xml`]: the small XML reader the Moodle import uses.
-//! - [`draft`]: the TOML a pack import writes.
+//! - [`draft`]: the draft pack an import makes (defaults, checked), and its TOML.
 //!
 //! What each format carries is listed in docs/lms-exports.md; the round-trip tests
 //! (tests/lms_exports.rs) check exactly those fields.
@@ -15,10 +17,11 @@
 pub mod draft;
 pub mod gift;
 pub mod moodle;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod qti;
 pub mod xml;
 
-use crate::pack::{Difficulty, Interaction, Kind, Pack, Question};
+use crate::pack::{Interaction, Pack, Question};
 
 /// What an import gives: the questions it could read, as a draft pack, and one line per
 /// construct it could not (`file:line: message`).
@@ -26,6 +29,8 @@ use crate::pack::{Difficulty, Interaction, Kind, Pack, Question};
 pub struct Import {
     pub pack: Pack,
     pub problems: Vec<String>,
+    /// The line each of `pack.questions` starts on in the file.
+    pub lines: Vec<u32>,
 }
 
 /// The export formats.
@@ -52,11 +57,11 @@ impl Format {
 pub(crate) fn blank_question(id: String, interaction: Interaction) -> Question {
     Question {
         id,
-        kind: Kind::Conceptual,
+        kind: draft::DEFAULT_KIND,
         interaction,
-        difficulty: Difficulty::Medium,
-        time_limit: 120,
-        attempts: 2,
+        difficulty: draft::DEFAULT_DIFFICULTY,
+        time_limit: draft::DEFAULT_TIME_LIMIT,
+        attempts: draft::DEFAULT_ATTEMPTS,
         title: String::new(),
         prompt: String::new(),
         code: None,
@@ -86,7 +91,39 @@ pub(crate) fn blank_pack(id: String, title: String) -> Pack {
         test: Vec::new(),
         challenge: Vec::new(),
         questions: Vec::new(),
+        imported_from: None,
     }
+}
+
+/// A percentage as Moodle XML fractions and GIFT weights write it (`100`, `-33.33333`, `+50`, `.5`),
+/// in hundred-thousandths of a percent (`100` is 10,000,000); `None` for anything else (exponents,
+/// `inf`, `NaN` included). Digits past the fifth decimal are dropped, except that a value they alone
+/// make non-zero stays non-zero, so its sign (right or wrong) is kept. Read by hand rather than as an
+/// `f64`: the instructor build then carries no float parser (its tables cost about 10 KB brotli).
+pub(crate) fn percent(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (negative, digits) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.len() + fraction.len() == 0 || !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    let mut value: i64 = 0;
+    for b in whole.bytes() {
+        value = value.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
+    }
+    for i in 0..5 {
+        let digit = fraction.as_bytes().get(i).map_or(0, |b| i64::from(b - b'0'));
+        value = value.checked_mul(10)?.checked_add(digit)?;
+    }
+    if value == 0 && fraction.bytes().skip(5).any(|b| b != b'0') {
+        value = 1;
+    }
+    Some(if negative { -value } else { value })
 }
 
 /// A slug made from free text (for ids of imported questions that have none).
@@ -207,6 +244,7 @@ pub(crate) fn read_feedback_html(html: &str) -> (String, Vec<String>) {
 }
 
 /// Reads the pack at `arg`: a path to a TOML file, or the id of a pack in `static/packs`.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn load_pack(arg: &str) -> Result<Pack, String> {
     let path = if arg.ends_with(".toml") || arg.contains('/') {
         std::path::PathBuf::from(arg)
@@ -237,5 +275,32 @@ mod tests {
         assert_eq!((e, s), (q.explanation.clone(), q.solution.clone()));
         assert_eq!(read_question_html("plain <b>bold</b>").0, "plain bold");
         assert_eq!(slug("What's Up, Doc?"), "what-s-up-doc");
+    }
+
+    #[test]
+    fn percentages_read_as_moodle_and_gift_write_them() {
+        for (text, want) in [
+            ("100", Some(10_000_000)),
+            ("-33.33333", Some(-3_333_333)),
+            ("+50", Some(5_000_000)),
+            (" 0 ", Some(0)),
+            (".5", Some(50_000)),
+            ("5.", Some(500_000)),
+            ("83.333333333", Some(8_333_333)),
+            ("0.0000001", Some(1)),
+            ("-0.0000001", Some(-1)),
+            ("0.000000", Some(0)),
+            ("", None),
+            ("-", None),
+            (".", None),
+            ("1e2", None),
+            ("inf", None),
+            ("NaN", None),
+            ("1.2.3", None),
+            ("x", None),
+            ("99999999999999999999", None),
+        ] {
+            assert_eq!(percent(text), want, "{text:?}");
+        }
     }
 }

@@ -119,6 +119,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, String> {
     let stem = std::path::Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or("imported");
     let mut pack = blank_pack(slug(stem.trim_end_matches(".moodle")), String::new());
     let mut problems = Vec::new();
+    let mut lines = Vec::new();
     for q in root.all("question") {
         let problem = |problems: &mut Vec<String>, line: u32, msg: String| problems.push(format!("{file}:{line}: {msg}"));
         match q.attr("type").unwrap_or("") {
@@ -134,7 +135,10 @@ pub fn import(file: &str, text: &str) -> Result<Import, String> {
                 }
             }
             "multichoice" | "ordering" => match read_question(q, file, &mut problems) {
-                Some(question) => pack.questions.push(question),
+                Some(question) => {
+                    pack.questions.push(question);
+                    lines.push(q.line);
+                }
                 None => problem(&mut problems, q.line, "question skipped".into()),
             },
             "" => problem(&mut problems, q.line, "a question without a type is not supported".into()),
@@ -144,7 +148,7 @@ pub fn import(file: &str, text: &str) -> Result<Import, String> {
     if pack.title.is_empty() {
         pack.title = stem.to_owned();
     }
-    Ok(Import { pack, problems })
+    Ok(Import { pack, problems, lines })
 }
 
 fn read_question(q: &Element, file: &str, problems: &mut Vec<String>) -> Option<Question> {
@@ -173,7 +177,7 @@ fn read_question(q: &Element, file: &str, problems: &mut Vec<String>) -> Option<
         problems.push(format!("{file}:{}: only the first of {} hints is kept (a pack question has one hint)", q.all("hint").nth(1).map_or(q.line, |h| h.line), hints.len()));
     }
     question.hint = hints.into_iter().next().unwrap_or_default();
-    let fraction = |a: &Element| a.attr("fraction").and_then(|f| f.trim().parse::<f64>().ok());
+    let fraction = |a: &Element| a.attr("fraction").and_then(super::percent);
     if ordering {
         // The right order is the order of the `answer` elements: the ordering type's importer
         // ignores their fractions (it numbers the items itself), so this reader does too.
@@ -193,9 +197,10 @@ fn read_question(q: &Element, file: &str, problems: &mut Vec<String>) -> Option<
                 problems.push(format!("{file}:{}: an answer without a valid fraction is skipped", a.line));
                 continue;
             };
-            let correct = f > 0.0;
-            if interaction == Interaction::Single && correct && f < 99.99 {
-                problems.push(format!("{file}:{}: a partial-credit answer ({f}%) of a single-choice question is read as right", a.line));
+            let correct = f > 0;
+            if interaction == Interaction::Single && correct && f < 9_999_000 {
+                let shown = a.attr("fraction").unwrap_or("").trim();
+                problems.push(format!("{file}:{}: a partial-credit answer ({shown}%) of a single-choice question is read as right", a.line));
             }
             let why = a.text_of("feedback").map(strip_tags).filter(|s| !s.is_empty());
             question.options.push(ChoiceOption { text: strip_tags(a.text_of_self()), correct, misconception: None, why });

@@ -75,7 +75,7 @@ pub fn unescape(s: &str) -> String {
 
 /// Escapes text for XML content and attribute values.
 pub fn escape(text: &str) -> String {
-    crate::cli::scorm::xml_escape(text)
+    crate::scorm_package::xml_escape(text)
 }
 
 /// Wraps text in CDATA, splitting any `]]>` it contains.

@@ -28,6 +28,9 @@ pub struct PackSummary {
     pub test: usize,
     #[serde(default)]
     pub challenge: usize,
+    /// A draft imported from a question bank: its format (`moodle-xml`, `gift`); see `Pack`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported_from: Option<String>,
 }
 
 impl PackSummary {
@@ -46,6 +49,7 @@ impl PackSummary {
             by_difficulty: count(pack.questions.iter().map(|q| q.difficulty.name())),
             test: pack.test.len(),
             challenge: pack.challenge.len(),
+            imported_from: pack.imported_from.clone(),
         }
     }
 }

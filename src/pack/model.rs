@@ -166,6 +166,12 @@ pub struct Pack {
     pub challenge: Vec<String>,
     #[serde(rename = "question")]
     pub questions: Vec<Question>,
+    /// Set on a draft pack made in the browser from a Moodle XML or GIFT question bank
+    /// (`lms::draft`): the format's file spelling (`moodle-xml`, `gift`). Such a pack is read
+    /// with the draft relaxations of `pack::read` (docs/lms-exports.md); a pack file (`.toml`)
+    /// may not set it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub imported_from: Option<String>,
 }
 
 impl Pack {

@@ -12,6 +12,8 @@ use super::tree::{Node, Value};
 use crate::suggest;
 
 const PACK_FIELDS: &[&str] = &["id", "title", "summary", "tags", "minutes", "badge", "test", "challenge", "question"];
+/// The pack fields of a pack's JSON form: those of a pack file, and a draft's `imported_from`.
+const JSON_PACK_FIELDS: &[&str] = &["id", "title", "summary", "tags", "minutes", "badge", "test", "challenge", "question", "imported_from"];
 const QUESTION_FIELDS: &[&str] = &[
     "id",
     "kind",
@@ -36,16 +38,33 @@ const QUESTION_FIELDS: &[&str] = &[
     "waive",
 ];
 const OPTION_FIELDS: &[&str] = &["text", "correct", "misconception", "why"];
-const CODE_LANGS: &[&str] = &["shell", "python", "yaml", "text", "json"];
+pub const CODE_LANGS: &[&str] = &["shell", "python", "yaml", "text", "json"];
 
 /// Questions in a pack's Test and Challenge.
 pub const TEST_SIZE: usize = 10;
 pub const CHALLENGE_SIZE: usize = 5;
 
+/// The formats a draft pack may be imported from (`imported_from`), file spelling and label.
+pub const DRAFT_SOURCES: [(&str, &str); 2] = [("moodle-xml", "Moodle XML"), ("gift", "GIFT")];
+
+/// The rules a draft pack (one with `imported_from`, made in the browser from a Moodle XML or GIFT
+/// bank by `lms::draft`) is spared, because no LMS format carries what they ask for. Everything
+/// else, and every rule grading relies on (one right option for single choice, at least two right
+/// and one wrong for select-all, distinct options and steps, 3 to 6 options, 3 to 7 steps), still
+/// holds. docs/lms-exports.md lists them; `lms::draft` tests each.
+pub const DRAFT_RELAXATIONS: [&str; 6] = [
+    "`test` and `challenge` may list any number of questions (at least one), not exactly 10 and 5, and the Test need not span easy, medium and hard",
+    "`hint` may be empty (the question offers no hint)",
+    "`explanation` and `quick_check` may be empty",
+    "`solution` may have 0 to 5 steps, not 2 to 5",
+    "`mistakes` may have 0 to 4 entries, not 2 to 4",
+    "a wrong option may have no `misconception`, and an ordering question no `order_misconception` (review by misconception skips them)",
+];
+
 /// Reads and checks a pack. `file` names it in problems; when it ends in `.toml` (a pack in the
 /// repository), the pack's id must equal the file's name without that extension.
 pub fn read_pack(file: &str, root: &Node) -> Result<Pack, Vec<Problem>> {
-    let mut ctx = Ctx { file, problems: Vec::new() };
+    let mut ctx = Ctx { file, problems: Vec::new(), draft: false };
     let pack = read_root(&mut ctx, root);
     match pack {
         Some(pack) if ctx.problems.is_empty() => Ok(pack),
@@ -61,6 +80,8 @@ pub fn read_pack(file: &str, root: &Node) -> Result<Pack, Vec<Problem>> {
 struct Ctx<'a> {
     file: &'a str,
     problems: Vec<Problem>,
+    /// A draft pack (`imported_from` is set): [`DRAFT_RELAXATIONS`] apply.
+    draft: bool,
 }
 
 impl Ctx<'_> {
@@ -153,6 +174,18 @@ impl<'n> Fields<'n> {
                 None
             }
         }
+    }
+
+    /// A required string, except in a draft pack, where it may be empty or absent (then "").
+    fn text(&self, ctx: &mut Ctx, name: &str) -> Option<String> {
+        if ctx.draft {
+            match self.get(name).map(|n| &n.value) {
+                None => return Some(String::new()),
+                Some(Value::Str(s)) if s.trim().is_empty() => return Some(String::new()),
+                _ => {}
+            }
+        }
+        self.string(ctx, name, true)
     }
 
     fn int(&self, ctx: &mut Ctx, name: &str, min: i64, max: i64, unit: &str) -> Option<i64> {
@@ -264,7 +297,19 @@ fn stem(file: &str) -> Option<&str> {
 
 fn read_root(ctx: &mut Ctx, root: &Node) -> Option<Pack> {
     let fields = Fields::of(ctx, root, "a pack", None, "")?;
-    fields.reject_unknown(ctx, PACK_FIELDS);
+    // A pack file (`.toml`) is never a draft: there `imported_from` is an unknown field.
+    let pack_file = stem(ctx.file).is_some();
+    fields.reject_unknown(ctx, if pack_file { PACK_FIELDS } else { JSON_PACK_FIELDS });
+    // Read first: it decides which rules apply to the rest.
+    let imported_from = if pack_file { None } else { fields.string(ctx, "imported_from", false) };
+    if let Some(source) = &imported_from {
+        if DRAFT_SOURCES.iter().any(|(name, _)| name == source) {
+            ctx.draft = true;
+        } else {
+            let names: Vec<&str> = DRAFT_SOURCES.iter().map(|(name, _)| *name).collect();
+            fields.report(ctx, "imported_from", format!("unknown value `{source}`; expected one of: {}", names.join(", ")));
+        }
+    }
 
     let id = fields.string(ctx, "id", true);
     if let Some(id) = &id
@@ -283,8 +328,9 @@ fn read_root(ctx: &mut Ctx, root: &Node) -> Option<Pack> {
             check_slug(ctx, &fields, "tags", tag);
         }
     }
-    let test = fields.strings(ctx, "test", TEST_SIZE, TEST_SIZE, true);
-    let challenge = fields.strings(ctx, "challenge", CHALLENGE_SIZE, CHALLENGE_SIZE, true);
+    let (test_size, challenge_size) = if ctx.draft { ((1, 1000), (1, 1000)) } else { ((TEST_SIZE, TEST_SIZE), (CHALLENGE_SIZE, CHALLENGE_SIZE)) };
+    let test = fields.strings(ctx, "test", test_size.0, test_size.1, true);
+    let challenge = fields.strings(ctx, "challenge", challenge_size.0, challenge_size.1, true);
 
     let (questions, all_ids) = read_questions(ctx, &fields);
 
@@ -349,7 +395,7 @@ fn read_root(ctx: &mut Ctx, root: &Node) -> Option<Pack> {
             .map(Difficulty::name)
             .collect();
         // Judged only when every slot could be read: otherwise the count is meaningless.
-        if !missing.is_empty() && test.iter().all(|slot| slot_level(slot).is_some()) {
+        if !missing.is_empty() && !ctx.draft && test.iter().all(|slot| slot_level(slot).is_some()) {
             fields.report(ctx, "test", format!("should span easy, medium and hard; it has no {} question", missing.join(" or ")));
         }
     }
@@ -364,6 +410,7 @@ fn read_root(ctx: &mut Ctx, root: &Node) -> Option<Pack> {
         test: test?,
         challenge: challenge?,
         questions,
+        imported_from: if ctx.draft { imported_from } else { None },
     })
 }
 
@@ -435,11 +482,11 @@ fn read_question(ctx: &mut Ctx, node: &Node, label: &str) -> Option<Question> {
         }
         _ => {}
     }
-    let hint = f.string(ctx, "hint", true);
-    let solution = f.strings(ctx, "solution", 2, 5, true);
-    let explanation = f.string(ctx, "explanation", true);
-    let quick_check = f.string(ctx, "quick_check", true);
-    let mistakes = f.strings(ctx, "mistakes", 2, 4, true);
+    let hint = f.text(ctx, "hint");
+    let solution = f.strings(ctx, "solution", if ctx.draft { 0 } else { 2 }, 5, !ctx.draft).or_else(|| ctx.draft.then(Vec::new).filter(|_| f.get("solution").is_none()));
+    let explanation = f.text(ctx, "explanation");
+    let quick_check = f.text(ctx, "quick_check");
+    let mistakes = f.strings(ctx, "mistakes", if ctx.draft { 0 } else { 2 }, 4, !ctx.draft).or_else(|| ctx.draft.then(Vec::new).filter(|_| f.get("mistakes").is_none()));
     let sim_state = f.string(ctx, "sim_state", false);
     let waive = read_waivers(ctx, &f);
     let pool = f.string(ctx, "pool", false);
@@ -461,11 +508,12 @@ fn read_question(ctx: &mut Ctx, node: &Node, label: &str) -> Option<Question> {
                     }
                 }
             }
-            let tag = f.string(ctx, "order_misconception", true);
+            let tag = f.string(ctx, "order_misconception", !ctx.draft);
             if let Some(tag) = &tag {
                 check_slug(ctx, &f, "order_misconception", tag);
             }
-            (Some(Vec::new()), steps, tag.map(Some))
+            // A draft's ordering question may have none: `Some(None)`, not a missing field.
+            (Some(Vec::new()), steps, if ctx.draft { Some(tag) } else { tag.map(Some) })
         }
         Some(choice) => {
             for name in ["steps", "order_misconception"] {
@@ -546,7 +594,7 @@ fn read_options(ctx: &mut Ctx, q: &Fields, interaction: Interaction) -> Option<V
         let misconception = f.string(ctx, "misconception", false);
         let why = f.string(ctx, "why", false);
         match (correct, &misconception) {
-            (Some(false), None) if f.get("misconception").is_none() => {
+            (Some(false), None) if f.get("misconception").is_none() && !ctx.draft => {
                 f.report(ctx, "misconception", "is missing; every wrong option names the misunderstanding it reveals")
             }
             (Some(true), Some(_)) => f.report(ctx, "misconception", "is set on a correct option; only wrong options have one"),

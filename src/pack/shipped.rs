@@ -112,6 +112,7 @@ fn pack(v: &Value) -> Read<Pack> {
         test: o.strings("test")?,
         challenge: o.strings("challenge")?,
         questions: questions.iter().enumerate().map(|(i, q)| question(i, q)).collect::<Read<_>>()?,
+        imported_from: o.optional_string("imported_from")?,
     })
 }
 
@@ -212,6 +213,7 @@ mod tests {
             test: vec!["pool-a".into()],
             challenge: vec!["q-order".into()],
             questions: vec![choice, order],
+            imported_from: Some("gift".into()),
         }
     }
 

@@ -78,6 +78,7 @@ mod tests {
             test: vec![],
             challenge: questions.iter().map(|q| q.id.clone()).collect(),
             questions,
+            imported_from: None,
         }
     }
 

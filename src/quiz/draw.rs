@@ -77,6 +77,7 @@ mod tests {
             test: vec![],
             challenge: (0..5).map(|s| format!("slot-{s}")).collect(),
             questions,
+            imported_from: None,
         }
     }
 

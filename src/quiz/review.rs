@@ -220,6 +220,7 @@ mod tests {
             test: vec![],
             challenge: vec![],
             questions,
+            imported_from: None,
         }
     }
 

@@ -508,12 +508,14 @@ impl Run {
 
     fn hint(&mut self) -> Effect {
         let rule = self.settings.mode.hints();
-        let Some((slot, _)) = self.open_slot() else { return Effect::Ignored(Refusal::NotOpen) };
-        let allowed = match rule {
-            HintRule::OnRequest => true,
-            HintRule::AfterFirstMiss => !slot.tries.is_empty(),
-            HintRule::Never => false,
-        };
+        let Some((slot, question)) = self.open_slot() else { return Effect::Ignored(Refusal::NotOpen) };
+        // An imported draft's question may have no hint (pack::read::DRAFT_RELAXATIONS).
+        let allowed = !question.hint.trim().is_empty()
+            && match rule {
+                HintRule::OnRequest => true,
+                HintRule::AfterFirstMiss => !slot.tries.is_empty(),
+                HintRule::Never => false,
+            };
         if !allowed {
             return Effect::Ignored(Refusal::NoHint);
         }
@@ -701,10 +703,12 @@ impl Run {
             .collect()
     }
 
-    /// Whether the hint of the question at `index` may be shown now (it is open and the mode allows it).
+    /// Whether the hint of the question at `index` may be shown now (it is open, has a hint, and
+    /// the mode allows it).
     pub fn hint_available(&self, index: usize) -> bool {
         let Some(slot) = self.slots.get(index) else { return false };
         slot.status == Status::Open
+            && self.questions.get(index).is_some_and(|q| !q.hint.trim().is_empty())
             && match self.settings.mode.hints() {
                 HintRule::OnRequest => true,
                 HintRule::AfterFirstMiss => !slot.tries.is_empty(),
@@ -920,6 +924,7 @@ mod tests {
             test: questions.iter().map(|q| q.id.clone()).collect(),
             challenge: questions.iter().map(|q| q.id.clone()).collect(),
             questions,
+            imported_from: None,
         }
     }
 
@@ -1023,6 +1028,14 @@ mod tests {
 
         let mut test = run_of(vec![single("a", 0)], fixed(Mode::Test, TimeMultiplier::X1), 0);
         assert_eq!(test.reduce(Action::Hint, 1), Effect::Ignored(Refusal::NoHint));
+
+        // A question without a hint (an imported draft's) offers none, in any mode.
+        let mut bare = single("a", 0);
+        bare.hint = String::new();
+        let mut practice = run_of(vec![bare], fixed(Mode::Practice, TimeMultiplier::X1), 0);
+        assert!(!practice.hint_available(0));
+        assert_eq!(practice.reduce(Action::Hint, 1), Effect::Ignored(Refusal::NoHint));
+        assert!(!practice.slot(0).unwrap().hint_shown);
     }
 
     #[test]

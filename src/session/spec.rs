@@ -377,6 +377,7 @@ pub(crate) mod tests {
             test: vec![],
             challenge: vec![],
             questions,
+            imported_from: None,
         };
         vec![
             pack(

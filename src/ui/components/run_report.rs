@@ -124,9 +124,15 @@ pub fn RunReport(props: &RunReportProps) -> Html {
                             <p><strong>{ "Right answer: " }</strong>{ for item.expected.iter().map(|l| html! { <span class="answer-line">{ inline(l) }</span> }) }</p>
                             if let Some(q) = question {
                                 <details><summary>{ "Solution" }</summary>
-                                    <ol>{ for q.solution.iter().map(|s| html! { <li>{ inline(s) }</li> }) }</ol>
-                                    <RichText text={q.explanation.clone()} />
-                                    <p class="quick-check"><strong>{ "Quick check: " }</strong>{ inline(&q.quick_check) }</p>
+                                    if !q.solution.is_empty() {
+                                        <ol>{ for q.solution.iter().map(|s| html! { <li>{ inline(s) }</li> }) }</ol>
+                                    }
+                                    if !q.explanation.is_empty() {
+                                        <RichText text={q.explanation.clone()} />
+                                    }
+                                    if !q.quick_check.is_empty() {
+                                        <p class="quick-check"><strong>{ "Quick check: " }</strong>{ inline(&q.quick_check) }</p>
+                                    }
                                 </details>
                             }
                         </li>

@@ -387,12 +387,22 @@ pub fn RunView(props: &RunViewProps) -> Html {
         html! {
             <section class="solution" aria-labelledby="solution-title">
                 <h3 id="solution-title">{ "Solution" }</h3>
-                <ol>{ for question.solution.iter().map(|s| html! { <li>{ inline(s) }</li> }) }</ol>
+                // An imported draft may lack the worked solution, explanation, quick check and
+                // mistakes (pack::read::DRAFT_RELAXATIONS): what it lacks is left out.
+                if !question.solution.is_empty() {
+                    <ol>{ for question.solution.iter().map(|s| html! { <li>{ inline(s) }</li> }) }</ol>
+                }
                 <p><strong>{ "Answer: " }</strong>{ for expected.iter().map(|l| html! { <span class="answer-line">{ inline(l) }</span> }) }</p>
-                <RichText text={question.explanation.clone()} />
-                <p class="quick-check"><strong>{ "Quick check: " }</strong>{ inline(&question.quick_check) }</p>
-                <h4>{ "Common mistakes" }</h4>
-                <ul>{ for question.mistakes.iter().map(|m| html! { <li>{ inline(m) }</li> }) }</ul>
+                if !question.explanation.is_empty() {
+                    <RichText text={question.explanation.clone()} />
+                }
+                if !question.quick_check.is_empty() {
+                    <p class="quick-check"><strong>{ "Quick check: " }</strong>{ inline(&question.quick_check) }</p>
+                }
+                if !question.mistakes.is_empty() {
+                    <h4>{ "Common mistakes" }</h4>
+                    <ul>{ for question.mistakes.iter().map(|m| html! { <li>{ inline(m) }</li> }) }</ul>
+                }
             </section>
         }
     } else if show.verdict && slot.status.is_settled() && question.interaction == Interaction::Ordering {

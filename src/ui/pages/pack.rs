@@ -12,10 +12,22 @@ pub struct PackPageProps {
     pub id: String,
 }
 
+/// The format a draft pack was imported from, as people name it (`pack::read::DRAFT_SOURCES`).
+fn imported_label(pack: &PackSummary) -> Option<&'static str> {
+    let name = pack.imported_from.as_deref()?;
+    crate::pack::read::DRAFT_SOURCES.iter().find(|(n, _)| *n == name).map(|(_, label)| *label)
+}
+
 fn overview(pack: &PackSummary) -> Html {
     html! {
         <>
             <p class="lead">{ inline(&pack.summary) }</p>
+            if let Some(label) = imported_label(pack) {
+                <p class="notice imported-from">{ format!(
+                    "Imported from {label}: no common mistakes or misconceptions; kinds and difficulties are defaults. Test: {} questions, Challenge: {}.",
+                    pack.test, pack.challenge
+                ) }</p>
+            }
             { standing_line(standings().get(&pack.id), &pack.badge) }
             <div class="pack-facts">
                 <dl>
