@@ -312,25 +312,21 @@ impl Sim {
     /// scale ReplicaSets).
     pub(crate) fn rs_census(&self) -> RsCensus {
         let mut census = RsCensus(Vec::with_capacity(4));
-        // Pods of one ReplicaSet mostly follow each other: look the last one up first.
-        let mut i = 0;
+        // Pods of one ReplicaSet mostly follow each other: the last one's entry is tried first.
+        // Counted without branches on the pod's state (it changes from pod to pod).
+        let (mut uid, mut i) = (None, 0);
         for p in &self.workload.pods {
-            if census.0.get(i).is_none_or(|c| c.uid != p.rs_uid) {
-                i = match census.0.iter().position(|c| c.uid == p.rs_uid) {
-                    Some(i) => i,
-                    None => {
-                        census.0.push(RsPods { uid: p.rs_uid, any: true, ..RsPods::default() });
-                        census.0.len() - 1
-                    }
-                };
+            if uid != Some(p.rs_uid) {
+                uid = Some(p.rs_uid);
+                i = census.0.iter().position(|c| c.uid == p.rs_uid).unwrap_or_else(|| {
+                    census.0.push(RsPods { uid: p.rs_uid, any: true, ..RsPods::default() });
+                    census.0.len() - 1
+                });
             }
             let Some(c) = census.0.get_mut(i) else { continue };
-            if p.phase != PodPhase::Terminating {
-                c.total += 1;
-                if p.ready {
-                    c.ready += 1;
-                }
-            }
+            let live = u32::from(p.phase != PodPhase::Terminating);
+            c.total += live;
+            c.ready += live & u32::from(p.ready);
         }
         census
     }
