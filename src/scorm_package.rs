@@ -308,13 +308,13 @@ mod tests {
     fn a_session_package_keeps_the_session_build_and_the_packs_only() {
         let index = "<meta name=\"rollback-lab-quiz-js\" content=\"quiz-1.js\"><meta name=\"rollback-lab-quiz-wasm\" content=\"quiz-1_bg.wasm\">\
                      <meta name=\"rollback-lab-incident-js\" content=\"incident-2.js\"><meta name=\"rollback-lab-incident-wasm\" content=\"incident-2_bg.wasm\">";
-        let listed: Vec<String> = ["index.html", "boot-1.js", "rollback-lab-3.js", "rollback-lab-3_bg.wasm", "data/packs/canary.json", "data/scenarios/x.json",
+        let listed: Vec<String> = ["index.html", "boot-1.js", "light-3.js", "light-3_bg.wasm", "data/packs/canary.json", "data/scenarios/x.json",
             "data/concepts/canary.json", "quiz-1.js", "quiz-1_bg.wasm", "incident-2.js", "incident-2_bg.wasm"]
             .map(String::from)
             .to_vec();
         assert_eq!(
             session_files(&listed, index, "quiz"),
-            ["index.html", "boot-1.js", "rollback-lab-3.js", "rollback-lab-3_bg.wasm", "data/packs/canary.json", "quiz-1.js", "quiz-1_bg.wasm"]
+            ["index.html", "boot-1.js", "light-3.js", "light-3_bg.wasm", "data/packs/canary.json", "quiz-1.js", "quiz-1_bg.wasm"]
         );
     }
 

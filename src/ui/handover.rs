@@ -7,8 +7,9 @@
 //! hand-over back to it reloads the page, whose start-up script then loads that build alone
 //! (`browser::hand_over_to`).
 //!
-//! The build writes each bundle's file names into `<meta name="rollback-lab-NAME-js">` and
-//! `<meta name="rollback-lab-NAME-wasm">` in index.html (`lab install-bundle`).
+//! The build writes each bigger build's file names into `<meta name="rollback-lab-NAME-js">` and
+//! `<meta name="rollback-lab-NAME-wasm">` in index.html (`lab build-site`, after Trunk has built
+//! all four).
 
 use yew::prelude::*;
 

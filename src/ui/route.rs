@@ -59,6 +59,9 @@ pub enum Build {
 }
 
 impl Build {
+    /// Every build, the light one first (the order of index.html's `<link data-trunk rel="rust">`).
+    pub const ALL: [Build; 4] = [Build::Light, Build::Quiz, Build::Instructor, Build::Incident];
+
     /// Whether this wasm has the pages of `self` (the light pages are in every build).
     pub const fn is_here(self) -> bool {
         match self {
@@ -69,8 +72,9 @@ impl Build {
         }
     }
 
-    /// Its name in index.html's `<meta name="rollback-lab-NAME-js">` tags, and the Cargo feature
-    /// that makes it.
+    /// Its name: of its binary (`data-bin` in index.html, `[[bin]]` in Cargo.toml), of its files
+    /// (`NAME-HASH.js`), of its `<meta name="rollback-lab-NAME-js">` tags, and of the Cargo feature
+    /// that makes it (none for the light build).
     pub fn name(self) -> &'static str {
         match self {
             Build::Light => "light",
