@@ -44,8 +44,9 @@ pub fn build_site(source: &Path, staging: &Path) -> Result<String, String> {
     Ok(log)
 }
 
-/// Checks every pack and writes its JSON form plus an index. Any problem fails the build, with
-/// every problem listed, so a broken pack never ships.
+/// Checks every pack and writes its JSON form as the site ships it (`pack::to_site_json`: without
+/// the fields only `lab check` reads) plus an index. Any problem fails the build, with every
+/// problem listed, so a broken pack never ships.
 pub fn write_packs(source: &Path, out: &Path) -> Result<String, String> {
     let files = load_packs(source)?;
     let mut problems = String::new();
@@ -63,7 +64,7 @@ pub fn write_packs(source: &Path, out: &Path) -> Result<String, String> {
     let mut entries = Vec::new();
     for pack in files.iter().filter_map(|f| f.result.as_ref().ok()) {
         let file = format!("{}.json", pack.id);
-        fs::write(out.join(&file), crate::pack::to_json(pack)).map_err(|e| format!("{file}: {e}"))?;
+        fs::write(out.join(&file), crate::pack::to_site_json(pack)).map_err(|e| format!("{file}: {e}"))?;
         entries.push(PackSummary::of(pack, file));
     }
     let count = entries.len();
