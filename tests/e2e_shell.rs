@@ -104,6 +104,20 @@ async fn a_first_visit_downloads_only_the_build_its_page_needs() {
     site.click("nav a[href='/badges']").await;
     site.wait_text("h1", "Badges and progress").await;
     site.wait_for("the page to reload into the quiz build", async || (wasm_fetched(&site).await == ["quiz"]).then_some(())).await;
+    // Each build has its own pages only: from the quiz build, a light page hands over to the light build.
+    site.click("nav a[href='/help']").await;
+    site.wait_text("h1", "How Rollback Lab works").await;
+    assert_eq!(wasm_fetched(&site).await, vec!["light".to_string(), "quiz".to_string()]);
+    // Back to the quiz build's page, which already ran in this document: the page reloads into it.
+    site.driver.back().await.unwrap();
+    site.wait_text("h1", "Badges and progress").await;
+    site.wait_for("Back to reload into the quiz build", async || (wasm_fetched(&site).await == ["quiz"]).then_some(())).await;
+    assert_eq!(site.path().await, "/badges");
+    // Forward again: the light page, handed over to the light build.
+    site.driver.forward().await.unwrap();
+    site.wait_text("h1", "How Rollback Lab works").await;
+    assert_eq!(site.path().await, "/help");
+    assert_eq!(wasm_fetched(&site).await, vec!["light".to_string(), "quiz".to_string()]);
     site.quit().await;
 }
 

@@ -48,7 +48,7 @@ pub fn route_table() -> Vec<(&'static str, &'static str)> {
 }
 
 /// The light build's JavaScript and wasm paths, read from Trunk's start-up code.
-fn light_paths(trunk_script: &str) -> Result<(String, String), String> {
+pub fn light_paths(trunk_script: &str) -> Result<(String, String), String> {
     let quoted_after = |key: &str| -> Option<String> {
         let rest = &trunk_script[trunk_script.find(key)? + key.len()..];
         let rest = rest.trim_start();

@@ -313,9 +313,10 @@ pub fn offline_files(files: &[String], index_html: &str) -> Result<OfflineFiles,
     Ok(OfflineFiles { precache, later })
 }
 
-/// The files named by index.html's `<meta name="rollback-lab-NAME-js|wasm">` tags.
+/// The files of the bigger builds named by index.html's `<meta name="rollback-lab-NAME-js|wasm">`
+/// tags (the light build, named there too, is precached).
 fn bundle_files(html: &str) -> Vec<String> {
-    crate::site_files::bundle_files(html).into_iter().map(|b| b.file).collect()
+    crate::site_files::bundle_files(html).into_iter().filter(|b| b.build != Build::Light.name()).map(|b| b.file).collect()
 }
 
 /// The served service worker: VERSION, PRECACHE and LATER, then the fixed part. `version` names
@@ -388,14 +389,28 @@ pub fn write_concepts(static_dir: &Path, out: &Path) -> Result<String, String> {
 
 fn externalize(staging: &Path) -> Result<String, String> {
     let index_path = staging.join("index.html");
-    let html = fs::read_to_string(&index_path)
+    let trunk_html = fs::read_to_string(&index_path)
         .map_err(|e| format!("{}: cannot read: {e}", index_path.display()))?;
-    let (html, boot_name, boot_js) = externalize_start_script(&html)?;
+    let (html, boot_name, boot_js) = externalize_start_script(&trunk_html)?;
     let html = super::boot::strip_preloads(&html);
+    let html = name_light_build(&html, &trunk_html)?;
     fs::write(staging.join(&boot_name), boot_js)
         .map_err(|e| format!("{}: cannot write: {e}", staging.join(&boot_name).display()))?;
     fs::write(&index_path, html).map_err(|e| format!("{}: cannot write: {e}", index_path.display()))?;
     Ok(format!("moved the start-up script to {boot_name}\n"))
+}
+
+/// `html` with the light build's files in `<meta name="rollback-lab-light-js|wasm">` tags too (read
+/// from Trunk's start-up script in `trunk_html`, relative to the public URL, as the other builds'
+/// are): a bigger build has no light page and hands those over to the light build.
+pub fn name_light_build(html: &str, trunk_html: &str) -> Result<String, String> {
+    const OPEN: &str = "<script type=\"module\">";
+    let start = trunk_html.find(OPEN).ok_or("index.html: no inline <script type=\"module\"> found (has Trunk changed its output?)")? + OPEN.len();
+    let len = trunk_html[start..].find("</script>").ok_or("index.html: unterminated <script>")?;
+    let (js, wasm) = super::boot::light_paths(&trunk_html[start..start + len])?;
+    let base = public_url(trunk_html);
+    let relative = |p: &str| p.strip_prefix(base).unwrap_or(p).trim_start_matches("./").trim_start_matches('/').to_owned();
+    name_bundle(html, Build::Light.name(), &relative(&js), &relative(&wasm))
 }
 
 /// Returns index.html with its inline module script replaced by a reference to a file, the
@@ -536,7 +551,8 @@ mod tests {
         v.iter().map(|s| s.to_string()).collect()
     }
 
-    const INDEX_WITH_BUNDLES: &str = "<head><meta name=\"rollback-lab-quiz-js\" content=\"quiz-0a.js\">\n\
+    const INDEX_WITH_BUNDLES: &str = "<head><meta name=\"rollback-lab-light-js\" content=\"light-3.js\">\
+        <meta name=\"rollback-lab-light-wasm\" content=\"light-3_bg.wasm\"><meta name=\"rollback-lab-quiz-js\" content=\"quiz-0a.js\">\n\
         <meta name=\"rollback-lab-quiz-wasm\" content=\"quiz-0a_bg.wasm\">\n<meta name=\"description\" content=\"x\">\n\
         <meta name=\"rollback-lab-incident-js\" content=\"incident-0b.js\">\n<meta name=\"rollback-lab-incident-wasm\" content=\"incident-0b_bg.wasm\">\n</head>";
 
@@ -607,6 +623,17 @@ mod tests {
         assert_eq!(out["icons"][0]["src"], "favicon-0f.svg");
         assert!(manifest_with_icon(manifest, "<head></head>").is_err());
         assert!(manifest_with_icon("not json", root).is_err());
+    }
+
+    #[test]
+    fn the_light_build_is_named_relative_to_the_public_url_like_the_others() {
+        for base in ["/rollback-lab/", "/", "./"] {
+            let trunk = TRUNK_OUTPUT.replace("/rollback-lab/", base);
+            let html = name_light_build("<head></head>", &trunk).unwrap();
+            assert!(html.contains("<meta name=\"rollback-lab-light-js\" content=\"app-1.js\">"), "{base}: {html}");
+            assert!(html.contains("<meta name=\"rollback-lab-light-wasm\" content=\"app-1_bg.wasm\">"), "{base}: {html}");
+        }
+        assert!(name_light_build("<head></head>", "<head></head>").is_err());
     }
 
     #[test]

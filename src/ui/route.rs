@@ -43,8 +43,9 @@ pub enum Route {
     NotFound,
 }
 
-/// The builds of the app (see `handover`). Every build has the light pages; each bigger one adds
-/// the pages of one kind of visitor, and nothing else.
+/// The builds of the app (see `handover`). Each has the pages of one kind of visitor, and nothing
+/// else: the light build the pages a first visit needs, each bigger one a quiz taker's, an
+/// instructor's or an incident's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Build {
     /// What a first visit loads: home, help, Learn, the pack list and pages.
@@ -62,10 +63,11 @@ impl Build {
     /// Every build, the light one first (the order of index.html's `<link data-trunk rel="rust">`).
     pub const ALL: [Build; 4] = [Build::Light, Build::Quiz, Build::Instructor, Build::Incident];
 
-    /// Whether this wasm has the pages of `self` (the light pages are in every build).
+    /// Whether this wasm has the pages of `self`. Each build has its own pages only (the light
+    /// pages are in the light build; `every-page`, for tests, has all).
     pub const fn is_here(self) -> bool {
         match self {
-            Build::Light => true,
+            Build::Light => cfg!(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident")))),
             Build::Quiz => cfg!(feature = "quiz"),
             Build::Instructor => cfg!(feature = "instructor"),
             Build::Incident => cfg!(feature = "incident"),
@@ -86,7 +88,7 @@ impl Build {
 }
 
 impl Route {
-    /// The build that has this page (the light build for the light pages, which every build has).
+    /// The build that has this page (the light build for the light pages and the not-found page).
     pub fn build(&self) -> Build {
         match self {
             Route::Incidents | Route::Incident { .. } | Route::Sandbox => Build::Incident,
