@@ -29,7 +29,7 @@ PUBLIC_URL=./ DIST=target/dist-scorm bash scripts/build.sh
 step "native tests (unit, integration, end to end in Chromium behind nginx)"
 cargo test --offline --all-targets
 
-step "native unit tests of the full build's UI modules"
+step "native unit tests of every build's UI modules (feature every-page)"
 cargo test --offline --lib --features every-page
 
 step "component tests in headless Chromium (wasm-bindgen-test)"

@@ -172,10 +172,10 @@ pub fn package_entries(package: &Package, launch_page: &str, files: Vec<(String,
 
 /// The files a session's package needs out of those a deployment's service worker lists: all but
 /// the incident scenarios, the concept cards and every build but `keep` (the build with the session
-/// page; the light build, which index.html does not name, stays: the start-up script falls back
-/// to it).
+/// page) and the light build (the start-up script falls back to it, and it has the light pages the
+/// session page links to).
 pub fn session_files(listed: &[String], index_html: &str, keep: &str) -> Vec<String> {
-    let other_builds: Vec<String> = crate::site_files::bundle_files(index_html).into_iter().filter(|b| b.build != keep).map(|b| b.file).collect();
+    let other_builds: Vec<String> = crate::site_files::bundle_files(index_html).into_iter().filter(|b| b.build != keep && b.build != "light").map(|b| b.file).collect();
     listed
         .iter()
         .filter(|f| !f.starts_with("data/scenarios/") && !f.starts_with("data/concepts/") && !other_builds.contains(f))
@@ -306,15 +306,16 @@ mod tests {
 
     #[test]
     fn a_session_package_keeps_the_session_build_and_the_packs_only() {
-        let index = "<meta name=\"rollback-lab-quiz-js\" content=\"quiz-1.js\"><meta name=\"rollback-lab-quiz-wasm\" content=\"quiz-1_bg.wasm\">\
+        let index = "<meta name=\"rollback-lab-light-js\" content=\"light-3.js\"><meta name=\"rollback-lab-light-wasm\" content=\"light-3_bg.wasm\">\
+                     <meta name=\"rollback-lab-quiz-js\" content=\"quiz-1.js\"><meta name=\"rollback-lab-quiz-wasm\" content=\"quiz-1_bg.wasm\">\
                      <meta name=\"rollback-lab-incident-js\" content=\"incident-2.js\"><meta name=\"rollback-lab-incident-wasm\" content=\"incident-2_bg.wasm\">";
-        let listed: Vec<String> = ["index.html", "boot-1.js", "rollback-lab-3.js", "rollback-lab-3_bg.wasm", "data/packs/canary.json", "data/scenarios/x.json",
+        let listed: Vec<String> = ["index.html", "boot-1.js", "light-3.js", "light-3_bg.wasm", "data/packs/canary.json", "data/scenarios/x.json",
             "data/concepts/canary.json", "quiz-1.js", "quiz-1_bg.wasm", "incident-2.js", "incident-2_bg.wasm"]
             .map(String::from)
             .to_vec();
         assert_eq!(
             session_files(&listed, index, "quiz"),
-            ["index.html", "boot-1.js", "rollback-lab-3.js", "rollback-lab-3_bg.wasm", "data/packs/canary.json", "quiz-1.js", "quiz-1_bg.wasm"]
+            ["index.html", "boot-1.js", "light-3.js", "light-3_bg.wasm", "data/packs/canary.json", "quiz-1.js", "quiz-1_bg.wasm"]
         );
     }
 

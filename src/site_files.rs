@@ -1,5 +1,5 @@
 //! What a built site is made of, as its own files say: the builds index.html names in its
-//! `<meta name="rollback-lab-NAME-js|wasm" content="FILE">` tags (added by `lab install-bundle`),
+//! `<meta name="rollback-lab-NAME-js|wasm" content="FILE">` tags (added by `lab build-site`),
 //! and the files its service worker lists (`const PRECACHE = [...]` and `const LATER = [...]` in
 //! `sw.js`, written by `lab build-site`). `cli::site` writes both; the session builder reads them
 //! back from the deployment it runs on to package it (`scorm_package`).

@@ -1,7 +1,7 @@
 //! Stable sorts that share one compiled sort routine.
 //!
 //! Every `slice::sort_by` call with a new element type or comparator is a new copy of the standard
-//! library's sort in the wasm (about 2–4 KB each; the full build had over twenty, see
+//! library's sort in the wasm (about 2–4 KB each; the full build of session 3 had over twenty, see
 //! docs/performance.md). These functions sort the positions `0..len` instead, through a `&dyn`
 //! comparator, so the sort itself is compiled once; then they move the elements into that order.
 //!

@@ -1,13 +1,13 @@
 // Rollback Lab's service worker: the app keeps working offline once it has been visited.
 //
-// This is the fixed part. `lab build-site` and `lab install-bundle` (src/cli/site.rs) write the
+// This is the fixed part. `lab build-site` (src/cli/site.rs) writes the
 // served `sw.js` at the root of the site: a header with VERSION, PRECACHE and LATER (generated from
 // the files of the build, so no list is kept by hand), then this file.
 //
 // - The cache is one snapshot of one deployment, named after VERSION (a hash of the build's files).
 //   Installing fills it with PRECACHE (index.html, the start-up script, the style sheet, the light
 //   build, the data files); activating deletes the caches of older deployments.
-// - LATER (the practice and full builds) is fetched in the background when a page asks for it
+// - LATER (the quiz, instructor and incident builds) is fetched in the background when a page asks for it
 //   ("warm" message from the start-up script, sent after the app has started), never while a
 //   first visit is loading. A hashed file fetched by a page is cached too.
 // - Page loads (navigations) go to the network first, so an online visit always gets the deployed

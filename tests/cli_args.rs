@@ -66,7 +66,7 @@ fn every_subcommand_has_its_own_help() {
     let top = lab(&["--help"]);
     assert!(top.status.success());
     let commands = [
-        "check", "export-pack", "build-site", "install-bundle", "nginx-conf", "report", "sim", "console", "grade",
+        "check", "export-pack", "build-site", "nginx-conf", "report", "sim", "console", "grade",
         "bench", "fuzz-console", "fuzz-codes", "completions", "scorm", "import-pack",
     ];
     for command in commands {

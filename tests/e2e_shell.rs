@@ -56,7 +56,7 @@ async fn shell_navigation_deep_links_theme_and_phone_width() {
     site.quit().await;
 }
 
-/// The wasm files a page fetched, by build (`rollback-lab` is the light build).
+/// The wasm files a page fetched, by build (the part of the file name before its hash).
 async fn wasm_fetched(site: &Site) -> Vec<String> {
     let v = site.script("return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.wasm'))").await;
     let mut names: Vec<String> = v
@@ -74,8 +74,8 @@ async fn wasm_fetched(site: &Site) -> Vec<String> {
 async fn a_first_visit_downloads_only_the_build_its_page_needs() {
     let site = Site::start("dist", "", "one-build").await;
     for (path, build, heading) in [
-        ("", "rollback", "release goes wrong"),
-        ("packs/canary", "rollback", "Canary"),
+        ("", "light", "release goes wrong"),
+        ("packs/canary", "light", "Canary"),
         ("packs/canary/practice", "quiz", "Canary"),
         ("badges", "quiz", "Badges and progress"),
         ("sessions/new", "instructor", "Build a session"),
@@ -94,16 +94,30 @@ async fn a_first_visit_downloads_only_the_build_its_page_needs() {
     site.open("").await;
     site.click("nav a[href='/badges']").await;
     site.wait_text("h1", "Badges and progress").await;
-    assert_eq!(wasm_fetched(&site).await, vec!["quiz".to_string(), "rollback".to_string()]);
+    assert_eq!(wasm_fetched(&site).await, vec!["light".to_string(), "quiz".to_string()]);
     // From the quiz build to a page of the incident build: it hands over in place.
     site.click("nav a[href='/incidents']").await;
     site.wait_text("h1", "Incidents").await;
-    assert_eq!(wasm_fetched(&site).await, vec!["incident".to_string(), "quiz".to_string(), "rollback".to_string()]);
+    assert_eq!(wasm_fetched(&site).await, vec!["incident".to_string(), "light".to_string(), "quiz".to_string()]);
     // And back to a page of the quiz build, which already ran in this document: the page reloads
     // and its start-up script loads the quiz build alone.
     site.click("nav a[href='/badges']").await;
     site.wait_text("h1", "Badges and progress").await;
     site.wait_for("the page to reload into the quiz build", async || (wasm_fetched(&site).await == ["quiz"]).then_some(())).await;
+    // Each build has its own pages only: from the quiz build, a light page hands over to the light build.
+    site.click("nav a[href='/help']").await;
+    site.wait_text("h1", "How Rollback Lab works").await;
+    assert_eq!(wasm_fetched(&site).await, vec!["light".to_string(), "quiz".to_string()]);
+    // Back to the quiz build's page, which already ran in this document: the page reloads into it.
+    site.driver.back().await.unwrap();
+    site.wait_text("h1", "Badges and progress").await;
+    site.wait_for("Back to reload into the quiz build", async || (wasm_fetched(&site).await == ["quiz"]).then_some(())).await;
+    assert_eq!(site.path().await, "/badges");
+    // Forward again: the light page, handed over to the light build.
+    site.driver.forward().await.unwrap();
+    site.wait_text("h1", "How Rollback Lab works").await;
+    assert_eq!(site.path().await, "/help");
+    assert_eq!(wasm_fetched(&site).await, vec!["light".to_string(), "quiz".to_string()]);
     site.quit().await;
 }
 

@@ -57,7 +57,6 @@ fn run(command: Command) -> Result<String, String> {
             rollback_lab::cli::site::build_site(&source, &dir)
         }
         Command::Scorm { pack, mode, mastery, site, out } => rollback_lab::cli::scorm::package(&pack, mode.mode(), mastery, &site, &out),
-        Command::InstallBundle { name, dist, bundle } => rollback_lab::cli::site::install_bundle(&name, &dist, &bundle),
         Command::NginxConf { root, prefix, port, base } => {
             use rollback_lab::cli::nginx::{ServeConfig, full_config, is_root};
             let base = base.trim_end_matches('/').to_owned();

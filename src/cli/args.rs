@@ -126,15 +126,6 @@ pub enum Command {
         /// The staging folder (Trunk sets TRUNK_STAGING_DIR)
         dir: Option<PathBuf>,
     },
-    /// Add the quiz, instructor or incident build (wasm-bindgen output) to a built site
-    InstallBundle {
-        /// The bundle's name: quiz, instructor or incident
-        name: String,
-        /// The built site
-        dist: PathBuf,
-        /// The wasm-bindgen output folder of the bundle
-        bundle: PathBuf,
-    },
     /// Print an nginx.conf that serves a built site on 127.0.0.1
     NginxConf {
         /// The folder nginx serves

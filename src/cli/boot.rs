@@ -8,6 +8,12 @@
 //! loads only the build that has the page, starting its wasm download at once, in parallel with its
 //! JavaScript.
 //!
+//! It also holds the one piece of JavaScript the app itself needs, `rollbackLabStart(js, wasm)`,
+//! which `ui::browser::hand_over_to` calls to start another build (a dynamic `import()` cannot be
+//! written in Rust). Kept here rather than in a wasm-bindgen snippet: a snippet is one more file
+//! for every first visit, and Trunk copies snippets from a folder the four builds share while they
+//! are built (see `site::name_builds`).
+//!
 //! After the app has started, the script registers the service worker (`sw.js`, see `site.rs` and
 //! `static/sw.js`) on http(s) where the browser has one, and asks it to fetch the bigger builds in
 //! the background, so the pages work offline after a first visit without slowing that visit. When
@@ -17,8 +23,8 @@
 //!
 //! Architecture invariant: the route table comes from `Route::routes()` and `Route::build()`; the
 //! only JavaScript is this file's template, and it reads the bundle names from index.html's
-//! `<meta name="rollback-lab-NAME-js|wasm">` tags at run time (they are added after this step by
-//! `lab install-bundle`). Anything unexpected falls back to the light build, whose own hand-over
+//! `<meta name="rollback-lab-NAME-js|wasm">` tags at run time (`lab build-site` writes them from
+//! the builds Trunk made). Anything unexpected falls back to the light build, whose own hand-over
 //! still works.
 
 use yew_router::Routable;
@@ -42,7 +48,7 @@ pub fn route_table() -> Vec<(&'static str, &'static str)> {
 }
 
 /// The light build's JavaScript and wasm paths, read from Trunk's start-up code.
-fn light_paths(trunk_script: &str) -> Result<(String, String), String> {
+pub fn light_paths(trunk_script: &str) -> Result<(String, String), String> {
     let quoted_after = |key: &str| -> Option<String> {
         let rest = &trunk_script[trunk_script.find(key)? + key.len()..];
         let rest = rest.trim_start();
@@ -89,7 +95,15 @@ function bundle(name) {
 const path = pagePath();
 const hit = routes.find(([pattern]) => matches(pattern, path));
 const chosen = (hit && hit[1] !== "light" && bundle(hit[1])) || light;
-window.rollbackLabStarted = new Set([chosen.js]);
+const started = new Set([chosen.js]);
+window.rollbackLabStart = (js, wasm) => {
+  if (started.has(js)) {
+    location.reload();
+    return new Promise(() => {});
+  }
+  started.add(js);
+  return import(new URL(js, document.baseURI).href).then((m) => m.default({ module_or_path: new URL(wasm, document.baseURI).href }));
+};
 const wasmResponse = fetch(new URL(chosen.wasm, document.baseURI));
 const app = await import(new URL(chosen.js, document.baseURI).href);
 const wasm = await app.default({ module_or_path: wasmResponse });
@@ -176,8 +190,11 @@ mod tests {
     fn the_script_carries_the_table_and_the_light_build() {
         let s = boot_script(TRUNK).unwrap();
         assert!(s.contains(r#"["/incidents/:id","incident"]"#), "{s}");
-        // The build it starts is recorded, so a later hand-over back to it reloads instead.
-        assert!(s.contains("window.rollbackLabStarted = new Set([chosen.js]);"), "{s}");
+        // The build it starts is recorded, so a later hand-over back to it (through
+        // `rollbackLabStart`, which `ui::browser::hand_over_to` calls) reloads instead.
+        assert!(s.contains("const started = new Set([chosen.js]);"), "{s}");
+        let start = s.find("window.rollbackLabStart = (js, wasm) => {").expect("the hand-over's start function");
+        assert!(s[start..].contains("if (started.has(js)) {\n    location.reload();"), "{s}");
         assert!(s.contains(r#"light = { js: "/rollback-lab/rollback-lab-1.js", wasm: "/rollback-lab/rollback-lab-1_bg.wasm" }"#), "{s}");
         assert!(!s.contains("import init"), "no static import of the light build");
         // The service worker is registered after the app has started, under the base URL, and only

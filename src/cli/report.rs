@@ -79,18 +79,19 @@ pub struct PageKind {
 /// The pages measured, and their byte budgets — the one place they are set.
 ///
 /// Goals (issue #15): every page's first visit ≤ 160 KB brotli, except incident pages ≤ 300 KB.
-/// Pages still over their goal have a ceiling, today's size plus about 1% (2026-12-03: question run and
-/// session link 293.7 KB, results dashboard 275.3 KB, incident 436.9 KB): `--check` fails if they grow
-/// past it. Lower a ceiling after a cut; raise one only with the reason in the commit. Raised since:
-/// results dashboard 278 → 300 KB (session 6, measured 296.9 KB): the instructor build now reads
-/// Moodle XML and GIFT banks on its import page (`src/lms` readers and the draft, +21.6 KB brotli after
-/// taking the float parser out); a build of its own for the import page would give it back.
-/// Enforced by `--check`: only the goals today's build meets, home and pack page (144 and 146 KB on
-/// 2026-12-03). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
-/// build (question run, session link: 293 KB, of which the build's wasm is 255 KB), the instructor
-/// build (results dashboard: 248 KB) and the incident build (423 KB) are still over their goals; they
-/// are reported as "over the goal" until cuts bring them under (docs/performance.md). Then set
-/// `enforced: true` on them.
+/// Pages still over their goal have a ceiling, today's size plus about 1% (2026-12-03, session 6,
+/// each bigger build without the light pages: question run and session link 278.5 KB, results
+/// dashboard 257.3 KB, incident 414.7 KB): `--check` fails if they grow past it. Lower a ceiling
+/// after a cut; raise one only with the reason in the commit. Raised since: results dashboard to
+/// 282 KB (session 6): the instructor build now reads Moodle XML and GIFT banks on its import page
+/// (`src/lms` readers and the draft, +21.6 KB brotli); a build of its own for the import page would
+/// give it back.
+/// Enforced by `--check`: only the goals today's build meets, home and pack page (144.5 and 147.0 KB
+/// on 2026-12-03). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
+/// build (question run, session link: 278.5 KB, of which the build's wasm is 240.9 KB), the
+/// instructor build (results dashboard: 257.3 KB) and the incident build (414.7 KB) are still over
+/// their goals; they are reported as "over the goal" until cuts bring them under
+/// (docs/performance.md). Then set `enforced: true` on them.
 pub const PAGES: &[PageKind] = &[
     PageKind {
         name: "home",
@@ -109,26 +110,26 @@ pub const PAGES: &[PageKind] = &[
         target: Target::Path("packs/canary/practice"),
         // The run's rules and its start button: what the learner meets before the first question.
         ready_css: ".start-run",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(297 * KB) },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(282 * KB) },
     },
     PageKind {
         name: "incident",
         target: Target::Path("incidents/rolling-crashloop"),
         // The briefing and its start button: what the learner meets before the console.
         ready_css: ".start-incident",
-        budget: Budget { goal_br: 300 * KB, enforced: false, ceiling_br: Some(441 * KB) },
+        budget: Budget { goal_br: 300 * KB, enforced: false, ceiling_br: Some(419 * KB) },
     },
     PageKind {
         name: "session link",
         target: Target::SessionLink,
         ready_css: "#learner-name",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(297 * KB) },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(282 * KB) },
     },
     PageKind {
         name: "results dashboard",
         target: Target::ResultsDashboard,
         ready_css: "#codes",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(300 * KB) },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(282 * KB) },
     },
 ];
 

@@ -6,8 +6,15 @@
 //! name carries a hash of its content (so it can be cached forever like Trunk's own assets). The
 //! script itself is ours (`boot.rs`): it loads only the build the page needs.
 //!
-//! Both commands end by writing the service worker (`sw.js`, see `static/sw.js`) from the files of
-//! the site as it then stands, so its lists of files to cache are never kept by hand.
+//! Trunk builds the four builds of the app (index.html, one `<link data-trunk rel="rust">` each):
+//! the light one as its "main" app, named after its hash, and the quiz, instructor and incident
+//! builds as "workers", which Trunk builds but leaves unnamed (`NAME.js`, `NAME_bg.wasm`) and
+//! unstarted. This step checks that the four links build the same way, names the three after their
+//! content and lists them in index.html (`<meta name="rollback-lab-NAME-js|wasm">`), where the
+//! start-up script and the hand-over find them.
+//!
+//! It ends by writing the service worker (`sw.js`, see `static/sw.js`) from the files of the site
+//! as it then stands, so its lists of files to cache are never kept by hand.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -15,6 +22,7 @@ use std::path::Path;
 
 use super::check::load_packs;
 use crate::pack::{PackIndex, PackSummary};
+use crate::ui::route::Build;
 
 /// Finishes the site in `staging` (Trunk's staging folder), reading content from `source` (the
 /// project root).
@@ -24,14 +32,21 @@ pub fn build_site(source: &Path, staging: &Path) -> Result<String, String> {
     log.push_str(&write_exports(&source.join("static/packs"), &staging.join(EXPORTS_DIR))?);
     log.push_str(&write_concepts(&source.join("static"), &staging.join("data/concepts"))?);
     log.push_str(&super::grade::write_scenarios(&source.join("static/scenarios"), &staging.join("data/scenarios"))?);
+    let source_html = source.join("index.html");
+    if source_html.is_file() {
+        let html = fs::read_to_string(&source_html).map_err(|e| format!("{}: {e}", source_html.display()))?;
+        check_rust_links(&html)?;
+    }
+    log.push_str(&name_builds(staging)?);
     log.push_str(&externalize(staging)?);
     log.push_str(&write_manifest(staging)?);
     log.push_str(&write_service_worker(staging)?);
     Ok(log)
 }
 
-/// Checks every pack and writes its JSON form plus an index. Any problem fails the build, with
-/// every problem listed, so a broken pack never ships.
+/// Checks every pack and writes its JSON form as the site ships it (`pack::to_site_json`: without
+/// the fields only `lab check` reads) plus an index. Any problem fails the build, with every
+/// problem listed, so a broken pack never ships.
 pub fn write_packs(source: &Path, out: &Path) -> Result<String, String> {
     let files = load_packs(source)?;
     let mut problems = String::new();
@@ -49,7 +64,7 @@ pub fn write_packs(source: &Path, out: &Path) -> Result<String, String> {
     let mut entries = Vec::new();
     for pack in files.iter().filter_map(|f| f.result.as_ref().ok()) {
         let file = format!("{}.json", pack.id);
-        fs::write(out.join(&file), crate::pack::to_json(pack)).map_err(|e| format!("{file}: {e}"))?;
+        fs::write(out.join(&file), crate::pack::to_site_json(pack)).map_err(|e| format!("{file}: {e}"))?;
         entries.push(PackSummary::of(pack, file));
     }
     let count = entries.len();
@@ -83,29 +98,124 @@ pub fn write_exports(source: &Path, out: &Path) -> Result<String, String> {
     Ok(format!("wrote {count} question bank exports\n"))
 }
 
-/// Installs a bigger build (`quiz`, `instructor` or `incident`, see `ui::handover`) into a built site: copies
-/// `NAME.js` and `NAME_bg.wasm` from `bundle` (wasm-bindgen's output) under names that carry a hash
-/// of their content, copies wasm-bindgen's snippets, and names both files in index.html.
-pub fn install_bundle(name: &str, dist: &Path, bundle: &Path) -> Result<String, String> {
-    if !crate::pack::read::is_slug(name) {
-        return Err(format!("install-bundle: `{name}` is not a bundle name"));
+/// The attributes of every `<link data-trunk rel="rust" …>` tag of `html`, in order: a bare
+/// attribute has an empty value.
+pub fn rust_links(html: &str) -> Vec<Vec<(String, String)>> {
+    let mut links = Vec::new();
+    for tag in html.split("<link").skip(1) {
+        let tag = tag.split('>').next().unwrap_or("").trim_end_matches('/');
+        let mut attrs = Vec::new();
+        let mut rest = tag.trim_start();
+        while !rest.is_empty() {
+            let name_end = rest.find(|c: char| c == '=' || c.is_whitespace()).unwrap_or(rest.len());
+            let name = rest[..name_end].to_owned();
+            rest = &rest[name_end..];
+            let mut value = String::new();
+            if let Some(after) = rest.strip_prefix("=\"") {
+                let end = after.find('"').unwrap_or(after.len());
+                value = after[..end].to_owned();
+                rest = after.get(end + 1..).unwrap_or("");
+            }
+            if !name.is_empty() {
+                attrs.push((name, value));
+            }
+            rest = rest.trim_start();
+        }
+        let has = |k: &str, v: &str| attrs.iter().any(|(a, b)| a == k && b == v);
+        if has("data-trunk", "") && has("rel", "rust") {
+            links.push(attrs);
+        }
     }
-    let read = |file: String| fs::read(bundle.join(&file)).map_err(|e| format!("{}: {e}", bundle.join(&file).display()));
-    let js = read(format!("{name}.js"))?;
-    let wasm = read(format!("{name}_bg.wasm"))?;
-    let hash = crate::fnv::update(crate::fnv::hash(&js), &wasm);
-    let js_name = format!("{name}-{hash:016x}.js");
-    let wasm_name = format!("{name}-{hash:016x}_bg.wasm");
-    let write = |name: &str, bytes: &[u8]| fs::write(dist.join(name), bytes).map_err(|e| format!("{name}: {e}"));
-    write(&js_name, &js)?;
-    write(&wasm_name, &wasm)?;
-    copy_dir(&bundle.join("snippets"), &dist.join("snippets"))?;
-    let index_path = dist.join("index.html");
-    let html = fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
-    let html = name_bundle(&html, name, &js_name, &wasm_name)?;
+    links
+}
+
+/// Checks that index.html builds every build of the app ([`Build::ALL`]) once, each the same way:
+/// one `<link data-trunk rel="rust">` per build whose `data-bin` is the build's name, with the
+/// build's feature (none for the light build), Trunk's "main" type for the light build and
+/// "worker" for the others (built, not started: the start-up script picks one), and every other
+/// attribute (wasm-bindgen target, wasm-opt level, …) the same on all four.
+pub fn check_rust_links(html: &str) -> Result<(), String> {
+    let fail = |m: String| Err(format!("index.html: {m}"));
+    let links = rust_links(html);
+    let get = |link: &Vec<(String, String)>, key: &str| link.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    let mut shared: Option<Vec<(String, String)>> = None;
+    for build in Build::ALL {
+        let name = build.name();
+        let mine: Vec<&Vec<(String, String)>> = links.iter().filter(|l| get(l, "data-bin").as_deref() == Some(name)).collect();
+        let [link] = mine[..] else {
+            return fail(format!("expected one <link data-trunk rel=\"rust\" data-bin=\"{name}\" …>, found {}", mine.len()));
+        };
+        let (features, kind) = if build == Build::Light { (None, "main") } else { (Some(name), "worker") };
+        if get(link, "data-cargo-features").as_deref() != features {
+            return fail(format!("the {name} build must be built with {}", features.map_or("no feature".to_owned(), |f| format!("data-cargo-features=\"{f}\""))));
+        }
+        if get(link, "data-type").as_deref() != Some(kind) {
+            return fail(format!("the {name} build must have data-type=\"{kind}\""));
+        }
+        if get(link, "data-bindgen-target").as_deref() != Some("web") {
+            return fail(format!("the {name} build must have data-bindgen-target=\"web\" (the start-up script imports it as a module)"));
+        }
+        let mut flags: Vec<(String, String)> =
+            link.iter().filter(|(k, _)| !matches!(k.as_str(), "data-bin" | "data-cargo-features" | "data-type")).cloned().collect();
+        flags.sort();
+        match &shared {
+            None => shared = Some(flags),
+            Some(first) if *first != flags => {
+                return fail(format!("the {name} build is built with other flags than the light build ({flags:?}, not {first:?}): one set of flags for every build"));
+            }
+            Some(_) => {}
+        }
+    }
+    if links.len() != Build::ALL.len() {
+        return fail(format!("{} <link data-trunk rel=\"rust\"> tags, one per build expected ({})", links.len(), Build::ALL.len()));
+    }
+    Ok(())
+}
+
+/// Names the quiz, instructor and incident builds Trunk left in `staging` as `NAME.js` and
+/// `NAME_bg.wasm` after a hash of their content (so they can be cached for good, like Trunk's own
+/// files), and lists them in index.html's `<meta name="rollback-lab-NAME-js|wasm">` tags.
+pub fn name_builds(staging: &Path) -> Result<String, String> {
+    // Trunk 0.21 runs wasm-bindgen for the four builds into one folder (target/wasm-bindgen) and
+    // copies its `snippets/` from there while the other builds may be writing it; it also copies
+    // what earlier builds left there. The app keeps its JavaScript in the start-up script instead
+    // (`boot.rs`): a build that imports a snippet is refused, and snippets no build imports are
+    // left out of the site.
+    let mut log = String::new();
+    if staging.join("snippets").exists() {
+        for entry in fs::read_dir(staging).map_err(|e| format!("{}: {e}", staging.display()))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.extension().is_some_and(|x| x == "js") && fs::read_to_string(&path).is_ok_and(|js| js.contains("/snippets/")) {
+                return Err(format!(
+                    "{}: the build imports a wasm-bindgen snippet (`inline_js` or `module`): Trunk copies snippets from a folder \
+                     the four builds share while they are built, so keep such JavaScript in the start-up script (src/cli/boot.rs)",
+                    path.file_name().unwrap_or_default().to_string_lossy()
+                ));
+            }
+        }
+        fs::remove_dir_all(staging.join("snippets")).map_err(|e| format!("snippets: {e}"))?;
+        log.push_str("left out wasm-bindgen snippets no build imports (left in target/wasm-bindgen by earlier builds)\n");
+    }
+    let index_path = staging.join("index.html");
+    let mut html = fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
+    for build in Build::ALL.iter().filter(|b| **b != Build::Light) {
+        let name = build.name();
+        let (js_path, wasm_path) = (staging.join(format!("{name}.js")), staging.join(format!("{name}_bg.wasm")));
+        let read = |path: &Path| {
+            fs::read(path).map_err(|e| format!("{}: {e} (Trunk builds it from index.html's <link data-trunk rel=\"rust\" data-bin=\"{name}\">)", path.display()))
+        };
+        let (js, wasm) = (read(&js_path)?, read(&wasm_path)?);
+        let hash = crate::fnv::update(crate::fnv::hash(&js), &wasm);
+        let js_name = format!("{name}-{hash:016x}.js");
+        let wasm_name = format!("{name}-{hash:016x}_bg.wasm");
+        let rename = |from: &Path, to: &str| fs::rename(from, staging.join(to)).map_err(|e| format!("{to}: {e}"));
+        rename(&js_path, &js_name)?;
+        rename(&wasm_path, &wasm_name)?;
+        html = name_bundle(&html, name, &js_name, &wasm_name)?;
+        let _ = writeln!(log, "named the {name} build {js_name}");
+    }
     fs::write(&index_path, html).map_err(|e| format!("{}: {e}", index_path.display()))?;
-    let sw = write_service_worker(dist)?;
-    Ok(format!("installed the {name} build as {js_name}\n{sw}"))
+    Ok(log)
 }
 
 /// index.html with a bundle's files named in `<meta>` tags (replacing earlier ones of that name).
@@ -203,9 +313,10 @@ pub fn offline_files(files: &[String], index_html: &str) -> Result<OfflineFiles,
     Ok(OfflineFiles { precache, later })
 }
 
-/// The files named by index.html's `<meta name="rollback-lab-NAME-js|wasm">` tags.
+/// The files of the bigger builds named by index.html's `<meta name="rollback-lab-NAME-js|wasm">`
+/// tags (the light build, named there too, is precached).
 fn bundle_files(html: &str) -> Vec<String> {
-    crate::site_files::bundle_files(html).into_iter().map(|b| b.file).collect()
+    crate::site_files::bundle_files(html).into_iter().filter(|b| b.build != Build::Light.name()).map(|b| b.file).collect()
 }
 
 /// The served service worker: VERSION, PRECACHE and LATER, then the fixed part. `version` names
@@ -213,7 +324,7 @@ fn bundle_files(html: &str) -> Vec<String> {
 pub fn service_worker(files: &OfflineFiles, version: u64) -> String {
     let list = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
     format!(
-        "// Written by `lab build-site` / `lab install-bundle` from the built site's files; the fixed part is static/sw.js.\n\
+        "// Written by `lab build-site` from the built site's files; the fixed part is static/sw.js.\n\
          const VERSION = \"{version:016x}\";\nconst PRECACHE = {};\nconst LATER = {};\n\n{SERVICE_WORKER_BODY}",
         list(&files.precache),
         list(&files.later),
@@ -256,23 +367,6 @@ pub fn write_service_worker(dist: &Path) -> Result<String, String> {
     ))
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
-    if !from.is_dir() {
-        return Ok(());
-    }
-    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
-    for entry in fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
-        let entry = entry.map_err(|e| e.to_string())?;
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            fs::copy(entry.path(), &target).map_err(|e| format!("{}: {e}", target.display()))?;
-        }
-    }
-    Ok(())
-}
-
 /// Checks the concept cards of the Learn mode against the packs and writes each topic as JSON.
 pub fn write_concepts(static_dir: &Path, out: &Path) -> Result<String, String> {
     let packs = load_packs(&static_dir.join("packs"))?;
@@ -295,14 +389,28 @@ pub fn write_concepts(static_dir: &Path, out: &Path) -> Result<String, String> {
 
 fn externalize(staging: &Path) -> Result<String, String> {
     let index_path = staging.join("index.html");
-    let html = fs::read_to_string(&index_path)
+    let trunk_html = fs::read_to_string(&index_path)
         .map_err(|e| format!("{}: cannot read: {e}", index_path.display()))?;
-    let (html, boot_name, boot_js) = externalize_start_script(&html)?;
+    let (html, boot_name, boot_js) = externalize_start_script(&trunk_html)?;
     let html = super::boot::strip_preloads(&html);
+    let html = name_light_build(&html, &trunk_html)?;
     fs::write(staging.join(&boot_name), boot_js)
         .map_err(|e| format!("{}: cannot write: {e}", staging.join(&boot_name).display()))?;
     fs::write(&index_path, html).map_err(|e| format!("{}: cannot write: {e}", index_path.display()))?;
     Ok(format!("moved the start-up script to {boot_name}\n"))
+}
+
+/// `html` with the light build's files in `<meta name="rollback-lab-light-js|wasm">` tags too (read
+/// from Trunk's start-up script in `trunk_html`, relative to the public URL, as the other builds'
+/// are): a bigger build has no light page and hands those over to the light build.
+pub fn name_light_build(html: &str, trunk_html: &str) -> Result<String, String> {
+    const OPEN: &str = "<script type=\"module\">";
+    let start = trunk_html.find(OPEN).ok_or("index.html: no inline <script type=\"module\"> found (has Trunk changed its output?)")? + OPEN.len();
+    let len = trunk_html[start..].find("</script>").ok_or("index.html: unterminated <script>")?;
+    let (js, wasm) = super::boot::light_paths(&trunk_html[start..start + len])?;
+    let base = public_url(trunk_html);
+    let relative = |p: &str| p.strip_prefix(base).unwrap_or(p).trim_start_matches("./").trim_start_matches('/').to_owned();
+    name_bundle(html, Build::Light.name(), &relative(&js), &relative(&wasm))
 }
 
 /// Returns index.html with its inline module script replaced by a reference to a file, the
@@ -357,28 +465,103 @@ mod tests {
     #[test]
     fn names_each_bundle_once() {
         let html = "<html><head><title>x</title></head><body></body></html>";
-        let once = name_bundle(html, "full", "full-1.js", "full-1_bg.wasm").unwrap();
-        assert!(once.contains("<meta name=\"rollback-lab-full-js\" content=\"full-1.js\">"));
-        let both = name_bundle(&once, "practice", "practice-1.js", "practice-1_bg.wasm").unwrap();
-        let twice = name_bundle(&both, "full", "full-2.js", "full-2_bg.wasm").unwrap();
-        assert!(!twice.contains("full-1") && twice.contains("full-2_bg.wasm") && twice.contains("practice-1.js"));
-        assert!(name_bundle("<html></html>", "full", "a", "b").is_err());
+        let once = name_bundle(html, "incident", "incident-1.js", "incident-1_bg.wasm").unwrap();
+        assert!(once.contains("<meta name=\"rollback-lab-incident-js\" content=\"incident-1.js\">"));
+        let both = name_bundle(&once, "quiz", "quiz-1.js", "quiz-1_bg.wasm").unwrap();
+        let twice = name_bundle(&both, "incident", "incident-2.js", "incident-2_bg.wasm").unwrap();
+        assert!(!twice.contains("incident-1") && twice.contains("incident-2_bg.wasm") && twice.contains("quiz-1.js"));
+        assert!(name_bundle("<html></html>", "incident", "a", "b").is_err());
+    }
+
+    /// The project's own index.html, which Trunk builds the site from.
+    const INDEX_HTML: &str = include_str!("../../index.html");
+
+    #[test]
+    fn index_html_builds_the_four_builds_with_one_set_of_flags() {
+        assert_eq!(check_rust_links(INDEX_HTML), Ok(()));
+        let links = rust_links(INDEX_HTML);
+        let bins: Vec<&str> = links.iter().filter_map(|l| l.iter().find(|(k, _)| k == "data-bin")).map(|(_, v)| v.as_str()).collect();
+        assert_eq!(bins, ["light", "quiz", "instructor", "incident"]);
+        // Every way a link can drift from the others is refused, naming the build.
+        let broken = |from: &str, to: &str| {
+            let at = INDEX_HTML.find(from).unwrap_or_else(|| panic!("index.html has no `{from}`"));
+            let html = format!("{}{to}{}", &INDEX_HTML[..at], &INDEX_HTML[at + from.len()..]);
+            check_rust_links(&html).unwrap_err()
+        };
+        let e = broken("data-bin=\"incident\" data-cargo-features=\"incident\" data-type=\"worker\" data-bindgen-target=\"web\" data-wasm-opt=\"z\"",
+            "data-bin=\"incident\" data-cargo-features=\"incident\" data-type=\"worker\" data-bindgen-target=\"web\" data-wasm-opt=\"s\"");
+        assert!(e.contains("the incident build is built with other flags"), "{e}");
+        let e = broken("data-cargo-features=\"quiz\"", "data-cargo-features=\"incident\"");
+        assert!(e.contains("the quiz build must be built with data-cargo-features=\"quiz\""), "{e}");
+        let e = broken("data-bin=\"instructor\"", "data-bin=\"teacher\"");
+        assert!(e.contains("data-bin=\"instructor\" …>, found 0"), "{e}");
+        let e = broken("data-bin=\"light\" data-type=\"main\"", "data-bin=\"light\" data-type=\"worker\"");
+        assert!(e.contains("the light build must have data-type=\"main\""), "{e}");
+        let e = broken("data-bin=\"quiz\" data-cargo-features=\"quiz\" data-type=\"worker\" data-bindgen-target=\"web\"",
+            "data-bin=\"quiz\" data-cargo-features=\"quiz\" data-type=\"worker\"");
+        assert!(e.contains("the quiz build must have data-bindgen-target=\"web\""), "{e}");
+        let e = broken("<link data-trunk rel=\"css\"", "<link data-trunk rel=\"rust\" data-bin=\"light\"><link data-trunk rel=\"css\"");
+        assert!(e.contains("expected one <link data-trunk rel=\"rust\" data-bin=\"light\" …>, found 2"), "{e}");
+        assert!(check_rust_links("<html></html>").is_err());
+    }
+
+    #[test]
+    fn the_bigger_builds_are_named_after_their_content_and_listed_in_index_html() {
+        let dir = std::env::temp_dir().join(format!("rollback-lab-name-builds-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("index.html"), "<html><head><title>x</title></head><body></body></html>").unwrap();
+        for name in ["quiz", "instructor", "incident"] {
+            fs::write(dir.join(format!("{name}.js")), format!("js of {name}")).unwrap();
+            fs::write(dir.join(format!("{name}_bg.wasm")), format!("wasm of {name}")).unwrap();
+        }
+        let log = name_builds(&dir).unwrap();
+        assert_eq!(log.lines().count(), 3, "{log}");
+        let html = fs::read_to_string(dir.join("index.html")).unwrap();
+        let files = crate::site_files::bundle_files(&html);
+        let named: Vec<(&str, &str)> = files.iter().map(|b| (b.build.as_str(), b.kind.as_str())).collect();
+        assert_eq!(named, [("quiz", "js"), ("quiz", "wasm"), ("instructor", "js"), ("instructor", "wasm"), ("incident", "js"), ("incident", "wasm")]);
+        for b in &files {
+            assert!(b.file.starts_with(&format!("{}-", b.build)) && b.file.len() == b.build.len() + 1 + 16 + if b.kind == "js" { 3 } else { 8 }, "{b:?}");
+            assert_eq!(fs::read_to_string(dir.join(&b.file)).unwrap(), format!("{} of {}", b.kind, b.build));
+        }
+        assert!(!dir.join("quiz.js").exists(), "the unnamed files are renamed, not copied");
+        // Trunk's output without one of the builds is an error naming it.
+        fs::write(dir.join("index.html"), "<html><head></head></html>").unwrap();
+        let e = name_builds(&dir).unwrap_err();
+        assert!(e.contains("quiz.js") && e.contains("data-bin=\"quiz\""), "{e}");
+        // Snippets that no build imports (left by earlier builds) are left out; a build that
+        // imports one is refused.
+        for name in ["quiz", "instructor", "incident"] {
+            fs::write(dir.join(format!("{name}.js")), "import * as x from './x.js';").unwrap();
+            fs::write(dir.join(format!("{name}_bg.wasm")), "wasm").unwrap();
+        }
+        fs::create_dir_all(dir.join("snippets/x-1")).unwrap();
+        fs::write(dir.join("snippets/x-1/inline0.js"), "export function f() {}").unwrap();
+        assert!(name_builds(&dir).unwrap().starts_with("left out wasm-bindgen snippets"));
+        assert!(!dir.join("snippets").exists());
+        fs::create_dir_all(dir.join("snippets/x-1")).unwrap();
+        fs::write(dir.join("light-1.js"), "import { f } from './snippets/x-1/inline0.js';").unwrap();
+        let e = name_builds(&dir).unwrap_err();
+        assert!(e.starts_with("light-1.js: the build imports a wasm-bindgen snippet"), "{e}");
+        let _ = fs::remove_dir_all(&dir);
     }
 
     fn strings(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
     }
 
-    const INDEX_WITH_BUNDLES: &str = "<head><meta name=\"rollback-lab-practice-js\" content=\"practice-0a.js\">\n\
-        <meta name=\"rollback-lab-practice-wasm\" content=\"practice-0a_bg.wasm\">\n<meta name=\"description\" content=\"x\">\n\
-        <meta name=\"rollback-lab-full-js\" content=\"full-0b.js\">\n<meta name=\"rollback-lab-full-wasm\" content=\"full-0b_bg.wasm\">\n</head>";
+    const INDEX_WITH_BUNDLES: &str = "<head><meta name=\"rollback-lab-light-js\" content=\"light-3.js\">\
+        <meta name=\"rollback-lab-light-wasm\" content=\"light-3_bg.wasm\"><meta name=\"rollback-lab-quiz-js\" content=\"quiz-0a.js\">\n\
+        <meta name=\"rollback-lab-quiz-wasm\" content=\"quiz-0a_bg.wasm\">\n<meta name=\"description\" content=\"x\">\n\
+        <meta name=\"rollback-lab-incident-js\" content=\"incident-0b.js\">\n<meta name=\"rollback-lab-incident-wasm\" content=\"incident-0b_bg.wasm\">\n</head>";
 
     #[test]
     fn the_worker_precaches_the_shell_and_data_and_leaves_the_bigger_builds_for_later() {
         let files = strings(&[
             "index.html", "index.html.br", "index.html.gz", "sw.js", "sw.js.br", "boot-1.js", "style-2.css",
-            "rollback-lab-3.js", "rollback-lab-3_bg.wasm", "rollback-lab-3_bg.wasm.br", "practice-0a.js", "practice-0a_bg.wasm",
-            "full-0b.js", "full-0b_bg.wasm", "full-0b_bg.wasm.gz", "data/packs/index.json", "data/packs/canary.json",
+            "light-3.js", "light-3_bg.wasm", "light-3_bg.wasm.br", "quiz-0a.js", "quiz-0a_bg.wasm",
+            "incident-0b.js", "incident-0b_bg.wasm", "incident-0b_bg.wasm.gz", "data/packs/index.json", "data/packs/canary.json",
             "data/concepts/canary.json", "data/scenarios/canary-abort-errors.json", "snippets/x-1/inline0.js",
             "data/exports/canary.moodle.xml", "data/exports/canary.qti.zip",
             "manifest.webmanifest", "favicon.svg", ".hidden",
@@ -388,11 +571,11 @@ mod tests {
             lists.precache,
             strings(&[
                 "boot-1.js", "data/concepts/canary.json", "data/packs/canary.json", "data/packs/index.json",
-                "data/scenarios/canary-abort-errors.json", "favicon.svg", "index.html", "manifest.webmanifest",
-                "rollback-lab-3.js", "rollback-lab-3_bg.wasm", "snippets/x-1/inline0.js", "style-2.css",
+                "data/scenarios/canary-abort-errors.json", "favicon.svg", "index.html", "light-3.js", "light-3_bg.wasm",
+                "manifest.webmanifest", "snippets/x-1/inline0.js", "style-2.css",
             ])
         );
-        assert_eq!(lists.later, strings(&["full-0b.js", "full-0b_bg.wasm", "practice-0a.js", "practice-0a_bg.wasm"]));
+        assert_eq!(lists.later, strings(&["incident-0b.js", "incident-0b_bg.wasm", "quiz-0a.js", "quiz-0a_bg.wasm"]));
         // Without the bigger builds installed, everything is precached; without index.html, nothing works.
         let light = offline_files(&strings(&["index.html", "a-1.js"]), "<head></head>").unwrap();
         assert_eq!((light.precache, light.later), (strings(&["a-1.js", "index.html"]), vec![]));
@@ -406,16 +589,16 @@ mod tests {
         fs::create_dir_all(dir.join("data/packs")).unwrap();
         fs::write(dir.join("index.html"), INDEX_WITH_BUNDLES).unwrap();
         fs::write(dir.join("data/packs/index.json"), "{}").unwrap();
-        fs::write(dir.join("full-0b.js"), "js").unwrap();
-        fs::write(dir.join("full-0b_bg.wasm"), "wasm").unwrap();
+        fs::write(dir.join("incident-0b.js"), "js").unwrap();
+        fs::write(dir.join("incident-0b_bg.wasm"), "wasm").unwrap();
         let log = write_service_worker(&dir).unwrap();
         assert!(log.contains("2 files to cache at once, 2 later"), "{log}");
         let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
         assert!(sw.contains(r#"const PRECACHE = ["data/packs/index.json","index.html"];"#), "{sw}");
-        assert!(sw.contains(r#"const LATER = ["full-0b.js","full-0b_bg.wasm"];"#), "{sw}");
+        assert!(sw.contains(r#"const LATER = ["incident-0b.js","incident-0b_bg.wasm"];"#), "{sw}");
         assert!(sw.contains("self.addEventListener(\"fetch\""), "the fixed part follows");
         // The session builder reads the lists back from the served worker.
-        assert_eq!(crate::site_files::service_worker_files(&sw).unwrap(), ["data/packs/index.json", "index.html", "full-0b.js", "full-0b_bg.wasm"]);
+        assert_eq!(crate::site_files::service_worker_files(&sw).unwrap(), ["data/packs/index.json", "index.html", "incident-0b.js", "incident-0b_bg.wasm"]);
         let version = |sw: &str| sw.split("const VERSION = \"").nth(1).map(|v| v[..16].to_string()).unwrap();
         let first = version(&sw);
         // Writing again changes nothing (the worker itself is not in its lists) ...
@@ -440,6 +623,17 @@ mod tests {
         assert_eq!(out["icons"][0]["src"], "favicon-0f.svg");
         assert!(manifest_with_icon(manifest, "<head></head>").is_err());
         assert!(manifest_with_icon("not json", root).is_err());
+    }
+
+    #[test]
+    fn the_light_build_is_named_relative_to_the_public_url_like_the_others() {
+        for base in ["/rollback-lab/", "/", "./"] {
+            let trunk = TRUNK_OUTPUT.replace("/rollback-lab/", base);
+            let html = name_light_build("<head></head>", &trunk).unwrap();
+            assert!(html.contains("<meta name=\"rollback-lab-light-js\" content=\"app-1.js\">"), "{base}: {html}");
+            assert!(html.contains("<meta name=\"rollback-lab-light-wasm\" content=\"app-1_bg.wasm\">"), "{base}: {html}");
+        }
+        assert!(name_light_build("<head></head>", "<head></head>").is_err());
     }
 
     #[test]

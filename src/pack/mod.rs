@@ -40,7 +40,20 @@ pub fn from_json(file: &str, text: &str) -> Result<Pack, Vec<Problem>> {
     read_pack(file, &tree::Node::from_json(&value))
 }
 
-/// Writes a pack in its JSON form.
+/// Writes a pack in its JSON form: every field, as `lab export-pack` gives it to instructors.
 pub fn to_json(pack: &Pack) -> String {
     serde_json::to_string(pack).unwrap_or_default()
+}
+
+/// Writes a pack in the JSON form the site ships (`data/packs/*.json`, `lab build-site`): the JSON
+/// form without the fields only `lab check` reads (a question's lint waivers, `waive`, and the
+/// simulator state its command output is checked against, `sim_state`), so a page downloads only
+/// what the app shows. Both are optional fields, so both readers read it.
+pub fn to_site_json(pack: &Pack) -> String {
+    let mut shipped = pack.clone();
+    for question in &mut shipped.questions {
+        question.waive.clear();
+        question.sim_state = None;
+    }
+    to_json(&shipped)
 }

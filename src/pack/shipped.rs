@@ -224,6 +224,25 @@ mod tests {
     }
 
     #[test]
+    fn the_site_form_leaves_out_only_what_lab_check_reads() {
+        let pack = every_field();
+        let site = crate::pack::to_site_json(&pack);
+        assert!(!site.contains("\"waive\"") && !site.contains("\"sim_state\"") && !site.contains("\"state\""), "{site}");
+        assert!(site.len() < to_json(&pack).len());
+        // Read back, it is the pack with those two fields empty.
+        let mut expected = pack.clone();
+        for q in &mut expected.questions {
+            q.waive.clear();
+            q.sim_state = None;
+        }
+        assert_eq!(read_shipped("p.json", &site), Ok(expected));
+        // A damaged site file still gives one problem naming the field.
+        let p = read_shipped("p.json", &site.replacen("\"hint\":\"h\",", "", 1)).unwrap_err();
+        assert_eq!((p.len(), p[0].question.as_deref(), p[0].field.as_str()), (1, Some("q-choice"), "hint"));
+        assert!(p[0].to_string().contains("expected a string"), "{}", p[0]);
+    }
+
+    #[test]
     fn a_broken_file_is_one_problem_naming_the_field() {
         let err = |text: &str| read_shipped("p.json", text).unwrap_err();
         let json = to_json(&every_field());

@@ -5,7 +5,7 @@ use yew_router::prelude::*;
 
 use super::browser;
 use super::components::{footer::Footer, header::Header};
-use super::pages::{help::HelpPage, home::HomePage, not_found::NotFoundPage, pack::PackPage, packs::PacksPage};
+use super::pages::not_found::NotFoundPage;
 use super::route::Route;
 use super::theme;
 
@@ -62,14 +62,18 @@ fn switch(route: Route) -> Html {
         super::route::Build::Incident => return incident_page(route),
         _ => {}
     }
-    match route {
-        Route::Home => html! { <HomePage /> },
-        Route::Packs => html! { <PacksPage /> },
-        Route::Pack { id } => html! { <PackPage {id} /> },
+    #[cfg(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident"))))]
+    return match route {
+        Route::Home => html! { <super::pages::home::HomePage /> },
+        Route::Packs => html! { <super::pages::packs::PacksPage /> },
+        Route::Pack { id } => html! { <super::pages::pack::PackPage {id} /> },
         Route::Learn { id } => html! { <super::pages::learn::LearnPage {id} /> },
-        Route::Help => html! { <HelpPage /> },
+        Route::Help => html! { <super::pages::help::HelpPage /> },
         _ => html! { <NotFoundPage /> },
-    }
+    };
+    // A bigger build has no light page: `Route::build` sent every one of them to the hand-over above.
+    #[cfg(not(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident")))))]
+    html! { <NotFoundPage /> }
 }
 
 /// The whole application.

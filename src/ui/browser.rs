@@ -7,21 +7,23 @@
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use gloo::storage::{LocalStorage, Storage};
-    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::{JsCast, JsValue};
 
-    // A dynamic `import()` cannot be written in Rust; this snippet becomes a file of the site, so the
-    // Content-Security-Policy ('self' only) allows it.
-    // A module that already started in this document (the start-up script records the one it
-    // loaded in `rollbackLabStarted`) would not run its app again: the page reloads instead, and
-    // the start-up script loads that build for the URL.
-    #[wasm_bindgen(inline_js = "export function start_module(js, wasm) { \
-        const started = (window.rollbackLabStarted ||= new Set()); \
-        if (started.has(js)) { location.reload(); return new Promise(() => {}); } \
-        started.add(js); \
-        return import(new URL(js, document.baseURI).href).then(m => m.default({ module_or_path: new URL(wasm, document.baseURI).href })); }")]
-    extern "C" {
-        #[wasm_bindgen(catch)]
-        fn start_module(js: &str, wasm: &str) -> Result<js_sys::Promise, JsValue>;
+    /// Starts another build through the start-up script's `rollbackLabStart` (a dynamic `import()`
+    /// cannot be written in Rust; see `cli/boot.rs`). A module that already started in this
+    /// document would not run its app again: then the page reloads instead, and the start-up
+    /// script loads that build for the URL.
+    fn start_module(js: &str, wasm: &str) -> Result<js_sys::Promise, String> {
+        let window = web_sys::window().ok_or("no window")?;
+        let start = js_sys::Reflect::get(&window, &JsValue::from_str("rollbackLabStart"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .ok_or("the page's start-up script did not run")?;
+        start
+            .call2(&JsValue::NULL, &JsValue::from_str(js), &JsValue::from_str(wasm))
+            .ok()
+            .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+            .ok_or_else(|| "the page's app could not be started".to_owned())
     }
 
     fn meta(name: &str) -> Option<String> {
@@ -42,7 +44,7 @@ mod imp {
         };
         // Unmount this app first: the other one mounts on <body> itself when it starts.
         crate::ui::unmount();
-        let promise = start_module(&js, &wasm).map_err(|_| "the page's app could not be started".to_owned())?;
+        let promise = start_module(&js, &wasm)?;
         wasm_bindgen_futures::JsFuture::from(promise)
             .await
             .map(|_| ())

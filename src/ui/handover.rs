@@ -1,14 +1,16 @@
-//! Route-based code splitting, one build per kind of visitor. Every build has the light pages
-//! (home, help, Learn, the pack list and pages); the quiz build adds a learner's pages, the
-//! instructor build an instructor's, the incident build the simulator's (`Route::build`). A page
+//! Route-based code splitting, one build per kind of visitor. The light build has the light pages
+//! (home, help, Learn, the pack list and pages); the quiz build has a learner's pages, the
+//! instructor build an instructor's, the incident build the simulator's (`Route::build`), and no
+//! build has another's. A page
 //! the running build lacks loads the build that has it and hands the page over: this app is
 //! unmounted and the other one mounts on the same URL, so the learner sees one app. A build that
 //! already ran in this document cannot start a second time (its module is initialised once), so a
 //! hand-over back to it reloads the page, whose start-up script then loads that build alone
 //! (`browser::hand_over_to`).
 //!
-//! The build writes each bundle's file names into `<meta name="rollback-lab-NAME-js">` and
-//! `<meta name="rollback-lab-NAME-wasm">` in index.html (`lab install-bundle`).
+//! The build writes each bigger build's file names into `<meta name="rollback-lab-NAME-js">` and
+//! `<meta name="rollback-lab-NAME-wasm">` in index.html (`lab build-site`, after Trunk has built
+//! all four).
 
 use yew::prelude::*;
 

@@ -43,8 +43,9 @@ pub enum Route {
     NotFound,
 }
 
-/// The builds of the app (see `handover`). Every build has the light pages; each bigger one adds
-/// the pages of one kind of visitor, and nothing else.
+/// The builds of the app (see `handover`). Each has the pages of one kind of visitor, and nothing
+/// else: the light build the pages a first visit needs, each bigger one a quiz taker's, an
+/// instructor's or an incident's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Build {
     /// What a first visit loads: home, help, Learn, the pack list and pages.
@@ -59,18 +60,23 @@ pub enum Build {
 }
 
 impl Build {
-    /// Whether this wasm has the pages of `self` (the light pages are in every build).
+    /// Every build, the light one first (the order of index.html's `<link data-trunk rel="rust">`).
+    pub const ALL: [Build; 4] = [Build::Light, Build::Quiz, Build::Instructor, Build::Incident];
+
+    /// Whether this wasm has the pages of `self`. Each build has its own pages only (the light
+    /// pages are in the light build; `every-page`, for tests, has all).
     pub const fn is_here(self) -> bool {
         match self {
-            Build::Light => true,
+            Build::Light => cfg!(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident")))),
             Build::Quiz => cfg!(feature = "quiz"),
             Build::Instructor => cfg!(feature = "instructor"),
             Build::Incident => cfg!(feature = "incident"),
         }
     }
 
-    /// Its name in index.html's `<meta name="rollback-lab-NAME-js">` tags, and the Cargo feature
-    /// that makes it.
+    /// Its name: of its binary (`data-bin` in index.html, `[[bin]]` in Cargo.toml), of its files
+    /// (`NAME-HASH.js`), of its `<meta name="rollback-lab-NAME-js">` tags, and of the Cargo feature
+    /// that makes it (none for the light build).
     pub fn name(self) -> &'static str {
         match self {
             Build::Light => "light",
@@ -82,7 +88,7 @@ impl Build {
 }
 
 impl Route {
-    /// The build that has this page (the light build for the light pages, which every build has).
+    /// The build that has this page (the light build for the light pages and the not-found page).
     pub fn build(&self) -> Build {
         match self {
             Route::Incidents | Route::Incident { .. } | Route::Sandbox => Build::Incident,

@@ -12,6 +12,8 @@ pub mod nav_link;
 pub mod pack_import;
 #[cfg(feature = "quiz")]
 pub mod progress_notice;
+// Used by the light, quiz and instructor pages; in the incident build only by code LTO drops.
+#[cfg_attr(not(any(feature = "quiz", feature = "instructor", not(feature = "incident"))), allow(dead_code))]
 pub mod rich_text;
 #[cfg(feature = "quiz")]
 pub mod timer_settings;
