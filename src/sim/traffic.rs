@@ -17,6 +17,8 @@ use super::simulator::Sim;
 pub(crate) struct Acc {
     rps: f64,
     endpoints: u32,
+    /// Endpoints of the traffic group being counted, before its requests are shared out.
+    group_endpoints: u32,
     blackholed: u32,
     config_error: f64,
     orphan_rps: f64,
@@ -113,12 +115,23 @@ impl Sim {
             if share <= 0.0 {
                 continue;
             }
-            // Endpoints: ready pods matching the selector.
+            // Endpoints: ready pods matching the selector, counted per version in one pass (the
+            // group's share is spread evenly over them once their number is known).
             let mut n = 0u32;
             for p in &self.workload.pods {
-                if p.ready && p.phase == PodPhase::Running && self.selector_matches(sel, p.rs_uid, p.vid) {
-                    n += 1;
+                if !(p.ready && p.phase == PodPhase::Running && self.selector_matches(sel, p.rs_uid, p.vid)) {
+                    continue;
                 }
+                n += 1;
+                let Some(a) = acc.get_mut(p.vid) else { continue };
+                a.group_endpoints += 1;
+                if p.node.and_then(|i| self.workload.nodes.get(i)).is_some_and(|nd| !nd.ready) {
+                    a.blackholed += 1;
+                }
+                if let Some(fi) = p.bad_config
+                    && let Some(super::failure::FailureKind::BadConfig { error_rate: Some(r), .. }) = self.failures.get(fi).map(|f| &f.kind) {
+                        a.config_error += r;
+                    }
             }
             let group_rps = rps_total * share;
             if n == 0 {
@@ -129,20 +142,14 @@ impl Sim {
                 continue;
             }
             let per_pod = group_rps / f64::from(n);
-            for p in &self.workload.pods {
-                if !(p.ready && p.phase == PodPhase::Running && self.selector_matches(sel, p.rs_uid, p.vid)) {
-                    continue;
+            for a in acc.iter_mut() {
+                // One addition per pod, as a router sends each its share: the sum is the same,
+                // bit for bit, as adding them pod by pod.
+                for _ in 0..a.group_endpoints {
+                    a.rps += per_pod;
                 }
-                let Some(a) = acc.get_mut(p.vid) else { continue };
-                a.rps += per_pod;
-                a.endpoints += 1;
-                if p.node.and_then(|i| self.workload.nodes.get(i)).is_some_and(|nd| !nd.ready) {
-                    a.blackholed += 1;
-                }
-                if let Some(fi) = p.bad_config
-                    && let Some(super::failure::FailureKind::BadConfig { error_rate: Some(r), .. }) = self.failures.get(fi).map(|f| &f.kind) {
-                        a.config_error += r;
-                    }
+                a.endpoints += a.group_endpoints;
+                a.group_endpoints = 0;
             }
         }
 
