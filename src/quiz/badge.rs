@@ -121,6 +121,14 @@ mod tests {
     }
 
     #[test]
+    fn a_draft_imported_from_a_bank_earns_no_badge() {
+        // Anyone can import a bank under a shipped pack's id; a perfect Challenge of it must not
+        // stand for that pack's badge (nor count toward Mastery).
+        let draft = Pack { imported_from: Some("gift".to_owned()), ..pack() };
+        assert_eq!(pack_badge(&play(&draft, None, None)), None);
+    }
+
+    #[test]
     fn mastery_needs_every_shipped_pack() {
         let earned = ["a", "b"];
         let has = |p: &str| earned.contains(&p);

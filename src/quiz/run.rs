@@ -388,7 +388,9 @@ impl Run {
         let mut settings = Settings::new(mode, seed, multiplier);
         // The deal already ordered the questions (easy to hard); the run keeps that order.
         settings.shuffle_questions = false;
-        if mode == Mode::Challenge {
+        // A draft imported from a question bank earns no badge: its Challenge is every question of
+        // the bank, not five chosen by an author, and anyone can import a one-question bank.
+        if mode == Mode::Challenge && pack.imported_from.is_none() {
             settings.badge_pack = Some(pack.id.clone());
         }
         Run::new(questions, settings, now_ms)

@@ -33,7 +33,9 @@ fn overview(pack: &PackSummary) -> Html {
                 <dl>
                     <dt>{ "Questions" }</dt><dd>{ pack.questions }</dd>
                     <dt>{ "Time" }</dt><dd>{ format!("about {} min", pack.minutes) }</dd>
-                    <dt>{ "Badge" }</dt><dd>{ &pack.badge }</dd>
+                    if pack.imported_from.is_none() {
+                        <dt>{ "Badge" }</dt><dd>{ &pack.badge }</dd>
+                    }
                 </dl>
                 <dl>
                     { for Kind::ALL.iter().filter_map(|k| pack.by_kind.get(k.name()).map(|n| html! { <><dt>{ k.label() }</dt><dd>{ n }</dd></> })) }
@@ -126,7 +128,11 @@ pub fn PackPage(props: &PackPageProps) -> Html {
                                 </li>
                                 <li class="card">
                                     <h3><NavLink to={Route::Quiz { id: pack.id.clone(), mode: "challenge".into() }}>{ "Challenge" }</NavLink></h3>
-                                    <p>{ format!("{} timed problems drawn from the pack's pools, two attempts each. All right earns “{}”.", pack.challenge, pack.badge) }</p>
+                                    <p>{ if pack.imported_from.is_some() {
+                                        format!("{} timed problems, two attempts each. A draft imported from a question bank earns no badge.", pack.challenge)
+                                    } else {
+                                        format!("{} timed problems drawn from the pack's pools, two attempts each. All right earns “{}”.", pack.challenge, pack.badge)
+                                    } }</p>
                                 </li>
                             </ul>
                             { exports(pack) }
