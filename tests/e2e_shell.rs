@@ -195,3 +195,43 @@ fn nginx_sends_the_right_headers_and_encodings() {
     let (status, _, _) = http_get(&format!("{base}missing-0123456789abcdef.js"), &[]);
     assert_eq!(status, 404);
 }
+
+/// A first visit asks for the data its page fetches first (the pack and the pack index of a question
+/// run, an incident's scenario, a topic's concept cards) while its build downloads, and the page
+/// takes those responses: each file crosses the network once, started before the build arrived.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_visit_fetches_its_pages_data_while_the_build_downloads() {
+    let site = Site::start("dist", "", "preload").await;
+    for (path, heading, files) in [
+        ("packs/canary/practice", "Canary", &["data/packs/index.json", "data/packs/canary.json"][..]),
+        ("incidents/canary-abort-errors", "Cart", &["data/scenarios/canary-abort-errors.json"][..]),
+        ("learn/canary", "Learn: ", &["data/concepts/canary.json"][..]),
+    ] {
+        site.driver.goto("about:blank").await.unwrap();
+        site.open(path).await;
+        site.wait_text("h1", heading).await;
+        let entries = site
+            .script("return performance.getEntriesByType('resource').map(e => ({ name: e.name, by: e.initiatorType, start: e.startTime, end: e.responseEnd, bytes: e.transferSize }))")
+            .await;
+        let entries = entries.as_array().expect("resource entries");
+        let wasm_end = entries
+            .iter()
+            .find(|e| e["name"].as_str().is_some_and(|n| n.ends_with(".wasm")))
+            .and_then(|e| e["end"].as_f64())
+            .unwrap_or_else(|| panic!("/{path} fetched no wasm: {entries:?}"));
+        for file in files {
+            let of_file: Vec<_> = entries.iter().filter(|e| e["name"].as_str().is_some_and(|n| n.ends_with(&format!("/{file}")))).collect();
+            assert_eq!(of_file.len(), 1, "/{path}: {file} should be requested once, by the start-up script's preload: {of_file:?} (all: {entries:?})");
+            assert_eq!(of_file[0]["by"], "link", "/{path}: {file} {of_file:?}");
+            assert!(of_file[0]["start"].as_f64().unwrap() < wasm_end, "/{path}: {file} should start before the build has downloaded: {of_file:?}, wasm done at {wasm_end}");
+        }
+    }
+    // A page whose id is not a file name preloads nothing and still says what is wrong.
+    site.driver.goto("about:blank").await.unwrap();
+    site.open("incidents/no%20such").await;
+    site.wait_text("h1", "This incident is unavailable").await;
+    site.wait_text(".notice.error", "no scenario called").await;
+    let preloads = site.script("return document.querySelectorAll('link[rel=preload]').length").await;
+    assert_eq!(preloads, 0);
+    site.quit().await;
+}

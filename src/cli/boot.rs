@@ -6,7 +6,9 @@
 //! build and then the one the page needs. The script written here decides first: it matches the
 //! URL against the app's route table (generated from `ui::route::Route`, so it cannot drift) and
 //! loads only the build that has the page, starting its wasm download at once, in parallel with its
-//! JavaScript.
+//! JavaScript. The data files the page will fetch first (`Route::first_fetches`: a pack, a
+//! scenario, an index) are preloaded at the same time (`<link rel="preload" as="fetch">`, which the
+//! page's own `fetch` then takes), instead of being requested only once the wasm runs.
 //!
 //! It also holds the one piece of JavaScript the app itself needs, `rollbackLabStart(js, wasm)`,
 //! which `ui::browser::hand_over_to` calls to start another build (a dynamic `import()` cannot be
@@ -31,19 +33,52 @@ use yew_router::Routable;
 
 use crate::ui::route::{Build, Route};
 
-/// Every route pattern of the app with the build that has its page, most specific first (more
-/// literal segments first, so `/packs/import` is tried before `/packs/:id`).
-pub fn route_table() -> Vec<(&'static str, &'static str)> {
-    let mut table: Vec<(&'static str, &'static str)> = Route::routes()
+/// One route of the start-up script's table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RouteEntry {
+    /// The route's pattern (`/packs/:id/:mode`).
+    pub pattern: &'static str,
+    /// The build that has its page.
+    pub build: &'static str,
+    /// The data files the page fetches first (`Route::first_fetches`), with the pattern's
+    /// parameters left in (`data/packs/:id.json`), for the script to fill from the URL.
+    pub fetches: Vec<String>,
+}
+
+/// Every route pattern of the app with the build that has its page and the data it fetches first,
+/// most specific first (more literal segments first, so `/packs/import` is tried before `/packs/:id`).
+pub fn route_table() -> Vec<RouteEntry> {
+    // Each parameter is recognised as a slug that names it, then named back in the fetched paths.
+    let marker = |i: usize| format!("rollbacklabparam{i}x");
+    let mut table: Vec<RouteEntry> = Route::routes()
         .into_iter()
         .map(|pattern| {
-            let sample: Vec<String> = pattern.split('/').map(|s| if s.starts_with(':') { "x".to_string() } else { s.to_string() }).collect();
-            let build = Route::recognize(&sample.join("/")).map_or(Build::Light, |r| r.build());
-            (pattern, build.name())
+            let params: Vec<&str> = pattern.split('/').filter(|s| s.starts_with(':')).collect();
+            let mut i = 0;
+            let sample: Vec<String> = pattern
+                .split('/')
+                .map(|s| {
+                    if s.starts_with(':') {
+                        i += 1;
+                        marker(i - 1)
+                    } else {
+                        s.to_string()
+                    }
+                })
+                .collect();
+            let route = Route::recognize(&sample.join("/"));
+            let fetches = route
+                .as_ref()
+                .map(|r| r.first_fetches())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|f| params.iter().enumerate().fold(f, |f, (i, p)| f.replace(&marker(i), p)))
+                .collect();
+            RouteEntry { pattern, build: route.map_or(Build::Light, |r| r.build()).name(), fetches }
         })
         .collect();
     let literal = |p: &str| p.split('/').filter(|s| !s.is_empty() && !s.starts_with(':')).count();
-    table.sort_by(|a, b| literal(b.0).cmp(&literal(a.0)).then(a.0.cmp(b.0)));
+    table.sort_by(|a, b| literal(b.pattern).cmp(&literal(a.pattern)).then(a.pattern.cmp(b.pattern)));
     table
 }
 
@@ -65,7 +100,13 @@ pub fn light_paths(trunk_script: &str) -> Result<(String, String), String> {
 /// The start-up script that replaces Trunk's, given Trunk's script.
 pub fn boot_script(trunk_script: &str) -> Result<String, String> {
     let (js, wasm) = light_paths(trunk_script)?;
-    let routes: Vec<String> = route_table().iter().map(|(p, b)| format!("[{p:?},{b:?}]")).collect();
+    let routes: Vec<String> = route_table()
+        .iter()
+        .map(|r| {
+            let fetches: Vec<String> = r.fetches.iter().map(|f| format!("{f:?}")).collect();
+            if fetches.is_empty() { format!("[{:?},{:?}]", r.pattern, r.build) } else { format!("[{:?},{:?},[{}]]", r.pattern, r.build, fetches.join(",")) }
+        })
+        .collect();
     let mut out = String::new();
     out.push_str("// Rollback Lab start-up (written by `lab build-site`): load the one build this page needs.\n");
     out.push_str(&format!("const routes = [{}];\n", routes.join(",")));
@@ -94,6 +135,15 @@ function bundle(name) {
 }
 const path = pagePath();
 const hit = routes.find(([pattern]) => matches(pattern, path));
+if (hit && hit[2]) {
+  const names = hit[0].split("/"), values = path.split("/");
+  const param = (p) => values[names.indexOf(p)];
+  for (const file of hit[2]) {
+    if (file.match(/:\w+/g)?.some((p) => !/^[\w-]+$/.test(param(p)))) continue;
+    const link = Object.assign(document.createElement("link"), { rel: "preload", as: "fetch", crossOrigin: "anonymous", href: file.replace(/:\w+/g, param) });
+    document.head.append(link);
+  }
+}
 const chosen = (hit && hit[1] !== "light" && bundle(hit[1])) || light;
 const started = new Set([chosen.js]);
 window.rollbackLabStart = (js, wasm) => {
@@ -163,13 +213,14 @@ pub fn strip_preloads(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::route::data;
 
     const TRUNK: &str = "import init, * as bindings from '/rollback-lab/rollback-lab-1.js';\nconst wasm = await init({ module_or_path: '/rollback-lab/rollback-lab-1_bg.wasm' });\nwindow.wasmBindings = bindings;";
 
     #[test]
     fn the_table_names_the_build_of_every_page() {
         let t = route_table();
-        let build = |p: &str| t.iter().find(|(q, _)| *q == p).map(|x| x.1);
+        let build = |p: &str| t.iter().find(|r| r.pattern == p).map(|r| r.build);
         assert_eq!(build("/"), Some("light"));
         assert_eq!(build("/packs/:id"), Some("light"));
         assert_eq!(build("/packs/import"), Some("instructor"));
@@ -181,15 +232,38 @@ mod tests {
         assert_eq!(build("/incidents/:id"), Some("incident"));
         assert_eq!(build("/sandbox"), Some("incident"));
         // Literal routes come before the patterns that would also match them.
-        let pos = |p: &str| t.iter().position(|(q, _)| *q == p).unwrap();
+        let pos = |p: &str| t.iter().position(|r| r.pattern == p).unwrap();
         assert!(pos("/packs/import") < pos("/packs/:id"));
         assert_eq!(t.len(), Route::routes().len());
     }
 
     #[test]
+    fn the_table_names_the_data_each_page_fetches_first_with_its_parameters() {
+        let t = route_table();
+        let fetches = |p: &str| t.iter().find(|r| r.pattern == p).unwrap().fetches.clone();
+        assert_eq!(fetches("/packs/:id/:mode"), ["data/packs/index.json", "data/packs/:id.json"]);
+        assert_eq!(fetches("/packs/:id"), ["data/packs/index.json"]);
+        assert_eq!(fetches("/incidents/:id"), ["data/scenarios/:id.json"]);
+        assert_eq!(fetches("/learn/:id"), ["data/concepts/:id.json"]);
+        assert_eq!(fetches("/incidents"), ["data/scenarios/index.json"]);
+        // Pages whose first data depends on more than the URL's path fetch nothing early.
+        assert!(fetches("/").is_empty() && fetches("/session").is_empty() && fetches("/sessions/results").is_empty());
+        // The pack file named is the one `lab build-site` writes, and a non-slug id names none.
+        assert_eq!(Route::Quiz { id: "canary".into(), mode: "test".into() }.first_fetches()[1], format!("data/packs/{}", data::pack_file_name("canary")));
+        assert_eq!(Route::Quiz { id: "../x".into(), mode: "test".into() }.first_fetches(), Vec::<String>::new());
+        assert!(Route::Incident { id: "a b".into() }.first_fetches().is_empty());
+        let s = boot_script(TRUNK).unwrap();
+        assert!(s.contains(r#"["/packs/:id/:mode","quiz",["data/packs/index.json","data/packs/:id.json"]]"#), "{s}");
+        // The script fills parameters only with slugs, and preloads before it fetches the build.
+        assert!(s.contains(r#"!/^[\w-]+$/.test(param(p))"#), "{s}");
+        let preload = s.find(r#"rel: "preload", as: "fetch", crossOrigin: "anonymous""#).expect("a preload of the page's data");
+        assert!(preload < s.find("const wasmResponse = fetch(").unwrap());
+    }
+
+    #[test]
     fn the_script_carries_the_table_and_the_light_build() {
         let s = boot_script(TRUNK).unwrap();
-        assert!(s.contains(r#"["/incidents/:id","incident"]"#), "{s}");
+        assert!(s.contains(r#"["/incidents/:id","incident",["data/scenarios/:id.json"]]"#) && s.contains(r#"["/badges","quiz"]"#), "{s}");
         // The build it starts is recorded, so a later hand-over back to it (through
         // `rollbackLabStart`, which `ui::browser::hand_over_to` calls) reloads instead.
         assert!(s.contains("const started = new Set([chosen.js]);"), "{s}");

@@ -63,7 +63,7 @@ pub fn write_packs(source: &Path, out: &Path) -> Result<String, String> {
     fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut entries = Vec::new();
     for pack in files.iter().filter_map(|f| f.result.as_ref().ok()) {
-        let file = format!("{}.json", pack.id);
+        let file = crate::ui::route::data::pack_file_name(&pack.id);
         fs::write(out.join(&file), crate::pack::to_site_json(pack)).map_err(|e| format!("{file}: {e}"))?;
         entries.push(PackSummary::of(pack, file));
     }

@@ -11,6 +11,7 @@
 //! incident builds only read the indexes; reading packs is the quiz and instructor builds' job.
 
 use super::browser;
+use super::route::data;
 use crate::pack::{PackIndex, PackSummary};
 
 /// Imported packs, id → JSON text (quiz and instructor builds only).
@@ -19,10 +20,23 @@ const IMPORTED_KEY: &str = "rollback-lab.imported-packs";
 /// Summaries of the imported packs, kept beside them so the light build can list them.
 const IMPORTED_INDEX_KEY: &str = "rollback-lab.imported-index";
 
-/// Fetches the list of shipped packs.
+thread_local! {
+    /// The list of shipped packs once fetched. It does not change while the page is open (a new
+    /// deployment reaches an open tab only through a reload), and a page asks for it more than once
+    /// (a question run: to find its pack's file, then to know which packs are shipped), so one
+    /// request serves them all: the start-up script's preload (`cli::boot`) if there was one.
+    static SHIPPED_INDEX: std::cell::RefCell<Option<PackIndex>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The list of shipped packs (fetched once per page load; a failed fetch is tried again next time).
 pub async fn shipped_index() -> Result<PackIndex, String> {
-    let text = browser::fetch_text("data/packs/index.json").await?;
-    PackIndex::from_json(&text)
+    if let Some(index) = SHIPPED_INDEX.with_borrow(Clone::clone) {
+        return Ok(index);
+    }
+    let text = browser::fetch_text(data::PACK_INDEX).await?;
+    let index = PackIndex::from_json(&text)?;
+    SHIPPED_INDEX.set(Some(index.clone()));
+    Ok(index)
 }
 
 /// Summaries of the imported packs. Unreadable storage counts as none (and is left untouched).

@@ -97,4 +97,54 @@ impl Route {
             _ => Build::Light,
         }
     }
+
+    /// The data files this page fetches as soon as it starts, relative to `<base href>`. The
+    /// start-up script (`cli::boot`) asks for them while the page's build downloads, so they are
+    /// not fetched only after the wasm has started; the page's own fetch then takes the response
+    /// the browser already has. Each must be a file the page fetches (an unused preload is a
+    /// wasted download), and ids that are not slugs name no file.
+    pub fn first_fetches(&self) -> Vec<String> {
+        match self {
+            Route::Packs | Route::Pack { .. } => vec![data::PACK_INDEX.into()],
+            Route::Quiz { id, .. } if data::is_slug(id) => vec![data::PACK_INDEX.into(), data::pack(id)],
+            Route::Learn { id } if data::is_slug(id) => vec![data::concepts(id)],
+            Route::Incidents | Route::Sandbox => vec![data::SCENARIO_INDEX.into()],
+            Route::Incident { id } if data::is_slug(id) => vec![data::scenario(id)],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Where the site keeps the data its pages fetch, relative to `<base href>`: one place, so that a
+/// page, `lab build-site` and the start-up script's early requests name the same files.
+pub mod data {
+    /// The shipped packs' index.
+    pub const PACK_INDEX: &str = "data/packs/index.json";
+    /// The shipped scenarios' index.
+    pub const SCENARIO_INDEX: &str = "data/scenarios/index.json";
+
+    /// Whether `id` can name a file: ASCII letters, digits, `-` and `_`, not empty.
+    pub fn is_slug(id: &str) -> bool {
+        !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    }
+
+    /// The name of a shipped pack's file in `data/packs/`, as `lab build-site` writes it.
+    pub fn pack_file_name(id: &str) -> String {
+        format!("{id}.json")
+    }
+
+    /// A shipped pack's file.
+    pub fn pack(id: &str) -> String {
+        format!("data/packs/{}", pack_file_name(id))
+    }
+
+    /// A shipped scenario's file.
+    pub fn scenario(id: &str) -> String {
+        format!("data/scenarios/{id}.json")
+    }
+
+    /// A topic's concept cards (Learn).
+    pub fn concepts(id: &str) -> String {
+        format!("data/concepts/{id}.json")
+    }
 }

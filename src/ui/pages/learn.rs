@@ -19,7 +19,7 @@ pub fn LearnPage(props: &LearnPageProps) -> Html {
     {
         let state = state.clone();
         use_effect_with(props.id.clone(), move |id| {
-            let url = format!("data/concepts/{id}.json");
+            let url = crate::ui::route::data::concepts(id);
             yew::platform::spawn_local(async move {
                 let loaded = match browser::fetch_text(&url).await {
                     Ok(text) => Topic::from_json(&text).map_err(|e| format!("{url}: {e}")),

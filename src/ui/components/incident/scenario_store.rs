@@ -4,6 +4,7 @@ use serde::Deserialize;
 
 use crate::sim::Scenario;
 use crate::ui::browser;
+use crate::ui::route::data;
 
 /// One line of the index.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -24,16 +25,16 @@ pub struct ScenarioEntry {
 
 /// The index of shipped scenarios.
 pub async fn index() -> Result<Vec<ScenarioEntry>, String> {
-    let text = browser::fetch_text("data/scenarios/index.json").await?;
-    serde_json::from_str(&text).map_err(|e| format!("data/scenarios/index.json: {e}"))
+    let text = browser::fetch_text(data::SCENARIO_INDEX).await?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", data::SCENARIO_INDEX))
 }
 
 /// One scenario by id (ids are checked against the index's alphabet first, so no path can be built).
 pub async fn load(id: &str) -> Result<Scenario, String> {
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+    if !data::is_slug(id) {
         return Err(format!("there is no scenario called “{id}”"));
     }
-    let url = format!("data/scenarios/{id}.json");
+    let url = data::scenario(id);
     let text = browser::fetch_text(&url).await.map_err(|e| if e.contains("404") { format!("there is no scenario called “{id}”") } else { e })?;
     Scenario::from_json(&text).map_err(|e| format!("{url}: {e}"))
 }
