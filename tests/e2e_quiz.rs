@@ -285,7 +285,7 @@ async fn an_early_practice_report_reveals_only_the_questions_seen() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|q| q["option"].as_array().is_some_and(|o| o.len() > 0))
+        .filter(|q| q["option"].as_array().is_some_and(|o| !o.is_empty()))
         .filter_map(|q| q["option"].as_array().unwrap().iter().find(|o| o["correct"] == true))
         .filter(|o| report.contains(&shown(o["text"].as_str().unwrap())))
         .count();

@@ -153,7 +153,7 @@ fn check_moodle_structure(pack: &Pack, text: &str) {
                 } else {
                     assert!((positive - 100.0).abs() < 0.01, "{ctx}: right answers sum to {positive}, not 100");
                     let negative: f64 = fractions.iter().filter(|f| **f < 0.0).sum();
-                    assert!(negative >= -100.01 && negative < 0.0, "{ctx}: wrong answers sum to {negative}");
+                    assert!((-100.01..0.0).contains(&negative), "{ctx}: wrong answers sum to {negative}");
                 }
             }
         }

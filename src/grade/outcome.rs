@@ -55,7 +55,7 @@ pub fn state_holds_from(sim: &Sim, s: &Success) -> Option<u32> {
 
 /// When one of the teams of `escalate_to` was first told.
 fn escalated_at(sim: &Sim, s: &Success) -> Option<u32> {
-    sim.notifications().iter().find(|n| s.escalate_to.iter().any(|t| *t == n.team)).map(|n| n.tick)
+    sim.notifications().iter().find(|n| s.escalate_to.contains(&n.team)).map(|n| n.tick)
 }
 
 /// Whether a snapshot was taken before the first restore (or no restore happened): the state

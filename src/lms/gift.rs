@@ -182,11 +182,11 @@ fn read_question(file: &str, block: &str, first_line: u32, id: Option<String>, p
     let rest_offset = block.len() - rest.len();
     let mut body = rest.trim_start();
     let mut format = "moodle";
-    if body.starts_with('[') {
-        if let Some(end) = body.find(']') {
-            format = &body[1..end];
-            body = &body[end + 1..];
-        }
+    if body.starts_with('[')
+        && let Some(end) = body.find(']')
+    {
+        format = &body[1..end];
+        body = &body[end + 1..];
     }
     if !matches!(format, "html" | "moodle" | "plain" | "markdown") {
         report(rest_offset, &format!("the text format [{format}] is not supported"));

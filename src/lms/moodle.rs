@@ -193,7 +193,7 @@ fn read_question(q: &Element, file: &str, problems: &mut Vec<String>) -> Option<
         }
     } else {
         for a in &answers {
-            let Some(f) = fraction(*a) else {
+            let Some(f) = fraction(a) else {
                 problems.push(format!("{file}:{}: an answer without a valid fraction is skipped", a.line));
                 continue;
             };
