@@ -78,7 +78,7 @@ pub(crate) struct RsPods {
 }
 
 /// [`RsPods`] of every ReplicaSet that has pods.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct RsCensus(Vec<RsPods>);
 
 impl RsCensus {
@@ -278,6 +278,7 @@ impl Sim {
             }
         }
         if changed {
+            self.config_changed();
             self.emit(Source::Action, Level::Normal, "ConfigMapUpdated", format!("configmap/{name}"), "data patched (running pods keep the values they started with)".to_string());
         }
         changed
@@ -312,6 +313,14 @@ impl Sim {
     /// scale ReplicaSets).
     pub(crate) fn rs_census(&self) -> RsCensus {
         let mut census = RsCensus(Vec::with_capacity(4));
+        self.count_rs_pods(&mut census);
+        census
+    }
+
+    /// [`Sim::rs_census`] into `census`, whose buffer is reused (the tick loop takes one census a
+    /// tick and allocates nothing for it).
+    pub(crate) fn count_rs_pods(&self, census: &mut RsCensus) {
+        census.0.clear();
         // Pods of one ReplicaSet mostly follow each other: the last one's entry is tried first.
         // Counted without branches on the pod's state (it changes from pod to pod).
         let (mut uid, mut i) = (None, 0);
@@ -328,7 +337,6 @@ impl Sim {
             c.total += live;
             c.ready += live & u32::from(p.ready);
         }
-        census
     }
 
     /// Pods (not terminating) and ready pods of a ReplicaSet.
@@ -418,8 +426,11 @@ impl Sim {
     }
 
     /// ReplicaSet controller: creates or deletes pods so each ReplicaSet has its desired count.
-    pub(crate) fn reconcile_replicasets(&mut self) {
-        let census = self.rs_census();
+    /// `census` counts the pods as they are now ([`Sim::step`] takes it before the workload
+    /// controllers, which change no pod).
+    pub(crate) fn reconcile_replicasets(&mut self, census: &RsCensus) {
+        // Tests run with debug assertions: there, every tick checks the census is still true.
+        debug_assert!(*census == self.rs_census(), "the pods changed after the census was taken");
         for i in 0..self.workload.replicasets.len() {
             let (uid, want, vid) = match self.workload.replicasets.get(i) {
                 Some(rs) => (rs.uid, rs.replicas, rs.template.vid),
@@ -555,7 +566,7 @@ impl Sim {
             let (phase, timer, vid, node) = (p.phase, p.timer, p.vid, p.node);
             let node_down_since = node.and_then(|n| self.workload.nodes.get(n)).and_then(|n| n.down_since);
             if let Some(since) = node_down_since {
-                let (name, was_ready) = (p.name.clone(), p.ready);
+                let was_ready = p.ready;
                 // The node controller marks the pods NotReady after the 40 s grace period and evicts
                 // them after the eviction timeout; they then stay Terminating until the node returns.
                 let elapsed = tick.saturating_sub(since);
@@ -565,11 +576,12 @@ impl Sim {
                     }
                 if elapsed >= eviction && phase != PodPhase::Terminating {
                     let ns = self.scenario.cluster.namespace.clone();
-                    if let Some(p) = self.workload.pods.get_mut(j) {
-                        p.phase = PodPhase::Terminating;
-                        p.ready = false;
-                        p.timer = u32::MAX;
-                    }
+                    let Some(p) = self.workload.pods.get_mut(j) else { continue };
+                    p.phase = PodPhase::Terminating;
+                    p.ready = false;
+                    p.timer = u32::MAX;
+                    // The name is copied only for the event: a down node's pods are visited every tick.
+                    let name = p.name.clone();
                     self.emit(Source::Kubernetes, Level::Normal, "TaintManagerEviction", format!("pod/{name}"), format!("Marking for deletion Pod {ns}/{name}"));
                 }
                 continue;
@@ -577,7 +589,9 @@ impl Sim {
             if tick < timer && phase != PodPhase::Running {
                 continue;
             }
-            let traits = self.traits.get(vid).cloned().unwrap_or_default();
+            // The three effects the kubelet acts on (copied, not the whole `VersionTraits`: this runs
+            // for every pod every tick).
+            let traits = self.traits.get(vid).map_or(KubeletTraits::default(), KubeletTraits::of);
             match phase {
                 PodPhase::Pending => {}
                 PodPhase::Terminating => {
@@ -742,6 +756,20 @@ impl Sim {
             }
         }
         self.emit(Source::Kubernetes, Level::Normal, "NodeReady", format!("node/{name}"), format!("Node {name} status is now: NodeReady"));
+    }
+}
+
+/// What the kubelet reads of a version's [`super::effects::VersionTraits`].
+#[derive(Clone, Copy, Debug, Default)]
+struct KubeletTraits {
+    crash: bool,
+    image_pull: bool,
+    oom_after: Option<u32>,
+}
+
+impl KubeletTraits {
+    fn of(t: &super::effects::VersionTraits) -> KubeletTraits {
+        KubeletTraits { crash: t.crash, image_pull: t.image_pull, oom_after: t.oom_after }
     }
 }
 
