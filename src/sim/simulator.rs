@@ -110,6 +110,8 @@ pub struct Sim {
     /// The buffer of the per-tick census of ReplicaSets' pods ([`Sim::step`]), kept between ticks
     /// so that counting allocates nothing; its content is meaningful only inside a step.
     pub(crate) rs_census_buf: super::cluster::RsCensus,
+    /// The version each failure names (`effects.rs`).
+    pub(crate) failure_versions: super::effects::FailureVersions,
 }
 
 impl Sim {
@@ -197,6 +199,7 @@ impl Sim {
             helm: sc.helm.as_ref().map(|h| super::helm::HelmRelease::from_spec(h, &sc)),
             gitops: sc.argocd.as_ref().map(|a| super::gitops::GitOps::from_spec(a, &sc)),
             rs_census_buf: super::cluster::RsCensus::default(),
+            failure_versions: super::effects::FailureVersions::default(),
             scenario: sc,
         };
         sim.failure_active = vec![false; sim.failures.len()];
@@ -435,10 +438,10 @@ impl Sim {
         self.apply_scheduled();
         self.gitops_tick();
         self.resolve_failures();
-        // One census of the pods serves the Deployment controller and then the ReplicaSet
-        // controller: the workload controllers in between scale ReplicaSets but create, delete or
-        // change no pod, except a StatefulSet's, after which the pods are counted again. The
-        // census's buffer is kept from tick to tick.
+        // One census of the pods serves the Deployment controller, the ReplicaSet controller and
+        // the scheduler (are any pods waiting for a node?): the workload controllers in between scale
+        // ReplicaSets but create, delete or change no pod, except a StatefulSet's, after which the
+        // pods are counted again. The census's buffer is kept from tick to tick.
         let mut census = std::mem::take(&mut self.rs_census_buf);
         self.count_rs_pods(&mut census);
         self.deployment_step(&census);
@@ -448,9 +451,10 @@ impl Sim {
         if self.workload.statefulset.is_some() {
             self.count_rs_pods(&mut census);
         }
-        self.reconcile_replicasets(&census);
+        let created = self.reconcile_replicasets(&census);
+        let maybe_pending = census.unscheduled > 0 || created;
         self.rs_census_buf = census;
-        self.schedule_pods();
+        self.schedule_pods(maybe_pending);
         self.run_kubelets();
         self.serving_tick();
         self.database_tick();
