@@ -86,6 +86,17 @@ pub(crate) struct RsCensus {
 }
 
 impl RsCensus {
+    /// Adds a run of the ReplicaSet `uid`'s pods (at least one pod) to its entry, made on its first run.
+    fn add(&mut self, uid: u32, total: u32, ready: u32) {
+        match self.rs.iter_mut().find(|c| c.uid == uid) {
+            Some(c) => {
+                c.total += total;
+                c.ready += ready;
+            }
+            None => self.rs.push(RsPods { uid, total, ready, any: true }),
+        }
+    }
+
     /// The counts of the ReplicaSet `uid` (all zero when it has no pods).
     pub(crate) fn of(&self, uid: u32) -> RsPods {
         self.rs.iter().find(|c| c.uid == uid).copied().unwrap_or(RsPods { uid, ..RsPods::default() })
@@ -325,24 +336,26 @@ impl Sim {
     /// tick and allocates nothing for it).
     pub(crate) fn count_rs_pods(&self, census: &mut RsCensus) {
         census.rs.clear();
-        census.unscheduled = 0;
-        // Pods of one ReplicaSet mostly follow each other: the last one's entry is tried first.
-        // Counted without branches on the pod's state (it changes from pod to pod).
-        let (mut uid, mut i) = (None, 0);
+        // Pods of one ReplicaSet mostly follow each other: a run of them is counted in locals and
+        // added to its ReplicaSet's entry when the run ends. Counted without branches on the pod's
+        // state (it changes from pod to pod).
+        let (mut run, mut total, mut ready, mut unscheduled) = (None, 0u32, 0u32, 0u32);
         for p in &self.workload.pods {
-            if uid != Some(p.rs_uid) {
-                uid = Some(p.rs_uid);
-                i = census.rs.iter().position(|c| c.uid == p.rs_uid).unwrap_or_else(|| {
-                    census.rs.push(RsPods { uid: p.rs_uid, any: true, ..RsPods::default() });
-                    census.rs.len() - 1
-                });
+            if run != Some(p.rs_uid) {
+                if let Some(uid) = run {
+                    census.add(uid, total, ready);
+                }
+                (run, total, ready) = (Some(p.rs_uid), 0, 0);
             }
-            census.unscheduled += u32::from(p.node.is_none() & (p.phase == PodPhase::Pending));
-            let Some(c) = census.rs.get_mut(i) else { continue };
             let live = u32::from(p.phase != PodPhase::Terminating);
-            c.total += live;
-            c.ready += live & u32::from(p.ready);
+            total += live;
+            ready += live & u32::from(p.ready);
+            unscheduled += u32::from(p.node.is_none() & (p.phase == PodPhase::Pending));
         }
+        if let Some(uid) = run {
+            census.add(uid, total, ready);
+        }
+        census.unscheduled = unscheduled;
     }
 
     /// Pods (not terminating) and ready pods of a ReplicaSet.
@@ -832,6 +845,39 @@ mod tests {
             seen.push(b);
         }
         assert_eq!(seen, vec![10, 20, 40, 80, 160, 300, 300]);
+    }
+
+    /// The census counts each ReplicaSet's pods as a pass over the pods per ReplicaSet does, while
+    /// an update undone halfway interleaves old and new pods (a ReplicaSet's pods in several runs).
+    #[test]
+    fn the_census_counts_as_one_pass_per_replicaset_does() {
+        let sc = crate::sim::Scenario::from_json(
+            r#"{"id":"t","title":"T","app":{"name":"myapp","strategy":"rolling","image":"reg/myapp","version":"v2","previous_versions":["v1"],"replicas":6}}"#,
+        )
+        .unwrap();
+        let mut sim = Sim::new(&sc, 3);
+        sim.run_until(5);
+        sim.exec("kubectl set image deployment/myapp myapp=reg/myapp:v1");
+        let mut interleaved = false;
+        for i in 0..150 {
+            // Undone mid-rollout: the old ReplicaSet's new pods follow the new one's.
+            if i == 8 {
+                sim.exec("kubectl rollout undo deployment/myapp");
+            }
+            sim.step();
+            let census = sim.rs_census();
+            for rs in sim.replicasets() {
+                let c = census.of(rs.uid);
+                assert_eq!((c.total, c.ready), sim.rs_pod_counts(rs.uid), "tick {}", sim.tick());
+                assert_eq!(c.any, sim.rs_has_pods(rs.uid), "tick {}", sim.tick());
+            }
+            let unscheduled = sim.pods().iter().filter(|p| p.node.is_none() && p.phase == PodPhase::Pending).count();
+            assert_eq!(census.unscheduled as usize, unscheduled, "tick {}", sim.tick());
+            let uids: Vec<u32> = sim.pods().iter().map(|p| p.rs_uid).collect();
+            let runs = 1 + uids.windows(2).filter(|w| w.first() != w.last()).count();
+            interleaved |= runs > census.rs.len();
+        }
+        assert!(interleaved, "no tick had a ReplicaSet's pods in more than one run");
     }
 
     #[test]
