@@ -120,6 +120,14 @@ impl Sim {
         let p99_objective = self.scenario.slo.latency_p99_ms;
         let acc_known = m.accuracy_known;
         let drift = m.drift;
+        debug_assert_eq!(
+            (self.telemetry.pods_seen.crash_looping, self.telemetry.pods_seen.image_pull),
+            (
+                self.workload.pods.iter().any(|p| p.phase == PodPhase::CrashLoopBackOff),
+                self.workload.pods.iter().any(|p| matches!(p.phase, PodPhase::ImagePullBackOff | PodPhase::ErrImagePull))
+            ),
+            "the pods changed after the traffic model counted them"
+        );
         for ai in 0..self.telemetry.alerts.len() {
             let Some(rule) = self.telemetry.alerts.get(ai).map(|a| a.rule) else { continue };
             let cond = match rule {
@@ -131,10 +139,9 @@ impl Sim {
                     _ => false,
                 },
                 Rule::PredictionDrift => drift.is_some_and(|d| d > 0.2),
-                Rule::KubePodCrashLooping => self.workload.pods.iter().any(|p| p.phase == PodPhase::CrashLoopBackOff),
-                Rule::KubePodImagePull => {
-                    self.workload.pods.iter().any(|p| matches!(p.phase, PodPhase::ImagePullBackOff | PodPhase::ErrImagePull))
-                }
+                // The pods as the traffic model's pass counted them this tick (nothing changed them since).
+                Rule::KubePodCrashLooping => self.telemetry.pods_seen.crash_looping,
+                Rule::KubePodImagePull => self.telemetry.pods_seen.image_pull,
                 Rule::KubeDeploymentRolloutStuck => {
                     self.workload.deployment.as_ref().is_some_and(|d| d.progressing.reason == "ProgressDeadlineExceeded")
                 }

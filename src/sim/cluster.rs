@@ -78,13 +78,28 @@ pub(crate) struct RsPods {
 }
 
 /// [`RsPods`] of every ReplicaSet that has pods.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct RsCensus(Vec<RsPods>);
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct RsCensus {
+    rs: Vec<RsPods>,
+    /// Pods waiting for the scheduler (Pending, on no node), whatever owns them.
+    pub unscheduled: u32,
+}
 
 impl RsCensus {
+    /// Adds a run of the ReplicaSet `uid`'s pods (at least one pod) to its entry, made on its first run.
+    fn add(&mut self, uid: u32, total: u32, ready: u32) {
+        match self.rs.iter_mut().find(|c| c.uid == uid) {
+            Some(c) => {
+                c.total += total;
+                c.ready += ready;
+            }
+            None => self.rs.push(RsPods { uid, total, ready, any: true }),
+        }
+    }
+
     /// The counts of the ReplicaSet `uid` (all zero when it has no pods).
     pub(crate) fn of(&self, uid: u32) -> RsPods {
-        self.0.iter().find(|c| c.uid == uid).copied().unwrap_or(RsPods { uid, ..RsPods::default() })
+        self.rs.iter().find(|c| c.uid == uid).copied().unwrap_or(RsPods { uid, ..RsPods::default() })
     }
 }
 
@@ -278,6 +293,7 @@ impl Sim {
             }
         }
         if changed {
+            self.config_changed();
             self.emit(Source::Action, Level::Normal, "ConfigMapUpdated", format!("configmap/{name}"), "data patched (running pods keep the values they started with)".to_string());
         }
         changed
@@ -311,24 +327,35 @@ impl Sim {
     /// controllers ask for these counts many times a tick, and pods do not change while they
     /// scale ReplicaSets).
     pub(crate) fn rs_census(&self) -> RsCensus {
-        let mut census = RsCensus(Vec::with_capacity(4));
-        // Pods of one ReplicaSet mostly follow each other: the last one's entry is tried first.
-        // Counted without branches on the pod's state (it changes from pod to pod).
-        let (mut uid, mut i) = (None, 0);
-        for p in &self.workload.pods {
-            if uid != Some(p.rs_uid) {
-                uid = Some(p.rs_uid);
-                i = census.0.iter().position(|c| c.uid == p.rs_uid).unwrap_or_else(|| {
-                    census.0.push(RsPods { uid: p.rs_uid, any: true, ..RsPods::default() });
-                    census.0.len() - 1
-                });
-            }
-            let Some(c) = census.0.get_mut(i) else { continue };
-            let live = u32::from(p.phase != PodPhase::Terminating);
-            c.total += live;
-            c.ready += live & u32::from(p.ready);
-        }
+        let mut census = RsCensus { rs: Vec::with_capacity(4), unscheduled: 0 };
+        self.count_rs_pods(&mut census);
         census
+    }
+
+    /// [`Sim::rs_census`] into `census`, whose buffer is reused (the tick loop takes one census a
+    /// tick and allocates nothing for it).
+    pub(crate) fn count_rs_pods(&self, census: &mut RsCensus) {
+        census.rs.clear();
+        // Pods of one ReplicaSet mostly follow each other: a run of them is counted in locals and
+        // added to its ReplicaSet's entry when the run ends. Counted without branches on the pod's
+        // state (it changes from pod to pod).
+        let (mut run, mut total, mut ready, mut unscheduled) = (None, 0u32, 0u32, 0u32);
+        for p in &self.workload.pods {
+            if run != Some(p.rs_uid) {
+                if let Some(uid) = run {
+                    census.add(uid, total, ready);
+                }
+                (run, total, ready) = (Some(p.rs_uid), 0, 0);
+            }
+            let live = u32::from(p.phase != PodPhase::Terminating);
+            total += live;
+            ready += live & u32::from(p.ready);
+            unscheduled += u32::from(p.node.is_none() & (p.phase == PodPhase::Pending));
+        }
+        if let Some(uid) = run {
+            census.add(uid, total, ready);
+        }
+        census.unscheduled = unscheduled;
     }
 
     /// Pods (not terminating) and ready pods of a ReplicaSet.
@@ -368,7 +395,7 @@ impl Sim {
 
     /// The full image reference for a version index.
     pub(crate) fn image_of(&self, vid: usize) -> String {
-        format!("{}:{}", self.scenario.app.image, self.version_name(vid))
+        [self.scenario.app.image.as_str(), ":", self.version_name(vid)].concat()
     }
 
     /// Makes sure a ReplicaSet exists for `t` and is the newest revision (undo re-creates an old
@@ -418,8 +445,13 @@ impl Sim {
     }
 
     /// ReplicaSet controller: creates or deletes pods so each ReplicaSet has its desired count.
-    pub(crate) fn reconcile_replicasets(&mut self) {
-        let census = self.rs_census();
+    /// `census` counts the pods as they are now ([`Sim::step`] takes it before the workload
+    /// controllers, which change no pod).
+    /// Returns whether it created any pod.
+    pub(crate) fn reconcile_replicasets(&mut self, census: &RsCensus) -> bool {
+        // Tests run with debug assertions: there, every tick checks the census is still true.
+        debug_assert!(*census == self.rs_census(), "the pods changed after the census was taken");
+        let mut created = false;
         for i in 0..self.workload.replicasets.len() {
             let (uid, want, vid) = match self.workload.replicasets.get(i) {
                 Some(rs) => (rs.uid, rs.replicas, rs.template.vid),
@@ -432,10 +464,11 @@ impl Sim {
             }
             let rs_name = self.workload.replicasets.get(i).map(|rs| rs.name.clone()).unwrap_or_default();
             if have < want {
+                created = true;
                 for _ in have..want {
-                    let name = format!("{rs_name}-{}", self.rng.k8s_suffix(5));
+                    let name = [rs_name.as_str(), "-", &self.rng.k8s_suffix(5)].concat();
                     self.workload.pods.push(Pod::pending(name.clone(), uid, vid, self.tick));
-                    self.emit(Source::Kubernetes, Level::Normal, "SuccessfulCreate", format!("replicaset/{rs_name}"), format!("Created pod: {name}"));
+                    self.emit(Source::Kubernetes, Level::Normal, "SuccessfulCreate", ["replicaset/", &rs_name].concat(), ["Created pod: ", &name].concat());
                 }
             } else if have > want {
                 let excess = have - want;
@@ -458,6 +491,7 @@ impl Sim {
                 }
             }
         }
+        created
     }
 
     /// Starts deleting a pod: it leaves the endpoints at once and disappears after a short grace period
@@ -475,10 +509,14 @@ impl Sim {
         }
     }
 
-    /// The scheduler: assigns pending pods to the ready node with the fewest pods.
-    pub(crate) fn schedule_pods(&mut self) {
+    /// The scheduler: assigns pending pods to the ready node with the fewest pods. `maybe_pending`
+    /// false says there is none to place (the tick's census counted none and no controller created
+    /// one since), which spares a pass over the pods on most ticks.
+    pub(crate) fn schedule_pods(&mut self, maybe_pending: bool) {
         let n_nodes = self.workload.nodes.len();
-        if !self.workload.pods.iter().any(|p| p.node.is_none() && p.phase == PodPhase::Pending) {
+        let pending = |p: &Pod| p.node.is_none() && p.phase == PodPhase::Pending;
+        debug_assert!(maybe_pending || !self.workload.pods.iter().any(pending), "a pod became Pending after the census");
+        if !maybe_pending || !self.workload.pods.iter().any(pending) {
             return;
         }
         let mut load = vec![0u32; n_nodes];
@@ -513,8 +551,9 @@ impl Sim {
                     p.phase = PodPhase::ContainerCreating;
                     p.timer = tick + create;
                     let name = p.name.clone();
-                    self.emit(Source::Kubernetes, Level::Normal, "Scheduled", format!("pod/{name}"), format!("Successfully assigned {ns}/{name} to {node_name}"));
-                    self.emit(Source::Kubernetes, Level::Normal, "Pulling", format!("pod/{name}"), format!("Pulling image \"{image}\""));
+                    let object = pod_object(&name);
+                    self.emit(Source::Kubernetes, Level::Normal, "Scheduled", object.clone(), ["Successfully assigned ", &ns, "/", &name, " to ", &node_name].concat());
+                    self.emit(Source::Kubernetes, Level::Normal, "Pulling", object, ["Pulling image \"", &image, "\""].concat());
                 }
                 None => {
                     let reported = self.workload.pods.get(j).is_some_and(|p| p.unschedulable_reported);
@@ -550,12 +589,14 @@ impl Sim {
         let ready_after = self.scenario.app.ready_after.0;
         let eviction = self.scenario.cluster.eviction_timeout.0;
         let mut removed = false;
+        // Most ticks no node is down: then no pod's node needs looking up.
+        let any_node_down = self.workload.nodes.iter().any(|n| n.down_since.is_some());
         for j in 0..self.workload.pods.len() {
             let Some(p) = self.workload.pods.get(j) else { continue };
             let (phase, timer, vid, node) = (p.phase, p.timer, p.vid, p.node);
-            let node_down_since = node.and_then(|n| self.workload.nodes.get(n)).and_then(|n| n.down_since);
+            let node_down_since = if any_node_down { node.and_then(|n| self.workload.nodes.get(n)).and_then(|n| n.down_since) } else { None };
             if let Some(since) = node_down_since {
-                let (name, was_ready) = (p.name.clone(), p.ready);
+                let was_ready = p.ready;
                 // The node controller marks the pods NotReady after the 40 s grace period and evicts
                 // them after the eviction timeout; they then stay Terminating until the node returns.
                 let elapsed = tick.saturating_sub(since);
@@ -565,11 +606,12 @@ impl Sim {
                     }
                 if elapsed >= eviction && phase != PodPhase::Terminating {
                     let ns = self.scenario.cluster.namespace.clone();
-                    if let Some(p) = self.workload.pods.get_mut(j) {
-                        p.phase = PodPhase::Terminating;
-                        p.ready = false;
-                        p.timer = u32::MAX;
-                    }
+                    let Some(p) = self.workload.pods.get_mut(j) else { continue };
+                    p.phase = PodPhase::Terminating;
+                    p.ready = false;
+                    p.timer = u32::MAX;
+                    // The name is copied only for the event: a down node's pods are visited every tick.
+                    let name = p.name.clone();
                     self.emit(Source::Kubernetes, Level::Normal, "TaintManagerEviction", format!("pod/{name}"), format!("Marking for deletion Pod {ns}/{name}"));
                 }
                 continue;
@@ -577,7 +619,9 @@ impl Sim {
             if tick < timer && phase != PodPhase::Running {
                 continue;
             }
-            let traits = self.traits.get(vid).cloned().unwrap_or_default();
+            // The three effects the kubelet acts on (copied, not the whole `VersionTraits`: this runs
+            // for every pod every tick).
+            let traits = self.traits.get(vid).map_or(KubeletTraits::default(), KubeletTraits::of);
             match phase {
                 PodPhase::Pending => {}
                 PodPhase::Terminating => {
@@ -648,8 +692,8 @@ impl Sim {
                         Source::Kubernetes,
                         Level::Warning,
                         "BackOff",
-                        format!("pod/{name}"),
-                        format!("Back-off restarting failed container {app} in pod {name}_{ns}"),
+                        pod_object(&name),
+                        ["Back-off restarting failed container ", &app, " in pod ", &name, "_", &ns].concat(),
                     );
                 }
                 PodPhase::CrashLoopBackOff => self.start_container(j),
@@ -685,10 +729,11 @@ impl Sim {
         let app = self.scenario.app.name.clone();
         if first {
             let image = self.image_of(vid);
-            self.emit(Source::Kubernetes, Level::Normal, "Pulled", format!("pod/{name}"), format!("Successfully pulled image \"{image}\""));
+            self.emit(Source::Kubernetes, Level::Normal, "Pulled", pod_object(&name), ["Successfully pulled image \"", &image, "\""].concat());
         }
-        self.emit(Source::Kubernetes, Level::Normal, "Created", format!("pod/{name}"), format!("Created container {app}"));
-        self.emit(Source::Kubernetes, Level::Normal, "Started", format!("pod/{name}"), format!("Started container {app}"));
+        let object = pod_object(&name);
+        self.emit(Source::Kubernetes, Level::Normal, "Created", object.clone(), ["Created container ", &app].concat());
+        self.emit(Source::Kubernetes, Level::Normal, "Started", object, ["Started container ", &app].concat());
         self.maybe_migrate(vid);
     }
 
@@ -707,8 +752,8 @@ impl Sim {
                 Source::Kubernetes,
                 Level::Warning,
                 "OOMKilling",
-                format!("node/{node}"),
-                format!("Memory cgroup out of memory: Killed process ({app}) in pod {name}"),
+                ["node/", &node].concat(),
+                ["Memory cgroup out of memory: Killed process (", &app, ") in pod ", &name].concat(),
             );
         }
     }
@@ -742,6 +787,26 @@ impl Sim {
             }
         }
         self.emit(Source::Kubernetes, Level::Normal, "NodeReady", format!("node/{name}"), format!("Node {name} status is now: NodeReady"));
+    }
+}
+
+/// `pod/NAME`, the object of a pod's events. Built by concatenation, not `format!`: the kubelet
+/// and the scheduler emit several events for every pod they start.
+fn pod_object(name: &str) -> String {
+    ["pod/", name].concat()
+}
+
+/// What the kubelet reads of a version's [`super::effects::VersionTraits`].
+#[derive(Clone, Copy, Debug, Default)]
+struct KubeletTraits {
+    crash: bool,
+    image_pull: bool,
+    oom_after: Option<u32>,
+}
+
+impl KubeletTraits {
+    fn of(t: &super::effects::VersionTraits) -> KubeletTraits {
+        KubeletTraits { crash: t.crash, image_pull: t.image_pull, oom_after: t.oom_after }
     }
 }
 
@@ -780,6 +845,39 @@ mod tests {
             seen.push(b);
         }
         assert_eq!(seen, vec![10, 20, 40, 80, 160, 300, 300]);
+    }
+
+    /// The census counts each ReplicaSet's pods as a pass over the pods per ReplicaSet does, while
+    /// an update undone halfway interleaves old and new pods (a ReplicaSet's pods in several runs).
+    #[test]
+    fn the_census_counts_as_one_pass_per_replicaset_does() {
+        let sc = crate::sim::Scenario::from_json(
+            r#"{"id":"t","title":"T","app":{"name":"myapp","strategy":"rolling","image":"reg/myapp","version":"v2","previous_versions":["v1"],"replicas":6}}"#,
+        )
+        .unwrap();
+        let mut sim = Sim::new(&sc, 3);
+        sim.run_until(5);
+        sim.exec("kubectl set image deployment/myapp myapp=reg/myapp:v1");
+        let mut interleaved = false;
+        for i in 0..150 {
+            // Undone mid-rollout: the old ReplicaSet's new pods follow the new one's.
+            if i == 8 {
+                sim.exec("kubectl rollout undo deployment/myapp");
+            }
+            sim.step();
+            let census = sim.rs_census();
+            for rs in sim.replicasets() {
+                let c = census.of(rs.uid);
+                assert_eq!((c.total, c.ready), sim.rs_pod_counts(rs.uid), "tick {}", sim.tick());
+                assert_eq!(c.any, sim.rs_has_pods(rs.uid), "tick {}", sim.tick());
+            }
+            let unscheduled = sim.pods().iter().filter(|p| p.node.is_none() && p.phase == PodPhase::Pending).count();
+            assert_eq!(census.unscheduled as usize, unscheduled, "tick {}", sim.tick());
+            let uids: Vec<u32> = sim.pods().iter().map(|p| p.rs_uid).collect();
+            let runs = 1 + uids.windows(2).filter(|w| w.first() != w.last()).count();
+            interleaved |= runs > census.rs.len();
+        }
+        assert!(interleaved, "no tick had a ReplicaSet's pods in more than one run");
     }
 
     #[test]

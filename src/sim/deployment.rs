@@ -173,8 +173,8 @@ impl Sim {
         }
     }
 
-    /// One tick of the deployment controller.
-    pub(crate) fn deployment_step(&mut self) {
+    /// One tick of the deployment controller; `census` counts the pods as they are now.
+    pub(crate) fn deployment_step(&mut self, census: &RsCensus) {
         let tick = self.tick;
         let Some(d) = self.workload.deployment.as_ref() else { return };
         let (replicas, paused, template) = (d.replicas, d.paused, d.template);
@@ -204,7 +204,6 @@ impl Sim {
         let new_replicas = self.workload.replicasets.get(new_idx).map_or(0, |r| r.replicas);
         // Scaling ReplicaSets below creates and deletes no pod (the ReplicaSet controller does, later
         // in the tick), so one census serves the whole step.
-        let census = self.rs_census();
         let has_old_pods = self.workload.replicasets.iter().any(|r| r.uid != new_uid && (r.replicas > 0 || census.of(r.uid).any));
         let mut progressed = false;
 
@@ -261,7 +260,7 @@ impl Sim {
 
         // Conditions and the progress deadline.
         let new_ready = census.of(new_uid).ready;
-        let st = self.deployment_status_of(&census);
+        let st = self.deployment_status_of(census);
         let complete = st.updated == replicas && st.replicas == replicas && st.available == replicas
             && !self.workload.replicasets.iter().any(|r| r.uid != new_uid && census.of(r.uid).any);
         let Some(rs) = self.workload.replicasets.get(new_idx) else { return };
@@ -286,7 +285,7 @@ impl Sim {
             let message = d.progressing.message.clone();
             self.emit(Source::Kubernetes, Level::Warning, "ProgressDeadlineExceeded", &self.deployment_owner(), message);
         }
-        self.cleanup_history(new_uid, limit, &census);
+        self.cleanup_history(new_uid, limit, census);
     }
 
     /// `deployment/NAME`, the owner named in the Deployment controller's events.

@@ -39,7 +39,48 @@ pub struct GlobalTraits {
     pub dependency_error: f64,
 }
 
+/// The version index each failure names, by failure (`None`: it names no app version, or one the
+/// simulator has not seen yet), so the tick loop does not look the names up every tick.
+///
+/// A cache of `(failures, versions)`: both lists only ever grow (a failure or a version is never
+/// changed or removed), so it is recomputed exactly when either got longer.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FailureVersions {
+    failures: usize,
+    versions: usize,
+    vids: Vec<Option<usize>>,
+}
+
+/// The app version a failure kind names, if any.
+fn named_version(kind: &FailureKind) -> Option<&str> {
+    match kind {
+        FailureKind::CrashLoop { version }
+        | FailureKind::ImagePull { version }
+        | FailureKind::MemoryLeak { version, .. }
+        | FailureKind::LatencyRegression { version, .. }
+        | FailureKind::ErrorsUnderLoad { version, .. }
+        | FailureKind::SchemaMismatch { version, .. }
+        | FailureKind::CanaryNoTraffic { version }
+        | FailureKind::AccuracyDrop { target: ModelTarget::AppVersion(version), .. }
+        | FailureKind::PredictionDrift { target: ModelTarget::AppVersion(version), .. } => Some(version),
+        _ => None,
+    }
+}
+
 impl Sim {
+    /// Brings [`FailureVersions`] up to date when a failure or a version was added.
+    fn refresh_failure_versions(&mut self) {
+        let fv = &mut self.failure_versions;
+        if fv.failures == self.failures.len() && fv.versions == self.versions.len() {
+            return;
+        }
+        fv.failures = self.failures.len();
+        fv.versions = self.versions.len();
+        fv.vids.clear();
+        let versions = &self.versions;
+        fv.vids.extend(self.failures.iter().map(|f| named_version(&f.kind).and_then(|v| versions.iter().position(|x| x == v))));
+    }
+
     /// Recomputes [`VersionTraits`] and [`GlobalTraits`] for the current tick, and applies the
     /// one-off effects of failures starting or ending now.
     pub(crate) fn resolve_failures(&mut self) {
@@ -63,53 +104,56 @@ impl Sim {
             if !active {
                 continue;
             }
+            // Refreshed here, after the transition: a failure's onset may add a version.
+            self.refresh_failure_versions();
             let Some(f) = self.failures.get(fi) else { continue };
-            let vid_of = |v: &str| self.versions.iter().position(|x| x == v);
+            let vid = self.failure_versions.vids.get(fi).copied().flatten();
+            debug_assert_eq!(vid, named_version(&f.kind).and_then(|v| self.versions.iter().position(|x| x == v)));
             match &f.kind {
-                FailureKind::CrashLoop { version } => {
-                    if let Some(t) = vid_of(version).and_then(|i| self.traits.get_mut(i)) {
+                FailureKind::CrashLoop { .. } => {
+                    if let Some(t) = vid.and_then(|i| self.traits.get_mut(i)) {
                         t.crash = true;
                     }
                 }
-                FailureKind::ImagePull { version } => {
-                    if let Some(t) = vid_of(version).and_then(|i| self.traits.get_mut(i)) {
+                FailureKind::ImagePull { .. } => {
+                    if let Some(t) = vid.and_then(|i| self.traits.get_mut(i)) {
                         t.image_pull = true;
                     }
                 }
-                FailureKind::MemoryLeak { version, oom_after_s } => {
+                FailureKind::MemoryLeak { oom_after_s, .. } => {
                     let o = *oom_after_s;
-                    if let Some(t) = vid_of(version).and_then(|i| self.traits.get_mut(i)) {
+                    if let Some(t) = vid.and_then(|i| self.traits.get_mut(i)) {
                         t.oom_after = Some(t.oom_after.map_or(o, |x| x.min(o)));
                     }
                 }
-                FailureKind::LatencyRegression { version, extra_ms } => {
+                FailureKind::LatencyRegression { extra_ms, .. } => {
                     let e = *extra_ms;
-                    if let Some(t) = vid_of(version).and_then(|i| self.traits.get_mut(i)) {
+                    if let Some(t) = vid.and_then(|i| self.traits.get_mut(i)) {
                         t.extra_ms += e;
                     }
                 }
-                FailureKind::ErrorsUnderLoad { version, rps_per_pod, error_rate } => {
+                FailureKind::ErrorsUnderLoad { rps_per_pod, error_rate, .. } => {
                     let v = (*rps_per_pod, *error_rate);
-                    if let Some(t) = vid_of(version).and_then(|i| self.traits.get_mut(i)) {
+                    if let Some(t) = vid.and_then(|i| self.traits.get_mut(i)) {
                         t.load_errors = Some(v);
                     }
                 }
-                FailureKind::SchemaMismatch { version, schema, error_rate } => {
+                FailureKind::SchemaMismatch { schema, error_rate, .. } => {
                     let v = (*schema, *error_rate);
-                    if let Some(t) = vid_of(version).and_then(|i| self.traits.get_mut(i)) {
+                    if let Some(t) = vid.and_then(|i| self.traits.get_mut(i)) {
                         t.schema_break = Some(v);
                     }
                 }
-                FailureKind::CanaryNoTraffic { version } => {
-                    if let Some(t) = vid_of(version).and_then(|i| self.traits.get_mut(i)) {
+                FailureKind::CanaryNoTraffic { .. } => {
+                    if let Some(t) = vid.and_then(|i| self.traits.get_mut(i)) {
                         t.no_traffic = true;
                     }
                 }
                 FailureKind::AccuracyDrop { target, accuracy } => {
                     let a = *accuracy;
                     match target {
-                        ModelTarget::AppVersion(v) => {
-                            if let Some(t) = vid_of(v).and_then(|i| self.traits.get_mut(i)) {
+                        ModelTarget::AppVersion(_) => {
+                            if let Some(t) = vid.and_then(|i| self.traits.get_mut(i)) {
                                 t.accuracy = Some(t.accuracy.map_or(a, |x| x.min(a)));
                             }
                         }
@@ -122,8 +166,8 @@ impl Sim {
                 FailureKind::PredictionDrift { target, drift } => {
                     let d = *drift;
                     match target {
-                        ModelTarget::AppVersion(v) => {
-                            if let Some(t) = vid_of(v).and_then(|i| self.traits.get_mut(i)) {
+                        ModelTarget::AppVersion(_) => {
+                            if let Some(t) = vid.and_then(|i| self.traits.get_mut(i)) {
                                 t.drift = t.drift.max(d);
                             }
                         }
@@ -186,5 +230,29 @@ impl Sim {
             }
             _ => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::sim::{Scenario, Sim};
+
+    /// A failure on a version the simulator meets only later (a tag the learner types) takes effect
+    /// once that version exists: the cached failure versions are refreshed when a version is added.
+    #[test]
+    fn a_failure_on_a_version_added_later_takes_effect() {
+        let sc = Scenario::from_json(
+            r#"{"id":"t","title":"T","app":{"name":"myapp","strategy":"rolling","image":"reg/myapp","version":"v2","previous_versions":["v1"],"built_versions":["v3"],"replicas":2},
+               "failures":[{"kind":"latency-regression","version":"v3","extra_ms":400}]}"#,
+        )
+        .unwrap();
+        let mut sim = Sim::new(&sc, 1);
+        sim.run_until(5);
+        assert!(sim.versions().iter().all(|v| v != "v3"));
+        assert!(sim.traits.iter().all(|t| t.extra_ms == 0.0));
+        sim.exec("kubectl set image deployment/myapp myapp=reg/myapp:v3");
+        sim.step();
+        let v3 = sim.versions().iter().position(|v| v == "v3");
+        assert_eq!(v3.and_then(|i| sim.traits.get(i)).map(|t| t.extra_ms), Some(400.0));
     }
 }

@@ -293,6 +293,9 @@ impl Sim {
             cm.data = config.clone();
             config_changed = true;
         }
+        if config_changed {
+            self.config_changed();
+        }
         let vid = self.intern_version(app_version);
         let current = self.current_template();
         if current.vid != vid {

@@ -41,6 +41,12 @@ pub struct StateMark {
 impl Sim {
     /// The condition-relevant facts now.
     pub fn state_mark(&self) -> StateMark {
+        self.state_mark_given(self.settled_version())
+    }
+
+    /// [`Sim::state_mark`] with the settled version already known (the tick loop counts it in the
+    /// traffic model's pass over the pods).
+    fn state_mark_given(&self, settled: Option<usize>) -> StateMark {
         let degraded = match (&self.workload.deployment, &self.workload.rollout) {
             (Some(d), _) => d.progressing.reason == "ProgressDeadlineExceeded",
             (None, Some(r)) => r.phase == RolloutPhase::Degraded,
@@ -56,7 +62,7 @@ impl Sim {
             writes_enabled: self.db.as_ref().map(|d| d.writes_enabled),
             new_snapshots: self.db.as_ref().map_or(0, |d| d.snapshots.iter().filter(|s| !initial.iter().any(|i| i.name == s.name)).count() as u32),
             degraded,
-            settled: self.settled_version(),
+            settled,
             drained_nodes: self.drained_nodes(),
         }
     }
@@ -79,7 +85,12 @@ impl Sim {
 
     /// Records a mark when the facts changed since the last one (called after every step and action).
     pub(crate) fn record_state_mark(&mut self) {
-        let mark = self.state_mark();
+        self.record_state_mark_given(self.settled_version());
+    }
+
+    /// [`Sim::record_state_mark`] with the settled version already known.
+    pub(crate) fn record_state_mark_given(&mut self, settled: Option<usize>) {
+        let mark = self.state_mark_given(settled);
         let same = self.state_marks.last().is_some_and(|m| StateMark { tick: m.tick, ..mark.clone() } == *m);
         if !same {
             self.state_marks.push(mark);

@@ -107,6 +107,11 @@ pub struct Sim {
     pub(crate) helm: Option<super::helm::HelmRelease>,
     /// The Argo CD Application and its Git repository (`gitops.rs`).
     pub(crate) gitops: Option<super::gitops::GitOps>,
+    /// The buffer of the per-tick census of ReplicaSets' pods ([`Sim::step`]), kept between ticks
+    /// so that counting allocates nothing; its content is meaningful only inside a step.
+    pub(crate) rs_census_buf: super::cluster::RsCensus,
+    /// The version each failure names (`effects.rs`).
+    pub(crate) failure_versions: super::effects::FailureVersions,
 }
 
 impl Sim {
@@ -160,6 +165,7 @@ impl Sim {
                     ConfigMap { name: format!("{}-config", app.name), data: app.config.clone(), created: age },
                 ],
                 initial_config: app.config.clone(),
+                config_initial: true,
                 pdb: app.pdb.clone(),
             },
             registry: None,
@@ -175,12 +181,15 @@ impl Sim {
             actions: Vec::new(),
             telemetry: Telemetry {
                 events: Vec::new(),
-                metrics: MetricsHistory::default(),
+                // One sample a tick: room for the whole run (up to two hours; a longer one grows as
+                // it goes), so a usual history is never copied to grow.
+                metrics: MetricsHistory { ticks: Vec::with_capacity(sc.duration.0.min(7200) as usize + 1), ..MetricsHistory::default() },
                 alerts: RULES.iter().map(|r| Alert::new(*r)).collect(),
                 notifications: Vec::new(),
                 err_ewma: 0.0,
                 p99_ewma: 0.0,
                 acc_scratch: Vec::new(),
+                pods_seen: super::traffic::PodTally::default(),
             },
             pending_change_cause: None,
             pending_migration: None,
@@ -189,6 +198,8 @@ impl Sim {
             state_marks: Vec::new(),
             helm: sc.helm.as_ref().map(|h| super::helm::HelmRelease::from_spec(h, &sc)),
             gitops: sc.argocd.as_ref().map(|a| super::gitops::GitOps::from_spec(a, &sc)),
+            rs_census_buf: super::cluster::RsCensus::default(),
+            failure_versions: super::effects::FailureVersions::default(),
             scenario: sc,
         };
         sim.failure_active = vec![false; sim.failures.len()];
@@ -427,19 +438,33 @@ impl Sim {
         self.apply_scheduled();
         self.gitops_tick();
         self.resolve_failures();
-        self.deployment_step();
+        // One census of the pods serves the Deployment controller, the ReplicaSet controller and
+        // the scheduler (are any pods waiting for a node?): the workload controllers in between scale
+        // ReplicaSets but create, delete or change no pod, except a StatefulSet's, after which the
+        // pods are counted again. The census's buffer is kept from tick to tick.
+        let mut census = std::mem::take(&mut self.rs_census_buf);
+        self.count_rs_pods(&mut census);
+        self.deployment_step(&census);
         self.statefulset_step();
         self.rollout_step();
         self.post_promotion_tick();
-        self.reconcile_replicasets();
-        self.schedule_pods();
+        if self.workload.statefulset.is_some() {
+            self.count_rs_pods(&mut census);
+        }
+        let created = self.reconcile_replicasets(&census);
+        let maybe_pending = census.unscheduled > 0 || created;
+        self.rs_census_buf = census;
+        self.schedule_pods(maybe_pending);
         self.run_kubelets();
         self.serving_tick();
         self.database_tick();
         self.traffic_tick();
         self.alerts_tick();
         self.tick += 1;
-        self.record_state_mark();
+        // The pods are as the traffic model counted them (`pods_seen`).
+        let settled = self.telemetry.pods_seen.settled;
+        debug_assert_eq!(settled, self.settled_version(), "the pods changed after the traffic model counted them");
+        self.record_state_mark_given(settled);
     }
 
     /// Steps until the current tick is `tick` (does nothing if it is already past).
@@ -750,6 +775,13 @@ impl Sim {
         if let Some(cm) = self.workload.configmaps.iter_mut().find(|c| c.name == name) {
             cm.data.insert(key.to_string(), value.to_string());
         }
+        self.config_changed();
+    }
+
+    /// Recomputes whether the app's ConfigMap is as it started (`Workload::config_initial`): called
+    /// after every write to a ConfigMap's data.
+    pub(crate) fn config_changed(&mut self) {
+        self.workload.config_initial = self.app_configmap().is_some_and(|c| c.data == self.workload.initial_config);
     }
 
     /// The names of the ConfigMaps.
@@ -759,7 +791,13 @@ impl Sim {
 
     /// Whether the app's ConfigMap equals its state at tick 0.
     pub fn config_is_initial(&self) -> bool {
-        self.app_configmap().is_some_and(|c| c.data == self.workload.initial_config)
+        // Tests run with debug assertions: there, every read checks the cache is still true.
+        debug_assert_eq!(
+            self.workload.config_initial,
+            self.app_configmap().is_some_and(|c| c.data == self.workload.initial_config),
+            "a ConfigMap changed without Sim::config_changed"
+        );
+        self.workload.config_initial
     }
 
     /// Sends a notification.
@@ -799,6 +837,23 @@ mod tests {
         sim.run_until(120);
         assert_eq!(sim.deployment_rollout_status().0, "deployment \"myapp\" successfully rolled out");
         assert!(sim.workload.pods.iter().all(|p| sim.version_name(p.vid) == "v1"));
+    }
+
+    /// The state mark's "config is initial" is cached: a patch and its undo each recompute it.
+    #[test]
+    fn patching_the_config_and_back_updates_the_mark() {
+        let mut sim = Sim::new(&rolling(), 1);
+        sim.run_until(5);
+        assert!(sim.config_is_initial());
+        let out = sim.exec(r#"kubectl patch configmap myapp-config -p '{"data":{"TIMEOUT_MS":"100"}}'"#);
+        assert!(!out.is_error, "{}", out.text);
+        assert!(!sim.config_is_initial());
+        assert!(sim.state_marks().last().is_some_and(|m| !m.config_initial && m.tick == 5));
+        sim.run_until(8);
+        let out = sim.exec(r#"kubectl patch configmap myapp-config -p '{"data":{"TIMEOUT_MS":null}}'"#);
+        assert!(!out.is_error, "{}", out.text);
+        assert!(sim.config_is_initial());
+        assert!(sim.state_marks().last().is_some_and(|m| m.config_initial && m.tick == 8));
     }
 
     #[test]

@@ -446,7 +446,23 @@ impl Sim {
     /// Ready, not terminating, and runs the version of the workload's template (a StatefulSet's
     /// pods, or a Deployment's or Rollout's). `Some(vid)` is that version.
     pub fn settled_version(&self) -> Option<usize> {
-        let t = self.current_template();
+        let (vid, want) = self.settled_target()?;
+        let mut n = 0u32;
+        for p in &self.workload.pods {
+            if p.phase == PodPhase::Terminating {
+                continue;
+            }
+            if !running_and_ready(p) || p.vid != vid {
+                return None;
+            }
+            n += 1;
+        }
+        (n == want && want > 0).then_some(vid)
+    }
+
+    /// What [`Sim::settled_version`] checks the pods against: the version of the workload's
+    /// template and its desired replicas (`None` without a workload).
+    pub(crate) fn settled_target(&self) -> Option<(usize, u32)> {
         let want = if let Some(s) = &self.workload.statefulset {
             s.replicas
         } else if let Some(d) = &self.workload.deployment {
@@ -456,17 +472,7 @@ impl Sim {
         } else {
             return None;
         };
-        let mut n = 0u32;
-        for p in &self.workload.pods {
-            if p.phase == PodPhase::Terminating {
-                continue;
-            }
-            if !running_and_ready(p) || p.vid != t.vid {
-                return None;
-            }
-            n += 1;
-        }
-        (n == want && want > 0).then_some(t.vid)
+        Some((self.current_template().vid, want))
     }
 }
 
@@ -509,6 +515,18 @@ mod tests {
         let s = sim.statefulset().unwrap();
         assert_eq!(s.current_revision, s.update_revision);
         assert_eq!(sim.statefulset_status(), StatefulSetStatus { replicas: 3, ready: 3, current: 3, updated: 3 });
+    }
+
+    /// The tick loop counts the pods once for the Deployment and ReplicaSet controllers, and again
+    /// after a StatefulSet's controller, which creates and deletes pods in between. Without the
+    /// recount, the ReplicaSet controller's check of its census (a debug assertion: tests have
+    /// them) fails on the first tick the update replaces a pod.
+    #[test]
+    fn the_pods_are_counted_again_after_the_statefulset_controller() {
+        let mut sim = Sim::new(&scenario(0, ""), 1);
+        sim.run_until(400);
+        assert!(versions(&sim).iter().all(|(_, v, r)| v == "v2" && *r), "{:?}", versions(&sim));
+        assert!(sim.events().iter().any(|e| e.reason == "SuccessfulDelete"));
     }
 
     #[test]

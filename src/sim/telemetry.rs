@@ -8,7 +8,7 @@ use super::alert::Alert;
 use super::event::Event;
 use super::metrics::MetricsHistory;
 use super::simulator::Notification;
-use super::traffic::Acc;
+use super::traffic::{Acc, PodTally};
 
 /// What the run has recorded and observed: events, metrics, alerts, notifications.
 #[derive(Clone, Debug)]
@@ -23,4 +23,7 @@ pub struct Telemetry {
     pub(crate) p99_ewma: f64,
     /// Per-version accumulators reused across ticks (no allocation per tick).
     pub(crate) acc_scratch: Vec<Acc>,
+    /// The pods as the traffic model's pass saw them this tick (read by the alert rules and the
+    /// state mark after it, in the same tick only).
+    pub(crate) pods_seen: PodTally,
 }

@@ -17,11 +17,26 @@ use super::simulator::Sim;
 pub(crate) struct Acc {
     rps: f64,
     endpoints: u32,
-    /// Endpoints of the traffic group being counted, before its requests are shared out.
-    group_endpoints: u32,
+    /// Endpoints in each traffic group, before the group's requests are shared out.
+    group_endpoints: [u32; 2],
     blackholed: u32,
     config_error: f64,
     orphan_rps: f64,
+    /// Whether the version has any pod (terminating ones included).
+    has_pods: bool,
+}
+
+/// What the alert rules and the state mark read of the pods at the end of a tick, counted by the
+/// traffic model's pass over the pods ([`Sim::traffic_tick`]): nothing changes a pod between it
+/// and them, so one pass serves the three.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct PodTally {
+    /// A pod is in CrashLoopBackOff.
+    pub crash_looping: bool,
+    /// A pod is in ErrImagePull or ImagePullBackOff.
+    pub image_pull: bool,
+    /// [`Sim::settled_version`].
+    pub settled: Option<usize>,
 }
 
 impl Sim {
@@ -111,29 +126,67 @@ impl Sim {
         let app = &self.scenario.app;
         let rps_total = (app.rps * (1.0 + 0.03 * self.rng.noise())).max(0.0);
         let groups = self.traffic_groups();
-        for (sel, share) in groups {
-            if share <= 0.0 {
+        let active = groups.map(|(_, share)| share > 0.0);
+        // One pass over the pods: the endpoints of each traffic group (ready pods matching its
+        // selector) per version, which versions have pods, and the tally the alerts and the state
+        // mark read. Each group's share is spread evenly over its endpoints once their number is known.
+        let mut n = [0u32; 2];
+        // The second group's config-error rates, added after the first group's as when the groups
+        // were counted one after the other (the float sum is the same bit for bit). Rarely any.
+        let mut second_config_errors: Vec<(usize, f64)> = Vec::new();
+        let (settled_vid, settled_want) = self.settled_target().unwrap_or((usize::MAX, 0));
+        let (mut settled_ok, mut settled_n) = (settled_want > 0, 0u32);
+        let mut tally = PodTally::default();
+        for p in &self.workload.pods {
+            if let Some(a) = acc.get_mut(p.vid) {
+                a.has_pods = true;
+            }
+            tally.crash_looping |= p.phase == PodPhase::CrashLoopBackOff;
+            tally.image_pull |= matches!(p.phase, PodPhase::ImagePullBackOff | PodPhase::ErrImagePull);
+            if p.phase != PodPhase::Terminating {
+                settled_ok &= p.ready && p.phase == PodPhase::Running && p.vid == settled_vid;
+                settled_n += 1;
+            }
+            if !(p.ready && p.phase == PodPhase::Running) {
                 continue;
             }
-            // Endpoints: ready pods matching the selector, counted per version in one pass (the
-            // group's share is spread evenly over them once their number is known).
-            let mut n = 0u32;
-            for p in &self.workload.pods {
-                if !(p.ready && p.phase == PodPhase::Running && self.selector_matches(sel, p.rs_uid, p.vid)) {
+            for (g, &(sel, _)) in groups.iter().enumerate() {
+                if !(active.get(g).copied().unwrap_or(false) && self.selector_matches(sel, p.rs_uid, p.vid)) {
                     continue;
                 }
-                n += 1;
+                if let Some(c) = n.get_mut(g) {
+                    *c += 1;
+                }
                 let Some(a) = acc.get_mut(p.vid) else { continue };
-                a.group_endpoints += 1;
+                if let Some(c) = a.group_endpoints.get_mut(g) {
+                    *c += 1;
+                }
                 if p.node.and_then(|i| self.workload.nodes.get(i)).is_some_and(|nd| !nd.ready) {
                     a.blackholed += 1;
                 }
                 if let Some(fi) = p.bad_config
                     && let Some(super::failure::FailureKind::BadConfig { error_rate: Some(r), .. }) = self.failures.get(fi).map(|f| &f.kind) {
-                        a.config_error += r;
+                        if g == 0 {
+                            a.config_error += r;
+                        } else {
+                            second_config_errors.push((p.vid, *r));
+                        }
                     }
             }
+        }
+        for (vid, r) in second_config_errors {
+            if let Some(a) = acc.get_mut(vid) {
+                a.config_error += r;
+            }
+        }
+        tally.settled = (settled_ok && settled_n == settled_want).then_some(settled_vid);
+        self.telemetry.pods_seen = tally;
+        for (g, (sel, share)) in groups.into_iter().enumerate() {
+            if share <= 0.0 {
+                continue;
+            }
             let group_rps = rps_total * share;
+            let n = n.get(g).copied().unwrap_or(0);
             if n == 0 {
                 let vid = self.selector_vid(sel);
                 if let Some(a) = acc.get_mut(vid) {
@@ -143,13 +196,13 @@ impl Sim {
             }
             let per_pod = group_rps / f64::from(n);
             for a in acc.iter_mut() {
+                let ge = a.group_endpoints.get(g).copied().unwrap_or(0);
                 // One addition per pod, as a router sends each its share: the sum is the same,
                 // bit for bit, as adding them pod by pod.
-                for _ in 0..a.group_endpoints {
+                for _ in 0..ge {
                     a.rps += per_pod;
                 }
-                a.endpoints += a.group_endpoints;
-                a.group_endpoints = 0;
+                a.endpoints += ge;
             }
         }
 
@@ -172,7 +225,7 @@ impl Sim {
         for vid in 0..nv {
             let a = acc.get(vid).copied().unwrap_or_default();
             let req = a.rps + a.orphan_rps;
-            let has_pods = self.workload.pods.iter().any(|p| p.vid == vid);
+            let has_pods = a.has_pods;
             if req <= 0.0 && !has_pods {
                 continue;
             }
@@ -278,5 +331,60 @@ impl Sim {
             failed: total_failed,
             by_version,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::sim::{Scenario, Sim};
+
+    fn rolling(failures: &str) -> Scenario {
+        Scenario::from_json(&format!(
+            r#"{{"id":"t","title":"T","app":{{"name":"myapp","strategy":"rolling","image":"reg/myapp","version":"v2","previous_versions":["v1"],"built_versions":["v3"],"replicas":4}},"failures":[{failures}]}}"#
+        ))
+        .unwrap()
+    }
+
+    /// The tally is the pods at the end of the last tick only: a command between ticks changes
+    /// them, and the state mark taken after the command counts them again.
+    #[test]
+    fn a_pod_deleted_between_ticks_unsettles_the_next_mark_not_the_tally() {
+        let mut sim = Sim::new(&rolling(""), 1);
+        sim.run_until(30);
+        assert_eq!(sim.telemetry.pods_seen.settled, sim.settled_version());
+        assert!(sim.state_marks().last().is_some_and(|m| m.settled.is_some()));
+        let pod = sim.pods().first().map(|p| p.name.clone()).unwrap_or_default();
+        let out = sim.exec(&format!("kubectl delete pod {pod}"));
+        assert!(!out.is_error, "{}", out.text);
+        // The last tick's tally still says settled; the mark recorded by the command does not.
+        assert!(sim.telemetry.pods_seen.settled.is_some());
+        let mark = sim.state_marks().last().cloned().unwrap_or_default();
+        assert_eq!((mark.tick, mark.settled), (30, None));
+        // The next tick counts again.
+        sim.step();
+        assert_eq!(sim.telemetry.pods_seen.settled, None);
+        assert_eq!(sim.telemetry.pods_seen.settled, sim.settled_version());
+    }
+
+    /// Each tick's tally of crash-looping pods follows the pods: it starts false, turns true once
+    /// the bad version crash-loops, and false again after the rollback replaces those pods.
+    #[test]
+    fn the_crash_loop_tally_follows_the_pods_tick_by_tick() {
+        let mut sim = Sim::new(&rolling(r#"{"kind":"crash-loop","version":"v3"}"#), 1);
+        sim.run_until(10);
+        assert!(!sim.telemetry.pods_seen.crash_looping);
+        sim.exec("kubectl set image deployment/myapp myapp=reg/myapp:v3");
+        let mut seen = false;
+        for _ in 0..120 {
+            sim.step();
+            let fresh = sim.pods().iter().any(|p| p.phase == crate::sim::cluster::PodPhase::CrashLoopBackOff);
+            assert_eq!(sim.telemetry.pods_seen.crash_looping, fresh, "tick {}", sim.tick());
+            seen |= fresh;
+        }
+        assert!(seen, "the v3 pods never crash-looped");
+        sim.exec("kubectl rollout undo deployment/myapp");
+        sim.run_until(sim.tick() + 300);
+        assert!(!sim.telemetry.pods_seen.crash_looping);
+        assert!(!sim.pods().iter().any(|p| p.phase == crate::sim::cluster::PodPhase::CrashLoopBackOff));
     }
 }

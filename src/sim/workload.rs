@@ -32,6 +32,9 @@ pub struct Workload {
     pub(crate) services: Vec<Service>,
     pub(crate) configmaps: Vec<ConfigMap>,
     pub(crate) initial_config: BTreeMap<String, String>,
+    /// Whether the app's ConfigMap equals `initial_config` (read by every tick's state mark). A
+    /// cache: whatever writes a ConfigMap's data calls `Sim::config_changed`, which recomputes it.
+    pub(crate) config_initial: bool,
     /// The app's PodDisruptionBudget (from `app.pdb`; `None` once deleted).
     pub(crate) pdb: Option<super::scenario::PdbSpec>,
 }
