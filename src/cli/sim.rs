@@ -402,15 +402,15 @@ pub fn run_bench(args: &[String]) -> Result<String, String> {
     let runs: usize = flag_value(args, "--runs").map_or(Ok(200), str::parse).map_err(|_| "bench: --runs must be a number".to_string())?;
     let scenario = Scenario::from_toml(BENCH_SCENARIO)?;
     let graded = graded_bench_scenario()?;
-    let mut hash = 0;
+    // The trace hash says which simulation was timed; it is not part of what a learner waits for.
+    let hash = bench_run(&scenario).sim().trace_hash();
     let (wall, cpu) = time_runs(runs, || {
         let run = bench_run(&scenario);
-        let _ = grade(&scenario, run.sim());
-        hash = run.sim().trace_hash();
+        std::hint::black_box(grade(&scenario, run.sim()));
     });
     let (g_wall, g_cpu) = time_runs(runs, || {
         let run = bench_run(&graded);
-        let _ = grade(&graded, run.sim());
+        std::hint::black_box(grade(&graded, run.sim()));
     });
     let cpu_line = |c: Option<Spread>| c.map_or_else(|| "    CPU time: not available on this system\n".to_string(), |c| format!("    CPU time:  {c}\n"));
     Ok(format!(

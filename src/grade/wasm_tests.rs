@@ -8,7 +8,11 @@
 //!   (`UPDATE_FIXTURES=1 cargo test --test sim_wasm_parity`).
 //! - Speed: simulating and grading a 30-minute incident fits in one 60 Hz frame, 16 ms, in the release
 //!   build: `lab bench`'s 50-pod incident and the grader's timing scenario (cross-layer, 4 pods). The
-//!   50-pod incident with a reference workflow (three 50-pod simulations) is measured too.
+//!   50-pod incident with a reference workflow (three 50-pod simulations) is measured too. The times
+//!   are printed (the benchmark: `cargo test --release --target wasm32-unknown-unknown --lib
+//!   grade::wasm_tests`); what a test checks is the ratio to a reference workload timed in the same
+//!   run, in turn with it, so that a machine busy with other work slows both alike and never fails
+//!   the test (no absolute number of milliseconds is checked).
 //!
 //! The clock (`performance.now()`) is read here, in the test, never inside the simulator or the grader.
 
@@ -69,35 +73,104 @@ fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).expect("window.performance").now()
 }
 
-/// Median, min and max milliseconds of `runs` calls of `f`, after a few warm-up calls (V8 first runs
-/// wasm through its baseline compiler and re-compiles hot functions with its optimising one).
-fn time_ms(runs: usize, mut f: impl FnMut()) -> (f64, f64, f64) {
-    for _ in 0..3 {
-        f();
-    }
-    let mut times: Vec<f64> = (0..runs)
+/// One frame at 60 Hz: the goal for the wasm that ships (`--release`: the release profile, opt-level
+/// "z" with LTO), printed next to the release times, never checked (a busy machine would fail it).
+const FRAME_MS: f64 = 16.0;
+
+/// Runs per timing: fewer in a debug build (the test command's), where a run is 5 to 10 times slower.
+const RUNS: usize = if cfg!(debug_assertions) { 11 } else { 21 };
+
+/// The reference workload: sorting a fixed pseudo-random array, code that has nothing to do with the
+/// simulator (about 35 ms in a debug build, less than one 50-pod simulation).
+const REFERENCE_LEN: usize = 50_000;
+
+fn reference_work() -> u64 {
+    let mut x = 0x2545_F491_4F6C_DD1D_u64;
+    let mut v: Vec<u64> = (0..REFERENCE_LEN)
         .map(|_| {
-            let t = now_ms();
-            f();
-            now_ms() - t
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
         })
         .collect();
-    times.sort_by(f64::total_cmp);
-    (times[times.len() / 2], times[0], times[times.len() - 1])
+    v.sort_unstable();
+    v[v.len() / 2]
 }
 
-/// One frame at 60 Hz, for the wasm that ships (`--release`: the release profile, opt-level "z" with
-/// LTO). The test profile is unoptimised (no inlining, overflow checks, debug assertions): there the
-/// runs below take 5 to 10 times longer (about 40, 70 and 115 ms in Chromium), so a debug build
-/// only guards against a gross regression, with room for a machine busy compiling.
-const FRAME_MS: f64 = if cfg!(debug_assertions) { 500.0 } else { 16.0 };
+/// The most a run may take, in reference workloads, in the test command's debug build: four times
+/// what each run took there when this was written (ratios 2.3–2.8, 4.4–4.9 and 6.8–8.1 for the three
+/// runs below, Chromium, 2 cores shared with builds), so only a gross regression of the simulator or the grader
+/// fails, never a busy machine. A release build (the benchmark) prints its ratios and checks none.
+const DEBUG_RATIO_LIMITS: [(&str, f64); 3] = [("bench", 10.0), ("crosslayer", 18.0), ("graded-bench", 28.0)];
 
-const RUNS: usize = 21;
+fn ratio_limit(run: &str) -> Option<f64> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    DEBUG_RATIO_LIMITS.iter().find(|(name, _)| *name == run).map(|(_, limit)| *limit)
+}
 
-/// The failure message. Other processes only ever add time, so a fast minimum with a slow median
-/// points at a busy machine (two cores shared with compilers) rather than at the code.
-fn over_budget(median: f64, min: f64) -> String {
-    format!("median {median:.2} ms (min {min:.2} ms) is over the {FRAME_MS} ms {} limit; if the minimum is well under it, rerun on a quiet machine", build())
+/// Times of `f` and of the reference workload, run in turn `runs` times after a few warm-up calls
+/// (V8 first runs wasm through its baseline compiler and re-compiles hot functions with its
+/// optimising one).
+struct Timing {
+    median: f64,
+    min: f64,
+    max: f64,
+    reference_median: f64,
+    /// The median over runs of (time of `f`) / (time of the reference run just before it).
+    ratio: f64,
+}
+
+fn time_against_reference(runs: usize, mut f: impl FnMut()) -> Timing {
+    let mut sink = 0;
+    for _ in 0..3 {
+        f();
+        sink ^= reference_work();
+    }
+    let mut pairs: Vec<(f64, f64)> = (0..runs)
+        .map(|_| {
+            let t = now_ms();
+            sink ^= std::hint::black_box(reference_work());
+            let r = now_ms() - t;
+            let t = now_ms();
+            f();
+            (now_ms() - t, r)
+        })
+        .collect();
+    std::hint::black_box(sink);
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let times: Vec<f64> = pairs.iter().map(|p| p.0).collect();
+    let ratio = median(pairs.iter().map(|p| p.0 / p.1.max(0.001)).collect());
+    let reference_median = median(pairs.iter().map(|p| p.1).collect());
+    pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    Timing { median: median(times), min: pairs[0].0, max: pairs[pairs.len() - 1].0, reference_median, ratio }
+}
+
+/// Prints a timing and, in a debug build, checks its ratio to the reference workload.
+fn check(run: &str, what: &str, t: &Timing) {
+    let limit = ratio_limit(run);
+    let judged = limit.map_or_else(|| format!("the goal is under {FRAME_MS} ms"), |l| format!("limit {l:.1}"));
+    console_log!(
+        "wasm {}: {what}: median {:.2} ms (min {:.2}, max {:.2}) over {RUNS} runs; reference workload {:.2} ms; ratio {:.2} ({judged})",
+        build(),
+        t.median,
+        t.min,
+        t.max,
+        t.reference_median,
+        t.ratio,
+    );
+    if let Some(limit) = limit {
+        assert!(
+            t.ratio < limit,
+            "{what}: {:.2} times the reference workload timed in the same run, over the limit of {limit:.1}: the simulator or the grader has become much slower",
+            t.ratio
+        );
+    }
 }
 
 fn build() -> &'static str {
@@ -112,12 +185,11 @@ fn simulating_and_grading_the_50_pod_bench_incident_fits_in_a_frame() {
     sc.workflow = None; // what remains is BENCH_SCENARIO (checked natively in tests/sim_wasm_parity.rs)
     assert_eq!((sc.app.replicas, sc.duration.0), (50, 1800), "the timing incident is 50 pods for 30 minutes");
     let actions = Script::from_timed([(300, "kubectl rollout undo deployment/checkout")]);
-    let (median, min, max) = time_ms(RUNS, || {
+    let t = time_against_reference(RUNS, || {
         let sim = IncidentRun::replay(&sc, 42, Mode::graded(&sc), &actions).into_sim();
         let _ = grade(&sc, &sim);
     });
-    console_log!("wasm {}: simulate + grade lab bench's 50-pod incident (1 simulation): median {median:.2} ms (min {min:.2}, max {max:.2}) over {RUNS} runs", build());
-    assert!(median < FRAME_MS, "{}", over_budget(median, min));
+    check("bench", "simulate + grade lab bench's 50-pod incident (1 simulation)", &t);
 }
 
 /// The grader's own timing scenario (tests/grade_robustness.rs): the 30-minute cross-layer incident
@@ -129,12 +201,11 @@ fn simulating_and_grading_the_crosslayer_incident_fits_in_a_frame() {
     assert_eq!(sc.duration.0, 1800, "the timing incident lasts 30 minutes");
     let wf = sc.workflow.clone().expect("a workflow");
     let actions = Script::parse(&wf.reference_script).expect("script");
-    let (median, min, max) = time_ms(RUNS, || {
+    let t = time_against_reference(RUNS, || {
         let sim = IncidentRun::replay(&sc, 1, Mode::graded(&sc), &actions).into_sim();
         let _ = grade(&sc, &sim);
     });
-    console_log!("wasm {}: simulate + grade crosslayer-release (4 pods, 3 simulations): median {median:.2} ms (min {min:.2}, max {max:.2}) over {RUNS} runs", build());
-    assert!(median < FRAME_MS, "{}", over_budget(median, min));
+    check("crosslayer", "simulate + grade crosslayer-release (4 pods, 3 simulations)", &t);
 }
 
 /// The worst case: the 50-pod incident with a reference workflow, so grading runs the baseline and
@@ -145,11 +216,10 @@ fn simulating_and_grading_a_graded_50_pod_incident() {
     let wf = sc.workflow.clone().expect("a workflow");
     let actions = Script::parse(&wf.reference_script).expect("script");
     let mut passed = false;
-    let (median, min, max) = time_ms(RUNS, || {
+    let t = time_against_reference(RUNS, || {
         let sim = IncidentRun::replay(&sc, wf.reference_seed, Mode::graded(&sc), &actions).into_sim();
         passed = grade(&sc, &sim).passed;
     });
     assert!(passed, "the reference run passes, so the grader did its full work");
-    console_log!("wasm {}: simulate + grade the graded 50-pod incident (3 simulations): median {median:.2} ms (min {min:.2}, max {max:.2}) over {RUNS} runs", build());
-    assert!(median < FRAME_MS, "{}", over_budget(median, min));
+    check("graded-bench", "simulate + grade the graded 50-pod incident (3 simulations)", &t);
 }
