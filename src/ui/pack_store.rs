@@ -5,9 +5,9 @@
 //! `lab check` uses, and is kept in the form `pack::to_json` writes; shipped packs were checked and
 //! written the same way by `lab build-site`. So the quiz build loads packs with the light reader,
 //! `pack::read_shipped`, which checks only their shape, and the validating reader stays out of it;
-//! the instructor build, which had the validating reader for imports until the import page moved
-//! to the author build, loads with that one. Either way a damaged file shows as unavailable with
-//! what is wrong while every other pack keeps working. The light and incident builds only read the
+//! so does the instructor build (since the import page moved to the author build, which loads no
+//! pack: measured 11.7 KB brotli less, docs/performance.md "Session 7"). A damaged file shows as
+//! unavailable with what is wrong while every other pack keeps working. The light and incident builds only read the
 //! indexes; reading packs is the quiz and instructor builds' job, storing imports the author build's.
 
 use super::browser;
@@ -69,13 +69,11 @@ mod packs {
         read_stored(&entry.file, &text).map_err(messages)
     }
 
-    /// Reads a pack the site wrote (shipped, or an import once checked). The quiz build carries
-    /// only the light reader; the instructor build needs the validating one for imports anyway, so
-    /// it uses that one here too rather than carrying both (measured: both readers cost the
-    /// instructor build 5.8 KB brotli, docs/performance.md).
+    /// Reads a pack the site wrote (shipped, or an import once checked): with the light reader in
+    /// both builds that load packs. Only the author build validates (it imports, and loads none).
     #[cfg(any(feature = "quiz", feature = "instructor"))]
     fn read_stored(file: &str, text: &str) -> Result<Pack, Vec<Problem>> {
-        if cfg!(feature = "instructor") { pack::from_json(file, text) } else { pack::read_shipped(file, text) }
+        pack::read_shipped(file, text)
     }
 
     /// Problems as the lines shown to people.
