@@ -85,8 +85,9 @@ pub struct PageKind {
 /// after a cut; raise one only with the reason in the commit. Raised since: results dashboard to
 /// 282 KB (session 6): the instructor build now reads Moodle XML and GIFT banks on its import page
 /// (`src/lms` readers and the draft, +21.6 KB brotli); a build of its own for the import page would
-/// give it back. Session 7 made it (the author build): results dashboard 253.9 KB, ceiling 282 → 257
-/// KB; the import page, measured since, 172.8 KB, ceiling 175 KB.
+/// give it back. Session 7 made it (the author build), and the instructor build now loads packs with
+/// the light reader: results dashboard 242.2 KB, ceiling 282 → 245 KB; the import page, measured
+/// since, 172.8 KB, ceiling 175 KB.
 /// Enforced by `--check`: only the goals today's build meets, home and pack page (144.5 and 147.0 KB
 /// on 2026-12-03). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
 /// build (question run, session link: 278.5 KB, of which the build's wasm is 240.9 KB), the
@@ -130,7 +131,7 @@ pub const PAGES: &[PageKind] = &[
         name: "results dashboard",
         target: Target::ResultsDashboard,
         ready_css: "#codes",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(257 * KB) },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(245 * KB) },
     },
     PageKind {
         name: "import page",
