@@ -24,8 +24,8 @@ pub mod concept;
 pub mod fnv;
 pub mod grade;
 pub mod incident;
-// Native for `lab`; in the wasm only for the instructor build's import of Moodle XML and GIFT.
-#[cfg(any(not(target_arch = "wasm32"), feature = "instructor"))]
+// Native for `lab`; in the wasm only for the author build's import of Moodle XML and GIFT.
+#[cfg(any(not(target_arch = "wasm32"), feature = "author"))]
 pub mod lms;
 pub mod pack;
 pub mod quiz;

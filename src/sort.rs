@@ -45,6 +45,17 @@ pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
 }
 
+/// The set of `items`, like `collect::<BTreeSet<_>>()` but built by insertion: `collect` sorts the
+/// items first, which compiles one more copy of the standard sort per element type (measured in
+/// the quiz build: five such copies, docs/performance.md "Session 7").
+pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> std::collections::BTreeSet<T> {
+    let mut set = std::collections::BTreeSet::new();
+    for item in items {
+        set.insert(item);
+    }
+    set
+}
+
 /// Like `slice::sort_by_key` (stable).
 pub fn sort_by_key<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
     sort_by(v, |a, b| key(a).cmp(&key(b)));
@@ -93,5 +104,16 @@ mod tests {
         let mut v = vec!['a', 'b', 'c', 'd', 'e'];
         permute(&mut v, vec![2, 0, 1, 4, 3]);
         assert_eq!(v, vec!['c', 'a', 'b', 'e', 'd']);
+    }
+
+    #[test]
+    fn set_of_is_the_set_collect_builds() {
+        let mut seed = 3;
+        for len in 0..100 {
+            let v: Vec<u64> = (0..len).map(|_| lcg(&mut seed) % 17).collect();
+            let ours = set_of(v.iter().copied());
+            assert_eq!(ours, v.iter().copied().collect::<std::collections::BTreeSet<u64>>(), "len {len}");
+            assert_eq!(ours.len(), { let mut d = v.clone(); d.sort(); d.dedup(); d.len() });
+        }
     }
 }

@@ -7,7 +7,7 @@
 // - The cache is one snapshot of one deployment, named after VERSION (a hash of the build's files).
 //   Installing fills it with PRECACHE (index.html, the start-up script, the style sheet, the light
 //   build, the data files); activating deletes the caches of older deployments.
-// - LATER (the quiz, instructor and incident builds) is fetched in the background when a page asks for it
+// - LATER (the quiz, instructor, incident and author builds) is fetched in the background when a page asks for it
 //   ("warm" message from the start-up script, sent after the app has started), never while a
 //   first visit is loading. A hashed file fetched by a page is cached too.
 // - Page loads (navigations) go to the network first, so an online visit always gets the deployed

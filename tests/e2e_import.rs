@@ -1,4 +1,4 @@
-//! End to end: a Moodle XML bank and a GIFT bank imported on the import page (instructor build),
+//! End to end: a Moodle XML bank and a GIFT bank imported on the import page (author build),
 //! chosen as a file and pasted; the constructs left out and the questions refused read on screen
 //! with their lines; the imported pack opened and one of its questions answered right in a
 //! practice run (quiz build); and files that cannot be imported named with nothing stored.

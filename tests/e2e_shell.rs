@@ -79,7 +79,8 @@ async fn a_first_visit_downloads_only_the_build_its_page_needs() {
         ("packs/canary/practice", "quiz", "Canary"),
         ("badges", "quiz", "Badges and progress"),
         ("sessions/new", "instructor", "Build a session"),
-        ("packs/import", "instructor", "Import a pack"),
+        ("sessions/results", "instructor", "This session link cannot be opened"),
+        ("packs/import", "author", "Import a pack"),
         ("incidents", "incident", "Incidents"),
         ("incidents/canary-abort-errors", "incident", "Cart"),
     ] {
@@ -119,6 +120,59 @@ async fn a_first_visit_downloads_only_the_build_its_page_needs() {
     assert_eq!(site.path().await, "/help");
     assert_eq!(wasm_fetched(&site).await, vec!["light".to_string(), "quiz".to_string()]);
     site.quit().await;
+}
+
+/// The import page is the author build's, apart from the instructor's pages: the session builder
+/// links to it and it links back, each way a hand-over (in place the first time, a reload into a
+/// build that already ran in this document), Back and Forward included; and the instructor build,
+/// which the results dashboard downloads, carries none of the import's code.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_session_builder_and_the_import_page_hand_over_both_ways() {
+    let site = Site::start("dist", "", "author").await;
+    site.driver.goto("about:blank").await.unwrap();
+    site.open("sessions/new").await;
+    site.wait_text("h1", "Build a session").await;
+    assert_eq!(wasm_fetched(&site).await, ["instructor"]);
+    // Builder → import page: the author build has not run in this document, so it takes over in place.
+    site.click("a.import-link").await;
+    site.wait_text("h1", "Import a pack").await;
+    assert_eq!(site.path().await, "/packs/import");
+    assert_eq!(wasm_fetched(&site).await, ["author", "instructor"]);
+    site.wait_css("#import-text").await;
+    // Import page → builder: the instructor build already ran here, so the page reloads into it alone.
+    site.click("a.session-builder-link").await;
+    site.wait_text("h1", "Build a session").await;
+    site.wait_for("the page to reload into the instructor build", async || (wasm_fetched(&site).await == ["instructor"]).then_some(())).await;
+    assert_eq!(site.path().await, "/sessions/new");
+    // Back: the import page again, in the author build (which has not run since the reload).
+    site.driver.back().await.unwrap();
+    site.wait_text("h1", "Import a pack").await;
+    assert_eq!(site.path().await, "/packs/import");
+    site.wait_css("#import-text").await;
+    let fetched = wasm_fetched(&site).await;
+    assert!(fetched == ["author"] || fetched == ["author", "instructor"], "{fetched:?}");
+    // Forward: the builder, in the instructor build.
+    site.driver.forward().await.unwrap();
+    site.wait_text("h1", "Build a session").await;
+    assert_eq!(site.path().await, "/sessions/new");
+    site.wait_css("a.import-link").await;
+    let fetched = wasm_fetched(&site).await;
+    assert!(fetched == ["instructor"] || fetched == ["author", "instructor"], "{fetched:?}");
+    site.quit().await;
+
+    // The bytes themselves: strings of the import page and of the GIFT reader are in the author
+    // build and in no build a results dashboard or a builder downloads.
+    let dist = repo().join("dist");
+    let wasm_of = |build: &str| {
+        let name = dist_files(&dist).into_iter().find(|f| f.starts_with(&format!("{build}-")) && f.ends_with("_bg.wasm")).expect(build);
+        std::fs::read(dist.join(name)).unwrap()
+    };
+    let has = |bytes: &[u8], s: &str| bytes.windows(s.len()).any(|w| w == s.as_bytes());
+    let (author, instructor) = (wasm_of("author"), wasm_of("instructor"));
+    for s in ["Choose a file (JSON, Moodle XML or GIFT)", "numeric answers are not supported"] {
+        assert!(has(&author, s), "the author build lacks {s:?}");
+        assert!(!has(&instructor, s), "the instructor build carries {s:?}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -172,7 +226,7 @@ fn nginx_sends_the_right_headers_and_encodings() {
     // The wasm: right type, cached forever, sent brotli-compressed when the browser accepts it.
     let files = dist_files(&repo().join("dist"));
     let wasms: Vec<&String> = files.iter().filter(|f| f.ends_with("_bg.wasm")).collect();
-    assert_eq!(wasms.len(), 4, "the light, quiz, instructor and incident builds: {wasms:?}");
+    assert_eq!(wasms.len(), 5, "the light, quiz, instructor, incident and author builds: {wasms:?}");
     for wasm in wasms {
         let (status, headers, _) = http_get(&format!("{base}{wasm}"), &[("Accept-Encoding", "gzip, br")]);
         assert_eq!(status, 200);

@@ -1,6 +1,6 @@
 //! The start-up script: one download per visit.
 //!
-//! The site ships four builds of the app (light, quiz, instructor, incident; see `ui::handover`). Trunk's own
+//! The site ships five builds of the app (light, quiz, instructor, incident, author; see `ui::handover`). Trunk's own
 //! start-up code always loads the light build, and index.html preloads its wasm, so a visit that
 //! lands deep (a share link to a session, a bookmark of an incident) used to download the light
 //! build and then the one the page needs. The script written here decides first: it matches the
@@ -13,7 +13,7 @@
 //! It also holds the one piece of JavaScript the app itself needs, `rollbackLabStart(js, wasm)`,
 //! which `ui::browser::hand_over_to` calls to start another build (a dynamic `import()` cannot be
 //! written in Rust). Kept here rather than in a wasm-bindgen snippet: a snippet is one more file
-//! for every first visit, and Trunk copies snippets from a folder the four builds share while they
+//! for every first visit, and Trunk copies snippets from a folder the five builds share while they
 //! are built (see `site::name_builds`).
 //!
 //! After the app has started, the script registers the service worker (`sw.js`, see `site.rs` and
@@ -223,7 +223,7 @@ mod tests {
         let build = |p: &str| t.iter().find(|r| r.pattern == p).map(|r| r.build);
         assert_eq!(build("/"), Some("light"));
         assert_eq!(build("/packs/:id"), Some("light"));
-        assert_eq!(build("/packs/import"), Some("instructor"));
+        assert_eq!(build("/packs/import"), Some("author"));
         assert_eq!(build("/packs/:id/:mode"), Some("quiz"));
         assert_eq!(build("/session"), Some("quiz"));
         assert_eq!(build("/review"), Some("quiz"));

@@ -1,7 +1,7 @@
 //! `lab report`: what a learner meets on every kind of page of the built site.
 //!
 //! For each kind of page ([`PAGES`]: home, a pack page, a question run, an incident, an instructor's
-//! session link, the results dashboard) it loads the page as a first visit (a fresh headless
+//! session link, the results dashboard, the import page) it loads the page as a first visit (a fresh headless
 //! Chromium with an empty profile, its cache and the site's stored data cleared between loads),
 //! served by nginx with the project's configuration, and reports:
 //! - the files that first visit fetched, with their raw, gzip and brotli sizes. The page itself
@@ -85,7 +85,10 @@ pub struct PageKind {
 /// after a cut; raise one only with the reason in the commit. Raised since: results dashboard to
 /// 282 KB (session 6): the instructor build now reads Moodle XML and GIFT banks on its import page
 /// (`src/lms` readers and the draft, +21.6 KB brotli); a build of its own for the import page would
-/// give it back.
+/// give it back. Session 7 made it (the author build), and the instructor build now loads packs with
+/// the light reader, and sets are built without sorting (`sort::set_of`): results dashboard 239.8 KB,
+/// ceiling 282 → 242 KB; question run and session link 273.3 KB, ceiling 282 → 276 KB; the import
+/// page, measured since, 172.8 KB, ceiling 175 KB.
 /// Enforced by `--check`: only the goals today's build meets, home and pack page (144.5 and 147.0 KB
 /// on 2026-12-03). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
 /// build (question run, session link: 278.5 KB, of which the build's wasm is 240.9 KB), the
@@ -110,7 +113,7 @@ pub const PAGES: &[PageKind] = &[
         target: Target::Path("packs/canary/practice"),
         // The run's rules and its start button: what the learner meets before the first question.
         ready_css: ".start-run",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(282 * KB) },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(276 * KB) },
     },
     PageKind {
         name: "incident",
@@ -123,13 +126,20 @@ pub const PAGES: &[PageKind] = &[
         name: "session link",
         target: Target::SessionLink,
         ready_css: "#learner-name",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(282 * KB) },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(276 * KB) },
     },
     PageKind {
         name: "results dashboard",
         target: Target::ResultsDashboard,
         ready_css: "#codes",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(282 * KB) },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(242 * KB) },
+    },
+    PageKind {
+        name: "import page",
+        target: Target::Path("packs/import"),
+        // The paste box: what an author meets first (the author build, src/builds/author.rs).
+        ready_css: "#import-text",
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(175 * KB) },
     },
 ];
 

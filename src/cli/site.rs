@@ -6,10 +6,10 @@
 //! name carries a hash of its content (so it can be cached forever like Trunk's own assets). The
 //! script itself is ours (`boot.rs`): it loads only the build the page needs.
 //!
-//! Trunk builds the four builds of the app (index.html, one `<link data-trunk rel="rust">` each):
-//! the light one as its "main" app, named after its hash, and the quiz, instructor and incident
-//! builds as "workers", which Trunk builds but leaves unnamed (`NAME.js`, `NAME_bg.wasm`) and
-//! unstarted. This step checks that the four links build the same way, names the three after their
+//! Trunk builds the five builds of the app (index.html, one `<link data-trunk rel="rust">` each):
+//! the light one as its "main" app, named after its hash, and the quiz, instructor, incident and
+//! author builds as "workers", which Trunk builds but leaves unnamed (`NAME.js`, `NAME_bg.wasm`) and
+//! unstarted. This step checks that the five links build the same way, names the four after their
 //! content and lists them in index.html (`<meta name="rollback-lab-NAME-js|wasm">`), where the
 //! start-up script and the hand-over find them.
 //!
@@ -172,11 +172,11 @@ pub fn check_rust_links(html: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Names the quiz, instructor and incident builds Trunk left in `staging` as `NAME.js` and
+/// Names the quiz, instructor, incident and author builds Trunk left in `staging` as `NAME.js` and
 /// `NAME_bg.wasm` after a hash of their content (so they can be cached for good, like Trunk's own
 /// files), and lists them in index.html's `<meta name="rollback-lab-NAME-js|wasm">` tags.
 pub fn name_builds(staging: &Path) -> Result<String, String> {
-    // Trunk 0.21 runs wasm-bindgen for the four builds into one folder (target/wasm-bindgen) and
+    // Trunk 0.21 runs wasm-bindgen for the five builds into one folder (target/wasm-bindgen) and
     // copies its `snippets/` from there while the other builds may be writing it; it also copies
     // what earlier builds left there. The app keeps its JavaScript in the start-up script instead
     // (`boot.rs`): a build that imports a snippet is refused, and snippets no build imports are
@@ -188,7 +188,7 @@ pub fn name_builds(staging: &Path) -> Result<String, String> {
             if path.extension().is_some_and(|x| x == "js") && fs::read_to_string(&path).is_ok_and(|js| js.contains("/snippets/")) {
                 return Err(format!(
                     "{}: the build imports a wasm-bindgen snippet (`inline_js` or `module`): Trunk copies snippets from a folder \
-                     the four builds share while they are built, so keep such JavaScript in the start-up script (src/cli/boot.rs)",
+                     the five builds share while they are built, so keep such JavaScript in the start-up script (src/cli/boot.rs)",
                     path.file_name().unwrap_or_default().to_string_lossy()
                 ));
             }
@@ -477,11 +477,11 @@ mod tests {
     const INDEX_HTML: &str = include_str!("../../index.html");
 
     #[test]
-    fn index_html_builds_the_four_builds_with_one_set_of_flags() {
+    fn index_html_builds_the_five_builds_with_one_set_of_flags() {
         assert_eq!(check_rust_links(INDEX_HTML), Ok(()));
         let links = rust_links(INDEX_HTML);
         let bins: Vec<&str> = links.iter().filter_map(|l| l.iter().find(|(k, _)| k == "data-bin")).map(|(_, v)| v.as_str()).collect();
-        assert_eq!(bins, ["light", "quiz", "instructor", "incident"]);
+        assert_eq!(bins, ["light", "quiz", "instructor", "incident", "author"]);
         // Every way a link can drift from the others is refused, naming the build.
         let broken = |from: &str, to: &str| {
             let at = INDEX_HTML.find(from).unwrap_or_else(|| panic!("index.html has no `{from}`"));
@@ -511,16 +511,19 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         fs::write(dir.join("index.html"), "<html><head><title>x</title></head><body></body></html>").unwrap();
-        for name in ["quiz", "instructor", "incident"] {
+        for name in ["quiz", "instructor", "incident", "author"] {
             fs::write(dir.join(format!("{name}.js")), format!("js of {name}")).unwrap();
             fs::write(dir.join(format!("{name}_bg.wasm")), format!("wasm of {name}")).unwrap();
         }
         let log = name_builds(&dir).unwrap();
-        assert_eq!(log.lines().count(), 3, "{log}");
+        assert_eq!(log.lines().count(), 4, "{log}");
         let html = fs::read_to_string(dir.join("index.html")).unwrap();
         let files = crate::site_files::bundle_files(&html);
         let named: Vec<(&str, &str)> = files.iter().map(|b| (b.build.as_str(), b.kind.as_str())).collect();
-        assert_eq!(named, [("quiz", "js"), ("quiz", "wasm"), ("instructor", "js"), ("instructor", "wasm"), ("incident", "js"), ("incident", "wasm")]);
+        assert_eq!(
+            named,
+            [("quiz", "js"), ("quiz", "wasm"), ("instructor", "js"), ("instructor", "wasm"), ("incident", "js"), ("incident", "wasm"), ("author", "js"), ("author", "wasm")]
+        );
         for b in &files {
             assert!(b.file.starts_with(&format!("{}-", b.build)) && b.file.len() == b.build.len() + 1 + 16 + if b.kind == "js" { 3 } else { 8 }, "{b:?}");
             assert_eq!(fs::read_to_string(dir.join(&b.file)).unwrap(), format!("{} of {}", b.kind, b.build));
@@ -532,7 +535,7 @@ mod tests {
         assert!(e.contains("quiz.js") && e.contains("data-bin=\"quiz\""), "{e}");
         // Snippets that no build imports (left by earlier builds) are left out; a build that
         // imports one is refused.
-        for name in ["quiz", "instructor", "incident"] {
+        for name in ["quiz", "instructor", "incident", "author"] {
             fs::write(dir.join(format!("{name}.js")), "import * as x from './x.js';").unwrap();
             fs::write(dir.join(format!("{name}_bg.wasm")), "wasm").unwrap();
         }

@@ -157,7 +157,12 @@ fn option<'v>(question: Option<&'v str>, index: usize, v: &'v Value) -> Read<Cho
 }
 
 fn waivers(v: &Value) -> Option<BTreeMap<String, String>> {
-    v.as_object()?.iter().map(|(k, v)| Some((k.clone(), text(v)?))).collect()
+    // Inserted one by one: `collect` would sort the pairs first, one more copy of the sort in the wasm.
+    let mut out = BTreeMap::new();
+    for (k, v) in v.as_object()? {
+        out.insert(k.clone(), text(v)?);
+    }
+    Some(out)
 }
 
 #[cfg(test)]

@@ -25,12 +25,20 @@ fn quiz_page(route: Route) -> Html {
 /// The pages of the instructor build.
 #[cfg(feature = "instructor")]
 fn instructor_page(route: Route) -> Html {
-    use super::pages::{import::ImportPage, session_new::SessionNewPage, session_present::SessionPresentPage, session_results::SessionResultsPage};
+    use super::pages::{session_new::SessionNewPage, session_present::SessionPresentPage, session_results::SessionResultsPage};
     match route {
-        Route::ImportPack => html! { <ImportPage /> },
         Route::SessionNew => html! { <SessionNewPage /> },
         Route::SessionPresent => html! { <SessionPresentPage /> },
         Route::SessionResults => html! { <SessionResultsPage /> },
+        _ => html! { <NotFoundPage /> },
+    }
+}
+
+/// The page of the author build: importing a pack or a question bank.
+#[cfg(feature = "author")]
+fn author_page(route: Route) -> Html {
+    match route {
+        Route::ImportPack => html! { <super::pages::import::ImportPage /> },
         _ => html! { <NotFoundPage /> },
     }
 }
@@ -50,7 +58,7 @@ fn switch(route: Route) -> Html {
     let build = route.build();
     if !build.is_here() {
         // A page of another build: load that build and hand over.
-        #[cfg(not(all(feature = "quiz", feature = "instructor", feature = "incident")))]
+        #[cfg(not(all(feature = "quiz", feature = "instructor", feature = "incident", feature = "author")))]
         return html! { <super::handover::OtherBuild {build} /> };
     }
     match build {
@@ -60,9 +68,11 @@ fn switch(route: Route) -> Html {
         super::route::Build::Instructor => return instructor_page(route),
         #[cfg(feature = "incident")]
         super::route::Build::Incident => return incident_page(route),
+        #[cfg(feature = "author")]
+        super::route::Build::Author => return author_page(route),
         _ => {}
     }
-    #[cfg(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident"))))]
+    #[cfg(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident", feature = "author"))))]
     return match route {
         Route::Home => html! { <super::pages::home::HomePage /> },
         Route::Packs => html! { <super::pages::packs::PacksPage /> },
@@ -72,7 +82,7 @@ fn switch(route: Route) -> Html {
         _ => html! { <NotFoundPage /> },
     };
     // A bigger build has no light page: `Route::build` sent every one of them to the hand-over above.
-    #[cfg(not(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident")))))]
+    #[cfg(not(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident", feature = "author")))))]
     html! { <NotFoundPage /> }
 }
 

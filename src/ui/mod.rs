@@ -7,7 +7,7 @@ mod app;
 pub mod browser;
 mod components;
 pub mod pack_store;
-#[cfg(not(all(feature = "quiz", feature = "instructor", feature = "incident")))]
+#[cfg(not(all(feature = "quiz", feature = "instructor", feature = "incident", feature = "author")))]
 mod handover;
 #[cfg(feature = "quiz")]
 pub mod progress_store;

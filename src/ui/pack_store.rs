@@ -1,21 +1,21 @@
 //! Where the UI gets packs: the shipped ones from the site (`data/packs/index.json`, then one JSON
 //! file per pack, fetched when needed) and the ones an instructor imported, kept in localStorage.
 //!
-//! An instructor's import goes through `pack::from_json`, the same validating reader `lab check`
-//! uses, and is kept in the form `pack::to_json` writes; shipped packs were checked and written the
-//! same way by `lab build-site`. So the quiz build loads packs with the light reader,
+//! An import (the author build's page) goes through `pack::from_json`, the same validating reader
+//! `lab check` uses, and is kept in the form `pack::to_json` writes; shipped packs were checked and
+//! written the same way by `lab build-site`. So the quiz build loads packs with the light reader,
 //! `pack::read_shipped`, which checks only their shape, and the validating reader stays out of it;
-//! the instructor build, which has the validating reader for imports, loads with that one. Either
-//! way a damaged file shows as unavailable with what is wrong while every other pack keeps
-//! working. The light and
-//! incident builds only read the indexes; reading packs is the quiz and instructor builds' job.
+//! so does the instructor build (since the import page moved to the author build, which loads no
+//! pack: measured 11.7 KB brotli less, docs/performance.md "Session 7"). A damaged file shows as
+//! unavailable with what is wrong while every other pack keeps working. The light and incident builds only read the
+//! indexes; reading packs is the quiz and instructor builds' job, storing imports the author build's.
 
 use super::browser;
 use super::route::data;
 use crate::pack::{PackIndex, PackSummary};
 
-/// Imported packs, id → JSON text (quiz and instructor builds only).
-#[cfg(any(feature = "quiz", feature = "instructor"))]
+/// Imported packs, id → JSON text (quiz, instructor and author builds only).
+#[cfg(any(feature = "quiz", feature = "instructor", feature = "author"))]
 const IMPORTED_KEY: &str = "rollback-lab.imported-packs";
 /// Summaries of the imported packs, kept beside them so the light build can list them.
 const IMPORTED_INDEX_KEY: &str = "rollback-lab.imported-index";
@@ -60,17 +60,20 @@ pub async fn summary(id: &str) -> Result<PackSummary, String> {
     index.packs.into_iter().find(|p| p.id == id).ok_or_else(|| format!("there is no pack called `{id}`"))
 }
 
-#[cfg(any(feature = "quiz", feature = "instructor"))]
+#[cfg(any(feature = "quiz", feature = "instructor", feature = "author"))]
 pub use packs::*;
 
-#[cfg(any(feature = "quiz", feature = "instructor"))]
+#[cfg(any(feature = "quiz", feature = "instructor", feature = "author"))]
 mod packs {
     use std::collections::BTreeMap;
 
     use super::*;
-    use crate::pack::{self, Pack, Problem};
+    #[cfg(any(feature = "quiz", feature = "instructor"))]
+    use crate::pack::Pack;
+    use crate::pack::{self, Problem};
 
     /// Loads a pack by id: an imported pack of that id first, else the shipped one.
+    #[cfg(any(feature = "quiz", feature = "instructor"))]
     pub async fn load(id: &str) -> Result<Pack, Vec<String>> {
         if let Some(text) = imported().get(id) {
             return read_stored(&format!("{id} (imported)"), text).map_err(messages);
@@ -85,12 +88,11 @@ mod packs {
         read_stored(&entry.file, &text).map_err(messages)
     }
 
-    /// Reads a pack the site wrote (shipped, or an import once checked). The quiz build carries
-    /// only the light reader; the instructor build needs the validating one for imports anyway, so
-    /// it uses that one here too rather than carrying both (measured: both readers cost the
-    /// instructor build 5.8 KB brotli, docs/performance.md).
+    /// Reads a pack the site wrote (shipped, or an import once checked): with the light reader in
+    /// both builds that load packs. Only the author build validates (it imports, and loads none).
+    #[cfg(any(feature = "quiz", feature = "instructor"))]
     fn read_stored(file: &str, text: &str) -> Result<Pack, Vec<Problem>> {
-        if cfg!(feature = "instructor") { pack::from_json(file, text) } else { pack::read_shipped(file, text) }
+        pack::read_shipped(file, text)
     }
 
     /// Problems as the lines shown to people.
@@ -105,7 +107,8 @@ mod packs {
             .unwrap_or_default()
     }
 
-    /// Checks an imported file and keeps it when it is a valid pack.
+    /// Checks an imported file and keeps it when it is a valid pack (the author build's import page).
+    #[cfg(feature = "author")]
     pub fn import(file_name: &str, text: &str) -> Result<PackSummary, Vec<String>> {
         let pack = pack::from_json(file_name, text).map_err(messages)?;
         let mut all = imported();

@@ -45,32 +45,36 @@ pub enum Route {
 
 /// The builds of the app (see `handover`). Each has the pages of one kind of visitor, and nothing
 /// else: the light build the pages a first visit needs, each bigger one a quiz taker's, an
-/// instructor's or an incident's.
+/// instructor's, an incident's or a pack author's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Build {
     /// What a first visit loads: home, help, Learn, the pack list and pages.
     Light,
     /// A learner's question runs, review, badges and session link (feature `quiz`).
     Quiz,
-    /// An instructor's pages: session builder, presenter, results dashboard, pack import (feature
-    /// `instructor`).
+    /// An instructor's pages: session builder, presenter, results dashboard (feature `instructor`).
     Instructor,
     /// The incident simulator and grader: incident list, incidents, sandbox (feature `incident`).
     Incident,
+    /// A pack author's page: the import of a pack's JSON or a Moodle XML / GIFT bank as a draft
+    /// pack (feature `author`). Apart from the instructor's pages, so that a results dashboard does
+    /// not download the bank readers (measured: docs/performance.md, "Session 7").
+    Author,
 }
 
 impl Build {
     /// Every build, the light one first (the order of index.html's `<link data-trunk rel="rust">`).
-    pub const ALL: [Build; 4] = [Build::Light, Build::Quiz, Build::Instructor, Build::Incident];
+    pub const ALL: [Build; 5] = [Build::Light, Build::Quiz, Build::Instructor, Build::Incident, Build::Author];
 
     /// Whether this wasm has the pages of `self`. Each build has its own pages only (the light
     /// pages are in the light build; `every-page`, for tests, has all).
     pub const fn is_here(self) -> bool {
         match self {
-            Build::Light => cfg!(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident")))),
+            Build::Light => cfg!(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident", feature = "author")))),
             Build::Quiz => cfg!(feature = "quiz"),
             Build::Instructor => cfg!(feature = "instructor"),
             Build::Incident => cfg!(feature = "incident"),
+            Build::Author => cfg!(feature = "author"),
         }
     }
 
@@ -83,6 +87,7 @@ impl Build {
             Build::Quiz => "quiz",
             Build::Instructor => "instructor",
             Build::Incident => "incident",
+            Build::Author => "author",
         }
     }
 }
@@ -93,7 +98,8 @@ impl Route {
         match self {
             Route::Incidents | Route::Incident { .. } | Route::Sandbox => Build::Incident,
             Route::Quiz { .. } | Route::Review | Route::Badges | Route::SessionTake => Build::Quiz,
-            Route::ImportPack | Route::SessionNew | Route::SessionPresent | Route::SessionResults => Build::Instructor,
+            Route::SessionNew | Route::SessionPresent | Route::SessionResults => Build::Instructor,
+            Route::ImportPack => Build::Author,
             _ => Build::Light,
         }
     }

@@ -8,12 +8,12 @@ pub mod header;
 #[cfg(feature = "incident")]
 pub mod incident;
 pub mod nav_link;
-#[cfg(feature = "instructor")]
+#[cfg(feature = "author")]
 pub mod pack_import;
 #[cfg(feature = "quiz")]
 pub mod progress_notice;
-// Used by the light, quiz and instructor pages; in the incident build only by code LTO drops.
-#[cfg_attr(not(any(feature = "quiz", feature = "instructor", not(feature = "incident"))), allow(dead_code))]
+// Used by the light, quiz and instructor pages; in the incident and author builds only by code LTO drops.
+#[cfg_attr(not(any(feature = "quiz", feature = "instructor", not(any(feature = "incident", feature = "author")))), allow(dead_code))]
 pub mod rich_text;
 #[cfg(feature = "quiz")]
 pub mod timer_settings;

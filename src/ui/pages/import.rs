@@ -12,6 +12,8 @@ pub fn ImportPage() -> Html {
             <p class="crumbs"><NavLink to={Route::Packs}>{ "← All packs" }</NavLink></p>
             <h1 id="import-page-title">{ "Import a pack" }</h1>
             <PackImport on_imported={Callback::noop()} />
+            <p class="import-next">{ "An imported pack is listed with the shipped ones, for learners in this browser and in the " }
+               <NavLink to={Route::SessionNew} classes={classes!("session-builder-link")}>{ "session builder" }</NavLink>{ "." }</p>
         </section>
     }
 }

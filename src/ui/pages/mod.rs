@@ -5,23 +5,23 @@
 
 #[cfg(feature = "quiz")]
 pub mod badges;
-#[cfg(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident"))))]
+#[cfg(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident", feature = "author"))))]
 pub mod help;
-#[cfg(feature = "instructor")]
+#[cfg(feature = "author")]
 pub mod import;
 #[cfg(feature = "incident")]
 pub mod incident;
 #[cfg(feature = "incident")]
 pub mod incidents;
-#[cfg(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident"))))]
+#[cfg(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident", feature = "author"))))]
 pub mod home;
-#[cfg(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident"))))]
+#[cfg(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident", feature = "author"))))]
 pub mod learn;
 pub mod not_found;
-#[cfg(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident"))))]
+#[cfg(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident", feature = "author"))))]
 pub mod pack;
 // Its `Loading` and `use_shipped_packs` serve every build; its page only the light build.
-#[cfg_attr(not(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident")))), allow(dead_code))]
+#[cfg_attr(not(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident", feature = "author")))), allow(dead_code))]
 pub mod packs;
 #[cfg(feature = "quiz")]
 pub mod quiz;

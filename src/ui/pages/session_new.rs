@@ -16,7 +16,9 @@ use crate::ui::components::session::copy_field::CopyField;
 use crate::ui::components::session::scorm_download::ScormDownload;
 use crate::ui::components::session::stored::{self, MySessions};
 use crate::ui::components::rich_text::inline;
+use crate::ui::components::nav_link::NavLink;
 use crate::ui::pack_store;
+use crate::ui::route::Route;
 
 /// What the form holds, as typed (numbers are read when the link is made, so a half-typed value is
 /// never rejected while typing).
@@ -403,6 +405,9 @@ pub fn SessionNewPage() -> Html {
                 <fieldset>
                     <legend>{ "Packs" }</legend>
                     { pack_list }
+                    <p class="meta">{ "Questions of your own: " }
+                       <NavLink to={Route::ImportPack} classes={classes!("import-link")}>{ "import a pack or a Moodle XML or GIFT bank" }</NavLink>
+                       { ", and it is listed here." }</p>
                     { for problems.iter().map(|(id, e)| html! { <p class="notice error" role="alert">{ format!("{id}: {e}") }</p> }) }
                     if waiting { <p role="status">{ "Loading the chosen packs…" }</p> }
                 </fieldset>
