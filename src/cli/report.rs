@@ -88,7 +88,10 @@ pub struct PageKind {
 /// give it back. Session 7 made it (the author build), and the instructor build now loads packs with
 /// the light reader, and sets are built without sorting (`sort::set_of`): results dashboard 239.8 KB,
 /// ceiling 282 → 242 KB; question run and session link 273.3 KB, ceiling 282 → 276 KB; the import
-/// page, measured since, 172.8 KB, ceiling 175 KB.
+/// page, measured since, 172.8 KB, ceiling 175 KB. Incident raised 419 → 423 KB (session 7): the
+/// simulator's per-tick census, pod tally and caches that brought `lab bench` under 5 ms (#11) add
+/// 1.6 KB brotli to the incident build (page 418.6 KB, 0.4 KB under the old ceiling, within a
+/// rebuild's layout noise of it).
 /// Enforced by `--check`: only the goals today's build meets, home and pack page (144.5 and 147.0 KB
 /// on 2026-12-03). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
 /// build (question run, session link: 278.5 KB, of which the build's wasm is 240.9 KB), the
@@ -120,7 +123,7 @@ pub const PAGES: &[PageKind] = &[
         target: Target::Path("incidents/rolling-crashloop"),
         // The briefing and its start button: what the learner meets before the console.
         ready_css: ".start-incident",
-        budget: Budget { goal_br: 300 * KB, enforced: false, ceiling_br: Some(419 * KB) },
+        budget: Budget { goal_br: 300 * KB, enforced: false, ceiling_br: Some(423 * KB) },
     },
     PageKind {
         name: "session link",
