@@ -51,22 +51,6 @@ pub(crate) struct FailureVersions {
     vids: Vec<Option<usize>>,
 }
 
-/// The app version a failure kind names, if any.
-fn named_version(kind: &FailureKind) -> Option<&str> {
-    match kind {
-        FailureKind::CrashLoop { version }
-        | FailureKind::ImagePull { version }
-        | FailureKind::MemoryLeak { version, .. }
-        | FailureKind::LatencyRegression { version, .. }
-        | FailureKind::ErrorsUnderLoad { version, .. }
-        | FailureKind::SchemaMismatch { version, .. }
-        | FailureKind::CanaryNoTraffic { version }
-        | FailureKind::AccuracyDrop { target: ModelTarget::AppVersion(version), .. }
-        | FailureKind::PredictionDrift { target: ModelTarget::AppVersion(version), .. } => Some(version),
-        _ => None,
-    }
-}
-
 impl Sim {
     /// Brings [`FailureVersions`] up to date when a failure or a version was added.
     fn refresh_failure_versions(&mut self) {
@@ -78,7 +62,7 @@ impl Sim {
         fv.versions = self.versions.len();
         fv.vids.clear();
         let versions = &self.versions;
-        fv.vids.extend(self.failures.iter().map(|f| named_version(&f.kind).and_then(|v| versions.iter().position(|x| x == v))));
+        fv.vids.extend(self.failures.iter().map(|f| f.kind.app_version().and_then(|v| versions.iter().position(|x| x == v))));
     }
 
     /// Recomputes [`VersionTraits`] and [`GlobalTraits`] for the current tick, and applies the
@@ -108,7 +92,7 @@ impl Sim {
             self.refresh_failure_versions();
             let Some(f) = self.failures.get(fi) else { continue };
             let vid = self.failure_versions.vids.get(fi).copied().flatten();
-            debug_assert_eq!(vid, named_version(&f.kind).and_then(|v| self.versions.iter().position(|x| x == v)));
+            debug_assert_eq!(vid, f.kind.app_version().and_then(|v| self.versions.iter().position(|x| x == v)));
             match &f.kind {
                 FailureKind::CrashLoop { .. } => {
                     if let Some(t) = vid.and_then(|i| self.traits.get_mut(i)) {

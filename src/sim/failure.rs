@@ -79,6 +79,23 @@ impl FailureKind {
         }
     }
 
+    /// The app version the failure strikes, if it strikes one (a model version, a node, the config
+    /// or a dependency are not app versions).
+    pub fn app_version(&self) -> Option<&str> {
+        match self {
+            FailureKind::CrashLoop { version }
+            | FailureKind::ImagePull { version }
+            | FailureKind::MemoryLeak { version, .. }
+            | FailureKind::LatencyRegression { version, .. }
+            | FailureKind::ErrorsUnderLoad { version, .. }
+            | FailureKind::SchemaMismatch { version, .. }
+            | FailureKind::CanaryNoTraffic { version }
+            | FailureKind::AccuracyDrop { target: ModelTarget::AppVersion(version), .. }
+            | FailureKind::PredictionDrift { target: ModelTarget::AppVersion(version), .. } => Some(version),
+            _ => None,
+        }
+    }
+
     /// What the failure targets, for the event log and the chaos panel (`version v2`, `node node-1`).
     pub fn target_label(&self) -> String {
         match self {
