@@ -15,7 +15,7 @@ use proptest::prelude::*;
 use rollback_lab::cli::sim::load_scenario;
 use rollback_lab::grade::grader::{CRITICAL_CAP, LOOK_ALLOWANCE};
 use rollback_lab::grade::report::FindingKind;
-use rollback_lab::grade::{GradeReport, grade};
+use rollback_lab::grade::{Comparisons, GradeReport, grade, grade_with};
 use rollback_lab::incident::{IncidentRun, Mode, Script, ScriptAction};
 use rollback_lab::grade::procedure::{CompiledWorkflow, GradedAction};
 use rollback_lab::sim::workflow::{After, Severity, Workflow, command_tree};
@@ -419,6 +419,44 @@ fn a_dry_run_changes_nothing_and_mitigates_nothing() {
     }
     if failed_checks < 4 {
         bad.push(format!("only {failed_checks} dry-run mitigations were checked"));
+    }
+    report(bad);
+}
+
+/// The incident page simulates the comparison runs while the learner plays and grades with them on
+/// "I'm done": that must give exactly the report `grade` gives, for any response, and comparisons
+/// made for another seed or end tick must never be used (the report is still `grade`'s). A live
+/// run ends where the page expects it to (`IncidentRun::end_of`), or the early simulation would be
+/// wasted on every run.
+#[test]
+fn comparisons_simulated_while_playing_give_the_same_report() {
+    let mut bad = Vec::new();
+    for case in cases() {
+        let sc = &case.scenario;
+        let end = IncidentRun::end_of(sc);
+        let ready = Comparisons::simulate(sc, case.seed, end).expect("a graded scenario has comparisons");
+        let other_seed = Comparisons::simulate(sc, case.seed + 1, end).expect("comparisons");
+        let shorter = Comparisons::simulate(sc, case.seed, end / 2).expect("comparisons");
+        let l = lines(&case.reference);
+        let responses = [case.reference.clone(), Script::default(), script(l.iter().map(|(t, c)| (t + 120, c.clone())).collect()), script(l.iter().skip(1).cloned().collect())];
+        for (i, response) in responses.iter().enumerate() {
+            let run = IncidentRun::replay(sc, case.seed, Mode::graded(sc), response);
+            if run.sim().tick() != end {
+                bad.push(format!("{}: response {i} ended at tick {}, not at IncidentRun::end_of = {end}", case.id, run.sim().tick()));
+            }
+            if !ready.fit(sc, case.seed, run.sim().tick()) {
+                bad.push(format!("{}: the comparisons simulated ahead do not fit response {i}", case.id));
+            }
+            let cold = grade(sc, run.sim());
+            for (what, c) in [("ahead", &ready), ("another seed's", &other_seed), ("a shorter run's", &shorter)] {
+                if grade_with(sc, run.sim(), Some(c)) != cold {
+                    bad.push(format!("{}: response {i} graded with {what} comparisons differs from grade()", case.id));
+                }
+            }
+        }
+        if other_seed.fit(sc, case.seed, end) || shorter.fit(sc, case.seed, end) {
+            bad.push(format!("{}: comparisons of another seed or end claim to fit", case.id));
+        }
     }
     report(bad);
 }

@@ -3,7 +3,10 @@
 //! The run (a [`Sim`]) carries the action log (tick, parsed command, success), the metrics history
 //! and the final state. The grader also simulates, with the same seed and up to the same tick, the
 //! do-nothing baseline and the scenario's reference script, to judge impact: how much of the damage
-//! the reference workflow prevents, the learner prevented too.
+//! the reference workflow prevents, the learner prevented too. Those two runs depend on neither the
+//! learner's actions nor the clock, only on the scenario, the seed and the end tick, so a page can
+//! simulate them while the learner plays ([`Comparisons`], [`grade_with`]) and "I'm done" then pays
+//! for the learner's own run only; the report is the same either way.
 //!
 //! Total = Σ weight × sub-score / 100 (weights in [`WEIGHTS`]). Passing needs all of: the total at
 //! least the scenario's `pass_score`, every success condition met, the incident mitigated, and no
@@ -12,7 +15,7 @@
 use super::outcome::{final_conditions, service_timeline, state_holds_from};
 use super::procedure::{CompiledWorkflow, graded_actions, match_harmful, match_steps};
 use super::report::{ConditionResult, Finding, FindingKind, GradeReport, Marker, ReferenceStep, SubscoreReasons, Subscores, TimelineEntry, WEIGHTS};
-use crate::sim::workflow::Severity;
+use crate::sim::workflow::{Severity, Workflow};
 use crate::incident::{Action, IncidentRun, Mode, Script};
 use crate::sim::event::{Level, Source};
 use crate::sim::{Scenario, Sim};
@@ -31,6 +34,47 @@ pub const LOOK_ALLOWANCE: u32 = 0;
 /// Never panics: a scenario without a `[workflow]`, an empty or garbage action log, or a run of a
 /// different scenario all give a report (a scenario without workflow scores 0 and fails).
 pub fn grade(scenario: &Scenario, run: &Sim) -> GradeReport {
+    grade_with(scenario, run, None)
+}
+
+/// The runs a grade compares the learner's with: the do-nothing baseline and the scenario's
+/// reference script, simulated with the learner's seed up to the same end tick.
+pub struct Comparisons {
+    scenario: String,
+    seed: u64,
+    end: u32,
+    baseline: Sim,
+    reference: Option<Sim>,
+}
+
+impl Comparisons {
+    /// Simulates both runs for a learner's run of `scenario` with `seed` that ends at `end` (an
+    /// [`IncidentRun`]'s end: the scenario's duration unless it was shortened). `None` when the
+    /// scenario has no workflow, whose grade compares nothing.
+    pub fn simulate(scenario: &Scenario, seed: u64, end: u32) -> Option<Comparisons> {
+        scenario.workflow.as_ref().map(|wf| Comparisons::of(scenario, wf, seed, end))
+    }
+
+    fn of(scenario: &Scenario, wf: &Workflow, seed: u64, end: u32) -> Comparisons {
+        Comparisons {
+            scenario: scenario.id.clone(),
+            seed,
+            end,
+            baseline: comparison_run(scenario, seed, &Script::default(), end),
+            reference: Script::parse(&wf.reference_script).ok().map(|s| comparison_run(scenario, seed, &s, end)),
+        }
+    }
+
+    /// Whether these are the comparisons of a run of `scenario` with `seed` that ended at `end`.
+    pub fn fit(&self, scenario: &Scenario, seed: u64, end: u32) -> bool {
+        self.scenario == scenario.id && self.seed == seed && self.end == end
+    }
+}
+
+/// [`grade`], with the comparison runs simulated beforehand. Comparisons that do not fit the run
+/// (another scenario, seed or end tick) are not used: they are simulated again, so the report is
+/// always the one [`grade`] gives.
+pub fn grade_with(scenario: &Scenario, run: &Sim, ready: Option<&Comparisons>) -> GradeReport {
     let end = run.tick();
     let mut report = GradeReport {
         scenario: scenario.id.clone(),
@@ -76,14 +120,22 @@ pub fn grade(scenario: &Scenario, run: &Sim) -> GradeReport {
     let actions = graded_actions(run.actions(), limit);
     // When the failure could first be seen: a look before it diagnoses nothing.
     let (learner_start, healthy_from) = service_timeline(run, &wf.success);
-    let baseline = comparison_run(scenario, run.seed(), &Script::default(), end);
+    let fresh;
+    let compared = match ready.filter(|c| c.fit(scenario, run.seed(), end)) {
+        Some(c) => c,
+        None => {
+            fresh = Comparisons::of(scenario, wf, run.seed(), end);
+            &fresh
+        }
+    };
+    let baseline = &compared.baseline;
     let warning = first_warning(run);
     let known = wf.known_from.map(|k| k.0);
-    let seen = [learner_start.or_else(|| service_timeline(&baseline, &wf.success).0), warning, known].into_iter().flatten().min();
+    let seen = [learner_start.or_else(|| service_timeline(baseline, &wf.success).0), warning, known].into_iter().flatten().min();
     // Where users were never hurt (a failure caught in time), the incident starts when it could
     // first be seen, so a late response is still timed as late; a problem the briefing hands over
     // starts when it is handed over.
-    let start = learner_start.or_else(|| service_timeline(&baseline, &wf.success).0).or(warning);
+    let start = learner_start.or_else(|| service_timeline(baseline, &wf.success).0).or(warning);
     let start = match (start, known) {
         (Some(s), Some(k)) => Some(s.min(k)),
         (s, k) => s.or(k),
@@ -214,11 +266,11 @@ pub fn grade(scenario: &Scenario, run: &Sim) -> GradeReport {
     let bc = baseline.metrics().counters;
     report.baseline_failed_requests = bc.failed_requests.round() as u64;
     report.baseline_bad_predictions = bc.bad_predictions.round() as u64;
-    let reference_run = Script::parse(&wf.reference_script).ok().map(|s| comparison_run(scenario, run.seed(), &s, end));
+    let reference_run = compared.reference.as_ref();
     let lc = run.metrics().counters;
     let damage = |c: &crate::sim::metrics::Counters| c.failed_requests + c.bad_predictions;
     let (l, b) = (damage(&lc), damage(&bc));
-    let r = reference_run.as_ref().map_or(b, |x| damage(&x.metrics().counters));
+    let r = reference_run.map_or(b, |x| damage(&x.metrics().counters));
     report.reference_impact = r.round() as u64;
     let impact = impact_score(l, b, r, lc.total_requests);
     if l > b * 1.05 + 50.0 {

@@ -21,6 +21,6 @@ pub mod report;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod wasm_tests;
 
-pub use grader::grade;
+pub use grader::{Comparisons, grade, grade_with};
 pub use report::{GradeReport, WEIGHTS};
 pub use crate::sim::workflow::Workflow;

@@ -73,7 +73,12 @@ pub struct IncidentRun {
 impl IncidentRun {
     /// A fresh run of `scenario` with randomness from `seed`.
     pub fn new(scenario: &Scenario, seed: u64, mode: Mode) -> IncidentRun {
-        IncidentRun { sim: Sim::new(scenario, seed), mode, end: scenario.duration.0, transcript: Vec::new(), finished: false }
+        IncidentRun { sim: Sim::new(scenario, seed), mode, end: IncidentRun::end_of(scenario), transcript: Vec::new(), finished: false }
+    }
+
+    /// The tick a fresh run of `scenario` ends at: the scenario's duration.
+    pub fn end_of(scenario: &Scenario) -> u32 {
+        scenario.duration.0
     }
 
     /// The same run ending at `end` instead of the scenario's duration (the grader compares runs

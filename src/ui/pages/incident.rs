@@ -4,7 +4,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::packs::Loading;
-use crate::grade::{GradeReport, grade};
+use crate::grade::{Comparisons, GradeReport, grade_with};
 use crate::incident::{IncidentRun, Mode, Script};
 use crate::session::replay_code::{self, Replay};
 use crate::sim::Scenario;
@@ -29,15 +29,20 @@ enum Phase {
     BadReplay(String),
 }
 
-/// Grades a finished run and gives its replay code.
-fn grade_run(scenario: &Scenario, run: &IncidentRun) -> (GradeReport, String) {
-    (grade(scenario, run.sim()), Replay::encode(run.sim().seed(), &run.script()))
+/// Grades a finished run (with its comparison runs, if they were simulated already) and gives its
+/// replay code.
+fn grade_run(scenario: &Scenario, run: &IncidentRun, ready: Option<&Comparisons>) -> (GradeReport, String) {
+    (grade_with(scenario, run.sim(), ready), Replay::encode(run.sim().seed(), &run.script()))
 }
 
 /// Replays a decoded run under the same rules as a live one, and grades it.
 fn replay(scenario: &Scenario, r: &Replay) -> (GradeReport, String) {
-    grade_run(scenario, &IncidentRun::replay(scenario, r.seed, Mode::graded(scenario), &r.script))
+    grade_run(scenario, &IncidentRun::replay(scenario, r.seed, Mode::graded(scenario), &r.script), None)
 }
+
+/// How long after the start the page simulates the grade's comparison runs: late enough not to
+/// delay the first frames of the session, early enough to be ready before any real "I'm done".
+const COMPARE_AFTER_MS: u32 = 1_500;
 
 fn reference_steps(scenario: &Scenario) -> Rc<Vec<(u32, String)>> {
     let script = scenario.workflow.as_ref().and_then(|w| Script::parse(&w.reference_script).ok()).unwrap_or_default();
@@ -110,6 +115,24 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
             });
         });
     }
+    // The grade's baseline and reference runs depend only on the scenario, the seed and the end,
+    // so they are simulated while the learner plays; "I'm done" then simulates the learner's run only.
+    let compared = use_mut_ref(|| None::<Comparisons>);
+    {
+        let compared = compared.clone();
+        let running = match (&*phase, &*scenario) {
+            (Phase::Running { seed, .. }, Loading::Ready(sc)) => Some((*seed, sc.clone())),
+            _ => None,
+        };
+        use_effect_with(running.as_ref().map(|(seed, sc)| (*seed, sc.id.clone())), move |_| {
+            let timer = running.map(|(seed, sc)| {
+                gloo::timers::callback::Timeout::new(COMPARE_AFTER_MS, move || {
+                    *compared.borrow_mut() = Comparisons::simulate(&sc, seed, IncidentRun::end_of(&sc));
+                })
+            });
+            move || drop(timer)
+        });
+    }
     let back = html! { <p class="crumbs"><NavLink to={Route::Incidents}>{ "← All incidents" }</NavLink></p> };
     let sc = match &*scenario {
         Loading::Pending => return html! { <section class="page">{ back }<p role="status">{ "Loading the scenario…" }</p></section> },
@@ -142,8 +165,9 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
             let on_finish = {
                 let phase = phase.clone();
                 let sc = sc.clone();
+                let compared = compared.clone();
                 Callback::from(move |run: IncidentRun| {
-                    let (report, code) = grade_run(&sc, &run);
+                    let (report, code) = grade_run(&sc, &run, compared.borrow().as_ref());
                     best_grades::record(&sc.id, report.score);
                     phase.set(Phase::Report { report: Rc::new(report), code, replayed: false });
                 })
