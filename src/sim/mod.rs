@@ -43,6 +43,7 @@ pub mod registry;
 pub mod rng;
 pub mod rollout;
 pub mod scenario;
+pub mod shipped;
 pub mod simulator;
 pub mod statefulset;
 pub mod telemetry;
