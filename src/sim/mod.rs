@@ -29,6 +29,7 @@ pub mod calendar;
 pub mod cluster;
 pub mod console;
 pub mod database;
+pub mod decimal;
 pub mod deployment;
 pub mod duration;
 pub mod effects;
