@@ -56,6 +56,17 @@ pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> std::collections::B
     set
 }
 
+/// The map of `items`, like `collect::<BTreeMap<_, _>>()` but built by insertion (`collect` sorts the
+/// pairs first: one more copy of the standard sort per iterator type). As with `collect`, the last
+/// value given for a key is the one kept.
+pub fn map_of<K: Ord, V>(items: impl IntoIterator<Item = (K, V)>) -> std::collections::BTreeMap<K, V> {
+    let mut map = std::collections::BTreeMap::new();
+    for (k, v) in items {
+        map.insert(k, v);
+    }
+    map
+}
+
 /// Like `slice::sort_by_key` (stable).
 pub fn sort_by_key<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
     sort_by(v, |a, b| key(a).cmp(&key(b)));
@@ -104,6 +115,19 @@ mod tests {
         let mut v = vec!['a', 'b', 'c', 'd', 'e'];
         permute(&mut v, vec![2, 0, 1, 4, 3]);
         assert_eq!(v, vec!['c', 'a', 'b', 'e', 'd']);
+    }
+
+    #[test]
+    fn map_of_is_the_map_collect_builds_last_value_kept() {
+        let mut seed = 5;
+        for len in 0..100 {
+            let v: Vec<(u64, usize)> = (0..len).map(|i| (lcg(&mut seed) % 13, i)).collect();
+            let ours = map_of(v.iter().copied());
+            assert_eq!(ours, v.iter().copied().collect::<std::collections::BTreeMap<u64, usize>>(), "len {len}");
+            for (k, i) in &ours {
+                assert_eq!(v.iter().rev().find(|(key, _)| key == k).map(|(_, i)| i), Some(i), "the last value for {k}");
+            }
+        }
     }
 
     #[test]

@@ -74,3 +74,21 @@ fn the_ui_builds_no_command_lines() {
         .collect();
     assert_eq!(hits, Vec::<String>::new());
 }
+
+/// The standard float parser is 12.5 KB brotli of the incident build (docs/performance.md, session 8):
+/// the simulator reads numbers in text with `sim::decimal` (whose tests compare it with the standard one).
+#[test]
+fn the_simulator_has_no_standard_float_parser() {
+    let hits: Vec<String> =
+        lines_with("sim", &["parse::<f64>", "parse::<f32>", "f64::from_str"]).into_iter().filter(|l| !l.starts_with("sim/decimal.rs:")).collect();
+    assert_eq!(hits, Vec::<String>::new());
+}
+
+/// The incident pages read the site's scenario files with the light reader (`sim::shipped`), not with
+/// serde's derived readers (73 KB raw of the incident build, session 8).
+#[test]
+fn the_incident_pages_read_scenarios_with_the_light_reader() {
+    for dir in ["ui/components/incident", "ui/pages/incident.rs", "ui/pages/incidents.rs"] {
+        assert_eq!(lines_with(dir, &["Scenario::from_json", "serde_json::from_str::<Scenario", "Deserialize"]), Vec::<String>::new(), "{dir}");
+    }
+}

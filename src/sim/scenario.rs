@@ -6,6 +6,8 @@
 //!
 //! API boundary: [`Scenario::from_toml`] (native only: the `toml` crate is not in the wasm build) and
 //! [`Scenario::from_json`] (everywhere) parse and validate; [`Scenario::validate`] lists every problem.
+//! The incident build reads the site's own files with the light reader instead
+//! ([`super::shipped::read_shipped`], no derived readers), which validates the same way.
 
 use std::collections::BTreeMap;
 

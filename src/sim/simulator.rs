@@ -159,7 +159,7 @@ impl Sim {
                 configmaps: vec![
                     ConfigMap {
                         name: "kube-root-ca.crt".to_string(),
-                        data: BTreeMap::from([("ca.crt".to_string(), "-----BEGIN CERTIFICATE-----".to_string())]),
+                        data: crate::sort::map_of([("ca.crt".to_string(), "-----BEGIN CERTIFICATE-----".to_string())]),
                         created: age,
                     },
                     ConfigMap { name: format!("{}-config", app.name), data: app.config.clone(), created: age },
@@ -363,7 +363,7 @@ impl Sim {
 
     fn build_model_and_db(&mut self, age: i64) {
         if let Some(m) = self.scenario.model.clone() {
-            let versions: BTreeMap<u32, ModelVersion> = m
+            let versions: BTreeMap<u32, ModelVersion> = crate::sort::map_of(m
                 .versions
                 .iter()
                 .enumerate()
@@ -371,8 +371,7 @@ impl Sim {
                     let run_id = v.run_id.clone().unwrap_or_else(|| format!("{:016x}", super::event::fnv_str(&format!("{}{}", m.name, v.version)))[..8].to_string());
                     let created = age + i64::try_from(i).unwrap_or(0) * 3600;
                     (v.version, ModelVersion { version: v.version, accuracy: v.accuracy, run_id, tags: BTreeMap::new(), created })
-                })
-                .collect();
+                }));
             let loaded = m.aliases.get(&m.serving_alias).copied().or_else(|| versions.keys().next_back().copied()).unwrap_or(1);
             self.baseline_accuracy = versions.get(&loaded).map(|v| v.accuracy);
             self.registry = Some(Registry {

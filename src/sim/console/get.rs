@@ -311,7 +311,8 @@ pub(crate) fn get(sim: &Sim, g: &GetArgs) -> Output {
         }
         if let Some(steps) = &sort {
             let mut keyed: Vec<(SortKey, Item)> = list.into_iter().map(|i| (sort_key(steps, &i.obj), i)).collect();
-            keyed.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+            // The shared sort: a total order here (a JSON number is never NaN), so the same order.
+            crate::sort::sort_by(&mut keyed, |a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
             list = keyed.into_iter().map(|(_, i)| i).collect();
         }
         if list.is_empty() {

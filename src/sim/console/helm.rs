@@ -304,7 +304,7 @@ fn uitable(rows: &[Vec<String>]) -> String {
 fn yaml_str(s: &str) -> String {
     let lower = s.to_ascii_lowercase();
     let special = ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"].contains(&lower.as_str());
-    let numeric = s.parse::<f64>().is_ok() || s.starts_with("0x");
+    let numeric = crate::sim::decimal::is_float_literal(s) || s.starts_with("0x");
     let odd = s.is_empty() || s.starts_with([' ', '-', '?', ':', '{', '[', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', '#']) || s.contains(": ") || s.contains(" #") || s.ends_with(' ');
     if special || numeric || odd { format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"")) } else { s.to_string() }
 }

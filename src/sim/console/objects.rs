@@ -23,7 +23,8 @@ pub(crate) fn pod_labels(sim: &Sim, p: &Pod) -> BTreeMap<String, String> {
     // A StatefulSet's pod keeps its labels when the StatefulSet is deleted with --cascade=orphan.
     if let Some(rev) = sim.pod_revision(p) {
         // The StatefulSet controller's labels: revision, pod name and ordinal.
-        let mut l = BTreeMap::from([
+        // Built by insertion: `BTreeMap::from` sorts its array, one more copy of the sort in the wasm.
+        let mut l = crate::sort::map_of([
             ("app".to_string(), sim.scenario().app.name.clone()),
             ("controller-revision-hash".to_string(), rev.name.clone()),
             ("statefulset.kubernetes.io/pod-name".to_string(), p.name.clone()),
@@ -35,7 +36,7 @@ pub(crate) fn pod_labels(sim: &Sim, p: &Pod) -> BTreeMap<String, String> {
         return l;
     }
     let hash = sim.rs_index(p.rs_uid).and_then(|i| sim.replicasets().get(i)).map(|r| r.hash.clone()).unwrap_or_default();
-    BTreeMap::from([
+    crate::sort::map_of([
         ("app".to_string(), sim.scenario().app.name.clone()),
         ("pod-template-hash".to_string(), hash),
         ("version".to_string(), sim.version_name(p.vid).to_string()),
@@ -49,7 +50,17 @@ pub(crate) fn pod_ip(name: &str) -> String {
 }
 
 fn labels(pairs: &[(&str, &str)]) -> Value {
-    Value::Object(pairs.iter().map(|(k, v)| ((*k).to_string(), Value::String((*v).to_string()))).collect())
+    Value::Object(json_map(pairs.iter().map(|(k, v)| ((*k).to_string(), Value::String((*v).to_string())))))
+}
+
+/// A JSON object of `items` built by insertion, like `collect` (which, serde_json's map being a
+/// `BTreeMap` in the wasm, sorts the pairs first: one more copy of the sort per iterator type).
+fn json_map(items: impl IntoIterator<Item = (String, Value)>) -> Map<String, Value> {
+    let mut m = Map::new();
+    for (k, v) in items {
+        m.insert(k, v);
+    }
+    m
 }
 
 fn meta(sim: &Sim, name: &str, created: i64, labels_v: Value) -> Map<String, Value> {
@@ -96,7 +107,7 @@ fn pod_phase(p: &Pod) -> &'static str {
 
 fn pod(sim: &Sim, p: &Pod) -> Value {
     let l = pod_labels(sim, p);
-    let lv = Value::Object(l.iter().map(|(k, v)| (k.clone(), json!(v))).collect());
+    let lv = Value::Object(json_map(l.iter().map(|(k, v)| (k.clone(), json!(v)))));
     let mut m = meta(sim, &p.name, p.created, lv);
     if let Some(rs) = sim.rs_index(p.rs_uid).and_then(|i| sim.replicasets().get(i)) {
         m.insert("ownerReferences".into(), json!([{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": rs.name, "controller": true}]));
@@ -300,7 +311,7 @@ pub(crate) fn objects(sim: &Sim, kind: ResourceKind) -> Vec<(String, Value)> {
         }
         ResourceKind::ConfigMap => {
             for c in sim.configmaps() {
-                let data: Map<String, Value> = c.data.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+                let data = json_map(c.data.iter().map(|(k, v)| (k.clone(), json!(v))));
                 let mut o = object("v1", "ConfigMap", meta(sim, &c.name, c.created, json!({})), None, None);
                 o["data"] = Value::Object(data);
                 out.push((c.name.clone(), o));
@@ -417,7 +428,7 @@ pub(crate) fn sort_keys(v: Value) -> Value {
         Value::Object(m) => {
             let mut entries: Vec<(String, Value)> = m.into_iter().collect();
             crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
-            Value::Object(entries.into_iter().map(|(k, v)| (k, sort_keys(v))).collect())
+            Value::Object(json_map(entries.into_iter().map(|(k, v)| (k, sort_keys(v)))))
         }
         Value::Array(a) => Value::Array(a.into_iter().map(sort_keys).collect()),
         other => other,

@@ -116,7 +116,7 @@ fn needs_quotes(s: &str) -> bool {
     if matches!(lower.as_str(), "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | "null" | "~") {
         return true;
     }
-    let looks_numeric = s.parse::<f64>().is_ok() || s.strip_prefix("0x").is_some_and(|h| u64::from_str_radix(h, 16).is_ok());
+    let looks_numeric = crate::sim::decimal::is_float_literal(s) || s.strip_prefix("0x").is_some_and(|h| u64::from_str_radix(h, 16).is_ok());
     let looks_timestamp = s.len() >= 10 && s.as_bytes().get(4) == Some(&b'-') && s.as_bytes().get(7) == Some(&b'-') && s.chars().take(4).all(|c| c.is_ascii_digit());
     if looks_numeric || looks_timestamp {
         return true;

@@ -90,7 +90,7 @@ pub fn IncidentsPage() -> Html {
         Loading::Ready(list) => {
             let graded = graded_in_order(list);
             let mut all_tags: Vec<&str> = graded.iter().flat_map(|s| tags_of(s)).collect();
-            all_tags.sort_unstable();
+            crate::sort::sort(&mut all_tags);
             all_tags.dedup();
             let shown: Vec<&ScenarioEntry> = graded.iter().copied().filter(|s| matches(s, &text, tag.as_deref())).collect();
             let chip = |t: Option<&str>| {
