@@ -162,7 +162,7 @@ fn wrong_answers_come_back_as_reviews() {
     assert_eq!(picked.len(), due);
     let tags = progress.review.due(due_at).into_iter().map(str::to_owned).collect::<Vec<_>>();
     for ((_, q), tag) in picked.iter().zip(&tags) {
-        assert!(rollback_lab::quiz::grade::question_tags(q).contains(tag.as_str()), "{} does not test {tag}", q.id);
+        assert!(rollback_lab::quiz::grade::question_tags(q).contains(&tag.as_str()), "{} does not test {tag}", q.id);
     }
     let mut review_run =
         Run::new(picked, rollback_lab::quiz::Settings::new(Mode::Review, 9, TimeMultiplier::X1), due_at);

@@ -120,8 +120,9 @@ pub struct Answer {
 /// Days with activity, for streaks.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Streak {
-    /// Local day numbers with activity (the last [`DAYS_CAP`]).
-    pub days: BTreeSet<u32>,
+    /// Local day numbers with activity (the last [`DAYS_CAP`]), ascending without repeats: a sorted
+    /// `Vec` (the same JSON list a `BTreeSet` wrote, and no B-tree code for `u32` in the wasm).
+    pub days: Vec<u32>,
     /// The longest run of consecutive days ever seen (kept apart because old days are dropped).
     pub longest: u32,
 }
@@ -136,10 +137,9 @@ pub fn day_of(now_ms: u64, utc_offset_min: i32) -> u32 {
 impl Streak {
     /// Notes activity on local day `day`.
     pub fn record(&mut self, day: u32) {
-        self.days.insert(day);
-        while self.days.len() > DAYS_CAP {
-            self.days.pop_first();
-        }
+        crate::sort::insert_sorted(&mut self.days, day);
+        let extra = self.days.len().saturating_sub(DAYS_CAP);
+        self.days.drain(..extra);
         self.longest = self.longest.max(self.ending_at(day));
     }
 
@@ -147,7 +147,7 @@ impl Streak {
     fn ending_at(&self, day: u32) -> u32 {
         let mut n = 0;
         let mut d = day;
-        while self.days.contains(&d) {
+        while self.days.binary_search(&d).is_ok() {
             n += 1;
             let Some(prev) = d.checked_sub(1) else { break };
             d = prev;
@@ -457,11 +457,10 @@ fn read_v2(root: &At) -> Result<Progress, PathError> {
     if let Some(streak) = root.opt("streak")? {
         if let Some(days) = streak.opt("days")? {
             for d in days.items()? {
-                p.streak.days.insert(d.uint(0, u64::from(u32::MAX))? as u32);
+                crate::sort::insert_sorted(&mut p.streak.days, d.uint(0, u64::from(u32::MAX))? as u32);
             }
-            while p.streak.days.len() > DAYS_CAP {
-                p.streak.days.pop_first();
-            }
+            let extra = p.streak.days.len().saturating_sub(DAYS_CAP);
+            p.streak.days.drain(..extra);
         }
         if let Some(longest) = streak.opt("longest")? {
             p.streak.longest = longest.uint(0, u64::from(u32::MAX))? as u32;
