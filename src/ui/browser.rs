@@ -178,7 +178,7 @@ mod imp {
         // digits from 1e-6 to 1e21), so the float formatter stays out of the wasm.
         let number = |n: f64| {
             crate::quiz::scorm::whole_number_text(n)
-                .unwrap_or_else(|| js_sys::Number::from(n).to_string(10).map(String::from).unwrap_or_default())
+                .unwrap_or_else(|| js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_default())
         };
         value.as_string().or_else(|| value.as_bool().map(|b| b.to_string())).or_else(|| value.as_f64().map(number)).or(Some(String::new()))
     }
