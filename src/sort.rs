@@ -79,6 +79,20 @@ pub fn insert_sorted<T: Ord>(v: &mut Vec<T>, item: T) -> bool {
     }
 }
 
+/// The value under `key` in `v`, a `Vec` of pairs kept sorted by key without repeats, inserted as
+/// `V::default()` when absent: `BTreeMap::entry(key).or_default()` for a small map that is only
+/// built and read in key order (see [`sorted_set`] for why).
+pub fn entry_sorted<K: Ord, V: Default>(v: &mut Vec<(K, V)>, key: K) -> &mut V {
+    let at = match v.binary_search_by(|(k, _)| k.cmp(&key)) {
+        Ok(at) => at,
+        Err(at) => {
+            v.insert(at, (key, V::default()));
+            at
+        }
+    };
+    &mut v[at].1
+}
+
 /// Like `slice::sort_by_key` (stable).
 pub fn sort_by_key<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
     sort_by(v, |a, b| key(a).cmp(&key(b)));
@@ -153,6 +167,21 @@ mod tests {
                 assert_eq!(insert_sorted(&mut inserted, x), model.insert(x), "{v:?}");
             }
             assert_eq!(inserted, model.into_iter().collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn sorted_entries_hold_what_a_btreemap_holds() {
+        let mut r = crate::quiz::shuffle::Shuffler::new(5);
+        for len in 0..60 {
+            let mut pairs = Vec::new();
+            let mut model = std::collections::BTreeMap::new();
+            for _ in 0..len {
+                let (k, add) = (r.below(12), r.below(100));
+                *entry_sorted(&mut pairs, k) += add;
+                *model.entry(k).or_default() += add;
+            }
+            assert_eq!(pairs, model.into_iter().collect::<Vec<(u32, u32)>>());
         }
     }
 }

@@ -165,6 +165,44 @@ impl Streak {
     }
 }
 
+/// One pack's best whole percentage per mode: pairs sorted by mode, written as the JSON object a
+/// `BTreeMap<Mode, u32>` wrote (`{"test": 70, "challenge": 100}`, in mode order), without B-tree
+/// code for `Mode` keys in the wasm (docs/performance.md "Session 8").
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BestByMode(Vec<(Mode, u32)>);
+
+impl BestByMode {
+    /// The best percentage in `mode`, if the pack was played in it.
+    pub fn get(&self, mode: &Mode) -> Option<&u32> {
+        self.0.iter().find(|(m, _)| m == mode).map(|(_, p)| p)
+    }
+
+    /// Sets the best percentage in `mode`.
+    pub fn insert(&mut self, mode: Mode, percent: u32) {
+        *crate::sort::entry_sorted(&mut self.0, mode) = percent;
+    }
+
+    /// Every mode played with its best, in mode order.
+    pub fn iter(&self) -> impl Iterator<Item = (Mode, u32)> + '_ {
+        self.0.iter().copied()
+    }
+}
+
+impl std::ops::Index<&Mode> for BestByMode {
+    type Output = u32;
+
+    /// Panics when the mode has no best, as `BTreeMap`'s index did (tests only).
+    fn index(&self, mode: &Mode) -> &u32 {
+        self.get(mode).expect("no best score in this mode")
+    }
+}
+
+impl Serialize for BestByMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(m, p)| (m, p)))
+    }
+}
+
 /// Everything kept for one learner.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
@@ -173,7 +211,7 @@ pub struct Progress {
     /// The last answers, oldest first.
     pub history: Vec<Answer>,
     /// Best whole percentage per pack, then per mode.
-    pub best: BTreeMap<String, BTreeMap<Mode, u32>>,
+    pub best: BTreeMap<String, BestByMode>,
     /// Badges earned, by pack id (and [`MASTERY`]).
     pub badges: BTreeMap<String, BadgeRecord>,
     /// The review schedule.
@@ -218,7 +256,7 @@ struct Saved<'a> {
     version: u32,
     settings: &'a LearnerSettings,
     history: &'a [Answer],
-    best: &'a BTreeMap<String, BTreeMap<Mode, u32>>,
+    best: &'a BTreeMap<String, BestByMode>,
     badges: &'a BTreeMap<String, BadgeRecord>,
     review: &'a Schedule,
     streak: &'a Streak,
@@ -424,7 +462,7 @@ fn read_v2(root: &At) -> Result<Progress, PathError> {
     if let Some(best) = root.opt("best")? {
         for (pack, modes) in best.entries()? {
             check_key(&modes, pack)?;
-            let mut by_mode = BTreeMap::new();
+            let mut by_mode = BestByMode::default();
             for (name, percent) in modes.entries()? {
                 let m = Mode::from_name(name)
                     .ok_or_else(|| percent.error(format!("`{name}` is not a mode ({})", mode_names())))?;
