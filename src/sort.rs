@@ -67,6 +67,43 @@ pub fn map_of<K: Ord, V>(items: impl IntoIterator<Item = (K, V)>) -> std::collec
     map
 }
 
+/// The items sorted and without repeats, as a `Vec`: the set a `BTreeSet` would hold, for code that
+/// only builds a small set, compares, counts or searches it. A `BTreeSet` compiles its node code
+/// (insert, search, drop, iteration: 2–5 KB) once per element type; this only the shared sort and
+/// `dedup` (measured in the quiz build, docs/performance.md "Session 8").
+pub fn sorted_set<T: Ord>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut v: Vec<T> = items.into_iter().collect();
+    sort(&mut v);
+    v.dedup();
+    v
+}
+
+/// Inserts `item` into `v`, a `Vec` kept sorted without repeats (see [`sorted_set`]): false when it
+/// was there already, as `BTreeSet::insert`.
+pub fn insert_sorted<T: Ord>(v: &mut Vec<T>, item: T) -> bool {
+    match v.binary_search(&item) {
+        Ok(_) => false,
+        Err(at) => {
+            v.insert(at, item);
+            true
+        }
+    }
+}
+
+/// The value under `key` in `v`, a `Vec` of pairs kept sorted by key without repeats, inserted as
+/// `V::default()` when absent: `BTreeMap::entry(key).or_default()` for a small map that is only
+/// built and read in key order (see [`sorted_set`] for why).
+pub fn entry_sorted<K: Ord, V: Default>(v: &mut Vec<(K, V)>, key: K) -> &mut V {
+    let at = match v.binary_search_by(|(k, _)| k.cmp(&key)) {
+        Ok(at) => at,
+        Err(at) => {
+            v.insert(at, (key, V::default()));
+            at
+        }
+    };
+    &mut v[at].1
+}
+
 /// Like `slice::sort_by_key` (stable).
 pub fn sort_by_key<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
     sort_by(v, |a, b| key(a).cmp(&key(b)));
@@ -138,6 +175,37 @@ mod tests {
             let ours = set_of(v.iter().copied());
             assert_eq!(ours, v.iter().copied().collect::<std::collections::BTreeSet<u64>>(), "len {len}");
             assert_eq!(ours.len(), { let mut d = v.clone(); d.sort(); d.dedup(); d.len() });
+        }
+    }
+
+    #[test]
+    fn sorted_sets_hold_what_a_btreeset_holds() {
+        let mut r = crate::quiz::shuffle::Shuffler::new(21);
+        for len in 0..100 {
+            let v: Vec<u32> = (0..len).map(|_| r.below(20)).collect();
+            let set: std::collections::BTreeSet<u32> = v.iter().copied().collect();
+            assert_eq!(sorted_set(v.iter().copied()), set.iter().copied().collect::<Vec<_>>(), "{v:?}");
+            let mut inserted = Vec::new();
+            let mut model = std::collections::BTreeSet::new();
+            for &x in &v {
+                assert_eq!(insert_sorted(&mut inserted, x), model.insert(x), "{v:?}");
+            }
+            assert_eq!(inserted, model.into_iter().collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn sorted_entries_hold_what_a_btreemap_holds() {
+        let mut r = crate::quiz::shuffle::Shuffler::new(5);
+        for len in 0..60 {
+            let mut pairs = Vec::new();
+            let mut model = std::collections::BTreeMap::new();
+            for _ in 0..len {
+                let (k, add) = (r.below(12), r.below(100));
+                *entry_sorted(&mut pairs, k) += add;
+                *model.entry(k).or_default() += add;
+            }
+            assert_eq!(pairs, model.into_iter().collect::<Vec<(u32, u32)>>());
         }
     }
 }

@@ -131,9 +131,9 @@ fn a_test_reports_by_difficulty_and_kind_and_reviews_every_answer() {
     let report = score::report(&run);
     assert_eq!((report.total.questions, report.total.correct, report.total.points), (10, 5, 5000));
     for level in [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard] {
-        assert!(report.by_difficulty.contains_key(&level), "{level:?} missing");
+        assert!(report.by_difficulty.iter().any(|(d, _)| *d == level), "{level:?} missing");
     }
-    assert_eq!(report.by_kind.values().map(|t| t.questions).sum::<u32>(), 10);
+    assert_eq!(report.by_kind.iter().map(|(_, t)| t.questions).sum::<u32>(), 10);
     for item in &report.items {
         assert!(!item.expected.is_empty() && !item.given.is_empty(), "{item:?}");
         assert_eq!(item.status == Status::Correct, item.misconceptions.is_empty(), "{item:?}");
@@ -162,7 +162,7 @@ fn wrong_answers_come_back_as_reviews() {
     assert_eq!(picked.len(), due);
     let tags = progress.review.due(due_at).into_iter().map(str::to_owned).collect::<Vec<_>>();
     for ((_, q), tag) in picked.iter().zip(&tags) {
-        assert!(rollback_lab::quiz::grade::question_tags(q).contains(tag.as_str()), "{} does not test {tag}", q.id);
+        assert!(rollback_lab::quiz::grade::question_tags(q).contains(&tag.as_str()), "{} does not test {tag}", q.id);
     }
     let mut review_run =
         Run::new(picked, rollback_lab::quiz::Settings::new(Mode::Review, 9, TimeMultiplier::X1), due_at);

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::model::Pack;
+use crate::quiz::json_walk::{At, PathError};
 
 /// What the site lists about one shipped pack.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -61,10 +62,56 @@ pub struct PackIndex {
 }
 
 impl PackIndex {
-    /// Reads the index; a broken file is an error message naming what is wrong.
+    /// Reads the index; a broken file is an error message naming what is wrong and where
+    /// (`data/packs/index.json is damaged: $.packs[3].minutes: expected …`).
+    ///
+    /// Over the parsed JSON value rather than a derived deserializer: the quiz build reads the index
+    /// on every question run, and serde's generated code for it (a list of summaries with two maps
+    /// each) was 6 KB of its wasm (docs/performance.md "Session 8"). It reads what the derive read:
+    /// fields in any order, unknown ones ignored, `by_kind`, `by_difficulty`, `test`, `challenge`
+    /// and `imported_from` optional, every other field required with its type.
     pub fn from_json(text: &str) -> Result<PackIndex, String> {
-        serde_json::from_str(text).map_err(|e| format!("data/packs/index.json is damaged: {e}"))
+        let damaged = |e: String| format!("data/packs/index.json is damaged: {e}");
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| damaged(e.to_string()))?;
+        let packs = At::root(&value).field("packs").and_then(|p| summaries(&p)).map_err(|e| damaged(e.to_string()))?;
+        Ok(PackIndex { packs })
     }
+}
+
+/// A list of pack summaries, as [`PackIndex::from_json`] reads them.
+pub fn summaries(list: &At) -> Result<Vec<PackSummary>, PathError> {
+    let count = |at: &At| at.uint(0, usize::MAX as u64).map(|n| n as usize);
+    let text = |s: &At, name: &str| s.field(name)?.str().map(str::to_owned);
+    let counts = |s: &At, name: &str| -> Result<BTreeMap<String, usize>, PathError> {
+        let mut map = BTreeMap::new();
+        if let Some(m) = s.opt(name)? {
+            for (k, n) in m.entries()? {
+                map.insert(k.to_owned(), count(&n)?);
+            }
+        }
+        Ok(map)
+    };
+    let optional = |s: &At, name: &str| s.opt(name)?.map(|n| count(&n)).transpose().map(Option::unwrap_or_default);
+    list.items()?
+        .iter()
+        .map(|s| {
+            Ok(PackSummary {
+                id: text(s, "id")?,
+                file: text(s, "file")?,
+                title: text(s, "title")?,
+                summary: text(s, "summary")?,
+                tags: s.field("tags")?.items()?.iter().map(|t| t.str().map(str::to_owned)).collect::<Result<_, _>>()?,
+                minutes: s.field("minutes")?.uint(0, u32::MAX.into())? as u32,
+                questions: count(&s.field("questions")?)?,
+                badge: text(s, "badge")?,
+                by_kind: counts(s, "by_kind")?,
+                by_difficulty: counts(s, "by_difficulty")?,
+                test: optional(s, "test")?,
+                challenge: optional(s, "challenge")?,
+                imported_from: s.opt("imported_from")?.map(|i| i.str().map(str::to_owned)).transpose()?,
+            })
+        })
+        .collect()
 }
 
 fn count<'a>(names: impl Iterator<Item = &'a str>) -> BTreeMap<String, usize> {
@@ -73,4 +120,53 @@ fn count<'a>(names: impl Iterator<Item = &'a str>) -> BTreeMap<String, usize> {
         *map.entry(n.to_owned()).or_default() += 1;
     }
     map
+}
+
+// Native only: the shipped packs are read with the TOML reader of `lab`, which the wasm build lacks.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    /// The index `lab build-site` writes for the shipped packs (one imported draft among them).
+    fn index() -> PackIndex {
+        let mut packs = Vec::new();
+        for entry in std::fs::read_dir("static/packs").unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let pack = crate::cli::check::read_toml_pack(&name, &text).unwrap();
+            packs.push(PackSummary::of(&pack, name.replace(".toml", ".json")));
+        }
+        packs.sort_by(|a, b| a.id.cmp(&b.id));
+        packs[0].imported_from = Some("gift".to_owned());
+        PackIndex { packs }
+    }
+
+    #[test]
+    fn the_reader_reads_what_the_derived_reader_read() {
+        let written = serde_json::to_string_pretty(&index()).unwrap();
+        assert_eq!(PackIndex::from_json(&written), Ok(index()));
+        let mut value: serde_json::Value = serde_json::from_str(&written).unwrap();
+        let first = &mut value["packs"][0];
+        first.as_object_mut().unwrap().remove("by_kind");
+        first.as_object_mut().unwrap().remove("test");
+        first["unknown"] = serde_json::json!([1, 2]);
+        let lenient = value.to_string();
+        let derived: PackIndex = serde_json::from_str(&lenient).unwrap();
+        assert_eq!(PackIndex::from_json(&lenient), Ok(derived));
+        // Every field swapped for a value of another type, and every truncation: an error both
+        // ways (never a panic), naming the field in ours.
+        for field in ["id", "file", "title", "summary", "tags", "minutes", "questions", "badge", "by_kind", "test", "imported_from"] {
+            let mut v: serde_json::Value = serde_json::from_str(&written).unwrap();
+            v["packs"][1][field] = serde_json::json!({"x": "y"});
+            let text = v.to_string();
+            assert!(serde_json::from_str::<PackIndex>(&text).is_err(), "{field}");
+            let ours = PackIndex::from_json(&text).unwrap_err();
+            assert!(ours.starts_with("data/packs/index.json is damaged: $.packs[1]."), "{ours}");
+        }
+        for end in (0..written.len()).filter(|&e| written.is_char_boundary(e)) {
+            let ours = PackIndex::from_json(&written[..end]).unwrap_err();
+            assert!(ours.starts_with("data/packs/index.json is damaged: "), "{ours}");
+        }
+    }
 }

@@ -5,10 +5,8 @@
 //! `steps` in the pack), never in displayed positions: the run maps positions to authored indices
 //! once, so grading cannot be fooled by the shuffle.
 
-use std::collections::BTreeSet;
-
 use crate::pack::{Interaction, Question};
-use crate::sort::set_of;
+use crate::sort::sorted_set;
 
 /// The verdict on one answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,22 +33,23 @@ pub fn grade(question: &Question, answer: &[u8]) -> Grade {
 }
 
 fn grade_choice(question: &Question, answer: &[u8]) -> Grade {
-    let chosen: BTreeSet<usize> = set_of(answer.iter().map(|&i| usize::from(i)));
-    let right: BTreeSet<usize> = set_of(question.correct_options());
+    // Sets as sorted `Vec`s: no B-tree code per element type in the wasm (docs/performance.md, "Session 8").
+    let chosen: Vec<usize> = sorted_set(answer.iter().map(|&i| usize::from(i)));
+    let right: Vec<usize> = sorted_set(question.correct_options());
     let in_range = chosen.iter().all(|&i| i < question.options.len());
     let single_ok = question.interaction != Interaction::Single || chosen.len() == 1;
     let correct = in_range && single_ok && !right.is_empty() && chosen == right;
-    let misconceptions: BTreeSet<String> = set_of(
+    let misconceptions: Vec<String> = sorted_set(
         chosen.iter().filter_map(|&i| question.options.get(i)).filter(|o| !o.correct).filter_map(|o| o.misconception.clone()),
     );
-    Grade { correct, share: if correct { 1000 } else { 0 }, misconceptions: misconceptions.into_iter().collect() }
+    Grade { correct, share: if correct { 1000 } else { 0 }, misconceptions }
 }
 
 fn grade_order(question: &Question, answer: &[u8]) -> Grade {
     let n = question.steps.len();
     let in_place = answer.iter().enumerate().filter(|&(i, &step)| usize::from(step) == i).count();
     // A valid order names every step once; anything else is wrong however many steps line up.
-    let distinct: BTreeSet<u8> = set_of(answer.iter().copied());
+    let distinct: Vec<u8> = sorted_set(answer.iter().copied());
     let valid = n > 0 && answer.len() == n && distinct.len() == n && answer.iter().all(|&s| usize::from(s) < n);
     let correct = valid && in_place == n;
     let share = if valid { (in_place * 1000 / n) as u16 } else { 0 };
@@ -62,9 +61,9 @@ fn grade_order(question: &Question, answer: &[u8]) -> Grade {
 }
 
 /// Every misconception tag a question can reveal: its wrong options' tags or its
-/// `order_misconception`. Review picks questions by these.
-pub fn question_tags(question: &Question) -> BTreeSet<&str> {
-    set_of(question.options.iter().filter_map(|o| o.misconception.as_deref()).chain(question.order_misconception.as_deref()))
+/// `order_misconception`, sorted and without repeats. Review picks questions by these.
+pub fn question_tags(question: &Question) -> Vec<&str> {
+    sorted_set(question.options.iter().filter_map(|o| o.misconception.as_deref()).chain(question.order_misconception.as_deref()))
 }
 
 #[cfg(test)]

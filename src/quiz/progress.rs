@@ -120,8 +120,9 @@ pub struct Answer {
 /// Days with activity, for streaks.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Streak {
-    /// Local day numbers with activity (the last [`DAYS_CAP`]).
-    pub days: BTreeSet<u32>,
+    /// Local day numbers with activity (the last [`DAYS_CAP`]), ascending without repeats: a sorted
+    /// `Vec` (the same JSON list a `BTreeSet` wrote, and no B-tree code for `u32` in the wasm).
+    pub days: Vec<u32>,
     /// The longest run of consecutive days ever seen (kept apart because old days are dropped).
     pub longest: u32,
 }
@@ -136,10 +137,9 @@ pub fn day_of(now_ms: u64, utc_offset_min: i32) -> u32 {
 impl Streak {
     /// Notes activity on local day `day`.
     pub fn record(&mut self, day: u32) {
-        self.days.insert(day);
-        while self.days.len() > DAYS_CAP {
-            self.days.pop_first();
-        }
+        crate::sort::insert_sorted(&mut self.days, day);
+        let extra = self.days.len().saturating_sub(DAYS_CAP);
+        self.days.drain(..extra);
         self.longest = self.longest.max(self.ending_at(day));
     }
 
@@ -147,7 +147,7 @@ impl Streak {
     fn ending_at(&self, day: u32) -> u32 {
         let mut n = 0;
         let mut d = day;
-        while self.days.contains(&d) {
+        while self.days.binary_search(&d).is_ok() {
             n += 1;
             let Some(prev) = d.checked_sub(1) else { break };
             d = prev;
@@ -165,6 +165,44 @@ impl Streak {
     }
 }
 
+/// One pack's best whole percentage per mode: pairs sorted by mode, written as the JSON object a
+/// `BTreeMap<Mode, u32>` wrote (`{"test": 70, "challenge": 100}`, in mode order), without B-tree
+/// code for `Mode` keys in the wasm (docs/performance.md "Session 8").
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BestByMode(Vec<(Mode, u32)>);
+
+impl BestByMode {
+    /// The best percentage in `mode`, if the pack was played in it.
+    pub fn get(&self, mode: &Mode) -> Option<&u32> {
+        self.0.iter().find(|(m, _)| m == mode).map(|(_, p)| p)
+    }
+
+    /// Sets the best percentage in `mode`.
+    pub fn insert(&mut self, mode: Mode, percent: u32) {
+        *crate::sort::entry_sorted(&mut self.0, mode) = percent;
+    }
+
+    /// Every mode played with its best, in mode order.
+    pub fn iter(&self) -> impl Iterator<Item = (Mode, u32)> + '_ {
+        self.0.iter().copied()
+    }
+}
+
+impl std::ops::Index<&Mode> for BestByMode {
+    type Output = u32;
+
+    /// Panics when the mode has no best, as `BTreeMap`'s index did (tests only).
+    fn index(&self, mode: &Mode) -> &u32 {
+        self.get(mode).expect("no best score in this mode")
+    }
+}
+
+impl Serialize for BestByMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(m, p)| (m, p)))
+    }
+}
+
 /// Everything kept for one learner.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
@@ -173,7 +211,7 @@ pub struct Progress {
     /// The last answers, oldest first.
     pub history: Vec<Answer>,
     /// Best whole percentage per pack, then per mode.
-    pub best: BTreeMap<String, BTreeMap<Mode, u32>>,
+    pub best: BTreeMap<String, BestByMode>,
     /// Badges earned, by pack id (and [`MASTERY`]).
     pub badges: BTreeMap<String, BadgeRecord>,
     /// The review schedule.
@@ -218,7 +256,7 @@ struct Saved<'a> {
     version: u32,
     settings: &'a LearnerSettings,
     history: &'a [Answer],
-    best: &'a BTreeMap<String, BTreeMap<Mode, u32>>,
+    best: &'a BTreeMap<String, BestByMode>,
     badges: &'a BTreeMap<String, BadgeRecord>,
     review: &'a Schedule,
     streak: &'a Streak,
@@ -424,7 +462,7 @@ fn read_v2(root: &At) -> Result<Progress, PathError> {
     if let Some(best) = root.opt("best")? {
         for (pack, modes) in best.entries()? {
             check_key(&modes, pack)?;
-            let mut by_mode = BTreeMap::new();
+            let mut by_mode = BestByMode::default();
             for (name, percent) in modes.entries()? {
                 let m = Mode::from_name(name)
                     .ok_or_else(|| percent.error(format!("`{name}` is not a mode ({})", mode_names())))?;
@@ -457,11 +495,10 @@ fn read_v2(root: &At) -> Result<Progress, PathError> {
     if let Some(streak) = root.opt("streak")? {
         if let Some(days) = streak.opt("days")? {
             for d in days.items()? {
-                p.streak.days.insert(d.uint(0, u64::from(u32::MAX))? as u32);
+                crate::sort::insert_sorted(&mut p.streak.days, d.uint(0, u64::from(u32::MAX))? as u32);
             }
-            while p.streak.days.len() > DAYS_CAP {
-                p.streak.days.pop_first();
-            }
+            let extra = p.streak.days.len().saturating_sub(DAYS_CAP);
+            p.streak.days.drain(..extra);
         }
         if let Some(longest) = streak.opt("longest")? {
             p.streak.longest = longest.uint(0, u64::from(u32::MAX))? as u32;

@@ -9,7 +9,7 @@
 //! tag. A wrong answer in Review sends the question's scheduled tags back to box 1 as well: it was
 //! picked to test them, and they did not pass.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -109,7 +109,8 @@ impl Schedule {
     /// Review run, a question answered right promotes its due tags (each once per run) and one
     /// answered wrong (or timed out) sends its scheduled tags back to box 1.
     pub fn apply_run(&mut self, run: &Run, now_ms: u64) {
-        let mut promoted = BTreeSet::new();
+        // Small sets as sorted `Vec`s (no B-tree code per element type in the wasm).
+        let mut promoted: Vec<String> = Vec::new();
         for (i, slot) in run.slots().iter().enumerate() {
             let Some(question) = run.question(i) else { continue };
             for t in slot.tries.iter().filter(|t| !t.correct) {
@@ -131,7 +132,7 @@ impl Schedule {
                         // Only a due card moves up, and once per run: two questions on the same
                         // misconception in one sitting are one review, not two.
                         let due = self.cards.get(&tag).is_some_and(|c| c.due_ms <= now_ms);
-                        if due && promoted.insert(tag.clone()) {
+                        if due && crate::sort::insert_sorted(&mut promoted, tag.clone()) {
                             self.hit(&tag, now_ms);
                         }
                     }
@@ -161,7 +162,7 @@ pub fn pick<'a>(
     let all: Vec<(&str, &Question)> =
         packs.into_iter().flat_map(|p| p.questions.iter().map(move |q| (p.id.as_str(), q))).collect();
     let mut shuffler = Shuffler::new(seed);
-    let mut taken: BTreeSet<(&str, &str)> = BTreeSet::new();
+    let mut taken: Vec<(&str, &str)> = Vec::new();
     let mut picked = Vec::new();
     for tag in schedule.due(now_ms) {
         if picked.len() >= max {
@@ -169,11 +170,11 @@ pub fn pick<'a>(
         }
         let candidates: Vec<&(&str, &Question)> = all
             .iter()
-            .filter(|(p, q)| !taken.contains(&(*p, q.id.as_str())) && question_tags(q).contains(tag))
+            .filter(|(p, q)| !taken.contains(&(*p, q.id.as_str())) && question_tags(q).contains(&tag))
             .collect();
         let n = u32::try_from(candidates.len()).unwrap_or(u32::MAX);
         if let Some(&&(pack, question)) = candidates.get(shuffler.below(n) as usize) {
-            taken.insert((pack, question.id.as_str()));
+            crate::sort::insert_sorted(&mut taken, (pack, question.id.as_str()));
             picked.push((pack.to_owned(), question.clone()));
         }
     }
@@ -278,7 +279,7 @@ mod tests {
         let a = pick(&s, [&p], due, 1, 10);
         assert_eq!(a.len(), 1);
         assert_eq!(a, pick(&s, [&p], due, 1, 10));
-        let ids: BTreeSet<String> = (0..30).map(|seed| pick(&s, [&p], due, seed, 10)[0].1.id.clone()).collect();
+        let ids: std::collections::BTreeSet<String> = (0..30).map(|seed| pick(&s, [&p], due, seed, 10)[0].1.id.clone()).collect();
         assert!(ids.len() > 3, "{ids:?}");
         assert!(pick(&s, [&p], 0, 1, 10).is_empty(), "nothing due yet");
     }

@@ -17,10 +17,11 @@
 use std::fmt;
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::pack::{Interaction, Pack, Question};
 use crate::quiz::grade::grade;
+use crate::quiz::json_walk::{At, PathError};
 use crate::quiz::mode::{Feedback, HintRule, Mode};
 use crate::quiz::shuffle::Shuffler;
 use crate::quiz::timer::{self, TimeMultiplier};
@@ -30,7 +31,7 @@ pub const RUN_FORMAT: u32 = 1;
 
 /// How a run is set up. Pack runs come from [`Run::for_pack`]; instructor sessions build these
 /// by hand (Challenge rules, their own time limit and attempts, a fixed order or a shared seed).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Settings {
     /// The rules applied (feedback, hints, timing; see [`Mode`]).
     pub mode: Mode,
@@ -64,7 +65,7 @@ impl Settings {
 }
 
 /// Where a question of the run stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Not shown yet; its clock has not started.
@@ -122,7 +123,7 @@ impl Status {
 }
 
 /// One submitted answer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Try {
     /// Authored indices: the options chosen (ascending), or the steps in the order given.
     pub answer: Vec<u8>,
@@ -135,7 +136,7 @@ pub struct Try {
 }
 
 /// One question of the run and everything the learner did with it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Slot {
     /// The pack the question comes from.
     pub pack: String,
@@ -293,7 +294,7 @@ pub fn letter(position: u8) -> char {
 }
 
 /// A run of questions in one mode.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Run {
     format: u32,
     settings: Settings,
@@ -788,10 +789,13 @@ impl Run {
     /// packs no longer hold, or no longer matches it, is refused with the reason (the UI then starts
     /// a new run).
     pub fn resume<'a>(text: &str, packs: impl IntoIterator<Item = &'a Pack>, now_ms: u64) -> Result<Run, ResumeError> {
-        let mut run: Run = serde_json::from_str(text).map_err(|e| ResumeError::Unreadable(e.to_string()))?;
-        if run.format != RUN_FORMAT {
-            return Err(ResumeError::Format(run.format));
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ResumeError::Unreadable(e.to_string()))?;
+        let root = At::root(&value);
+        let format = root.field("format").and_then(|f| f.uint(0, u64::from(u32::MAX))).map_err(unreadable)? as u32;
+        if format != RUN_FORMAT {
+            return Err(ResumeError::Format(format));
         }
+        let mut run = read_run(&root).map_err(unreadable)?;
         let packs: Vec<&Pack> = packs.into_iter().collect();
         let mut questions = Vec::with_capacity(run.slots.len());
         for slot in &run.slots {
@@ -866,10 +870,88 @@ fn check_slot(slot: &Slot, question: &Question) -> Result<(), String> {
     Ok(())
 }
 
+// ---------------------------------------------------------------- reading a saved run
+
+/// A saved run's problem as the learner reads it: the path of the field and what is wrong.
+fn unreadable(e: PathError) -> ResumeError {
+    ResumeError::Unreadable(e.to_string())
+}
+
+/// Reads what [`Run::to_json`] writes, over the parsed JSON value (no derived deserializer: the
+/// quiz build's code for reading a run went from serde's generated visitors to these few calls,
+/// docs/performance.md "Session 8"). Like the derived reader it replaces: fields in any order,
+/// unknown fields ignored, an `Option` field absent or `null` is `None`, every other field
+/// required with its type and range; a problem names its path (`$.slots[2].tries[0].share`).
+fn read_run(root: &At) -> Result<Run, PathError> {
+    let s = root.field("settings")?;
+    let settings = Settings {
+        mode: named(&s.field("mode")?, Mode::from_name, "a mode")?,
+        seed: uint(&s.field("seed")?, u64::MAX)?,
+        multiplier: named(&s.field("multiplier")?, TimeMultiplier::from_name, "a time multiplier")?,
+        shuffle_questions: s.field("shuffle_questions")?.bool()?,
+        time_limit_s: s.opt("time_limit_s")?.map(|t| uint(&t, u32::MAX.into())).transpose()?.map(|t| t as u32),
+        attempts: s.opt("attempts")?.map(|a| uint(&a, u8::MAX.into())).transpose()?.map(|a| a as u8),
+        badge_pack: s.opt("badge_pack")?.map(|b| b.str().map(str::to_owned)).transpose()?,
+    };
+    let mut slots = Vec::new();
+    for slot in root.field("slots")?.items()? {
+        let mut tries = Vec::new();
+        for t in slot.field("tries")?.items()? {
+            tries.push(Try {
+                answer: bytes(&t.field("answer")?)?,
+                at_ms: uint(&t.field("at_ms")?, u64::MAX)?,
+                correct: t.field("correct")?.bool()?,
+                share: uint(&t.field("share")?, u16::MAX.into())? as u16,
+            });
+        }
+        let ms = |name: &str| slot.opt(name)?.map(|m| uint(&m, u64::MAX)).transpose();
+        slots.push(Slot {
+            pack: slot.field("pack")?.str()?.to_owned(),
+            question: slot.field("question")?.str()?.to_owned(),
+            fingerprint: uint(&slot.field("fingerprint")?, u64::MAX)?,
+            options: bytes(&slot.field("options")?)?,
+            selected: bytes(&slot.field("selected")?)?,
+            order: bytes(&slot.field("order")?)?,
+            attempts: uint(&slot.field("attempts")?, u8::MAX.into())? as u8,
+            tries,
+            hint_shown: slot.field("hint_shown")?.bool()?,
+            opened_ms: ms("opened_ms")?,
+            deadline_ms: ms("deadline_ms")?,
+            settled_ms: ms("settled_ms")?,
+            status: named(&slot.field("status")?, Status::from_name, "a question's status")?,
+        });
+    }
+    Ok(Run {
+        format: RUN_FORMAT,
+        settings,
+        started_ms: uint(&root.field("started_ms")?, u64::MAX)?,
+        slots,
+        current: uint(&root.field("current")?, u32::MAX.into())? as u32,
+        finished_ms: root.opt("finished_ms")?.map(|m| uint(&m, u64::MAX)).transpose()?,
+        questions: Rc::from(Vec::new()),
+    })
+}
+
+fn uint(at: &At, max: u64) -> Result<u64, PathError> {
+    at.uint(0, max)
+}
+
+/// A list of small whole numbers (option and step indices).
+fn bytes(at: &At) -> Result<Vec<u8>, PathError> {
+    at.items()?.iter().map(|b| uint(b, u8::MAX.into()).map(|b| b as u8)).collect()
+}
+
+/// A value stored by its name (`challenge`, `x1.5`, `timed-out`).
+fn named<T>(at: &At, from_name: fn(&str) -> Option<T>, what: &str) -> Result<T, PathError> {
+    let name = at.str()?;
+    from_name(name).ok_or_else(|| at.error(format!("expected {what}, found {name:?}")))
+}
+
 /// Why a saved run could not be resumed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ResumeError {
-    /// Not a saved run (JSON error, with its line and column).
+    /// Not a saved run: a JSON error with its line and column, or a field that is missing or of the
+    /// wrong type, with its path.
     Unreadable(String),
     /// Saved by a version of the app with another run format.
     Format(u32),
@@ -1119,6 +1201,27 @@ mod tests {
         let mut value: serde_json::Value = serde_json::from_str(&saved).unwrap();
         value["format"] = serde_json::json!(99);
         assert_eq!(Run::resume(&value.to_string(), [&p], 0), Err(ResumeError::Format(99)));
+        // A field of the wrong type or range is unreadable, and the message says which.
+        let unreadable = |edit: &dyn Fn(&mut serde_json::Value)| {
+            let mut value: serde_json::Value = serde_json::from_str(&saved).unwrap();
+            edit(&mut value);
+            match Run::resume(&value.to_string(), [&p], 0) {
+                Err(ResumeError::Unreadable(why)) => why,
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(unreadable(&|v| v["slots"][0]["attempts"] = serde_json::json!(300)), "$.slots[0].attempts: expected a whole number from 0 to 255, found 300");
+        assert_eq!(unreadable(&|v| v["settings"]["mode"] = serde_json::json!("exam")), "$.settings.mode: expected a mode, found \"exam\"");
+        assert_eq!(unreadable(&|v| v["slots"][0]["tries"] = serde_json::json!([{"answer": [1], "at_ms": 5, "correct": true}])), "$.slots[0].tries[0]: missing field `share`");
+        assert_eq!(unreadable(&|v| v["slots"][0]["status"] = serde_json::json!(3)), "$.slots[0].status: expected a string, found a whole number");
+        assert_eq!(unreadable(&|v| v["started_ms"] = serde_json::json!(-1)), "$.started_ms: expected a whole number from 0 to 18446744073709551615, found a whole number");
+        // Absent or null `Option` fields are `None`, unknown fields are ignored, as the derived reader did.
+        let mut value: serde_json::Value = serde_json::from_str(&saved).unwrap();
+        value["settings"].as_object_mut().unwrap().remove("time_limit_s");
+        value["slots"][0]["deadline_ms"] = serde_json::Value::Null;
+        value["later"] = serde_json::json!({"a": 1});
+        let resumed = Run::resume(&value.to_string(), [&p], 0).unwrap();
+        assert_eq!((resumed.settings().time_limit_s, resumed.slot(0).unwrap().deadline_ms), (None, None));
     }
 
     #[test]

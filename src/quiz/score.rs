@@ -13,8 +13,6 @@
 //!   learner can check by eye: "3 of 5 steps were where they belong".
 //! - The hint costs nothing: it is there to help learning, and the Challenge only unlocks it after a miss.
 
-use std::collections::BTreeMap;
-
 use crate::pack::{Difficulty, Interaction, Kind, Question};
 use crate::quiz::mode::{Feedback, HintRule, Mode};
 use crate::quiz::run::{Run, Settings, Slot, Status, letter};
@@ -229,10 +227,11 @@ pub struct Report {
     pub multiplier: TimeMultiplier,
     /// All questions together.
     pub total: Tally,
-    /// By difficulty, easiest first.
-    pub by_difficulty: BTreeMap<Difficulty, Tally>,
+    /// By difficulty, easiest first (pairs sorted by key, as a `BTreeMap` iterates: no B-tree code
+    /// for these two key types in the wasm, docs/performance.md "Session 8").
+    pub by_difficulty: Vec<(Difficulty, Tally)>,
     /// By kind, in the pack format's order.
-    pub by_kind: BTreeMap<Kind, Tally>,
+    pub by_kind: Vec<(Kind, Tally)>,
     /// Every question, in run order.
     pub items: Vec<Item>,
     /// From dealing the run to finishing it (or to the last settled question while running).
@@ -283,8 +282,8 @@ pub fn expected_lines(run: &Run, index: usize) -> Vec<String> {
 /// may show a running total).
 pub fn report(run: &Run) -> Report {
     let mut total = Tally::default();
-    let mut by_difficulty: BTreeMap<Difficulty, Tally> = BTreeMap::new();
-    let mut by_kind: BTreeMap<Kind, Tally> = BTreeMap::new();
+    let mut by_difficulty: Vec<(Difficulty, Tally)> = Vec::new();
+    let mut by_kind: Vec<(Kind, Tally)> = Vec::new();
     let mut items = Vec::with_capacity(run.len());
     let mut last_ms = run.started_ms();
     for (index, slot) in run.slots().iter().enumerate() {
@@ -292,8 +291,8 @@ pub fn report(run: &Run) -> Report {
         let points = slot_points(run.mode(), slot, question);
         let correct = slot.status == Status::Correct;
         total.add(correct, points);
-        by_difficulty.entry(question.difficulty).or_default().add(correct, points);
-        by_kind.entry(question.kind).or_default().add(correct, points);
+        crate::sort::entry_sorted(&mut by_difficulty, question.difficulty).add(correct, points);
+        crate::sort::entry_sorted(&mut by_kind, question.kind).add(correct, points);
         let mut misconceptions: Vec<String> =
             slot.tries.iter().flat_map(|t| crate::quiz::grade::grade(question, &t.answer).misconceptions).collect();
         crate::sort::sort(&mut misconceptions);

@@ -38,8 +38,128 @@ pub fn display_name(lms_name: &str) -> Option<String> {
 }
 
 /// The mastery score the LMS handed over, else [`DEFAULT_MASTERY`].
+///
+/// The value a `parse::<f64>()` of the trimmed text, rounded up, would give when it is a number
+/// from 0 to 100 (Rust's float grammar: sign, digits with an optional point, optional exponent;
+/// `inf`, `NaN` and anything else give the default), worked out exactly in integers: the float
+/// parser is 10 KB of tables and code in the wasm for this one call (docs/performance.md,
+/// "Session 8"). A test compares the two over many texts.
 pub fn mastery(lms_value: &str) -> u32 {
-    lms_value.trim().parse::<f64>().ok().filter(|v| v.is_finite() && (0.0..=100.0).contains(v)).map_or(DEFAULT_MASTERY, |v| v.ceil() as u32)
+    ceil_percent(lms_value.trim()).unwrap_or(DEFAULT_MASTERY)
+}
+
+/// `text` read as a decimal number (Rust's float grammar, no `inf`/`nan`), rounded to the nearest
+/// `f64` as the float parser rounds, then up to a whole number: `Some` when that is from 0 to 100.
+fn ceil_percent(text: &str) -> Option<u32> {
+    let bytes = text.as_bytes();
+    let (negative, rest) = match bytes.first() {
+        Some(b'-') => (true, &bytes[1..]),
+        Some(b'+') => (false, &bytes[1..]),
+        _ => (false, bytes),
+    };
+    let int_len = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    let (int_digits, rest) = rest.split_at(int_len);
+    let (frac_digits, rest) = match rest.split_first() {
+        Some((b'.', after)) => after.split_at(after.iter().take_while(|b| b.is_ascii_digit()).count()),
+        _ => (&rest[..0], rest),
+    };
+    if int_digits.is_empty() && frac_digits.is_empty() {
+        return None;
+    }
+    let exponent: i64 = match rest.split_first() {
+        None => 0,
+        Some((b'e' | b'E', after)) => {
+            let (sign, digits) = match after.split_first() {
+                Some((b'-', d)) => (-1, d),
+                Some((b'+', d)) => (1, d),
+                _ => (1, after),
+            };
+            if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            // Saturates far beyond any exponent that could matter (the input is bounded by memory).
+            sign * digits.iter().fold(0i64, |n, d| n.saturating_mul(10).saturating_add(i64::from(d - b'0')).min(1 << 60))
+        }
+        Some(_) => return None,
+    };
+    // The significant digits (no leading zeros) and where the point stands among them: the value
+    // is 0.DIGITS × 10^point.
+    let all: Vec<u8> = int_digits.iter().chain(frac_digits).map(|d| d - b'0').collect();
+    let zeros = all.iter().take_while(|&&d| d == 0).count();
+    let digits = &all[zeros..];
+    if digits.is_empty() {
+        return Some(0);
+    }
+    let point = (int_digits.len() as i64 - zeros as i64).saturating_add(exponent);
+    let digit = |i: i64| if i >= 0 && (i as usize) < digits.len() { digits[i as usize] } else { 0 };
+    if point > 3 {
+        return None; // 1000 or more (or less than -1000)
+    }
+    let whole = (0..point.max(0)).fold(0u32, |n, i| n * 10 + u32::from(digit(i)));
+    // The fraction's digits after the point are digit(point), digit(point + 1), …; a value that is
+    // whole or within half a float spacing above a whole number rounds to that whole number.
+    let fraction_len = digits.len() as i64 - point;
+    let rounds_down = |m: u32| {
+        // Whether 0.FRACTION ≤ 2^-m, that is ≤ 5^m × 10^-m: digit by digit against 5^m's m digits.
+        if fraction_len <= 0 || -point >= i64::from(m) {
+            return true;
+        }
+        // A value below 1 is at least 10^(point-1), more than 2^-m once point - 1 ≥ -⌊m·log10 2⌋
+        // (0.30102 is a little under log10 2): no need to write out 2^-1075's 1075 digits.
+        if point <= 0 && point - 1 >= -(i64::from(m) * 30_102 / 100_000) {
+            return false;
+        }
+        let half = pow5_digits(m);
+        for i in 0..i64::from(m).max(fraction_len) {
+            let (ours, theirs) = (digit(point + i), half.get(i as usize).copied().unwrap_or(0));
+            if ours != theirs {
+                return ours < theirs;
+            }
+        }
+        true
+    };
+    if negative {
+        // Negative values read as -0.0 (which counts as 0) only when they round to zero.
+        return (whole == 0 && rounds_down(1075)).then_some(0);
+    }
+    let spacing_exponent = if whole == 0 { 1075 } else { 53 - (31 - whole.leading_zeros()) };
+    let value = if rounds_down(spacing_exponent) { whole } else { whole + 1 };
+    (value <= 100).then_some(value)
+}
+
+/// The decimal digits of 5^m, most significant first, padded with zeros to `m` digits: the digits
+/// after the point of 2^-m.
+fn pow5_digits(m: u32) -> Vec<u8> {
+    let mut little = vec![1u8];
+    for _ in 0..m {
+        let mut carry = 0;
+        for d in &mut little {
+            let x = *d * 5 + carry;
+            *d = x % 10;
+            carry = x / 10;
+        }
+        if carry > 0 {
+            little.push(carry);
+        }
+    }
+    little.resize((m as usize).max(little.len()), 0);
+    little.reverse();
+    little
+}
+
+/// A number an LMS answered where SCORM 1.2 says a string, as the text Rust's `f64` `Display`
+/// gives it, when it is a whole number below 2^53 (every whole number an LMS plausibly sends):
+/// integer formatting, so the float formatter (9.5 KB of the wasm) stays out. `None` for any
+/// other number; `ui::browser` then lets JavaScript write it.
+pub fn whole_number_text(n: f64) -> Option<String> {
+    // Also false for NaN and the infinities.
+    if !(n.abs() < 9_007_199_254_740_992.0) || n.fract() != 0.0 {
+        return None;
+    }
+    if n == 0.0 && n.is_sign_negative() {
+        return Some("-0".to_owned());
+    }
+    Some((n as i64).to_string())
 }
 
 /// The letter SCORM 1.2 uses for the `n`-th choice (a–z, then 0–9; `None` beyond 36).
@@ -168,6 +288,94 @@ mod tests {
         assert_eq!(mastery(" 66.5 "), 67);
         for odd in ["", "abc", "-1", "101", "NaN", "inf"] {
             assert_eq!(mastery(odd), DEFAULT_MASTERY, "{odd}");
+        }
+    }
+
+    /// What `mastery` was before session 8: the float parser.
+    fn mastery_by_float(lms_value: &str) -> u32 {
+        lms_value.trim().parse::<f64>().ok().filter(|v| v.is_finite() && (0.0..=100.0).contains(v)).map_or(DEFAULT_MASTERY, |v| v.ceil() as u32)
+    }
+
+    /// The digits after the point of 2^-m, by halving (not the code under test's 5^m).
+    fn half_powers(m: u32) -> String {
+        let mut digits: Vec<u8> = vec![];
+        let mut whole = 1u8;
+        for _ in 0..m {
+            // Halve whole.digits: each digit's remainder carries into the next one.
+            let mut carry = whole % 2;
+            whole /= 2;
+            for d in &mut digits {
+                let x = carry * 10 + *d;
+                *d = x / 2;
+                carry = x % 2;
+            }
+            if carry == 1 {
+                digits.push(5);
+            }
+        }
+        digits.iter().map(|d| char::from(b'0' + d)).collect()
+    }
+
+    #[test]
+    fn mastery_in_integers_is_the_float_parsers_answer() {
+        let mut texts: Vec<String> = vec![];
+        for n in -20..=220 {
+            for t in [format!("{n}"), format!("{n}.0"), format!("+{n}"), format!(" {n}\t"), format!("{n}e0"), format!("{n}00e-2"), format!("{n}.")] {
+                texts.push(t);
+            }
+        }
+        for n in 0..=10_500u32 {
+            texts.push(format!("{}.{:02}", n / 100, n % 100));
+            texts.push(format!("-{}.{:03}", n / 1000, n % 1000));
+            texts.push(format!("{}e-2", n));
+            texts.push(format!(".{n}e3"));
+        }
+        // Half a float spacing above each whole number from 0 to 100, exactly, a digit more, and less.
+        for k in 0u32..=101 {
+            let m = if k == 0 { 1075 } else { 53 - (31 - k.leading_zeros()) };
+            let half = half_powers(m);
+            let below = {
+                let mut b = half.clone().into_bytes();
+                let last = b.len() - 1;
+                b[last] -= 1; // the last digit of 2^-m is 5
+                String::from_utf8(b).unwrap()
+            };
+            for frac in [half.clone(), format!("{half}1"), format!("{half}0000"), below, format!("{half}000000000000000000001")] {
+                texts.push(format!("{k}.{frac}"));
+                texts.push(format!("-{k}.{frac}"));
+            }
+        }
+        for odd in [
+            "", " ", "+", "-", ".", "e5", ".e5", "1e", "1e+", "1e-", "1.e2", "1E2", "+.5", "-.5", "5.", "1e5.5", "1..2", "+-1",
+            "0x10", "1_0", "١٠", "inf", "-inf", "+infinity", "NaN", "nan", "-0", "-0.0", "-0e99999999999999999999", "0e-99999999999999999999",
+            "1e-400", "-1e-400", "1e-324", "-2.5e-324", "2.4e-324", "99.99999999999999999999", "100.000000000000000000001",
+            "1e99999999999999999999", "1e-99999999999999999999", "0.000000000000000000000000000000000000000001e40", "000000100.0",
+            "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000066.5", " 66.5 ", "\u{a0}70\u{2003}",
+        ] {
+            texts.push(odd.to_owned());
+        }
+        // Random texts over the grammar's alphabet.
+        let mut r = crate::quiz::shuffle::Shuffler::new(15);
+        for _ in 0..60_000 {
+            let len = 1 + r.below(14) as usize;
+            texts.push((0..len).map(|_| char::from(b"0123456789.eE+-0001"[r.below(19) as usize])).collect());
+        }
+        for t in &texts {
+            assert_eq!(mastery(t), mastery_by_float(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn whole_numbers_from_the_lms_read_as_the_float_formatter_writes_them() {
+        let mut r = crate::quiz::shuffle::Shuffler::new(8);
+        let mut values: Vec<f64> = (-1000..=1000).map(f64::from).collect();
+        values.extend([0.0, -0.0, 9_007_199_254_740_991.0, -9_007_199_254_740_991.0, 4_294_967_296.0, 1e15, 123_456_789_012.0]);
+        values.extend((0..10_000).map(|_| f64::from(r.below(u32::MAX)) * f64::from(r.below(2_097_152))));
+        for n in values {
+            assert_eq!(whole_number_text(n), Some(n.to_string()), "{n:?}");
+        }
+        for other in [0.5, -66.5, 1e-7, 9_007_199_254_740_992.0, 1e21, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(whole_number_text(other), None, "{other:?}");
         }
     }
 

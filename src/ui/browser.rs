@@ -173,8 +173,14 @@ mod imp {
         let f: js_sys::Function = js_sys::Reflect::get(&api, &JsValue::from_str(method)).ok()?.dyn_into().ok()?;
         let args: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
         let value = f.apply(&api, &args).ok()?;
-        // LMS answers are strings by the spec; some runtimes answer booleans or numbers.
-        value.as_string().or_else(|| value.as_bool().map(|b| b.to_string())).or_else(|| value.as_f64().map(|n| n.to_string())).or(Some(String::new()))
+        // LMS answers are strings by the spec; some runtimes answer booleans or numbers. A whole
+        // number is written in integers as Rust would write it; any other, by JavaScript (the same
+        // digits from 1e-6 to 1e21), so the float formatter stays out of the wasm.
+        let number = |n: f64| {
+            crate::quiz::scorm::whole_number_text(n)
+                .unwrap_or_else(|| js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_default())
+        };
+        value.as_string().or_else(|| value.as_bool().map(|b| b.to_string())).or_else(|| value.as_f64().map(number)).or(Some(String::new()))
     }
 
     pub fn local_datetime_ms(text: &str) -> Option<u64> {

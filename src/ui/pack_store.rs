@@ -46,8 +46,10 @@ pub async fn shipped_index() -> Result<PackIndex, String> {
 
 /// Summaries of the imported packs. Unreadable storage counts as none (and is left untouched).
 pub fn imported_summaries() -> Vec<PackSummary> {
+    // The index's own reader (no derived deserializer for the summaries in any build that reads them).
     browser::storage_get_raw(IMPORTED_INDEX_KEY)
-        .and_then(|raw| serde_json::from_str(&raw).ok())
+        .and_then(|raw| serde_json::from_str::<serde_json::Value>(&raw).ok())
+        .and_then(|list| crate::pack::index::summaries(&crate::quiz::json_walk::At::root(&list)).ok())
         .unwrap_or_default()
 }
 
@@ -65,6 +67,7 @@ pub use packs::*;
 
 #[cfg(any(feature = "quiz", feature = "instructor", feature = "author"))]
 mod packs {
+    #[cfg(feature = "author")]
     use std::collections::BTreeMap;
 
     use super::*;
@@ -75,8 +78,8 @@ mod packs {
     /// Loads a pack by id: an imported pack of that id first, else the shipped one.
     #[cfg(any(feature = "quiz", feature = "instructor"))]
     pub async fn load(id: &str) -> Result<Pack, Vec<String>> {
-        if let Some(text) = imported().get(id) {
-            return read_stored(&format!("{id} (imported)"), text).map_err(messages);
+        if let Some(text) = imported_text(id) {
+            return read_stored(&format!("{id} (imported)"), &text).map_err(messages);
         }
         let index = shipped_index().await.map_err(|e| vec![e])?;
         let entry = index
@@ -100,7 +103,16 @@ mod packs {
         problems.iter().map(ToString::to_string).collect()
     }
 
-    /// Imported packs: id → JSON text.
+    /// The stored text of the imported pack `id`, read over the JSON value (no map deserializer
+    /// in the quiz build, docs/performance.md "Session 8"). Unreadable storage counts as none.
+    #[cfg(any(feature = "quiz", feature = "instructor"))]
+    fn imported_text(id: &str) -> Option<String> {
+        let value: serde_json::Value = serde_json::from_str(&browser::storage_get_raw(IMPORTED_KEY)?).ok()?;
+        value.get(id)?.as_str().map(str::to_owned)
+    }
+
+    /// Imported packs: id → JSON text (the import page rewrites them all).
+    #[cfg(feature = "author")]
     pub fn imported() -> BTreeMap<String, String> {
         browser::storage_get_raw(IMPORTED_KEY)
             .and_then(|raw| serde_json::from_str(&raw).ok())
@@ -124,5 +136,37 @@ mod packs {
             return Err(vec!["the browser refused to store the pack (storage full or disabled)".into()]);
         }
         Ok(PackSummary::of(&pack, String::new()))
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    /// The summaries the import page stores (serde's derived writer) read back with the index's
+    /// reader; anything unreadable is no imported pack.
+    #[test]
+    fn imported_summaries_read_what_the_import_page_writes() {
+        let summary = PackSummary {
+            id: "bank".into(),
+            file: String::new(),
+            title: "A bank".into(),
+            summary: "s".into(),
+            tags: vec!["gift".into()],
+            minutes: 3,
+            questions: 2,
+            badge: "B".into(),
+            by_kind: [("conceptual".to_owned(), 2)].into(),
+            by_difficulty: [("easy".to_owned(), 2)].into(),
+            test: 2,
+            challenge: 2,
+            imported_from: Some("gift".into()),
+        };
+        browser::storage_set_raw(IMPORTED_INDEX_KEY, &serde_json::to_string(&vec![summary.clone()]).unwrap());
+        assert_eq!(imported_summaries(), vec![summary]);
+        for junk in ["", "{}", "[{\"id\": 5}]", "[1"] {
+            browser::storage_set_raw(IMPORTED_INDEX_KEY, junk);
+            assert_eq!(imported_summaries(), vec![], "{junk}");
+        }
     }
 }
