@@ -236,7 +236,7 @@ pub fn draft(file: &str, text: &str, source: Source) -> Result<Draft, String> {
         DEFAULT_DIFFICULTY.name()
     ));
     filled.push("no common mistakes, misconceptions or quick checks: no LMS format carries them".to_owned());
-    refused.sort_by_key(|line| line_number(line));
+    crate::sort::sort_by_key(&mut refused, |line| line_number(line));
     Ok(Draft { pack, source, dropped, refused, filled })
 }
 

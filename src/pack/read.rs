@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::model::{ChoiceOption, Difficulty, Interaction, Kind, Pack, Question};
 use super::problem::Problem;
 use super::tree::{Node, Value};
-use crate::suggest;
+use crate::{sort, suggest};
 
 const PACK_FIELDS: &[&str] = &["id", "title", "summary", "tags", "minutes", "badge", "test", "challenge", "question"];
 /// The pack fields of a pack's JSON form: those of a pack file, and a draft's `imported_from`.
@@ -335,7 +335,7 @@ fn read_root(ctx: &mut Ctx, root: &Node) -> Option<Pack> {
     let (questions, all_ids) = read_questions(ctx, &fields);
 
     // Cross-references. A question with problems of its own still exists for these checks.
-    let by_id: BTreeMap<&str, &Question> = questions.iter().map(|q| (q.id.as_str(), q)).collect();
+    let by_id: BTreeMap<&str, &Question> = sort::map_of(questions.iter().map(|q| (q.id.as_str(), q)));
     let mut pools: BTreeMap<&str, Vec<&Question>> = BTreeMap::new();
     for q in &questions {
         if let Some(pool) = &q.pool {
@@ -346,7 +346,7 @@ fn read_root(ctx: &mut Ctx, root: &Node) -> Option<Pack> {
         if all_ids.contains(*pool) {
             ctx.report(None, Some(&members[0].id), "pool", format!("`{pool}` is also a question's id; name the pool differently"));
         }
-        let levels: BTreeSet<Difficulty> = members.iter().map(|q| q.difficulty).collect();
+        let levels: BTreeSet<Difficulty> = sort::set_of(members.iter().map(|q| q.difficulty));
         if levels.len() > 1 {
             let listed: Vec<String> = members.iter().map(|q| format!("{} ({})", q.id, q.difficulty.name())).collect();
             ctx.report(
@@ -388,7 +388,7 @@ fn read_root(ctx: &mut Ctx, root: &Node) -> Option<Pack> {
     }
     if let Some(test) = &test {
         let slot_level = |slot: &str| slot_members(slot).and_then(|m| by_id.get(m.first()?.as_str()).map(|q| q.difficulty));
-        let levels: BTreeSet<Difficulty> = test.iter().filter_map(|slot| slot_level(slot)).collect();
+        let levels: BTreeSet<Difficulty> = sort::set_of(test.iter().filter_map(|slot| slot_level(slot)));
         let missing: Vec<&str> = [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard]
             .into_iter()
             .filter(|d| !levels.contains(d))
@@ -451,7 +451,7 @@ fn read_questions(ctx: &mut Ctx, pack: &Fields) -> (Vec<Question>, BTreeSet<Stri
             questions.push(q);
         }
     }
-    (questions, lines_by_id.into_keys().collect())
+    (questions, sort::set_of(lines_by_id.into_keys()))
 }
 
 fn read_question(ctx: &mut Ctx, node: &Node, label: &str) -> Option<Question> {
