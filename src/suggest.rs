@@ -1,6 +1,26 @@
 //! "Did you mean …?" suggestions for mistyped names: field names in a pack file, commands and
 //! flags in the console.
 
+/// `c` in lower case for comparing typed words with ASCII ones (commands, flags, ids, slugs): ASCII
+/// letters lowered, the two characters whose lower case holds an ASCII letter (`İ` is `i` with a
+/// combining dot above, the Kelvin sign is `k`), any other character as it is. Against an ASCII
+/// word it compares as `char::to_lowercase` would (tested over every character), without bringing
+/// the Unicode case table into the wasm (about 11 KB); two non-ASCII letters that differ only in
+/// case stay different.
+pub fn fold_case(c: char) -> impl Iterator<Item = char> {
+    let (first, second) = match c {
+        '\u{130}' => ('i', Some('\u{307}')),
+        '\u{212A}' => ('k', None),
+        c => (c.to_ascii_lowercase(), None),
+    };
+    std::iter::once(first).chain(second)
+}
+
+/// `text` through [`fold_case`].
+pub fn fold(text: &str) -> String {
+    text.chars().flat_map(fold_case).collect()
+}
+
 /// Levenshtein distance over chars, with two rows of memory.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -32,6 +52,20 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_is_unicode_lower_case_wherever_ascii_is_involved() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let folded: String = fold_case(c).collect();
+            let lower: String = c.to_lowercase().collect();
+            if c.is_ascii() || lower.chars().any(|l| l.is_ascii()) {
+                assert_eq!(folded, lower, "{c:?}");
+            } else {
+                assert_eq!(folded, c.to_string(), "{c:?}: a character with no ASCII in its lower case stays as it is");
+            }
+        }
+        assert_eq!(fold("RollOut İ\u{212A}É"), "rollout i\u{307}kÉ");
+    }
 
     #[test]
     fn distances() {

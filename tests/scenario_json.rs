@@ -260,3 +260,17 @@ fn same_type(a: &serde_json::Value, b: &serde_json::Value) -> bool {
         _ => std::mem::discriminant(a) == std::mem::discriminant(b),
     }
 }
+
+/// The incidents page ignores case with `suggest::fold`, which lowers only ASCII letters: so that
+/// the shipped scenarios are found and sorted as Unicode lower case would, their titles, summaries
+/// and tags hold no other letter that has a case.
+#[test]
+fn scenario_words_that_have_a_case_are_ascii() {
+    let out = fresh_dir("cased-words");
+    write_scenarios(&root().join("static/scenarios"), &out).expect("the shipped scenarios are valid");
+    let index: serde_json::Value = serde_json::from_str(&read(&out.join("index.json"))).expect("index.json is JSON");
+    for e in index.as_array().expect("an array") {
+        let words = format!("{} {} {}", e["title"], e["summary"], e["tags"]);
+        assert_eq!(rollback_lab::suggest::fold(&words), words.to_lowercase(), "{}", e["id"]);
+    }
+}

@@ -126,10 +126,11 @@ pub(crate) fn percent(text: &str) -> Option<i64> {
     Some(if negative { -value } else { value })
 }
 
-/// A slug made from free text (for ids of imported questions that have none).
+/// A slug made from free text (for ids of imported questions that have none): ASCII letters and
+/// digits in lower case, every run of anything else one `-`, at most about 40 characters.
 pub(crate) fn slug(text: &str) -> String {
     let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in text.chars().flat_map(crate::suggest::fold_case) {
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if !out.ends_with('-') && !out.is_empty() {
@@ -275,6 +276,48 @@ mod tests {
         assert_eq!((e, s), (q.explanation.clone(), q.solution.clone()));
         assert_eq!(read_question_html("plain <b>bold</b>").0, "plain bold");
         assert_eq!(slug("What's Up, Doc?"), "what-s-up-doc");
+    }
+
+    /// The slug as `char::to_lowercase` makes it: `slug` folds case without the Unicode table, and
+    /// must give the same slugs.
+    fn unicode_slug(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars().flat_map(char::to_lowercase) {
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            } else if !out.ends_with('-') && !out.is_empty() {
+                out.push('-');
+            }
+            if out.len() >= 40 {
+                break;
+            }
+        }
+        let out = out.trim_end_matches('-').to_owned();
+        if out.is_empty() { "question".to_owned() } else { out }
+    }
+
+    #[test]
+    fn slugs_are_those_of_unicode_lower_case() {
+        // Every character alone, between letters, and after 39 letters (where the length cut falls).
+        let long = "a".repeat(39);
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("x{c}y"), format!("{long}{c}z"), format!("{c}{c}9")] {
+                assert_eq!(slug(&text), unicode_slug(&text), "{text:?}");
+            }
+        }
+        // Mixed texts, from a small deterministic generator over a pool of interesting characters.
+        let pool: Vec<char> = "aZ9 -_.,'İKÅÉßΣσ🦀ǅẞ\u{307}\u{212A}\u{1E9E}ﬃ".chars().collect();
+        let mut seed = 0x2545F4914F6CDD1Du64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for i in 0..(seed % 60) {
+                text.push(pool[((seed >> (i % 50)) as usize + i as usize) % pool.len()]);
+            }
+            assert_eq!(slug(&text), unicode_slug(&text), "{text:?}");
+        }
     }
 
     #[test]

@@ -3,10 +3,9 @@
 //! Works on `char`s, never on byte offsets, so any UTF-8 input is safe.
 
 /// Edit distance between two strings, case-insensitive ([`crate::suggest::edit_distance`] on the
-/// lowercased words); `usize::MAX` when the lengths alone rule a typo out.
+/// words in lower case, [`crate::suggest::fold`]); `usize::MAX` when the lengths alone rule a typo out.
 pub fn distance(a: &str, b: &str) -> usize {
-    let a: String = a.chars().flat_map(char::to_lowercase).collect();
-    let b: String = b.chars().flat_map(char::to_lowercase).collect();
+    let (a, b) = (crate::suggest::fold(a), crate::suggest::fold(b));
     // Long inputs cannot be near any command word; bail out cheaply.
     let (la, lb) = (a.chars().count(), b.chars().count());
     if la.abs_diff(lb) > 3 || la > 64 {
@@ -20,14 +19,15 @@ pub fn suggestions<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>
     if word.is_empty() {
         return Vec::new();
     }
-    let lower = word.to_lowercase();
+    let lower = crate::suggest::fold(word);
     let mut found: Vec<(usize, String)> = Vec::new();
     for c in candidates {
         let d = distance(word, c);
         // cobra suggests by distance and by prefix; a shared stem of four letters (`rollbak` →
         // `rollout`) catches the typos learners make most.
-        let stem = lower.chars().zip(c.to_lowercase().chars()).take_while(|(a, b)| a == b).count() >= 4;
-        let prefix = (c.to_lowercase().starts_with(&lower) && lower.chars().count() >= 2) || stem;
+        let folded = crate::suggest::fold(c);
+        let stem = lower.chars().zip(folded.chars()).take_while(|(a, b)| a == b).count() >= 4;
+        let prefix = (folded.starts_with(&lower) && lower.chars().count() >= 2) || stem;
         if (d <= 2 || prefix) && !found.iter().any(|(_, s)| s == c) && c != word {
             found.push((if prefix { d.min(1) } else { d }, c.to_string()));
         }

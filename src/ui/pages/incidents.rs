@@ -4,6 +4,7 @@ use super::packs::Loading;
 use crate::ui::components::incident::best_grades;
 use crate::ui::components::incident::scenario_store::{self, ScenarioEntry};
 use crate::ui::components::nav_link::NavLink;
+use crate::suggest::fold;
 use crate::ui::route::Route;
 
 /// Easy first; an unknown or missing difficulty last.
@@ -21,7 +22,7 @@ fn difficulty_rank(d: Option<&str>) -> u8 {
 pub fn graded_in_order(list: &[ScenarioEntry]) -> Vec<&ScenarioEntry> {
     let mut graded: Vec<&ScenarioEntry> = list.iter().filter(|s| !s.sandbox).collect();
     crate::sort::sort_by(&mut graded, |a, b| {
-        (difficulty_rank(a.difficulty.as_deref()), a.title.to_lowercase()).cmp(&(difficulty_rank(b.difficulty.as_deref()), b.title.to_lowercase()))
+        (difficulty_rank(a.difficulty.as_deref()), fold(&a.title)).cmp(&(difficulty_rank(b.difficulty.as_deref()), fold(&b.title)))
     });
     graded
 }
@@ -32,11 +33,12 @@ fn tags_of(s: &ScenarioEntry) -> Vec<&str> {
 }
 
 /// Whether a scenario matches the filter: every word of `text` in its title, summary or tags,
-/// and the chosen tag (if any) among its tags.
+/// and the chosen tag (if any) among its tags. Case is ignored as [`fold`] ignores it: the shipped
+/// scenarios' words are ASCII wherever case matters (tests/scenario_json.rs).
 pub fn matches(s: &ScenarioEntry, text: &str, tag: Option<&str>) -> bool {
     let tags = tags_of(s);
-    let haystack = format!("{} {} {}", s.title, s.summary, tags.join(" ")).to_lowercase();
-    text.to_lowercase().split_whitespace().all(|w| haystack.contains(w)) && tag.is_none_or(|t| tags.contains(&t))
+    let haystack = fold(&format!("{} {} {}", s.title, s.summary, tags.join(" ")));
+    fold(text).split_whitespace().all(|w| haystack.contains(w)) && tag.is_none_or(|t| tags.contains(&t))
 }
 
 /// The graded incident scenarios, with summary, tags, difficulty and the learner's best grade;
