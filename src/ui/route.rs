@@ -1,46 +1,171 @@
 //! The site's URLs. Real paths (no `#`), resolved against `<base href>` so the site also works
 //! under a sub-path such as `/rollback-lab/`.
 
-use yew_router::prelude::*;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
-/// Every page of the site.
-#[derive(Clone, Debug, PartialEq, Eq, Routable)]
+use yew_router::__macro::{decode_for_url, encode_for_url};
+use yew_router::Routable;
+
+/// Every page of the site. Its paths are below (`Routable`), written by hand rather than derived:
+/// the derive recognises paths with `route-recognizer` (an NFA, its B-trees and hash sets), which
+/// every build carried (docs/performance.md, "Session 10").
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
-    #[at("/")]
+    /// `/`
     Home,
-    #[at("/packs")]
+    /// `/packs`
     Packs,
-    #[at("/packs/import")]
+    /// `/packs/import`
     ImportPack,
-    #[at("/packs/:id")]
+    /// `/packs/:id`
     Pack { id: String },
-    #[at("/packs/:id/:mode")]
+    /// `/packs/:id/:mode`
     Quiz { id: String, mode: String },
-    #[at("/learn/:id")]
+    /// `/learn/:id`
     Learn { id: String },
-    #[at("/incidents")]
+    /// `/incidents`
     Incidents,
-    #[at("/incidents/:id")]
+    /// `/incidents/:id`
     Incident { id: String },
-    #[at("/sandbox")]
+    /// `/sandbox`
     Sandbox,
-    #[at("/review")]
+    /// `/review`
     Review,
-    #[at("/badges")]
+    /// `/badges`
     Badges,
-    #[at("/sessions/new")]
+    /// `/sessions/new`
     SessionNew,
-    #[at("/session")]
+    /// `/session`
     SessionTake,
-    #[at("/sessions/present")]
+    /// `/sessions/present`
     SessionPresent,
-    #[at("/sessions/results")]
+    /// `/sessions/results`
     SessionResults,
-    #[at("/help")]
+    /// `/help`
     Help,
-    #[not_found]
-    #[at("/404")]
+    /// `/404`, and every path that is no other page's.
     NotFound,
+}
+
+impl Default for Route {
+    /// The not-found page, as `#[derive(Routable)]` with `#[not_found]` made it.
+    fn default() -> Self {
+        Route::NotFound
+    }
+}
+
+/// A dynamic segment as the page reads it: percent-decoded, `None` when the bytes are not UTF-8
+/// (yew-router's own decoder, as the derive used it).
+fn decoded(segment: &str) -> Option<String> {
+    decode_for_url(segment).ok().map(Cow::into_owned)
+}
+
+impl Route {
+    /// The route of a path's segments (between the slashes, still percent-encoded); `None` for a
+    /// path of no page or a dynamic segment that does not decode.
+    fn from_segments(segments: &[&str]) -> Option<Route> {
+        Some(match segments {
+            [""] => Route::Home,
+            ["packs"] => Route::Packs,
+            ["packs", "import"] => Route::ImportPack,
+            ["packs", id] => Route::Pack { id: decoded(id)? },
+            ["packs", id, mode] => Route::Quiz { id: decoded(id)?, mode: decoded(mode)? },
+            ["learn", id] => Route::Learn { id: decoded(id)? },
+            ["incidents"] => Route::Incidents,
+            ["incidents", id] => Route::Incident { id: decoded(id)? },
+            ["sandbox"] => Route::Sandbox,
+            ["review"] => Route::Review,
+            ["badges"] => Route::Badges,
+            ["sessions", "new"] => Route::SessionNew,
+            ["session"] => Route::SessionTake,
+            ["sessions", "present"] => Route::SessionPresent,
+            ["sessions", "results"] => Route::SessionResults,
+            ["help"] => Route::Help,
+            ["404"] => Route::NotFound,
+            _ => return None,
+        })
+    }
+}
+
+/// The same paths as `#[derive(Routable)]` with the `#[at]` of each variant's doc comment, tested
+/// against it (`tests::recognize_is_the_derives`): one trailing and one leading `/` are ignored,
+/// a literal segment matches itself only (so `/packs/import` is not a pack), a dynamic segment is
+/// one or more characters other than `/`, percent-decoded, and anything else is `NotFound`.
+impl Routable for Route {
+    fn from_path(path: &str, params: &HashMap<&str, &str>) -> Option<Self> {
+        // yew-router calls this only from its own recognizer, which `recognize` does not use;
+        // it answers as the derive's did: the variant of the pattern `path`, its parameters decoded.
+        let param = |name: &str| params.get(name).and_then(|value| decoded(value));
+        Some(match path {
+            "/packs/:id" => Route::Pack { id: param("id")? },
+            "/packs/:id/:mode" => Route::Quiz { id: param("id")?, mode: param("mode")? },
+            "/learn/:id" => Route::Learn { id: param("id")? },
+            "/incidents/:id" => Route::Incident { id: param("id")? },
+            pattern if Self::routes().contains(&pattern) => {
+                Self::from_segments(&pattern[1..].split('/').collect::<Vec<_>>())?
+            }
+            _ => return None,
+        })
+    }
+
+    fn to_path(&self) -> String {
+        match self {
+            Route::Home => "/".into(),
+            Route::Packs => "/packs".into(),
+            Route::ImportPack => "/packs/import".into(),
+            Route::Pack { id } => format!("/packs/{}", encode_for_url(id)),
+            Route::Quiz { id, mode } => format!("/packs/{}/{}", encode_for_url(id), encode_for_url(mode)),
+            Route::Learn { id } => format!("/learn/{}", encode_for_url(id)),
+            Route::Incidents => "/incidents".into(),
+            Route::Incident { id } => format!("/incidents/{}", encode_for_url(id)),
+            Route::Sandbox => "/sandbox".into(),
+            Route::Review => "/review".into(),
+            Route::Badges => "/badges".into(),
+            Route::SessionNew => "/sessions/new".into(),
+            Route::SessionTake => "/session".into(),
+            Route::SessionPresent => "/sessions/present".into(),
+            Route::SessionResults => "/sessions/results".into(),
+            Route::Help => "/help".into(),
+            Route::NotFound => "/404".into(),
+        }
+    }
+
+    fn routes() -> Vec<&'static str> {
+        vec![
+            "/",
+            "/packs",
+            "/packs/import",
+            "/packs/:id",
+            "/packs/:id/:mode",
+            "/learn/:id",
+            "/incidents",
+            "/incidents/:id",
+            "/sandbox",
+            "/review",
+            "/badges",
+            "/sessions/new",
+            "/session",
+            "/sessions/present",
+            "/sessions/results",
+            "/help",
+            "/404",
+        ]
+    }
+
+    fn not_found_route() -> Option<Self> {
+        Some(Route::NotFound)
+    }
+
+    fn recognize(pathname: &str) -> Option<Self> {
+        let path = pathname.strip_suffix('/').unwrap_or(pathname);
+        let path = path.strip_prefix('/').unwrap_or(path);
+        let segments: Vec<&str> = path.split('/').collect();
+        // An empty segment is never a page's (literal segments are not empty, dynamic ones are one
+        // character or more), except the whole path of the home page.
+        let found = if path.is_empty() || !segments.contains(&"") { Self::from_segments(&segments) } else { None };
+        Some(found.unwrap_or(Route::NotFound))
+    }
 }
 
 /// The builds of the app (see `handover`). Each has the pages of one kind of visitor, and nothing
@@ -152,5 +277,243 @@ pub mod data {
     /// A topic's concept cards (Learn).
     pub fn concepts(id: &str) -> String {
         format!("data/concepts/{id}.json")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quiz::shuffle::Shuffler;
+
+    /// The routes as they were declared before session 10, through yew-router's derive: the
+    /// reference the hand-written `Routable` must agree with.
+    #[derive(Clone, Debug, PartialEq, Eq, Routable)]
+    enum Derived {
+        #[at("/")]
+        Home,
+        #[at("/packs")]
+        Packs,
+        #[at("/packs/import")]
+        ImportPack,
+        #[at("/packs/:id")]
+        Pack { id: String },
+        #[at("/packs/:id/:mode")]
+        Quiz { id: String, mode: String },
+        #[at("/learn/:id")]
+        Learn { id: String },
+        #[at("/incidents")]
+        Incidents,
+        #[at("/incidents/:id")]
+        Incident { id: String },
+        #[at("/sandbox")]
+        Sandbox,
+        #[at("/review")]
+        Review,
+        #[at("/badges")]
+        Badges,
+        #[at("/sessions/new")]
+        SessionNew,
+        #[at("/session")]
+        SessionTake,
+        #[at("/sessions/present")]
+        SessionPresent,
+        #[at("/sessions/results")]
+        SessionResults,
+        #[at("/help")]
+        Help,
+        #[not_found]
+        #[at("/404")]
+        NotFound,
+    }
+
+    impl From<Derived> for Route {
+        fn from(d: Derived) -> Route {
+            match d {
+                Derived::Home => Route::Home,
+                Derived::Packs => Route::Packs,
+                Derived::ImportPack => Route::ImportPack,
+                Derived::Pack { id } => Route::Pack { id },
+                Derived::Quiz { id, mode } => Route::Quiz { id, mode },
+                Derived::Learn { id } => Route::Learn { id },
+                Derived::Incidents => Route::Incidents,
+                Derived::Incident { id } => Route::Incident { id },
+                Derived::Sandbox => Route::Sandbox,
+                Derived::Review => Route::Review,
+                Derived::Badges => Route::Badges,
+                Derived::SessionNew => Route::SessionNew,
+                Derived::SessionTake => Route::SessionTake,
+                Derived::SessionPresent => Route::SessionPresent,
+                Derived::SessionResults => Route::SessionResults,
+                Derived::Help => Route::Help,
+                Derived::NotFound => Route::NotFound,
+            }
+        }
+    }
+
+    impl From<Route> for Derived {
+        fn from(r: Route) -> Derived {
+            match r {
+                Route::Home => Derived::Home,
+                Route::Packs => Derived::Packs,
+                Route::ImportPack => Derived::ImportPack,
+                Route::Pack { id } => Derived::Pack { id },
+                Route::Quiz { id, mode } => Derived::Quiz { id, mode },
+                Route::Learn { id } => Derived::Learn { id },
+                Route::Incidents => Derived::Incidents,
+                Route::Incident { id } => Derived::Incident { id },
+                Route::Sandbox => Derived::Sandbox,
+                Route::Review => Derived::Review,
+                Route::Badges => Derived::Badges,
+                Route::SessionNew => Derived::SessionNew,
+                Route::SessionTake => Derived::SessionTake,
+                Route::SessionPresent => Derived::SessionPresent,
+                Route::SessionResults => Derived::SessionResults,
+                Route::Help => Derived::Help,
+                Route::NotFound => Derived::NotFound,
+            }
+        }
+    }
+
+    fn derived(path: &str) -> Option<Route> {
+        Derived::recognize(path).map(Route::from)
+    }
+
+    /// Values for dynamic segments: slugs, the literal segments' words, characters that must be
+    /// escaped (`/`, `%`, `?`, `#`, space, `.`), non-ASCII text, the empty string.
+    const VALUES: [&str; 14] =
+        ["canary-rollout", "import", "new", "practice", "404", "a/b", "50%", "x?y#z", "two words", "v1.2", "é", "日本", "", "%2F"];
+
+    /// One of every route, with each kind of value in its dynamic segments.
+    fn every_route() -> Vec<Route> {
+        let mut routes = vec![
+            Route::Home,
+            Route::Packs,
+            Route::ImportPack,
+            Route::Incidents,
+            Route::Sandbox,
+            Route::Review,
+            Route::Badges,
+            Route::SessionNew,
+            Route::SessionTake,
+            Route::SessionPresent,
+            Route::SessionResults,
+            Route::Help,
+            Route::NotFound,
+        ];
+        for v in VALUES {
+            let s = v.to_string();
+            routes.push(Route::Pack { id: s.clone() });
+            routes.push(Route::Learn { id: s.clone() });
+            routes.push(Route::Incident { id: s.clone() });
+            for m in VALUES {
+                routes.push(Route::Quiz { id: s.clone(), mode: m.to_string() });
+            }
+        }
+        routes
+    }
+
+    #[test]
+    fn routes_and_not_found_are_the_derives() {
+        assert_eq!(Route::routes(), Derived::routes());
+        assert_eq!(Route::not_found_route(), Derived::not_found_route().map(Route::from));
+        assert_eq!(Route::default(), Route::from(Derived::default()));
+    }
+
+    #[test]
+    fn to_path_is_the_derives_and_recognize_reads_it_back() {
+        for route in every_route() {
+            let path = route.to_path();
+            assert_eq!(path, Derived::from(route.clone()).to_path(), "{route:?}");
+            assert_eq!(Route::recognize(&path), derived(&path), "{path}");
+            // An empty dynamic segment is written as the derive writes it, but names no page.
+            let empty = matches!(&route, Route::Pack { id } | Route::Learn { id } | Route::Incident { id } if id.is_empty())
+                || matches!(&route, Route::Quiz { id, mode } if id.is_empty() || mode.is_empty());
+            if !empty && route != (Route::Pack { id: "import".into() }) {
+                assert_eq!(Route::recognize(&path), Some(route.clone()), "{path}");
+            }
+        }
+        assert_eq!(Route::recognize("/packs/import"), Some(Route::ImportPack));
+    }
+
+    #[test]
+    fn from_path_is_the_derives() {
+        let mut patterns = Route::routes();
+        patterns.extend(["", "/packs/", "/nope", "/packs/x", "/packs/:mode", ":id"]);
+        for pattern in patterns {
+            for id in VALUES {
+                for mode in [None, Some("test"), Some("%E9"), Some("%FF")] {
+                    let mut params = HashMap::new();
+                    params.insert("id", id);
+                    if let Some(mode) = mode {
+                        params.insert("mode", mode);
+                    }
+                    let ours = Route::from_path(pattern, &params);
+                    assert_eq!(ours, Derived::from_path(pattern, &params).map(Route::from), "{pattern} {params:?}");
+                }
+            }
+            assert_eq!(Route::from_path(pattern, &HashMap::new()), Derived::from_path(pattern, &HashMap::new()).map(Route::from));
+        }
+    }
+
+    /// Pieces of generated paths: the literal segments, slugs, percent escapes (valid UTF-8, not
+    /// UTF-8, malformed), characters that split segments elsewhere (`.`), non-ASCII characters,
+    /// a base path, and empty pieces (so slashes double).
+    const PIECES: [&str; 32] = [
+        "", "packs", "import", "learn", "incidents", "sandbox", "review", "badges", "sessions", "session", "new",
+        "present", "results", "help", "404", "canary", "practice", "rollback-lab", "%20", "%2F", "%e9", "%C3%A9",
+        "%FF", "%", "%4", "%zz", ".", "packs.json", "é", "\u{80}", "?x=1", "PACKS",
+    ];
+
+    fn random_path(rng: &mut Shuffler) -> String {
+        let mut path = String::new();
+        if rng.below(8) != 0 {
+            path.push('/');
+        }
+        let segments = rng.below(5);
+        for i in 0..segments {
+            if i > 0 {
+                path.push('/');
+            }
+            for _ in 0..1 + rng.below(3) / 2 {
+                match rng.below(10) {
+                    0 => {
+                        // a random character, never NUL (route-recognizer's character classes
+                        // subtract one from it, which overflows in a debug build; a browser's
+                        // path has `%00` instead)
+                        let c = char::from_u32(1 + rng.below(0x3000)).unwrap_or('x');
+                        path.push(c);
+                    }
+                    1 => path.push(['/', '%', '.', '#', ':', '*'][rng.below(6) as usize]),
+                    _ => path.push_str(PIECES[rng.below(PIECES.len() as u32) as usize]),
+                }
+            }
+        }
+        for _ in 0..rng.below(4) / 2 {
+            path.push('/');
+        }
+        path
+    }
+
+    #[test]
+    fn recognize_is_the_derives() {
+        let fixed = [
+            "", "/", "//", "///", "/packs", "/packs/", "/packs//", "//packs", "/packs/import", "/packs/import/",
+            "/packs/import/test", "/packs/a/b/c", "/session", "/sessions", "/sessions/", "/404", "/404/",
+            "/rollback-lab/packs", "packs", "packs/x", "/learn/%FF", "/learn/%C3%A9", "/learn/%", "/packs/%2F/%2f",
+            "/packs/a.b", "/packs.json", "/incidents/x/", "/incidents/x//",
+        ];
+        for path in fixed {
+            assert_eq!(Route::recognize(path), derived(path), "{path:?}");
+        }
+        let mut rng = Shuffler::new(10);
+        let mut pages = Vec::new();
+        for _ in 0..100_000 {
+            let path = random_path(&mut rng);
+            let route = Route::recognize(&path);
+            assert_eq!(route, derived(&path), "{path:?}");
+            crate::sort::insert_sorted(&mut pages, format!("{route:?}").split([' ', '{']).next().map(str::to_string));
+        }
+        // The generated paths reach every page, not only `NotFound`.
+        assert_eq!(pages.len(), 17, "{pages:?}");
     }
 }
