@@ -3,7 +3,7 @@
 //! reached are counted but keep their answers hidden, so ending a run early reveals nothing.
 
 use yew::prelude::*;
-use yew_router::prelude::Link;
+use super::nav_link::NavLink;
 
 use super::badge_art::BadgeArt;
 use super::rich_text::{RichText, inline};
@@ -94,7 +94,7 @@ pub fn RunReport(props: &RunReportProps) -> Html {
                         <div>
                             <p class="badge-title">{ format!("Badge earned: {b}") }</p>
                             <p>{ if mastery { "Every pack's badge: you have earned Rollback Mastery." } else { "Every question right, in time." } }</p>
-                            <Link<Route> to={Route::Badges} classes="badge-link">{ "See all your badges" }</Link<Route>>
+                            <NavLink to={Route::Badges} classes="badge-link">{ "See all your badges" }</NavLink>
                         </div>
                     </div>
                 }
