@@ -4,8 +4,8 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::browser;
-use super::components::{footer::Footer, header::Header};
-use super::pages::not_found::NotFoundPage;
+use super::components::{footer::footer, header::header};
+use super::pages::not_found::not_found_page;
 use super::route::Route;
 use super::theme;
 
@@ -18,7 +18,7 @@ fn quiz_page(route: Route) -> Html {
         Route::Review => html! { <ReviewPage /> },
         Route::Badges => html! { <BadgesPage /> },
         Route::SessionTake => html! { <SessionTakePage /> },
-        _ => html! { <NotFoundPage /> },
+        _ => not_found_page(),
     }
 }
 
@@ -30,7 +30,7 @@ fn instructor_page(route: Route) -> Html {
         Route::SessionNew => html! { <SessionNewPage /> },
         Route::SessionPresent => html! { <SessionPresentPage /> },
         Route::SessionResults => html! { <SessionResultsPage /> },
-        _ => html! { <NotFoundPage /> },
+        _ => not_found_page(),
     }
 }
 
@@ -39,7 +39,7 @@ fn instructor_page(route: Route) -> Html {
 fn author_page(route: Route) -> Html {
     match route {
         Route::ImportPack => html! { <super::pages::import::ImportPage /> },
-        _ => html! { <NotFoundPage /> },
+        _ => not_found_page(),
     }
 }
 
@@ -50,7 +50,7 @@ fn incident_page(route: Route) -> Html {
         Route::Incidents => html! { <super::pages::incidents::IncidentsPage /> },
         Route::Incident { id } => html! { <super::pages::incident::IncidentPage {id} /> },
         Route::Sandbox => html! { <super::pages::sandbox::SandboxPage /> },
-        _ => html! { <NotFoundPage /> },
+        _ => not_found_page(),
     }
 }
 
@@ -79,11 +79,11 @@ fn switch(route: Route) -> Html {
         Route::Pack { id } => html! { <super::pages::pack::PackPage {id} /> },
         Route::Learn { id } => html! { <super::pages::learn::LearnPage {id} /> },
         Route::Help => html! { <super::pages::help::HelpPage /> },
-        _ => html! { <NotFoundPage /> },
+        _ => not_found_page(),
     };
     // A bigger build has no light page: `Route::build` sent every one of them to the hand-over above.
     #[cfg(not(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident", feature = "author")))))]
-    html! { <NotFoundPage /> }
+    not_found_page()
 }
 
 /// The whole application.
@@ -97,12 +97,12 @@ pub fn App() -> Html {
     let page = html! {
         <BrowserRouter>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
-            <SiteChrome><Header /></SiteChrome>
+            <SiteChrome>{ header() }</SiteChrome>
             <main id="main" tabindex="-1">
                 { progress_notice() }
                 <Switch<Route> render={switch} />
             </main>
-            <SiteChrome><Footer /></SiteChrome>
+            <SiteChrome>{ footer() }</SiteChrome>
         </BrowserRouter>
     };
     with_progress(page)

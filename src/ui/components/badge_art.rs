@@ -1,20 +1,12 @@
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct BadgeArtProps {
-    /// The badge's name; its initials go on the medal.
-    pub name: AttrValue,
-    /// Rollback Mastery gets the gold medal.
-    #[prop_or_default]
-    pub mastery: bool,
-}
-
 /// A badge as a small SVG medal: a ribbon, a disc and the badge's initials. Decorative: the name is
-/// always written beside it, so the picture is hidden from screen readers.
-#[component]
-pub fn BadgeArt(props: &BadgeArtProps) -> Html {
-    let initials: String = props
-        .name
+/// always written beside it, so the picture is hidden from screen readers. `name` is the badge's
+/// name, whose initials go on the medal; Rollback Mastery (`mastery`) gets the gold medal. A plain
+/// function, not a component: it has no state, and each component costs the wasm its own copy of
+/// yew's component machinery (docs/performance.md, "Session 10").
+pub fn badge_art(name: &str, mastery: bool) -> Html {
+    let initials: String = name
         .split_whitespace()
         .filter_map(|w| w.chars().next().filter(char::is_ascii_alphanumeric))
         .take(2)
@@ -22,7 +14,7 @@ pub fn BadgeArt(props: &BadgeArtProps) -> Html {
         // ASCII only (filtered above): no Unicode case tables in the wasm.
         .to_ascii_uppercase();
     html! {
-        <svg class={classes!("badge-art", props.mastery.then_some("mastery"))} viewBox="0 0 64 80" width="64" height="80"
+        <svg class={classes!("badge-art", mastery.then_some("mastery"))} viewBox="0 0 64 80" width="64" height="80"
             aria-hidden="true" focusable="false">
             <path class="ribbon" d="M18 0h12l6 26-12 6zM34 0h12l-6 32-12-6z" />
             <circle class="disc" cx="32" cy="50" r="26" />

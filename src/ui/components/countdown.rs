@@ -15,27 +15,18 @@ pub enum Clock {
     Untimed,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct CountdownProps {
-    pub clock: Clock,
-    /// The learner hid the countdown: the time is then only announced (thresholds, or T).
-    #[prop_or_default]
-    pub hidden: bool,
-    /// The latest spoken announcement ("1 minute left"), for screen readers.
-    pub announcement: AttrValue,
-}
-
 /// The question's clock: m:ss remaining, marked in the last 30 seconds; after the question is
 /// settled, how long it took or that time ran out. The visible clock is not a live region (it would
 /// be read out every second); announcements at thresholds, and on request, are.
-#[component]
-pub fn Countdown(props: &CountdownProps) -> Html {
-    let live = html! { <span class="visually-hidden" aria-live="assertive" aria-atomic="true">{ props.announcement.clone() }</span> };
-    let chip = match props.clock {
+/// `hidden`: the learner hid the countdown, so the time is only announced (thresholds, or T);
+/// `announcement`: the latest spoken announcement ("1 minute left"), for screen readers.
+pub fn countdown(clock: Clock, hidden: bool, announcement: &str) -> Html {
+    let live = html! { <span class="visually-hidden" aria-live="assertive" aria-atomic="true">{ announcement }</span> };
+    let chip = match clock {
         Clock::Untimed => html! { <span class="countdown untimed">{ "Untimed" }</span> },
         Clock::Answered(ms) => html! { <span class="countdown done">{ format!("Answered in {}", timer::answer_mmss(ms)) }</span> },
         Clock::TimeUp => html! { <span class="countdown urgent">{ "Time is up" }</span> },
-        Clock::Running(_) if props.hidden => {
+        Clock::Running(_) if hidden => {
             html! { <span class="countdown hidden-timer">{ "Timer hidden" }<span class="key-hint">{ " · T tells the time" }</span></span> }
         }
         Clock::Running(ms) => {

@@ -1,8 +1,7 @@
 use yew::prelude::*;
 
 /// The site footer with the version, so a bug report can say which build it saw.
-#[component]
-pub fn Footer() -> Html {
+pub fn footer() -> Html {
     html! {
         <footer class="site-footer">
             <p>

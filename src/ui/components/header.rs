@@ -5,8 +5,7 @@ use super::theme_toggle::ThemeToggle;
 use crate::ui::route::Route;
 
 /// The site header: product name, navigation and the theme toggle.
-#[component]
-pub fn Header() -> Html {
+pub fn header() -> Html {
     html! {
         <header class="site-header">
             <NavLink to={Route::Home} classes="brand">

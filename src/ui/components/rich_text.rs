@@ -1,16 +1,10 @@
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct RichTextProps {
-    pub text: AttrValue,
-}
-
 /// Pack text: paragraphs, `inline code`, and fenced blocks between lines of three backticks.
 /// Everything is rendered as text nodes, never as HTML, so a pack cannot inject markup.
-#[component]
-pub fn RichText(props: &RichTextProps) -> Html {
+pub fn rich_text(text: &str) -> Html {
     let mut blocks = Vec::new();
-    for (i, part) in props.text.split("```").enumerate() {
+    for (i, part) in text.split("```").enumerate() {
         if i % 2 == 1 {
             // A fenced block; its first line may name the language.
             let code = part.split_once('\n').map_or(part, |(first, rest)| if first.trim().contains(' ') { part } else { rest });

@@ -5,8 +5,8 @@
 use yew::prelude::*;
 use super::nav_link::NavLink;
 
-use super::badge_art::BadgeArt;
-use super::rich_text::{RichText, inline};
+use super::badge_art::badge_art;
+use super::rich_text::{inline, rich_text};
 use super::run_view::SharedRun;
 use crate::quiz::run::Status;
 use crate::quiz::score;
@@ -24,19 +24,11 @@ pub enum Again {
     PractiseMissed(Vec<String>),
 }
 
-#[derive(Properties, PartialEq)]
-pub struct RunReportProps {
-    pub run: SharedRun,
-    /// Badges the run earned, by name.
-    pub new_badges: Vec<String>,
-    pub announcement: AttrValue,
-    #[prop_or_default]
-    pub on_again: Option<Callback<Again>>,
-}
-
-#[component]
-pub fn RunReport(props: &RunReportProps) -> Html {
-    let run = props.run.0.borrow();
+/// The report of a finished `run`: `new_badges` are the badges it earned, by name, `announcement`
+/// the latest spoken announcement, `on_again` what the retry buttons call (none without it). A
+/// plain function, not a component (docs/performance.md, "Session 10").
+pub fn run_report(run: &SharedRun, new_badges: &[String], announcement: &str, on_again: Option<&Callback<Again>>) -> Html {
+    let run = run.0.borrow();
     let report = score::report(&run);
     let table = |title: &str, rows: Vec<(&'static str, &score::Tally)>| {
         html! {
@@ -54,7 +46,7 @@ pub fn RunReport(props: &RunReportProps) -> Html {
     let missed: Vec<String> =
         report.items.iter().filter(|i| i.seen && i.status != Status::Correct).map(|i| i.question.clone()).collect();
     let unseen = report.items.iter().filter(|i| !i.seen).count();
-    let again = props.on_again.as_ref().map(|on_again| {
+    let again = on_again.map(|on_again| {
         let retry = {
             let on_again = on_again.clone();
             Callback::from(move |_: MouseEvent| on_again.emit(Again::Retry))
@@ -77,7 +69,7 @@ pub fn RunReport(props: &RunReportProps) -> Html {
     });
     html! {
         <section class="run-report" aria-labelledby={REPORT_TITLE_ID}>
-            <p class="visually-hidden" aria-live="polite">{ props.announcement.clone() }</p>
+            <p class="visually-hidden" aria-live="polite">{ announcement }</p>
             <h2 id={REPORT_TITLE_ID} tabindex="-1">{ format!("{} results", report.mode.label()) }</h2>
             <p class="score-line" role="status">
                 <strong>{ format!("{}%", report.total.percent()) }</strong>
@@ -86,11 +78,11 @@ pub fn RunReport(props: &RunReportProps) -> Html {
                     score::format_points(report.total.points), score::format_points(report.total.max_points),
                     report.multiplier.label(), report.answer_time_s() / 60, report.answer_time_s() % 60) }
             </p>
-            { for props.new_badges.iter().map(|b| {
+            { for new_badges.iter().map(|b| {
                 let mastery = b == crate::quiz::badge::MASTERY_NAME;
                 html! {
                     <div class="badge-moment" role="status">
-                        <BadgeArt name={b.clone()} {mastery} />
+                        { badge_art(b, mastery) }
                         <div>
                             <p class="badge-title">{ format!("Badge earned: {b}") }</p>
                             <p>{ if mastery { "Every pack's badge: you have earned Rollback Mastery." } else { "Every question right, in time." } }</p>
@@ -128,7 +120,7 @@ pub fn RunReport(props: &RunReportProps) -> Html {
                                         <ol>{ for q.solution.iter().map(|s| html! { <li>{ inline(s) }</li> }) }</ol>
                                     }
                                     if !q.explanation.is_empty() {
-                                        <RichText text={q.explanation.clone()} />
+                                        { rich_text(&q.explanation) }
                                     }
                                     if !q.quick_check.is_empty() {
                                         <p class="quick-check"><strong>{ "Quick check: " }</strong>{ inline(&q.quick_check) }</p>

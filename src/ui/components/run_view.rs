@@ -11,9 +11,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::countdown::{Clock, Countdown, spoken_time};
-use super::rich_text::{RichText, inline};
-use super::run_report::{Again, RunReport};
+use super::countdown::{Clock, countdown, spoken_time};
+use super::rich_text::{inline, rich_text};
+use super::run_report::{Again, run_report};
 use crate::pack::Interaction;
 use crate::quiz::run::{Action, Effect, Mark, Refusal, Run, Status};
 use crate::quiz::{score, timer};
@@ -287,10 +287,7 @@ pub fn RunView(props: &RunViewProps) -> Html {
 
     let r = run.borrow();
     if r.is_finished() {
-        return html! {
-            <RunReport run={props.run.clone()} new_badges={outcome.new_badges.clone()} announcement={(*announcement).clone()}
-                on_again={props.on_again.clone()} />
-        };
+        return run_report(&props.run, &outcome.new_badges, announcement.as_str(), props.on_again.as_ref());
     }
     let index = r.current_index();
     let (Some(question), Some(slot)) = (r.question(index), r.slot(index)) else {
@@ -394,7 +391,7 @@ pub fn RunView(props: &RunViewProps) -> Html {
                 }
                 <p><strong>{ "Answer: " }</strong>{ for expected.iter().map(|l| html! { <span class="answer-line">{ inline(l) }</span> }) }</p>
                 if !question.explanation.is_empty() {
-                    <RichText text={question.explanation.clone()} />
+                    { rich_text(&question.explanation) }
                 }
                 if !question.quick_check.is_empty() {
                     <p class="quick-check"><strong>{ "Quick check: " }</strong>{ inline(&question.quick_check) }</p>
@@ -435,14 +432,14 @@ pub fn RunView(props: &RunViewProps) -> Html {
                 <span class={classes!("pill", "level", question.difficulty.name())}>{ question.difficulty.label() }</span>
                 <span class="position"><span class="visually-hidden">{ "Question " }</span>{ r.position_label() }</span>
                 if timed {
-                    <Countdown clock={clock_now} hidden={hide_timer} announcement={(*announcement).clone()} />
+                    { countdown(clock_now, hide_timer, announcement.as_str()) }
                 }
                 if show.attempts_left && open {
                     <span class="attempts">{ match slot.attempts_left() { 1 => "Last attempt".to_owned(), n => format!("{n} attempts left") } }</span>
                 }
             </header>
             <h2 id={HEADING_ID} tabindex="-1">{ &question.title }</h2>
-            <RichText text={question.prompt.clone()} />
+            { rich_text(&question.prompt) }
             if let Some(code) = &question.code {
                 <pre class={classes!("snippet", question.code_lang.clone())} tabindex="0"><code>{ code }</code></pre>
             }

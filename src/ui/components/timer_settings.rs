@@ -5,19 +5,15 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::quiz::TimeMultiplier;
-use crate::ui::progress_store::{ProgressAction, use_progress};
+use crate::ui::progress_store::{ProgressAction, ProgressHandle};
 
-#[derive(Properties, PartialEq)]
-pub struct TimerSettingsProps {
-    /// Distinguishes the ids when the settings appear twice on a page.
-    #[prop_or(AttrValue::Static("timer"))]
-    pub id: AttrValue,
-}
 
-/// The multiplier select with its one-sentence explanation, and the "hide the countdown" switch.
-#[component]
-pub fn TimerSettings(props: &TimerSettingsProps) -> Html {
-    let progress = use_progress();
+/// The multiplier select with its one-sentence explanation, and the "hide the countdown" switch,
+/// changing the page's `progress` (`use_progress`). `id` starts the ids of its fields, distinct
+/// where the settings appear twice on a page. A plain function, not a component: the page already
+/// holds the progress, and each component costs the wasm its own copy of yew's component
+/// machinery (docs/performance.md, "Session 10").
+pub fn timer_settings(id: &str, progress: &ProgressHandle) -> Html {
     let settings = progress.progress.settings.clone();
     let set_multiplier = {
         let progress = progress.clone();
@@ -38,9 +34,9 @@ pub fn TimerSettings(props: &TimerSettingsProps) -> Html {
             progress.dispatch(ProgressAction::Replace(next));
         })
     };
-    let select_id = format!("{}-multiplier", props.id);
-    let hide_id = format!("{}-hide", props.id);
-    let explain_id = format!("{}-explain", props.id);
+    let select_id = format!("{id}-multiplier");
+    let hide_id = format!("{id}-hide");
+    let explain_id = format!("{id}-explain");
     html! {
         <fieldset class="timer-settings">
             <legend>{ "Timer" }</legend>

@@ -5,7 +5,7 @@ use super::packs::Loading;
 use crate::quiz::badge::{MASTERY, MASTERY_NAME};
 use crate::quiz::progress::Progress;
 use crate::ui::browser;
-use crate::ui::components::timer_settings::TimerSettings;
+use crate::ui::components::timer_settings::timer_settings;
 use crate::ui::pages::packs::use_shipped_packs;
 use crate::ui::progress_store::{ProgressAction, use_progress};
 
@@ -68,7 +68,7 @@ pub fn BadgesPage() -> Html {
                 }
             </ul>
             <h2>{ "Time accommodation" }</h2>
-            <TimerSettings id="settings-timer" />
+            { timer_settings("settings-timer", &progress) }
             <p class="meta">{ "Results and badges record the multiplier they were earned with." }</p>
             <h2>{ "Your data" }</h2>
             <p>{ "Progress is kept in this browser only. Download it to keep a copy or move it to another browser." }</p>

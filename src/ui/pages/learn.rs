@@ -4,7 +4,7 @@ use super::packs::Loading;
 use crate::concept::Topic;
 use crate::ui::browser;
 use crate::ui::components::nav_link::NavLink;
-use crate::ui::components::rich_text::RichText;
+use crate::ui::components::rich_text::rich_text;
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -49,7 +49,7 @@ pub fn LearnPage(props: &LearnPageProps) -> Html {
                     { for topic.cards.iter().map(|card| html! {
                         <li class="concept card">
                             <h2>{ &card.title }</h2>
-                            <RichText text={card.body.clone()} />
+                            { rich_text(&card.body) }
                             if let Some(diagram) = &card.diagram {
                                 <figure class="diagram">
                                     <pre role="img" aria-label={card.diagram_alt.clone().unwrap_or_default()}>{ diagram.trim_end() }</pre>

@@ -4,8 +4,7 @@ use crate::ui::components::nav_link::NavLink;
 use crate::ui::route::Route;
 
 /// Shown for any URL the site does not know.
-#[component]
-pub fn NotFoundPage() -> Html {
+pub fn not_found_page() -> Html {
     html! {
         <section class="page narrow" aria-labelledby="nf-title">
             <h1 id="nf-title">{ "Page not found" }</h1>

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::pack::PackSummary;
 use crate::quiz::standing::{self, Standing};
-use crate::ui::components::badge_art::BadgeArt;
+use crate::ui::components::badge_art::badge_art;
 use crate::ui::components::rich_text::inline;
 use crate::ui::components::nav_link::NavLink;
 use crate::ui::pack_store;
@@ -47,7 +47,7 @@ pub fn standing_line(standing: Option<&Standing>, badge: &str) -> Html {
     let Some((s, line)) = standing.and_then(|s| Some((s, s.summary()?))) else { return html! {} };
     html! {
         <p class="pack-progress">
-            if s.badge { <BadgeArt name={badge.to_owned()} /> }
+            if s.badge { { badge_art(badge, false) } }
             <span>{ line }</span>
         </p>
     }

@@ -11,7 +11,7 @@ use crate::ui::browser;
 use crate::ui::components::nav_link::NavLink;
 use crate::ui::components::run_report::Again;
 use crate::ui::components::run_view::{RunView, SharedRun};
-use crate::ui::components::timer_settings::TimerSettings;
+use crate::ui::components::timer_settings::timer_settings;
 use crate::ui::pack_store;
 use crate::ui::progress_store::use_progress;
 use crate::ui::route::Route;
@@ -161,7 +161,7 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
                         <p>{ format!("Get every question right to earn the “{}” badge.", loaded.pack.badge) }</p>
                     }
                     if mode.timed() {
-                        <TimerSettings id="start-timer" />
+                        { timer_settings("start-timer", &progress) }
                     }
                     <p class="keys">{ "Keys: 1–6 or A–F choose, Enter submits, N goes to the next question" }
                         { if mode.hints() == crate::quiz::mode::HintRule::Never { "" } else { ", H shows the hint when there is one" } }

@@ -16,15 +16,15 @@ use crate::session::{Dashboard, SessionSpec};
 use crate::ui::components::session::stored;
 use crate::ui::components::theme_toggle::ThemeToggle;
 use crate::ui::browser;
-use crate::ui::components::rich_text::{RichText, inline};
-use crate::ui::components::session::link_fragment::{LinkProblem, spec_from_fragment};
+use crate::ui::components::rich_text::{inline, rich_text};
+use crate::ui::components::session::link_fragment::{link_problem, spec_from_fragment};
 use crate::ui::components::session::session_packs;
 
 #[component]
 pub fn SessionPresentPage() -> Html {
     let spec = use_memo((), |_| spec_from_fragment());
     match &*spec {
-        Err(message) => frame(html! { <LinkProblem message={message.clone()} /> }),
+        Err(message) => frame(link_problem(message)),
         Ok(spec) => html! { <Presenter spec={Rc::new(spec.clone())} /> },
     }
 }
@@ -201,7 +201,7 @@ fn Presenter(props: &PresenterProps) -> Html {
                     </span>
                 </header>
                 <h2 id="present-q-title">{ inline(&q.title) }</h2>
-                <RichText text={q.prompt.clone()} />
+                { rich_text(&q.prompt) }
                 if let Some(code) = &q.code { <pre tabindex="0"><code>{ code.clone() }</code></pre> }
                 { items }
             </article>
@@ -215,7 +215,7 @@ fn Presenter(props: &PresenterProps) -> Html {
             <section class="present-answer" aria-labelledby={format!("answer-{index}")}>
                 <h2 id={format!("answer-{index}")}>{ format!("Answer to question {}: ", index + 1) }{ inline(&q.title) }</h2>
                 <p class="answer">{ for score::expected_lines(&run, index).iter().map(|l| html! { <span class="answer-line">{ inline(l) }</span> }) }</p>
-                <RichText text={q.explanation.clone()} />
+                { rich_text(&q.explanation) }
                 if let Some((_, loaded)) = (*revealed).as_ref().filter(|(i, _)| *i == index) {
                     <div class="reveal-area" id={format!("reveal-{index}")} tabindex="-1">{ distribution(index, loaded) }</div>
                 } else {

@@ -13,7 +13,7 @@ use crate::session::{Dashboard, SessionSpec};
 use crate::ui::browser;
 use crate::ui::components::rich_text::inline;
 use crate::ui::components::session::bar_chart::{Bar, BarChart};
-use crate::ui::components::session::link_fragment::{LinkProblem, spec_from_fragment};
+use crate::ui::components::session::link_fragment::{link_problem, spec_from_fragment};
 use crate::ui::components::session::session_packs;
 use crate::ui::components::session::stored;
 
@@ -21,7 +21,7 @@ use crate::ui::components::session::stored;
 pub fn SessionResultsPage() -> Html {
     let spec = use_memo((), |_| spec_from_fragment());
     match &*spec {
-        Err(message) => html! { <LinkProblem message={message.clone()} /> },
+        Err(message) => link_problem(message),
         Ok(spec) => html! { <Results spec={Rc::new(spec.clone())} /> },
     }
 }

@@ -14,7 +14,7 @@ use crate::session::{ResultCode, SessionSpec};
 use crate::ui::browser;
 use crate::ui::components::run_view::{RunView, SharedRun};
 use crate::ui::components::session::copy_field::CopyField;
-use crate::ui::components::session::link_fragment::{LinkProblem, spec_from_fragment};
+use crate::ui::components::session::link_fragment::{link_problem, spec_from_fragment};
 use crate::ui::components::session::session_packs;
 use crate::ui::pack_store;
 use crate::ui::progress_store::use_progress;
@@ -89,7 +89,7 @@ fn wait_text(ms: u64) -> String {
 pub fn SessionTakePage() -> Html {
     let spec = use_memo((), |_| spec_from_fragment());
     match &*spec {
-        Err(message) => html! { <LinkProblem message={message.clone()} /> },
+        Err(message) => link_problem(message),
         Ok(spec) => html! { <SessionTake spec={Rc::new(spec.clone())} /> },
     }
 }

@@ -16,19 +16,14 @@ pub fn spec_from_fragment() -> Result<SessionSpec, String> {
     link::decode(code).map_err(|e| e.to_string())
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LinkProblemProps {
-    pub message: AttrValue,
-}
 
 /// What a mangled or empty session link shows instead of the page.
-#[component]
-pub fn LinkProblem(props: &LinkProblemProps) -> Html {
+pub fn link_problem(message: &str) -> Html {
     html! {
         <section class="page narrow" aria-labelledby="link-problem-title">
             <h1 id="link-problem-title">{ "This session link cannot be opened" }</h1>
             <div class="notice error link-problem" role="alert">
-                <p>{ "The link is damaged: " }{ props.message.clone() }{ "." }</p>
+                <p>{ "The link is damaged: " }{ message }{ "." }</p>
             </div>
             <p>{ "Copy the whole link again from the instructor's message, without line breaks or missing characters, and open it once more." }</p>
         </section>
