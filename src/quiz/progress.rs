@@ -325,13 +325,11 @@ impl Progress {
     /// The questions of `pack` met in the latest `count` answers of `mode` runs: what a new Test or
     /// Challenge draws around, so a retake meets other questions where the pools allow.
     pub fn recent_questions(&self, pack: &str, mode: Mode, count: usize) -> BTreeSet<String> {
-        self.history
-            .iter()
-            .rev()
-            .filter(|a| a.pack == pack && a.mode == mode)
-            .take(count)
-            .map(|a| a.question.clone())
-            .collect()
+        // Built by insertion (`sort::set_of`): `collect` would sort first, with a copy of the
+        // standard sort for `String` in the quiz build.
+        crate::sort::set_of(
+            self.history.iter().rev().filter(|a| a.pack == pack && a.mode == mode).take(count).map(|a| a.question.clone()),
+        )
     }
 
     /// How many reviews are due at `now_ms`.

@@ -208,9 +208,8 @@ pub fn outcome(run: &Run, mastery: u32) -> Outcome {
                 let mut chars: Vec<char> = if sequencing {
                     answer.iter().filter_map(|&s| choice_char(s)).collect()
                 } else {
-                    let mut shown: Vec<u8> = answer.iter().filter_map(|&a| run.position_of(i, a)).collect();
-                    shown.sort_unstable();
-                    shown.dedup();
+                    // The shared sort (`sort::sorted_set`), not a copy of the standard one for `u8`.
+                    let shown = crate::sort::sorted_set(answer.iter().filter_map(|&a| run.position_of(i, a)));
                     shown.into_iter().filter_map(choice_char).collect()
                 };
                 chars.truncate(36);
