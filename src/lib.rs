@@ -24,6 +24,7 @@ pub mod concept;
 pub mod fnv;
 pub mod grade;
 pub mod incident;
+pub mod json_indent;
 // Native for `lab`; in the wasm only for the author build's import of Moodle XML and GIFT.
 #[cfg(any(not(target_arch = "wasm32"), feature = "author"))]
 pub mod lms;

@@ -168,7 +168,8 @@ impl SessionStore {
 
     /// The same, indented, for a file the instructor downloads (and may import elsewhere).
     pub fn export(&self) -> String {
-        serde_json::to_string_pretty(&self.value()).unwrap_or_default()
+        // serde_json's pretty text, made from the compact one (`json_indent`).
+        crate::json_indent::indent(&self.to_json())
     }
 
     fn value(&self) -> Value {
