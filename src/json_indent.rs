@@ -75,12 +75,30 @@ mod tests {
 
     fn same_as_serde(value: &Value) {
         let compact = serde_json::to_string(value).unwrap();
-        assert_eq!(indent(&compact), serde_json::to_string_pretty(value).unwrap(), "{compact}");
+        assert_eq!(
+            indent(&compact),
+            serde_json::to_string_pretty(value).unwrap(),
+            "{compact}"
+        );
     }
 
     /// Strings that look like JSON's punctuation, escapes and non-ASCII text.
-    const STRINGS: [&str; 14] =
-        ["", "plain", "a,b", "k:v", "{}", "[]", "{\"x\":[1,2]}", "quote \" inside", "back\\slash", "\\\"", "tab\tnew\nline", "\u{1}\u{1f}", "é 日本 🚀", "\\u0041"];
+    const STRINGS: [&str; 14] = [
+        "",
+        "plain",
+        "a,b",
+        "k:v",
+        "{}",
+        "[]",
+        "{\"x\":[1,2]}",
+        "quote \" inside",
+        "back\\slash",
+        "\\\"",
+        "tab\tnew\nline",
+        "\u{1}\u{1f}",
+        "é 日本 🚀",
+        "\\u0041",
+    ];
 
     fn random_value(rng: &mut Shuffler, depth: u32) -> Value {
         match rng.below(if depth >= 4 { 5 } else { 8 }) {
@@ -88,16 +106,26 @@ mod tests {
             1 => Value::Bool(rng.below(2) == 1),
             2 => json!(rng.below(u32::MAX) as i64 - i64::from(i32::MAX)),
             3 => json!(f64::from(rng.below(100_000)) / 64.0),
-            4 => Value::String(STRINGS[rng.below(STRINGS.len() as u32) as usize].repeat(1 + rng.below(2) as usize)),
+            4 => Value::String(
+                STRINGS[rng.below(STRINGS.len() as u32) as usize].repeat(1 + rng.below(2) as usize),
+            ),
             5 | 6 => {
                 let mut map = Map::new();
                 for _ in 0..rng.below(5) {
-                    let key = format!("{}{}", STRINGS[rng.below(STRINGS.len() as u32) as usize], rng.below(10));
+                    let key = format!(
+                        "{}{}",
+                        STRINGS[rng.below(STRINGS.len() as u32) as usize],
+                        rng.below(10)
+                    );
                     map.insert(key, random_value(rng, depth + 1));
                 }
                 Value::Object(map)
             }
-            _ => Value::Array((0..rng.below(5)).map(|_| random_value(rng, depth + 1)).collect()),
+            _ => Value::Array(
+                (0..rng.below(5))
+                    .map(|_| random_value(rng, depth + 1))
+                    .collect(),
+            ),
         }
     }
 
@@ -107,20 +135,34 @@ mod tests {
         for _ in 0..20_000 {
             same_as_serde(&random_value(&mut rng, 0));
         }
-        for v in [json!({}), json!([]), json!([[]]), json!({"a": {}}), json!([{}, []]), json!("x"), json!(1), json!(null)] {
+        for v in [
+            json!({}),
+            json!([]),
+            json!([[]]),
+            json!({"a": {}}),
+            json!([{}, []]),
+            json!("x"),
+            json!(1),
+            json!(null),
+        ] {
             same_as_serde(&v);
         }
     }
 
     #[test]
     fn indents_the_saved_progress_fixtures_as_serde_json() {
-        for file in ["progress-v2.json", "progress-v2.compact.json", "run-canary-challenge.json"] {
+        for file in [
+            "progress-v2.json",
+            "progress-v2.compact.json",
+            "run-canary-challenge.json",
+        ] {
             let text = std::fs::read_to_string(format!("tests/fixtures/saved/{file}")).unwrap();
             let value: Value = serde_json::from_str(&text).unwrap();
             same_as_serde(&value);
         }
         // What the learner downloads is the pretty text of what localStorage holds.
-        let compact = std::fs::read_to_string("tests/fixtures/saved/progress-v2.compact.json").unwrap();
+        let compact =
+            std::fs::read_to_string("tests/fixtures/saved/progress-v2.compact.json").unwrap();
         let export = std::fs::read_to_string("tests/fixtures/saved/progress-v2.json").unwrap();
         assert_eq!(indent(compact.trim_end()), export.trim_end());
     }

@@ -16,7 +16,6 @@ pub fn spec_from_fragment() -> Result<SessionSpec, String> {
     link::decode(code).map_err(|e| e.to_string())
 }
 
-
 /// What a mangled or empty session link shows instead of the page.
 pub fn link_problem(message: &str) -> Html {
     html! {
