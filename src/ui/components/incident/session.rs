@@ -27,9 +27,9 @@ pub struct SessionProps {
     /// The Sandbox's chaos panel.
     #[prop_or_default]
     pub chaos: bool,
-    /// Receives the finished run (graded sessions).
+    /// Receives the finished run (graded sessions): the session's own run, to read, not a copy.
     #[prop_or_default]
-    pub on_finish: Callback<IncidentRun>,
+    pub on_finish: Callback<RunState>,
     /// Shown above the panels, e.g. the briefing to reread.
     #[prop_or_default]
     pub children: Html,
@@ -74,7 +74,7 @@ pub fn IncidentSession(props: &SessionProps) -> Html {
         let graded = props.graded;
         use_effect_with(state.version(), move |_| {
             if graded && state.get().is_finished() && !std::mem::replace(&mut *reported.borrow_mut(), true) {
-                on_finish.emit(state.get().clone());
+                on_finish.emit((*state).clone());
             }
         });
     }
