@@ -120,7 +120,16 @@ fn json_map(items: impl IntoIterator<Item = (String, Value)>) -> Map<String, Val
 }
 
 fn meta(sim: &Sim, name: &str, created: i64, labels_v: Value) -> Obj {
-    let mut m = Obj::new().s("name", name).s("namespace", &sim.scenario().cluster.namespace).s("creationTimestamp", &timestamp(created));
+    meta_in(Some(&sim.scenario().cluster.namespace), name, created, labels_v)
+}
+
+/// `metadata` in namespace `ns` (`None`: a cluster-wide object such as a node). Never a removal
+/// afterwards: `Map::remove` compiles the map's rebalancing code once more for its type.
+fn meta_in(ns: Option<&str>, name: &str, created: i64, labels_v: Value) -> Obj {
+    let mut m = Obj::new().s("name", name).s("creationTimestamp", &timestamp(created));
+    if let Some(ns) = ns {
+        m = m.s("namespace", ns);
+    }
     if labels_v.as_object().is_some_and(|o| !o.is_empty()) {
         m = m.v("labels", labels_v);
     }
@@ -340,7 +349,7 @@ pub(crate) fn objects(sim: &Sim, kind: ResourceKind) -> Vec<(String, Value)> {
             }
         }
         ResourceKind::Service => {
-            let m = meta(sim, "kubernetes", cluster_age - 86_400, labels(&[("component", "apiserver"), ("provider", "kubernetes")])).s("namespace", "default");
+            let m = meta_in(Some("default"), "kubernetes", cluster_age - 86_400, labels(&[("component", "apiserver"), ("provider", "kubernetes")]));
             out.push(("kubernetes".to_string(), object("v1", "Service", m, Some(cluster_ip("10.96.0.1", "https", 443, 6443).end()), Some(load_balancer())).end()));
             for s in sim.services() {
                 let selector = match s.selector {
@@ -390,8 +399,7 @@ pub(crate) fn objects(sim: &Sim, kind: ResourceKind) -> Vec<(String, Value)> {
         }
         ResourceKind::Node => {
             for n in sim.nodes() {
-                let mut m = meta(sim, &n.name, cluster_age - 86_400, labels(&[("kubernetes.io/hostname", &n.name), ("kubernetes.io/os", "linux")]));
-                m.0.remove("namespace");
+                let m = meta_in(None, &n.name, cluster_age - 86_400, labels(&[("kubernetes.io/hostname", &n.name), ("kubernetes.io/os", "linux")]));
                 let (st, reason) = if n.ready { ("True", "KubeletReady") } else { ("Unknown", "NodeStatusUnknown") };
                 let pods = sim.scenario().cluster.max_pods_per_node.to_string();
                 let status = Obj::new()
@@ -485,8 +493,8 @@ pub(crate) fn objects(sim: &Sim, kind: ResourceKind) -> Vec<(String, Value)> {
                     other => other,
                 };
                 let ename = format!("{name}.{:016x}", crate::sim::event::fnv_str(&format!("{i}{}{}", e.reason, e.object)));
-                let mut m = meta(sim, &ename, i64::from(e.first), Obj::new().end());
-                m.0.remove("labels");
+                // No labels: `meta` leaves an empty object out.
+                let m = meta(sim, &ename, i64::from(e.first), Obj::new().end());
                 let component = match e.source {
                     Source::Argo => "rollouts-controller",
                     _ if kind == "pod" => {
