@@ -230,10 +230,10 @@ fn load_balancer() -> Value {
 
 /// `{"type": "ClusterIP", "clusterIP": ip, "ports": [{"name": name, "port": port, "protocol": "TCP", "targetPort": target}]}`.
 fn cluster_ip(ip: &str, name: &str, port: u64, target: u64) -> Obj {
-    Obj::new().s("type", "ClusterIP").s("clusterIP", ip).v(
-        "ports",
-        Value::Array(vec![Obj::new().s("name", name).n("port", port).s("protocol", "TCP").n("targetPort", target).end()]),
-    )
+    Obj::new()
+        .s("type", "ClusterIP")
+        .s("clusterIP", ip)
+        .v("ports", Value::Array(vec![Obj::new().s("name", name).n("port", port).s("protocol", "TCP").n("targetPort", target).end()]))
 }
 
 /// `{"spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "20Gi"}}, "storageClassName": "standard"}` (more fields to come).
@@ -259,14 +259,12 @@ pub(crate) fn objects(sim: &Sim, kind: ResourceKind) -> Vec<(String, Value)> {
             if let Some(d) = sim.deployment() {
                 let st = sim.deployment_status();
                 let rev = sim.rs_for_template(d.template).and_then(|i| sim.replicasets().get(i)).map_or(0, |r| r.revision);
-                let m = meta(sim, &d.name, d.created, labels(&[("app", &app)])).v("annotations", labels(&[("deployment.kubernetes.io/revision", &rev.to_string())]));
+                let m = meta(sim, &d.name, d.created, labels(&[("app", &app)]))
+                    .v("annotations", labels(&[("deployment.kubernetes.io/revision", &rev.to_string())]));
                 let mut spec = Obj::new()
                     .n("replicas", u64::from(d.replicas))
                     .v("selector", match_app(&app))
-                    .v(
-                        "strategy",
-                        Obj::new().s("type", "RollingUpdate").v("rollingUpdate", labels(&[("maxSurge", "25%"), ("maxUnavailable", "25%")])).end(),
-                    )
+                    .v("strategy", Obj::new().s("type", "RollingUpdate").v("rollingUpdate", labels(&[("maxSurge", "25%"), ("maxUnavailable", "25%")])).end())
                     .v("template", template(sim, d.template.vid, &[]));
                 if d.paused {
                     spec = spec.b("paused", true);
@@ -298,7 +296,10 @@ pub(crate) fn objects(sim: &Sim, kind: ResourceKind) -> Vec<(String, Value)> {
                     .s("serviceName", &set.name)
                     .s("podManagementPolicy", "OrderedReady")
                     .n("revisionHistoryLimit", u64::from(set.history_limit))
-                    .v("updateStrategy", Obj::new().s("type", "RollingUpdate").v("rollingUpdate", Obj::new().n("partition", u64::from(set.partition)).end()).end())
+                    .v(
+                        "updateStrategy",
+                        Obj::new().s("type", "RollingUpdate").v("rollingUpdate", Obj::new().n("partition", u64::from(set.partition)).end()).end(),
+                    )
                     .v("template", tpl)
                     .v("volumeClaimTemplates", Value::Array(vec![claim]));
                 let status = Obj::new()
@@ -318,10 +319,12 @@ pub(crate) fn objects(sim: &Sim, kind: ResourceKind) -> Vec<(String, Value)> {
             let set = sim.statefulset().map_or(app.clone(), |s| s.name.clone());
             for r in sim.controller_revisions() {
                 let hash = r.name.rsplit('-').next().unwrap_or_default().to_string();
-                let m = meta(sim, &r.name, r.created, labels(&[("app", &app), ("controller.kubernetes.io/hash", &hash)])).v("ownerReferences", owner("apps/v1", "StatefulSet", &set));
+                let m = meta(sim, &r.name, r.created, labels(&[("app", &app), ("controller.kubernetes.io/hash", &hash)]))
+                    .v("ownerReferences", owner("apps/v1", "StatefulSet", &set));
                 let mut tpl = template(sim, r.template.vid, &[]);
                 tpl["$patch"] = Value::String("replace".to_string());
-                let o = object("apps/v1", "ControllerRevision", m, None, None).n("revision", u64::from(r.revision)).v("data", one("spec", one("template", tpl)));
+                let o =
+                    object("apps/v1", "ControllerRevision", m, None, None).n("revision", u64::from(r.revision)).v("data", one("spec", one("template", tpl)));
                 out.push((r.name.clone(), o.end()));
             }
         }
@@ -350,7 +353,10 @@ pub(crate) fn objects(sim: &Sim, kind: ResourceKind) -> Vec<(String, Value)> {
         }
         ResourceKind::Service => {
             let m = meta_in(Some("default"), "kubernetes", cluster_age - 86_400, labels(&[("component", "apiserver"), ("provider", "kubernetes")]));
-            out.push(("kubernetes".to_string(), object("v1", "Service", m, Some(cluster_ip("10.96.0.1", "https", 443, 6443).end()), Some(load_balancer())).end()));
+            out.push((
+                "kubernetes".to_string(),
+                object("v1", "Service", m, Some(cluster_ip("10.96.0.1", "https", 443, 6443).end()), Some(load_balancer())).end(),
+            ));
             for s in sim.services() {
                 let selector = match s.selector {
                     Selector::App => labels(&[("app", &app)]),
@@ -452,8 +458,13 @@ pub(crate) fn objects(sim: &Sim, kind: ResourceKind) -> Vec<(String, Value)> {
                     RolloutPhase::Paused => "Paused",
                     RolloutPhase::Degraded => "Degraded",
                 };
-                let mut status =
-                    Obj::new().s("phase", phase).s("stableRS", &stable).n("replicas", cur as u64).n("readyReplicas", ready as u64).n("availableReplicas", ready as u64).b("abort", ro.aborted);
+                let mut status = Obj::new()
+                    .s("phase", phase)
+                    .s("stableRS", &stable)
+                    .n("replicas", cur as u64)
+                    .n("readyReplicas", ready as u64)
+                    .n("availableReplicas", ready as u64)
+                    .b("abort", ro.aborted);
                 if !ro.message.is_empty() {
                     status = status.s("message", &ro.message);
                 }
