@@ -21,7 +21,7 @@ pub fn suggestions<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>
 
 /// [`suggestions`] over any iterator through one compiled body: the generic function is compiled
 /// once per candidates' type (four copies of about 800 B raw in the incident build, session 10).
-fn suggestions_among<'a>(word: &str, candidates: &mut dyn Iterator<Item = &'a str>) -> Vec<String> {
+fn suggestions_among(word: &str, candidates: &mut dyn Iterator<Item = &str>) -> Vec<String> {
     if word.is_empty() {
         return Vec::new();
     }
