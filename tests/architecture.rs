@@ -84,6 +84,17 @@ fn the_simulator_has_no_standard_float_parser() {
     assert_eq!(hits, Vec::<String>::new());
 }
 
+/// The simulator, the runner and the grader sort with `crate::sort`: every standard slice sort with a
+/// new element type or comparator is one more copy of the standard sort in the wasm (2–4 KB raw each;
+/// docs/performance.md, sessions 8 and 10).
+#[test]
+fn the_simulator_runner_and_grader_sort_with_the_shared_sort() {
+    let std_sorts = [".sort()", ".sort_by(", ".sort_by_key(", ".sort_by_cached_key(", ".sort_unstable"];
+    for dir in ["sim", "incident", "grade"] {
+        assert_eq!(lines_with(dir, &std_sorts), Vec::<String>::new(), "{dir}");
+    }
+}
+
 /// The incident pages read the site's scenario files with the light reader (`sim::shipped`), not with
 /// serde's derived readers (73 KB raw of the incident build, session 8).
 #[test]

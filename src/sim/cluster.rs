@@ -281,7 +281,13 @@ impl Sim {
                 let s = match val {
                     serde_json::Value::String(s) => s.clone(),
                     serde_json::Value::Null => {
-                        changed |= cm.data.remove(k).is_some();
+                        // The map rebuilt without the key rather than `BTreeMap::remove`, whose
+                        // rebalancing code would be compiled for this map type alone (2.5 KB raw of
+                        // the incident build, docs/performance.md "Session 10").
+                        if cm.data.contains_key(k) {
+                            cm.data = crate::sort::map_of(std::mem::take(&mut cm.data).into_iter().filter(|(key, _)| key != k));
+                            changed = true;
+                        }
                         continue;
                     }
                     other => other.to_string(),

@@ -126,7 +126,7 @@ impl Sim {
     pub(crate) fn pods_on_node(&self, node: &str) -> Vec<String> {
         let Some(n) = self.workload.nodes.iter().position(|x| x.name == node) else { return Vec::new() };
         let mut v: Vec<String> = self.workload.pods.iter().filter(|p| p.node == Some(n) && p.phase != PodPhase::Terminating).map(|p| p.name.clone()).collect();
-        v.sort();
+        crate::sort::sort(&mut v);
         v
     }
 }

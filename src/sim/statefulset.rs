@@ -491,7 +491,7 @@ mod tests {
 
     fn versions(sim: &Sim) -> Vec<(String, String, bool)> {
         let mut v: Vec<(String, String, bool)> = sim.pods().iter().filter(|p| p.phase != PodPhase::Terminating).map(|p| (p.name.clone(), sim.version_name(p.vid).to_string(), p.ready)).collect();
-        v.sort();
+        crate::sort::sort(&mut v);
         v
     }
 

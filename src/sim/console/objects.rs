@@ -8,14 +8,14 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use super::command::ResourceKind;
 use super::table::timestamp;
 use crate::sim::cluster::{Pod, PodPhase, Selector};
 use crate::sim::event::Source;
 use crate::sim::rollout::RolloutPhase;
-use crate::sim::scenario::Strategy;
+use crate::sim::scenario::{IntOrPercent, Strategy};
 use crate::sim::simulator::Sim;
 
 /// Labels of a pod (`app`, `pod-template-hash`, `version`).
@@ -49,8 +49,64 @@ pub(crate) fn pod_ip(name: &str) -> String {
     format!("10.244.{}.{}", (h >> 8) % 4, 2 + h % 250)
 }
 
+/// A JSON object built field by field, the one way this module writes an object: each field is one
+/// call here, where `json!` inlines a key allocation, a `to_value` with its error path and a
+/// `Map::insert` for every field at every place it is used (docs/performance.md, "Session 10").
+/// A later value for a key replaces an earlier one, as with `Map::insert`.
+struct Obj(Map<String, Value>);
+
+impl Obj {
+    fn new() -> Obj {
+        Obj(Map::new())
+    }
+
+    /// Sets `key` to `v`.
+    fn v(mut self, key: &str, v: Value) -> Obj {
+        self.0.insert(key.to_string(), v);
+        self
+    }
+
+    /// Sets `key` to the string `v`.
+    fn s(self, key: &str, v: &str) -> Obj {
+        self.v(key, Value::String(v.to_string()))
+    }
+
+    /// Sets `key` to the number `v`.
+    fn n(self, key: &str, v: u64) -> Obj {
+        self.v(key, Value::from(v))
+    }
+
+    /// Sets `key` to `v`.
+    fn b(self, key: &str, v: bool) -> Obj {
+        self.v(key, Value::Bool(v))
+    }
+
+    fn end(self) -> Value {
+        Value::Object(self.0)
+    }
+}
+
+/// `{key: v}`.
+fn one(key: &str, v: Value) -> Value {
+    Obj::new().v(key, v).end()
+}
+
+/// `[s]`.
+fn strings1(s: &str) -> Value {
+    Value::Array(vec![Value::String(s.to_string())])
+}
+
 fn labels(pairs: &[(&str, &str)]) -> Value {
-    Value::Object(json_map(pairs.iter().map(|(k, v)| ((*k).to_string(), Value::String((*v).to_string())))))
+    let mut o = Obj::new();
+    for (k, v) in pairs {
+        o = o.s(k, v);
+    }
+    o.end()
+}
+
+/// `{"matchLabels": {"app": app}}`.
+fn match_app(app: &str) -> Value {
+    one("matchLabels", labels(&[("app", app)]))
 }
 
 /// A JSON object of `items` built by insertion, like `collect` (which, serde_json's map being a
@@ -63,37 +119,50 @@ fn json_map(items: impl IntoIterator<Item = (String, Value)>) -> Map<String, Val
     m
 }
 
-fn meta(sim: &Sim, name: &str, created: i64, labels_v: Value) -> Map<String, Value> {
-    let mut m = Map::new();
-    m.insert("name".into(), json!(name));
-    m.insert("namespace".into(), json!(sim.scenario().cluster.namespace));
-    m.insert("creationTimestamp".into(), json!(timestamp(created)));
+fn meta(sim: &Sim, name: &str, created: i64, labels_v: Value) -> Obj {
+    meta_in(Some(&sim.scenario().cluster.namespace), name, created, labels_v)
+}
+
+/// `metadata` in namespace `ns` (`None`: a cluster-wide object such as a node). Never a removal
+/// afterwards: `Map::remove` compiles the map's rebalancing code once more for its type.
+fn meta_in(ns: Option<&str>, name: &str, created: i64, labels_v: Value) -> Obj {
+    let mut m = Obj::new().s("name", name).s("creationTimestamp", &timestamp(created));
+    if let Some(ns) = ns {
+        m = m.s("namespace", ns);
+    }
     if labels_v.as_object().is_some_and(|o| !o.is_empty()) {
-        m.insert("labels".into(), labels_v);
+        m = m.v("labels", labels_v);
     }
     m
 }
 
-fn object(api_version: &str, kind: &str, metadata: Map<String, Value>, spec: Option<Value>, status: Option<Value>) -> Value {
-    let mut o = Map::new();
-    o.insert("apiVersion".into(), json!(api_version));
-    o.insert("kind".into(), json!(kind));
-    o.insert("metadata".into(), Value::Object(metadata));
+fn object(api_version: &str, kind: &str, metadata: Obj, spec: Option<Value>, status: Option<Value>) -> Obj {
+    let mut o = Obj::new().s("apiVersion", api_version).s("kind", kind).v("metadata", metadata.end());
     if let Some(s) = spec {
-        o.insert("spec".into(), s);
+        o = o.v("spec", s);
     }
     if let Some(s) = status {
-        o.insert("status".into(), s);
+        o = o.v("status", s);
     }
-    Value::Object(o)
+    o
+}
+
+/// `[{"apiVersion": api_version, "kind": kind, "name": name, "controller": true}]`.
+fn owner(api_version: &str, kind: &str, name: &str) -> Value {
+    Value::Array(vec![Obj::new().s("apiVersion", api_version).s("kind", kind).s("name", name).b("controller", true).end()])
+}
+
+/// `{"terminated": {"reason": reason, "exitCode": 137 or 1}}`.
+fn terminated(reason: &str, oom: bool) -> Value {
+    one("terminated", Obj::new().s("reason", reason).n("exitCode", if oom { 137 } else { 1 }).end())
 }
 
 fn container(sim: &Sim, vid: usize) -> Value {
-    json!({
-        "name": sim.scenario().app.name,
-        "image": sim.image_of(vid),
-        "ports": [{"containerPort": 8080, "protocol": "TCP"}],
-    })
+    Obj::new()
+        .s("name", &sim.scenario().app.name)
+        .s("image", &sim.image_of(vid))
+        .v("ports", Value::Array(vec![Obj::new().n("containerPort", 8080).s("protocol", "TCP").end()]))
+        .end()
 }
 
 /// A pod's `status.phase` (a crash-looping container leaves the pod Running; a container that
@@ -107,53 +176,72 @@ fn pod_phase(p: &Pod) -> &'static str {
 
 fn pod(sim: &Sim, p: &Pod) -> Value {
     let l = pod_labels(sim, p);
-    let lv = Value::Object(json_map(l.iter().map(|(k, v)| (k.clone(), json!(v)))));
+    let lv = Value::Object(json_map(l.iter().map(|(k, v)| (k.clone(), Value::String(v.clone())))));
     let mut m = meta(sim, &p.name, p.created, lv);
     if let Some(rs) = sim.rs_index(p.rs_uid).and_then(|i| sim.replicasets().get(i)) {
-        m.insert("ownerReferences".into(), json!([{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": rs.name, "controller": true}]));
+        m = m.v("ownerReferences", owner("apps/v1", "ReplicaSet", &rs.name));
     } else if let (Some(_), Some(set)) = (sim.pod_revision(p), sim.statefulset()) {
-        m.insert("ownerReferences".into(), json!([{"apiVersion": "apps/v1", "kind": "StatefulSet", "name": set.name, "controller": true}]));
+        m = m.v("ownerReferences", owner("apps/v1", "StatefulSet", &set.name));
     }
     if p.phase == PodPhase::Terminating {
-        m.insert("deletionTimestamp".into(), json!(timestamp(i64::from(sim.tick()))));
+        m = m.s("deletionTimestamp", &timestamp(i64::from(sim.tick())));
     }
     let node = p.node.and_then(|n| sim.nodes().get(n)).map(|n| n.name.clone());
-    let mut spec = json!({"containers": [container(sim, p.vid)]});
+    let mut spec = Obj::new().v("containers", Value::Array(vec![container(sim, p.vid)]));
     if let Some(n) = &node {
-        spec["nodeName"] = json!(n);
+        spec = spec.s("nodeName", n);
     }
     let state = match p.phase {
-        PodPhase::Running | PodPhase::Terminating => json!({"running": {"startedAt": timestamp(i64::from(p.started_at))}}),
-        PodPhase::Error | PodPhase::OomKilled => json!({"terminated": {"reason": p.phase.as_str(), "exitCode": if p.phase == PodPhase::OomKilled { 137 } else { 1 }}}),
-        other => json!({"waiting": {"reason": other.as_str()}}),
+        PodPhase::Running | PodPhase::Terminating => one("running", Obj::new().s("startedAt", &timestamp(i64::from(p.started_at))).end()),
+        PodPhase::Error | PodPhase::OomKilled => terminated(p.phase.as_str(), p.phase == PodPhase::OomKilled),
+        other => one("waiting", Obj::new().s("reason", other.as_str()).end()),
     };
-    let mut cs = json!({
-        "name": sim.scenario().app.name,
-        "image": sim.image_of(p.vid),
-        "ready": p.ready,
-        "restartCount": p.restarts,
-        "started": matches!(p.phase, PodPhase::Running | PodPhase::Terminating),
-        "state": state,
-    });
+    let mut cs = Obj::new()
+        .s("name", &sim.scenario().app.name)
+        .s("image", &sim.image_of(p.vid))
+        .b("ready", p.ready)
+        .n("restartCount", u64::from(p.restarts))
+        .b("started", matches!(p.phase, PodPhase::Running | PodPhase::Terminating))
+        .v("state", state);
     if let Some(reason) = p.last_termination {
-        cs["lastState"] = json!({"terminated": {"reason": reason, "exitCode": if reason == "OOMKilled" { 137 } else { 1 }}});
+        cs = cs.v("lastState", terminated(reason, reason == "OOMKilled"));
     }
-    let mut status = json!({
-        "phase": pod_phase(p),
-        "conditions": [{"type": "Ready", "status": if p.ready { "True" } else { "False" }}],
-        "containerStatuses": [cs],
-    });
+    let mut status = Obj::new()
+        .s("phase", pod_phase(p))
+        .v("conditions", Value::Array(vec![Obj::new().s("type", "Ready").s("status", if p.ready { "True" } else { "False" }).end()]))
+        .v("containerStatuses", Value::Array(vec![cs.end()]));
     if node.is_some() && p.phase != PodPhase::Pending {
-        status["podIP"] = json!(pod_ip(&p.name));
+        status = status.s("podIP", &pod_ip(&p.name));
     }
-    object("v1", "Pod", m, Some(spec), Some(status))
+    object("v1", "Pod", m, Some(spec.end()), Some(status.end())).end()
 }
 
 fn template(sim: &Sim, vid: usize, extra_labels: &[(&str, &str)]) -> Value {
     let app = sim.scenario().app.name.clone();
     let mut l = vec![("app", app.as_str())];
     l.extend_from_slice(extra_labels);
-    json!({"metadata": {"labels": labels(&l)}, "spec": {"containers": [container(sim, vid)]}})
+    Obj::new().v("metadata", one("labels", labels(&l))).v("spec", one("containers", Value::Array(vec![container(sim, vid)]))).end()
+}
+
+/// `{"loadBalancer": {}}`.
+fn load_balancer() -> Value {
+    one("loadBalancer", Obj::new().end())
+}
+
+/// `{"type": "ClusterIP", "clusterIP": ip, "ports": [{"name": name, "port": port, "protocol": "TCP", "targetPort": target}]}`.
+fn cluster_ip(ip: &str, name: &str, port: u64, target: u64) -> Obj {
+    Obj::new()
+        .s("type", "ClusterIP")
+        .s("clusterIP", ip)
+        .v("ports", Value::Array(vec![Obj::new().s("name", name).n("port", port).s("protocol", "TCP").n("targetPort", target).end()]))
+}
+
+/// `{"spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "20Gi"}}, "storageClassName": "standard"}` (more fields to come).
+fn claim_spec() -> Obj {
+    Obj::new()
+        .v("accessModes", strings1("ReadWriteOnce"))
+        .v("resources", one("requests", Obj::new().s("storage", "20Gi").end()))
+        .s("storageClassName", "standard")
 }
 
 /// Every object of `kind` in the simulator, with its name, in kubectl's listing order (by name).
@@ -171,182 +259,191 @@ pub(crate) fn objects(sim: &Sim, kind: ResourceKind) -> Vec<(String, Value)> {
             if let Some(d) = sim.deployment() {
                 let st = sim.deployment_status();
                 let rev = sim.rs_for_template(d.template).and_then(|i| sim.replicasets().get(i)).map_or(0, |r| r.revision);
-                let mut m = meta(sim, &d.name, d.created, labels(&[("app", &app)]));
-                m.insert("annotations".into(), json!({"deployment.kubernetes.io/revision": rev.to_string()}));
-                let mut spec = json!({
-                    "replicas": d.replicas,
-                    "selector": {"matchLabels": {"app": app}},
-                    "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": "25%"}},
-                    "template": template(sim, d.template.vid, &[]),
-                });
+                let m = meta(sim, &d.name, d.created, labels(&[("app", &app)]))
+                    .v("annotations", labels(&[("deployment.kubernetes.io/revision", &rev.to_string())]));
+                let mut spec = Obj::new()
+                    .n("replicas", u64::from(d.replicas))
+                    .v("selector", match_app(&app))
+                    .v("strategy", Obj::new().s("type", "RollingUpdate").v("rollingUpdate", labels(&[("maxSurge", "25%"), ("maxUnavailable", "25%")])).end())
+                    .v("template", template(sim, d.template.vid, &[]));
                 if d.paused {
-                    spec["paused"] = json!(true);
+                    spec = spec.b("paused", true);
                 }
-                let status = json!({
-                    "replicas": st.replicas,
-                    "updatedReplicas": st.updated,
-                    "readyReplicas": st.available,
-                    "availableReplicas": st.available,
-                    "unavailableReplicas": st.replicas.saturating_sub(st.available),
-                });
-                out.push((d.name.clone(), object("apps/v1", "Deployment", m, Some(spec), Some(status))));
+                let status = Obj::new()
+                    .n("replicas", u64::from(st.replicas))
+                    .n("updatedReplicas", u64::from(st.updated))
+                    .n("readyReplicas", u64::from(st.available))
+                    .n("availableReplicas", u64::from(st.available))
+                    .n("unavailableReplicas", u64::from(st.replicas.saturating_sub(st.available)));
+                out.push((d.name.clone(), object("apps/v1", "Deployment", m, Some(spec.end()), Some(status.end())).end()));
             }
         }
         ResourceKind::StatefulSet => {
             if let Some(set) = sim.statefulset() {
                 let st = sim.statefulset_status();
-                let mut m = meta(sim, &set.name, set.created, labels(&[("app", &app)]));
-                m.insert("generation".into(), json!(set.generation));
+                let m = meta(sim, &set.name, set.created, labels(&[("app", &app)])).n("generation", u64::from(set.generation));
                 let mut tpl = template(sim, set.template.vid, &[]);
-                tpl["spec"]["containers"][0]["volumeMounts"] = json!([{"mountPath": "/data", "name": "data"}]);
-                let spec = json!({
-                    "replicas": set.replicas,
-                    "selector": {"matchLabels": {"app": app}},
-                    "serviceName": set.name,
-                    "podManagementPolicy": "OrderedReady",
-                    "revisionHistoryLimit": set.history_limit,
-                    "updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"partition": set.partition}},
-                    "template": tpl,
-                    "volumeClaimTemplates": [{
-                        "apiVersion": "v1",
-                        "kind": "PersistentVolumeClaim",
-                        "metadata": {"name": "data"},
-                        "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "20Gi"}}, "storageClassName": "standard"},
-                    }],
-                });
-                let status = json!({
-                    "observedGeneration": set.observed_generation,
-                    "replicas": st.replicas,
-                    "readyReplicas": st.ready,
-                    "availableReplicas": st.ready,
-                    "currentReplicas": st.current,
-                    "updatedReplicas": st.updated,
-                    "currentRevision": set.current_revision,
-                    "updateRevision": set.update_revision,
-                    "collisionCount": 0,
-                });
-                out.push((set.name.clone(), object("apps/v1", "StatefulSet", m, Some(spec), Some(status))));
+                tpl["spec"]["containers"][0]["volumeMounts"] = Value::Array(vec![labels(&[("mountPath", "/data"), ("name", "data")])]);
+                let claim = Obj::new()
+                    .s("apiVersion", "v1")
+                    .s("kind", "PersistentVolumeClaim")
+                    .v("metadata", labels(&[("name", "data")]))
+                    .v("spec", claim_spec().end())
+                    .end();
+                let spec = Obj::new()
+                    .n("replicas", u64::from(set.replicas))
+                    .v("selector", match_app(&app))
+                    .s("serviceName", &set.name)
+                    .s("podManagementPolicy", "OrderedReady")
+                    .n("revisionHistoryLimit", u64::from(set.history_limit))
+                    .v(
+                        "updateStrategy",
+                        Obj::new().s("type", "RollingUpdate").v("rollingUpdate", Obj::new().n("partition", u64::from(set.partition)).end()).end(),
+                    )
+                    .v("template", tpl)
+                    .v("volumeClaimTemplates", Value::Array(vec![claim]));
+                let status = Obj::new()
+                    .n("observedGeneration", u64::from(set.observed_generation))
+                    .n("replicas", u64::from(st.replicas))
+                    .n("readyReplicas", u64::from(st.ready))
+                    .n("availableReplicas", u64::from(st.ready))
+                    .n("currentReplicas", u64::from(st.current))
+                    .n("updatedReplicas", u64::from(st.updated))
+                    .s("currentRevision", &set.current_revision)
+                    .s("updateRevision", &set.update_revision)
+                    .n("collisionCount", 0);
+                out.push((set.name.clone(), object("apps/v1", "StatefulSet", m, Some(spec.end()), Some(status.end())).end()));
             }
         }
         ResourceKind::ControllerRevision => {
             let set = sim.statefulset().map_or(app.clone(), |s| s.name.clone());
             for r in sim.controller_revisions() {
                 let hash = r.name.rsplit('-').next().unwrap_or_default().to_string();
-                let mut m = meta(sim, &r.name, r.created, labels(&[("app", &app), ("controller.kubernetes.io/hash", &hash)]));
-                m.insert("ownerReferences".into(), json!([{"apiVersion": "apps/v1", "kind": "StatefulSet", "name": set, "controller": true}]));
+                let m = meta(sim, &r.name, r.created, labels(&[("app", &app), ("controller.kubernetes.io/hash", &hash)]))
+                    .v("ownerReferences", owner("apps/v1", "StatefulSet", &set));
                 let mut tpl = template(sim, r.template.vid, &[]);
-                tpl["$patch"] = json!("replace");
-                let mut o = object("apps/v1", "ControllerRevision", m, None, None);
-                o["revision"] = json!(r.revision);
-                o["data"] = json!({"spec": {"template": tpl}});
-                out.push((r.name.clone(), o));
+                tpl["$patch"] = Value::String("replace".to_string());
+                let o =
+                    object("apps/v1", "ControllerRevision", m, None, None).n("revision", u64::from(r.revision)).v("data", one("spec", one("template", tpl)));
+                out.push((r.name.clone(), o.end()));
             }
         }
         ResourceKind::PersistentVolumeClaim => {
             for c in sim.claims() {
-                let mut m = meta(sim, &c.name, c.created, labels(&[("app", &app)]));
-                m.insert("finalizers".into(), json!(["kubernetes.io/pvc-protection"]));
+                let mut m = meta(sim, &c.name, c.created, labels(&[("app", &app)])).v("finalizers", strings1("kubernetes.io/pvc-protection"));
                 if c.deleting {
-                    m.insert("deletionTimestamp".into(), json!(timestamp(i64::from(sim.tick()))));
+                    m = m.s("deletionTimestamp", &timestamp(i64::from(sim.tick())));
                 }
-                let spec = json!({"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "20Gi"}}, "storageClassName": "standard", "volumeMode": "Filesystem", "volumeName": c.volume});
-                let status = json!({"phase": "Bound", "accessModes": ["ReadWriteOnce"], "capacity": {"storage": "20Gi"}});
-                out.push((c.name.clone(), object("v1", "PersistentVolumeClaim", m, Some(spec), Some(status))));
+                let spec = claim_spec().s("volumeMode", "Filesystem").s("volumeName", &c.volume);
+                let status = Obj::new().s("phase", "Bound").v("accessModes", strings1("ReadWriteOnce")).v("capacity", labels(&[("storage", "20Gi")]));
+                out.push((c.name.clone(), object("v1", "PersistentVolumeClaim", m, Some(spec.end()), Some(status.end())).end()));
             }
         }
         ResourceKind::ReplicaSet => {
             for rs in sim.replicasets() {
                 let (cur, ready) = sim.rs_pod_counts(rs.uid);
-                let mut m = meta(sim, &rs.name, rs.created, labels(&[("app", &app), ("pod-template-hash", &rs.hash)]));
-                m.insert("annotations".into(), json!({"deployment.kubernetes.io/revision": rs.revision.to_string()}));
-                let owner = if sim.rollout().is_some() { ("argoproj.io/v1alpha1", "Rollout") } else { ("apps/v1", "Deployment") };
-                m.insert("ownerReferences".into(), json!([{"apiVersion": owner.0, "kind": owner.1, "name": app, "controller": true}]));
-                let spec = json!({"replicas": rs.replicas, "template": template(sim, rs.template.vid, &[("pod-template-hash", &rs.hash)])});
-                let status = json!({"replicas": cur, "readyReplicas": ready, "availableReplicas": ready});
-                out.push((rs.name.clone(), object("apps/v1", "ReplicaSet", m, Some(spec), Some(status))));
+                let (api, kind) = if sim.rollout().is_some() { ("argoproj.io/v1alpha1", "Rollout") } else { ("apps/v1", "Deployment") };
+                let m = meta(sim, &rs.name, rs.created, labels(&[("app", &app), ("pod-template-hash", &rs.hash)]))
+                    .v("annotations", labels(&[("deployment.kubernetes.io/revision", &rs.revision.to_string())]))
+                    .v("ownerReferences", owner(api, kind, &app));
+                let spec = Obj::new().n("replicas", u64::from(rs.replicas)).v("template", template(sim, rs.template.vid, &[("pod-template-hash", &rs.hash)]));
+                let status = Obj::new().n("replicas", cur as u64).n("readyReplicas", ready as u64).n("availableReplicas", ready as u64);
+                out.push((rs.name.clone(), object("apps/v1", "ReplicaSet", m, Some(spec.end()), Some(status.end())).end()));
             }
         }
         ResourceKind::Service => {
-            let mut m = meta(sim, "kubernetes", cluster_age - 86_400, labels(&[("component", "apiserver"), ("provider", "kubernetes")]));
-            m.remove("namespace");
-            m.insert("namespace".into(), json!("default"));
+            let m = meta_in(Some("default"), "kubernetes", cluster_age - 86_400, labels(&[("component", "apiserver"), ("provider", "kubernetes")]));
             out.push((
                 "kubernetes".to_string(),
-                object("v1", "Service", m, Some(json!({"type": "ClusterIP", "clusterIP": "10.96.0.1", "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443}]})), Some(json!({"loadBalancer": {}}))),
+                object("v1", "Service", m, Some(cluster_ip("10.96.0.1", "https", 443, 6443).end()), Some(load_balancer())).end(),
             ));
             for s in sim.services() {
                 let selector = match s.selector {
-                    Selector::App => json!({"app": app}),
-                    Selector::Version(v) => json!({"app": app, "version": sim.version_name(v)}),
+                    Selector::App => labels(&[("app", &app)]),
+                    Selector::Version(v) => labels(&[("app", &app), ("version", sim.version_name(v))]),
                     Selector::ReplicaSet(u) => {
                         let h = sim.rs_index(u).and_then(|i| sim.replicasets().get(i)).map(|r| r.hash.clone()).unwrap_or_default();
-                        json!({"app": app, "rollouts-pod-template-hash": h})
+                        labels(&[("app", &app), ("rollouts-pod-template-hash", &h)])
                     }
-                    Selector::Nothing => json!({}),
+                    Selector::Nothing => Obj::new().end(),
                 };
                 let m = meta(sim, &s.name, cluster_age, labels(&[("app", &app)]));
-                let spec = json!({"type": "ClusterIP", "clusterIP": s.cluster_ip, "ports": [{"name": "http", "port": 80, "protocol": "TCP", "targetPort": 8080}], "selector": selector});
-                out.push((s.name.clone(), object("v1", "Service", m, Some(spec), Some(json!({"loadBalancer": {}})))));
+                let spec = cluster_ip(&s.cluster_ip, "http", 80, 8080).v("selector", selector);
+                out.push((s.name.clone(), object("v1", "Service", m, Some(spec.end()), Some(load_balancer())).end()));
             }
         }
         ResourceKind::PodDisruptionBudget => {
             if let (Some(name), Some(spec), Some(st)) = (sim.pdb_name(), sim.pdb_spec(), sim.pdb_status()) {
                 let m = meta(sim, name, cluster_age, labels(&[("app", &app)]));
-                let mut sp = json!({"selector": {"matchLabels": {"app": app}}});
+                // `IntOrString` as Kubernetes writes it: a number, or a string with `%`.
+                let int_or_percent = |v: IntOrPercent| match v {
+                    IntOrPercent::Int(n) => Value::from(n),
+                    IntOrPercent::Percent(_) => Value::String(v.to_string()),
+                };
+                let mut sp = Obj::new().v("selector", match_app(&app));
                 if let Some(v) = spec.min_available {
-                    sp["minAvailable"] = serde_json::to_value(v).unwrap_or(Value::Null);
+                    sp = sp.v("minAvailable", int_or_percent(v));
                 }
                 if let Some(v) = spec.max_unavailable {
-                    sp["maxUnavailable"] = serde_json::to_value(v).unwrap_or(Value::Null);
+                    sp = sp.v("maxUnavailable", int_or_percent(v));
                 }
-                let status = json!({
-                    "currentHealthy": st.current_healthy,
-                    "desiredHealthy": st.desired_healthy,
-                    "disruptionsAllowed": st.disruptions_allowed,
-                    "expectedPods": st.expected_pods,
-                    "observedGeneration": 1,
-                });
-                out.push((name.to_string(), object("policy/v1", "PodDisruptionBudget", m, Some(sp), Some(status))));
+                let status = Obj::new()
+                    .n("currentHealthy", u64::from(st.current_healthy))
+                    .n("desiredHealthy", u64::from(st.desired_healthy))
+                    .n("disruptionsAllowed", u64::from(st.disruptions_allowed))
+                    .n("expectedPods", u64::from(st.expected_pods))
+                    .n("observedGeneration", 1);
+                out.push((name.to_string(), object("policy/v1", "PodDisruptionBudget", m, Some(sp.end()), Some(status.end())).end()));
             }
         }
         ResourceKind::ConfigMap => {
             for c in sim.configmaps() {
-                let data = json_map(c.data.iter().map(|(k, v)| (k.clone(), json!(v))));
-                let mut o = object("v1", "ConfigMap", meta(sim, &c.name, c.created, json!({})), None, None);
-                o["data"] = Value::Object(data);
-                out.push((c.name.clone(), o));
+                let data = json_map(c.data.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))));
+                let o = object("v1", "ConfigMap", meta(sim, &c.name, c.created, Obj::new().end()), None, None).v("data", Value::Object(data));
+                out.push((c.name.clone(), o.end()));
             }
         }
         ResourceKind::Node => {
             for n in sim.nodes() {
-                let mut m = meta(sim, &n.name, cluster_age - 86_400, labels(&[("kubernetes.io/hostname", &n.name), ("kubernetes.io/os", "linux")]));
-                m.remove("namespace");
+                let m = meta_in(None, &n.name, cluster_age - 86_400, labels(&[("kubernetes.io/hostname", &n.name), ("kubernetes.io/os", "linux")]));
                 let (st, reason) = if n.ready { ("True", "KubeletReady") } else { ("Unknown", "NodeStatusUnknown") };
-                let status = json!({
-                    "conditions": [{"type": "Ready", "status": st, "reason": reason}],
-                    "capacity": {"cpu": "4", "memory": "16Gi", "pods": sim.scenario().cluster.max_pods_per_node.to_string()},
-                    "nodeInfo": {"kubeletVersion": "v1.30.4", "operatingSystem": "linux", "architecture": "amd64"},
-                });
-                let spec = if n.unschedulable { json!({"unschedulable": true}) } else { json!({}) };
-                out.push((n.name.clone(), object("v1", "Node", m, Some(spec), Some(status))));
+                let pods = sim.scenario().cluster.max_pods_per_node.to_string();
+                let status = Obj::new()
+                    .v("conditions", Value::Array(vec![labels(&[("type", "Ready"), ("status", st), ("reason", reason)])]))
+                    .v("capacity", labels(&[("cpu", "4"), ("memory", "16Gi"), ("pods", &pods)]))
+                    .v("nodeInfo", labels(&[("kubeletVersion", "v1.30.4"), ("operatingSystem", "linux"), ("architecture", "amd64")]));
+                let spec = if n.unschedulable { Obj::new().b("unschedulable", true) } else { Obj::new() };
+                out.push((n.name.clone(), object("v1", "Node", m, Some(spec.end()), Some(status.end())).end()));
             }
         }
         ResourceKind::Rollout => {
             if let Some(ro) = sim.rollout() {
                 let m = meta(sim, &ro.name, ro.created, labels(&[("app", &app)]));
                 let strategy = match ro.strategy {
-                    Strategy::Canary => json!({"canary": {"steps": ro.canary.steps.iter().map(|s| match s {
-                        crate::sim::scenario::CanaryStep::SetWeight(w) => json!({"setWeight": w}),
-                        crate::sim::scenario::CanaryStep::Pause(p) => match p.duration {
-                            Some(d) => json!({"pause": {"duration": crate::sim::duration::format_duration(d.0)}}),
-                            None => json!({"pause": {}}),
-                        },
-                    }).collect::<Vec<_>>()}}),
-                    _ => json!({"blueGreen": {"activeService": format!("{app}-active"), "previewService": format!("{app}-preview")}}),
+                    Strategy::Canary => one(
+                        "canary",
+                        one(
+                            "steps",
+                            Value::Array(
+                                ro.canary
+                                    .steps
+                                    .iter()
+                                    .map(|s| match s {
+                                        crate::sim::scenario::CanaryStep::SetWeight(w) => Obj::new().n("setWeight", u64::from(*w)).end(),
+                                        crate::sim::scenario::CanaryStep::Pause(p) => match p.duration {
+                                            Some(d) => one("pause", labels(&[("duration", &crate::sim::duration::format_duration(d.0))])),
+                                            None => one("pause", Obj::new().end()),
+                                        },
+                                    })
+                                    .collect(),
+                            ),
+                        ),
+                    ),
+                    _ => one("blueGreen", labels(&[("activeService", &format!("{app}-active")), ("previewService", &format!("{app}-preview"))])),
                 };
-                let mut spec = json!({"replicas": ro.replicas, "strategy": strategy, "template": template(sim, ro.template.vid, &[])});
+                let mut spec = Obj::new().n("replicas", u64::from(ro.replicas)).v("strategy", strategy).v("template", template(sim, ro.template.vid, &[]));
                 if ro.paused {
-                    spec["paused"] = json!(true);
+                    spec = spec.b("paused", true);
                 }
                 let stable = sim.rs_index(ro.stable_uid).and_then(|i| sim.replicasets().get(i)).map(|r| r.hash.clone()).unwrap_or_default();
                 let (mut cur, mut ready) = (0, 0);
@@ -361,21 +458,35 @@ pub(crate) fn objects(sim: &Sim, kind: ResourceKind) -> Vec<(String, Value)> {
                     RolloutPhase::Paused => "Paused",
                     RolloutPhase::Degraded => "Degraded",
                 };
-                let mut status = json!({"phase": phase, "stableRS": stable, "replicas": cur, "readyReplicas": ready, "availableReplicas": ready, "abort": ro.aborted});
+                let mut status = Obj::new()
+                    .s("phase", phase)
+                    .s("stableRS", &stable)
+                    .n("replicas", cur as u64)
+                    .n("readyReplicas", ready as u64)
+                    .n("availableReplicas", ready as u64)
+                    .b("abort", ro.aborted);
                 if !ro.message.is_empty() {
-                    status["message"] = json!(ro.message);
+                    status = status.s("message", &ro.message);
                 }
                 if ro.strategy == Strategy::Canary {
-                    status["currentStepIndex"] = json!(ro.step);
+                    status = status.n("currentStepIndex", u64::from(ro.step));
                 }
-                out.push((ro.name.clone(), object("argoproj.io/v1alpha1", "Rollout", m, Some(spec), Some(status))));
+                out.push((ro.name.clone(), object("argoproj.io/v1alpha1", "Rollout", m, Some(spec.end()), Some(status.end())).end()));
             }
         }
         ResourceKind::AnalysisRun => {
             if let Some(a) = sim.rollout().and_then(|r| r.analysis.as_ref()) {
                 let m = meta(sim, &a.name, i64::from(a.started), labels(&[("app", &app)]));
-                let status = json!({"phase": a.phase.as_str(), "metricResults": [{"name": a.metric, "phase": a.phase.as_str(), "successful": a.successful, "failed": a.failed, "consecutiveError": a.consecutive_errors}]});
-                out.push((a.name.clone(), object("argoproj.io/v1alpha1", "AnalysisRun", m, Some(json!({"metrics": [{"name": a.metric}]})), Some(status))));
+                let result = Obj::new()
+                    .s("name", &a.metric)
+                    .s("phase", a.phase.as_str())
+                    .n("successful", u64::from(a.successful))
+                    .n("failed", u64::from(a.failed))
+                    .n("consecutiveError", u64::from(a.consecutive_errors))
+                    .end();
+                let status = Obj::new().s("phase", a.phase.as_str()).v("metricResults", Value::Array(vec![result]));
+                let spec = one("metrics", Value::Array(vec![labels(&[("name", &a.metric)])]));
+                out.push((a.name.clone(), object("argoproj.io/v1alpha1", "AnalysisRun", m, Some(spec), Some(status.end())).end()));
             }
         }
         ResourceKind::Event => {
@@ -393,8 +504,8 @@ pub(crate) fn objects(sim: &Sim, kind: ResourceKind) -> Vec<(String, Value)> {
                     other => other,
                 };
                 let ename = format!("{name}.{:016x}", crate::sim::event::fnv_str(&format!("{i}{}{}", e.reason, e.object)));
-                let mut m = meta(sim, &ename, i64::from(e.first), json!({}));
-                m.remove("labels");
+                // No labels: `meta` leaves an empty object out.
+                let m = meta(sim, &ename, i64::from(e.first), Obj::new().end());
                 let component = match e.source {
                     Source::Argo => "rollouts-controller",
                     _ if kind == "pod" => {
@@ -403,16 +514,16 @@ pub(crate) fn objects(sim: &Sim, kind: ResourceKind) -> Vec<(String, Value)> {
                     _ if kind == "statefulset" => "statefulset-controller",
                     _ => "deployment-controller",
                 };
-                let mut o = object("v1", "Event", m, None, None);
-                o["involvedObject"] = json!({"kind": kind_name, "name": name, "namespace": sim.scenario().cluster.namespace});
-                o["reason"] = json!(e.reason);
-                o["message"] = json!(e.message);
-                o["type"] = json!(e.level);
-                o["count"] = json!(e.count);
-                o["firstTimestamp"] = json!(timestamp(i64::from(e.first)));
-                o["lastTimestamp"] = json!(timestamp(i64::from(e.last)));
-                o["source"] = json!({"component": component});
-                out.push((ename, sort_keys(o)));
+                let o = object("v1", "Event", m, None, None)
+                    .v("involvedObject", labels(&[("kind", kind_name), ("name", name), ("namespace", &sim.scenario().cluster.namespace)]))
+                    .s("reason", &e.reason)
+                    .s("message", &e.message)
+                    .s("type", e.level)
+                    .n("count", u64::from(e.count))
+                    .s("firstTimestamp", &timestamp(i64::from(e.first)))
+                    .s("lastTimestamp", &timestamp(i64::from(e.last)))
+                    .v("source", labels(&[("component", component)]));
+                out.push((ename, sort_keys(o.end())));
             }
             return out;
         }
@@ -483,7 +594,7 @@ pub(crate) fn events(sim: &Sim) -> Vec<AggEvent> {
 
 /// `kubectl get -o json|yaml` of several objects: a `List`.
 pub(crate) fn list(items: Vec<Value>) -> Value {
-    json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}})
+    Obj::new().s("apiVersion", "v1").v("items", Value::Array(items)).s("kind", "List").v("metadata", labels(&[("resourceVersion", "")])).end()
 }
 
 /// Whether an object's labels satisfy a label selector (`a=b`, `a==b`, `a!=b`, `a`, `!a`, comma

@@ -10,6 +10,7 @@ use crate::session::replay_code::{self, Replay};
 use crate::sim::Scenario;
 use crate::ui::browser;
 use crate::ui::components::incident::grade_report::GradeReportView;
+use crate::ui::components::incident::run_state::RunState;
 use crate::ui::components::incident::session::IncidentSession;
 use crate::clock::clock;
 use crate::ui::components::incident::{best_grades, scenario_store};
@@ -166,8 +167,8 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
                 let phase = phase.clone();
                 let sc = sc.clone();
                 let compared = compared.clone();
-                Callback::from(move |run: IncidentRun| {
-                    let (report, code) = grade_run(&sc, &run, compared.borrow().as_ref());
+                Callback::from(move |run: RunState| {
+                    let (report, code) = grade_run(&sc, &run.get(), compared.borrow().as_ref());
                     best_grades::record(&sc.id, report.score);
                     phase.set(Phase::Report { report: Rc::new(report), code, replayed: false });
                 })

@@ -17,7 +17,7 @@ use crate::incident::{Action, IncidentRun, Mode};
 use crate::sim::console::moves::common_moves;
 use crate::sim::{Failure, Scenario};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct SessionProps {
     pub scenario: Rc<Scenario>,
     pub seed: u64,
@@ -27,12 +27,26 @@ pub struct SessionProps {
     /// The Sandbox's chaos panel.
     #[prop_or_default]
     pub chaos: bool,
-    /// Receives the finished run (graded sessions).
+    /// Receives the finished run (graded sessions): the session's own run, to read, not a copy.
     #[prop_or_default]
-    pub on_finish: Callback<IncidentRun>,
+    pub on_finish: Callback<RunState>,
     /// Shown above the panels, e.g. the briefing to reread.
     #[prop_or_default]
     pub children: Html,
+}
+
+/// The scenario is compared by pointer: the pages hand the session the `Rc` they loaded and keep it,
+/// so the same scenario is the same `Rc`. A derived `PartialEq` would compare the whole `Scenario`
+/// field by field (5.6 KB raw of the incident build, docs/performance.md "Session 10").
+impl PartialEq for SessionProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.scenario, &other.scenario)
+            && self.seed == other.seed
+            && self.graded == other.graded
+            && self.chaos == other.chaos
+            && self.on_finish == other.on_finish
+            && self.children == other.children
+    }
 }
 
 /// A running incident or sandbox: time controls, cluster, traffic, charts, alerts, console and
@@ -60,7 +74,7 @@ pub fn IncidentSession(props: &SessionProps) -> Html {
         let graded = props.graded;
         use_effect_with(state.version(), move |_| {
             if graded && state.get().is_finished() && !std::mem::replace(&mut *reported.borrow_mut(), true) {
-                on_finish.emit(state.get().clone());
+                on_finish.emit((*state).clone());
             }
         });
     }
