@@ -94,8 +94,12 @@ pub struct PageKind {
 /// rebuild's layout noise of it). Session 8 (the light scenario reader, no float parser in the quiz
 /// and incident builds, small sets and maps as sorted `Vec`s, saved runs read over `Value`): question
 /// run and session link 252.5 KB, ceiling 276 → 255 KB; incident 381.4 KB, ceiling 423 → 386 KB.
-/// Enforced by `--check`: only the goals today's build meets, home and pack page (144.5 and 147.0 KB
-/// on 2026-12-03). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
+/// Session 10 (hand-written routes, case folding without the Unicode table, the incident and quiz
+/// cuts of docs/performance.md): question run and session link 238.7 KB, ceiling 255 → 241 KB;
+/// incident 353.4 KB, ceiling 386 → 357 KB; results dashboard 233.3 KB, ceiling 242 → 236 KB; the
+/// import page 158.6 KB, under its goal, now enforced.
+/// Enforced by `--check`: only the goals today's build meets, home, pack page and import page
+/// (137.6, 140.0 and 158.6 KB on 2026-12-04). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
 /// build (question run, session link: 278.5 KB, of which the build's wasm is 240.9 KB), the
 /// instructor build (results dashboard: 257.3 KB) and the incident build (414.7 KB) are still over
 /// their goals; they are reported as "over the goal" until cuts bring them under
@@ -118,33 +122,33 @@ pub const PAGES: &[PageKind] = &[
         target: Target::Path("packs/canary/practice"),
         // The run's rules and its start button: what the learner meets before the first question.
         ready_css: ".start-run",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(255 * KB) },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(241 * KB) },
     },
     PageKind {
         name: "incident",
         target: Target::Path("incidents/rolling-crashloop"),
         // The briefing and its start button: what the learner meets before the console.
         ready_css: ".start-incident",
-        budget: Budget { goal_br: 300 * KB, enforced: false, ceiling_br: Some(386 * KB) },
+        budget: Budget { goal_br: 300 * KB, enforced: false, ceiling_br: Some(357 * KB) },
     },
     PageKind {
         name: "session link",
         target: Target::SessionLink,
         ready_css: "#learner-name",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(255 * KB) },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(241 * KB) },
     },
     PageKind {
         name: "results dashboard",
         target: Target::ResultsDashboard,
         ready_css: "#codes",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(242 * KB) },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(236 * KB) },
     },
     PageKind {
         name: "import page",
         target: Target::Path("packs/import"),
         // The paste box: what an author meets first (the author build, src/builds/author.rs).
         ready_css: "#import-text",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(175 * KB) },
+        budget: Budget { goal_br: 160 * KB, enforced: true, ceiling_br: None },
     },
 ];
 
@@ -837,6 +841,6 @@ mod tests {
             let goal = if page.name == "incident" { 300_000 } else { 160_000 };
             assert_eq!(page.budget.goal_br, goal, "{}", page.name);
         }
-        assert_eq!(PAGES.iter().filter(|p| p.budget.enforced).map(|p| p.name).collect::<Vec<_>>(), ["home", "pack page"]);
+        assert_eq!(PAGES.iter().filter(|p| p.budget.enforced).map(|p| p.name).collect::<Vec<_>>(), ["home", "pack page", "import page"]);
     }
 }
