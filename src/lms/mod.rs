@@ -129,8 +129,14 @@ pub(crate) fn percent(text: &str) -> Option<i64> {
 /// A slug made from free text (for ids of imported questions that have none): ASCII letters and
 /// digits in lower case, every run of anything else one `-`, at most about 40 characters.
 pub(crate) fn slug(text: &str) -> String {
+    slug_folded(text, crate::suggest::fold_case)
+}
+
+/// [`slug`] with the case fold given: `suggest::fold_case` in the app, `char::to_lowercase` as the
+/// reference its slugs are tested against.
+fn slug_folded<I: Iterator<Item = char>>(text: &str, fold: impl FnMut(char) -> I) -> String {
     let mut out = String::new();
-    for c in text.chars().flat_map(crate::suggest::fold_case) {
+    for c in text.chars().flat_map(fold) {
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if !out.ends_with('-') && !out.is_empty() {
@@ -281,19 +287,7 @@ mod tests {
     /// The slug as `char::to_lowercase` makes it: `slug` folds case without the Unicode table, and
     /// must give the same slugs.
     fn unicode_slug(text: &str) -> String {
-        let mut out = String::new();
-        for c in text.chars().flat_map(char::to_lowercase) {
-            if c.is_ascii_alphanumeric() {
-                out.push(c);
-            } else if !out.ends_with('-') && !out.is_empty() {
-                out.push('-');
-            }
-            if out.len() >= 40 {
-                break;
-            }
-        }
-        let out = out.trim_end_matches('-').to_owned();
-        if out.is_empty() { "question".to_owned() } else { out }
+        slug_folded(text, char::to_lowercase)
     }
 
     #[test]
