@@ -381,6 +381,23 @@ async fn cluster_metrics_and_console_fit_1280x900_and_the_page_fits_390() {
         let page = site.script("return [document.documentElement.scrollWidth, window.innerWidth]").await;
         assert!(page[0].as_f64() <= page[1].as_f64(), "/{path}: a horizontal scrollbar at 390 px: {page}");
     }
+    // At desktop widths the incident cards are narrow (several to a row): their tags and difficulty
+    // wrap inside the card, and nothing makes the page scroll sideways.
+    for width in [1280, 1024, 768] {
+        site.set_viewport(width, 900).await;
+        site.open("incidents").await;
+        site.wait_css(".incident-card").await;
+        let out = site
+            .script(
+                "return [...document.querySelectorAll('.incident-card')].flatMap(c => { const r = c.getBoundingClientRect(); \
+                 return [...c.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > r.right + 1) \
+                 .map(e => c.dataset.id + ': ' + e.textContent); })",
+            )
+            .await;
+        assert_eq!(out, serde_json::json!([]), "at {width} px, these stick out of their incident card");
+        let page = site.script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]").await;
+        assert!(page[0].as_f64() <= page[1].as_f64(), "/incidents: a horizontal scrollbar at {width} px: {page}");
+    }
     site.quit().await;
 }
 
