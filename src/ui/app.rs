@@ -1,12 +1,12 @@
 //! The root component: router, page frame and the mount mark.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::browser;
 use super::components::{footer::footer, header::header};
 use super::pages::not_found::not_found_page;
 use super::route::Route;
+use super::router::{use_route, Router};
 use super::theme;
 
 /// The pages of the quiz build: what a learner meets.
@@ -86,6 +86,12 @@ fn switch(route: Route) -> Html {
     not_found_page()
 }
 
+/// The page the address bar names.
+#[component]
+fn PageHere() -> Html {
+    use_route().map(switch).unwrap_or_default()
+}
+
 /// The whole application.
 #[component]
 pub fn App() -> Html {
@@ -95,15 +101,15 @@ pub fn App() -> Html {
         browser::performance_mark("app-mounted");
     });
     let page = html! {
-        <BrowserRouter>
+        <Router>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
             <SiteChrome>{ header() }</SiteChrome>
             <main id="main" tabindex="-1">
                 { progress_notice() }
-                <Switch<Route> render={switch} />
+                <PageHere />
             </main>
             <SiteChrome>{ footer() }</SiteChrome>
-        </BrowserRouter>
+        </Router>
     };
     with_progress(page)
 }
@@ -116,7 +122,7 @@ struct SiteChromeProps {
 /// The site's header or footer, left out on the presenter view (a full-screen page for a projector).
 #[component]
 fn SiteChrome(props: &SiteChromeProps) -> Html {
-    if use_route::<Route>() == Some(Route::SessionPresent) { html! {} } else { props.children.clone() }
+    if use_route() == Some(Route::SessionPresent) { html! {} } else { props.children.clone() }
 }
 
 /// The quiz build shares the learner's progress with every page through a context.

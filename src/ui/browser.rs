@@ -121,6 +121,29 @@ mod imp {
         web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
     }
 
+    pub fn location_path() -> String {
+        web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default()
+    }
+
+    pub fn base_path() -> String {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return String::new() };
+        if !matches!(doc.query_selector("base[href]"), Ok(Some(_))) {
+            return String::new();
+        }
+        let base = doc.base_uri().ok().flatten().and_then(|uri| web_sys::Url::new(&uri).ok());
+        base.map(|url| url.pathname()).unwrap_or_default()
+    }
+
+    pub fn history_push(url: &str) {
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(url));
+        }
+    }
+
+    pub fn on_pop_state(f: Box<dyn Fn()>) -> Option<gloo::events::EventListener> {
+        web_sys::window().map(|w| gloo::events::EventListener::new(&w, "popstate", move |_| f()))
+    }
+
     thread_local! {
         /// The LMS's SCORM 1.2 `API` object, once found.
         static LMS_API: std::cell::RefCell<Option<JsValue>> = const { std::cell::RefCell::new(None) };
@@ -326,6 +349,20 @@ mod imp {
         String::new()
     }
 
+    pub fn location_path() -> String {
+        "/".into()
+    }
+
+    pub fn base_path() -> String {
+        String::new()
+    }
+
+    pub fn history_push(_url: &str) {}
+
+    pub fn on_pop_state(_f: Box<dyn Fn()>) -> Option<gloo::events::EventListener> {
+        None
+    }
+
     pub fn on_page_hide(_f: Box<dyn Fn()>) {}
 
     pub fn lms_find() -> bool {
@@ -484,6 +521,29 @@ pub fn on_page_hide(f: Box<dyn Fn()>) {
 /// (`None` without an API, or when the method is missing or throws).
 pub fn lms_call(method: &str, args: &[&str]) -> Option<String> {
     imp::lms_call(method, args)
+}
+
+/// The URL's path (`/rollback-lab/packs`), with the site's base if it has one.
+pub fn location_path() -> String {
+    imp::location_path()
+}
+
+/// The path of `<base href>` (`/rollback-lab/`, or `/` at a host's root); `""` when the document has
+/// no `<base>`, as in the component tests' page.
+pub fn base_path() -> String {
+    imp::base_path()
+}
+
+/// Adds an entry to the browser's history for this URL (a path, with its query and fragment if any)
+/// and shows it in the address bar, without loading it.
+pub fn history_push(url: &str) {
+    imp::history_push(url)
+}
+
+/// Calls `f` when the browser moves through its history (back, forward, a fragment followed); the
+/// listening stops when the returned guard is dropped.
+pub fn on_pop_state(f: Box<dyn Fn()>) -> Option<gloo::events::EventListener> {
+    imp::on_pop_state(f)
 }
 
 /// The URL fragment with its `#` (`""` when there is none): session links carry their code there,

@@ -13,6 +13,7 @@ mod handover;
 pub mod progress_store;
 mod pages;
 pub mod route;
+mod router;
 #[cfg(feature = "quiz")]
 pub mod scorm;
 pub mod theme;

@@ -1,7 +1,7 @@
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::ui::route::Route;
+use crate::ui::router::{use_navigator, use_route};
 
 #[derive(Properties, PartialEq)]
 pub struct NavLinkProps {
@@ -18,11 +18,11 @@ pub struct NavLinkProps {
 #[component]
 pub fn NavLink(props: &NavLinkProps) -> Html {
     let navigator = use_navigator();
-    let current = use_route::<Route>();
+    let current = use_route();
     let Some(navigator) = navigator else {
         return html! {};
     };
-    let href = format!("{}{}", navigator.basename().unwrap_or(""), props.to.to_path());
+    let href = navigator.href(&props.to);
     let onclick = {
         let to = props.to.clone();
         Callback::from(move |e: MouseEvent| {

@@ -1,7 +1,6 @@
 use std::rc::Rc;
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::packs::Loading;
 use crate::grade::{Comparisons, GradeReport, grade_with};
@@ -16,6 +15,7 @@ use crate::clock::clock;
 use crate::ui::components::incident::{best_grades, scenario_store};
 use crate::ui::components::nav_link::NavLink;
 use crate::ui::route::Route;
+use crate::ui::router::use_location;
 
 #[derive(Properties, PartialEq)]
 pub struct IncidentPageProps {

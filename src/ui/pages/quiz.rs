@@ -42,7 +42,7 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
     let run = use_state(|| None::<SharedRun>);
     let resume_problem = use_state(|| None::<String>);
     let seed = use_state(browser::now_ms);
-    let navigator = yew_router::hooks::use_navigator();
+    let navigator = crate::ui::router::use_navigator();
     let progress = use_progress();
     {
         let state = state.clone();
