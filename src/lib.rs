@@ -21,6 +21,7 @@ pub mod clock;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod concept;
+pub mod fixed;
 pub mod fnv;
 pub mod grade;
 pub mod incident;

@@ -29,6 +29,7 @@ use std::fmt;
 use super::envelope::DecodeError;
 use super::result_code::ResultCode;
 use super::spec::{SessionId, SessionSpec, SpecQuestion};
+use crate::fixed::fixed;
 use crate::quiz::Status;
 use crate::quiz::score::{FULL, format_points, percent};
 
@@ -401,9 +402,9 @@ impl Dashboard {
                 item.question.question.clone(),
                 item.responses.to_string(),
                 item.correct.to_string(),
-                format!("{:.1}", item.percent_correct),
-                item.discrimination.map_or(String::new(), |d| format!("{d:.2}")),
-                item.average_time_s.map_or(String::new(), |t| format!("{t:.1}")),
+                fixed(item.percent_correct, 1),
+                item.discrimination.map_or(String::new(), |d| fixed(d, 2)),
+                item.average_time_s.map_or(String::new(), |t| fixed(t, 1)),
                 item.no_answer.to_string(),
             ];
             row.extend((0..width).map(|o| item.option_counts.get(o).copied().unwrap_or(0).to_string()));

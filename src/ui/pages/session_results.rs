@@ -7,6 +7,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::fixed::fixed;
 use crate::pack::{Interaction, Pack};
 use crate::quiz::score::{format_points, percent};
 use crate::session::{Dashboard, SessionSpec};
@@ -215,7 +216,7 @@ fn Results(props: &ResultsProps) -> Html {
         .map(|(i, item)| Bar {
             label: format!("Q{}", i + 1),
             fraction: item.percent_correct / 100.0,
-            value_text: format!("{:.0}%", item.percent_correct),
+            value_text: format!("{}%", fixed(item.percent_correct, 0)),
             highlight: false,
         })
         .collect();
@@ -244,10 +245,10 @@ fn Results(props: &ResultsProps) -> Html {
             <section class="item" aria-labelledby={format!("item-{i}")}>
                 <h3 id={format!("item-{i}")}>{ format!("Q{}. ", i + 1) }{ inline(&title) }</h3>
                 <dl class="item-stats">
-                    <div><dt>{ "Correct" }</dt><dd class="percent-correct">{ format!("{:.0}%", item.percent_correct) }</dd></div>
+                    <div><dt>{ "Correct" }</dt><dd class="percent-correct">{ format!("{}%", fixed(item.percent_correct, 0)) }</dd></div>
                     <div><dt>{ "Responses" }</dt><dd>{ format!("{} ({} right)", item.responses, item.correct) }</dd></div>
-                    <div><dt>{ "Discrimination" }</dt><dd class="discrimination">{ item.discrimination.map_or("n/a (too few results)".to_owned(), |x| format!("{x:.2}")) }</dd></div>
-                    <div><dt>{ "Average time" }</dt><dd>{ item.average_time_s.map_or("n/a".to_owned(), |t| format!("{t:.1} s")) }</dd></div>
+                    <div><dt>{ "Discrimination" }</dt><dd class="discrimination">{ item.discrimination.map_or("n/a (too few results)".to_owned(), |x| fixed(x, 2)) }</dd></div>
+                    <div><dt>{ "Average time" }</dt><dd>{ item.average_time_s.map_or("n/a".to_owned(), |t| format!("{} s", fixed(t, 1))) }</dd></div>
                     <div><dt>{ "No answer" }</dt><dd>{ item.no_answer }</dd></div>
                 </dl>
                 if ordering {

@@ -41,7 +41,8 @@ pub fn BarChart(props: &BarChartProps) -> Html {
             height={height.to_string()} aria-label={format!("{}. {}", props.title, summary.join("; "))}>
             { for props.bars.iter().enumerate().map(|(i, b)| {
                 let y = i as u32 * ROW;
-                let w = (b.fraction.clamp(0.0, 1.0) * f64::from(BAR_W)).round().max(if b.fraction > 0.0 { 2.0 } else { 0.0 });
+                // Whole pixels, as an integer: writing the float would bring the float formatting in.
+                let w = (b.fraction.clamp(0.0, 1.0) * f64::from(BAR_W)).round().max(if b.fraction > 0.0 { 2.0 } else { 0.0 }) as u32;
                 let mut label = b.label.clone();
                 if label.chars().count() > 28 {
                     label = label.chars().take(27).collect::<String>() + "…";

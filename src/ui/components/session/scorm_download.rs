@@ -106,7 +106,7 @@ pub fn ScormDownload(props: &ScormDownloadProps) -> Html {
                         State::Idle => String::new(),
                         State::Working => "Making the package: copying this site's files…".to_owned(),
                         State::Done { name, files, bytes } => {
-                            format!("Downloaded {name}: {files} files, {:.1} MB. Upload it to your LMS as a SCORM package.", *bytes as f64 / 1_000_000.0)
+                            format!("Downloaded {name}: {files} files, {} MB. Upload it to your LMS as a SCORM package.", crate::fixed::fixed(*bytes as f64 / 1_000_000.0, 1))
                         }
                         State::Failed(e) => format!("The package could not be made: {e}."),
                     }
