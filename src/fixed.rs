@@ -8,6 +8,8 @@
 //! number, shifted, rounded half to even as the standard library rounds, then written in decimal.
 //! Tested against `format!` over every kind of value (`tests` below).
 
+use std::cmp::Ordering;
+
 /// `x` with `decimals` digits after the point, as `format!("{x:.decimals$}")` writes it: `-` for a
 /// negative value (and negative zero), `NaN`, `inf` and `-inf` as they are.
 pub fn fixed(x: f64, decimals: usize) -> String {
@@ -40,6 +42,134 @@ pub fn fixed(x: f64, decimals: usize) -> String {
         digits.insert(digits.len() - decimals, '.');
     }
     format!("{sign}{digits}")
+}
+
+/// `x` as `format!("{x}")` writes it: the fewest significant digits that read back as `x` (of two
+/// such, the nearer to `x`, a tie rounded up), never with an exponent; `NaN`, `inf`, `-inf`, `-0`.
+///
+/// The same rules as the standard library's shortest mode, from exact integers: `x` and the
+/// half-distances to its neighbours (a quarter below a power of two; the bounds count when `x`'s
+/// mantissa is even) are all multiples of `2^e`, so scaled by `10^max(0, -e)` they are integers, written
+/// out in decimal. Cutting `j` digits off `x`'s digits leaves `d` and a rest `r`: `d` reads back as
+/// `x` when `r` is within the lower half-distance, `d + 1` when `10^j - r` is within the upper one.
+pub fn shortest(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    if x.is_infinite() || x == 0.0 {
+        return format!("{sign}{}", if x == 0.0 { "0" } else { "inf" });
+    }
+    let bits = x.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    // x = value × 2^power, its neighbours at minus × 2^power below and plus × 2^power above, halved.
+    let (value, minus, plus, power, inclusive) = if exponent == 0 {
+        (fraction << 1, 1, 1, -1075, true)
+    } else if fraction == 0 {
+        (1 << 54, 1, 2, exponent - 1077, true)
+    } else {
+        ((fraction | (1 << 52)) << 1, 1, 1, exponent - 1076, fraction & 1 == 0)
+    };
+    // unit = 2^power × 10^scale, an integer.
+    let scale = (-power).max(0) as u32;
+    let scaled = |n: u64| {
+        let mut big = Big::from(n);
+        for _ in 0..scale / 13 {
+            big.mul_small(1_220_703_125); // 5^13
+        }
+        for _ in 0..scale % 13 {
+            big.mul_small(5);
+        }
+        big.shl(power.max(0) as u32);
+        big.into_decimal().into_bytes()
+    };
+    let digits = scaled(value);
+    let unit = scaled(1);
+    let (lower, upper) = (times(&unit, minus), times(&unit, plus));
+    let within = |distance: &[u8], bound: &[u8]| match compare(distance, bound) {
+        Ordering::Less => true,
+        Ordering::Equal => inclusive,
+        Ordering::Greater => false,
+    };
+    for cut in (0..digits.len()).rev() {
+        let (kept, rest) = digits.split_at(digits.len() - cut);
+        let mut power_of_ten = vec![b'0'; cut + 1];
+        power_of_ten[0] = b'1';
+        let down = within(rest, &lower);
+        // 10^cut - rest within the upper bound, that is 10^cut within upper + rest.
+        let up = match compare(&power_of_ten, &add(&upper, rest)) {
+            Ordering::Less => true,
+            Ordering::Equal => inclusive,
+            Ordering::Greater => false,
+        };
+        if !(down || up) {
+            continue;
+        }
+        let mut kept = kept.to_vec();
+        // The exponent of the first digit: x = 0.kept × 10^point.
+        let mut point = kept.len() as i64 + cut as i64 - i64::from(scale);
+        if up && (!down || compare(&add(rest, rest), &power_of_ten) != Ordering::Less) {
+            let mut i = kept.len();
+            while i > 0 && kept[i - 1] == b'9' {
+                kept[i - 1] = b'0';
+                i -= 1;
+            }
+            if i == 0 {
+                kept.insert(0, b'1');
+                kept.pop();
+                point += 1;
+            } else {
+                kept[i - 1] += 1;
+            }
+        }
+        while kept.len() > 1 && kept.last() == Some(&b'0') {
+            kept.pop();
+        }
+        let kept = String::from_utf8(kept).unwrap_or_default();
+        let len = kept.len() as i64;
+        return if point <= 0 {
+            format!("{sign}0.{}{kept}", "0".repeat(point.unsigned_abs() as usize))
+        } else if point < len {
+            format!("{sign}{}.{}", &kept[..point as usize], &kept[point as usize..])
+        } else {
+            format!("{sign}{kept}{}", "0".repeat((point - len) as usize))
+        };
+    }
+    unreachable!("x itself reads back as x")
+}
+
+/// Two decimal numbers (ASCII digits, leading zeros allowed) compared by value.
+fn compare(a: &[u8], b: &[u8]) -> Ordering {
+    let strip = |s: &[u8]| -> Vec<u8> { s.iter().copied().skip_while(|&c| c == b'0').collect() };
+    let (a, b) = (strip(a), strip(b));
+    a.len().cmp(&b.len()).then_with(|| a.cmp(&b))
+}
+
+/// The sum of two decimal numbers.
+fn add(a: &[u8], b: &[u8]) -> Vec<u8> {
+    let mut sum = Vec::with_capacity(a.len().max(b.len()) + 1);
+    let (mut i, mut j, mut carry) = (a.len(), b.len(), 0);
+    while i > 0 || j > 0 || carry > 0 {
+        let mut digit = carry;
+        if i > 0 {
+            i -= 1;
+            digit += a[i] - b'0';
+        }
+        if j > 0 {
+            j -= 1;
+            digit += b[j] - b'0';
+        }
+        sum.push(b'0' + digit % 10);
+        carry = digit / 10;
+    }
+    sum.reverse();
+    sum
+}
+
+/// A decimal number times 1 or 2.
+fn times(a: &[u8], factor: u8) -> Vec<u8> {
+    if factor == 2 { add(a, a) } else { a.to_vec() }
 }
 
 /// A non-negative integer of any size, little-endian 32-bit limbs (no leading zero limb).
@@ -159,7 +289,7 @@ impl Big {
 
 #[cfg(test)]
 mod tests {
-    use super::fixed;
+    use super::{fixed, shortest};
     use crate::quiz::shuffle::Shuffler;
 
     fn check(x: f64) {
@@ -212,6 +342,69 @@ mod tests {
             let whole = f64::from(random.below(1_000_000_000));
             let scale = [1.0, 10.0, 100.0, 1000.0, 1e6, 1e9][random.below(6) as usize];
             check(whole / scale);
+        }
+    }
+
+    fn check_shortest(x: f64) {
+        assert_eq!(shortest(x), format!("{x}"), "{x:e}");
+    }
+
+    #[test]
+    fn shortest_special_values_powers_of_two_and_subnormals_are_written_as_format_writes_them() {
+        for x in [0.0, -0.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, f64::MIN_POSITIVE, f64::MAX, f64::MIN, f64::EPSILON, 5e-324, -5e-324, 0.1, 0.3, 1.0, 99.9, 0.1 + 0.2, 1e21, 1e22, 123456789012345680.0] {
+            check_shortest(x);
+        }
+        // Every power of two: the smallest subnormals, then each exponent with a zero fraction.
+        for bits in (0..52).map(|k| 1u64 << k).chain((1..2047).map(|e| e << 52)) {
+            let x = f64::from_bits(bits);
+            for y in [x, -x, f64::from_bits(bits + 1), f64::from_bits(bits - 1)] {
+                check_shortest(y);
+            }
+        }
+        for bits in (1..3000u64).chain((0..3000).map(|i| (1 << 52) - i)) {
+            check_shortest(f64::from_bits(bits));
+        }
+        for p in -308..=308 {
+            let x: f64 = format!("1e{p}").parse().unwrap();
+            for y in [x, f64::from_bits(x.to_bits() + 1), f64::from_bits(x.to_bits() - 1), 5.0 * x, 9.5 * x] {
+                check_shortest(y);
+            }
+        }
+    }
+
+    #[test]
+    fn shortest_random_doubles_of_every_magnitude_are_written_as_format_writes_them() {
+        let mut random = Shuffler::new(0x5eed_5407);
+        for _ in 0..40_000 {
+            let bits = (u64::from(random.below(u32::MAX)) << 32) | u64::from(random.below(u32::MAX)) | u64::from(random.below(2));
+            check_shortest(f64::from_bits(bits));
+        }
+        for _ in 0..40_000 {
+            let whole = f64::from(random.below(1_000_000_000));
+            let scale = [1.0, 10.0, 100.0, 1000.0, 1e6, 1e9, 3.0, 7.0][random.below(8) as usize];
+            check_shortest(whole / scale);
+        }
+    }
+
+    #[test]
+    fn shortest_writes_the_pages_values_as_format_writes_them() {
+        // The incident timeline's x of a tick t of a run of `end` seconds (timeline_chart.rs), analysis
+        // values (shares and rates k/n), SLO targets in percent.
+        for end in (90..=3630u32).step_by(59).chain(90..=150) {
+            for t in 0..=end {
+                check_shortest(118.0 + f64::from(t) / f64::from(end) * 470.0);
+            }
+        }
+        for n in 1..=120u32 {
+            for k in 0..=n {
+                check_shortest(f64::from(k) / f64::from(n));
+                check_shortest(f64::from(k) / f64::from(n) * 100.0);
+            }
+        }
+        for k in 0..=20_000u32 {
+            check_shortest(f64::from(k) / 1000.0);
+            check_shortest(f64::from(k) / 1000.0 * 100.0);
+            check_shortest(f64::from(k) / 100.0);
         }
     }
 }

@@ -123,7 +123,7 @@ pub fn service_timeline(sim: &Sim, s: &Success) -> (Option<u32>, Option<u32>) {
 }
 
 fn pct(x: f64) -> String {
-    format!("{:.2}%", x * 100.0)
+    format!("{}%", crate::fixed::fixed(x * 100.0, 2))
 }
 
 /// Every condition of `s`, judged at the end of the run.
@@ -158,7 +158,7 @@ pub fn final_conditions(sim: &Sim, s: &Success) -> Vec<ConditionResult> {
     }
     if let Some(max) = s.max_p99_ms {
         let p: f64 = if req > 0.0 { window.iter().map(|m| m.rps * m.p99_ms).sum::<f64>() / req } else { f64::INFINITY };
-        out.push(ConditionResult { id: "p99".into(), expected: format!("p99 latency at most {max:.0} ms over the last {wsec}"), actual: format!("{p:.0} ms"), passed: p <= max });
+        out.push(ConditionResult { id: "p99".into(), expected: format!("p99 latency at most {} ms over the last {wsec}", crate::fixed::fixed(max, 0)), actual: format!("{} ms", crate::fixed::fixed(p, 0)), passed: p <= max });
     }
     let v = StateBits::of(sim);
     if s.config_initial {

@@ -11,6 +11,7 @@ use super::cluster::PodPhase;
 use super::event::{Level, Source};
 use super::rollout::RolloutPhase;
 use super::simulator::Sim;
+use crate::fixed::fixed;
 
 /// The alert rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -180,20 +181,20 @@ impl Sim {
     fn alert_summary(&self, rule: Rule) -> String {
         let m = self.telemetry.metrics.ticks.last();
         match rule {
-            Rule::HighErrorRate => format!("success rate {:.2}% is under 99%", (1.0 - self.telemetry.err_ewma) * 100.0),
+            Rule::HighErrorRate => format!("success rate {}% is under 99%", fixed((1.0 - self.telemetry.err_ewma) * 100.0, 2)),
             Rule::ErrorBudgetBurn => format!(
-                "error budget burning {:.1}x faster than sustainable (SLO {}%)",
-                self.telemetry.err_ewma / (1.0 - self.scenario.slo.target).max(1e-9),
-                self.scenario.slo.target * 100.0
+                "error budget burning {}x faster than sustainable (SLO {}%)",
+                fixed(self.telemetry.err_ewma / (1.0 - self.scenario.slo.target).max(1e-9), 1),
+                crate::fixed::shortest(self.scenario.slo.target * 100.0)
             ),
-            Rule::HighLatencyP99 => format!("p99 latency {:.0}ms is over the {:.0}ms objective", self.telemetry.p99_ewma, self.scenario.slo.latency_p99_ms),
+            Rule::HighLatencyP99 => format!("p99 latency {}ms is over the {}ms objective", fixed(self.telemetry.p99_ewma, 0), fixed(self.scenario.slo.latency_p99_ms, 0)),
             Rule::ModelAccuracyDrop => format!(
-                "accuracy {:.3} (ground truth from {} ago) is under the baseline {:.3}",
-                m.and_then(|m| m.accuracy_known).unwrap_or(0.0),
+                "accuracy {} (ground truth from {} ago) is under the baseline {}",
+                fixed(m.and_then(|m| m.accuracy_known).unwrap_or(0.0), 3),
                 super::duration::format_duration(self.ground_truth_delay),
-                self.baseline_accuracy.unwrap_or(0.0)
+                fixed(self.baseline_accuracy.unwrap_or(0.0), 3)
             ),
-            Rule::PredictionDrift => format!("prediction drift score {:.2} is over 0.20", m.and_then(|m| m.drift).unwrap_or(0.0)),
+            Rule::PredictionDrift => format!("prediction drift score {} is over 0.20", fixed(m.and_then(|m| m.drift).unwrap_or(0.0), 2)),
             Rule::KubePodCrashLooping => {
                 let n = self.workload.pods.iter().filter(|p| p.phase == PodPhase::CrashLoopBackOff).count();
                 format!("{n} pod(s) in CrashLoopBackOff")

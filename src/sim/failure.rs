@@ -231,7 +231,7 @@ impl FailureSpec {
         };
         let rate = |default: f64| -> Result<f64, String> {
             let r = self.error_rate.unwrap_or(default);
-            if (0.0..=1.0).contains(&r) { Ok(r) } else { Err(format!("field `error_rate` must be between 0 and 1, got {r}")) }
+            if (0.0..=1.0).contains(&r) { Ok(r) } else { Err(format!("field `error_rate` must be between 0 and 1, got {}", crate::fixed::shortest(r))) }
         };
         let kind = match self.kind.as_str() {
             "crash-loop" => FailureKind::CrashLoop { version: need_version()? },

@@ -251,7 +251,7 @@ fn describe(sim: &Sim, kind: ResourceKind, name: Option<&str>) -> Output {
             let skip = a.measurements.len().saturating_sub(10);
             for m in a.measurements.iter().skip(skip) {
                 match (m.value, &m.message) {
-                    (Some(v), _) => s.push_str(&format!("      Value:  {v}   Phase: {}\n", m.phase.as_str())),
+                    (Some(v), _) => s.push_str(&format!("      Value:  {}   Phase: {}\n", crate::fixed::shortest(v), m.phase.as_str())),
                     (None, Some(msg)) => s.push_str(&format!("      Message:  {msg}   Phase: {}\n", m.phase.as_str())),
                     (None, None) => s.push_str(&format!("      Value:  []   Phase: {}\n", m.phase.as_str())),
                 }

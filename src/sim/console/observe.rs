@@ -3,6 +3,7 @@
 use super::table::columns;
 use crate::sim::duration::format_duration;
 use crate::sim::simulator::{Output, Sim};
+use crate::fixed::fixed;
 
 /// Runs `metrics [VERSION]`: last-minute figures per version.
 pub(crate) fn exec_metrics(sim: &Sim, version: Option<&str>) -> Output {
@@ -29,14 +30,14 @@ pub(crate) fn exec_metrics(sim: &Sim, version: Option<&str>) -> Output {
         let sample = last.and_then(|m| m.by_version.iter().find(|s| usize::from(s.vid) == vid));
         let mut r = vec![
             name.clone(),
-            format!("{:.1}", w.rps),
-            format!("{:.2}%", w.success_rate * 100.0),
-            format!("{:.0}ms", w.p50_ms),
-            format!("{:.0}ms", w.p99_ms),
+            fixed(w.rps, 1),
+            format!("{}%", fixed(w.success_rate * 100.0, 2)),
+            format!("{}ms", fixed(w.p50_ms, 0)),
+            format!("{}ms", fixed(w.p99_ms, 0)),
             sample.map_or(0, |s| s.ready_pods).to_string(),
         ];
         if has_model {
-            r.push(sample.and_then(|s| s.drift).map_or("-".to_string(), |d| format!("{d:.2}")));
+            r.push(sample.and_then(|s| s.drift).map_or("-".to_string(), |d| fixed(d, 2)));
         }
         rows.push(r);
     }
@@ -44,14 +45,14 @@ pub(crate) fn exec_metrics(sim: &Sim, version: Option<&str>) -> Output {
         && let Some(w) = sim.metrics().window_all(tick, 60) {
             let mut r = vec![
                 "ALL".to_string(),
-                format!("{:.1}", w.rps),
-                format!("{:.2}%", w.success_rate * 100.0),
-                format!("{:.0}ms", w.p50_ms),
-                format!("{:.0}ms", w.p99_ms),
+                fixed(w.rps, 1),
+                format!("{}%", fixed(w.success_rate * 100.0, 2)),
+                format!("{}ms", fixed(w.p50_ms, 0)),
+                format!("{}ms", fixed(w.p99_ms, 0)),
                 sim.pods().iter().filter(|p| p.ready).count().to_string(),
             ];
             if has_model {
-                r.push(last.and_then(|m| m.drift).map_or("-".to_string(), |d| format!("{d:.2}")));
+                r.push(last.and_then(|m| m.drift).map_or("-".to_string(), |d| fixed(d, 2)));
             }
             rows.push(r);
         }
@@ -62,21 +63,21 @@ pub(crate) fn exec_metrics(sim: &Sim, version: Option<&str>) -> Output {
         s.push_str(&format!(
             "\n\naccuracy (ground truth arrives {} late): {}",
             format_duration(sim.ground_truth_delay),
-            known.map_or("pending".to_string(), |a| format!("{a:.3}"))
+            known.map_or("pending".to_string(), |a| fixed(a, 3))
         ));
         if let Some(b) = sim.baseline_accuracy {
-            s.push_str(&format!(" (baseline {b:.3})"));
+            s.push_str(&format!(" (baseline {})", fixed(b, 3)));
         }
     }
     let c = &sim.metrics().counters;
     let slo = &sim.scenario().slo;
     let burn = sim.metrics().window_all(tick, 300).map_or(0.0, |w| (1.0 - w.success_rate) / (1.0 - slo.target).max(1e-9));
     s.push_str(&format!(
-        "\nfailed requests so far: {}\nerror budget: {:.2}% of the {} budget used, burn rate {:.1}x (5m)",
+        "\nfailed requests so far: {}\nerror budget: {}% of the {} budget used, burn rate {}x (5m)",
         c.failed_requests.round() as u64,
-        c.error_budget_consumed * 100.0,
+        fixed(c.error_budget_consumed * 100.0, 2),
         format_duration(slo.window.0),
-        burn
+        fixed(burn, 1)
     ));
     if has_model {
         s.push_str(&format!("\nbad predictions so far: {}", c.bad_predictions.round() as u64));

@@ -32,7 +32,7 @@ pub(crate) fn exec_traffic(sim: &mut Sim, cmd: &Traffic) -> Output {
             if !split.is_empty() {
                 out.push_str("\n\nrequests in the last second:");
                 for (v, share) in split {
-                    out.push_str(&format!("\n  {v}: {:.1}%", share * 100.0));
+                    out.push_str(&format!("\n  {v}: {}%", crate::fixed::fixed(share * 100.0, 1)));
                 }
             }
             Output::ok(out)

@@ -3,6 +3,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::clock::clock;
+use crate::fixed::fixed;
 
 #[derive(Properties, PartialEq)]
 pub struct MetricChartProps {
@@ -32,9 +33,9 @@ const MAX_POINTS: usize = 300;
 
 fn fmt(v: f64, unit: &str) -> String {
     match unit {
-        "%" => format!("{v:.1}%"),
-        "ms" => format!("{v:.0} ms"),
-        _ => format!("{v:.2}"),
+        "%" => format!("{}%", fixed(v, 1)),
+        "ms" => format!("{} ms", fixed(v, 0)),
+        _ => fixed(v, 2),
     }
 }
 
@@ -45,13 +46,15 @@ pub fn MetricChart(props: &MetricChartProps) -> Html {
     let last = pts.last().copied();
     let span = pts.last().map_or(0, |p| p.0).max(props.min_span).max(1) as f64;
     let range = (props.max - props.min).max(f64::EPSILON);
-    let y = |v: f64| H - ((v.clamp(props.min, props.max) - props.min) / range * H);
+    // `f64::clamp`, whose panic message would write the bounds with the float formatter.
+    assert!(props.min <= props.max, "min > max, or either was NaN");
+    let y = |v: f64| H - ((if v < props.min { props.min } else if v > props.max { props.max } else { v }) - props.min) / range * H;
     let stride = pts.len().div_ceil(MAX_POINTS).max(1);
     let line: String = pts
         .iter()
         .enumerate()
         .filter(|(i, _)| i % stride == 0 || *i + 1 == pts.len())
-        .map(|(_, (t, v))| format!("{:.1},{:.1}", f64::from(*t) / span * W, y(*v)))
+        .map(|(_, (t, v))| format!("{},{}", fixed(f64::from(*t) / span * W, 1), fixed(y(*v), 1)))
         .collect::<Vec<_>>()
         .join(" ");
     let summary = match last {
@@ -64,11 +67,11 @@ pub fn MetricChart(props: &MetricChartProps) -> Html {
                 <span class="chart-title">{ &props.title }</span>
                 <strong class="chart-value">{ last.map_or_else(|| "—".to_owned(), |(_, v)| fmt(v, &props.unit)) }</strong>
             </figcaption>
-            <svg viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="img" aria-label={summary}>
-                <rect class="chart-bg" x="0" y="0" width={W.to_string()} height={H.to_string()} />
-                <line class="chart-grid" x1="0" x2={W.to_string()} y1="50" y2="50" vector-effect="non-scaling-stroke" />
+            <svg viewBox={format!("0 0 {} {}", W as u32, H as u32)} preserveAspectRatio="none" role="img" aria-label={summary}>
+                <rect class="chart-bg" x="0" y="0" width={(W as u32).to_string()} height={(H as u32).to_string()} />
+                <line class="chart-grid" x1="0" x2={(W as u32).to_string()} y1="50" y2="50" vector-effect="non-scaling-stroke" />
                 if let Some(t) = props.threshold {
-                    <line class="chart-threshold" x1="0" x2={W.to_string()} y1={format!("{:.1}", y(t))} y2={format!("{:.1}", y(t))}
+                    <line class="chart-threshold" x1="0" x2={(W as u32).to_string()} y1={fixed(y(t), 1)} y2={fixed(y(t), 1)}
                         vector-effect="non-scaling-stroke" stroke-dasharray="4 3" />
                 }
                 if !line.is_empty() {

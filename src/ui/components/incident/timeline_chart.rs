@@ -3,6 +3,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::clock::clock;
+use crate::fixed::fixed;
 use crate::grade::GradeReport;
 
 #[derive(Properties, PartialEq)]
@@ -35,10 +36,10 @@ pub fn TimelineChart(props: &TimelineChartProps) -> Html {
     let x = |t: u32| LEFT + f64::from(t.min(end)) / f64::from(end) * PLOT;
     let step_minutes = ((end / 60) / 8).max(1);
     let axis: Vec<u32> = (0..=end / 60).step_by(step_minutes as usize).map(|m| m * 60).collect();
-    let lane = |y: f64, label: &'static str| html! {
+    let lane = |y: u32, label: &'static str| html! {
         <>
-            <text class="lane-label" x="0" y={format!("{}", y + 4.0)}>{ label }</text>
-            <line class="lane" x1={LEFT.to_string()} x2={(LEFT + PLOT).to_string()} y1={y.to_string()} y2={y.to_string()} />
+            <text class="lane-label" x="0" y={(y + 4).to_string()}>{ label }</text>
+            <line class="lane" x1={(LEFT as u32).to_string()} x2={((LEFT + PLOT) as u32).to_string()} y1={y.to_string()} y2={y.to_string()} />
         </>
     };
     let summary = format!(
@@ -50,36 +51,36 @@ pub fn TimelineChart(props: &TimelineChartProps) -> Html {
     );
     html! {
         <figure class="timeline-chart">
-            <svg viewBox={format!("0 0 {WIDTH} 150")} role="img" aria-label={summary}>
-                { lane(22.0, "Failures, alerts") }
-                { lane(62.0, "Your actions") }
-                { lane(102.0, "Reference") }
+            <svg viewBox={format!("0 0 {} 150", WIDTH as u32)} role="img" aria-label={summary}>
+                { lane(22, "Failures, alerts") }
+                { lane(62, "Your actions") }
+                { lane(102, "Reference") }
                 if let Some(s) = r.incident_start_s {
-                    <line class="mark-incident" x1={x(s).to_string()} x2={x(s).to_string()} y1="8" y2="118" stroke-dasharray="3 3" />
+                    <line class="mark-incident" x1={crate::fixed::shortest(x(s))} x2={crate::fixed::shortest(x(s))} y1="8" y2="118" stroke-dasharray="3 3" />
                 }
                 if let Some(m) = r.mitigated_at_s {
-                    <line class="mark-mitigated" x1={x(m).to_string()} x2={x(m).to_string()} y1="8" y2="118" stroke-dasharray="6 3" />
+                    <line class="mark-mitigated" x1={crate::fixed::shortest(x(m))} x2={crate::fixed::shortest(x(m))} y1="8" y2="118" stroke-dasharray="6 3" />
                 }
                 { for r.markers.iter().map(|m| {
                     let cx = x(m.tick);
                     let class = match m.kind.as_str() { "failure" => "mark-failure", "alert" => "mark-alert", _ => "mark-resolved" };
                     let shape = if m.kind == "failure" {
-                        format!("{:.1},14 {:.1},22 {:.1},30 {:.1},22", cx, cx + 7.0, cx, cx - 7.0)
+                        format!("{},14 {},22 {},30 {},22", fixed(cx, 1), fixed(cx + 7.0, 1), fixed(cx, 1), fixed(cx - 7.0, 1))
                     } else {
-                        format!("{:.1},15 {:.1},28 {:.1},28", cx, cx + 6.0, cx - 6.0)
+                        format!("{},15 {},28 {},28", fixed(cx, 1), fixed(cx + 6.0, 1), fixed(cx - 6.0, 1))
                     };
                     html! { <polygon class={class} points={shape}><title>{ format!("{} {}: {}", clock(m.tick), m.kind, m.label) }</title></polygon> }
                 }) }
                 { for r.timeline.iter().map(|a| {
                     let class = if a.harmful.is_some() { "act-harmful" } else if a.step.is_some() { "act-step" } else if !a.ok { "act-failed" } else { "act" };
-                    html! { <circle class={class} cx={format!("{:.1}", x(a.tick))} cy="62" r="5"><title>{ format!("{} {}", clock(a.tick), a.line) }</title></circle> }
+                    html! { <circle class={class} cx={fixed(x(a.tick), 1)} cy="62" r="5"><title>{ format!("{} {}", clock(a.tick), a.line) }</title></circle> }
                 }) }
                 { for props.reference.iter().map(|(t, line)| {
                     let cx = x(*t);
-                    html! { <rect class="ref-step" x={format!("{:.1}", cx - 4.5)} y="97.5" width="9" height="9"><title>{ format!("{} {}", clock(*t), line) }</title></rect> }
+                    html! { <rect class="ref-step" x={fixed(cx - 4.5, 1)} y="97.5" width="9" height="9"><title>{ format!("{} {}", clock(*t), line) }</title></rect> }
                 }) }
                 { for axis.iter().map(|t| html! {
-                    <text class="axis-label" x={format!("{:.1}", x(*t))} y="142" text-anchor="middle">{ clock(*t) }</text>
+                    <text class="axis-label" x={fixed(x(*t), 1)} y="142" text-anchor="middle">{ clock(*t) }</text>
                 }) }
             </svg>
             <figcaption class="legend">

@@ -35,7 +35,7 @@ pub fn TrafficSplit(props: &TrafficSplitProps) -> Html {
                 <rect class="split-empty" x="0" y="0" width="100" height="8" />
                 { for v.traffic.iter().map(|(name, share)| {
                     let w = if total > 0.0 { share.max(0.0) / total * 100.0 } else { 0.0 };
-                    let rect = html! { <rect class={format!("split ver-{}", colour(name))} x={format!("{x:.2}")} y="0" width={format!("{w:.2}")} height="8" /> };
+                    let rect = html! { <rect class={format!("split ver-{}", colour(name))} x={crate::fixed::fixed(x, 2)} y="0" width={crate::fixed::fixed(w, 2)} height="8" /> };
                     x += w;
                     rect
                 }) }
@@ -44,8 +44,8 @@ pub fn TrafficSplit(props: &TrafficSplitProps) -> Html {
                 { for v.traffic.iter().map(|(name, share)| html! {
                     <li>
                         <span class={classes!("swatch", format!("ver-{}", colour(name)))} aria-hidden="true"></span>
-                        <strong>{ name }</strong>{ format!(" {:.0}% of requests", share * 100.0) }
-                        if let Some(ok) = v.success_by_version.get(name) { { format!(" · {:.1}% succeed", ok * 100.0) } }
+                        <strong>{ name }</strong>{ format!(" {}% of requests", crate::fixed::fixed(share * 100.0, 0)) }
+                        if let Some(ok) = v.success_by_version.get(name) { { format!(" · {}% succeed", crate::fixed::fixed(ok * 100.0, 1)) } }
                     </li>
                 }) }
                 if v.traffic.is_empty() { <li>{ "No traffic is being served." }</li> }
