@@ -87,6 +87,7 @@ pub fn shortest(x: f64) -> String {
     let digits = scaled(value);
     let unit = scaled(1);
     let (lower, upper) = (times(&unit, minus), times(&unit, plus));
+    // Whether a distance is within a bound (the bound itself too when `inclusive`).
     let within = |distance: &[u8], bound: &[u8]| match compare(distance, bound) {
         Ordering::Less => true,
         Ordering::Equal => inclusive,
@@ -98,11 +99,7 @@ pub fn shortest(x: f64) -> String {
         power_of_ten[0] = b'1';
         let down = within(rest, &lower);
         // 10^cut - rest within the upper bound, that is 10^cut within upper + rest.
-        let up = match compare(&power_of_ten, &add(&upper, rest)) {
-            Ordering::Less => true,
-            Ordering::Equal => inclusive,
-            Ordering::Greater => false,
-        };
+        let up = within(&power_of_ten, &add(&upper, rest));
         if !(down || up) {
             continue;
         }
