@@ -141,6 +141,54 @@ impl<'a> At<'a> {
     }
 }
 
+// One call per field read (`at.field_uint("k", 0, 9)`, not `at.field("k")?.uint(0, 9)`): the field's
+// cursor, with its path `String`, is made, read and dropped inside one shared function instead of at
+// every field of every reader (docs/performance.md, "Session 11"). The answers and messages are
+// those of `field` then the reader.
+impl<'a> At<'a> {
+    /// A required string field.
+    #[inline(never)]
+    pub fn field_str(&self, name: &str) -> Result<&'a str, PathError> {
+        self.field(name)?.str()
+    }
+
+    /// A required string field, owned.
+    #[inline(never)]
+    pub fn field_string(&self, name: &str) -> Result<String, PathError> {
+        self.field_str(name).map(str::to_owned)
+    }
+
+    /// A required field that is a name (see [`At::name`]), owned.
+    #[inline(never)]
+    pub fn field_name(&self, name: &str, max: usize) -> Result<String, PathError> {
+        self.field(name)?.name(max).map(str::to_owned)
+    }
+
+    /// A required `true` or `false` field.
+    #[inline(never)]
+    pub fn field_bool(&self, name: &str) -> Result<bool, PathError> {
+        self.field(name)?.bool()
+    }
+
+    /// A required whole-number field from `min` to `max`.
+    #[inline(never)]
+    pub fn field_uint(&self, name: &str, min: u64, max: u64) -> Result<u64, PathError> {
+        self.field(name)?.uint(min, max)
+    }
+
+    /// A required time field in milliseconds (see [`At::ms`]).
+    #[inline(never)]
+    pub fn field_ms(&self, name: &str) -> Result<u64, PathError> {
+        self.field(name)?.ms()
+    }
+
+    /// An optional whole-number field from 0 to `max`: `None` when absent or `null`.
+    #[inline(never)]
+    pub fn opt_uint(&self, name: &str, max: u64) -> Result<Option<u64>, PathError> {
+        self.opt(name)?.map(|at| at.uint(0, max)).transpose()
+    }
+}
+
 /// The path step to key `k`: `.k` for plain keys, `["k"]` (JSON-quoted) for anything else.
 fn key_step(k: &str) -> String {
     let plain = !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
