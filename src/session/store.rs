@@ -285,7 +285,7 @@ pub fn aside_count(text: &str) -> usize {
     }
 }
 
-fn read_session(at: &At<'_>) -> Result<StoredSession, PathError> {
+fn read_session(at: &At) -> Result<StoredSession, PathError> {
     at.object()?;
     let link_at = at.field("link")?;
     let link_text = link_at.str()?;
