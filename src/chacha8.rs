@@ -21,8 +21,16 @@
 const CONSTANTS: [u32; 4] = [0x6170_7865, 0x3320_646e, 0x7962_2d32, 0x6b20_6574];
 
 /// The quarter rounds of a double round: four columns, then four diagonals.
-const QUARTERS: [[usize; 4]; 8] =
-    [[0, 4, 8, 12], [1, 5, 9, 13], [2, 6, 10, 14], [3, 7, 11, 15], [0, 5, 10, 15], [1, 6, 11, 12], [2, 7, 8, 13], [3, 4, 9, 14]];
+const QUARTERS: [[usize; 4]; 8] = [
+    [0, 4, 8, 12],
+    [1, 5, 9, 13],
+    [2, 6, 10, 14],
+    [3, 7, 11, 15],
+    [0, 5, 10, 15],
+    [1, 6, 11, 12],
+    [2, 7, 8, 13],
+    [3, 4, 9, 14],
+];
 
 /// A ChaCha8 generator: its key, the next block's number and the words of the current block left.
 #[derive(Clone, Debug)]
@@ -104,7 +112,12 @@ mod tests {
             seeds.push(s);
         }
         for seed in seeds {
-            same_stream(&mut ChaCha8::seed_from_u64(seed), &mut ChaCha8Rng::seed_from_u64(seed), 300, &format!("seed {seed}"));
+            same_stream(
+                &mut ChaCha8::seed_from_u64(seed),
+                &mut ChaCha8Rng::seed_from_u64(seed),
+                300,
+                &format!("seed {seed}"),
+            );
         }
         // A long stream.
         same_stream(&mut ChaCha8::seed_from_u64(7), &mut ChaCha8Rng::seed_from_u64(7), 100_000, "seed 7");
