@@ -172,9 +172,9 @@ impl<'v, 'p> At<'v, 'p> {
 }
 
 // One call per field read (`at.field_uint("k", 0, 9)`, not `at.field("k")?.uint(0, 9)`): the field's
-// cursor, with its path `String`, is made, read and dropped inside one shared function instead of at
-// every field of every reader (docs/performance.md, "Session 11"). The answers and messages are
-// those of `field` then the reader.
+// cursor is made, read and its error written inside one shared function instead of at every field
+// of every reader (docs/performance.md, "Session 11"). The answers and messages are those of
+// `field` then the reader.
 impl<'v> At<'v, '_> {
     /// A required string field.
     #[inline(never)]
