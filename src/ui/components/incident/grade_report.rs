@@ -3,7 +3,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::clock::clock;
-use super::timeline_chart::TimelineChart;
+use super::timeline_chart::timeline_chart;
 use crate::grade::GradeReport;
 
 #[derive(Properties, PartialEq)]
@@ -86,7 +86,7 @@ pub fn GradeReportView(props: &GradeReportProps) -> Html {
             }
 
             <h3>{ "Timeline" }</h3>
-            <TimelineChart report={r.clone()} reference={props.reference.clone()} />
+            { timeline_chart(r, &props.reference) }
 
             <h3>{ "Findings" }</h3>
             if r.findings.is_empty() {
