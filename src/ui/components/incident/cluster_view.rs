@@ -90,7 +90,7 @@ pub fn cluster_view(v: &StateView, versions: &[String]) -> Html {
                         <li class={classes!("node", (!n.ready).then_some("down"), n.cordoned.then_some("cordoned"))} key={n.name.clone()}>
                             <span class="node-name">{ &n.name }{ node_status(n.ready, n.cordoned) }</span>
                             <ul class="pods" aria-label={format!("Pods on {}", n.name)}>
-                                { for pods.iter().map(|p| pod_chip(p, &versions, n.ready)) }
+                                { for pods.iter().map(|p| pod_chip(p, versions, n.ready)) }
                                 if pods.is_empty() { <li class="pod empty">{ "no pods" }</li> }
                             </ul>
                         </li>
@@ -99,7 +99,7 @@ pub fn cluster_view(v: &StateView, versions: &[String]) -> Html {
                 if !unscheduled.is_empty() {
                     <li class="node pending">
                         <span class="node-name">{ "Not scheduled" }</span>
-                        <ul class="pods" aria-label="Pods waiting for a node">{ for unscheduled.iter().map(|p| pod_chip(p, &versions, true)) }</ul>
+                        <ul class="pods" aria-label="Pods waiting for a node">{ for unscheduled.iter().map(|p| pod_chip(p, versions, true)) }</ul>
                     </li>
                 }
             </ul>
