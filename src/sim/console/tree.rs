@@ -6,14 +6,16 @@
 //! name; `None` is `null`; numbers as `u64`, a negative `--to-revision` as `i64`), except that a
 //! `kubectl patch`'s patch is the JSON it holds when it holds JSON. Serde's version stays as the
 //! reference of the tests below, which compare the two over generated commands of every variant;
-//! the derive cost the incident build a serializer per type (16 KB raw) for one function.
+//! the derive cost the incident build a serializer per type (16 KB raw) for one function. Objects
+//! are built with the API objects' builder (`objects::Obj`), with a few more kinds of field here.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::argocd::{ArgocdCommand, SyncPolicy};
 use super::command::{Argo, Command, Db, DryRun, Kubectl, OutputFormat, PatchType, Registry, ResourceKind, Serving, Target, TopKind, Traffic};
 use super::git::GitCommand;
 use super::helm::{HelmAction, Run};
+use super::objects::{Obj, one};
 
 /// The names of [`ResourceKind`]'s variants, in their order.
 const KINDS: [&str; 13] = [
@@ -37,11 +39,6 @@ fn unit(name: &str) -> Value {
     Value::String(name.to_owned())
 }
 
-/// A variant with data: `{name: value}`.
-fn tagged(name: &str, value: Value) -> Value {
-    Fields::new().v(name, value).end()
-}
-
 fn kind(k: ResourceKind) -> Value {
     unit(KINDS[k as usize])
 }
@@ -50,92 +47,69 @@ fn opt<T>(x: Option<T>, f: impl FnOnce(T) -> Value) -> Value {
     x.map_or(Value::Null, f)
 }
 
-/// An object built one field at a time.
-struct Fields(Map<String, Value>);
-
-impl Fields {
-    fn new() -> Fields {
-        Fields(Map::new())
-    }
-
-    fn v(mut self, key: &str, value: Value) -> Fields {
-        self.0.insert(key.to_owned(), value);
-        self
-    }
-
-    fn s(self, key: &str, s: &str) -> Fields {
-        self.v(key, Value::from(s))
-    }
-
-    fn os(self, key: &str, s: &Option<String>) -> Fields {
+/// The fields of commands, on the API objects' builder (`objects::Obj`).
+impl Obj {
+    fn os(self, key: &str, s: &Option<String>) -> Obj {
         self.v(key, opt(s.as_deref(), Value::from))
     }
 
-    fn n(self, key: &str, n: u32) -> Fields {
-        self.v(key, Value::from(n))
+    fn u(self, key: &str, n: u32) -> Obj {
+        self.n(key, u64::from(n))
     }
 
-    fn on(self, key: &str, n: Option<u32>) -> Fields {
+    fn on(self, key: &str, n: Option<u32>) -> Obj {
         self.v(key, opt(n, Value::from))
     }
 
-    fn b(self, key: &str, b: bool) -> Fields {
-        self.v(key, Value::Bool(b))
-    }
-
-    fn ob(self, key: &str, b: Option<bool>) -> Fields {
+    fn ob(self, key: &str, b: Option<bool>) -> Obj {
         self.v(key, opt(b, Value::Bool))
     }
 
-    fn name(self, name: &str) -> Fields {
+    fn name(self, name: &str) -> Obj {
         self.s("name", name)
     }
 
-    fn target(self, t: &Target) -> Fields {
+    fn target(self, t: &Target) -> Obj {
         self.v("target", target(t))
     }
 
-    fn dry_run(self, d: Option<DryRun>) -> Fields {
+    fn dry_run(self, d: Option<DryRun>) -> Obj {
         self.v("dry_run", opt(d, |d| unit(if d == DryRun::Client { "Client" } else { "Server" })))
     }
 
-    fn end(self) -> Value {
-        Value::Object(self.0)
-    }
-
-    /// The object as the data of the variant `name`.
+    /// The object as the data of the variant `name`: `{name: object}`.
     fn tag(self, name: &str) -> Value {
-        tagged(name, self.end())
+        one(name, self.end())
     }
 }
 
 fn target(t: &Target) -> Value {
-    Fields::new().v("kind", kind(t.kind)).name(&t.name).end()
+    Obj::new().v("kind", kind(t.kind)).name(&t.name).end()
 }
 
 /// The tree of `cmd` (see the module docs).
 pub fn tree(cmd: &Command) -> Value {
     match cmd {
         Command::Empty => unit("Empty"),
-        Command::Kubectl { namespace, context, cmd } => Fields::new().os("namespace", namespace).os("context", context).v("cmd", kubectl(cmd)).tag("Kubectl"),
-        Command::Argo { namespace, cmd } => Fields::new().os("namespace", namespace).v("cmd", argo(cmd)).tag("Argo"),
-        Command::Registry(r) => tagged("Registry", registry(r)),
-        Command::Serving(s) => tagged("Serving", unit(if *s == Serving::Status { "Status" } else { "Reload" })),
-        Command::Db(d) => tagged("Db", db(d)),
-        Command::Traffic(t) => tagged("Traffic", traffic(t)),
-        Command::Metrics { version } => Fields::new().os("version", version).tag("Metrics"),
+        Command::Kubectl { namespace, context, cmd } => Obj::new().os("namespace", namespace).os("context", context).v("cmd", kubectl(cmd)).tag("Kubectl"),
+        Command::Argo { namespace, cmd } => Obj::new().os("namespace", namespace).v("cmd", argo(cmd)).tag("Argo"),
+        Command::Registry(r) => one("Registry", registry(r)),
+        Command::Serving(s) => one("Serving", unit(if *s == Serving::Status { "Status" } else { "Reload" })),
+        Command::Db(d) => one("Db", db(d)),
+        Command::Traffic(t) => one("Traffic", traffic(t)),
+        Command::Metrics { version } => Obj::new().os("version", version).tag("Metrics"),
         Command::Alerts => unit("Alerts"),
-        Command::Notify { team, message } => Fields::new().s("team", team).s("message", message).tag("Notify"),
-        Command::Wait { seconds } => Fields::new().n("seconds", *seconds).tag("Wait"),
-        Command::Help { topic } => Fields::new().v("topic", topic.iter().map(|t| Value::from(t.as_str())).collect()).tag("Help"),
-        Command::Helm(h) => tagged("Helm", Fields::new().os("namespace", &h.namespace).v("action", helm(&h.action)).end()),
-        Command::Argocd(a) => tagged("Argocd", argocd(a)),
-        Command::Git(g) => tagged("Git", git(g)),
+        Command::Notify { team, message } => Obj::new().s("team", team).s("message", message).tag("Notify"),
+        Command::Wait { seconds } => Obj::new().u("seconds", *seconds).tag("Wait"),
+        Command::Help { topic } => Obj::new().v("topic", topic.iter().map(|t| Value::from(t.as_str())).collect()).tag("Help"),
+        Command::Helm(h) => one("Helm", Obj::new().os("namespace", &h.namespace).v("action", helm(&h.action)).end()),
+        Command::Argocd(a) => one("Argocd", argocd(a)),
+        Command::Git(g) => one("Git", git(g)),
     }
 }
 
 fn kubectl(cmd: &Kubectl) -> Value {
-    let f = Fields::new();
+    let f = Obj::new();
     match cmd {
         Kubectl::Get { kinds, name, output, selector, field_selector, sort_by, no_headers, all_namespaces, show_labels } => f
             .v("kinds", kinds.iter().map(|k| kind(*k)).collect())
@@ -164,7 +138,7 @@ fn kubectl(cmd: &Kubectl) -> Value {
         Kubectl::RolloutResume { target: t } => f.target(t).tag("RolloutResume"),
         Kubectl::RolloutRestart { target: t } => f.target(t).tag("RolloutRestart"),
         Kubectl::SetImage { target: t, container, image, dry_run } => f.target(t).s("container", container).s("image", image).dry_run(*dry_run).tag("SetImage"),
-        Kubectl::Scale { target: t, replicas, dry_run } => f.target(t).n("replicas", *replicas).dry_run(*dry_run).tag("Scale"),
+        Kubectl::Scale { target: t, replicas, dry_run } => f.target(t).u("replicas", *replicas).dry_run(*dry_run).tag("Scale"),
         Kubectl::Patch { target: t, patch, patch_type, dry_run } => f
             .target(t)
             // The patch as the JSON it holds, so that spellings of the same patch compare equal.
@@ -193,13 +167,13 @@ fn output_format(o: &OutputFormat) -> Value {
         OutputFormat::Name => unit("Name"),
         OutputFormat::Yaml => unit("Yaml"),
         OutputFormat::Json => unit("Json"),
-        OutputFormat::JsonPath(t) => tagged("JsonPath", Value::from(t.as_str())),
-        OutputFormat::CustomColumns(c) => tagged("CustomColumns", Value::from(c.as_str())),
+        OutputFormat::JsonPath(t) => one("JsonPath", Value::from(t.as_str())),
+        OutputFormat::CustomColumns(c) => one("CustomColumns", Value::from(c.as_str())),
     }
 }
 
 fn argo(cmd: &Argo) -> Value {
-    let f = Fields::new();
+    let f = Obj::new();
     match cmd {
         Argo::Get { name } => f.name(name).tag("Get"),
         Argo::List => unit("List"),
@@ -214,32 +188,32 @@ fn argo(cmd: &Argo) -> Value {
 }
 
 fn registry(cmd: &Registry) -> Value {
-    let f = Fields::new();
+    let f = Obj::new();
     match cmd {
         Registry::Models => unit("Models"),
         Registry::Versions { model } => f.s("model", model).tag("Versions"),
-        Registry::SetAlias { model, alias, version } => f.s("model", model).s("alias", alias).n("version", *version).tag("SetAlias"),
-        Registry::Tag { model, version, key, value } => f.s("model", model).n("version", *version).s("key", key).s("value", value).tag("Tag"),
+        Registry::SetAlias { model, alias, version } => f.s("model", model).s("alias", alias).u("version", *version).tag("SetAlias"),
+        Registry::Tag { model, version, key, value } => f.s("model", model).u("version", *version).s("key", key).s("value", value).tag("Tag"),
     }
 }
 
 fn db(cmd: &Db) -> Value {
     match cmd {
         Db::Status => unit("Status"),
-        Db::SnapshotCreate { name } => Fields::new().name(name).tag("SnapshotCreate"),
+        Db::SnapshotCreate { name } => Obj::new().name(name).tag("SnapshotCreate"),
         Db::SnapshotList => unit("SnapshotList"),
-        Db::SnapshotRestore { name } => Fields::new().name(name).tag("SnapshotRestore"),
+        Db::SnapshotRestore { name } => Obj::new().name(name).tag("SnapshotRestore"),
         Db::StopWrites => unit("StopWrites"),
         Db::ResumeWrites => unit("ResumeWrites"),
-        Db::Migrate { to } => Fields::new().n("to", *to).tag("Migrate"),
+        Db::Migrate { to } => Obj::new().u("to", *to).tag("Migrate"),
     }
 }
 
 fn traffic(cmd: &Traffic) -> Value {
     match cmd {
         Traffic::Show => unit("Show"),
-        Traffic::Switch { service, version } => Fields::new().s("service", service).s("version", version).tag("Switch"),
-        Traffic::Weight { rollout, percent } => Fields::new().s("rollout", rollout).n("percent", *percent).tag("Weight"),
+        Traffic::Switch { service, version } => Obj::new().s("service", service).s("version", version).tag("Switch"),
+        Traffic::Weight { rollout, percent } => Obj::new().s("rollout", rollout).u("percent", *percent).tag("Weight"),
     }
 }
 
@@ -248,7 +222,7 @@ fn run(r: Run) -> Value {
 }
 
 fn helm(action: &HelmAction) -> Value {
-    let f = Fields::new();
+    let f = Obj::new();
     match action {
         HelmAction::List { all, all_namespaces } => f.b("all", *all).b("all_namespaces", *all_namespaces).tag("List"),
         HelmAction::History { release, max } => f.s("release", release).on("max", *max).tag("History"),
@@ -262,7 +236,7 @@ fn helm(action: &HelmAction) -> Value {
 }
 
 fn argocd(cmd: &ArgocdCommand) -> Value {
-    let f = Fields::new();
+    let f = Obj::new();
     match cmd {
         ArgocdCommand::List => unit("List"),
         ArgocdCommand::Get { app, refresh } => f.s("app", app).b("refresh", *refresh).tag("Get"),
@@ -280,8 +254,8 @@ fn argocd(cmd: &ArgocdCommand) -> Value {
 
 fn git(cmd: &GitCommand) -> Value {
     match cmd {
-        GitCommand::Log { max } => Fields::new().on("max", *max).tag("Log"),
-        GitCommand::Revert { rev } => Fields::new().s("rev", rev).tag("Revert"),
+        GitCommand::Log { max } => Obj::new().on("max", *max).tag("Log"),
+        GitCommand::Revert { rev } => Obj::new().s("rev", rev).tag("Revert"),
         GitCommand::Push => unit("Push"),
     }
 }
