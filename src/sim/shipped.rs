@@ -555,3 +555,23 @@ fn argocd(o: Obj) -> ArgoCdSpec {
         update_commit: o.opt_string("update_commit"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_wrong_field_in_reading_order_is_the_one_reported() {
+        // `id` is read first: its problem is reported, not `title`'s or the cluster's.
+        let e = read_fields(r#"{"id": 1, "title": 2, "cluster": []}"#).unwrap_err();
+        assert!(e.starts_with("field `id`: expected a string"), "{e}");
+        let e = read_fields(r#"[]"#).unwrap_err();
+        assert!(e.starts_with("field ``: expected a scenario (an object)"), "{e}");
+        // Inside a nested object, with its path; the fields after it (`app`…, all missing) are not reported.
+        let e = read_fields(
+            r#"{"id": "x", "title": "t", "summary": "s", "briefing": "b", "starts_at": 0, "duration": 60, "cluster": {"namespace": "d", "nodes": 3}}"#,
+        )
+        .unwrap_err();
+        assert!(e.starts_with("field `cluster.nodes`: expected a list of strings"), "{e}");
+    }
+}
