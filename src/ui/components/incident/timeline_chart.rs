@@ -1,16 +1,7 @@
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::clock::clock;
 use crate::grade::GradeReport;
-
-#[derive(Properties, PartialEq)]
-pub struct TimelineChartProps {
-    pub report: Rc<GradeReport>,
-    /// The reference workflow's timed commands.
-    pub reference: Rc<Vec<(u32, String)>>,
-}
 
 const LEFT: f64 = 118.0;
 const WIDTH: f64 = 600.0;
@@ -18,14 +9,13 @@ const PLOT: f64 = WIDTH - LEFT - 12.0;
 
 /// The run on one time axis: failure onset and alerts, each learner action, and the reference
 /// workflow's steps below them (SVG; the same facts are listed as text underneath).
-#[component]
-pub fn TimelineChart(props: &TimelineChartProps) -> Html {
-    let r = &props.report;
+/// `reference`: the reference workflow's timed commands.
+pub fn timeline_chart(r: &GradeReport, reference: &[(u32, String)]) -> Html {
     let end = r
         .timeline
         .iter()
         .map(|a| a.tick)
-        .chain(props.reference.iter().map(|a| a.0))
+        .chain(reference.iter().map(|a| a.0))
         .chain(r.markers.iter().map(|m| m.tick))
         .chain(r.mitigated_at_s)
         .max()
@@ -44,7 +34,7 @@ pub fn TimelineChart(props: &TimelineChartProps) -> Html {
     let summary = format!(
         "Timeline: {} actions of yours, {} reference steps, {} failure and alert markers{}",
         r.timeline.len(),
-        props.reference.len(),
+        reference.len(),
         r.markers.len(),
         r.mitigated_at_s.map(|m| format!(", mitigated at {}", clock(m))).unwrap_or_default()
     );
@@ -74,7 +64,7 @@ pub fn TimelineChart(props: &TimelineChartProps) -> Html {
                     let class = if a.harmful.is_some() { "act-harmful" } else if a.step.is_some() { "act-step" } else if !a.ok { "act-failed" } else { "act" };
                     html! { <circle class={class} cx={format!("{:.1}", x(a.tick))} cy="62" r="5"><title>{ format!("{} {}", clock(a.tick), a.line) }</title></circle> }
                 }) }
-                { for props.reference.iter().map(|(t, line)| {
+                { for reference.iter().map(|(t, line)| {
                     let cx = x(*t);
                     html! { <rect class="ref-step" x={format!("{:.1}", cx - 4.5)} y="97.5" width="9" height="9"><title>{ format!("{} {}", clock(*t), line) }</title></rect> }
                 }) }
