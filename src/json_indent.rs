@@ -6,12 +6,20 @@
 //!
 //! Architecture invariant: for any compact text serde_json writes, the result is byte for byte
 //! serde_json's pretty text of the same value (two-space indent, `": "`, one element per line,
-//! `[]` and `{}` for empty containers), tested against it over the saved-progress fixtures and
-//! random values. Strings are copied untouched, escapes included.
+//! `[]` and `{}` for empty containers; [`indent_by`] with another indent), tested against it over the
+//! saved-progress fixtures and random values. Strings are copied untouched, escapes included. The
+//! incident build's `kubectl get -o json` uses it too, so serde_json's pretty formatter is left out of
+//! every build.
 
 /// `compact`, as serde_json's pretty printer writes the same value. `compact` must be what
 /// `serde_json::to_string` (or `Value`'s `Display`) wrote: no whitespace outside strings.
 pub fn indent(compact: &str) -> String {
+    indent_by(compact, "  ")
+}
+
+/// [`indent`] with `unit` for each level instead of two spaces: what serde_json's
+/// `PrettyFormatter::with_indent(unit)` writes (kubectl's `-o json` indents by four spaces).
+pub fn indent_by(compact: &str, unit: &str) -> String {
     let mut out = String::with_capacity(compact.len() * 2);
     let mut depth = 0usize;
     let mut in_string = false;
@@ -20,7 +28,7 @@ pub fn indent(compact: &str) -> String {
     let newline = |out: &mut String, depth: usize| {
         out.push('\n');
         for _ in 0..depth {
-            out.push_str("  ");
+            out.push_str(unit);
         }
     };
     while let Some(c) = chars.next() {
@@ -80,6 +88,20 @@ mod tests {
             serde_json::to_string_pretty(value).unwrap(),
             "{compact}"
         );
+        for unit in ["    ", "\t"] {
+            let mut four = Vec::new();
+            let fmt = serde_json::ser::PrettyFormatter::with_indent(unit.as_bytes());
+            serde::Serialize::serialize(
+                value,
+                &mut serde_json::Serializer::with_formatter(&mut four, fmt),
+            )
+            .unwrap();
+            assert_eq!(
+                indent_by(&compact, unit),
+                String::from_utf8(four).unwrap(),
+                "{compact}"
+            );
+        }
     }
 
     /// Strings that look like JSON's punctuation, escapes and non-ASCII text.

@@ -17,6 +17,7 @@
 //! `cargo test`. ARCHITECTURE.md at the repository root is the full map.
 
 pub mod base64url;
+pub mod chacha8;
 pub mod clock;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

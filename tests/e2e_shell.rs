@@ -251,21 +251,34 @@ fn nginx_sends_the_right_headers_and_encodings() {
 }
 
 /// A first visit asks for the data its page fetches first (the pack and the pack index of a question
-/// run, an incident's scenario, a topic's concept cards) while its build downloads, and the page
-/// takes those responses: each file crosses the network once, started before the build arrived.
+/// run, an incident's scenario, a topic's concept cards, the pack index of a session link or
+/// results dashboard) while its build downloads, and the page takes those responses: each file
+/// crosses the network once, started before the build arrived.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_first_visit_fetches_its_pages_data_while_the_build_downloads() {
     let site = Site::start("dist", "", "preload").await;
+    let code = rollback_lab::cli::report::session_code(&repo().join("dist")).expect("a session link");
+    let (session, results) = (format!("session#{code}"), format!("sessions/results#{code}"));
     for (path, heading, files) in [
         ("packs/canary/practice", "Canary", &["data/packs/index.json", "data/packs/canary.json"][..]),
         ("incidents/canary-abort-errors", "Cart", &["data/scenarios/canary-abort-errors.json"][..]),
         ("learn/canary", "Learn: ", &["data/concepts/canary.json"][..]),
+        // The session's pack is named in the fragment's code: the build fetches it, after the index.
+        (session.as_str(), "lab report", &["data/packs/index.json"][..]),
+        (results.as_str(), "Results: lab report", &["data/packs/index.json"][..]),
     ] {
         site.driver.goto("about:blank").await.unwrap();
         site.open(path).await;
         site.wait_text("h1", heading).await;
+        let resources = "return performance.getEntriesByType('resource').map(e => ({ name: e.name, by: e.initiatorType, start: e.startTime, end: e.responseEnd, bytes: e.transferSize }))";
+        // Every page here goes on to fetch a pack or a scenario or cards: once it has, the page has
+        // asked for the files above too.
         let entries = site
-            .script("return performance.getEntriesByType('resource').map(e => ({ name: e.name, by: e.initiatorType, start: e.startTime, end: e.responseEnd, bytes: e.transferSize }))")
+            .wait_for("the page's data", async || {
+                let entries = site.script(resources).await;
+                let fetched = entries.as_array()?.iter().any(|e| e["name"].as_str().is_some_and(|n| n.contains("/data/") && !n.ends_with("/index.json")));
+                fetched.then_some(entries)
+            })
             .await;
         let entries = entries.as_array().expect("resource entries");
         let wasm_end = entries

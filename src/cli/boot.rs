@@ -246,8 +246,10 @@ mod tests {
         assert_eq!(fetches("/incidents/:id"), ["data/scenarios/:id.json"]);
         assert_eq!(fetches("/learn/:id"), ["data/concepts/:id.json"]);
         assert_eq!(fetches("/incidents"), ["data/scenarios/index.json"]);
-        // Pages whose first data depends on more than the URL's path fetch nothing early.
-        assert!(fetches("/").is_empty() && fetches("/session").is_empty() && fetches("/sessions/results").is_empty());
+        // A session's packs are named in the fragment's code: only the index is fetched early.
+        assert_eq!(fetches("/session"), ["data/packs/index.json"]);
+        assert_eq!(fetches("/sessions/results"), ["data/packs/index.json"]);
+        assert!(fetches("/").is_empty() && fetches("/sessions/new").is_empty() && fetches("/sessions/present").is_empty());
         // The pack file named is the one `lab build-site` writes, and a non-slug id names none.
         assert_eq!(Route::Quiz { id: "canary".into(), mode: "test".into() }.first_fetches()[1], format!("data/packs/{}", data::pack_file_name("canary")));
         assert_eq!(Route::Quiz { id: "../x".into(), mode: "test".into() }.first_fetches(), Vec::<String>::new());

@@ -81,7 +81,6 @@ impl PackIndex {
 /// A list of pack summaries, as [`PackIndex::from_json`] reads them.
 pub fn summaries(list: &At) -> Result<Vec<PackSummary>, PathError> {
     let count = |at: &At| at.uint(0, usize::MAX as u64).map(|n| n as usize);
-    let text = |s: &At, name: &str| s.field(name)?.str().map(str::to_owned);
     let counts = |s: &At, name: &str| -> Result<BTreeMap<String, usize>, PathError> {
         let mut map = BTreeMap::new();
         if let Some(m) = s.opt(name)? {
@@ -91,19 +90,19 @@ pub fn summaries(list: &At) -> Result<Vec<PackSummary>, PathError> {
         }
         Ok(map)
     };
-    let optional = |s: &At, name: &str| s.opt(name)?.map(|n| count(&n)).transpose().map(Option::unwrap_or_default);
+    let optional = |s: &At, name: &str| s.opt_uint(name, usize::MAX as u64).map(|n| n.unwrap_or_default() as usize);
     list.items()?
         .iter()
         .map(|s| {
             Ok(PackSummary {
-                id: text(s, "id")?,
-                file: text(s, "file")?,
-                title: text(s, "title")?,
-                summary: text(s, "summary")?,
+                id: s.field_string("id")?,
+                file: s.field_string("file")?,
+                title: s.field_string("title")?,
+                summary: s.field_string("summary")?,
                 tags: s.field("tags")?.items()?.iter().map(|t| t.str().map(str::to_owned)).collect::<Result<_, _>>()?,
-                minutes: s.field("minutes")?.uint(0, u32::MAX.into())? as u32,
-                questions: count(&s.field("questions")?)?,
-                badge: text(s, "badge")?,
+                minutes: s.field_uint("minutes", 0, u32::MAX.into())? as u32,
+                questions: s.field_uint("questions", 0, usize::MAX as u64)? as usize,
+                badge: s.field_string("badge")?,
                 by_kind: counts(s, "by_kind")?,
                 by_difficulty: counts(s, "by_difficulty")?,
                 test: optional(s, "test")?,

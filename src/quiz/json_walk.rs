@@ -38,32 +38,62 @@ pub fn type_name(value: &Value) -> &'static str {
     }
 }
 
-/// A value and the path that leads to it.
-#[derive(Clone, Debug)]
-pub struct At<'a> {
-    value: &'a Value,
-    path: String,
+/// A value and the path that leads to it: the cursor it was reached from and the step from there.
+/// The path is written only when an error needs it, so walking a document allocates nothing and a
+/// cursor needs no drop (docs/performance.md, "Session 11"). `'v` is the document's lifetime, `'p`
+/// the borrow of the cursor this one was reached from.
+#[derive(Clone, Copy, Debug)]
+pub struct At<'v, 'p> {
+    value: &'v Value,
+    from: Option<&'p At<'v, 'p>>,
+    step: Step<'v>,
 }
 
-impl<'a> At<'a> {
-    /// The document itself, at path `$`.
-    pub fn root(value: &'a Value) -> At<'a> {
-        At { value, path: "$".to_owned() }
-    }
+/// The last step of a path.
+#[derive(Clone, Copy, Debug)]
+enum Step<'v> {
+    /// The document, `$`.
+    Root,
+    /// A field of an object.
+    Key(&'v str),
+    /// An item of a list.
+    Index(usize),
+}
 
+impl<'v> At<'v, 'v> {
+    /// The document itself, at path `$`.
+    pub fn root(value: &'v Value) -> At<'v, 'v> {
+        At { value, from: None, step: Step::Root }
+    }
+}
+
+impl<'v, 'p> At<'v, 'p> {
     /// The value under the cursor.
-    pub fn value(&self) -> &'a Value {
+    pub fn value(&self) -> &'v Value {
         self.value
     }
 
-    /// The cursor's path.
-    pub fn path(&self) -> &str {
-        &self.path
+    /// The cursor's path: `$` for the document, then `.field`, `[index]`, or `["odd key"]`.
+    pub fn path(&self) -> String {
+        let mut path = String::new();
+        self.write_path(&mut path);
+        path
+    }
+
+    fn write_path(&self, out: &mut String) {
+        if let Some(from) = self.from {
+            from.write_path(out);
+        }
+        match self.step {
+            Step::Root => out.push('$'),
+            Step::Key(k) => out.push_str(&key_step(k)),
+            Step::Index(i) => out.push_str(&format!("[{i}]")),
+        }
     }
 
     /// An error at this path.
     pub fn error(&self, message: impl Into<String>) -> PathError {
-        PathError { path: self.path.clone(), message: message.into() }
+        PathError { path: self.path(), message: message.into() }
     }
 
     fn expected(&self, what: &str) -> PathError {
@@ -71,46 +101,46 @@ impl<'a> At<'a> {
     }
 
     /// The value as an object.
-    pub fn object(&self) -> Result<&'a Map<String, Value>, PathError> {
+    pub fn object(&self) -> Result<&'v Map<String, Value>, PathError> {
         self.value.as_object().ok_or_else(|| self.expected("an object"))
     }
 
     /// A required field of this object.
-    pub fn field(&self, name: &str) -> Result<At<'a>, PathError> {
+    pub fn field(&self, name: &str) -> Result<At<'v, '_>, PathError> {
         self.opt(name)?.ok_or_else(|| self.error(format!("missing field `{name}`")))
     }
 
     /// An optional field of this object: `None` when absent or `null`.
-    pub fn opt(&self, name: &str) -> Result<Option<At<'a>>, PathError> {
+    pub fn opt(&self, name: &str) -> Result<Option<At<'v, '_>>, PathError> {
         Ok(self
             .object()?
-            .get(name)
-            .filter(|v| !v.is_null())
-            .map(|value| At { value, path: format!("{}{}", self.path, key_step(name)) }))
+            .get_key_value(name)
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, value)| At { value, from: Some(self), step: Step::Key(k) }))
     }
 
     /// The entries of this object, in key order (serde_json's map is sorted), each with its path.
-    pub fn entries(&self) -> Result<Vec<(&'a str, At<'a>)>, PathError> {
+    pub fn entries(&self) -> Result<Vec<(&'v str, At<'v, '_>)>, PathError> {
         Ok(self
             .object()?
             .iter()
-            .map(|(k, value)| (k.as_str(), At { value, path: format!("{}{}", self.path, key_step(k)) }))
+            .map(|(k, value)| (k.as_str(), At { value, from: Some(self), step: Step::Key(k) }))
             .collect())
     }
 
     /// The items of this list, each with its path.
-    pub fn items(&self) -> Result<Vec<At<'a>>, PathError> {
+    pub fn items(&self) -> Result<Vec<At<'v, '_>>, PathError> {
         let items = self.value.as_array().ok_or_else(|| self.expected("a list"))?;
-        Ok(items.iter().enumerate().map(|(i, value)| At { value, path: format!("{}[{i}]", self.path) }).collect())
+        Ok(items.iter().enumerate().map(|(i, value)| At { value, from: Some(self), step: Step::Index(i) }).collect())
     }
 
     /// A string.
-    pub fn str(&self) -> Result<&'a str, PathError> {
+    pub fn str(&self) -> Result<&'v str, PathError> {
         self.value.as_str().ok_or_else(|| self.expected("a string"))
     }
 
     /// A non-empty string of at most `max` characters (ids and tags: enough to stop a pasted novel).
-    pub fn name(&self, max: usize) -> Result<&'a str, PathError> {
+    pub fn name(&self, max: usize) -> Result<&'v str, PathError> {
         let s = self.str()?;
         if s.is_empty() || s.chars().count() > max {
             return Err(
@@ -141,6 +171,54 @@ impl<'a> At<'a> {
     }
 }
 
+// One call per field read (`at.field_uint("k", 0, 9)`, not `at.field("k")?.uint(0, 9)`): the field's
+// cursor is made, read and its error written inside one shared function instead of at every field
+// of every reader (docs/performance.md, "Session 11"). The answers and messages are those of
+// `field` then the reader.
+impl<'v> At<'v, '_> {
+    /// A required string field.
+    #[inline(never)]
+    pub fn field_str(&self, name: &str) -> Result<&'v str, PathError> {
+        self.field(name)?.str()
+    }
+
+    /// A required string field, owned.
+    #[inline(never)]
+    pub fn field_string(&self, name: &str) -> Result<String, PathError> {
+        self.field_str(name).map(str::to_owned)
+    }
+
+    /// A required field that is a name (see [`At::name`]), owned.
+    #[inline(never)]
+    pub fn field_name(&self, name: &str, max: usize) -> Result<String, PathError> {
+        self.field(name)?.name(max).map(str::to_owned)
+    }
+
+    /// A required `true` or `false` field.
+    #[inline(never)]
+    pub fn field_bool(&self, name: &str) -> Result<bool, PathError> {
+        self.field(name)?.bool()
+    }
+
+    /// A required whole-number field from `min` to `max`.
+    #[inline(never)]
+    pub fn field_uint(&self, name: &str, min: u64, max: u64) -> Result<u64, PathError> {
+        self.field(name)?.uint(min, max)
+    }
+
+    /// A required time field in milliseconds (see [`At::ms`]).
+    #[inline(never)]
+    pub fn field_ms(&self, name: &str) -> Result<u64, PathError> {
+        self.field(name)?.ms()
+    }
+
+    /// An optional whole-number field from 0 to `max`: `None` when absent or `null`.
+    #[inline(never)]
+    pub fn opt_uint(&self, name: &str, max: u64) -> Result<Option<u64>, PathError> {
+        self.opt(name)?.map(|at| at.uint(0, max)).transpose()
+    }
+}
+
 /// The path step to key `k`: `.k` for plain keys, `["k"]` (JSON-quoted) for anything else.
 fn key_step(k: &str) -> String {
     let plain = !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
@@ -155,7 +233,10 @@ mod tests {
     fn errors_carry_paths() {
         let v: Value = serde_json::from_str(r#"{"a": {"b c": [1, "x"]}, "n": 9}"#).unwrap();
         let root = At::root(&v);
-        let list = root.field("a").unwrap().field("b c").unwrap().items().unwrap();
+        // A cursor borrows the one it was reached from (its path is written from them on an error).
+        let a = root.field("a").unwrap();
+        let b_c = a.field("b c").unwrap();
+        let list = b_c.items().unwrap();
         assert_eq!(list[0].uint(0, 5), Ok(1));
         assert_eq!(
             list[1].uint(0, 5).unwrap_err().to_string(),

@@ -444,13 +444,13 @@ fn read_v2(root: &At) -> Result<Progress, PathError> {
     if let Some(history) = root.opt("history")? {
         for item in history.items()? {
             p.history.push(Answer {
-                at_ms: item.field("t")?.ms()?,
-                pack: item.field("p")?.name(NAME_MAX)?.to_owned(),
-                question: item.field("q")?.name(NAME_MAX)?.to_owned(),
+                at_ms: item.field_ms("t")?,
+                pack: item.field_name("p", NAME_MAX)?,
+                question: item.field_name("q", NAME_MAX)?,
                 mode: mode(&item.field("m")?)?,
                 result: status(&item.field("r")?)?,
-                tries: item.field("k")?.uint(0, u64::from(u8::MAX))? as u8,
-                points: item.field("s")?.uint(0, u64::from(score::FULL))? as u32,
+                tries: item.field_uint("k", 0, u64::from(u8::MAX))? as u8,
+                points: item.field_uint("s", 0, u64::from(score::FULL))? as u32,
             });
         }
         if p.history.len() > HISTORY_CAP {
@@ -473,7 +473,7 @@ fn read_v2(root: &At) -> Result<Progress, PathError> {
     if let Some(badges) = root.opt("badges")? {
         for (pack, b) in badges.entries()? {
             check_key(&b, pack)?;
-            let record = BadgeRecord { at_ms: b.field("at")?.ms()?, multiplier: multiplier(&b.field("multiplier")?)? };
+            let record = BadgeRecord { at_ms: b.field_ms("at")?, multiplier: multiplier(&b.field("multiplier")?)? };
             p.badges.insert(pack.to_owned(), record);
         }
     }
@@ -481,12 +481,9 @@ fn read_v2(root: &At) -> Result<Progress, PathError> {
         for (tag, c) in review.entries()? {
             check_key(&c, tag)?;
             let card = Card {
-                box_: c.field("box")?.uint(1, u64::from(BOXES))? as u8,
-                due_ms: c.field("due")?.ms()?,
-                misses: match c.opt("misses")? {
-                    Some(m) => m.uint(0, u64::from(u32::MAX))? as u32,
-                    None => 0,
-                },
+                box_: c.field_uint("box", 1, u64::from(BOXES))? as u8,
+                due_ms: c.field_ms("due")?,
+                misses: c.opt_uint("misses", u64::from(u32::MAX))?.unwrap_or(0) as u32,
             };
             p.review.cards.insert(tag.to_owned(), card);
         }
@@ -499,8 +496,8 @@ fn read_v2(root: &At) -> Result<Progress, PathError> {
             let extra = p.streak.days.len().saturating_sub(DAYS_CAP);
             p.streak.days.drain(..extra);
         }
-        if let Some(longest) = streak.opt("longest")? {
-            p.streak.longest = longest.uint(0, u64::from(u32::MAX))? as u32;
+        if let Some(longest) = streak.opt_uint("longest", u64::from(u32::MAX))? {
+            p.streak.longest = longest as u32;
         }
     }
     if let Some(runs) = root.opt("runs")? {

@@ -885,12 +885,12 @@ fn unreadable(e: PathError) -> ResumeError {
 fn read_run(root: &At) -> Result<Run, PathError> {
     let s = root.field("settings")?;
     let settings = Settings {
-        mode: named(&s.field("mode")?, Mode::from_name, "a mode")?,
-        seed: uint(&s.field("seed")?, u64::MAX)?,
-        multiplier: named(&s.field("multiplier")?, TimeMultiplier::from_name, "a time multiplier")?,
-        shuffle_questions: s.field("shuffle_questions")?.bool()?,
-        time_limit_s: s.opt("time_limit_s")?.map(|t| uint(&t, u32::MAX.into())).transpose()?.map(|t| t as u32),
-        attempts: s.opt("attempts")?.map(|a| uint(&a, u8::MAX.into())).transpose()?.map(|a| a as u8),
+        mode: named(&s, "mode", Mode::from_name, "a mode")?,
+        seed: s.field_uint("seed", 0, u64::MAX)?,
+        multiplier: named(&s, "multiplier", TimeMultiplier::from_name, "a time multiplier")?,
+        shuffle_questions: s.field_bool("shuffle_questions")?,
+        time_limit_s: s.opt_uint("time_limit_s", u32::MAX.into())?.map(|t| t as u32),
+        attempts: s.opt_uint("attempts", u8::MAX.into())?.map(|a| a as u8),
         badge_pack: s.opt("badge_pack")?.map(|b| b.str().map(str::to_owned)).transpose()?,
     };
     let mut slots = Vec::new();
@@ -898,51 +898,47 @@ fn read_run(root: &At) -> Result<Run, PathError> {
         let mut tries = Vec::new();
         for t in slot.field("tries")?.items()? {
             tries.push(Try {
-                answer: bytes(&t.field("answer")?)?,
-                at_ms: uint(&t.field("at_ms")?, u64::MAX)?,
-                correct: t.field("correct")?.bool()?,
-                share: uint(&t.field("share")?, u16::MAX.into())? as u16,
+                answer: bytes(&t, "answer")?,
+                at_ms: t.field_uint("at_ms", 0, u64::MAX)?,
+                correct: t.field_bool("correct")?,
+                share: t.field_uint("share", 0, u16::MAX.into())? as u16,
             });
         }
-        let ms = |name: &str| slot.opt(name)?.map(|m| uint(&m, u64::MAX)).transpose();
         slots.push(Slot {
-            pack: slot.field("pack")?.str()?.to_owned(),
-            question: slot.field("question")?.str()?.to_owned(),
-            fingerprint: uint(&slot.field("fingerprint")?, u64::MAX)?,
-            options: bytes(&slot.field("options")?)?,
-            selected: bytes(&slot.field("selected")?)?,
-            order: bytes(&slot.field("order")?)?,
-            attempts: uint(&slot.field("attempts")?, u8::MAX.into())? as u8,
+            pack: slot.field_string("pack")?,
+            question: slot.field_string("question")?,
+            fingerprint: slot.field_uint("fingerprint", 0, u64::MAX)?,
+            options: bytes(&slot, "options")?,
+            selected: bytes(&slot, "selected")?,
+            order: bytes(&slot, "order")?,
+            attempts: slot.field_uint("attempts", 0, u8::MAX.into())? as u8,
             tries,
-            hint_shown: slot.field("hint_shown")?.bool()?,
-            opened_ms: ms("opened_ms")?,
-            deadline_ms: ms("deadline_ms")?,
-            settled_ms: ms("settled_ms")?,
-            status: named(&slot.field("status")?, Status::from_name, "a question's status")?,
+            hint_shown: slot.field_bool("hint_shown")?,
+            opened_ms: slot.opt_uint("opened_ms", u64::MAX)?,
+            deadline_ms: slot.opt_uint("deadline_ms", u64::MAX)?,
+            settled_ms: slot.opt_uint("settled_ms", u64::MAX)?,
+            status: named(&slot, "status", Status::from_name, "a question's status")?,
         });
     }
     Ok(Run {
         format: RUN_FORMAT,
         settings,
-        started_ms: uint(&root.field("started_ms")?, u64::MAX)?,
+        started_ms: root.field_uint("started_ms", 0, u64::MAX)?,
         slots,
-        current: uint(&root.field("current")?, u32::MAX.into())? as u32,
-        finished_ms: root.opt("finished_ms")?.map(|m| uint(&m, u64::MAX)).transpose()?,
+        current: root.field_uint("current", 0, u32::MAX.into())? as u32,
+        finished_ms: root.opt_uint("finished_ms", u64::MAX)?,
         questions: Rc::from(Vec::new()),
     })
 }
 
-fn uint(at: &At, max: u64) -> Result<u64, PathError> {
-    at.uint(0, max)
+/// Field `name` of `at`: a list of small whole numbers (option and step indices).
+fn bytes(at: &At, name: &str) -> Result<Vec<u8>, PathError> {
+    at.field(name)?.items()?.iter().map(|b| b.uint(0, u8::MAX.into()).map(|b| b as u8)).collect()
 }
 
-/// A list of small whole numbers (option and step indices).
-fn bytes(at: &At) -> Result<Vec<u8>, PathError> {
-    at.items()?.iter().map(|b| uint(b, u8::MAX.into()).map(|b| b as u8)).collect()
-}
-
-/// A value stored by its name (`challenge`, `x1.5`, `timed-out`).
-fn named<T>(at: &At, from_name: fn(&str) -> Option<T>, what: &str) -> Result<T, PathError> {
+/// Field `name` of `at`: a value stored by its name (`challenge`, `x1.5`, `timed-out`).
+fn named<T>(at: &At, name: &str, from_name: fn(&str) -> Option<T>, what: &str) -> Result<T, PathError> {
+    let at = at.field(name)?;
     let name = at.str()?;
     from_name(name).ok_or_else(|| at.error(format!("expected {what}, found {name:?}")))
 }

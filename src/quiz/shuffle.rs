@@ -1,24 +1,24 @@
 //! Seeded, portable shuffles: the question order of a run and each question's option and step order.
 //!
-//! Architecture invariant: every draw is a `u32` from a `ChaCha8Rng` seeded with a `u64`, reduced by
-//! multiply-shift; never a `usize` (32 bits on wasm32, 64 natively) and never `SmallRng` (whose
-//! algorithm differs by platform). The same seed therefore gives the same run in the browser, in
+//! Architecture invariant: every draw is a `u32` from ChaCha8 seeded with a `u64` (`crate::chacha8`,
+//! the stream of `rand_chacha::ChaCha8Rng::seed_from_u64` in less code), reduced by multiply-shift;
+//! never a `usize` (32 bits on wasm32, 64 natively) and never `SmallRng` (whose algorithm differs by
+//! platform). The same seed therefore gives the same run in the browser, in
 //! tests and, later, on every learner's machine in an instructor session.
 
-use rand_chacha::ChaCha8Rng;
-use rand_chacha::rand_core::{Rng, SeedableRng};
+use crate::chacha8::ChaCha8;
 
 /// A seeded source of permutations. One `Shuffler` deals a whole run, in a fixed sequence (the
 /// question order first, then each question in run order), so a run is a function of its seed.
 #[derive(Clone, Debug)]
 pub struct Shuffler {
-    rng: ChaCha8Rng,
+    rng: ChaCha8,
 }
 
 impl Shuffler {
     /// The shuffler for `seed`.
     pub fn new(seed: u64) -> Self {
-        Shuffler { rng: ChaCha8Rng::seed_from_u64(seed) }
+        Shuffler { rng: ChaCha8::seed_from_u64(seed) }
     }
 
     /// A uniform value in `0..n` (0 when `n` is 0); the bias of multiply-shift is below 2^-32.

@@ -32,21 +32,37 @@ pub struct Standing {
 
 /// The standing of every pack with any, from the progress.
 pub fn of(progress: &Progress) -> BTreeMap<String, Standing> {
-    let mut out: BTreeMap<String, Standing> = BTreeMap::new();
+    crate::sort::map_of(sorted(progress).into_iter().map(|(pack, s)| (pack.to_owned(), s)))
+}
+
+/// The standing of every pack with any, as pairs sorted by pack id (what [`of`] holds, in its
+/// order): [`to_json`] writes them without a `BTreeMap<String, Standing>` in the quiz build
+/// (docs/performance.md, "Session 11").
+fn sorted(progress: &Progress) -> Vec<(&str, Standing)> {
+    let mut out: Vec<(&str, Standing)> = Vec::new();
     for (pack, modes) in &progress.best {
-        let s = out.entry(pack.clone()).or_default();
+        let s = crate::sort::entry_sorted(&mut out, pack.as_str());
         s.test = modes.get(&Mode::Test).copied();
         s.challenge = modes.get(&Mode::Challenge).copied();
     }
     for pack in progress.badges.keys() {
-        out.entry(pack.clone()).or_default().badge = true;
+        crate::sort::entry_sorted(&mut out, pack.as_str()).badge = true;
     }
     out
 }
 
-/// The summary as stored.
+/// Sorted pairs written as the JSON object a map of them is.
+struct AsObject<'a>(&'a [(&'a str, Standing)]);
+
+impl Serialize for AsObject<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(pack, s)| (pack, s)))
+    }
+}
+
+/// The summary as stored: the JSON object of [`of`], byte for byte.
 pub fn to_json(progress: &Progress) -> String {
-    serde_json::to_string(&of(progress)).unwrap_or_default()
+    serde_json::to_string(&AsObject(&sorted(progress))).unwrap_or_default()
 }
 
 /// Reads a stored summary; anything unreadable counts as no standing.
@@ -109,8 +125,34 @@ mod tests {
         assert_eq!(read, of(&p));
         assert_eq!(read["canary"].summary().as_deref(), Some("Best Test 80% · best Challenge 100% · badge earned"));
         assert_eq!(read["helm"].summary(), None, "practice alone shows nothing");
+        assert_eq!(to_json(&p), serde_json::to_string(&of(&p)).unwrap());
         for junk in ["", "[]", "{\"x\": 5}", "{\"x\": {\"test\": 900}}", "nul"] {
             assert!(from_json(junk).values().all(|s| s.summary().is_none()), "{junk}");
+        }
+    }
+
+    #[test]
+    fn the_summary_is_the_maps_json() {
+        // Progress with packs in best scores, badges, both or neither, in every order of insertion:
+        // the sorted pairs write what serialising the `BTreeMap` of `of` writes.
+        let names = ["canary", "blue-green", "a", "Z", "helm-rollback", "é", "canary-2", "b"];
+        let mut r = crate::quiz::shuffle::Shuffler::new(3);
+        for _ in 0..2_000 {
+            let mut p = Progress::default();
+            for _ in 0..r.below(12) {
+                let pack = names[r.below(names.len() as u32) as usize].to_owned();
+                match r.below(4) {
+                    0 => p.best.entry(pack).or_default().insert(Mode::Test, r.below(101)),
+                    1 => p.best.entry(pack).or_default().insert(Mode::Challenge, r.below(101)),
+                    2 => p.best.entry(pack).or_default().insert(Mode::Practice, r.below(101)),
+                    _ => {
+                        let record = crate::quiz::badge::BadgeRecord { at_ms: 1, multiplier: crate::quiz::TimeMultiplier::X1 };
+                        p.badges.insert(pack, record);
+                    }
+                }
+            }
+            assert_eq!(to_json(&p), serde_json::to_string(&of(&p)).unwrap());
+            assert_eq!(from_json(&to_json(&p)), of(&p));
         }
     }
 }

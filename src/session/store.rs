@@ -285,12 +285,12 @@ pub fn aside_count(text: &str) -> usize {
     }
 }
 
-fn read_session(at: &At<'_>) -> Result<StoredSession, PathError> {
+fn read_session(at: &At) -> Result<StoredSession, PathError> {
     at.object()?;
     let link_at = at.field("link")?;
     let link_text = link_at.str()?;
     let spec = link::decode(link_text).map_err(|e| link_at.error(format!("not a session link: {e}")))?;
-    let created_ms = at.field("created")?.ms()?;
+    let created_ms = at.field_ms("created")?;
     let mut codes = Vec::new();
     if let Some(list) = at.opt("codes")? {
         for c in list.items()? {

@@ -15,6 +15,7 @@
 //! reader does: the simulator and the grader rely on those checks (a workflow whose steps wait for
 //! each other in a cycle, a scenario with no node).
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
@@ -65,109 +66,161 @@ pub fn read_value(value: &Value) -> Result<Scenario, String> {
 }
 
 /// The fields of one JSON object and its path (`app.canary.`, empty at the top).
+///
+/// Reading a field never fails: a field that is missing or of the wrong type records the first
+/// such problem of the document (fields are read in order, so it is the first a reader that
+/// stopped there would report) and gives a placeholder, and [`read_object`] returns that problem
+/// instead of what was read. A reader is then one call per field with no early return: with `?`
+/// on every field, each field read added its own path dropping the fields read before it (some
+/// 300 B of wasm per field, docs/performance.md "Session 11").
 pub struct Obj<'v> {
-    map: &'v Map<String, Value>,
+    /// `None`: not an object (already recorded); every field then reads as missing.
+    map: Option<&'v Map<String, Value>>,
     prefix: String,
+    first: &'v RefCell<Option<Wrong>>,
+}
+
+/// Reads the object `v` with `read`: what `read` made, or the first field that was wrong. `expected`
+/// names what `v` should be when it is not an object.
+pub fn read_object<T>(v: &Value, expected: &'static str, read: impl FnOnce(Obj<'_>) -> T) -> Read<T> {
+    let first = RefCell::new(None);
+    let out = read(as_obj(v, String::new(), expected, &first));
+    match first.into_inner() {
+        Some(w) => Err(w),
+        None => Ok(out),
+    }
 }
 
 impl<'v> Obj<'v> {
-    /// The top-level object of a document.
-    pub fn root(v: &'v Value, expected: &'static str) -> Read<Obj<'v>> {
-        as_obj(v, String::new(), expected)
-    }
-
     fn wrong(&self, name: &str, expected: &'static str) -> Wrong {
         Wrong { field: format!("{}{name}", self.prefix), expected }
     }
 
-    /// A field that must be there and be what `read` accepts.
-    pub fn get<T>(&self, name: &str, expected: &'static str, read: fn(&'v Value) -> Option<T>) -> Read<T> {
-        self.map.get(name).and_then(read).ok_or_else(|| self.wrong(name, expected))
+    /// Records that `name` is not `expected` (unless a field before it was wrong) and gives `placeholder`.
+    fn fail<T>(&self, name: &str, expected: &'static str, placeholder: T) -> T {
+        record(self.first, || self.wrong(name, expected));
+        placeholder
     }
 
-    /// A field that may be absent or `null` (then `None`); else it must be what `read` accepts.
-    pub fn opt<T>(&self, name: &str, expected: &'static str, read: fn(&'v Value) -> Option<T>) -> Read<Option<T>> {
-        match self.map.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(v) => read(v).map(Some).ok_or_else(|| self.wrong(name, expected)),
+    fn field(&self, name: &str) -> Option<&'v Value> {
+        self.map?.get(name)
+    }
+
+    /// A field that must be there and be what `read` accepts; else `placeholder`.
+    pub fn get_or<T>(&self, name: &str, expected: &'static str, read: fn(&'v Value) -> Option<T>, placeholder: T) -> T {
+        match self.field(name).and_then(read) {
+            Some(x) => x,
+            None => self.fail(name, expected, placeholder),
         }
     }
 
-    pub fn string(&self, name: &str) -> Read<String> {
+    /// A field that must be there and be what `read` accepts.
+    pub fn get<T: Default>(&self, name: &str, expected: &'static str, read: fn(&'v Value) -> Option<T>) -> T {
+        self.get_or(name, expected, read, T::default())
+    }
+
+    /// A field that may be absent or `null` (then `None`); else it must be what `read` accepts.
+    pub fn opt<T>(&self, name: &str, expected: &'static str, read: fn(&'v Value) -> Option<T>) -> Option<T> {
+        match self.field(name) {
+            None | Some(Value::Null) => None,
+            Some(v) => match read(v) {
+                Some(x) => Some(x),
+                None => self.fail(name, expected, None),
+            },
+        }
+    }
+
+    pub fn string(&self, name: &str) -> String {
         self.get(name, "a string", text)
     }
 
-    pub fn opt_string(&self, name: &str) -> Read<Option<String>> {
+    pub fn opt_string(&self, name: &str) -> Option<String> {
         self.opt(name, "a string", text)
     }
 
-    pub fn strings(&self, name: &str) -> Read<Vec<String>> {
+    pub fn strings(&self, name: &str) -> Vec<String> {
         self.get(name, "a list of strings", texts)
     }
 
-    pub fn bool(&self, name: &str) -> Read<bool> {
+    pub fn bool(&self, name: &str) -> bool {
         self.get(name, "true or false", Value::as_bool)
     }
 
-    fn u32(&self, name: &str) -> Read<u32> {
+    fn u32(&self, name: &str) -> u32 {
         self.get(name, "a whole number", whole)
     }
 
-    fn opt_u32(&self, name: &str) -> Read<Option<u32>> {
+    fn opt_u32(&self, name: &str) -> Option<u32> {
         self.opt(name, "a whole number", whole)
     }
 
-    fn f64(&self, name: &str) -> Read<f64> {
+    fn f64(&self, name: &str) -> f64 {
         self.get(name, "a number", Value::as_f64)
     }
 
-    fn opt_f64(&self, name: &str) -> Read<Option<f64>> {
+    fn opt_f64(&self, name: &str) -> Option<f64> {
         self.opt(name, "a number", Value::as_f64)
     }
 
-    fn secs(&self, name: &str) -> Read<Secs> {
+    fn secs(&self, name: &str) -> Secs {
         self.get(name, "a number of seconds", secs)
     }
 
-    fn opt_secs(&self, name: &str) -> Read<Option<Secs>> {
+    fn opt_secs(&self, name: &str) -> Option<Secs> {
         self.opt(name, "a number of seconds", secs)
     }
 
-    fn table(&self, name: &str) -> Read<BTreeMap<String, String>> {
+    fn table(&self, name: &str) -> BTreeMap<String, String> {
         self.get(name, "a table of strings", table)
     }
 
     /// A nested object that must be there.
-    fn object(&self, name: &str) -> Read<Obj<'v>> {
-        let v = self.map.get(name).ok_or_else(|| self.wrong(name, "an object"))?;
-        as_obj(v, format!("{}{name}.", self.prefix), "an object")
+    fn object(&self, name: &str) -> Obj<'v> {
+        match self.field(name) {
+            Some(v) => as_obj(v, format!("{}{name}.", self.prefix), "an object", self.first),
+            None => Obj { map: None, prefix: String::new(), first: self.fail(name, "an object", self.first) },
+        }
     }
 
     /// A nested object that may be absent or `null`, read with `read`.
-    fn opt_object<T>(&self, name: &str, read: fn(Obj<'v>) -> Read<T>) -> Read<Option<T>> {
-        match self.map.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(_) => self.object(name).and_then(read).map(Some),
+    fn opt_object<T>(&self, name: &str, read: fn(Obj<'v>) -> T) -> Option<T> {
+        match self.field(name) {
+            None | Some(Value::Null) => None,
+            Some(_) => Some(read(self.object(name))),
         }
     }
 
     /// A list of objects, each read with `read`.
-    fn objects<T>(&self, name: &str, read: fn(Obj<'v>) -> Read<T>) -> Read<Vec<T>> {
-        let items = self.get(name, "a list", Value::as_array)?;
+    fn objects<T>(&self, name: &str, read: fn(Obj<'v>) -> T) -> Vec<T> {
+        let items = self.get_or(name, "a list", list, &[]);
         let mut out = Vec::with_capacity(items.len());
         for (i, v) in items.iter().enumerate() {
-            out.push(read(as_obj(v, format!("{}{name}[{i}].", self.prefix), "an object")?)?);
+            out.push(read(as_obj(v, format!("{}{name}[{i}].", self.prefix), "an object", self.first)));
         }
-        Ok(out)
+        out
     }
 }
 
-/// `v` as an object whose fields are under `prefix`; the error names the object itself.
-fn as_obj<'v>(v: &'v Value, prefix: String, expected: &'static str) -> Read<Obj<'v>> {
-    match v.as_object() {
-        Some(map) => Ok(Obj { map, prefix }),
-        None => Err(Wrong { field: prefix.trim_end_matches('.').to_owned(), expected }),
+/// Keeps the first problem of a document.
+fn record(first: &RefCell<Option<Wrong>>, wrong: impl FnOnce() -> Wrong) {
+    let mut first = first.borrow_mut();
+    if first.is_none() {
+        *first = Some(wrong());
     }
+}
+
+/// `v` as an object whose fields are under `prefix`; if it is not one, the problem names the object
+/// itself.
+fn as_obj<'v>(v: &'v Value, prefix: String, expected: &'static str, first: &'v RefCell<Option<Wrong>>) -> Obj<'v> {
+    let map = v.as_object();
+    if map.is_none() {
+        record(first, || Wrong { field: prefix.trim_end_matches('.').to_owned(), expected });
+    }
+    Obj { map, prefix, first }
+}
+
+fn list(v: &Value) -> Option<&[Value]> {
+    v.as_array().map(Vec::as_slice)
 }
 
 fn text(v: &Value) -> Option<String> {
@@ -233,208 +286,199 @@ fn difficulty(v: &Value) -> Option<crate::pack::Difficulty> {
 }
 
 fn scenario(v: &Value) -> Read<Scenario> {
-    let o = Obj::root(v, "a scenario (an object)")?;
-    Ok(Scenario {
-        id: o.string("id")?,
-        title: o.string("title")?,
-        summary: o.string("summary")?,
-        briefing: o.string("briefing")?,
-        starts_at: o.secs("starts_at")?,
-        duration: o.secs("duration")?,
-        cluster: cluster(o.object("cluster")?)?,
-        app: app(o.object("app")?)?,
-        update: o.opt_object("update", update)?,
-        model: o.opt_object("model", model)?,
-        database: o.opt_object("database", database)?,
-        slo: slo(o.object("slo")?)?,
-        failures: o.objects("failures", failure)?,
-        difficulty: o.opt("difficulty", "a difficulty", difficulty)?,
-        time_limit: o.opt_secs("time_limit")?,
-        workflow: o.opt_object("workflow", workflow)?,
-        helm: o.opt_object("helm", helm)?,
-        argocd: o.opt_object("argocd", argocd)?,
+    read_object(v, "a scenario (an object)", |o| Scenario {
+        id: o.string("id"),
+        title: o.string("title"),
+        summary: o.string("summary"),
+        briefing: o.string("briefing"),
+        starts_at: o.secs("starts_at"),
+        duration: o.secs("duration"),
+        cluster: cluster(o.object("cluster")),
+        app: app(o.object("app")),
+        update: o.opt_object("update", update),
+        model: o.opt_object("model", model),
+        database: o.opt_object("database", database),
+        slo: slo(o.object("slo")),
+        failures: o.objects("failures", failure),
+        difficulty: o.opt("difficulty", "a difficulty", difficulty),
+        time_limit: o.opt_secs("time_limit"),
+        workflow: o.opt_object("workflow", workflow),
+        helm: o.opt_object("helm", helm),
+        argocd: o.opt_object("argocd", argocd),
     })
 }
 
-fn cluster(o: Obj) -> Read<ClusterSpec> {
-    Ok(ClusterSpec {
-        namespace: o.string("namespace")?,
-        nodes: o.strings("nodes")?,
-        max_pods_per_node: o.u32("max_pods_per_node")?,
-        age: o.secs("age")?,
-        eviction_timeout: o.secs("eviction_timeout")?,
-    })
+fn cluster(o: Obj) -> ClusterSpec {
+    ClusterSpec {
+        namespace: o.string("namespace"),
+        nodes: o.strings("nodes"),
+        max_pods_per_node: o.u32("max_pods_per_node"),
+        age: o.secs("age"),
+        eviction_timeout: o.secs("eviction_timeout"),
+    }
 }
 
-fn app(o: Obj) -> Read<AppSpec> {
-    Ok(AppSpec {
-        name: o.string("name")?,
-        strategy: o.get("strategy", "a strategy", strategy)?,
-        image: o.string("image")?,
-        version: o.string("version")?,
-        previous_versions: o.strings("previous_versions")?,
-        built_versions: o.strings("built_versions")?,
-        replicas: o.u32("replicas")?,
-        revision_history_limit: o.u32("revision_history_limit")?,
-        progress_deadline: o.secs("progress_deadline")?,
-        max_surge: o.get("max_surge", "a number of pods or a percentage", int_or_percent)?,
-        max_unavailable: o.get("max_unavailable", "a number of pods or a percentage", int_or_percent)?,
-        paused: o.bool("paused")?,
-        ready_after: o.secs("ready_after")?,
-        rps: o.f64("rps")?,
-        pod_capacity_rps: o.f64("pod_capacity_rps")?,
-        base_latency_ms: o.f64("base_latency_ms")?,
-        pdb: o.opt_object("pdb", |o| {
-            Ok(PdbSpec {
-                min_available: o.opt("min_available", "a number of pods or a percentage", int_or_percent)?,
-                max_unavailable: o.opt("max_unavailable", "a number of pods or a percentage", int_or_percent)?,
-            })
-        })?,
-        base_error_rate: o.f64("base_error_rate")?,
-        config: o.table("config")?,
-        dependencies: o.strings("dependencies")?,
-        blue_green: o.opt_object("blue_green", |o| {
-            Ok(BlueGreenSpec {
-                auto_promotion_enabled: o.bool("auto_promotion_enabled")?,
-                auto_promotion_seconds: o.secs("auto_promotion_seconds")?,
-                scale_down_delay: o.secs("scale_down_delay")?,
-                preview_replica_count: o.opt_u32("preview_replica_count")?,
-                post_promotion_analysis: o.opt_object("post_promotion_analysis", analysis)?,
-            })
-        })?,
+fn app(o: Obj) -> AppSpec {
+    AppSpec {
+        name: o.string("name"),
+        strategy: o.get_or("strategy", "a strategy", strategy, Strategy::Rolling),
+        image: o.string("image"),
+        version: o.string("version"),
+        previous_versions: o.strings("previous_versions"),
+        built_versions: o.strings("built_versions"),
+        replicas: o.u32("replicas"),
+        revision_history_limit: o.u32("revision_history_limit"),
+        progress_deadline: o.secs("progress_deadline"),
+        max_surge: o.get_or("max_surge", "a number of pods or a percentage", int_or_percent, IntOrPercent::Int(0)),
+        max_unavailable: o.get_or("max_unavailable", "a number of pods or a percentage", int_or_percent, IntOrPercent::Int(0)),
+        paused: o.bool("paused"),
+        ready_after: o.secs("ready_after"),
+        rps: o.f64("rps"),
+        pod_capacity_rps: o.f64("pod_capacity_rps"),
+        base_latency_ms: o.f64("base_latency_ms"),
+        pdb: o.opt_object("pdb", |o| PdbSpec {
+            min_available: o.opt("min_available", "a number of pods or a percentage", int_or_percent),
+            max_unavailable: o.opt("max_unavailable", "a number of pods or a percentage", int_or_percent),
+        }),
+        base_error_rate: o.f64("base_error_rate"),
+        config: o.table("config"),
+        dependencies: o.strings("dependencies"),
+        blue_green: o.opt_object("blue_green", |o| BlueGreenSpec {
+            auto_promotion_enabled: o.bool("auto_promotion_enabled"),
+            auto_promotion_seconds: o.secs("auto_promotion_seconds"),
+            scale_down_delay: o.secs("scale_down_delay"),
+            preview_replica_count: o.opt_u32("preview_replica_count"),
+            post_promotion_analysis: o.opt_object("post_promotion_analysis", analysis),
+        }),
         canary: o.opt_object("canary", |o| {
-            let steps = o.get("steps", "a list", Value::as_array)?;
-            Ok(CanarySpec {
-                steps: steps.iter().enumerate().map(|(i, v)| canary_step(&o, i, v)).collect::<Read<_>>()?,
-                analysis: o.opt_object("analysis", analysis)?,
-                scale_down_delay: o.secs("scale_down_delay")?,
-            })
-        })?,
-        statefulset: o.opt_object("statefulset", |o| Ok(StatefulSetSpec { partition: o.u32("partition")? }))?,
-    })
+            let steps = o.get_or("steps", "a list", list, &[]);
+            CanarySpec {
+                steps: steps.iter().enumerate().map(|(i, v)| canary_step(&o, i, v)).collect(),
+                analysis: o.opt_object("analysis", analysis),
+                scale_down_delay: o.secs("scale_down_delay"),
+            }
+        }),
+        statefulset: o.opt_object("statefulset", |o| StatefulSetSpec { partition: o.u32("partition") }),
+    }
 }
 
 /// `{"set_weight": 20}` or `{"pause": {"duration": 60}}` (`null`: until promoted).
-fn canary_step(canary: &Obj, i: usize, v: &Value) -> Read<CanaryStep> {
+fn canary_step(canary: &Obj, i: usize, v: &Value) -> CanaryStep {
     let at = format!("steps[{i}]");
     let expected = "a step (`set_weight` or `pause`)";
-    let step = as_obj(v, format!("{}{at}.", canary.prefix), expected)?;
-    if step.map.len() == 1 {
-        if step.map.contains_key("set_weight") {
-            return step.u32("set_weight").map(CanaryStep::SetWeight);
+    let step = as_obj(v, format!("{}{at}.", canary.prefix), expected, canary.first);
+    if let Some(map) = step.map
+        && map.len() == 1
+    {
+        if map.contains_key("set_weight") {
+            return CanaryStep::SetWeight(step.u32("set_weight"));
         }
-        if step.map.contains_key("pause") {
-            return Ok(CanaryStep::Pause(PauseSpec { duration: step.object("pause")?.opt_secs("duration")? }));
+        if map.contains_key("pause") {
+            return CanaryStep::Pause(PauseSpec { duration: step.object("pause").opt_secs("duration") });
         }
     }
-    Err(canary.wrong(&at, expected))
+    canary.fail(&at, expected, CanaryStep::SetWeight(0))
 }
 
-fn analysis(o: Obj) -> Read<AnalysisSpec> {
-    Ok(AnalysisSpec {
-        metric: o.string("metric")?,
-        measure: o.get("measure", "a measure", measure)?,
-        success_condition: o.string("success_condition")?,
-        interval: o.secs("interval")?,
-        failure_limit: o.u32("failure_limit")?,
-        consecutive_error_limit: o.u32("consecutive_error_limit")?,
-        count: o.opt_u32("count")?,
-    })
+fn analysis(o: Obj) -> AnalysisSpec {
+    AnalysisSpec {
+        metric: o.string("metric"),
+        measure: o.get_or("measure", "a measure", measure, Measure::SuccessRate),
+        success_condition: o.string("success_condition"),
+        interval: o.secs("interval"),
+        failure_limit: o.u32("failure_limit"),
+        consecutive_error_limit: o.u32("consecutive_error_limit"),
+        count: o.opt_u32("count"),
+    }
 }
 
-fn update(o: Obj) -> Read<UpdateSpec> {
-    Ok(UpdateSpec {
-        at: o.secs("at")?,
-        version: o.opt_string("version")?,
-        config: o.table("config")?,
-        migrate_schema_to: o.opt_u32("migrate_schema_to")?,
-        model_version: o.opt_u32("model_version")?,
-        pause_after: o.opt_secs("pause_after")?,
-        change_cause: o.opt_string("change_cause")?,
-    })
+fn update(o: Obj) -> UpdateSpec {
+    UpdateSpec {
+        at: o.secs("at"),
+        version: o.opt_string("version"),
+        config: o.table("config"),
+        migrate_schema_to: o.opt_u32("migrate_schema_to"),
+        model_version: o.opt_u32("model_version"),
+        pause_after: o.opt_secs("pause_after"),
+        change_cause: o.opt_string("change_cause"),
+    }
 }
 
-fn model(o: Obj) -> Read<ModelSpec> {
-    Ok(ModelSpec {
-        name: o.string("name")?,
-        serving_alias: o.string("serving_alias")?,
-        versions: o.objects("versions", |o| {
-            Ok(ModelVersionSpec { version: o.u32("version")?, accuracy: o.f64("accuracy")?, run_id: o.opt_string("run_id")? })
-        })?,
-        aliases: o.get("aliases", "a table of whole numbers", numbers)?,
-        ground_truth_delay: o.secs("ground_truth_delay")?,
-    })
+fn model(o: Obj) -> ModelSpec {
+    ModelSpec {
+        name: o.string("name"),
+        serving_alias: o.string("serving_alias"),
+        versions: o.objects("versions", |o| ModelVersionSpec { version: o.u32("version"), accuracy: o.f64("accuracy"), run_id: o.opt_string("run_id") }),
+        aliases: o.get("aliases", "a table of whole numbers", numbers),
+        ground_truth_delay: o.secs("ground_truth_delay"),
+    }
 }
 
-fn database(o: Obj) -> Read<DatabaseSpec> {
-    Ok(DatabaseSpec {
-        name: o.string("name")?,
-        schema_version: o.u32("schema_version")?,
-        rows: o.get("rows", "a whole number", Value::as_u64)?,
-        writes_per_s: o.f64("writes_per_s")?,
-        reversible_migrations: o.bool("reversible_migrations")?,
-        snapshots: o.objects("snapshots", |o| Ok(SnapshotSpec { name: o.string("name")?, age: o.secs("age")? }))?,
-    })
+fn database(o: Obj) -> DatabaseSpec {
+    DatabaseSpec {
+        name: o.string("name"),
+        schema_version: o.u32("schema_version"),
+        rows: o.get("rows", "a whole number", Value::as_u64),
+        writes_per_s: o.f64("writes_per_s"),
+        reversible_migrations: o.bool("reversible_migrations"),
+        snapshots: o.objects("snapshots", |o| SnapshotSpec { name: o.string("name"), age: o.secs("age") }),
+    }
 }
 
-fn slo(o: Obj) -> Read<SloSpec> {
-    Ok(SloSpec { target: o.f64("target")?, latency_p99_ms: o.f64("latency_p99_ms")?, window: o.secs("window")? })
+fn slo(o: Obj) -> SloSpec {
+    SloSpec { target: o.f64("target"), latency_p99_ms: o.f64("latency_p99_ms"), window: o.secs("window") }
 }
 
-fn failure(o: Obj) -> Read<FailureSpec> {
-    Ok(FailureSpec {
-        kind: o.string("kind")?,
-        at: o.secs("at")?,
-        until: o.opt_secs("until")?,
-        version: o.opt_string("version")?,
-        model_version: o.opt_u32("model_version")?,
-        node: o.opt_string("node")?,
-        dependency: o.opt_string("dependency")?,
-        oom_after: o.opt_secs("oom_after")?,
-        extra_ms: o.opt_f64("extra_ms")?,
-        error_rate: o.opt_f64("error_rate")?,
-        rps_per_pod: o.opt_f64("rps_per_pod")?,
-        accuracy: o.opt_f64("accuracy")?,
-        drift: o.opt_f64("drift")?,
-        schema: o.opt_u32("schema")?,
-        key: o.opt_string("key")?,
-        value: o.opt_string("value")?,
-    })
+fn failure(o: Obj) -> FailureSpec {
+    FailureSpec {
+        kind: o.string("kind"),
+        at: o.secs("at"),
+        until: o.opt_secs("until"),
+        version: o.opt_string("version"),
+        model_version: o.opt_u32("model_version"),
+        node: o.opt_string("node"),
+        dependency: o.opt_string("dependency"),
+        oom_after: o.opt_secs("oom_after"),
+        extra_ms: o.opt_f64("extra_ms"),
+        error_rate: o.opt_f64("error_rate"),
+        rps_per_pod: o.opt_f64("rps_per_pod"),
+        accuracy: o.opt_f64("accuracy"),
+        drift: o.opt_f64("drift"),
+        schema: o.opt_u32("schema"),
+        key: o.opt_string("key"),
+        value: o.opt_string("value"),
+    }
 }
 
-fn workflow(o: Obj) -> Read<Workflow> {
-    let debrief = o.object("debrief")?;
-    Ok(Workflow {
-        target_mitigation: o.secs("target_mitigation")?,
-        known_from: o.opt_secs("known_from")?,
-        pass_score: o.u32("pass_score")?,
-        steps: o.objects("steps", step)?,
-        harmful: o.objects("harmful", harmful)?,
-        success: success(o.object("success")?)?,
-        debrief: Debrief {
-            what_happened: debrief.string("what_happened")?,
-            reference: debrief.string("reference")?,
-            lesson: debrief.string("lesson")?,
-        },
-        reference_script: o.string("reference_script")?,
-        reference_seed: o.get("reference_seed", "a whole number", Value::as_u64)?,
-    })
+fn workflow(o: Obj) -> Workflow {
+    let debrief = o.object("debrief");
+    Workflow {
+        target_mitigation: o.secs("target_mitigation"),
+        known_from: o.opt_secs("known_from"),
+        pass_score: o.u32("pass_score"),
+        steps: o.objects("steps", step),
+        harmful: o.objects("harmful", harmful),
+        success: success(o.object("success")),
+        debrief: Debrief { what_happened: debrief.string("what_happened"), reference: debrief.string("reference"), lesson: debrief.string("lesson") },
+        reference_script: o.string("reference_script"),
+        reference_seed: o.get("reference_seed", "a whole number", Value::as_u64),
+    }
 }
 
-fn matchers(o: &Obj) -> Read<Vec<Matcher>> {
-    o.objects("match", |o| Ok(Matcher { command: o.string("command")?, any: o.strings("any")? }))
+fn matchers(o: &Obj) -> Vec<Matcher> {
+    o.objects("match", |o| Matcher { command: o.string("command"), any: o.strings("any") })
 }
 
-fn step(o: Obj) -> Read<Step> {
-    Ok(Step {
-        id: o.string("id")?,
-        label: o.string("label")?,
-        why: o.string("why")?,
-        matchers: matchers(&o)?,
-        after: o.get("after", "a list of step ids or `{\"any_of\": [ids]}`", |v| v.as_array()?.iter().map(after).collect())?,
-        required: o.bool("required")?,
-        require_success: o.bool("require_success")?,
-    })
+fn step(o: Obj) -> Step {
+    Step {
+        id: o.string("id"),
+        label: o.string("label"),
+        why: o.string("why"),
+        matchers: matchers(&o),
+        after: o.get("after", "a list of step ids or `{\"any_of\": [ids]}`", |v| v.as_array()?.iter().map(after).collect()),
+        required: o.bool("required"),
+        require_success: o.bool("require_success"),
+    }
 }
 
 /// `"undo"` or `{"any_of": ["undo", "abort"]}`.
@@ -446,70 +490,88 @@ fn after(v: &Value) -> Option<After> {
     }
 }
 
-fn harmful(o: Obj) -> Read<Harmful> {
-    Ok(Harmful {
-        id: o.string("id")?,
-        label: o.string("label")?,
-        severity: o.get("severity", "a severity", severity)?,
-        why: o.string("why")?,
-        instead: o.string("instead")?,
-        matchers: matchers(&o)?,
-        unless_after: o.strings("unless_after")?,
-        unless_followed_by: o.opt_string("unless_followed_by")?,
-        within: o.secs("within")?,
-        require_success: o.bool("require_success")?,
-    })
+fn harmful(o: Obj) -> Harmful {
+    Harmful {
+        id: o.string("id"),
+        label: o.string("label"),
+        severity: o.get_or("severity", "a severity", severity, Severity::Minor),
+        why: o.string("why"),
+        instead: o.string("instead"),
+        matchers: matchers(&o),
+        unless_after: o.strings("unless_after"),
+        unless_followed_by: o.opt_string("unless_followed_by"),
+        within: o.secs("within"),
+        require_success: o.bool("require_success"),
+    }
 }
 
-fn success(o: Obj) -> Read<Success> {
-    Ok(Success {
-        window: o.secs("window")?,
-        serving: o.strings("serving")?,
-        min_share: o.f64("min_share")?,
-        max_error_rate: o.opt_f64("max_error_rate")?,
-        min_accuracy: o.opt_f64("min_accuracy")?,
-        max_p99_ms: o.opt_f64("max_p99_ms")?,
-        config_initial: o.bool("config_initial")?,
-        model_loaded: o.opt_u32("model_loaded")?,
-        model_alias: o.opt_u32("model_alias")?,
-        schema_version: o.opt_u32("schema_version")?,
-        writes_enabled: o.opt("writes_enabled", "true or false", Value::as_bool)?,
-        snapshot_taken: o.bool("snapshot_taken")?,
-        not_degraded: o.bool("not_degraded")?,
-        settled_on: o.opt_string("settled_on")?,
-        node_drained: o.opt_string("node_drained")?,
-        escalate_to: o.strings("escalate_to")?,
-    })
+fn success(o: Obj) -> Success {
+    Success {
+        window: o.secs("window"),
+        serving: o.strings("serving"),
+        min_share: o.f64("min_share"),
+        max_error_rate: o.opt_f64("max_error_rate"),
+        min_accuracy: o.opt_f64("min_accuracy"),
+        max_p99_ms: o.opt_f64("max_p99_ms"),
+        config_initial: o.bool("config_initial"),
+        model_loaded: o.opt_u32("model_loaded"),
+        model_alias: o.opt_u32("model_alias"),
+        schema_version: o.opt_u32("schema_version"),
+        writes_enabled: o.opt("writes_enabled", "true or false", Value::as_bool),
+        snapshot_taken: o.bool("snapshot_taken"),
+        not_degraded: o.bool("not_degraded"),
+        settled_on: o.opt_string("settled_on"),
+        node_drained: o.opt_string("node_drained"),
+        escalate_to: o.strings("escalate_to"),
+    }
 }
 
-fn helm(o: Obj) -> Read<HelmSpec> {
-    Ok(HelmSpec {
-        release: o.string("release")?,
-        chart: o.string("chart")?,
-        history: o.objects("history", |o| {
-            Ok(HelmRevisionSpec {
-                chart_version: o.string("chart_version")?,
-                app_version: o.string("app_version")?,
-                config: o.opt("config", "a table of strings", table)?,
-                age: o.opt_secs("age")?,
-            })
-        })?,
-        upgrade_chart_version: o.opt_string("upgrade_chart_version")?,
-    })
+fn helm(o: Obj) -> HelmSpec {
+    HelmSpec {
+        release: o.string("release"),
+        chart: o.string("chart"),
+        history: o.objects("history", |o| HelmRevisionSpec {
+            chart_version: o.string("chart_version"),
+            app_version: o.string("app_version"),
+            config: o.opt("config", "a table of strings", table),
+            age: o.opt_secs("age"),
+        }),
+        upgrade_chart_version: o.opt_string("upgrade_chart_version"),
+    }
 }
 
-fn argocd(o: Obj) -> Read<ArgoCdSpec> {
-    Ok(ArgoCdSpec {
-        app: o.string("app")?,
-        project: o.string("project")?,
-        repo_url: o.string("repo_url")?,
-        path: o.string("path")?,
-        automated: o.bool("automated")?,
-        self_heal: o.bool("self_heal")?,
-        prune: o.bool("prune")?,
-        poll_interval: o.secs("poll_interval")?,
-        self_heal_delay: o.secs("self_heal_delay")?,
-        commits: o.objects("commits", |o| Ok(CommitSpec { message: o.string("message")?, version: o.string("version")? }))?,
-        update_commit: o.opt_string("update_commit")?,
-    })
+fn argocd(o: Obj) -> ArgoCdSpec {
+    ArgoCdSpec {
+        app: o.string("app"),
+        project: o.string("project"),
+        repo_url: o.string("repo_url"),
+        path: o.string("path"),
+        automated: o.bool("automated"),
+        self_heal: o.bool("self_heal"),
+        prune: o.bool("prune"),
+        poll_interval: o.secs("poll_interval"),
+        self_heal_delay: o.secs("self_heal_delay"),
+        commits: o.objects("commits", |o| CommitSpec { message: o.string("message"), version: o.string("version") }),
+        update_commit: o.opt_string("update_commit"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_wrong_field_in_reading_order_is_the_one_reported() {
+        // `id` is read first: its problem is reported, not `title`'s or the cluster's.
+        let e = read_fields(r#"{"id": 1, "title": 2, "cluster": []}"#).unwrap_err();
+        assert!(e.starts_with("field `id`: expected a string"), "{e}");
+        let e = read_fields(r#"[]"#).unwrap_err();
+        assert!(e.starts_with("field ``: expected a scenario (an object)"), "{e}");
+        // Inside a nested object, with its path; the fields after it (`app`…, all missing) are not reported.
+        let e = read_fields(
+            r#"{"id": "x", "title": "t", "summary": "s", "briefing": "b", "starts_at": 0, "duration": 60, "cluster": {"namespace": "d", "nodes": 3}}"#,
+        )
+        .unwrap_err();
+        assert!(e.starts_with("field `cluster.nodes`: expected a list of strings"), "{e}");
+    }
 }

@@ -273,19 +273,15 @@ pub struct Debrief {
     /// The one thing to remember.
     pub lesson: String,
 }
-/// A command as a serde tree (what matchers compare).
+/// A command as a JSON tree (what matchers compare): serde's externally tagged shape, written out in
+/// [`super::console::tree`].
 ///
 /// A `kubectl patch` body is compared as JSON, not as text, so `{"data":{"A":"1"}}` and
 /// `{ "data": { "A": "1" } }` are the same patch (and an example's keys must be in the learner's).
 pub fn command_tree(cmd: &Command) -> serde_json::Value {
-    let mut v = serde_json::to_value(cmd).unwrap_or(serde_json::Value::Null);
-    if let Some(p) = v.pointer_mut("/Kubectl/cmd/Patch/patch")
-        && let Some(parsed) = p.as_str().and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
-    {
-        *p = parsed;
-    }
-    v
+    super::console::tree::tree(cmd)
 }
+
 /// Every field name in a tree (to check a matcher's `any` list names real fields).
 fn field_names(v: &serde_json::Value, out: &mut BTreeSet<String>) {
     match v {

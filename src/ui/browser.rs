@@ -51,12 +51,18 @@ mod imp {
             .map_err(|e| format!("the page's app could not be loaded ({})", e.as_string().unwrap_or_else(|| format!("{e:?}"))))
     }
 
+    // The JSON text gloo's `LocalStorage::get::<String>` and `set` read and write (a JSON string),
+    // read through the `serde_json::Value` reader every build has: `get::<String>` compiled a
+    // serde_json deserializer for `String` of its own (docs/performance.md, "Session 11").
     pub fn storage_get(key: &str) -> Option<String> {
-        LocalStorage::get::<String>(key).ok()
+        match serde_json::from_str(&storage_get_raw(key)?) {
+            Ok(serde_json::Value::String(text)) => Some(text),
+            _ => None,
+        }
     }
 
     pub fn storage_set(key: &str, value: &str) -> bool {
-        LocalStorage::set(key, value).is_ok()
+        serde_json::to_string(value).is_ok_and(|json| storage_set_raw(key, &json))
     }
 
     pub fn prefers_dark() -> bool {

@@ -233,10 +233,13 @@ impl Route {
     /// start-up script (`cli::boot`) asks for them while the page's build downloads, so they are
     /// not fetched only after the wasm has started; the page's own fetch then takes the response
     /// the browser already has. Each must be a file the page fetches (an unused preload is a
-    /// wasted download), and ids that are not slugs name no file.
+    /// wasted download), and ids that are not slugs name no file. A session link and the results
+    /// dashboard name their packs in the URL's fragment, in the link's binary code: the pack index,
+    /// which finding any shipped pack's file takes first, is fetched early; the packs once the
+    /// build has read the code.
     pub fn first_fetches(&self) -> Vec<String> {
         match self {
-            Route::Packs | Route::Pack { .. } => vec![data::PACK_INDEX.into()],
+            Route::Packs | Route::Pack { .. } | Route::SessionTake | Route::SessionResults => vec![data::PACK_INDEX.into()],
             Route::Quiz { id, .. } if data::is_slug(id) => vec![data::PACK_INDEX.into(), data::pack(id)],
             Route::Learn { id } if data::is_slug(id) => vec![data::concepts(id)],
             Route::Incidents | Route::Sandbox => vec![data::SCENARIO_INDEX.into()],

@@ -14,7 +14,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::cobra::{self, Flag, switch, value};
-use super::parse::{ParseError, quote as q};
+use super::parse::{ParseError, err, quote as q};
 use super::table::columns;
 use crate::sim::calendar;
 use crate::sim::gitops::{GitOps, SyncStatus};
@@ -87,10 +87,6 @@ impl fmt::Display for ArgocdCommand {
             ArgocdCommand::Sync { app } => write!(f, "argocd app sync {}", q(app)),
         }
     }
-}
-
-fn err<T>(message: impl Into<String>) -> Result<T, ParseError> {
-    Err(ParseError { message: message.into() })
 }
 
 fn usage(sub: &str, use_line: &str) -> ParseError {

@@ -361,15 +361,9 @@ pub(crate) fn get(sim: &Sim, g: &GetArgs) -> Output {
     match g.output {
         None | Some(OutputFormat::Wide) => Output::ok(tables.join("\n\n")),
         Some(OutputFormat::Name) => Output::ok(all.iter().map(|(k, i)| printed_name(*k, &i.name)).collect::<Vec<_>>().join("\n")),
-        Some(OutputFormat::Json) => {
-            let mut buf = Vec::new();
-            let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-            let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
-            match serde::Serialize::serialize(&root(), &mut ser) {
-                Ok(()) => Output::ok(String::from_utf8_lossy(&buf).into_owned()),
-                Err(e) => Output::err(format!("error: {e}")),
-            }
-        }
+        // kubectl's four-space indent, made from the compact text (serde_json's pretty formatter
+        // would be one more copy of `Value`'s serializer).
+        Some(OutputFormat::Json) => Output::ok(crate::json_indent::indent_by(&root().to_string(), "    ")),
         Some(OutputFormat::Yaml) => Output::ok(super::yaml::to_yaml(&root()).trim_end().to_string()),
         Some(OutputFormat::JsonPath(_)) => Output::ok(template.map(|t| t.render(&root())).unwrap_or_default()),
         Some(OutputFormat::CustomColumns(_)) => {

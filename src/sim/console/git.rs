@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::parse::{ParseError, quote as q};
+use super::parse::{ParseError, err, quote as q};
 use super::suggest::{did_you_mean, suggestions};
 use crate::sim::gitops::Pushed;
 use crate::sim::simulator::{Output, Sim};
@@ -44,10 +44,6 @@ impl fmt::Display for GitCommand {
             GitCommand::Push => write!(f, "git push"),
         }
     }
-}
-
-fn err<T>(m: impl Into<String>) -> Result<T, ParseError> {
-    Err(ParseError { message: m.into() })
 }
 
 /// Parses the words after `git`.

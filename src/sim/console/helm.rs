@@ -131,6 +131,8 @@ impl fmt::Display for HelmCommand {
     }
 }
 
+/// helm's error (out of line, like `parse::err`).
+#[inline(never)]
 fn err<T>(message: impl Into<String>) -> Result<T, ParseError> {
     Err(ParseError { message: format!("Error: {}", message.into()) })
 }

@@ -6,7 +6,8 @@
 //! (printed by `yaml.rs` and `jsonpath.rs` for `-o yaml|jsonpath|custom-columns`); the release tools
 //! `helm.rs`, `argocd.rs`, `git.rs` (each with its own grammar; `cobra.rs` parses their flags the way
 //! cobra/pflag do); `table.rs` holds kubectl's column layout, AGE format and timestamps,
-//! `suggest.rs` the "Did you mean this?" logic, `help.rs` the help texts. The grammar's word lists
+//! `suggest.rs` the "Did you mean this?" logic, `help.rs` the help texts, `tree.rs` a command as the JSON
+//! tree the grader's matchers compare. The grammar's word lists
 //! also drive Tab completion (`complete.rs`) and the move buttons are commands (`moves.rs`), so the
 //! console, the completion and the buttons speak one vocabulary.
 
@@ -30,6 +31,7 @@ pub mod registry;
 pub mod suggest;
 pub mod table;
 pub mod traffic;
+pub mod tree;
 pub mod yaml;
 
 pub use command::{Argo, Command, Db, DryRun, Kubectl, OutputFormat, PatchType, Registry, ResourceKind, Serving, Target, TopKind, Traffic};

@@ -53,41 +53,41 @@ pub(crate) fn pod_ip(name: &str) -> String {
 /// call here, where `json!` inlines a key allocation, a `to_value` with its error path and a
 /// `Map::insert` for every field at every place it is used (docs/performance.md, "Session 10").
 /// A later value for a key replaces an earlier one, as with `Map::insert`.
-struct Obj(Map<String, Value>);
+pub(super) struct Obj(Map<String, Value>);
 
 impl Obj {
-    fn new() -> Obj {
+    pub(super) fn new() -> Obj {
         Obj(Map::new())
     }
 
     /// Sets `key` to `v`.
-    fn v(mut self, key: &str, v: Value) -> Obj {
+    pub(super) fn v(mut self, key: &str, v: Value) -> Obj {
         self.0.insert(key.to_string(), v);
         self
     }
 
     /// Sets `key` to the string `v`.
-    fn s(self, key: &str, v: &str) -> Obj {
+    pub(super) fn s(self, key: &str, v: &str) -> Obj {
         self.v(key, Value::String(v.to_string()))
     }
 
     /// Sets `key` to the number `v`.
-    fn n(self, key: &str, v: u64) -> Obj {
+    pub(super) fn n(self, key: &str, v: u64) -> Obj {
         self.v(key, Value::from(v))
     }
 
     /// Sets `key` to `v`.
-    fn b(self, key: &str, v: bool) -> Obj {
+    pub(super) fn b(self, key: &str, v: bool) -> Obj {
         self.v(key, Value::Bool(v))
     }
 
-    fn end(self) -> Value {
+    pub(super) fn end(self) -> Value {
         Value::Object(self.0)
     }
 }
 
 /// `{key: v}`.
-fn one(key: &str, v: Value) -> Value {
+pub(super) fn one(key: &str, v: Value) -> Value {
     Obj::new().v(key, v).end()
 }
 

@@ -1,19 +1,11 @@
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::clock::clock;
 use crate::sim::StateView;
 
-#[derive(Properties, PartialEq)]
-pub struct AlertsPanelProps {
-    pub view: Rc<StateView>,
-}
-
 /// The alerts firing now.
-#[component]
-pub fn AlertsPanel(props: &AlertsPanelProps) -> Html {
-    let alerts = &props.view.alerts;
+pub fn alerts_panel(view: &StateView) -> Html {
+    let alerts = &view.alerts;
     html! {
         <div class="alerts-panel">
             if alerts.is_empty() {

@@ -1,15 +1,6 @@
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::sim::StateView;
-
-#[derive(Properties, PartialEq)]
-pub struct ClusterViewProps {
-    pub view: Rc<StateView>,
-    /// Every version the simulator knows, by index: a version's colour is its index.
-    pub versions: Rc<Vec<String>>,
-}
 
 /// How a pod looks: `ok` (serving), `wait` (starting), `bad` (failing or cut off).
 ///
@@ -68,9 +59,8 @@ pub fn node_status(ready: bool, cordoned: bool) -> &'static str {
 }
 
 /// The nodes and their pods; each pod shows its version (colour and text) and health (mark and phase).
-#[component]
-pub fn ClusterView(props: &ClusterViewProps) -> Html {
-    let v = &props.view;
+/// `versions`: every version the simulator knows, by index: a version's colour is its index.
+pub fn cluster_view(v: &StateView, versions: &[String]) -> Html {
     let unscheduled: Vec<_> = v.pods.iter().filter(|p| p.node.is_none()).collect();
     let w = &v.workload;
     html! {
@@ -100,7 +90,7 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                         <li class={classes!("node", (!n.ready).then_some("down"), n.cordoned.then_some("cordoned"))} key={n.name.clone()}>
                             <span class="node-name">{ &n.name }{ node_status(n.ready, n.cordoned) }</span>
                             <ul class="pods" aria-label={format!("Pods on {}", n.name)}>
-                                { for pods.iter().map(|p| pod_chip(p, &props.versions, n.ready)) }
+                                { for pods.iter().map(|p| pod_chip(p, versions, n.ready)) }
                                 if pods.is_empty() { <li class="pod empty">{ "no pods" }</li> }
                             </ul>
                         </li>
@@ -109,7 +99,7 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                 if !unscheduled.is_empty() {
                     <li class="node pending">
                         <span class="node-name">{ "Not scheduled" }</span>
-                        <ul class="pods" aria-label="Pods waiting for a node">{ for unscheduled.iter().map(|p| pod_chip(p, &props.versions, true)) }</ul>
+                        <ul class="pods" aria-label="Pods waiting for a node">{ for unscheduled.iter().map(|p| pod_chip(p, versions, true)) }</ul>
                     </li>
                 }
             </ul>

@@ -4,17 +4,6 @@ use super::run_state::RunState;
 use crate::clock::clock;
 use crate::sim::event::{Event, Source};
 
-#[derive(Properties, PartialEq)]
-pub struct EventLogProps {
-    /// The run (its version changes on every change, so the log re-renders).
-    pub run: RunState,
-    /// Only what an operator would see (graded runs): the simulator's record of an injected
-    /// failure starting or ending (`Source::Chaos`) names the cause, so it stays out of the log
-    /// until the debrief. The Sandbox, whose learner injects the failures, shows it.
-    #[prop_or_default]
-    pub operator_only: bool,
-}
-
 /// Whether an event belongs in the log: everything, or only what an operator would see.
 pub fn shown(e: &Event, operator_only: bool) -> bool {
     !(operator_only && e.source == Source::Chaos)
@@ -23,11 +12,12 @@ pub fn shown(e: &Event, operator_only: bool) -> bool {
 /// How many of the latest events are shown.
 const SHOWN: usize = 80;
 
-/// The event log, newest first.
-#[component]
-pub fn EventLog(props: &EventLogProps) -> Html {
-    let run = props.run.get();
-    let events: Vec<&Event> = run.sim().events().iter().filter(|e| shown(e, props.operator_only)).collect();
+/// The event log, newest first. `operator_only`: only what an operator would see (graded runs): the
+/// simulator's record of an injected failure starting or ending (`Source::Chaos`) names the cause, so
+/// it stays out of the log until the debrief. The Sandbox, whose learner injects the failures, shows it.
+pub fn event_log(run: &RunState, operator_only: bool) -> Html {
+    let run = run.get();
+    let events: Vec<&Event> = run.sim().events().iter().filter(|e| shown(e, operator_only)).collect();
     // Focusable because the list scrolls (max-height in style.css): a keyboard must reach it to scroll it.
     html! {
         <ol class="event-log" reversed=true aria-label="Events, newest first" tabindex="0">

@@ -3,10 +3,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::clock::clock;
-use super::timeline_chart::TimelineChart;
+use super::timeline_chart::timeline_chart;
 use crate::grade::GradeReport;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct GradeReportProps {
     pub report: Rc<GradeReport>,
     /// The reference workflow's timed commands, for the timeline.
@@ -16,6 +16,19 @@ pub struct GradeReportProps {
     pub replay_href: Option<AttrValue>,
     #[prop_or_default]
     pub replay_url: Option<AttrValue>,
+}
+
+/// The report is compared by pointer: the page keeps the `Rc` it graded into in its state and hands
+/// the same one on every render, and a report never changes once made, so "same pointer" is "same
+/// report" (another `Rc` holding an equal report only renders the same markup again). The derived
+/// comparison compared every part of the report.
+impl PartialEq for GradeReportProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.report, &other.report)
+            && self.reference == other.reference
+            && self.replay_href == other.replay_href
+            && self.replay_url == other.replay_url
+    }
 }
 
 fn paragraphs(text: &str) -> Html {
@@ -86,7 +99,7 @@ pub fn GradeReportView(props: &GradeReportProps) -> Html {
             }
 
             <h3>{ "Timeline" }</h3>
-            <TimelineChart report={r.clone()} reference={props.reference.clone()} />
+            { timeline_chart(r, &props.reference) }
 
             <h3>{ "Findings" }</h3>
             if r.findings.is_empty() {

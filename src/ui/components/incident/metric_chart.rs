@@ -1,28 +1,23 @@
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::clock::clock;
 use crate::fixed::fixed;
 
-#[derive(Properties, PartialEq)]
-pub struct MetricChartProps {
-    pub title: AttrValue,
+/// A chart's data and labels.
+pub struct MetricChart<'a> {
+    pub title: &'static str,
     /// (tick, value) in time order.
-    pub points: Rc<Vec<(u32, f64)>>,
+    pub points: &'a [(u32, f64)],
     /// The y range shown (values outside are clamped).
     pub min: f64,
     pub max: f64,
     /// Formats a value for the caption and the text alternative.
-    pub unit: AttrValue,
+    pub unit: &'static str,
     /// A threshold line (e.g. the SLO), if any.
-    #[prop_or_default]
     pub threshold: Option<f64>,
-    /// Shown when there are no points (accuracy before ground truth arrives).
-    #[prop_or_default]
-    pub empty_note: AttrValue,
+    /// Shown when there are no points (accuracy before ground truth arrives); may be empty.
+    pub empty_note: &'static str,
     /// The x axis spans at least this many seconds.
-    #[prop_or(300)]
     pub min_span: u32,
 }
 
@@ -40,9 +35,8 @@ fn fmt(v: f64, unit: &str) -> String {
 }
 
 /// A line chart in SVG (presentation attributes and classes only: the CSP forbids inline styles).
-#[component]
-pub fn MetricChart(props: &MetricChartProps) -> Html {
-    let pts = &props.points;
+pub fn metric_chart(props: &MetricChart) -> Html {
+    let pts = props.points;
     let last = pts.last().copied();
     let span = pts.last().map_or(0, |p| p.0).max(props.min_span).max(1) as f64;
     let range = (props.max - props.min).max(f64::EPSILON);
@@ -58,14 +52,14 @@ pub fn MetricChart(props: &MetricChartProps) -> Html {
         .collect::<Vec<_>>()
         .join(" ");
     let summary = match last {
-        Some((t, v)) => format!("{}: {} at {}", props.title, fmt(v, &props.unit), clock(t)),
-        None => format!("{}: {}", props.title, if props.empty_note.is_empty() { "no data yet" } else { &props.empty_note }),
+        Some((t, v)) => format!("{}: {} at {}", props.title, fmt(v, props.unit), clock(t)),
+        None => format!("{}: {}", props.title, if props.empty_note.is_empty() { "no data yet" } else { props.empty_note }),
     };
     html! {
         <figure class="chart">
             <figcaption>
-                <span class="chart-title">{ &props.title }</span>
-                <strong class="chart-value">{ last.map_or_else(|| "—".to_owned(), |(_, v)| fmt(v, &props.unit)) }</strong>
+                <span class="chart-title">{ props.title }</span>
+                <strong class="chart-value">{ last.map_or_else(|| "—".to_owned(), |(_, v)| fmt(v, props.unit)) }</strong>
             </figcaption>
             <svg viewBox={format!("0 0 {} {}", W as u32, H as u32)} preserveAspectRatio="none" role="img" aria-label={summary}>
                 <rect class="chart-bg" x="0" y="0" width={(W as u32).to_string()} height={(H as u32).to_string()} />
@@ -79,11 +73,11 @@ pub fn MetricChart(props: &MetricChartProps) -> Html {
                 }
             </svg>
             <div class="chart-axis" aria-hidden="true">
-                <span>{ fmt(props.max, &props.unit) }</span>
+                <span>{ fmt(props.max, props.unit) }</span>
                 <span>{ format!("0:00 – {}", clock(span as u32)) }</span>
-                <span>{ fmt(props.min, &props.unit) }</span>
+                <span>{ fmt(props.min, props.unit) }</span>
             </div>
-            if last.is_none() && !props.empty_note.is_empty() { <p class="meta">{ &props.empty_note }</p> }
+            if last.is_none() && !props.empty_note.is_empty() { <p class="meta">{ props.empty_note }</p> }
         </figure>
     }
 }

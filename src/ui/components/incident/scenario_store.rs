@@ -2,7 +2,7 @@
 //! with the light readers of files the site wrote (`sim::shipped`; see `cli::grade::write_scenarios`).
 
 use crate::sim::Scenario;
-use crate::sim::shipped::{Obj, read_shipped};
+use crate::sim::shipped::{read_object, read_shipped};
 use crate::ui::browser;
 use crate::ui::route::data;
 
@@ -32,16 +32,14 @@ pub fn read_index(file: &str, text: &str) -> Result<Vec<ScenarioEntry>, String> 
     let items = value.as_array().ok_or_else(|| format!("{file}: expected a list of scenarios"))?;
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let entry = Obj::root(item, "a scenario (an object)").and_then(|o| {
-            Ok(ScenarioEntry {
-                id: o.string("id")?,
-                title: o.string("title")?,
-                summary: o.string("summary")?,
-                strategy: o.string("strategy")?,
-                tags: o.strings("tags")?,
-                difficulty: o.opt_string("difficulty")?,
-                sandbox: o.bool("sandbox")?,
-            })
+        let entry = read_object(item, "a scenario (an object)", |o| ScenarioEntry {
+            id: o.string("id"),
+            title: o.string("title"),
+            summary: o.string("summary"),
+            strategy: o.string("strategy"),
+            tags: o.strings("tags"),
+            difficulty: o.opt_string("difficulty"),
+            sandbox: o.bool("sandbox"),
         });
         out.push(entry.map_err(|w| format!("{file}: entry {i}: {w}"))?);
     }

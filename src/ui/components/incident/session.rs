@@ -2,17 +2,17 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::alerts_panel::AlertsPanel;
+use super::alerts_panel::alerts_panel;
 use super::chaos_panel::ChaosPanel;
-use super::cluster_view::ClusterView;
+use super::cluster_view::cluster_view;
 use super::console::Console;
 use super::done_button::DoneButton;
-use super::event_log::EventLog;
-use super::metric_chart::MetricChart;
+use super::event_log::event_log;
+use super::metric_chart::{MetricChart, metric_chart};
 use super::move_buttons::MoveButtons;
 use super::run_state::RunState;
-use super::time_controls::TimeControls;
-use super::traffic_split::TrafficSplit;
+use super::time_controls::{TimeControls, time_controls};
+use super::traffic_split::traffic_split;
 use crate::incident::{Action, IncidentRun, Mode};
 use crate::sim::console::moves::common_moves;
 use crate::sim::{Failure, Scenario};
@@ -113,12 +113,12 @@ pub fn IncidentSession(props: &SessionProps) -> Html {
     let run_state = (*state).clone();
     let run = run_state.get();
     let s = run.sim();
-    let view = Rc::new(s.view());
+    let view = s.view();
     let versions = Rc::new(s.versions().to_vec());
     let ticks = &s.metrics().ticks;
-    let success = Rc::new(ticks.iter().map(|t| (t.tick, t.success_rate * 100.0)).collect::<Vec<_>>());
-    let p99 = Rc::new(ticks.iter().map(|t| (t.tick, t.p99_ms)).collect::<Vec<_>>());
-    let accuracy = Rc::new(ticks.iter().filter_map(|t| t.accuracy_known.map(|a| (t.tick, a * 100.0))).collect::<Vec<_>>());
+    let success: Vec<_> = ticks.iter().map(|t| (t.tick, t.success_rate * 100.0)).collect();
+    let p99: Vec<_> = ticks.iter().map(|t| (t.tick, t.p99_ms)).collect();
+    let accuracy: Vec<_> = ticks.iter().filter_map(|t| t.accuracy_known.map(|a| (t.tick, a * 100.0))).collect();
     let slo = &props.scenario.slo;
     let p99_max = p99.iter().map(|p| p.1).fold(slo.latency_p99_ms * 1.5, f64::max).max(100.0);
     let limit = run.limit();
@@ -133,7 +133,7 @@ pub fn IncidentSession(props: &SessionProps) -> Html {
     html! {
         <div class="incident-session">
             <div class="session-bar">
-                <TimeControls {tick} {limit} speed={*speed} {on_speed} {on_step} />
+                { time_controls(&TimeControls { tick, limit, speed: *speed, on_speed: &on_speed, on_step: &on_step }) }
                 if props.graded {
                     <DoneButton {on_done} />
                 }
@@ -145,22 +145,29 @@ pub fn IncidentSession(props: &SessionProps) -> Html {
             <div class="session-grid">
                 <section class="panel panel-cluster" aria-labelledby="cluster-title">
                     <h2 id="cluster-title">{ "Cluster" }</h2>
-                    <ClusterView view={view.clone()} versions={versions.clone()} />
+                    { cluster_view(&view, &versions) }
                 </section>
                 <section class="panel panel-traffic" aria-labelledby="traffic-title">
                     <h2 id="traffic-title">{ "Traffic" }</h2>
-                    <TrafficSplit view={view.clone()} versions={versions.clone()} />
+                    { traffic_split(&view, &versions) }
                     <h2 id="alerts-title">{ "Alerts" }</h2>
-                    <AlertsPanel view={view.clone()} />
+                    { alerts_panel(&view) }
                 </section>
                 <section class="panel panel-charts" aria-labelledby="charts-title">
                     <h2 id="charts-title">{ "Metrics" }</h2>
                     <div class="charts">
-                        <MetricChart title="Success rate" points={success} min={(slo.target * 100.0 - 10.0).clamp(0.0, 99.0).min(90.0)} max={100.0} unit="%" threshold={Some(slo.target * 100.0)} min_span={span} />
-                        <MetricChart title="p99 latency" points={p99} min={0.0} max={p99_max} unit="ms" threshold={Some(slo.latency_p99_ms)} min_span={span} />
+                        { metric_chart(&MetricChart {
+                            title: "Success rate", points: &success, min: (slo.target * 100.0 - 10.0).clamp(0.0, 99.0).min(90.0), max: 100.0, unit: "%",
+                            threshold: Some(slo.target * 100.0), empty_note: "", min_span: span,
+                        }) }
+                        { metric_chart(&MetricChart {
+                            title: "p99 latency", points: &p99, min: 0.0, max: p99_max, unit: "ms", threshold: Some(slo.latency_p99_ms), empty_note: "", min_span: span,
+                        }) }
                         if props.scenario.model.is_some() {
-                            <MetricChart title="Accuracy (known, late)" points={accuracy} min={50.0} max={100.0} unit="%" min_span={span}
-                                empty_note="Ground truth arrives late: accuracy shows up after the labelling delay." />
+                            { metric_chart(&MetricChart {
+                                title: "Accuracy (known, late)", points: &accuracy, min: 50.0, max: 100.0, unit: "%", threshold: None,
+                                empty_note: "Ground truth arrives late: accuracy shows up after the labelling delay.", min_span: span,
+                            }) }
                         }
                     </div>
                 </section>
@@ -178,7 +185,7 @@ pub fn IncidentSession(props: &SessionProps) -> Html {
                 }
                 <section class="panel panel-events" aria-labelledby="events-title">
                     <h2 id="events-title">{ "Event log" }</h2>
-                    <EventLog run={run_state.clone()} operator_only={props.graded} />
+                    { event_log(&run_state, props.graded) }
                 </section>
             </div>
         </div>

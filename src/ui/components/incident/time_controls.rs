@@ -2,28 +2,24 @@ use yew::prelude::*;
 
 use crate::clock::clock;
 
-#[derive(Properties, PartialEq)]
-pub struct TimeControlsProps {
+/// What the time controls show and do.
+pub struct TimeControls<'a> {
     pub tick: u32,
     /// The time limit, if the run has one.
-    #[prop_or_default]
     pub limit: Option<u32>,
     /// Simulated seconds per real second; 0 is paused.
     pub speed: u32,
-    pub on_speed: Callback<u32>,
-    pub on_step: Callback<()>,
-    #[prop_or_default]
-    pub disabled: bool,
+    pub on_speed: &'a Callback<u32>,
+    pub on_step: &'a Callback<()>,
 }
 
 /// Pause, 1×, 4×, 16×, one step, and the simulated clock.
-#[component]
-pub fn TimeControls(props: &TimeControlsProps) -> Html {
+pub fn time_controls(props: &TimeControls) -> Html {
     let speed_button = |speed: u32, label: &'static str, name: &'static str| {
         let on_speed = props.on_speed.clone();
         html! {
             <button type="button" class={classes!("button", "speed", (props.speed == speed).then_some("active"))}
-                aria-pressed={(props.speed == speed).to_string()} aria-label={name} disabled={props.disabled}
+                aria-pressed={(props.speed == speed).to_string()} aria-label={name}
                 onclick={Callback::from(move |_: MouseEvent| on_speed.emit(speed))}>{ label }</button>
         }
     };
@@ -38,7 +34,7 @@ pub fn TimeControls(props: &TimeControlsProps) -> Html {
             { speed_button(1, "1×", "1× (normal speed)") }
             { speed_button(4, "4×", "4× (four times faster)") }
             { speed_button(16, "16×", "16× (sixteen times faster)") }
-            <button type="button" class="button step" disabled={props.disabled || props.speed != 0}
+            <button type="button" class="button step" disabled={props.speed != 0}
                 title="Advance one simulated second (while paused)"
                 onclick={Callback::from(move |_: MouseEvent| on_step.emit(()))}>{ "Step +1 s" }</button>
         </div>

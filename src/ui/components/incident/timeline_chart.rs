@@ -1,17 +1,8 @@
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::clock::clock;
 use crate::fixed::fixed;
 use crate::grade::GradeReport;
-
-#[derive(Properties, PartialEq)]
-pub struct TimelineChartProps {
-    pub report: Rc<GradeReport>,
-    /// The reference workflow's timed commands.
-    pub reference: Rc<Vec<(u32, String)>>,
-}
 
 const LEFT: f64 = 118.0;
 const WIDTH: f64 = 600.0;
@@ -19,14 +10,13 @@ const PLOT: f64 = WIDTH - LEFT - 12.0;
 
 /// The run on one time axis: failure onset and alerts, each learner action, and the reference
 /// workflow's steps below them (SVG; the same facts are listed as text underneath).
-#[component]
-pub fn TimelineChart(props: &TimelineChartProps) -> Html {
-    let r = &props.report;
+/// `reference`: the reference workflow's timed commands.
+pub fn timeline_chart(r: &GradeReport, reference: &[(u32, String)]) -> Html {
     let end = r
         .timeline
         .iter()
         .map(|a| a.tick)
-        .chain(props.reference.iter().map(|a| a.0))
+        .chain(reference.iter().map(|a| a.0))
         .chain(r.markers.iter().map(|m| m.tick))
         .chain(r.mitigated_at_s)
         .max()
@@ -45,7 +35,7 @@ pub fn TimelineChart(props: &TimelineChartProps) -> Html {
     let summary = format!(
         "Timeline: {} actions of yours, {} reference steps, {} failure and alert markers{}",
         r.timeline.len(),
-        props.reference.len(),
+        reference.len(),
         r.markers.len(),
         r.mitigated_at_s.map(|m| format!(", mitigated at {}", clock(m))).unwrap_or_default()
     );
@@ -75,7 +65,7 @@ pub fn TimelineChart(props: &TimelineChartProps) -> Html {
                     let class = if a.harmful.is_some() { "act-harmful" } else if a.step.is_some() { "act-step" } else if !a.ok { "act-failed" } else { "act" };
                     html! { <circle class={class} cx={fixed(x(a.tick), 1)} cy="62" r="5"><title>{ format!("{} {}", clock(a.tick), a.line) }</title></circle> }
                 }) }
-                { for props.reference.iter().map(|(t, line)| {
+                { for reference.iter().map(|(t, line)| {
                     let cx = x(*t);
                     html! { <rect class="ref-step" x={fixed(cx - 4.5, 1)} y="97.5" width="9" height="9"><title>{ format!("{} {}", clock(*t), line) }</title></rect> }
                 }) }

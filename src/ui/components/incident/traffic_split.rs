@@ -1,14 +1,6 @@
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::sim::StateView;
-
-#[derive(Properties, PartialEq)]
-pub struct TrafficSplitProps {
-    pub view: Rc<StateView>,
-    pub versions: Rc<Vec<String>>,
-}
 
 /// What a Service is for: user traffic enters through the production one; the others reach the
 /// canary or the preview pods directly.
@@ -23,12 +15,10 @@ fn service_role(name: &str, production: bool) -> &'static str {
 }
 
 /// Where requests go: a stacked bar (SVG) and the same numbers as text, with each version's success rate.
-#[component]
-pub fn TrafficSplit(props: &TrafficSplitProps) -> Html {
-    let v = &props.view;
+pub fn traffic_split(v: &StateView, versions: &[String]) -> Html {
     let total: f64 = v.traffic.iter().map(|(_, s)| s.max(0.0)).sum();
     let mut x = 0.0;
-    let colour = |name: &str| props.versions.iter().position(|v| v == name).unwrap_or(0) % 6;
+    let colour = |name: &str| versions.iter().position(|v| v == name).unwrap_or(0) % 6;
     html! {
         <div class="traffic-split">
             <svg class="split-bar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
