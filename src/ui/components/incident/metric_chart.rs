@@ -40,9 +40,11 @@ pub fn metric_chart(props: &MetricChart) -> Html {
     let last = pts.last().copied();
     let span = pts.last().map_or(0, |p| p.0).max(props.min_span).max(1) as f64;
     let range = (props.max - props.min).max(f64::EPSILON);
-    // `f64::clamp`, whose panic message would write the bounds with the float formatter.
-    assert!(props.min <= props.max, "min > max, or either was NaN");
-    let y = |v: f64| H - ((if v < props.min { props.min } else if v > props.max { props.max } else { v }) - props.min) / range * H;
+    // `f64::clamp` written out: its panic message would write the bounds with the float formatter.
+    let y = |v: f64| {
+        assert!(props.min <= props.max, "min > max, or either was NaN");
+        H - ((if v < props.min { props.min } else if v > props.max { props.max } else { v }) - props.min) / range * H
+    };
     let stride = pts.len().div_ceil(MAX_POINTS).max(1);
     let line: String = pts
         .iter()
