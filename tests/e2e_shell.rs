@@ -200,6 +200,26 @@ async fn site_works_under_a_sub_path() {
     site.quit().await;
 }
 
+/// No build carries the standard library's float formatting (Grisu and Dragon with their tables,
+/// about 5.5 KB brotli of a build): every float the app writes goes through `rollback_lab::fixed`
+/// (ARCHITECTURE.md). One `{:.1}` or `f64::to_string` anywhere in a build brings it back. Its table
+/// of cached powers of ten marks it: the first entry's significand, 10^-348 scaled to 64 bits.
+#[test]
+fn no_build_carries_the_standard_float_formatting() {
+    let marker = 0xe61a_cf03_3d1a_45df_u64.to_le_bytes();
+    let dist = repo().join("dist");
+    let builds: Vec<String> = dist_files(&dist).into_iter().filter(|f| f.ends_with("_bg.wasm")).collect();
+    assert_eq!(builds.len(), 5, "{builds:?}");
+    for build in builds {
+        let wasm = std::fs::read(dist.join(&build)).expect("a build");
+        assert!(!wasm.windows(8).any(|w| w == marker), "{build} formats floats with the standard library: use rollback_lab::fixed");
+    }
+    // The marker is what it says: this test formats a float, and its own program holds the table.
+    assert_eq!(format!("{:.1}", std::hint::black_box(0.25)), "0.2");
+    let this = std::fs::read(std::env::current_exe().expect("the test program")).expect("the test program's bytes");
+    assert!(this.windows(8).any(|w| w == marker), "the marker is not core's table of cached powers of ten");
+}
+
 #[test]
 fn nginx_sends_the_right_headers_and_encodings() {
     let prefix = repo().join("target/e2e/headers");
