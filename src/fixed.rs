@@ -13,16 +13,10 @@ use std::cmp::Ordering;
 /// `x` with `decimals` digits after the point, as `format!("{x:.decimals$}")` writes it: `-` for a
 /// negative value (and negative zero), `NaN`, `inf` and `-inf` as they are.
 pub fn fixed(x: f64, decimals: usize) -> String {
-    if x.is_nan() {
-        return "NaN".into();
-    }
-    let sign = if x.is_sign_negative() { "-" } else { "" };
-    if x.is_infinite() {
-        return format!("{sign}inf");
-    }
-    let bits = x.to_bits();
-    let exponent = ((bits >> 52) & 0x7ff) as i32;
-    let fraction = bits & ((1 << 52) - 1);
+    let (sign, exponent, fraction) = match parts(x) {
+        Ok(parts) => parts,
+        Err(text) => return text,
+    };
     // x = mantissa × 2^power, exactly.
     let (mantissa, power) = if exponent == 0 { (fraction, -1074) } else { (fraction | (1 << 52), exponent - 1075) };
     let mut n = Big::from(mantissa);
@@ -53,16 +47,13 @@ pub fn fixed(x: f64, decimals: usize) -> String {
 /// out in decimal. Cutting `j` digits off `x`'s digits leaves `d` and a rest `r`: `d` reads back as
 /// `x` when `r` is within the lower half-distance, `d + 1` when `10^j - r` is within the upper one.
 pub fn shortest(x: f64) -> String {
-    if x.is_nan() {
-        return "NaN".into();
+    let (sign, exponent, fraction) = match parts(x) {
+        Ok(parts) => parts,
+        Err(text) => return text,
+    };
+    if x == 0.0 {
+        return format!("{sign}0");
     }
-    let sign = if x.is_sign_negative() { "-" } else { "" };
-    if x.is_infinite() || x == 0.0 {
-        return format!("{sign}{}", if x == 0.0 { "0" } else { "inf" });
-    }
-    let bits = x.to_bits();
-    let exponent = ((bits >> 52) & 0x7ff) as i32;
-    let fraction = bits & ((1 << 52) - 1);
     // x = value × 2^power, its neighbours at minus × 2^power below and plus × 2^power above, halved.
     let (value, minus, plus, power, inclusive) = if exponent == 0 {
         (fraction << 1, 1, 1, -1075, true)
@@ -134,6 +125,20 @@ pub fn shortest(x: f64) -> String {
         };
     }
     unreachable!("x itself reads back as x")
+}
+
+/// A finite float's sign (`"-"` for a negative one and negative zero, else `""`), its biased
+/// exponent and its 52 fraction bits; NaN and the infinities as the standard library writes them.
+fn parts(x: f64) -> Result<(&'static str, i32, u64), String> {
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    if x.is_nan() {
+        return Err("NaN".into());
+    }
+    if x.is_infinite() {
+        return Err(format!("{sign}inf"));
+    }
+    let bits = x.to_bits();
+    Ok((sign, ((bits >> 52) & 0x7ff) as i32, bits & ((1 << 52) - 1)))
 }
 
 /// Two decimal numbers (ASCII digits, leading zeros allowed) compared by value.
@@ -327,18 +332,26 @@ mod tests {
         }
     }
 
+    /// Any 64 bits read as a double: every magnitude, subnormals, NaNs and infinities included.
+    fn any_double(random: &mut Shuffler) -> f64 {
+        // `below(u32::MAX)` never draws the top value; the last bit is drawn on its own.
+        f64::from_bits((u64::from(random.below(u32::MAX)) << 32) | u64::from(random.below(u32::MAX)) | u64::from(random.below(2)))
+    }
+
+    /// A value as a page shows one: a random integer below 10^9 divided by a power of ten, 3 or 7.
+    fn page_value(random: &mut Shuffler) -> f64 {
+        let scale = [1.0, 10.0, 100.0, 1000.0, 1e6, 1e9, 3.0, 7.0][random.below(8) as usize];
+        f64::from(random.below(1_000_000_000)) / scale
+    }
+
     #[test]
     fn random_doubles_of_every_magnitude_are_written_as_format_writes_them() {
         let mut random = Shuffler::new(0x5eed_f1c5);
         for _ in 0..200_000 {
-            let bits = (u64::from(random.below(u32::MAX)) << 32) | u64::from(random.below(u32::MAX)) | u64::from(random.below(2));
-            check(f64::from_bits(bits));
+            check(any_double(&mut random));
         }
         for _ in 0..100_000 {
-            // Values a page shows: between 1e-6 and 1e9, scaled from random integers.
-            let whole = f64::from(random.below(1_000_000_000));
-            let scale = [1.0, 10.0, 100.0, 1000.0, 1e6, 1e9][random.below(6) as usize];
-            check(whole / scale);
+            check(page_value(&mut random));
         }
     }
 
@@ -373,13 +386,10 @@ mod tests {
     fn shortest_random_doubles_of_every_magnitude_are_written_as_format_writes_them() {
         let mut random = Shuffler::new(0x5eed_5407);
         for _ in 0..12_000 {
-            let bits = (u64::from(random.below(u32::MAX)) << 32) | u64::from(random.below(u32::MAX)) | u64::from(random.below(2));
-            check_shortest(f64::from_bits(bits));
+            check_shortest(any_double(&mut random));
         }
         for _ in 0..12_000 {
-            let whole = f64::from(random.below(1_000_000_000));
-            let scale = [1.0, 10.0, 100.0, 1000.0, 1e6, 1e9, 3.0, 7.0][random.below(8) as usize];
-            check_shortest(whole / scale);
+            check_shortest(page_value(&mut random));
         }
     }
 
