@@ -67,6 +67,14 @@ async fn wasm_fetched(site: &Site) -> Vec<String> {
     names
 }
 
+/// The builds whose stylesheet the page links now (the part of the file name after `style-`).
+async fn stylesheets(site: &Site) -> Vec<String> {
+    let v = site.script("return [...document.querySelectorAll('link[rel=stylesheet]')].map(l => l.href)").await;
+    v.as_array()
+        .map(|a| a.iter().filter_map(|x| x.as_str()).map(|n| n.rsplit('/').next().unwrap_or(n).split('-').nth(1).unwrap_or(n).to_string()).collect())
+        .unwrap_or_default()
+}
+
 /// A first visit downloads one build, the one its page needs, whatever page it lands on (a share
 /// link or a bookmark lands deep); later navigation inside the app still hands over to a bigger
 /// build when a page needs one.
@@ -89,7 +97,21 @@ async fn a_first_visit_downloads_only_the_build_its_page_needs() {
         site.open(path).await;
         site.wait_text("h1", heading).await;
         assert_eq!(wasm_fetched(&site).await, vec![build.to_string()], "/{path} should fetch only the {build} build");
+        // And only that build's stylesheet, with which the page looks as with the whole sheet.
+        assert_eq!(stylesheets(&site).await, [build], "/{path}");
+        site.assert_own_stylesheet_suffices(&format!("/{path}")).await;
     }
+    // The comparison finds a rule the page's sheet lacks: with the hero's rule taken out, the
+    // home page's hero is styled differently than the whole sheet would.
+    site.driver.goto("about:blank").await.unwrap();
+    site.open("").await;
+    site.wait_text("h1", "release goes wrong").await;
+    let (_, same) = site.stylesheet_differences().await.unwrap();
+    assert!(same.is_empty(), "{same:?}");
+    let removed = site.script("const s = document.querySelector('link[rel=stylesheet]').sheet; const i = [...s.cssRules].findIndex(r => r.selectorText === '.hero'); if (i >= 0) s.deleteRule(i); return i >= 0").await;
+    assert_eq!(removed, serde_json::Value::Bool(true), "the light sheet has a `.hero` rule");
+    let (_, differences) = site.stylesheet_differences().await.unwrap();
+    assert!(differences.iter().any(|d| d.contains(".hero:")), "{differences:?}");
     // From the home page, a page of a bigger build still loads it on the way.
     site.driver.goto("about:blank").await.unwrap();
     site.open("").await;
@@ -100,6 +122,9 @@ async fn a_first_visit_downloads_only_the_build_its_page_needs() {
     site.click("nav a[href='/incidents']").await;
     site.wait_text("h1", "Incidents").await;
     assert_eq!(wasm_fetched(&site).await, vec!["incident".to_string(), "light".to_string(), "quiz".to_string()]);
+    // The hand-over swapped the quiz build's stylesheet for the incident build's.
+    assert_eq!(stylesheets(&site).await, ["incident"]);
+    site.assert_own_stylesheet_suffices("/incidents after two hand-overs").await;
     // And back to a page of the quiz build, which already ran in this document: the page reloads
     // and its start-up script loads the quiz build alone.
     site.click("nav a[href='/badges']").await;

@@ -8,7 +8,10 @@
 //! loads only the build that has the page, starting its wasm download at once, in parallel with its
 //! JavaScript. The data files the page will fetch first (`Route::first_fetches`: a pack, a
 //! scenario, an index) are preloaded at the same time (`<link rel="preload" as="fetch">`, which the
-//! page's own `fetch` then takes), instead of being requested only once the wasm runs.
+//! page's own `fetch` then takes), instead of being requested only once the wasm runs. The build's
+//! own stylesheet (`<meta name="rollback-lab-NAME-css">`, see `site::split_stylesheet`) is requested
+//! first and in place before the app mounts; a hand-over loads the next build's sheet with its
+//! module and drops the previous one once the new one has loaded.
 //!
 //! It also holds the one piece of JavaScript the app itself needs, `rollbackLabStart(js, wasm)`,
 //! which `ui::browser::hand_over_to` calls to start another build (a dynamic `import()` cannot be
@@ -144,18 +147,33 @@ if (hit && hit[2]) {
     document.head.append(link);
   }
 }
+function style(name) {
+  const href = document.querySelector(`meta[name="rollback-lab-${name}-css"]`)?.getAttribute("content");
+  if (!href) return Promise.resolve();
+  const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href: new URL(href, document.baseURI).href });
+  link.dataset.build = name;
+  return new Promise((done) => {
+    link.onload = link.onerror = () => {
+      for (const other of document.querySelectorAll("link[data-build]")) if (other !== link) other.remove();
+      done();
+    };
+    document.head.append(link);
+  });
+}
 const chosen = (hit && hit[1] !== "light" && bundle(hit[1])) || light;
+const styled = style(chosen === light ? "light" : hit[1]);
 const started = new Set([chosen.js]);
-window.rollbackLabStart = (js, wasm) => {
+window.rollbackLabStart = (js, wasm, name) => {
   if (started.has(js)) {
     location.reload();
     return new Promise(() => {});
   }
   started.add(js);
-  return import(new URL(js, document.baseURI).href).then((m) => m.default({ module_or_path: new URL(wasm, document.baseURI).href }));
+  return Promise.all([import(new URL(js, document.baseURI).href), style(name)]).then(([m]) => m.default({ module_or_path: new URL(wasm, document.baseURI).href }));
 };
 const wasmResponse = fetch(new URL(chosen.wasm, document.baseURI));
 const app = await import(new URL(chosen.js, document.baseURI).href);
+await styled;
 const wasm = await app.default({ module_or_path: wasmResponse });
 window.wasmBindings = app;
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
@@ -269,8 +287,17 @@ mod tests {
         // The build it starts is recorded, so a later hand-over back to it (through
         // `rollbackLabStart`, which `ui::browser::hand_over_to` calls) reloads instead.
         assert!(s.contains("const started = new Set([chosen.js]);"), "{s}");
-        let start = s.find("window.rollbackLabStart = (js, wasm) => {").expect("the hand-over's start function");
+        let start = s.find("window.rollbackLabStart = (js, wasm, name) => {").expect("the hand-over's start function");
         assert!(s[start..].contains("if (started.has(js)) {\n    location.reload();"), "{s}");
+        // Each page has its build's stylesheet only: the first one is requested before the wasm and
+        // in place before the app mounts; a hand-over loads the next build's with its module, and
+        // the previous sheet goes once the new one has loaded.
+        let styled = s.find("const styled = style(chosen === light ? \"light\" : hit[1]);").expect("the page's stylesheet");
+        assert!(styled < s.find("const wasmResponse = fetch(").unwrap());
+        let mounted = s.find("const wasm = await app.default(").unwrap();
+        assert!(s.find("await styled;").is_some_and(|at| at < mounted), "{s}");
+        assert!(s[start..].contains("Promise.all([import(new URL(js, document.baseURI).href), style(name)])"), "{s}");
+        assert!(s.contains("if (other !== link) other.remove();"), "{s}");
         assert!(s.contains(r#"light = { js: "/rollback-lab/rollback-lab-1.js", wasm: "/rollback-lab/rollback-lab-1_bg.wasm" }"#), "{s}");
         assert!(!s.contains("import init"), "no static import of the light build");
         // The service worker is registered after the app has started, under the base URL, and only

@@ -40,28 +40,101 @@ pub fn build_site(source: &Path, staging: &Path) -> Result<String, String> {
     log.push_str(&name_builds(staging)?);
     log.push_str(&externalize(staging)?);
     log.push_str(&write_manifest(staging)?);
-    log.push_str(&strip_stylesheet_comments(staging)?);
+    log.push_str(&split_stylesheet(staging)?);
     log.push_str(&write_service_worker(staging)?);
     Ok(log)
 }
 
-/// Takes the comments out of the stylesheets Trunk staged (`static/style.css` explains itself at
-/// length; a visitor downloads none of it: about 0.7 KB brotli off every first visit). index.html
-/// asks Trunk for no integrity hash on the stylesheet (`data-integrity="none"`), since it changes here.
-fn strip_stylesheet_comments(staging: &Path) -> Result<String, String> {
+/// Splits the stylesheet Trunk staged into one per build, each without its comments
+/// (`static/style.css` explains itself at length; a visitor downloads none of it). A page loads
+/// only its build's sheet: the start-up script adds it, and a hand-over swaps it for the next
+/// build's (src/cli/boot.rs), so index.html links none. Each sheet is named after its content and
+/// listed in index.html's `<meta name="rollback-lab-NAME-css">` tag, as the builds' files are.
+/// index.html asks Trunk for no integrity hash on the stylesheet (`data-integrity="none"`).
+fn split_stylesheet(staging: &Path) -> Result<String, String> {
+    let index_path = staging.join("index.html");
+    let mut html = fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
+    let Some((tag, href)) = stylesheet_link(&html) else {
+        return Err("index.html: no <link rel=\"stylesheet\"> (Trunk writes one for static/style.css)".into());
+    };
+    let file = href.strip_prefix(public_url(&html)).unwrap_or(&href).trim_start_matches('/').to_owned();
+    let css = fs::read_to_string(staging.join(&file)).map_err(|e| format!("{file}: {e}"))?;
+    let sheets = stylesheet_per_build(&css).map_err(|e| format!("static/style.css: {e}"))?;
+    fs::remove_file(staging.join(&file)).map_err(|e| format!("{file}: {e}"))?;
+    html = html.replacen(&tag, "", 1);
     let mut log = String::new();
-    for entry in fs::read_dir(staging).map_err(|e| format!("{}: {e}", staging.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.extension().is_none_or(|x| x != "css") {
+    for (build, sheet) in sheets {
+        let name = format!("style-{}-{:016x}.css", build.name(), crate::fnv::hash(sheet.as_bytes()));
+        fs::write(staging.join(&name), &sheet).map_err(|e| format!("{name}: {e}"))?;
+        html = meta_tag(&html, build.name(), "css", &name)?;
+        let _ = writeln!(log, "wrote the {} build's stylesheet {name}: {} of {} bytes", build.name(), sheet.len(), css.len());
+    }
+    fs::write(&index_path, html).map_err(|e| format!("{}: {e}", index_path.display()))?;
+    Ok(log)
+}
+
+/// The one `<link rel="stylesheet">` tag of `html` and its `href`.
+fn stylesheet_link(html: &str) -> Option<(String, String)> {
+    let mut rest = html;
+    while let Some(i) = rest.find("<link ") {
+        let len = rest[i..].find('>')? + 1;
+        let tag = &rest[i..i + len];
+        if tag.contains("rel=\"stylesheet\"") {
+            let href = tag.split("href=\"").nth(1)?.split('"').next()?;
+            return Some((tag.to_owned(), href.to_owned()));
+        }
+        rest = &rest[i + len..];
+    }
+    None
+}
+
+/// The rules of the stylesheet `css` that each build's pages use, in the order they are written
+/// (so the cascade is the same as with the whole sheet), without comments. A rule belongs to every
+/// build unless it stands between a line `/* @only NAME… */` (one or more build names) and a line
+/// `/* @end */`: then only to the builds named.
+pub fn stylesheet_per_build(css: &str) -> Result<Vec<(Build, String)>, String> {
+    let mut kept: Vec<String> = vec![String::new(); Build::ALL.len()];
+    let mut only: Option<(usize, Vec<Build>)> = None;
+    for (n, line) in css.lines().enumerate().map(|(i, l)| (i + 1, l)) {
+        let trimmed = line.trim();
+        if let Some(names) = trimmed.strip_prefix("/* @only ").and_then(|r| r.strip_suffix("*/")) {
+            if let Some((open, _)) = only {
+                return Err(format!("line {n}: `@only` inside the block opened on line {open}; close it with `/* @end */` first"));
+            }
+            let mut builds = Vec::new();
+            for name in names.split_whitespace() {
+                let build = Build::ALL.iter().find(|b| b.name() == name).ok_or_else(|| {
+                    let all: Vec<&str> = Build::ALL.iter().map(|b| b.name()).collect();
+                    format!("line {n}: no build is named `{name}` (the builds: {})", all.join(", "))
+                })?;
+                builds.push(*build);
+            }
+            if builds.is_empty() {
+                return Err(format!("line {n}: `@only` names no build"));
+            }
+            only = Some((n, builds));
             continue;
         }
-        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        let css = fs::read_to_string(&path).map_err(|e| format!("{name}: {e}"))?;
-        let stripped = strip_css_comments(&css).map_err(|e| format!("{name}: {e}"))?;
-        fs::write(&path, &stripped).map_err(|e| format!("{name}: {e}"))?;
-        let _ = writeln!(log, "took the comments out of {name}: {} -> {} bytes", css.len(), stripped.len());
+        if trimmed == "/* @end */" {
+            if only.take().is_none() {
+                return Err(format!("line {n}: `@end` closes no `@only` block"));
+            }
+            continue;
+        }
+        if trimmed.starts_with("/* @") {
+            return Err(format!("line {n}: `{trimmed}` is neither `/* @only NAME… */` nor `/* @end */`"));
+        }
+        for (i, build) in Build::ALL.iter().enumerate() {
+            if only.as_ref().is_none_or(|(_, builds)| builds.contains(build)) {
+                kept[i].push_str(line);
+                kept[i].push('\n');
+            }
+        }
     }
-    Ok(log)
+    if let Some((open, _)) = only {
+        return Err(format!("line {open}: the `@only` block is never closed (`/* @end */`)"));
+    }
+    Build::ALL.iter().zip(kept).map(|(build, text)| Ok((*build, strip_css_comments(&text)?))).collect()
 }
 
 /// A stylesheet without its comments, its empty lines (those that held only a comment too) and
@@ -279,14 +352,17 @@ pub fn name_builds(staging: &Path) -> Result<String, String> {
 
 /// index.html with a bundle's files named in `<meta>` tags (replacing earlier ones of that name).
 pub fn name_bundle(html: &str, name: &str, js: &str, wasm: &str) -> Result<String, String> {
-    let marker = format!("name=\"rollback-lab-{name}-");
+    meta_tag(&meta_tag(html, name, "js", js)?, name, "wasm", wasm)
+}
+
+/// index.html with a build's file of one kind (`js`, `wasm`, `css`) named in a
+/// `<meta name="rollback-lab-NAME-KIND">` tag, replacing an earlier one.
+fn meta_tag(html: &str, name: &str, kind: &str, file: &str) -> Result<String, String> {
+    let marker = format!("name=\"rollback-lab-{name}-{kind}\"");
     let kept: Vec<&str> = html.lines().filter(|l| !l.contains(&marker)).collect();
     let html = kept.join("\n");
     let at = html.find("</head>").ok_or("index.html has no </head>")?;
-    let tags = format!(
-        "<meta name=\"rollback-lab-{name}-js\" content=\"{js}\">\n<meta name=\"rollback-lab-{name}-wasm\" content=\"{wasm}\">\n"
-    );
-    Ok(format!("{}{tags}{}\n", &html[..at], &html[at..]))
+    Ok(format!("{}<meta {marker} content=\"{file}\">\n{}\n", &html[..at], &html[at..]))
 }
 
 /// The web app manifest, copied by Trunk from `static/` under its own name.
@@ -727,6 +803,57 @@ mod tests {
         without_comments.push_str(rest);
         let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         assert_eq!(squeeze(&stripped), squeeze(&without_comments));
+    }
+
+    #[test]
+    fn each_build_gets_the_shared_rules_and_its_own_in_the_written_order() {
+        let css = "/* The theme. */\n.a { x: 1; }\n/* @only quiz incident */\n.q { y: 2; }\n/* @end */\n.b { z: 3; }\n/* @only light */\n\
+                   @media (min-width: 1px) {\n  .l { w: 4; }\n}\n/* @end */\n";
+        let sheets = stylesheet_per_build(css).unwrap();
+        let sheet = |b: Build| sheets.iter().find(|(x, _)| *x == b).map(|(_, s)| s.as_str()).unwrap();
+        assert_eq!(sheets.len(), Build::ALL.len());
+        assert_eq!(sheet(Build::Quiz), ".a { x: 1; }\n.q { y: 2; }\n.b { z: 3; }\n");
+        assert_eq!(sheet(Build::Incident), sheet(Build::Quiz));
+        assert_eq!(sheet(Build::Light), ".a { x: 1; }\n.b { z: 3; }\n@media (min-width: 1px) {\n  .l { w: 4; }\n}\n");
+        assert_eq!(sheet(Build::Author), ".a { x: 1; }\n.b { z: 3; }\n");
+        assert_eq!(sheet(Build::Instructor), sheet(Build::Author));
+        // Mistakes in the markers say where they are.
+        let error = |css: &str| stylesheet_per_build(css).unwrap_err();
+        assert!(error(".a {}\n/* @only quiz */\n.b {}\n").starts_with("line 2: the `@only` block is never closed"), "{}", error(".a {}\n/* @only quiz */\n"));
+        assert!(error("/* @only quiz */\n/* @only light */\n").starts_with("line 2: `@only` inside the block opened on line 1"));
+        assert!(error(".a {}\n/* @end */\n").starts_with("line 2: `@end` closes no `@only` block"));
+        assert!(error("/* @only quiz quizz */\n/* @end */\n").contains("line 1: no build is named `quizz` (the builds: light, quiz, instructor, incident, author)"));
+        assert_eq!(error("/* @only */\n"), "line 1: `@only` names no build");
+        assert!(error("/* @onyl quiz */\n").starts_with("line 1: `/* @onyl quiz */` is neither"));
+    }
+
+    #[test]
+    fn the_shipped_stylesheet_splits_into_sheets_that_keep_the_order_of_its_rules() {
+        let css = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/style.css")).unwrap();
+        let whole = strip_css_comments(&css).unwrap();
+        let whole_lines: Vec<&str> = whole.lines().collect();
+        let sheets = stylesheet_per_build(&css).unwrap();
+        for (build, sheet) in &sheets {
+            // Each sheet is the whole sheet with lines left out, never moved.
+            let mut at = 0;
+            for line in sheet.lines() {
+                at += whole_lines[at..].iter().position(|l| *l == line).unwrap_or_else(|| panic!("{}: `{line}` out of order", build.name())) + 1;
+            }
+            assert!(sheet.contains(".site-header {") && sheet.contains("#update-offer {"), "{}: the shell's rules are in every sheet", build.name());
+            assert!(sheet.len() < whole.len(), "{}: {} of {} bytes", build.name(), sheet.len(), whole.len());
+        }
+        let has = |b: Build, rule: &str| sheets.iter().any(|(x, s)| *x == b && s.contains(rule));
+        assert!(has(Build::Incident, ".console-log {") && !has(Build::Quiz, ".console-log {") && !has(Build::Light, ".console-log {"));
+        assert!(has(Build::Quiz, ".option {") && has(Build::Instructor, ".leaderboard {") && !has(Build::Incident, ".leaderboard {"));
+        assert!(has(Build::Light, ".concept-cards {") && !has(Build::Author, ".concept-cards {"));
+    }
+
+    #[test]
+    fn a_stylesheet_link_is_found_with_its_href() {
+        let html = "<head><link rel=\"icon\" href=\"/f.svg\"/>\n<link rel=\"stylesheet\" href=\"/r/style-1.css\" data-integrity=\"none\"/></head>";
+        let (tag, href) = stylesheet_link(html).unwrap();
+        assert_eq!((tag.as_str(), href.as_str()), ("<link rel=\"stylesheet\" href=\"/r/style-1.css\" data-integrity=\"none\"/>", "/r/style-1.css"));
+        assert!(stylesheet_link("<head><link rel=\"icon\"></head>").is_none());
     }
 
     #[test]

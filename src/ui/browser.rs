@@ -12,15 +12,16 @@ mod imp {
     /// Starts another build through the start-up script's `rollbackLabStart` (a dynamic `import()`
     /// cannot be written in Rust; see `cli/boot.rs`). A module that already started in this
     /// document would not run its app again: then the page reloads instead, and the start-up
-    /// script loads that build for the URL.
-    fn start_module(js: &str, wasm: &str) -> Result<js_sys::Promise, String> {
+    /// script loads that build for the URL. The script also swaps the page's stylesheet for the
+    /// `build`'s own (`<meta name="rollback-lab-BUILD-css">`) before the module starts.
+    fn start_module(js: &str, wasm: &str, build: &str) -> Result<js_sys::Promise, String> {
         let window = web_sys::window().ok_or("no window")?;
         let start = js_sys::Reflect::get(&window, &JsValue::from_str("rollbackLabStart"))
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
             .ok_or("the page's start-up script did not run")?;
         start
-            .call2(&JsValue::NULL, &JsValue::from_str(js), &JsValue::from_str(wasm))
+            .call3(&JsValue::NULL, &JsValue::from_str(js), &JsValue::from_str(wasm), &JsValue::from_str(build))
             .ok()
             .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
             .ok_or_else(|| "the page's app could not be started".to_owned())
@@ -44,7 +45,7 @@ mod imp {
         };
         // Unmount this app first: the other one mounts on <body> itself when it starts.
         crate::ui::unmount();
-        let promise = start_module(&js, &wasm)?;
+        let promise = start_module(&js, &wasm, build)?;
         wasm_bindgen_futures::JsFuture::from(promise)
             .await
             .map(|_| ())

@@ -78,6 +78,8 @@ impl Site {
 
     /// Runs axe on the whole document and returns its violations, one line per failing element.
     pub async fn axe_violations(&self) -> Vec<String> {
+        // Every page axe looks at is also checked for its stylesheet (see `styles`).
+        self.assert_own_stylesheet_suffices(&format!("{} (before axe)", self.path().await)).await;
         self.inject_axe().await;
         self.driver.set_script_timeout(Duration::from_secs(60)).await.expect("script timeout");
         let exclude: Vec<Value> = EXCLUDED.iter().map(|(css, _)| json!([css])).collect();

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 pub mod axe;
 pub mod quiz;
+pub mod styles;
 
 use rollback_lab::cli::server::{BrowserProfile, ChromeDriver, Nginx};
 use thirtyfour::prelude::*;
@@ -146,7 +147,10 @@ impl Site {
         self.driver.execute(js, vec![]).await.expect("script").json().clone()
     }
 
+    /// Takes a screenshot, after checking that the page looks as it would with the whole
+    /// stylesheet (`styles`): every state a test shows is checked.
     pub async fn screenshot(&self, name: &str) {
+        self.assert_own_stylesheet_suffices(name).await;
         let path = screenshot_path(name);
         self.driver.screenshot(&path).await.expect("screenshot");
         assert!(std::fs::metadata(&path).map(|m| m.len() > 1000).unwrap_or(false), "empty screenshot {}", path.display());
