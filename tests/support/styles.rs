@@ -24,24 +24,30 @@ const elements = [...document.querySelectorAll("body, body *")];
 // An element that is not rendered (in a closed <details>, say) has no layout: the browser answers
 // its geometry from whatever layout it last had, so only the properties that rules set are compared.
 const geometry = /^(width|height|inline-size|block-size|min-|max-|margin|padding|top|left|right|bottom|inset|transform-origin|perspective-origin|grid-template|d$|x$|y$|cx$|cy$|r$|rx$|ry$)/;
-const snapshot = () => elements.map((el) => {
+const snapshot = (names) => elements.map((el) => {
   const rendered = el.checkVisibility();
   return [null, "::before", "::after"].map((pseudo) => {
     const style = getComputedStyle(el, pseudo);
     if (pseudo && style.content === "none") return "";
     let text = "";
-    for (let i = 0; i < style.length; i++) if (rendered || !geometry.test(style[i])) text += `${style[i]}:${style.getPropertyValue(style[i])};`;
+    for (const name of names) if (rendered || !geometry.test(name)) text += `${name}:${style.getPropertyValue(name)};`;
     return text;
   });
 });
-const own = snapshot();
-// A constructed sheet: the site's Content-Security-Policy (style-src 'self') refuses a <style>.
+// Only a property some rule of the whole sheet sets can differ (as longhands, which is how the
+// browser lists a rule's declarations), with the sizes that follow from them.
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(whole);
+const set = new Set(["width", "height", "display", "content"]);
+const collect = (rules) => { for (const rule of rules) { if (rule.style) for (let i = 0; i < rule.style.length; i++) set.add(rule.style[i]); if (rule.cssRules) collect(rule.cssRules); } };
+collect(sheet.cssRules);
+const names = [...set].sort();
+const own = snapshot(names);
+// A constructed sheet: the site's Content-Security-Policy (style-src 'self') refuses a <style>.
 for (const link of links) link.disabled = true;
 document.adoptedStyleSheets = [sheet];
 const applied = getComputedStyle(document.body).display === "flex";
-const all = snapshot();
+const all = snapshot(names);
 document.adoptedStyleSheets = [];
 for (const link of links) link.disabled = false;
 if (!applied) return { error: "the whole sheet did not apply (body is not a flex box with it)" };
