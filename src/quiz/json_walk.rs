@@ -6,6 +6,7 @@
 //! number from 1 to 5, found a string". [`At`] is a cursor on a `serde_json::Value` that carries its
 //! path and turns every type or range mismatch into a [`PathError`]. It never panics.
 
+use std::cell::RefCell;
 use std::fmt;
 
 use serde_json::{Map, Value};
@@ -216,6 +217,60 @@ impl<'v> At<'v, '_> {
     #[inline(never)]
     pub fn opt_uint(&self, name: &str, max: u64) -> Result<Option<u64>, PathError> {
         self.opt(name)?.map(|at| at.uint(0, max)).transpose()
+    }
+}
+
+/// The first problem of a document read without an early return per field.
+///
+/// A reader that stops at the first problem (`?` on every read) gets, at every read, its own path
+/// that drops everything read before it: some hundreds of bytes of wasm per field. Read through
+/// [`First::or`] instead, a read that fails records its problem (unless one was recorded before)
+/// and gives a placeholder, the reader goes on, and [`First::result`] gives the problem instead of
+/// what was read. Read in the same order, the problem is the one `?` would have returned
+/// (docs/performance.md, "Session 12"). The placeholders' own problems come later, so they are
+/// never the one reported.
+#[derive(Default)]
+pub struct First(RefCell<Option<PathError>>);
+
+/// What [`First::or`] gives for a cursor that could not be reached: `null`, at `$`.
+static NOTHING: Value = Value::Null;
+
+impl First {
+    /// What `read` gave, or `placeholder` once its problem is recorded.
+    pub fn or<T>(&self, read: Result<T, PathError>, placeholder: T) -> T {
+        match read {
+            Ok(x) => x,
+            Err(e) => {
+                self.record(e);
+                placeholder
+            }
+        }
+    }
+
+    /// What `read` gave, or the type's default once its problem is recorded.
+    pub fn or_default<T: Default>(&self, read: Result<T, PathError>) -> T {
+        self.or(read, T::default())
+    }
+
+    /// The cursor `read` reached, or one on `null` once its problem is recorded.
+    pub fn at<'v, 'p>(&self, read: Result<At<'v, 'p>, PathError>) -> At<'v, 'p> {
+        self.or(read, At::root(&NOTHING))
+    }
+
+    #[inline(never)]
+    fn record(&self, e: PathError) {
+        let mut first = self.0.borrow_mut();
+        if first.is_none() {
+            *first = Some(e);
+        }
+    }
+
+    /// `out`, or the first problem recorded while it was read.
+    pub fn result<T>(self, out: T) -> Result<T, PathError> {
+        match self.0.into_inner() {
+            None => Ok(out),
+            Some(e) => Err(e),
+        }
     }
 }
 
