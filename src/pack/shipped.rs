@@ -7,7 +7,15 @@
 //! the file was written), so it is a fraction of the size of the validating reader, which only the
 //! instructor build needs (for imports). A file that is not what `to_json` writes (truncated by a
 //! proxy, edited by hand) gives one [`Problem`] that names the field, never a panic.
+//!
+//! Reading a field never fails: a field that is missing or of the wrong type records the file's
+//! first problem (unless one was recorded before) and gives a placeholder, and [`read_shipped`]
+//! reports that problem instead of what was read. The fields are read in the order an early return
+//! per field would have stopped at, so the problem is the same one. Without a `?` per field, a field
+//! read is one call, not a call plus its own path dropping every field read before it
+//! (docs/performance.md, "Session 12"; `sim::shipped` reads scenarios the same way).
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
@@ -22,65 +30,99 @@ struct Wrong {
     expected: &'static str,
 }
 
-type Read<T> = Result<T, Wrong>;
-
 /// Reads a pack from the JSON `to_json` writes. `file` names it in the problem.
 pub fn read_shipped(file: &str, text: &str) -> Result<Pack, Vec<Problem>> {
     let problem = |question, field, message| vec![Problem { file: file.to_owned(), line: None, question, field, message }];
     let value: Value = serde_json::from_str(text)
         .map_err(|e| problem(None, String::new(), format!("not valid JSON: {e}")))?;
-    pack(&value).map_err(|w| {
-        problem(w.question, w.field, format!("expected {}; this file was not written by `lab build-site` (build the site again, or import the pack again)", w.expected))
-    })
+    let first = RefCell::new(None);
+    let pack = pack(object(&value, None, String::new(), "a pack (an object)", &first));
+    match first.into_inner() {
+        None => Ok(pack),
+        Some(w) => Err(problem(
+            w.question,
+            w.field,
+            format!("expected {}; this file was not written by `lab build-site` (build the site again, or import the pack again)", w.expected),
+        )),
+    }
 }
 
-/// The fields of one JSON object, and the question they belong to (for problems).
+/// The fields of one JSON object, the question they belong to (for problems) and the file's first
+/// problem.
 struct Object<'v> {
-    map: &'v Map<String, Value>,
+    /// `None`: not an object (already recorded); every field then reads as absent.
+    map: Option<&'v Map<String, Value>>,
     question: Option<&'v str>,
     /// `option[2].` inside an option, else empty.
     prefix: String,
+    first: &'v RefCell<Option<Wrong>>,
 }
 
 impl<'v> Object<'v> {
-    fn wrong(&self, name: &str, expected: &'static str) -> Wrong {
-        Wrong { question: self.question.map(str::to_owned), field: format!("{}{name}", self.prefix), expected }
+    /// Records that `name` is not `expected`, unless a field read before it was wrong.
+    #[inline(never)]
+    fn fail(&self, name: &str, expected: &'static str) {
+        record(self.first, self.question, || format!("{}{name}", self.prefix), expected);
     }
 
     /// A field that may be absent (then `None`); present, it must be what `get` accepts.
-    fn optional<T>(&self, name: &str, expected: &'static str, get: impl Fn(&'v Value) -> Option<T>) -> Read<Option<T>> {
-        match self.map.get(name) {
-            None => Ok(None),
-            Some(v) => get(v).map(Some).ok_or_else(|| self.wrong(name, expected)),
+    fn optional<T>(&self, name: &str, expected: &'static str, get: fn(&'v Value) -> Option<T>) -> Option<T> {
+        let v = self.map?.get(name)?;
+        let got = get(v);
+        if got.is_none() {
+            self.fail(name, expected);
+        }
+        got
+    }
+
+    /// A field that must be there and be what `get` accepts; else `placeholder`.
+    fn required<T>(&self, name: &str, expected: &'static str, get: fn(&'v Value) -> Option<T>, placeholder: T) -> T {
+        match self.map.and_then(|map| map.get(name)).and_then(get) {
+            Some(x) => x,
+            None => {
+                self.fail(name, expected);
+                placeholder
+            }
         }
     }
 
-    fn required<T>(&self, name: &str, expected: &'static str, get: impl Fn(&'v Value) -> Option<T>) -> Read<T> {
-        self.optional(name, expected, get)?.ok_or_else(|| self.wrong(name, expected))
+    #[inline(never)]
+    fn string(&self, name: &str) -> String {
+        self.required(name, "a string", text, String::new())
     }
 
-    fn string(&self, name: &str) -> Read<String> {
-        self.required(name, "a string", text)
-    }
-
-    fn optional_string(&self, name: &str) -> Read<Option<String>> {
+    #[inline(never)]
+    fn optional_string(&self, name: &str) -> Option<String> {
         self.optional(name, "a string", text)
     }
 
-    fn strings(&self, name: &str) -> Read<Vec<String>> {
-        self.required(name, "a list of strings", texts)
+    #[inline(never)]
+    fn strings(&self, name: &str) -> Vec<String> {
+        self.required(name, "a list of strings", texts, Vec::new())
     }
 
-    fn optional_strings(&self, name: &str) -> Read<Vec<String>> {
-        Ok(self.optional(name, "a list of strings", texts)?.unwrap_or_default())
+    #[inline(never)]
+    fn optional_strings(&self, name: &str) -> Vec<String> {
+        self.optional(name, "a list of strings", texts).unwrap_or_default()
     }
 
-    fn number(&self, name: &str, max: u64) -> Read<u64> {
-        self.required(name, "a whole number", |v| v.as_u64().filter(|n| *n <= max))
+    #[inline(never)]
+    fn number(&self, name: &str, max: u64) -> u64 {
+        match self.map.and_then(|map| map.get(name)).and_then(Value::as_u64).filter(|n| *n <= max) {
+            Some(n) => n,
+            None => {
+                self.fail(name, "a whole number");
+                0
+            }
+        }
     }
+}
 
-    fn name<T>(&self, name: &str, expected: &'static str, from_name: fn(&str) -> Option<T>) -> Read<T> {
-        self.required(name, expected, |v| v.as_str().and_then(from_name))
+/// Keeps the first problem of a file.
+fn record(first: &RefCell<Option<Wrong>>, question: Option<&str>, field: impl FnOnce() -> String, expected: &'static str) {
+    let mut first = first.borrow_mut();
+    if first.is_none() {
+        *first = Some(Wrong { question: question.map(str::to_owned), field: field(), expected });
     }
 }
 
@@ -92,68 +134,71 @@ fn texts(v: &Value) -> Option<Vec<String>> {
     v.as_array()?.iter().map(text).collect()
 }
 
-fn object<'v>(v: &'v Value, question: Option<&'v str>, prefix: String, expected: &'static str) -> Read<Object<'v>> {
-    match v.as_object() {
-        Some(map) => Ok(Object { map, question, prefix }),
-        None => Err(Wrong { question: question.map(str::to_owned), field: prefix.trim_end_matches('.').to_owned(), expected }),
+/// `v` as an object whose fields are under `prefix`; if it is not one, the problem names the object
+/// itself (`prefix` without its dot).
+fn object<'v>(v: &'v Value, question: Option<&'v str>, prefix: String, expected: &'static str, first: &'v RefCell<Option<Wrong>>) -> Object<'v> {
+    let map = v.as_object();
+    if map.is_none() {
+        record(first, question, || prefix.trim_end_matches('.').to_owned(), expected);
+    }
+    Object { map, question, prefix, first }
+}
+
+fn pack(o: Object<'_>) -> Pack {
+    let questions = o.required("question", "a list of questions", |v| v.as_array().map(Vec::as_slice), &[][..]);
+    Pack {
+        id: o.string("id"),
+        title: o.string("title"),
+        summary: o.string("summary"),
+        tags: o.strings("tags"),
+        minutes: o.number("minutes", u32::MAX as u64) as u32,
+        badge: o.string("badge"),
+        test: o.strings("test"),
+        challenge: o.strings("challenge"),
+        questions: questions.iter().enumerate().map(|(i, q)| question(i, q, o.first)).collect(),
+        imported_from: o.optional_string("imported_from"),
     }
 }
 
-fn pack(v: &Value) -> Read<Pack> {
-    let o = object(v, None, String::new(), "a pack (an object)")?;
-    let questions = o.required("question", "a list of questions", Value::as_array)?;
-    Ok(Pack {
-        id: o.string("id")?,
-        title: o.string("title")?,
-        summary: o.string("summary")?,
-        tags: o.strings("tags")?,
-        minutes: o.number("minutes", u32::MAX as u64)? as u32,
-        badge: o.string("badge")?,
-        test: o.strings("test")?,
-        challenge: o.strings("challenge")?,
-        questions: questions.iter().enumerate().map(|(i, q)| question(i, q)).collect::<Read<_>>()?,
-        imported_from: o.optional_string("imported_from")?,
-    })
-}
-
-fn question(index: usize, v: &Value) -> Read<Question> {
+fn question<'v>(index: usize, v: &'v Value, first: &'v RefCell<Option<Wrong>>) -> Question {
     let id = v.get("id").and_then(Value::as_str);
-    let field = format!("question[{}]", index + 1);
-    let o = object(v, id, String::new(), "a question (an object)").map_err(|w| Wrong { field, ..w })?;
-    let options = o.optional("option", "a list of options", Value::as_array)?.map_or(&[][..], Vec::as_slice);
-    Ok(Question {
-        id: o.string("id")?,
-        kind: o.name("kind", "a question kind", Kind::from_name)?,
-        interaction: o.name("interaction", "an interaction", Interaction::from_name)?,
-        difficulty: o.name("difficulty", "a difficulty", Difficulty::from_name)?,
-        time_limit: o.number("time_limit", u32::MAX as u64)? as u32,
-        attempts: o.number("attempts", u8::MAX as u64)? as u8,
-        title: o.string("title")?,
-        prompt: o.string("prompt")?,
-        code: o.optional_string("code")?,
-        code_lang: o.optional_string("code_lang")?,
-        options: options.iter().enumerate().map(|(i, opt)| option(id, i, opt)).collect::<Read<_>>()?,
-        steps: o.optional_strings("steps")?,
-        order_misconception: o.optional_string("order_misconception")?,
-        hint: o.string("hint")?,
-        solution: o.strings("solution")?,
-        explanation: o.string("explanation")?,
-        quick_check: o.string("quick_check")?,
-        mistakes: o.strings("mistakes")?,
-        sim_state: o.optional_string("sim_state")?,
-        pool: o.optional_string("pool")?,
-        waive: o.optional("waive", "a table of strings", waivers)?.unwrap_or_default(),
-    })
+    // Not an object, the problem names the question by its place: `question[3]`.
+    let o = object(v, id, format!("question[{}]", index + 1), "a question (an object)", first);
+    let o = Object { prefix: String::new(), ..o };
+    let options = o.optional("option", "a list of options", Value::as_array).map_or(&[][..], Vec::as_slice);
+    Question {
+        id: o.string("id"),
+        kind: o.required("kind", "a question kind", |v| v.as_str().and_then(Kind::from_name), Kind::Conceptual),
+        interaction: o.required("interaction", "an interaction", |v| v.as_str().and_then(Interaction::from_name), Interaction::Single),
+        difficulty: o.required("difficulty", "a difficulty", |v| v.as_str().and_then(Difficulty::from_name), Difficulty::Easy),
+        time_limit: o.number("time_limit", u32::MAX as u64) as u32,
+        attempts: o.number("attempts", u8::MAX as u64) as u8,
+        title: o.string("title"),
+        prompt: o.string("prompt"),
+        code: o.optional_string("code"),
+        code_lang: o.optional_string("code_lang"),
+        options: options.iter().enumerate().map(|(i, opt)| option(id, i, opt, first)).collect(),
+        steps: o.optional_strings("steps"),
+        order_misconception: o.optional_string("order_misconception"),
+        hint: o.string("hint"),
+        solution: o.strings("solution"),
+        explanation: o.string("explanation"),
+        quick_check: o.string("quick_check"),
+        mistakes: o.strings("mistakes"),
+        sim_state: o.optional_string("sim_state"),
+        pool: o.optional_string("pool"),
+        waive: o.optional("waive", "a table of strings", waivers).unwrap_or_default(),
+    }
 }
 
-fn option<'v>(question: Option<&'v str>, index: usize, v: &'v Value) -> Read<ChoiceOption> {
-    let o = object(v, question, format!("option[{}].", index + 1), "an option (an object)")?;
-    Ok(ChoiceOption {
-        text: o.string("text")?,
-        correct: o.optional("correct", "true or false", Value::as_bool)?.unwrap_or(false),
-        misconception: o.optional_string("misconception")?,
-        why: o.optional_string("why")?,
-    })
+fn option<'v>(question: Option<&'v str>, index: usize, v: &'v Value, first: &'v RefCell<Option<Wrong>>) -> ChoiceOption {
+    let o = object(v, question, format!("option[{}].", index + 1), "an option (an object)", first);
+    ChoiceOption {
+        text: o.string("text"),
+        correct: o.optional("correct", "true or false", Value::as_bool).unwrap_or(false),
+        misconception: o.optional_string("misconception"),
+        why: o.optional_string("why"),
+    }
 }
 
 fn waivers(v: &Value) -> Option<BTreeMap<String, String>> {
@@ -268,6 +313,176 @@ mod tests {
         let p = err(&json.replacen("\"title\":\"Pack\",", "", 1));
         assert_eq!((p[0].question.as_deref(), p[0].field.as_str()), (None, "title"));
         assert!(p[0].to_string().starts_with("p.json: field `title`: expected a string; this file was not written by `lab build-site`"), "{}", p[0]);
+    }
+
+    /// What a field must be, as the reader reads it (a test's own table, not the reader's).
+    #[derive(Clone, Copy, PartialEq)]
+    enum Shape {
+        Str,
+        Strs,
+        Number(u64),
+        Bool,
+        /// A name of one of the question's enums (`kind`…).
+        Name,
+        Table,
+        List,
+    }
+
+    /// Every field the reader reads, in the order it reads them: (where, name, shape, required,
+    /// what the message says was expected). `where` is `""` for the pack, `q` for a question, `o`
+    /// for an option; a question's options are read after `code_lang`, the questions after `challenge`.
+    const FIELDS: &[(&str, &str, Shape, bool, &str)] = {
+        use Shape::*;
+        &[
+            ("", "question", List, true, "a list of questions"),
+            ("", "id", Str, true, "a string"),
+            ("", "title", Str, true, "a string"),
+            ("", "summary", Str, true, "a string"),
+            ("", "tags", Strs, true, "a list of strings"),
+            ("", "minutes", Number(u32::MAX as u64), true, "a whole number"),
+            ("", "badge", Str, true, "a string"),
+            ("", "test", Strs, true, "a list of strings"),
+            ("", "challenge", Strs, true, "a list of strings"),
+            ("q", "option", List, false, "a list of options"),
+            ("q", "id", Str, true, "a string"),
+            ("q", "kind", Name, true, "a question kind"),
+            ("q", "interaction", Name, true, "an interaction"),
+            ("q", "difficulty", Name, true, "a difficulty"),
+            ("q", "time_limit", Number(u32::MAX as u64), true, "a whole number"),
+            ("q", "attempts", Number(u8::MAX as u64), true, "a whole number"),
+            ("q", "title", Str, true, "a string"),
+            ("q", "prompt", Str, true, "a string"),
+            ("q", "code", Str, false, "a string"),
+            ("q", "code_lang", Str, false, "a string"),
+            ("o", "text", Str, true, "a string"),
+            ("o", "correct", Bool, false, "true or false"),
+            ("o", "misconception", Str, false, "a string"),
+            ("o", "why", Str, false, "a string"),
+            ("q", "steps", Strs, false, "a list of strings"),
+            ("q", "order_misconception", Str, false, "a string"),
+            ("q", "hint", Str, true, "a string"),
+            ("q", "solution", Strs, true, "a list of strings"),
+            ("q", "explanation", Str, true, "a string"),
+            ("q", "quick_check", Str, true, "a string"),
+            ("q", "mistakes", Strs, true, "a list of strings"),
+            ("q", "sim_state", Str, false, "a string"),
+            ("q", "pool", Str, false, "a string"),
+            ("q", "waive", Table, false, "a table of strings"),
+            ("", "imported_from", Str, false, "a string"),
+        ]
+    };
+
+    /// The object of the pack document where a field of `place` lives: the pack, its first
+    /// question or that question's first option.
+    fn place<'a>(doc: &'a mut Value, place: &str) -> &'a mut Map<String, Value> {
+        let pack = doc.as_object_mut().unwrap();
+        if place.is_empty() {
+            return pack;
+        }
+        let q = pack["question"][0].as_object_mut().unwrap();
+        if place == "q" { q } else { q["option"][0].as_object_mut().unwrap() }
+    }
+
+    /// `Some(value)` puts the field in, `None` leaves it out.
+    fn edit(field: &(&str, &str, Shape, bool, &str), to: Option<&Value>, doc: &mut Value) {
+        let obj = place(doc, field.0);
+        match to {
+            Some(v) => obj.insert(field.1.to_owned(), v.clone()),
+            None => obj.remove(field.1),
+        };
+    }
+
+    /// The problem the reader must give for field `f` broken, as (question, field, expected).
+    fn broken(f: &(&str, &str, Shape, bool, &str)) -> (Option<String>, String, String) {
+        let question = (!f.0.is_empty()).then(|| "q-choice".to_owned());
+        let field = if f.0 == "o" { format!("option[1].{}", f.1) } else { f.1.to_owned() };
+        (question, field, f.4.to_owned())
+    }
+
+    fn problem_of(doc: &Value) -> Result<(Option<String>, String, String), Vec<Problem>> {
+        match read_shipped("p.json", &doc.to_string()) {
+            Ok(_) => Err(vec![]),
+            Err(p) if p.len() == 1 => {
+                let expected = p[0].message.strip_prefix("expected ").and_then(|m| m.split_once(';')).map(|(e, _)| e.to_owned());
+                Ok((p[0].question.clone(), p[0].field.clone(), expected.ok_or_else(|| p.clone())?))
+            }
+            Err(p) => Err(p),
+        }
+    }
+
+    /// Every field left out, set to `null` or to a value of every JSON type: read as the table
+    /// says (accepted, or refused naming the field, its question and what was expected).
+    #[test]
+    fn every_field_of_every_type_is_read_or_named() {
+        let doc: Value = serde_json::from_str(&to_json(&every_field())).unwrap();
+        let values: Vec<Value> = ["null", "true", "7", "300", "4294967296", "-1", "1.5", "\"x\"", "\"expert\"", "[]", "[\"x\"]", "[1]", "{}", "{\"a\":\"b\"}", "{\"a\":1}"]
+            .iter()
+            .map(|t| serde_json::from_str(t).unwrap())
+            .collect();
+        for f in FIELDS {
+            for to in std::iter::once(None).chain(values.iter().map(Some)) {
+                let accepted = match to {
+                    None => !f.3,
+                    Some(v) => match f.2 {
+                        Shape::Str => v.is_string(),
+                        Shape::Strs => v.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
+                        Shape::Number(max) => v.as_u64().is_some_and(|n| n <= max),
+                        Shape::Bool => v.is_boolean(),
+                        Shape::Name => v.as_str() == Some("expert") && f.1 == "difficulty",
+                        Shape::Table => v.as_object().is_some_and(|o| o.values().all(Value::is_string)),
+                        // The questions or options themselves are read next (below).
+                        Shape::List => v.as_array().is_some_and(Vec::is_empty),
+                    },
+                };
+                let mut edited = doc.clone();
+                edit(f, to, &mut edited);
+                let got = problem_of(&edited);
+                let item_not_object = f.2 == Shape::List && to.and_then(Value::as_array).is_some_and(|a| !a.is_empty());
+                let expected = if accepted {
+                    Err(vec![])
+                } else if item_not_object && f.1 == "question" {
+                    Ok((None, "question[1]".to_owned(), "a question (an object)".to_owned()))
+                } else if item_not_object {
+                    Ok((Some("q-choice".to_owned()), "option[1]".to_owned(), "an option (an object)".to_owned()))
+                } else {
+                    Ok(broken(f))
+                };
+                // A changed question id names the question by its new id (or none, not a string).
+                let expected = match (expected, f.0, f.1) {
+                    (Ok((_, field, e)), "q", "id") => Ok((to.and_then(Value::as_str).map(str::to_owned), field, e)),
+                    (e, ..) => e,
+                };
+                assert_eq!(got, expected, "{}{} = {to:?}", f.0, f.1);
+            }
+        }
+    }
+
+    /// Two fields broken: the problem is the one read first (as a reader that stopped at the first
+    /// problem would report), for every pair; and a pack or question that is not an object comes
+    /// before any of its fields.
+    #[test]
+    fn of_two_broken_fields_the_first_read_is_named() {
+        let doc: Value = serde_json::from_str(&to_json(&every_field())).unwrap();
+        // A broken question id also changes which question later problems name: leave it out here.
+        let fields: Vec<_> = FIELDS.iter().filter(|f| (f.0, f.1) != ("q", "id")).collect();
+        for (i, a) in fields.iter().enumerate() {
+            for b in &fields[i + 1..] {
+                let mut edited = doc.clone();
+                edit(b, Some(&Value::Null), &mut edited);
+                edit(a, Some(&Value::Null), &mut edited);
+                assert_eq!(problem_of(&edited), Ok(broken(a)), "{}{} then {}{}", a.0, a.1, b.0, b.1);
+            }
+        }
+        let mut edited = doc.clone();
+        edited["question"][0]["option"][0] = Value::Null;
+        edited["question"][0]["hint"] = Value::Null;
+        assert_eq!(problem_of(&edited), Ok((Some("q-choice".into()), "option[1]".into(), "an option (an object)".into())));
+        let mut edited = doc.clone();
+        edited["question"][1] = Value::from("q");
+        edited["imported_from"] = Value::Null;
+        assert_eq!(problem_of(&edited), Ok((None, "question[2]".into(), "a question (an object)".into())));
+        edited["question"][0]["option"][1]["why"] = Value::Null;
+        assert_eq!(problem_of(&edited), Ok((Some("q-choice".into()), "option[2].why".into(), "a string".into())));
     }
 
     #[test]

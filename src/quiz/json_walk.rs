@@ -6,6 +6,7 @@
 //! number from 1 to 5, found a string". [`At`] is a cursor on a `serde_json::Value` that carries its
 //! path and turns every type or range mismatch into a [`PathError`]. It never panics.
 
+use std::cell::RefCell;
 use std::fmt;
 
 use serde_json::{Map, Value};
@@ -219,10 +220,133 @@ impl<'v> At<'v, '_> {
     }
 }
 
+/// The first problem of a document read without an early return per field.
+///
+/// A reader that stops at the first problem (`?` on every read) gets, at every read, its own path
+/// that drops everything read before it: some hundreds of bytes of wasm per field. Read through
+/// [`First::or`] instead, a read that fails records its problem (unless one was recorded before)
+/// and gives a placeholder, the reader goes on, and [`First::result`] gives the problem instead of
+/// what was read. Read in the same order, the problem is the one `?` would have returned
+/// (docs/performance.md, "Session 12"). The placeholders' own problems come later, so they are
+/// never the one reported.
+#[derive(Default)]
+pub struct First(RefCell<Option<PathError>>);
+
+/// What [`First::or`] gives for a cursor that could not be reached: `null`, at `$`.
+static NOTHING: Value = Value::Null;
+
+impl First {
+    /// What `read` gave, or `placeholder` once its problem is recorded.
+    pub fn or<T>(&self, read: Result<T, PathError>, placeholder: T) -> T {
+        match read {
+            Ok(x) => x,
+            Err(e) => {
+                self.record(e);
+                placeholder
+            }
+        }
+    }
+
+    /// What `read` gave, or the type's default once its problem is recorded.
+    pub fn or_default<T: Default>(&self, read: Result<T, PathError>) -> T {
+        self.or(read, T::default())
+    }
+
+    /// The cursor `read` reached, or one on `null` once its problem is recorded.
+    pub fn at<'v, 'p>(&self, read: Result<At<'v, 'p>, PathError>) -> At<'v, 'p> {
+        self.or(read, At::root(&NOTHING))
+    }
+
+    #[inline(never)]
+    fn record(&self, e: PathError) {
+        let mut first = self.0.borrow_mut();
+        if first.is_none() {
+            *first = Some(e);
+        }
+    }
+
+    /// `out`, or the first problem recorded while it was read.
+    pub fn result<T>(self, out: T) -> Result<T, PathError> {
+        match self.0.into_inner() {
+            None => Ok(out),
+            Some(e) => Err(e),
+        }
+    }
+}
+
 /// The path step to key `k`: `.k` for plain keys, `["k"]` (JSON-quoted) for anything else.
 fn key_step(k: &str) -> String {
     let plain = !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if plain { format!(".{k}") } else { format!("[{}]", serde_json::to_string(k).unwrap_or_default()) }
+}
+
+/// Edits of JSON documents for the tests that compare a reader with the one it replaced.
+#[cfg(test)]
+pub mod edits {
+    /// Every place in a JSON document (`[]` the document; keys and list indices), deepest last.
+    pub fn places(v: &serde_json::Value, at: Vec<serde_json::Value>, out: &mut Vec<Vec<serde_json::Value>>) {
+        out.push(at.clone());
+        let step = |k: serde_json::Value| [at.clone(), vec![k]].concat();
+        match v {
+            serde_json::Value::Object(m) => m.iter().for_each(|(k, x)| places(x, step(k.as_str().into()), out)),
+            serde_json::Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| places(x, step(i.into()), out)),
+            _ => {}
+        }
+    }
+
+    /// Sets the value at `place` (`None`: removes it from its object, or makes a list item `null`).
+    pub fn set(doc: &mut serde_json::Value, place: &[serde_json::Value], to: Option<&serde_json::Value>) {
+        let Some((last, parent)) = place.split_last() else { return };
+        let parent = parent.iter().fold(doc, |v, k| match k.as_str() {
+            Some(k) => &mut v[k],
+            None => &mut v[k.as_u64().unwrap() as usize],
+        });
+        match (last.as_str(), to, parent) {
+            (Some(k), None, serde_json::Value::Object(m)) => {
+                m.remove(k);
+            }
+            (Some(k), to, parent) => parent[k] = to.cloned().unwrap_or_default(),
+            (None, to, parent) => parent[last.as_u64().unwrap() as usize] = to.cloned().unwrap_or_default(),
+        }
+    }
+
+    /// A value of every JSON type, with numbers at the edges of the ranges read, and `extra` (JSON
+    /// texts of names a reader knows).
+    pub fn values(extra: &[&str]) -> Vec<serde_json::Value> {
+        let every = ["null", "true", "0", "7", "300", "70000", "4294967296", "-1", "1.5", "\"x\"", "\"\"", "[]", "[1]", "[\"x\"]", "{}", "{\"a\":1}"];
+        every.iter().chain(extra).map(|t| serde_json::from_str(t).unwrap()).collect()
+    }
+
+    /// Reads `doc`, then `doc` with every place left out and set to each of `values`, then with every
+    /// pair of places made `null`, with `read`, which gives the reader's answer and the reference's:
+    /// they must be equal. Returns how many documents were read.
+    pub fn compare<T: PartialEq + std::fmt::Debug>(doc: &serde_json::Value, values: &[serde_json::Value], read: impl Fn(&serde_json::Value) -> (T, T)) -> usize {
+        let (got, want) = read(doc);
+        assert_eq!(got, want, "unedited");
+        let mut all = vec![];
+        places(doc, vec![], &mut all);
+        let mut count = 1;
+        for place in &all {
+            for to in std::iter::once(None).chain(values.iter().map(Some)) {
+                let mut edited = doc.clone();
+                set(&mut edited, place, to);
+                let (got, want) = read(&edited);
+                assert_eq!(got, want, "{place:?} = {to:?}");
+                count += 1;
+            }
+        }
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                let mut edited = doc.clone();
+                set(&mut edited, b, Some(&serde_json::Value::Null));
+                set(&mut edited, a, Some(&serde_json::Value::Null));
+                let (got, want) = read(&edited);
+                assert_eq!(got, want, "{a:?} and {b:?} null");
+                count += 1;
+            }
+        }
+        count
+    }
 }
 
 #[cfg(test)]
