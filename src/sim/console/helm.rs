@@ -11,7 +11,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::cobra::{self, Flag, switch, value};
-use super::parse::{ParseError, quote as q};
+use super::parse::{ParseError, write_quoted};
 use crate::sim::calendar;
 use crate::sim::helm::{HelmRelease, HelmRevision, HelmStatus};
 use crate::sim::simulator::{Output, Sim};
@@ -79,13 +79,13 @@ impl fmt::Display for HelmCommand {
                 }
             }
             HelmAction::History { release, max } => {
-                write!(f, "helm history {}", q(release))?;
+                write_quoted(f, "helm history ", release)?;
                 if let Some(m) = max {
                     write!(f, " --max={m}")?;
                 }
             }
             HelmAction::Status { release, revision, show_desc } => {
-                write!(f, "helm status {}", q(release))?;
+                write_quoted(f, "helm status ", release)?;
                 if let Some(r) = revision {
                     write!(f, " --revision={r}")?;
                 }
@@ -94,7 +94,7 @@ impl fmt::Display for HelmCommand {
                 }
             }
             HelmAction::GetValues { release, revision, all } => {
-                write!(f, "helm get values {}", q(release))?;
+                write_quoted(f, "helm get values ", release)?;
                 if let Some(r) = revision {
                     write!(f, " --revision={r}")?;
                 }
@@ -103,7 +103,7 @@ impl fmt::Display for HelmCommand {
                 }
             }
             HelmAction::Rollback { release, revision, run, wait, timeout } => {
-                write!(f, "helm rollback {}", q(release))?;
+                write_quoted(f, "helm rollback ", release)?;
                 if let Some(r) = revision {
                     write!(f, " {r}")?;
                 }
@@ -118,14 +118,14 @@ impl fmt::Display for HelmCommand {
                 }
             }
             HelmAction::Uninstall { release, run } => {
-                write!(f, "helm uninstall {}", q(release))?;
+                write_quoted(f, "helm uninstall ", release)?;
                 if *run == Run::DryRun {
                     write!(f, " --dry-run")?;
                 }
             }
         }
         if let Some(n) = &self.namespace {
-            write!(f, " -n {}", q(n))?;
+            write_quoted(f, " -n ", n)?;
         }
         Ok(())
     }
