@@ -9,6 +9,7 @@
 //! the operation has completed (the real CLI also streams resource updates while it waits; the
 //! simulated operation completes at once, so there is nothing to stream).
 
+use std::fmt::Write as _;
 use std::fmt;
 
 use serde::Serialize;
@@ -185,7 +186,7 @@ pub fn parse_argocd(words: &[String]) -> Result<super::Command, ParseError> {
 const FMT_WIDTH: usize = 20;
 
 fn line(out: &mut String, key: &str, val: &str) {
-    out.push_str(&format!("{key:<FMT_WIDTH$}{val}\n"));
+    let _ = writeln!(out, "{key:<FMT_WIDTH$}{val}");
 }
 
 /// The summary `argocd app get` prints (`printAppSummaryTable`).

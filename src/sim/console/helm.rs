@@ -6,6 +6,7 @@
 //! `uitable` package Helm uses: every cell padded to its column's width, columns joined by a tab.
 //! A dry run prints what the real one prints and changes nothing.
 
+use std::fmt::Write as _;
 use std::fmt;
 
 use serde::Serialize;
@@ -317,7 +318,7 @@ fn values_yaml(rel: &HelmRelease, r: &HelmRevision, all: bool) -> String {
     if !r.config.is_empty() {
         out.push_str("config:\n");
         for (k, v) in &r.config {
-            out.push_str(&format!("  {k}: {}\n", yaml_str(v)));
+            let _ = writeln!(out, "  {k}: {}", yaml_str(v));
         }
     } else if all {
         out.push_str("config: {}\n");
@@ -325,11 +326,11 @@ fn values_yaml(rel: &HelmRelease, r: &HelmRevision, all: bool) -> String {
     out.push_str("image:\n");
     if all {
         out.push_str("  pullPolicy: IfNotPresent\n");
-        out.push_str(&format!("  repository: {}\n", yaml_str(&rel.image)));
+        let _ = writeln!(out, "  repository: {}", yaml_str(&rel.image));
     }
-    out.push_str(&format!("  tag: {}\n", yaml_str(&r.app_version)));
+    let _ = writeln!(out, "  tag: {}", yaml_str(&r.app_version));
     if all {
-        out.push_str(&format!("replicaCount: {}\nservice:\n  port: 80\n  type: ClusterIP\n", rel.replicas));
+        let _ = writeln!(out, "replicaCount: {}\nservice:\n  port: 80\n  type: ClusterIP", rel.replicas);
     }
     out.trim_end().to_string()
 }
