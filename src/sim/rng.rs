@@ -1,8 +1,8 @@
 //! The simulator's only source of randomness.
 //!
 //! Architecture invariant: every random draw in the simulator goes through [`SimRng`], which wraps
-//! ChaCha8 seeded from a `u64` (`crate::chacha8`, the stream of `rand_chacha::ChaCha8Rng::seed_from_u64`
-//! word for word, in less code than `rand_chacha`). ChaCha8 produces the same stream on every platform, and the helpers
+//! ChaCha8 seeded from a `u64` (`crate::chacha8`: the stream of `rand_chacha::ChaCha8Rng::seed_from_u64`
+//! word for word, in less code). ChaCha8 produces the same stream on every platform, and the helpers
 //! below only ever draw `u32`/`u64` words (never `usize`, which is 32 bits on wasm32) and only use exact
 //! IEEE operations on the results, so a seed gives the same trace natively and in the browser.
 
