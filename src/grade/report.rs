@@ -243,7 +243,8 @@ impl GradeReport {
             self.score,
             self.pass_score
         );
-        let _ = writeln!(out,
+        let _ = writeln!(
+            out,
             "  outcome {} ×{}%  procedure {} ×{}%  speed {} ×{}%  impact {} ×{}%  safety {} ×{}%",
             s.outcome, w.outcome, s.procedure, w.procedure, s.speed, w.speed, s.impact, w.impact, s.safety, w.safety
         );
@@ -254,14 +255,16 @@ impl GradeReport {
         if let Some(cap) = &y.cap {
             let _ = writeln!(out, "    cap: {cap}");
         }
-        let _ = writeln!(out,
+        let _ = writeln!(
+            out,
             "  incident at {}, mitigated at {}, time to mitigate {} (target {})",
             t(self.incident_start_s),
             t(self.mitigated_at_s),
             t(self.time_to_mitigate_s),
             format_duration(self.target_mitigation_s)
         );
-        let _ = writeln!(out,
+        let _ = writeln!(
+            out,
             "  failed requests {} (doing nothing: {}), bad predictions {} (doing nothing: {}), reference run impact {}",
             self.failed_requests, self.baseline_failed_requests, self.bad_predictions, self.baseline_bad_predictions, self.reference_impact
         );
@@ -276,7 +279,8 @@ impl GradeReport {
                 (Some(_), false) => "~",
                 (None, _) => " ",
             };
-            let _ = writeln!(out,
+            let _ = writeln!(
+                out,
                 "  [{mark}] {}{} — {}{}",
                 r.id,
                 if r.required { "" } else { " (optional)" },
@@ -299,7 +303,8 @@ impl GradeReport {
             if a.late {
                 tags.push("late".to_string());
             }
-            let _ = writeln!(out,
+            let _ = writeln!(
+                out,
                 "  {:>6} {}{}",
                 format_duration(a.tick),
                 a.line,
@@ -318,7 +323,8 @@ impl GradeReport {
             }
         }
         if let Some(d) = &self.debrief {
-            let _ = writeln!(out,
+            let _ = writeln!(
+                out,
                 "\ndebrief\n  what happened: {}\n  reference: {}\n  lesson: {}",
                 d.what_happened.trim(),
                 d.reference.trim(),

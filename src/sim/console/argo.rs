@@ -63,7 +63,8 @@ pub(crate) fn argo_get(sim: &Sim, name: &str) -> Output {
             let total = ro.step_count();
             let set_weight = current_set_weight(ro);
             let actual = if new_uid.is_some() { ro.effective_weight() } else { 100 };
-            let _ = writeln!(s,
+            let _ = writeln!(
+                s,
                 "Strategy:        Canary\n  Step:          {}/{total}\n  SetWeight:     {}\n  ActualWeight:  {actual}",
                 ro.step.min(total),
                 set_weight
@@ -87,7 +88,8 @@ pub(crate) fn argo_get(sim: &Sim, name: &str) -> Output {
         ready += r;
     }
     let updated = sim.rs_for_template(ro.template).and_then(|i| sim.replicasets().get(i)).map_or(0, |r| sim.rs_pod_counts(r.uid).0);
-    let _ = writeln!(s,
+    let _ = writeln!(
+        s,
         "Replicas:\n  Desired:       {}\n  Current:       {cur}\n  Updated:       {updated}\n  Ready:         {ready}\n  Available:     {ready}\n",
         ro.replicas
     );

@@ -128,7 +128,8 @@ fn describe(sim: &Sim, kind: ResourceKind, name: Option<&str>) -> Output {
                 if let Some(lt) = p.last_termination {
                     let _ = writeln!(s, "    Last State:     Terminated\n      Reason:       {lt}\n      Exit Code:    {}", if lt == "OOMKilled" { 137 } else { 1 });
                 }
-                let _ = writeln!(s,
+                let _ = writeln!(
+                    s,
                     "    Ready:          {}\n    Restart Count:  {}\n    Limits:\n      memory:  512Mi\n    Environment Variables from:\n      {app}-config  ConfigMap  Optional: false\nConditions:\n  Type              Status\n  Ready             {}",
                     if p.ready { "True" } else { "False" },
                     p.restarts,
@@ -164,7 +165,8 @@ fn describe(sim: &Sim, kind: ResourceKind, name: Option<&str>) -> Output {
                 d.max_unavailable,
                 d.max_surge
             );
-            let _ = writeln!(s,
+            let _ = writeln!(
+                s,
                 "Pod Template:\n  Labels:  app={app}\n  Containers:\n   {app}:\n    Image:      {}\n    Port:       8080/TCP\n    Environment Variables from:\n      {app}-config  ConfigMap  Optional: false",
                 sim.image_of(d.template.vid)
             );
@@ -175,7 +177,8 @@ fn describe(sim: &Sim, kind: ResourceKind, name: Option<&str>) -> Output {
             let _ = writeln!(s, "  {:<15}{:<8}{}", "Available", available, avail_reason);
             let _ = writeln!(s, "  {:<15}{:<8}{}", "Progressing", d.progressing.status, d.progressing.reason);
             let _ = writeln!(s, "OldReplicaSets:  {}", if olds.is_empty() { "<none>".to_string() } else { olds.join(", ") });
-            let _ = writeln!(s,
+            let _ = writeln!(
+                s,
                 "NewReplicaSet:   {}",
                 new_rs.map_or("<none>".to_string(), |r| format!("{} ({}/{} replicas created)", r.name, sim.rs_pod_counts(r.uid).0, r.replicas))
             );
@@ -425,7 +428,8 @@ fn describe_statefulset(sim: &Sim, name: Option<&str>) -> Output {
     ];
     let w = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 2;
     let mut s: String = rows.iter().map(|(k, v)| format!("{k:<w$}{v}\n")).collect();
-    let _ = writeln!(s,
+    let _ = writeln!(
+        s,
         "Pod Template:\n  Labels:  app={app}\n  Containers:\n   {app}:\n    Image:      {}\n    Port:       8080/TCP\n    Environment Variables from:\n      {app}-config  ConfigMap  Optional: false\n    Mounts:\n      /data from data (rw)",
         sim.image_of(set.template.vid)
     );

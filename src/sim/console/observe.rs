@@ -62,7 +62,8 @@ pub(crate) fn exec_metrics(sim: &Sim, version: Option<&str>) -> Output {
     s.push_str(&columns(&rows, 3, 0));
     if has_model {
         let known = last.and_then(|m| m.accuracy_known);
-        let _ = write!(s,
+        let _ = write!(
+            s,
             "\n\naccuracy (ground truth arrives {} late): {}",
             format_duration(sim.ground_truth_delay),
             known.map_or("pending".to_string(), |a| fixed(a, 3))
@@ -74,7 +75,8 @@ pub(crate) fn exec_metrics(sim: &Sim, version: Option<&str>) -> Output {
     let c = &sim.metrics().counters;
     let slo = &sim.scenario().slo;
     let burn = sim.metrics().window_all(tick, 300).map_or(0.0, |w| (1.0 - w.success_rate) / (1.0 - slo.target).max(1e-9));
-    let _ = write!(s,
+    let _ = write!(
+        s,
         "\nfailed requests so far: {}\nerror budget: {}% of the {} budget used, burn rate {}x (5m)",
         c.failed_requests.round() as u64,
         fixed(c.error_budget_consumed * 100.0, 2),
