@@ -2,9 +2,9 @@
 //! word for word, in one small block function.
 //!
 //! `rand_chacha` computes four blocks at a time with its rounds unrolled, which is fast and about
-//! 4.3 KB of wasm (the quiz build's `Shuffler::below`, docs/performance.md "Session 11"); a question
-//! run draws a few dozen words, so the quiz build uses this one: one block at a time, the rounds in
-//! a loop. The simulator (the incident build, which draws far more) keeps `rand_chacha`.
+//! 4.3 KB of wasm (the quiz build's `Shuffler::below`, docs/performance.md "Session 11"). This one
+//! computes one block at a time, the rounds in a loop: the quiz build's shuffles draw a few dozen
+//! words, and the simulator (`sim::rng`, docs/performance.md "Session 12") a few per pod and tick.
 //!
 //! The generator, as `rand_chacha` defines it (Bernstein's ChaCha with a 64-bit block counter and a
 //! 64-bit stream number, the stream 0): the state is the four constant words of "expand 32-byte k",
@@ -14,8 +14,10 @@
 //! `seed_from_u64` makes the key from the `u64` with PCG32 (XSH RR), as `rand_core`'s default
 //! `SeedableRng::seed_from_u64` does: eight outputs, each four little-endian bytes of the key.
 //!
-//! **Invariant:** the same `u32` stream as `rand_chacha::ChaCha8Rng::seed_from_u64(seed)` read with
-//! `next_u32` (tested below over many seeds, across block boundaries and a counter carry).
+//! **Invariant:** the same stream as `rand_chacha::ChaCha8Rng::seed_from_u64(seed)` read with
+//! `next_u32` and `next_u64` (tested below over many seeds, across block boundaries and a counter
+//! carry). `rand_chacha`'s `next_u64` is the next two words, the first the low half, also across
+//! a block boundary.
 
 /// "expand 32-byte k" as four little-endian words.
 const CONSTANTS: [u32; 4] = [0x6170_7865, 0x3320_646e, 0x7962_2d32, 0x6b20_6574];
@@ -63,6 +65,12 @@ impl ChaCha8 {
         }
         self.used += 1;
         self.block[self.used - 1]
+    }
+
+    /// The next two words of the stream, the first as the low half.
+    pub fn next_u64(&mut self) -> u64 {
+        let low = self.next_u32();
+        u64::from(low) | (u64::from(self.next_u32()) << 32)
     }
 }
 
@@ -121,6 +129,33 @@ mod tests {
         }
         // A long stream.
         same_stream(&mut ChaCha8::seed_from_u64(7), &mut ChaCha8Rng::seed_from_u64(7), 100_000, "seed 7");
+    }
+
+    #[test]
+    fn words_and_double_words_drawn_in_any_order_are_rand_chachas() {
+        // Each seed draws its own pattern of u32 and u64, so double words start at every offset of a
+        // block and straddle block boundaries (rand_chacha's four-block buffer among them).
+        let mut pattern = ChaCha8::seed_from_u64(0x0dd5);
+        for seed in (0..200).chain([u64::MAX, 1 << 63, 0x5eed]) {
+            let (mut ours, mut theirs) = (ChaCha8::seed_from_u64(seed), ChaCha8Rng::seed_from_u64(seed));
+            for i in 0..400 {
+                if pattern.next_u32() & 1 == 0 {
+                    assert_eq!(ours.next_u32(), theirs.next_u32(), "seed {seed}, draw {i}");
+                } else {
+                    assert_eq!(ours.next_u64(), theirs.next_u64(), "seed {seed}, draw {i}");
+                }
+            }
+        }
+        // Only double words, from the first word and from the second.
+        for skip in [false, true] {
+            let (mut ours, mut theirs) = (ChaCha8::seed_from_u64(42), ChaCha8Rng::seed_from_u64(42));
+            if skip {
+                assert_eq!(ours.next_u32(), theirs.next_u32());
+            }
+            for i in 0..10_000 {
+                assert_eq!(ours.next_u64(), theirs.next_u64(), "skip {skip}, double word {i}");
+            }
+        }
     }
 
     #[test]

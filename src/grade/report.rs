@@ -4,6 +4,8 @@
 //! afterwards. Ticks are simulated seconds since the start of the run (`*_s` fields), so the UI can
 //! place every finding, alert and action on one time axis beside the reference workflow.
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use crate::sim::workflow::Debrief;
@@ -241,31 +243,34 @@ impl GradeReport {
             self.score,
             self.pass_score
         );
-        out.push_str(&format!(
-            "  outcome {} ×{}%  procedure {} ×{}%  speed {} ×{}%  impact {} ×{}%  safety {} ×{}%\n",
+        let _ = writeln!(
+            out,
+            "  outcome {} ×{}%  procedure {} ×{}%  speed {} ×{}%  impact {} ×{}%  safety {} ×{}%",
             s.outcome, w.outcome, s.procedure, w.procedure, s.speed, w.speed, s.impact, w.impact, s.safety, w.safety
-        ));
+        );
         let y = &self.why;
         for (name, reason) in [("outcome", &y.outcome), ("procedure", &y.procedure), ("speed", &y.speed), ("impact", &y.impact), ("safety", &y.safety)] {
-            out.push_str(&format!("    {name}: {reason}\n"));
+            let _ = writeln!(out, "    {name}: {reason}");
         }
         if let Some(cap) = &y.cap {
-            out.push_str(&format!("    cap: {cap}\n"));
+            let _ = writeln!(out, "    cap: {cap}");
         }
-        out.push_str(&format!(
-            "  incident at {}, mitigated at {}, time to mitigate {} (target {})\n",
+        let _ = writeln!(
+            out,
+            "  incident at {}, mitigated at {}, time to mitigate {} (target {})",
             t(self.incident_start_s),
             t(self.mitigated_at_s),
             t(self.time_to_mitigate_s),
             format_duration(self.target_mitigation_s)
-        ));
-        out.push_str(&format!(
-            "  failed requests {} (doing nothing: {}), bad predictions {} (doing nothing: {}), reference run impact {}\n",
+        );
+        let _ = writeln!(
+            out,
+            "  failed requests {} (doing nothing: {}), bad predictions {} (doing nothing: {}), reference run impact {}",
             self.failed_requests, self.baseline_failed_requests, self.bad_predictions, self.baseline_bad_predictions, self.reference_impact
-        ));
+        );
         out.push_str("\nconditions at the end:\n");
         for c in &self.conditions {
-            out.push_str(&format!("  [{}] {}: {} (got {})\n", if c.passed { "x" } else { " " }, c.id, c.expected, c.actual));
+            let _ = writeln!(out, "  [{}] {}: {} (got {})", if c.passed { "x" } else { " " }, c.id, c.expected, c.actual);
         }
         out.push_str("\nreference workflow:\n");
         for r in &self.reference {
@@ -274,13 +279,14 @@ impl GradeReport {
                 (Some(_), false) => "~",
                 (None, _) => " ",
             };
-            out.push_str(&format!(
-                "  [{mark}] {}{} — {}{}\n",
+            let _ = writeln!(
+                out,
+                "  [{mark}] {}{} — {}{}",
                 r.id,
                 if r.required { "" } else { " (optional)" },
                 r.label,
                 r.done_at_s.map(|d| format!(" (at {})", format_duration(d))).unwrap_or_default()
-            ));
+            );
         }
         out.push_str("\nyour actions:\n");
         for a in &self.timeline {
@@ -297,31 +303,33 @@ impl GradeReport {
             if a.late {
                 tags.push("late".to_string());
             }
-            out.push_str(&format!(
-                "  {:>6} {}{}\n",
+            let _ = writeln!(
+                out,
+                "  {:>6} {}{}",
                 format_duration(a.tick),
                 a.line,
                 if tags.is_empty() { String::new() } else { format!("   [{}]", tags.join(", ")) }
-            ));
+            );
         }
         out.push_str("\nfindings:\n");
         if self.findings.is_empty() {
             out.push_str("  none\n");
         }
         for f in &self.findings {
-            out.push_str(&format!("  {} [{}] {}{}\n", f.id, f.severity, t(f.tick), if f.tick.is_some() { ":" } else { "" }));
-            out.push_str(&format!("      what: {}\n      why: {}\n", f.what, f.why));
+            let _ = writeln!(out, "  {} [{}] {}{}", f.id, f.severity, t(f.tick), if f.tick.is_some() { ":" } else { "" });
+            let _ = writeln!(out, "      what: {}\n      why: {}", f.what, f.why);
             if !f.reference.is_empty() {
-                out.push_str(&format!("      reference: {}\n", f.reference));
+                let _ = writeln!(out, "      reference: {}", f.reference);
             }
         }
         if let Some(d) = &self.debrief {
-            out.push_str(&format!(
-                "\ndebrief\n  what happened: {}\n  reference: {}\n  lesson: {}\n",
+            let _ = writeln!(
+                out,
+                "\ndebrief\n  what happened: {}\n  reference: {}\n  lesson: {}",
                 d.what_happened.trim(),
                 d.reference.trim(),
                 d.lesson.trim()
-            ));
+            );
         }
         out
     }

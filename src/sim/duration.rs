@@ -2,6 +2,8 @@
 //!
 //! Used by action scripts, scenario files and console commands (`wait 30s`). Never panics.
 
+use std::fmt::Write as _;
+
 /// Parses `45`, `45s`, `1m`, `1m30s`, `1h2m3s` into seconds.
 ///
 /// Returns a message saying what was wrong on failure (empty input, unknown unit, overflow).
@@ -48,13 +50,13 @@ pub fn format_duration(secs: u32) -> String {
     let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
     let mut out = String::new();
     if h > 0 {
-        out.push_str(&format!("{h}h"));
+        let _ = write!(out, "{h}h");
     }
     if m > 0 {
-        out.push_str(&format!("{m}m"));
+        let _ = write!(out, "{m}m");
     }
     if s > 0 || out.is_empty() {
-        out.push_str(&format!("{s}s"));
+        let _ = write!(out, "{s}s");
     }
     out
 }

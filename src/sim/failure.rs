@@ -8,6 +8,8 @@
 //! Scenario files declare failures with the flat [`FailureSpec`] (easy to write in TOML); the chaos panel
 //! builds a [`Failure`] directly and passes it to `Sim::inject`.
 
+use std::fmt::Write as _;
+
 use serde::{Deserialize, Serialize};
 
 use super::duration::Secs;
@@ -287,7 +289,7 @@ impl FailureSpec {
                 let hint = super::console::suggest::suggestions(other, CATALOG.iter().copied());
                 let mut msg = format!("unknown failure kind {other:?}");
                 if let Some(h) = hint.first() {
-                    msg.push_str(&format!(" (did you mean {h:?}?)"));
+                    let _ = write!(msg, " (did you mean {h:?}?)");
                 }
                 return Err(msg);
             }

@@ -1,23 +1,23 @@
 //! The simulator's only source of randomness.
 //!
-//! Architecture invariant: every random draw in the simulator goes through [`SimRng`], which wraps a
-//! `ChaCha8Rng` seeded from a `u64`. ChaCha8 produces the same stream on every platform, and the helpers
+//! Architecture invariant: every random draw in the simulator goes through [`SimRng`], which wraps
+//! ChaCha8 seeded from a `u64` (`crate::chacha8`: the stream of `rand_chacha::ChaCha8Rng::seed_from_u64`
+//! word for word, in less code). ChaCha8 produces the same stream on every platform, and the helpers
 //! below only ever draw `u32`/`u64` words (never `usize`, which is 32 bits on wasm32) and only use exact
 //! IEEE operations on the results, so a seed gives the same trace natively and in the browser.
 
-use rand_chacha::ChaCha8Rng;
-use rand_chacha::rand_core::{Rng, SeedableRng};
+use crate::chacha8::ChaCha8;
 
 /// A seeded, portable random number generator with the few draws the simulator needs.
 #[derive(Clone, Debug)]
 pub struct SimRng {
-    inner: ChaCha8Rng,
+    inner: ChaCha8,
 }
 
 impl SimRng {
     /// Creates the generator for `seed`.
     pub fn new(seed: u64) -> Self {
-        SimRng { inner: ChaCha8Rng::seed_from_u64(seed) }
+        SimRng { inner: ChaCha8::seed_from_u64(seed) }
     }
 
     /// A uniform `u32` in `0..n` (returns 0 when `n` is 0).

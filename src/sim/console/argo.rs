@@ -3,6 +3,8 @@
 //! Architecture invariant: confirmations and errors use the plugin's exact wording
 //! (`rollout 'myapp' aborted`, `Error: rollouts.argoproj.io "x" not found`).
 
+use std::fmt::Write as _;
+
 use super::command::Argo;
 use super::table::{columns, human_duration};
 use crate::sim::cluster::PodPhase;
@@ -53,7 +55,7 @@ pub(crate) fn argo_get(sim: &Sim, name: &str) -> Output {
     let ns = &sim.scenario().cluster.namespace;
     let mut s = format!("Name:            {}\nNamespace:       {ns}\nStatus:          {} {}\n", ro.name, icon(ro.phase), ro.phase.as_str());
     if !ro.message.is_empty() && ro.phase != RolloutPhase::Healthy {
-        s.push_str(&format!("Message:         {}\n", ro.message));
+        let _ = writeln!(s, "Message:         {}", ro.message);
     }
     let new_uid = ro.new_uid;
     match ro.strategy {
@@ -61,21 +63,22 @@ pub(crate) fn argo_get(sim: &Sim, name: &str) -> Output {
             let total = ro.step_count();
             let set_weight = current_set_weight(ro);
             let actual = if new_uid.is_some() { ro.effective_weight() } else { 100 };
-            s.push_str(&format!(
-                "Strategy:        Canary\n  Step:          {}/{total}\n  SetWeight:     {}\n  ActualWeight:  {actual}\n",
+            let _ = writeln!(
+                s,
+                "Strategy:        Canary\n  Step:          {}/{total}\n  SetWeight:     {}\n  ActualWeight:  {actual}",
                 ro.step.min(total),
                 set_weight
-            ));
+            );
         }
         _ => s.push_str("Strategy:        BlueGreen\n"),
     }
     let stable_img = sim.rs_index(ro.stable_uid).and_then(|i| sim.replicasets().get(i)).map(|r| sim.image_of(r.template.vid)).unwrap_or_default();
     let label_new = if ro.strategy == Strategy::Canary { "canary" } else { "preview" };
     let label_stable = if ro.strategy == Strategy::Canary { "stable" } else { "stable, active" };
-    s.push_str(&format!("Images:          {stable_img} ({label_stable})\n"));
+    let _ = writeln!(s, "Images:          {stable_img} ({label_stable})");
     if let Some(u) = new_uid.filter(|_| !ro.aborted) {
         let img = sim.rs_index(u).and_then(|i| sim.replicasets().get(i)).map(|r| sim.image_of(r.template.vid)).unwrap_or_default();
-        s.push_str(&format!("                 {img} ({label_new})\n"));
+        let _ = writeln!(s, "                 {img} ({label_new})");
     }
     let mut cur = 0;
     let mut ready = 0;
@@ -85,10 +88,11 @@ pub(crate) fn argo_get(sim: &Sim, name: &str) -> Output {
         ready += r;
     }
     let updated = sim.rs_for_template(ro.template).and_then(|i| sim.replicasets().get(i)).map_or(0, |r| sim.rs_pod_counts(r.uid).0);
-    s.push_str(&format!(
-        "Replicas:\n  Desired:       {}\n  Current:       {cur}\n  Updated:       {updated}\n  Ready:         {ready}\n  Available:     {ready}\n\n",
+    let _ = writeln!(
+        s,
+        "Replicas:\n  Desired:       {}\n  Current:       {cur}\n  Updated:       {updated}\n  Ready:         {ready}\n  Available:     {ready}\n",
         ro.replicas
-    ));
+    );
     let mut rows = vec![vec!["NAME".to_string(), "KIND".to_string(), "STATUS".to_string(), "AGE".to_string(), "INFO".to_string()]];
     rows.push(vec![format!("⟳ {}", ro.name), "Rollout".to_string(), format!("{} {}", icon(ro.phase), ro.phase.as_str()), human_duration(i64::from(sim.tick()) - ro.created), String::new()]);
     // The plugin's tree (get_rollout.go): revisions newest first; under each, its ReplicaSets then
@@ -139,7 +143,7 @@ pub(crate) fn argo_get(sim: &Sim, name: &str) -> Output {
             };
             let mut info = format!("ready:{}", if p.ready { "1/1" } else { "0/1" });
             if p.restarts > 0 {
-                info.push_str(&format!(",restarts:{}", p.restarts));
+                let _ = write!(info, ",restarts:{}", p.restarts);
             }
             rows.push(vec![format!("{pod_prefix}□ {}", p.name), "Pod".to_string(), ps, human_duration(i64::from(sim.tick()) - p.created), info]);
         }

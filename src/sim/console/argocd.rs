@@ -9,12 +9,13 @@
 //! the operation has completed (the real CLI also streams resource updates while it waits; the
 //! simulated operation completes at once, so there is nothing to stream).
 
+use std::fmt::Write as _;
 use std::fmt;
 
 use serde::Serialize;
 
 use super::cobra::{self, Flag, switch, value};
-use super::parse::{ParseError, err, quote as q};
+use super::parse::{ParseError, err, write_quoted};
 use super::table::columns;
 use crate::sim::calendar;
 use crate::sim::gitops::{GitOps, SyncStatus};
@@ -60,17 +61,20 @@ impl fmt::Display for ArgocdCommand {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ArgocdCommand::List => write!(f, "argocd app list"),
-            ArgocdCommand::Get { app, refresh } => write!(f, "argocd app get {}{}", q(app), if *refresh { " --refresh" } else { "" }),
-            ArgocdCommand::History { app } => write!(f, "argocd app history {}", q(app)),
+            ArgocdCommand::Get { app, refresh } => {
+                write_quoted(f, "argocd app get ", app)?;
+                f.write_str(if *refresh { " --refresh" } else { "" })
+            }
+            ArgocdCommand::History { app } => write_quoted(f, "argocd app history ", app),
             ArgocdCommand::Rollback { app, id } => {
-                write!(f, "argocd app rollback {}", q(app))?;
+                write_quoted(f, "argocd app rollback ", app)?;
                 if let Some(i) = id {
                     write!(f, " {i}")?;
                 }
                 Ok(())
             }
             ArgocdCommand::Set { app, sync_policy, self_heal, auto_prune } => {
-                write!(f, "argocd app set {}", q(app))?;
+                write_quoted(f, "argocd app set ", app)?;
                 match sync_policy {
                     Some(SyncPolicy::None) => write!(f, " --sync-policy none")?,
                     Some(SyncPolicy::Automated) => write!(f, " --sync-policy automated")?,
@@ -84,7 +88,7 @@ impl fmt::Display for ArgocdCommand {
                 }
                 Ok(())
             }
-            ArgocdCommand::Sync { app } => write!(f, "argocd app sync {}", q(app)),
+            ArgocdCommand::Sync { app } => write_quoted(f, "argocd app sync ", app),
         }
     }
 }
@@ -182,7 +186,7 @@ pub fn parse_argocd(words: &[String]) -> Result<super::Command, ParseError> {
 const FMT_WIDTH: usize = 20;
 
 fn line(out: &mut String, key: &str, val: &str) {
-    out.push_str(&format!("{key:<FMT_WIDTH$}{val}\n"));
+    let _ = writeln!(out, "{key:<FMT_WIDTH$}{val}");
 }
 
 /// The summary `argocd app get` prints (`printAppSummaryTable`).

@@ -426,7 +426,7 @@ pub enum Command {
     Git(super::git::GitCommand),
 }
 
-use super::parse::quote as q;
+use super::parse::write_quoted;
 
 impl Command {
     /// Whether the command is a dry run (`--dry-run=client|server`): it changes nothing, so the
@@ -450,19 +450,19 @@ impl fmt::Display for Kubectl {
                 let ks: Vec<&str> = kinds.iter().map(|k| k.plural()).collect();
                 write!(f, "kubectl get {}", ks.join(","))?;
                 if let Some(n) = name {
-                    write!(f, " {}", q(n))?;
+                    write_quoted(f, " ", n)?;
                 }
                 if *all_namespaces {
                     write!(f, " -A")?;
                 }
                 if let Some(s) = selector {
-                    write!(f, " -l {}", q(s))?;
+                    write_quoted(f, " -l ", s)?;
                 }
                 if let Some(s) = field_selector {
-                    write!(f, " --field-selector={}", q(s))?;
+                    write_quoted(f, " --field-selector=", s)?;
                 }
                 if let Some(s) = sort_by {
-                    write!(f, " --sort-by={}", q(s))?;
+                    write_quoted(f, " --sort-by=", s)?;
                 }
                 if *no_headers {
                     write!(f, " --no-headers")?;
@@ -471,29 +471,29 @@ impl fmt::Display for Kubectl {
                     write!(f, " --show-labels")?;
                 }
                 if let Some(o) = output {
-                    write!(f, " -o {}", q(&o.as_string()))?;
+                    write_quoted(f, " -o ", &o.as_string())?;
                 }
                 Ok(())
             }
             Kubectl::Describe { kind, name, selector } => {
                 write!(f, "kubectl describe {}", kind.singular())?;
                 if let Some(n) = name {
-                    write!(f, " {}", q(n))?;
+                    write_quoted(f, " ", n)?;
                 }
                 if let Some(s) = selector {
-                    write!(f, " -l {}", q(s))?;
+                    write_quoted(f, " -l ", s)?;
                 }
                 Ok(())
             }
             Kubectl::Logs { target, selector, previous, since, tail } => {
                 write!(f, "kubectl logs")?;
                 match target {
-                    Some(t) if t.kind == ResourceKind::Pod => write!(f, " {}", q(&t.name))?,
-                    Some(t) => write!(f, " {}", q(&t.to_string()))?,
+                    Some(t) if t.kind == ResourceKind::Pod => write_quoted(f, " ", &t.name)?,
+                    Some(t) => write_quoted(f, " ", &t.to_string())?,
                     None => {}
                 }
                 if let Some(s) = selector {
-                    write!(f, " -l {}", q(s))?;
+                    write_quoted(f, " -l ", s)?;
                 }
                 if *previous {
                     write!(f, " --previous")?;
@@ -509,60 +509,63 @@ impl fmt::Display for Kubectl {
             Kubectl::Top { kind, name, selector } => {
                 write!(f, "kubectl top {}", if *kind == TopKind::Pods { "pods" } else { "nodes" })?;
                 if let Some(n) = name {
-                    write!(f, " {}", q(n))?;
+                    write_quoted(f, " ", n)?;
                 }
                 if let Some(s) = selector {
-                    write!(f, " -l {}", q(s))?;
+                    write_quoted(f, " -l ", s)?;
                 }
                 Ok(())
             }
-            Kubectl::RolloutStatus { target } => write!(f, "kubectl rollout status {}", q(&target.to_string())),
+            Kubectl::RolloutStatus { target } => write_quoted(f, "kubectl rollout status ", &target.to_string()),
             Kubectl::RolloutHistory { target, revision } => {
-                write!(f, "kubectl rollout history {}", q(&target.to_string()))?;
+                write_quoted(f, "kubectl rollout history ", &target.to_string())?;
                 if let Some(r) = revision {
                     write!(f, " --revision={r}")?;
                 }
                 Ok(())
             }
             Kubectl::RolloutUndo { target, to_revision, dry_run } => {
-                write!(f, "kubectl rollout undo {}", q(&target.to_string()))?;
+                write_quoted(f, "kubectl rollout undo ", &target.to_string())?;
                 if let Some(r) = to_revision {
                     write!(f, " --to-revision={r}")?;
                 }
                 write_dry_run(f, dry_run)
             }
-            Kubectl::RolloutPause { target } => write!(f, "kubectl rollout pause {}", q(&target.to_string())),
-            Kubectl::RolloutResume { target } => write!(f, "kubectl rollout resume {}", q(&target.to_string())),
-            Kubectl::RolloutRestart { target } => write!(f, "kubectl rollout restart {}", q(&target.to_string())),
+            Kubectl::RolloutPause { target } => write_quoted(f, "kubectl rollout pause ", &target.to_string()),
+            Kubectl::RolloutResume { target } => write_quoted(f, "kubectl rollout resume ", &target.to_string()),
+            Kubectl::RolloutRestart { target } => write_quoted(f, "kubectl rollout restart ", &target.to_string()),
             Kubectl::SetImage { target, container, image, dry_run } => {
-                write!(f, "kubectl set image {} {}", q(&target.to_string()), q(&format!("{container}={image}")))?;
+                write_quoted(f, "kubectl set image ", &target.to_string())?;
+                write_quoted(f, " ", &format!("{container}={image}"))?;
                 write_dry_run(f, dry_run)
             }
             Kubectl::Scale { target, replicas, dry_run } => {
-                write!(f, "kubectl scale {} --replicas={replicas}", q(&target.to_string()))?;
+                write_quoted(f, "kubectl scale ", &target.to_string())?;
+                write!(f, " --replicas={replicas}")?;
                 write_dry_run(f, dry_run)
             }
             Kubectl::Patch { target, patch, patch_type, dry_run } => {
-                write!(f, "kubectl patch {}", q(&target.to_string()))?;
+                write_quoted(f, "kubectl patch ", &target.to_string())?;
                 if let Some(t) = patch_type {
                     write!(f, " --type={}", t.as_str())?;
                 }
-                write!(f, " -p {}", q(patch))?;
+                write_quoted(f, " -p ", patch)?;
                 write_dry_run(f, dry_run)
             }
             Kubectl::Delete { target, orphan, dry_run } => {
-                write!(f, "kubectl delete {}", q(&target.to_string()))?;
+                write_quoted(f, "kubectl delete ", &target.to_string())?;
                 if *orphan {
                     write!(f, " --cascade=orphan")?;
                 }
                 write_dry_run(f, dry_run)
             }
             Kubectl::Cordon { node, unschedulable, dry_run } => {
-                write!(f, "kubectl {} {}", if *unschedulable { "cordon" } else { "uncordon" }, q(node))?;
+                write_quoted(f, if *unschedulable { "kubectl cordon " } else { "kubectl uncordon " }, node)?;
                 write_dry_run(f, dry_run)
             }
             Kubectl::Drain { node, disable_eviction, dry_run } => {
-                write!(f, "kubectl drain {} --ignore-daemonsets", q(node))?;
+                write_quoted(f, "kubectl drain ", node)?;
+                f.write_str(" --ignore-daemonsets")?;
                 if *disable_eviction {
                     write!(f, " --disable-eviction")?;
                 }
@@ -590,23 +593,28 @@ impl Kubectl {
 
 impl fmt::Display for Argo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let p = "kubectl argo rollouts";
         match self {
-            Argo::Get { name } => write!(f, "{p} get rollout {}", q(name)),
-            Argo::List => write!(f, "{p} list rollouts"),
-            Argo::Status { name } => write!(f, "{p} status {}", q(name)),
-            Argo::Promote { name, full } => write!(f, "{p} promote {}{}", q(name), if *full { " --full" } else { "" }),
-            Argo::Abort { name } => write!(f, "{p} abort {}", q(name)),
+            Argo::Get { name } => write_quoted(f, "kubectl argo rollouts get rollout ", name),
+            Argo::List => write!(f, "kubectl argo rollouts list rollouts"),
+            Argo::Status { name } => write_quoted(f, "kubectl argo rollouts status ", name),
+            Argo::Promote { name, full } => {
+                write_quoted(f, "kubectl argo rollouts promote ", name)?;
+                f.write_str(if *full { " --full" } else { "" })
+            }
+            Argo::Abort { name } => write_quoted(f, "kubectl argo rollouts abort ", name),
             Argo::Undo { name, to_revision } => {
-                write!(f, "{p} undo {}", q(name))?;
+                write_quoted(f, "kubectl argo rollouts undo ", name)?;
                 if let Some(r) = to_revision {
                     write!(f, " --to-revision={r}")?;
                 }
                 Ok(())
             }
-            Argo::Retry { name } => write!(f, "{p} retry rollout {}", q(name)),
-            Argo::Pause { name } => write!(f, "{p} pause {}", q(name)),
-            Argo::SetImage { name, container, image } => write!(f, "{p} set image {} {}", q(name), q(&format!("{container}={image}"))),
+            Argo::Retry { name } => write_quoted(f, "kubectl argo rollouts retry rollout ", name),
+            Argo::Pause { name } => write_quoted(f, "kubectl argo rollouts pause ", name),
+            Argo::SetImage { name, container, image } => {
+                write_quoted(f, "kubectl argo rollouts set image ", name)?;
+                write_quoted(f, " ", &format!("{container}={image}"))
+            }
         }
     }
 }
@@ -618,25 +626,33 @@ impl fmt::Display for Command {
             Command::Kubectl { namespace, context, cmd } => {
                 write!(f, "{cmd}")?;
                 if let Some(n) = namespace {
-                    write!(f, " -n {}", q(n))?;
+                    write_quoted(f, " -n ", n)?;
                 }
                 if let Some(c) = context {
-                    write!(f, " --context={}", q(c))?;
+                    write_quoted(f, " --context=", c)?;
                 }
                 Ok(())
             }
             Command::Argo { namespace, cmd } => {
                 write!(f, "{cmd}")?;
                 if let Some(n) = namespace {
-                    write!(f, " -n {}", q(n))?;
+                    write_quoted(f, " -n ", n)?;
                 }
                 Ok(())
             }
             Command::Registry(r) => match r {
                 Registry::Models => write!(f, "registry models"),
-                Registry::Versions { model } => write!(f, "registry versions {}", q(model)),
-                Registry::SetAlias { model, alias, version } => write!(f, "registry alias set {} {} {version}", q(model), q(alias)),
-                Registry::Tag { model, version, key, value } => write!(f, "registry tag {} {version} {}", q(model), q(&format!("{key}={value}"))),
+                Registry::Versions { model } => write_quoted(f, "registry versions ", model),
+                Registry::SetAlias { model, alias, version } => {
+                    write_quoted(f, "registry alias set ", model)?;
+                    write_quoted(f, " ", alias)?;
+                    write!(f, " {version}")
+                }
+                Registry::Tag { model, version, key, value } => {
+                    write_quoted(f, "registry tag ", model)?;
+                    write!(f, " {version}")?;
+                    write_quoted(f, " ", &format!("{key}={value}"))
+                }
             },
             Command::Serving(s) => match s {
                 Serving::Status => write!(f, "serving status"),
@@ -644,29 +660,38 @@ impl fmt::Display for Command {
             },
             Command::Db(d) => match d {
                 Db::Status => write!(f, "db status"),
-                Db::SnapshotCreate { name } => write!(f, "db snapshot create {}", q(name)),
+                Db::SnapshotCreate { name } => write_quoted(f, "db snapshot create ", name),
                 Db::SnapshotList => write!(f, "db snapshot list"),
-                Db::SnapshotRestore { name } => write!(f, "db snapshot restore {}", q(name)),
+                Db::SnapshotRestore { name } => write_quoted(f, "db snapshot restore ", name),
                 Db::StopWrites => write!(f, "db writes stop"),
                 Db::ResumeWrites => write!(f, "db writes resume"),
                 Db::Migrate { to } => write!(f, "db migrate {to}"),
             },
             Command::Traffic(t) => match t {
                 Traffic::Show => write!(f, "traffic show"),
-                Traffic::Switch { service, version } => write!(f, "traffic switch {} {}", q(service), q(version)),
-                Traffic::Weight { rollout, percent } => write!(f, "traffic weight {} {percent}", q(rollout)),
+                Traffic::Switch { service, version } => {
+                    write_quoted(f, "traffic switch ", service)?;
+                    write_quoted(f, " ", version)
+                }
+                Traffic::Weight { rollout, percent } => {
+                    write_quoted(f, "traffic weight ", rollout)?;
+                    write!(f, " {percent}")
+                }
             },
             Command::Metrics { version } => match version {
-                Some(v) => write!(f, "metrics {}", q(v)),
+                Some(v) => write_quoted(f, "metrics ", v),
                 None => write!(f, "metrics"),
             },
             Command::Alerts => write!(f, "alerts"),
-            Command::Notify { team, message } => write!(f, "notify {} {}", q(team), q(message)),
+            Command::Notify { team, message } => {
+                write_quoted(f, "notify ", team)?;
+                write_quoted(f, " ", message)
+            }
             Command::Wait { seconds } => write!(f, "wait {}", super::super::duration::format_duration(*seconds)),
             Command::Help { topic } => {
                 write!(f, "help")?;
                 for t in topic {
-                    write!(f, " {}", q(t))?;
+                    write_quoted(f, " ", t)?;
                 }
                 Ok(())
             }

@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::parse::{ParseError, err, quote as q};
+use super::parse::{ParseError, err, write_quoted};
 use super::suggest::{did_you_mean, suggestions};
 use crate::sim::gitops::Pushed;
 use crate::sim::simulator::{Output, Sim};
@@ -40,7 +40,7 @@ impl fmt::Display for GitCommand {
         match self {
             GitCommand::Log { max: None } => write!(f, "git log --oneline"),
             GitCommand::Log { max: Some(n) } => write!(f, "git log --oneline -n {n}"),
-            GitCommand::Revert { rev } => write!(f, "git revert --no-edit {}", q(rev)),
+            GitCommand::Revert { rev } => write_quoted(f, "git revert --no-edit ", rev),
             GitCommand::Push => write!(f, "git push"),
         }
     }

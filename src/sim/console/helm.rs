@@ -6,12 +6,13 @@
 //! `uitable` package Helm uses: every cell padded to its column's width, columns joined by a tab.
 //! A dry run prints what the real one prints and changes nothing.
 
+use std::fmt::Write as _;
 use std::fmt;
 
 use serde::Serialize;
 
 use super::cobra::{self, Flag, switch, value};
-use super::parse::{ParseError, quote as q};
+use super::parse::{ParseError, write_quoted};
 use crate::sim::calendar;
 use crate::sim::helm::{HelmRelease, HelmRevision, HelmStatus};
 use crate::sim::simulator::{Output, Sim};
@@ -79,13 +80,13 @@ impl fmt::Display for HelmCommand {
                 }
             }
             HelmAction::History { release, max } => {
-                write!(f, "helm history {}", q(release))?;
+                write_quoted(f, "helm history ", release)?;
                 if let Some(m) = max {
                     write!(f, " --max={m}")?;
                 }
             }
             HelmAction::Status { release, revision, show_desc } => {
-                write!(f, "helm status {}", q(release))?;
+                write_quoted(f, "helm status ", release)?;
                 if let Some(r) = revision {
                     write!(f, " --revision={r}")?;
                 }
@@ -94,7 +95,7 @@ impl fmt::Display for HelmCommand {
                 }
             }
             HelmAction::GetValues { release, revision, all } => {
-                write!(f, "helm get values {}", q(release))?;
+                write_quoted(f, "helm get values ", release)?;
                 if let Some(r) = revision {
                     write!(f, " --revision={r}")?;
                 }
@@ -103,7 +104,7 @@ impl fmt::Display for HelmCommand {
                 }
             }
             HelmAction::Rollback { release, revision, run, wait, timeout } => {
-                write!(f, "helm rollback {}", q(release))?;
+                write_quoted(f, "helm rollback ", release)?;
                 if let Some(r) = revision {
                     write!(f, " {r}")?;
                 }
@@ -118,14 +119,14 @@ impl fmt::Display for HelmCommand {
                 }
             }
             HelmAction::Uninstall { release, run } => {
-                write!(f, "helm uninstall {}", q(release))?;
+                write_quoted(f, "helm uninstall ", release)?;
                 if *run == Run::DryRun {
                     write!(f, " --dry-run")?;
                 }
             }
         }
         if let Some(n) = &self.namespace {
-            write!(f, " -n {}", q(n))?;
+            write_quoted(f, " -n ", n)?;
         }
         Ok(())
     }
@@ -317,7 +318,7 @@ fn values_yaml(rel: &HelmRelease, r: &HelmRevision, all: bool) -> String {
     if !r.config.is_empty() {
         out.push_str("config:\n");
         for (k, v) in &r.config {
-            out.push_str(&format!("  {k}: {}\n", yaml_str(v)));
+            let _ = writeln!(out, "  {k}: {}", yaml_str(v));
         }
     } else if all {
         out.push_str("config: {}\n");
@@ -325,11 +326,11 @@ fn values_yaml(rel: &HelmRelease, r: &HelmRevision, all: bool) -> String {
     out.push_str("image:\n");
     if all {
         out.push_str("  pullPolicy: IfNotPresent\n");
-        out.push_str(&format!("  repository: {}\n", yaml_str(&rel.image)));
+        let _ = writeln!(out, "  repository: {}", yaml_str(&rel.image));
     }
-    out.push_str(&format!("  tag: {}\n", yaml_str(&r.app_version)));
+    let _ = writeln!(out, "  tag: {}", yaml_str(&r.app_version));
     if all {
-        out.push_str(&format!("replicaCount: {}\nservice:\n  port: 80\n  type: ClusterIP\n", rel.replicas));
+        let _ = writeln!(out, "replicaCount: {}\nservice:\n  port: 80\n  type: ClusterIP", rel.replicas);
     }
     out.trim_end().to_string()
 }

@@ -3,6 +3,8 @@
 //! Architecture invariant: output text follows kubectl to the character for everything covered by
 //! `rollout-fidelity.md` (confirmations, errors, `rollout status` lines, table layouts).
 
+use std::fmt::Write as _;
+
 use super::command::{DryRun, Kubectl, PatchType, ResourceKind, Target, TopKind};
 use super::objects::{pod_ip, pod_labels};
 use super::table::{clock, human_duration};
@@ -110,28 +112,29 @@ fn describe(sim: &Sim, kind: ResourceKind, name: Option<&str>) -> Output {
                     PodPhase::Terminating => ("Running", None),
                 };
                 let mut s = String::new();
-                s.push_str(&format!("Name:             {}\nNamespace:        {ns}\nNode:             {node}\n", p.name));
+                let _ = writeln!(s, "Name:             {}\nNamespace:        {ns}\nNode:             {node}", p.name);
                 let mut first = true;
                 for (k, v) in &labels {
                     s.push_str(if first { "Labels:           " } else { "                  " });
-                    s.push_str(&format!("{k}={v}\n"));
+                    let _ = writeln!(s, "{k}={v}");
                     first = false;
                 }
                 let status = if p.phase == PodPhase::Pending { "Pending" } else if p.phase == PodPhase::Terminating { "Terminating" } else { "Running" };
-                s.push_str(&format!("Status:           {status}\n{controller}Containers:\n  {app}:\n    Image:          {}\n", sim.image_of(p.vid)));
-                s.push_str(&format!("    State:          {state}\n"));
+                let _ = writeln!(s, "Status:           {status}\n{controller}Containers:\n  {app}:\n    Image:          {}", sim.image_of(p.vid));
+                let _ = writeln!(s, "    State:          {state}");
                 if let Some(r) = reason {
-                    s.push_str(&format!("      Reason:       {r}\n"));
+                    let _ = writeln!(s, "      Reason:       {r}");
                 }
                 if let Some(lt) = p.last_termination {
-                    s.push_str(&format!("    Last State:     Terminated\n      Reason:       {lt}\n      Exit Code:    {}\n", if lt == "OOMKilled" { 137 } else { 1 }));
+                    let _ = writeln!(s, "    Last State:     Terminated\n      Reason:       {lt}\n      Exit Code:    {}", if lt == "OOMKilled" { 137 } else { 1 });
                 }
-                s.push_str(&format!(
-                    "    Ready:          {}\n    Restart Count:  {}\n    Limits:\n      memory:  512Mi\n    Environment Variables from:\n      {app}-config  ConfigMap  Optional: false\nConditions:\n  Type              Status\n  Ready             {}\n",
+                let _ = writeln!(
+                    s,
+                    "    Ready:          {}\n    Restart Count:  {}\n    Limits:\n      memory:  512Mi\n    Environment Variables from:\n      {app}-config  ConfigMap  Optional: false\nConditions:\n  Type              Status\n  Ready             {}",
                     if p.ready { "True" } else { "False" },
                     p.restarts,
                     if p.ready { "True" } else { "False" }
-                ));
+                );
                 s.push_str(&events_for(sim, &format!("pod/{}", p.name)));
                 out.push(s);
             }
@@ -162,21 +165,23 @@ fn describe(sim: &Sim, kind: ResourceKind, name: Option<&str>) -> Output {
                 d.max_unavailable,
                 d.max_surge
             );
-            s.push_str(&format!(
-                "Pod Template:\n  Labels:  app={app}\n  Containers:\n   {app}:\n    Image:      {}\n    Port:       8080/TCP\n    Environment Variables from:\n      {app}-config  ConfigMap  Optional: false\n",
+            let _ = writeln!(
+                s,
+                "Pod Template:\n  Labels:  app={app}\n  Containers:\n   {app}:\n    Image:      {}\n    Port:       8080/TCP\n    Environment Variables from:\n      {app}-config  ConfigMap  Optional: false",
                 sim.image_of(d.template.vid)
-            ));
+            );
             let available = if st.available >= d.replicas.saturating_sub(d.max_unavailable.resolve(d.replicas, false)) { "True" } else { "False" };
             let avail_reason = if available == "True" { "MinimumReplicasAvailable" } else { "MinimumReplicasUnavailable" };
             // describe's PrefixWriter puts the indent inside the first cell, hence these widths.
             s.push_str("Conditions:\n  Type           Status  Reason\n  ----           ------  ------\n");
-            s.push_str(&format!("  {:<15}{:<8}{}\n", "Available", available, avail_reason));
-            s.push_str(&format!("  {:<15}{:<8}{}\n", "Progressing", d.progressing.status, d.progressing.reason));
-            s.push_str(&format!("OldReplicaSets:  {}\n", if olds.is_empty() { "<none>".to_string() } else { olds.join(", ") }));
-            s.push_str(&format!(
-                "NewReplicaSet:   {}\n",
+            let _ = writeln!(s, "  {:<15}{:<8}{}", "Available", available, avail_reason);
+            let _ = writeln!(s, "  {:<15}{:<8}{}", "Progressing", d.progressing.status, d.progressing.reason);
+            let _ = writeln!(s, "OldReplicaSets:  {}", if olds.is_empty() { "<none>".to_string() } else { olds.join(", ") });
+            let _ = writeln!(
+                s,
+                "NewReplicaSet:   {}",
                 new_rs.map_or("<none>".to_string(), |r| format!("{} ({}/{} replicas created)", r.name, sim.rs_pod_counts(r.uid).0, r.replicas))
-            ));
+            );
             s.push_str(&events_for(sim, &format!("deployment/{}", d.name)));
             Output::ok(s)
         }
@@ -218,7 +223,7 @@ fn describe(sim: &Sim, kind: ResourceKind, name: Option<&str>) -> Output {
             for c in cms {
                 let mut s = format!("Name:         {}\nNamespace:    {ns}\nLabels:       <none>\nAnnotations:  <none>\n\nData\n====\n", c.name);
                 for (k, v) in &c.data {
-                    s.push_str(&format!("{k}:\n----\n{v}\n\n"));
+                    let _ = writeln!(s, "{k}:\n----\n{v}\n");
                 }
                 s.push_str("\nBinaryData\n====\n\nEvents:  <none>");
                 out.push(s);
@@ -245,18 +250,24 @@ fn describe(sim: &Sim, kind: ResourceKind, name: Option<&str>) -> Output {
                 a.phase.as_str()
             );
             if let Some(m) = &a.message {
-                s.push_str(&format!("  Message:  {m}\n"));
+                let _ = writeln!(s, "  Message:  {m}");
             }
-            s.push_str(&format!("  Metric Results:\n    Name:   {}\n    Phase:  {}\n    Measurements:\n", a.metric, a.phase.as_str()));
+            let _ = writeln!(s, "  Metric Results:\n    Name:   {}\n    Phase:  {}\n    Measurements:", a.metric, a.phase.as_str());
             let skip = a.measurements.len().saturating_sub(10);
             for m in a.measurements.iter().skip(skip) {
                 match (m.value, &m.message) {
-                    (Some(v), _) => s.push_str(&format!("      Value:  {}   Phase: {}\n", crate::fixed::shortest(v), m.phase.as_str())),
-                    (None, Some(msg)) => s.push_str(&format!("      Message:  {msg}   Phase: {}\n", m.phase.as_str())),
-                    (None, None) => s.push_str(&format!("      Value:  []   Phase: {}\n", m.phase.as_str())),
+                    (Some(v), _) => {
+                        let _ = writeln!(s, "      Value:  {}   Phase: {}", crate::fixed::shortest(v), m.phase.as_str());
+                    }
+                    (None, Some(msg)) => {
+                        let _ = writeln!(s, "      Message:  {msg}   Phase: {}", m.phase.as_str());
+                    }
+                    (None, None) => {
+                        let _ = writeln!(s, "      Value:  []   Phase: {}", m.phase.as_str());
+                    }
                 }
             }
-            s.push_str(&format!("    Successful:  {}\n    Failed:      {}\n    Consecutive Error:  {}", a.successful, a.failed, a.consecutive_errors));
+            let _ = write!(s, "    Successful:  {}\n    Failed:      {}\n    Consecutive Error:  {}", a.successful, a.failed, a.consecutive_errors);
             Output::ok(s)
         }
         ResourceKind::Node => {
@@ -417,10 +428,11 @@ fn describe_statefulset(sim: &Sim, name: Option<&str>) -> Output {
     ];
     let w = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 2;
     let mut s: String = rows.iter().map(|(k, v)| format!("{k:<w$}{v}\n")).collect();
-    s.push_str(&format!(
-        "Pod Template:\n  Labels:  app={app}\n  Containers:\n   {app}:\n    Image:      {}\n    Port:       8080/TCP\n    Environment Variables from:\n      {app}-config  ConfigMap  Optional: false\n    Mounts:\n      /data from data (rw)\n",
+    let _ = writeln!(
+        s,
+        "Pod Template:\n  Labels:  app={app}\n  Containers:\n   {app}:\n    Image:      {}\n    Port:       8080/TCP\n    Environment Variables from:\n      {app}-config  ConfigMap  Optional: false\n    Mounts:\n      /data from data (rw)",
         sim.image_of(set.template.vid)
-    ));
+    );
     s.push_str("Volume Claims:\n  Name:          data\n  StorageClass:  standard\n  Labels:        <none>\n  Annotations:   <none>\n  Capacity:      20Gi\n  Access Modes:  [ReadWriteOnce]\n");
     s.push_str(&events_for(sim, &format!("statefulset/{}", set.name)));
     Output::ok(s)

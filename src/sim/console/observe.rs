@@ -1,5 +1,7 @@
 //! Observability commands: `metrics`, `alerts`, plus `notify` and `wait`.
 
+use std::fmt::Write as _;
+
 use super::table::columns;
 use crate::sim::duration::format_duration;
 use crate::sim::simulator::{Output, Sim};
@@ -60,27 +62,29 @@ pub(crate) fn exec_metrics(sim: &Sim, version: Option<&str>) -> Output {
     s.push_str(&columns(&rows, 3, 0));
     if has_model {
         let known = last.and_then(|m| m.accuracy_known);
-        s.push_str(&format!(
+        let _ = write!(
+            s,
             "\n\naccuracy (ground truth arrives {} late): {}",
             format_duration(sim.ground_truth_delay),
             known.map_or("pending".to_string(), |a| fixed(a, 3))
-        ));
+        );
         if let Some(b) = sim.baseline_accuracy {
-            s.push_str(&format!(" (baseline {})", fixed(b, 3)));
+            let _ = write!(s, " (baseline {})", fixed(b, 3));
         }
     }
     let c = &sim.metrics().counters;
     let slo = &sim.scenario().slo;
     let burn = sim.metrics().window_all(tick, 300).map_or(0.0, |w| (1.0 - w.success_rate) / (1.0 - slo.target).max(1e-9));
-    s.push_str(&format!(
+    let _ = write!(
+        s,
         "\nfailed requests so far: {}\nerror budget: {}% of the {} budget used, burn rate {}x (5m)",
         c.failed_requests.round() as u64,
         fixed(c.error_budget_consumed * 100.0, 2),
         format_duration(slo.window.0),
         fixed(burn, 1)
-    ));
+    );
     if has_model {
-        s.push_str(&format!("\nbad predictions so far: {}", c.bad_predictions.round() as u64));
+        let _ = write!(s, "\nbad predictions so far: {}", c.bad_predictions.round() as u64);
     }
     Output::ok(s)
 }

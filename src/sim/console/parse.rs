@@ -82,6 +82,14 @@ pub fn quote(word: &str) -> String {
     }
 }
 
+/// Writes `before`, then `word` as [`quote`] quotes it: the canonical command lines' one way to
+/// write a word, out of line (each `write!` of a `quote` inlined its own formatting and drop).
+#[inline(never)]
+pub(super) fn write_quoted(f: &mut fmt::Formatter<'_>, before: &str, word: &str) -> fmt::Result {
+    f.write_str(before)?;
+    f.write_str(&quote(word))
+}
+
 /// Splits a line into words like a POSIX shell: single and double quotes, backslash escapes, and an
 /// unquoted `#` starting a comment.
 pub fn tokenize(line: &str) -> Result<Vec<String>, ParseError> {

@@ -3,6 +3,8 @@
 //! These are lab commands in the spirit of the MLflow client: aliases instead of stages, and a server
 //! that keeps the version it loaded until it reloads.
 
+use std::fmt::Write as _;
+
 use super::command::{Registry, Serving};
 use super::table::{columns, human_duration};
 use crate::sim::simulator::{Output, Sim};
@@ -51,7 +53,7 @@ pub(crate) fn exec_registry(sim: &mut Sim, cmd: &Registry) -> Output {
                 ]);
             }
             let mut s = columns(&rows, 3, 0);
-            s.push_str(&format!("\n\nserving: models:/{}@{} loaded version {}", r.model, r.serving_alias, r.loaded));
+            let _ = write!(s, "\n\nserving: models:/{}@{} loaded version {}", r.model, r.serving_alias, r.loaded);
             Output::ok(s)
         }
         Registry::SetAlias { model, alias, version } => {
@@ -68,7 +70,7 @@ pub(crate) fn exec_registry(sim: &mut Sim, cmd: &Registry) -> Output {
                         before.map(|b| format!(" (was {b})")).unwrap_or_default()
                     );
                     if serving_alias && loaded != *version {
-                        s.push_str(&format!("\nNote: the model server still serves version {loaded} until it reloads ('serving reload')."));
+                        let _ = write!(s, "\nNote: the model server still serves version {loaded} until it reloads ('serving reload').");
                     }
                     Output::ok(s)
                 }
@@ -105,7 +107,7 @@ pub(crate) fn exec_serving(sim: &mut Sim, cmd: &Serving) -> Output {
                     target.map_or("unset".to_string(), |t| format!("version {t}"))
                 );
                 if let Some((v, at)) = r.reloading {
-                    s.push_str(&format!("\nreloading: version {v}, ready in {}s", at.saturating_sub(sim.tick())));
+                    let _ = write!(s, "\nreloading: version {v}, ready in {}s", at.saturating_sub(sim.tick()));
                 } else if target.is_some_and(|t| t != r.loaded) {
                     s.push_str("\nwarning:   the alias has moved; run 'serving reload' to serve it");
                 }

@@ -1,5 +1,7 @@
 //! The traffic CLI (`traffic …`): see the split, point a Service at a version, set the canary weight.
 
+use std::fmt::Write as _;
+
 use super::command::Traffic;
 use super::table::columns;
 use crate::sim::cluster::Selector;
@@ -26,13 +28,13 @@ pub(crate) fn exec_traffic(sim: &mut Sim, cmd: &Traffic) -> Output {
             let mut out = columns(&rows, 3, 0);
             if let Some(ro) = sim.rollout().filter(|r| r.strategy == Strategy::Canary) {
                 let w = if ro.new_uid.is_some() { ro.effective_weight() } else { 0 };
-                out.push_str(&format!("\n\ncanary weight: {w}%{}", if ro.manual_weight.is_some() { " (set by hand)" } else { "" }));
+                let _ = write!(out, "\n\ncanary weight: {w}%{}", if ro.manual_weight.is_some() { " (set by hand)" } else { "" });
             }
             let split = sim.traffic_split();
             if !split.is_empty() {
                 out.push_str("\n\nrequests in the last second:");
                 for (v, share) in split {
-                    out.push_str(&format!("\n  {v}: {}%", crate::fixed::fixed(share * 100.0, 1)));
+                    let _ = write!(out, "\n  {v}: {}%", crate::fixed::fixed(share * 100.0, 1));
                 }
             }
             Output::ok(out)

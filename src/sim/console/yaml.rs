@@ -3,6 +3,8 @@
 //! when a plain scalar would read back as something else (a number, a boolean, null, a timestamp)
 //! or would not parse.
 
+use std::fmt::Write as _;
+
 use serde_json::Value;
 
 /// The YAML text of `v` (ends with a newline when `v` is a map or a list).
@@ -97,7 +99,9 @@ fn string(s: &str) -> String {
                 '\\' => q.push_str("\\\\"),
                 '\n' => q.push_str("\\n"),
                 '\t' => q.push_str("\\t"),
-                c if c.is_control() => q.push_str(&format!("\\u{:04X}", u32::from(c))),
+                c if c.is_control() => {
+                    let _ = write!(q, "\\u{:04X}", u32::from(c));
+                }
                 c => q.push(c),
             }
         }
