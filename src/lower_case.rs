@@ -281,7 +281,7 @@ mod tests {
             let text: String = (0..len)
                 .map(|_| {
                     let r = rng.next_u32();
-                    if r % 8 == 0 {
+                    if r.is_multiple_of(8) {
                         char::from_u32((r >> 11) % 0x11_0000).unwrap_or('?')
                     } else {
                         alphabet[(r >> 3) as usize % alphabet.len()]
