@@ -30,6 +30,7 @@ pub mod json_indent;
 // Native for `lab`; in the wasm only for the author build's import of Moodle XML and GIFT.
 #[cfg(any(not(target_arch = "wasm32"), feature = "author"))]
 pub mod lms;
+pub mod lower_case;
 pub mod pack;
 pub mod quiz;
 pub mod scorm_package;

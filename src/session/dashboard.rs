@@ -168,9 +168,10 @@ pub struct Dashboard {
     names: BTreeMap<String, usize>,
 }
 
-/// The key two names are the same person by: trimmed, ignoring case.
+/// The key two names are the same person by: trimmed, ignoring case (`str::to_lowercase`, from
+/// smaller tables).
 fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
+    crate::lower_case::lower(name.trim())
 }
 
 fn excerpt(code: &str) -> String {

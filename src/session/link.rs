@@ -21,8 +21,6 @@
 //! Pack ids are written once in a table because a session usually takes many questions from few
 //! packs. Later versions get a new prefix (`s2.`) and a new body reader here, and keep this one.
 
-use std::collections::BTreeMap;
-
 use super::envelope::{self, DecodeError, Kind};
 use super::spec::{
     DrawRule, MAX_DRAW_PACKS, MAX_ID, MAX_QUESTIONS, MAX_START_MS, MAX_TITLE, SessionSpec, SpecQuestion,
@@ -44,15 +42,16 @@ const DRAWN: u8 = 16;
 
 /// The v1 body of `spec` (also what [`SessionSpec::id`] hashes).
 pub fn body(spec: &SessionSpec) -> Vec<u8> {
+    // The pack table in order of first use; a pack's index is its place in it (a linear search:
+    // at most 250 packs, and no map code in the wasm for it).
     let mut table: Vec<&str> = Vec::new();
-    let mut index: BTreeMap<&str, u64> = BTreeMap::new();
     let drawn_packs = spec.drawn.iter().flat_map(|d| d.packs.iter());
-    for pack in spec.questions.iter().map(|q| &q.pack).chain(drawn_packs) {
-        index.entry(pack).or_insert_with(|| {
+    for pack in spec.questions.iter().map(|q| q.pack.as_str()).chain(drawn_packs.map(String::as_str)) {
+        if !table.contains(&pack) {
             table.push(pack);
-            table.len() as u64 - 1
-        });
+        }
     }
+    let index = |pack: &str| table.iter().position(|p| *p == pack).unwrap_or(0) as u64;
     let mut w = Writer::new();
     w.text(&spec.title);
     let flag = |on: bool, bit: u8| if on { bit } else { 0 };
@@ -78,14 +77,14 @@ pub fn body(spec: &SessionSpec) -> Vec<u8> {
     }
     w.varint(spec.questions.len() as u64);
     for q in &spec.questions {
-        w.varint(index.get(q.pack.as_str()).copied().unwrap_or(0));
+        w.varint(index(&q.pack));
         w.text(&q.question);
         w.u32_le(q.fingerprint);
     }
     if let Some(rule) = &spec.drawn {
         w.varint(rule.packs.len() as u64);
         for p in &rule.packs {
-            w.varint(index.get(p.as_str()).copied().unwrap_or(0));
+            w.varint(index(p));
         }
         for &n in &rule.per_difficulty {
             w.varint(u64::from(n));
@@ -228,6 +227,94 @@ mod tests {
         let b = SessionSpec { seed: a.seed + 1, ..a.clone() };
         assert_ne!(a.id(), b.id());
         assert_eq!(a.id(), sample().id());
+    }
+
+    /// The body as it was written with a `BTreeMap` from pack id to index (until session 12).
+    fn body_with_a_map(spec: &SessionSpec) -> Vec<u8> {
+        let mut table: Vec<&str> = Vec::new();
+        let mut index: std::collections::BTreeMap<&str, u64> = std::collections::BTreeMap::new();
+        let drawn_packs = spec.drawn.iter().flat_map(|d| d.packs.iter());
+        for pack in spec.questions.iter().map(|q| &q.pack).chain(drawn_packs) {
+            index.entry(pack).or_insert_with(|| {
+                table.push(pack);
+                table.len() as u64 - 1
+            });
+        }
+        let mut w = Writer::new();
+        w.text(&spec.title);
+        let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+        w.byte(
+            flag(spec.shuffle_questions, SHUFFLED)
+                | flag(spec.time_limit_s.is_some(), TIMED)
+                | flag(spec.attempts.is_some(), ATTEMPTS)
+                | flag(spec.start_ms.is_some(), START)
+                | flag(spec.drawn.is_some(), DRAWN),
+        );
+        w.varint(spec.seed);
+        if let Some(t) = spec.time_limit_s {
+            w.varint(u64::from(t));
+        }
+        if let Some(a) = spec.attempts {
+            w.byte(a);
+        }
+        if let Some(s) = spec.start_ms {
+            w.varint(s);
+        }
+        w.varint(table.len() as u64);
+        for pack in &table {
+            w.text(pack);
+        }
+        w.varint(spec.questions.len() as u64);
+        for q in &spec.questions {
+            w.varint(index.get(q.pack.as_str()).copied().unwrap_or(0));
+            w.text(&q.question);
+            w.u32_le(q.fingerprint);
+        }
+        if let Some(rule) = &spec.drawn {
+            w.varint(rule.packs.len() as u64);
+            for p in &rule.packs {
+                w.varint(index.get(p.as_str()).copied().unwrap_or(0));
+            }
+            for &n in &rule.per_difficulty {
+                w.varint(u64::from(n));
+            }
+            w.varint(rule.seed);
+        }
+        w.finish()
+    }
+
+    #[test]
+    fn the_body_is_the_one_the_map_wrote() {
+        let mut rng = crate::chacha8::ChaCha8::seed_from_u64(15);
+        let ids = ["a", "b", "canary", "b2", "zeta", "alpha-1", "é", "m"];
+        let mut pick = |n: u32| rng.next_u32() % n;
+        for _ in 0..20_000 {
+            let pack_count = 1 + pick(ids.len() as u32) as usize;
+            let questions = (0..1 + pick(30))
+                .map(|q| SpecQuestion {
+                    pack: ids[pick(pack_count as u32) as usize].to_owned(),
+                    question: format!("q{q}"),
+                    fingerprint: pick(u32::MAX),
+                })
+                .collect();
+            let drawn = (pick(2) == 0).then(|| DrawRule {
+                packs: (0..pick(6)).map(|_| ids[pick(ids.len() as u32) as usize].to_owned()).collect(),
+                per_difficulty: [pick(4) as u8, pick(4) as u8, 0, pick(2) as u8],
+                seed: u64::from(pick(1000)),
+            });
+            let spec = SessionSpec {
+                title: "t".repeat(pick(5) as usize),
+                questions,
+                drawn,
+                shuffle_questions: pick(2) == 0,
+                seed: u64::from(pick(1 << 20)),
+                time_limit_s: (pick(2) == 0).then_some(30),
+                attempts: (pick(2) == 0).then_some(2),
+                start_ms: (pick(2) == 0).then_some(1_760_000_000_000),
+            };
+            assert_eq!(body(&spec), body_with_a_map(&spec), "{spec:?}");
+        }
+        assert_eq!(body(&sample()), body_with_a_map(&sample()));
     }
 
     #[test]
