@@ -101,9 +101,12 @@ pub struct PageKind {
 /// yew-router's `BrowserRouter`, no float formatting in the instructor and incident builds, the
 /// stylesheet without comments, the quiz and incident cuts of docs/performance.md): question run
 /// and session link 213.2 KB, ceiling 241 → 216 KB; incident 323.2 KB, ceiling 357 → 326 KB; results
-/// dashboard 216.2 KB, ceiling 236 → 219 KB.
+/// dashboard 216.2 KB, ceiling 236 → 219 KB. Session 12 (a stylesheet per build, the readers that
+/// check once at the end, the dashboard's lower case by our own tables, the simulator on our
+/// ChaCha8): question run and session link 207.5 KB, ceiling 216 → 210 KB; incident 320.3 KB,
+/// ceiling 326 → 324 KB; results dashboard 205.5 KB, ceiling 219 → 208 KB.
 /// Enforced by `--check`: only the goals today's build meets, home, pack page and import page
-/// (118.9, 121.4 and 140.2 KB on 2026-12-04, session 11). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
+/// (115.2, 117.7 and 136.6 KB on 2026-12-04, session 12). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
 /// build (question run, session link: 278.5 KB, of which the build's wasm is 240.9 KB), the
 /// instructor build (results dashboard: 257.3 KB) and the incident build (414.7 KB) are still over
 /// their goals; they are reported as "over the goal" until cuts bring them under
@@ -126,26 +129,26 @@ pub const PAGES: &[PageKind] = &[
         target: Target::Path("packs/canary/practice"),
         // The run's rules and its start button: what the learner meets before the first question.
         ready_css: ".start-run",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(216 * KB) },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(210 * KB) },
     },
     PageKind {
         name: "incident",
         target: Target::Path("incidents/rolling-crashloop"),
         // The briefing and its start button: what the learner meets before the console.
         ready_css: ".start-incident",
-        budget: Budget { goal_br: 300 * KB, enforced: false, ceiling_br: Some(326 * KB) },
+        budget: Budget { goal_br: 300 * KB, enforced: false, ceiling_br: Some(324 * KB) },
     },
     PageKind {
         name: "session link",
         target: Target::SessionLink,
         ready_css: "#learner-name",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(216 * KB) },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(210 * KB) },
     },
     PageKind {
         name: "results dashboard",
         target: Target::ResultsDashboard,
         ready_css: "#codes",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(219 * KB) },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(208 * KB) },
     },
     PageKind {
         name: "import page",
