@@ -54,8 +54,8 @@ pub fn build_site(source: &Path, staging: &Path) -> Result<String, String> {
 fn split_stylesheet(staging: &Path) -> Result<String, String> {
     let index_path = staging.join("index.html");
     let mut html = fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
-    let Some((tag, href)) = stylesheet_link(&html) else {
-        return Err("index.html: no <link rel=\"stylesheet\"> (Trunk writes one for static/style.css)".into());
+    let Some((tag, href)) = link_with_rel(&html, "stylesheet").map(|(t, h)| (t.to_owned(), h.to_owned())) else {
+        return Err("index.html: no <link rel=\"stylesheet\" href=…> (Trunk writes one for static/style.css)".into());
     };
     let file = href.strip_prefix(public_url(&html)).unwrap_or(&href).trim_start_matches('/').to_owned();
     let css = fs::read_to_string(staging.join(&file)).map_err(|e| format!("{file}: {e}"))?;
@@ -73,19 +73,14 @@ fn split_stylesheet(staging: &Path) -> Result<String, String> {
     Ok(log)
 }
 
-/// The one `<link rel="stylesheet">` tag of `html` and its `href`.
-fn stylesheet_link(html: &str) -> Option<(String, String)> {
-    let mut rest = html;
-    while let Some(i) = rest.find("<link ") {
-        let len = rest[i..].find('>')? + 1;
-        let tag = &rest[i..i + len];
-        if tag.contains("rel=\"stylesheet\"") {
-            let href = tag.split("href=\"").nth(1)?.split('"').next()?;
-            return Some((tag.to_owned(), href.to_owned()));
-        }
-        rest = &rest[i + len..];
-    }
-    None
+/// The first `<link>` tag of `html` with `rel="REL"`, whole, and its `href`.
+fn link_with_rel<'a>(html: &'a str, rel: &str) -> Option<(&'a str, &'a str)> {
+    let rel = format!("rel=\"{rel}\"");
+    html.match_indices("<link ").find_map(|(i, _)| {
+        let tag = &html[i..i + html[i..].find('>')? + 1];
+        let href = tag.split("href=\"").nth(1)?.split('"').next()?;
+        tag.contains(&rel).then_some((tag, href))
+    })
 }
 
 /// The rules of the stylesheet `css` that each build's pages use, in the order they are written
@@ -385,14 +380,7 @@ fn write_manifest(staging: &Path) -> Result<String, String> {
 /// pointing at the hashed favicon of `html`'s `<link rel="icon">`, relative to the public URL.
 pub fn manifest_with_icon(manifest: &str, html: &str) -> Result<String, String> {
     let mut json: serde_json::Value = serde_json::from_str(manifest).map_err(|e| format!("{MANIFEST}: {e}"))?;
-    let href = html
-        .split("<link ")
-        .skip(1)
-        .map(|tag| tag.split('>').next().unwrap_or(""))
-        .find(|tag| tag.contains("rel=\"icon\""))
-        .and_then(|tag| tag.split("href=\"").nth(1))
-        .and_then(|rest| rest.split('"').next())
-        .ok_or("index.html has no <link rel=\"icon\" href=…> for the manifest's icon")?;
+    let (_, href) = link_with_rel(html, "icon").ok_or("index.html has no <link rel=\"icon\" href=…> for the manifest's icon")?;
     let relative = href.strip_prefix(public_url(html)).unwrap_or(href).trim_start_matches('/');
     let icons = json.get_mut("icons").and_then(|i| i.as_array_mut()).ok_or(format!("{MANIFEST}: no icons"))?;
     for icon in icons {
@@ -849,11 +837,15 @@ mod tests {
     }
 
     #[test]
-    fn a_stylesheet_link_is_found_with_its_href() {
+    fn a_link_is_found_by_its_rel_with_its_href() {
         let html = "<head><link rel=\"icon\" href=\"/f.svg\"/>\n<link rel=\"stylesheet\" href=\"/r/style-1.css\" data-integrity=\"none\"/></head>";
-        let (tag, href) = stylesheet_link(html).unwrap();
-        assert_eq!((tag.as_str(), href.as_str()), ("<link rel=\"stylesheet\" href=\"/r/style-1.css\" data-integrity=\"none\"/>", "/r/style-1.css"));
-        assert!(stylesheet_link("<head><link rel=\"icon\"></head>").is_none());
+        assert_eq!(
+            link_with_rel(html, "stylesheet"),
+            Some(("<link rel=\"stylesheet\" href=\"/r/style-1.css\" data-integrity=\"none\"/>", "/r/style-1.css"))
+        );
+        assert_eq!(link_with_rel(html, "icon"), Some(("<link rel=\"icon\" href=\"/f.svg\"/>", "/f.svg")));
+        assert_eq!(link_with_rel("<head><link rel=\"icon\"></head>", "icon"), None);
+        assert_eq!(link_with_rel("<head><link rel=\"icon\" href=\"/f.svg\"", "icon"), None);
     }
 
     #[test]
