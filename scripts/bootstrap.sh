@@ -10,6 +10,7 @@ TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 AXE_CORE_VERSION=4.14.1
 SCORM_AGAIN_VERSION=3.4.3
+TERSER_VERSION=5.51.4
 # The wasm-bindgen CLI must equal the library version that Cargo.lock locks.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 
@@ -51,7 +52,8 @@ fi
 # 5. From npm, into the git-ignored tools/ folder: wasm-opt from binaryen (Debian's is too old to read
 #    current wasm-bindgen output), axe-core, which the end-to-end tests inject into each page to check
 #    accessibility (tests/support/axe.rs), and scorm-again, the SCORM 1.2 runtime an LMS would provide,
-#    which tests/e2e_scorm.rs hosts the package in. All go in one command: a second `npm install
+#    which tests/e2e_scorm.rs hosts the package in, and terser, which `lab build-site` minifies the
+#    JavaScript a visit downloads with (src/cli/site.rs). All go in one command: a second `npm install
 #    --no-save` would prune the packages the first one installed.
 binaryen_ok() { wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; }
 npm_ok() { # NAME VERSION FILE: the package is installed at that version and has FILE
@@ -60,14 +62,16 @@ npm_ok() { # NAME VERSION FILE: the package is installed at that version and has
 }
 axe_ok() { npm_ok axe-core "$AXE_CORE_VERSION" axe.min.js; }
 scorm_again_ok() { npm_ok scorm-again "$SCORM_AGAIN_VERSION" dist/scorm12.min.js; }
-if ! binaryen_ok || ! axe_ok || ! scorm_again_ok; then
-  say "installing binaryen $BINARYEN_VERSION, axe-core $AXE_CORE_VERSION and scorm-again $SCORM_AGAIN_VERSION into tools/"
+terser_ok() { npm_ok terser "$TERSER_VERSION" bin/terser; }
+if ! binaryen_ok || ! axe_ok || ! scorm_again_ok || ! terser_ok; then
+  say "installing binaryen $BINARYEN_VERSION, axe-core $AXE_CORE_VERSION, scorm-again $SCORM_AGAIN_VERSION and terser $TERSER_VERSION into tools/"
   mkdir -p "$ROOT/tools"
   npm install --prefix "$ROOT/tools" --no-audit --no-fund --no-save \
-    "binaryen@$BINARYEN_VERSION" "axe-core@$AXE_CORE_VERSION" "scorm-again@$SCORM_AGAIN_VERSION" >/dev/null
+    "binaryen@$BINARYEN_VERSION" "axe-core@$AXE_CORE_VERSION" "scorm-again@$SCORM_AGAIN_VERSION" "terser@$TERSER_VERSION" >/dev/null
   binaryen_ok || { say "wasm-opt from binaryen $BINARYEN_VERSION is missing after the install"; exit 1; }
   axe_ok || { say "axe-core $AXE_CORE_VERSION is missing after the install"; exit 1; }
   scorm_again_ok || { say "scorm-again $SCORM_AGAIN_VERSION is missing after the install"; exit 1; }
+  terser_ok || { say "terser $TERSER_VERSION is missing after the install"; exit 1; }
 fi
 
 # 6. Every crate the build and the tests use, so later steps can run --offline.

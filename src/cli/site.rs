@@ -41,8 +41,58 @@ pub fn build_site(source: &Path, staging: &Path) -> Result<String, String> {
     log.push_str(&externalize(staging)?);
     log.push_str(&write_manifest(staging)?);
     log.push_str(&split_stylesheet(staging)?);
+    log.push_str(&minify_scripts(&minifier(source), staging)?);
     log.push_str(&write_service_worker(staging)?);
     Ok(log)
+}
+
+/// The JavaScript minifier: terser, from npm, which scripts/bootstrap.sh installs into the project's
+/// tools/ folder (`source`: the project root); else whatever `terser` is on PATH.
+pub fn minifier(source: &Path) -> std::path::PathBuf {
+    let local = source.join("tools/node_modules/.bin/terser");
+    if local.is_file() { local } else { "terser".into() }
+}
+
+/// Minifies the JavaScript a visit downloads, in place: the start-up script and each build's
+/// wasm-bindgen glue (Trunk 0.21 minifies neither, not even with `--minify`). The glue is about
+/// 46 KB of readable code per build; minified, each first visit downloads about 1.5 KB (brotli)
+/// less of it, and 0.3 KB less of the start-up script. Only local names and layout change: the
+/// modules' exports and the wasm imports' names (object keys) stay, and terser's output is the same
+/// for the same input, so the files keep the names they were given from their content. The service
+/// worker, which no page waits for, is written afterwards and stays readable.
+fn minify_scripts(minifier: &Path, staging: &Path) -> Result<String, String> {
+    let mut scripts = Vec::new();
+    for entry in fs::read_dir(staging).map_err(|e| format!("{}: {e}", staging.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.extension().is_some_and(|x| x == "js") && path.file_name().is_some_and(|n| n != SERVICE_WORKER) {
+            scripts.push(path);
+        }
+    }
+    scripts.sort();
+    let (mut before, mut after) = (0, 0);
+    for path in &scripts {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        before += fs::metadata(path).map_err(|e| format!("{name}: {e}"))?.len();
+        minify_module(minifier, path)?;
+        after += fs::metadata(path).map_err(|e| format!("{name}: {e}"))?.len();
+    }
+    Ok(format!("minified {} scripts: {before} -> {after} bytes\n", scripts.len()))
+}
+
+/// Minifies the ES module at `path` in place with `minifier` (see [`minifier`]).
+pub fn minify_module(minifier: &Path, path: &Path) -> Result<(), String> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let shown = minifier.display();
+    let output = std::process::Command::new(minifier)
+        .arg(path)
+        .args(["--module", "--compress", "--mangle", "--output"])
+        .arg(path)
+        .output()
+        .map_err(|e| format!("{name}: cannot run {shown} ({e}); scripts/bootstrap.sh installs it into tools/"))?;
+    if !output.status.success() {
+        return Err(format!("{name}: {shown} failed: {}", String::from_utf8_lossy(&output.stderr).trim()));
+    }
+    Ok(())
 }
 
 /// Splits the stylesheet Trunk staged into one per build, each without its comments
@@ -626,6 +676,48 @@ mod tests {
         let e = broken("<link data-trunk rel=\"css\"", "<link data-trunk rel=\"rust\" data-bin=\"light\"><link data-trunk rel=\"css\"");
         assert!(e.contains("expected one <link data-trunk rel=\"rust\" data-bin=\"light\" …>, found 2"), "{e}");
         assert!(check_rust_links("<html></html>").is_err());
+    }
+
+    #[test]
+    fn minified_scripts_are_smaller_and_behave_the_same() {
+        let dir = std::env::temp_dir().join(format!("rollback-lab-minify-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        // A module shaped like wasm-bindgen's glue: exports, a default export, an imports object
+        // whose keys the wasm names, and import.meta.
+        let module = "let cachedTotal = 0;\n\
+            function addToTheTotal(firstNumber, secondNumber) {\n    const sumOfBoth = firstNumber + secondNumber;\n    cachedTotal += sumOfBoth;\n    return cachedTotal;\n}\n\
+            function getImports() {\n    const imports = {};\n    imports.wbg = {};\n    imports.wbg.__wbg_add_1234 = function(arg0, arg1) { return addToTheTotal(arg0, arg1); };\n    return imports;\n}\n\
+            export function initSync() { return getImports(); }\n\
+            async function __wbg_init() { return typeof import.meta.url; }\n\
+            export { addToTheTotal };\nexport default __wbg_init;\n";
+        let (boot, sw) = (dir.join("boot-1.js"), dir.join(SERVICE_WORKER));
+        fs::write(&boot, module).unwrap();
+        fs::write(&sw, module).unwrap();
+        fs::write(dir.join("notes.txt"), module).unwrap();
+        let log = minify_scripts(&minifier(Path::new(env!("CARGO_MANIFEST_DIR"))), &dir).unwrap();
+        assert!(log.starts_with("minified 1 scripts"), "{log}");
+        let minified = fs::read_to_string(&boot).unwrap();
+        assert!(minified.len() < module.len() * 3 / 4, "{minified}");
+        assert!(!minified.contains("firstNumber") && minified.contains("__wbg_add_1234"), "{minified}");
+        assert_eq!(fs::read_to_string(&sw).unwrap(), module, "the service worker is left as it is");
+        assert_eq!(fs::read_to_string(dir.join("notes.txt")).unwrap(), module);
+        let run = std::process::Command::new("node")
+            .args(["--input-type=module", "-e"])
+            .arg(format!(
+                "const m = await import({:?}); const i = m.initSync(); \
+                 console.log(m.addToTheTotal(2, 3), i.wbg.__wbg_add_1234(1, 1), await m.default());",
+                format!("file://{}", boot.display())
+            ))
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "5 7 string", "{}", String::from_utf8_lossy(&run.stderr));
+        fs::write(&boot, "export function broken( {").unwrap();
+        let e = minify_scripts(&minifier(Path::new(env!("CARGO_MANIFEST_DIR"))), &dir).unwrap_err();
+        assert!(e.starts_with("boot-1.js: ") && e.contains("failed"), "{e}");
+        let e = minify_module(Path::new("/nonexistent/terser"), &boot).unwrap_err();
+        assert!(e.contains("cannot run /nonexistent/terser") && e.contains("bootstrap.sh"), "{e}");
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
