@@ -1,5 +1,12 @@
-//! The learner's side of a session as a state machine: load the packs, give a name, wait for the
-//! shared start when there is one, take the challenge, hand back a result code.
+//! The learner's side of a session as a state machine: give a name while the packs load, wait for
+//! the shared start when there is one, take the challenge, hand back a result code.
+//!
+//! The name comes first because it needs nothing but the link: a learner who opens a share link
+//! types while the question packs download, instead of waiting for them on a "Loading" line and
+//! only then being asked (on a slow connection the packs are most of the wait). A learner who has
+//! already given a name sees "Loading" until the packs are there, as before; packs that differ
+//! from the instructor's block the session as soon as they are known, whether or not the name has
+//! been given.
 //!
 //! [`Take`] decides; the page does the IO. Each [`TakeAction`] may ask for one [`Effect`] (save the
 //! name, start the run, record the result), which the page carries out and, for a start, answers
@@ -14,11 +21,11 @@ use crate::quiz::timer;
 /// Where the learner is, which is what the page shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
-    /// The packs are loading.
+    /// The packs are loading (the name has been given).
     Loading,
     /// The packs differ from the instructor's: the session cannot be taken here.
     Blocked,
-    /// The learner has not given a name yet.
+    /// The learner has not given a name yet (the packs may still be loading).
     NeedsName,
     /// Waiting for the shared start, this many milliseconds away.
     Waiting {
@@ -123,12 +130,12 @@ impl Take {
             Stage::Done
         } else if self.running {
             Stage::Running
-        } else if !self.loaded {
-            Stage::Loading
-        } else if !self.problems.is_empty() {
+        } else if self.loaded && !self.problems.is_empty() {
             Stage::Blocked
         } else if self.name.is_none() {
             Stage::NeedsName
+        } else if !self.loaded {
+            Stage::Loading
         } else if self.spec.start_ms.is_some() && self.spec.wait_ms(now_ms) > 0 {
             Stage::Waiting { wait_ms: self.spec.wait_ms(now_ms) }
         } else {
@@ -210,10 +217,41 @@ mod tests {
     }
 
     #[test]
+    fn the_name_is_asked_while_the_packs_load() {
+        let mut t = Take::new(spec(None), None, None);
+        assert_eq!(t.stage(0), Stage::NeedsName, "no wait for the packs before the name");
+        assert_eq!(t.reduce(TakeAction::Start, 0), None);
+        assert_eq!(t.reduce(TakeAction::Name("Ada".into()), 0), Some(Effect::SaveName("Ada".into())));
+        assert_eq!(t.stage(0), Stage::Loading, "named, the packs still loading");
+        assert_eq!(t.reduce(TakeAction::Start, 0), None, "nothing starts while loading");
+        assert_eq!(t.reduce(TakeAction::Tick { run_finished: false }, 10), None);
+        t.reduce(TakeAction::Loaded { problems: vec![], resumed: false }, 20);
+        assert_eq!(t.stage(20), Stage::Ready);
+        // Packs that differ block the session whether the name came first or not.
+        let mut blocked = Take::new(spec(None), None, None);
+        blocked.reduce(TakeAction::Loaded { problems: vec!["pack x differs".into()], resumed: false }, 0);
+        assert_eq!(blocked.stage(0), Stage::Blocked, "no name is asked for a session that cannot be taken");
+        assert_eq!(blocked.reduce(TakeAction::Name("Ada".into()), 0), Some(Effect::SaveName("Ada".into())));
+        assert_eq!((blocked.stage(0), blocked.reduce(TakeAction::Start, 0)), (Stage::Blocked, None));
+        // A shared start that passes while the packs load starts the run once they are there.
+        let mut late = Take::new(spec(Some(1_000)), Some("Ada".into()), None);
+        assert_eq!(late.stage(0), Stage::Loading, "a saved name: no name field");
+        assert_eq!(late.reduce(TakeAction::Tick { run_finished: false }, 2_000), None, "no start without the packs");
+        late.reduce(TakeAction::Loaded { problems: vec![], resumed: false }, 2_500);
+        assert_eq!(late.stage(2_500), Stage::Ready);
+        assert_eq!(late.reduce(TakeAction::Tick { run_finished: false }, 3_000), Some(Effect::StartRun));
+        // A saved run resumes straight from Loading, the name field never shown.
+        let mut resumed = Take::new(spec(None), Some("Ada".into()), None);
+        assert_eq!(resumed.stage(0), Stage::Loading);
+        resumed.reduce(TakeAction::Loaded { problems: vec![], resumed: true }, 0);
+        assert_eq!(resumed.stage(0), Stage::Running);
+    }
+
+    #[test]
     fn without_a_shared_start_the_learner_names_then_starts() {
         let mut t = Take::new(spec(None), None, None);
-        assert_eq!(t.stage(0), Stage::Loading);
-        assert_eq!(t.reduce(TakeAction::Start, 0), None, "nothing starts while loading");
+        assert_eq!(t.stage(0), Stage::NeedsName);
+        assert_eq!(t.reduce(TakeAction::Start, 0), None, "nothing starts before the name and the packs");
         t.reduce(TakeAction::Loaded { problems: vec![], resumed: false }, 0);
         assert_eq!(t.stage(0), Stage::NeedsName);
         assert_eq!(t.reduce(TakeAction::Name("  ".into()), 0), None);
