@@ -16,7 +16,8 @@ pub struct BundleFile {
     pub file: String,
 }
 
-/// The builds' files named by index.html's meta tags, in document order.
+/// The builds' files named by index.html's meta tags (`js`, `wasm` and `css`; other tags of the
+/// site, such as the shipped packs' ids, name no file), in document order.
 pub fn bundle_files(index_html: &str) -> Vec<BundleFile> {
     let mut out = Vec::new();
     for tag in index_html.split("<meta ").skip(1) {
@@ -24,6 +25,9 @@ pub fn bundle_files(index_html: &str) -> Vec<BundleFile> {
         let attr = |key: &str| tag.split(&format!("{key}=\"")).nth(1).and_then(|v| v.split('"').next());
         let (Some(name), Some(content)) = (attr("name"), attr("content")) else { continue };
         let Some((build, kind)) = name.strip_prefix("rollback-lab-").and_then(|n| n.rsplit_once('-')) else { continue };
+        if !matches!(kind, "js" | "wasm" | "css") {
+            continue;
+        }
         out.push(BundleFile { build: build.to_owned(), kind: kind.to_owned(), file: content.trim_start_matches('/').to_owned() });
     }
     out
@@ -56,6 +60,7 @@ mod tests {
         let named: Vec<(&str, &str, &str)> = files.iter().map(|b| (b.build.as_str(), b.kind.as_str(), b.file.as_str())).collect();
         assert_eq!(named, [("quiz", "js", "quiz-1.js"), ("quiz", "wasm", "quiz-1_bg.wasm"), ("every-page", "js", "e.js")]);
         assert!(bundle_files("<meta name=\"rollback-lab-x\"").is_empty());
+        assert!(bundle_files("<meta name=\"rollback-lab-shipped-packs\" content=\"canary blue-green\">").is_empty());
     }
 
     #[test]

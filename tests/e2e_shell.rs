@@ -295,22 +295,25 @@ fn nginx_sends_the_right_headers_and_encodings() {
     assert_eq!(status, 404);
 }
 
-/// A first visit asks for the data its page fetches first (the pack and the pack index of a question
-/// run, an incident's scenario, a topic's concept cards, the pack index of a session link or
-/// results dashboard) while its build downloads, and the page takes those responses: each file
-/// crosses the network once, started before the build arrived.
+/// A first visit asks for the data its page fetches first (a question run's pack, an incident's
+/// scenario, a topic's concept cards) while its build downloads, and the page takes those
+/// responses: each file crosses the network once, started before the build arrived. A question
+/// run, a session link and the results dashboard do not download the pack index (index.html names
+/// the shipped packs, and a pack's file is named after its id); the pack page does.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_first_visit_fetches_its_pages_data_while_the_build_downloads() {
     let site = Site::start("dist", "", "preload").await;
     let code = rollback_lab::cli::report::session_code(&repo().join("dist")).expect("a session link");
     let (session, results) = (format!("session#{code}"), format!("sessions/results#{code}"));
-    for (path, heading, files) in [
-        ("packs/canary/practice", "Canary", &["data/packs/index.json", "data/packs/canary.json"][..]),
-        ("incidents/canary-abort-errors", "Cart", &["data/scenarios/canary-abort-errors.json"][..]),
-        ("learn/canary", "Learn: ", &["data/concepts/canary.json"][..]),
-        // The session's pack is named in the fragment's code: the build fetches it, after the index.
-        (session.as_str(), "lab report", &["data/packs/index.json"][..]),
-        (results.as_str(), "Results: lab report", &["data/packs/index.json"][..]),
+    let index = "data/packs/index.json";
+    for (path, heading, files, not_fetched) in [
+        ("packs/canary/practice", "Canary", &["data/packs/canary.json"][..], Some(index)),
+        ("packs/canary", "Canary", &[index][..], None),
+        ("incidents/canary-abort-errors", "Cart", &["data/scenarios/canary-abort-errors.json"][..], None),
+        ("learn/canary", "Learn: ", &["data/concepts/canary.json"][..], None),
+        // The session's pack is named in the fragment's code: the build fetches it, nothing early.
+        (session.as_str(), "lab report", &[][..], Some(index)),
+        (results.as_str(), "Results: lab report", &[][..], Some(index)),
     ] {
         site.driver.goto("about:blank").await.unwrap();
         site.open(path).await;
@@ -321,7 +324,7 @@ async fn a_first_visit_fetches_its_pages_data_while_the_build_downloads() {
         let entries = site
             .wait_for("the page's data", async || {
                 let entries = site.script(resources).await;
-                let fetched = entries.as_array()?.iter().any(|e| e["name"].as_str().is_some_and(|n| n.contains("/data/") && !n.ends_with("/index.json")));
+                let fetched = entries.as_array()?.iter().any(|e| e["name"].as_str().is_some_and(|n| n.contains("/data/") && (!n.ends_with("/index.json") || path == "packs/canary")));
                 fetched.then_some(entries)
             })
             .await;
@@ -337,6 +340,12 @@ async fn a_first_visit_fetches_its_pages_data_while_the_build_downloads() {
             assert_eq!(of_file[0]["by"], "link", "/{path}: {file} {of_file:?}");
             assert!(of_file[0]["start"].as_f64().unwrap() < wasm_end, "/{path}: {file} should start before the build has downloaded: {of_file:?}, wasm done at {wasm_end}");
         }
+        if let Some(file) = not_fetched {
+            assert!(
+                !entries.iter().any(|e| e["name"].as_str().is_some_and(|n| n.ends_with(&format!("/{file}")))),
+                "/{path} should not download {file}: {entries:?}"
+            );
+        }
     }
     // A page whose id is not a file name preloads nothing and still says what is wrong.
     site.driver.goto("about:blank").await.unwrap();
@@ -345,5 +354,10 @@ async fn a_first_visit_fetches_its_pages_data_while_the_build_downloads() {
     site.wait_text(".notice.error", "no scenario called").await;
     let preloads = site.script("return document.querySelectorAll('link[rel=preload]').length").await;
     assert_eq!(preloads, 0);
+    // A question run of a pack the site does not ship says so (index.html names the shipped ones).
+    site.driver.goto("about:blank").await.unwrap();
+    site.open("packs/no-such-pack/practice").await;
+    site.wait_text("h1", "This pack is unavailable").await;
+    site.wait_text(".notice.error", "there is no pack called `no-such-pack`").await;
     site.quit().await;
 }

@@ -259,17 +259,17 @@ mod tests {
     fn the_table_names_the_data_each_page_fetches_first_with_its_parameters() {
         let t = route_table();
         let fetches = |p: &str| t.iter().find(|r| r.pattern == p).unwrap().fetches.clone();
-        assert_eq!(fetches("/packs/:id/:mode"), ["data/packs/index.json", "data/packs/:id.json"]);
+        // A question run needs its pack's file and no index (index.html names the shipped packs).
+        assert_eq!(fetches("/packs/:id/:mode"), ["data/packs/:id.json"]);
         assert_eq!(fetches("/packs/:id"), ["data/packs/index.json"]);
         assert_eq!(fetches("/incidents/:id"), ["data/scenarios/:id.json"]);
         assert_eq!(fetches("/learn/:id"), ["data/concepts/:id.json"]);
         assert_eq!(fetches("/incidents"), ["data/scenarios/index.json"]);
-        // A session's packs are named in the fragment's code: only the index is fetched early.
-        assert_eq!(fetches("/session"), ["data/packs/index.json"]);
-        assert_eq!(fetches("/sessions/results"), ["data/packs/index.json"]);
+        // A session's packs are named in the fragment's code: nothing is fetched early.
+        assert!(fetches("/session").is_empty() && fetches("/sessions/results").is_empty());
         assert!(fetches("/").is_empty() && fetches("/sessions/new").is_empty() && fetches("/sessions/present").is_empty());
         // The pack file named is the one `lab build-site` writes, and a non-slug id names none.
-        assert_eq!(Route::Quiz { id: "canary".into(), mode: "test".into() }.first_fetches()[1], format!("data/packs/{}", data::pack_file_name("canary")));
+        assert_eq!(Route::Quiz { id: "canary".into(), mode: "test".into() }.first_fetches()[0], format!("data/packs/{}", data::pack_file_name("canary")));
         assert_eq!(Route::Quiz { id: "../x".into(), mode: "test".into() }.first_fetches(), Vec::<String>::new());
         assert!(Route::Incident { id: "a b".into() }.first_fetches().is_empty());
         let s = boot_script(TRUNK).unwrap();

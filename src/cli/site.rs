@@ -38,6 +38,7 @@ pub fn build_site(source: &Path, staging: &Path) -> Result<String, String> {
         check_rust_links(&html)?;
     }
     log.push_str(&name_builds(staging)?);
+    log.push_str(&list_shipped_packs(staging)?);
     log.push_str(&externalize(staging)?);
     log.push_str(&write_manifest(staging)?);
     log.push_str(&split_stylesheet(staging)?);
@@ -116,7 +117,7 @@ fn split_stylesheet(staging: &Path) -> Result<String, String> {
     for (build, sheet) in sheets {
         let name = format!("style-{}-{:016x}.css", build.name(), crate::fnv::hash(sheet.as_bytes()));
         fs::write(staging.join(&name), &sheet).map_err(|e| format!("{name}: {e}"))?;
-        html = meta_tag(&html, build.name(), "css", &name)?;
+        html = meta_tag(&html, &format!("rollback-lab-{}-css", build.name()), &name)?;
         let _ = writeln!(log, "wrote the {} build's stylesheet {name}: {} of {} bytes", build.name(), sheet.len(), css.len());
     }
     fs::write(&index_path, html).map_err(|e| format!("{}: {e}", index_path.display()))?;
@@ -397,17 +398,36 @@ pub fn name_builds(staging: &Path) -> Result<String, String> {
 
 /// index.html with a bundle's files named in `<meta>` tags (replacing earlier ones of that name).
 pub fn name_bundle(html: &str, name: &str, js: &str, wasm: &str) -> Result<String, String> {
-    meta_tag(&meta_tag(html, name, "js", js)?, name, "wasm", wasm)
+    meta_tag(&meta_tag(html, &format!("rollback-lab-{name}-js"), js)?, &format!("rollback-lab-{name}-wasm"), wasm)
 }
 
 /// index.html with a build's file of one kind (`js`, `wasm`, `css`) named in a
 /// `<meta name="rollback-lab-NAME-KIND">` tag, replacing an earlier one.
-fn meta_tag(html: &str, name: &str, kind: &str, file: &str) -> Result<String, String> {
-    let marker = format!("name=\"rollback-lab-{name}-{kind}\"");
+fn meta_tag(html: &str, name: &str, content: &str) -> Result<String, String> {
+    let marker = format!("name=\"{name}\"");
     let kept: Vec<&str> = html.lines().filter(|l| !l.contains(&marker)).collect();
     let html = kept.join("\n");
     let at = html.find("</head>").ok_or("index.html has no </head>")?;
-    Ok(format!("{}<meta {marker} content=\"{file}\">\n{}\n", &html[..at], &html[at..]))
+    Ok(format!("{}<meta {marker} content=\"{content}\">\n{}\n", &html[..at], &html[at..]))
+}
+
+/// Names the shipped packs in index.html (`<meta name="rollback-lab-shipped-packs" content="ID
+/// ID …">`, see `data::SHIPPED_PACKS_META`), from the index `write_packs` wrote: a question run, a
+/// session link and the results dashboard need the ids (Rollback Mastery is every shipped pack's
+/// badge) and nothing else of the index, so their first visit does not download it.
+fn list_shipped_packs(staging: &Path) -> Result<String, String> {
+    let index_path = staging.join(crate::ui::route::data::PACK_INDEX);
+    let text = fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
+    let index = PackIndex::from_json(&text)?;
+    let ids: Vec<&str> = index.packs.iter().map(|p| p.id.as_str()).collect();
+    if let Some(id) = ids.iter().find(|id| !crate::ui::route::data::is_slug(id)) {
+        return Err(format!("pack id `{id}` cannot name a file (letters, digits, `-` and `_` only)"));
+    }
+    let html_path = staging.join("index.html");
+    let html = fs::read_to_string(&html_path).map_err(|e| format!("{}: {e}", html_path.display()))?;
+    let html = meta_tag(&html, crate::ui::route::data::SHIPPED_PACKS_META, &ids.join(" "))?;
+    fs::write(&html_path, html).map_err(|e| format!("{}: {e}", html_path.display()))?;
+    Ok(format!("named the {} shipped packs in index.html\n", ids.len()))
 }
 
 /// The web app manifest, copied by Trunk from `static/` under its own name.
@@ -798,6 +818,33 @@ mod tests {
         let light = offline_files(&strings(&["index.html", "a-1.js"]), "<head></head>").unwrap();
         assert_eq!((light.precache, light.later), (strings(&["a-1.js", "index.html"]), vec![]));
         assert!(offline_files(&strings(&["a-1.js"]), "").is_err());
+    }
+
+    #[test]
+    fn index_html_names_every_shipped_pack_and_no_bundle_file() {
+        let dir = std::env::temp_dir().join(format!("rollback-lab-shipped-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        write_packs(&Path::new(env!("CARGO_MANIFEST_DIR")).join("static/packs"), &dir.join("data/packs")).unwrap();
+        fs::write(dir.join("index.html"), "<html><head><title>x</title>\n<meta name=\"rollback-lab-light-js\" content=\"light-1.js\">\n</head></html>").unwrap();
+        let log = list_shipped_packs(&dir).unwrap();
+        let html = fs::read_to_string(dir.join("index.html")).unwrap();
+        let index = PackIndex::from_json(&fs::read_to_string(dir.join("data/packs/index.json")).unwrap()).unwrap();
+        let ids: Vec<&str> = index.packs.iter().map(|p| p.id.as_str()).collect();
+        assert!(ids.len() >= 10 && ids.contains(&"canary"), "{ids:?}");
+        assert!(log.contains(&format!("the {} shipped packs", ids.len())), "{log}");
+        assert!(html.contains(&format!("<meta name=\"rollback-lab-shipped-packs\" content=\"{}\">", ids.join(" "))), "{html}");
+        for id in &ids {
+            assert!(dir.join("data/packs").join(crate::ui::route::data::pack_file_name(id)).is_file(), "{id}: the file named after the id");
+        }
+        // Written again, the tag is replaced, not repeated; the bundles' tags are unchanged.
+        list_shipped_packs(&dir).unwrap();
+        let again = fs::read_to_string(dir.join("index.html")).unwrap();
+        assert_eq!(again.matches("rollback-lab-shipped-packs").count(), 1);
+        let bundles = crate::site_files::bundle_files(&again);
+        assert_eq!(bundles.iter().map(|b| b.file.as_str()).collect::<Vec<_>>(), ["light-1.js"]);
+        fs::write(dir.join("data/packs/index.json"), "{\"packs\": 3}").unwrap();
+        assert!(list_shipped_packs(&dir).is_err(), "a broken index fails the build");
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

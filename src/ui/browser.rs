@@ -27,7 +27,7 @@ mod imp {
             .ok_or_else(|| "the page's app could not be started".to_owned())
     }
 
-    fn meta(name: &str) -> Option<String> {
+    pub fn meta(name: &str) -> Option<String> {
         let doc = web_sys::window()?.document()?;
         doc.query_selector(&format!("meta[name='{name}']")).ok()??.get_attribute("content")
     }
@@ -413,6 +413,10 @@ mod imp {
     pub fn focus_by_id(_id: &str) -> bool {
         false
     }
+
+    pub fn meta(_name: &str) -> Option<String> {
+        None
+    }
 }
 
 /// Reads a string from localStorage (`None` when absent or storage is unavailable).
@@ -500,6 +504,11 @@ pub fn persist_storage() {
 /// focus). Pages call it after an action replaces what had focus, so focus never falls to `<body>`.
 pub fn focus_by_id(id: &str) -> bool {
     imp::focus_by_id(id)
+}
+
+/// The content of index.html's `<meta name="NAME">` tag (`None` outside a browser).
+pub fn meta(name: &str) -> Option<String> {
+    imp::meta(name)
 }
 
 /// Loads the named build and hands the page over to it (see `ui::handover`).

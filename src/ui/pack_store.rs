@@ -1,5 +1,7 @@
-//! Where the UI gets packs: the shipped ones from the site (`data/packs/index.json`, then one JSON
-//! file per pack, fetched when needed) and the ones an instructor imported, kept in localStorage.
+//! Where the UI gets packs: the shipped ones from the site (one JSON file per pack, named after its
+//! id and fetched when needed; `data/packs/index.json` lists them with their summaries for the pages
+//! that show them, and index.html names their ids, which is all a question run needs) and the ones
+//! an instructor imported, kept in localStorage.
 //!
 //! An import (the author build's page) goes through `pack::from_json`, the same validating reader
 //! `lab check` uses, and is kept in the form `pack::to_json` writes; shipped packs were checked and
@@ -23,10 +25,9 @@ const IMPORTED_INDEX_KEY: &str = "rollback-lab.imported-index";
 #[cfg(any(feature = "quiz", feature = "instructor"))]
 thread_local! {
     /// The list of shipped packs once fetched. It does not change while the page is open (a new
-    /// deployment reaches an open tab only through a reload), and the quiz and instructor pages ask
-    /// for it more than once (a question run: to find its pack's file, then to know which packs
-    /// are shipped), so one request serves them all: the start-up script's preload (`cli::boot`)
-    /// if there was one. The light pages ask once (kept out of the light build: 0.7 KB brotli).
+    /// deployment reaches an open tab only through a reload), and the review page and the session
+    /// builder may ask for it more than once, so one request serves them all. The light pages ask
+    /// once (kept out of the light build: 0.7 KB brotli).
     static SHIPPED_INDEX: std::cell::RefCell<Option<PackIndex>> = const { std::cell::RefCell::new(None) };
 }
 
@@ -42,6 +43,13 @@ pub async fn shipped_index() -> Result<PackIndex, String> {
     #[cfg(any(feature = "quiz", feature = "instructor"))]
     SHIPPED_INDEX.set(Some(index.clone()));
     Ok(index)
+}
+
+/// The ids of the shipped packs, as index.html names them (`lab build-site` writes the tag from the
+/// index): what a question run needs to know of the other packs (Rollback Mastery is every shipped
+/// pack's badge). Empty outside a built site.
+pub fn shipped_ids() -> Vec<String> {
+    browser::meta(data::SHIPPED_PACKS_META).map(|ids| ids.split_whitespace().map(str::to_owned).collect()).unwrap_or_default()
 }
 
 /// Summaries of the imported packs. Unreadable storage counts as none (and is left untouched).
@@ -75,20 +83,21 @@ mod packs {
     use crate::pack::Pack;
     use crate::pack::{self, Problem};
 
-    /// Loads a pack by id: an imported pack of that id first, else the shipped one.
+    /// Loads a pack by id: an imported pack of that id first, else the shipped one, from its file
+    /// (named after the id: no index is fetched for it).
     #[cfg(any(feature = "quiz", feature = "instructor"))]
     pub async fn load(id: &str) -> Result<Pack, Vec<String>> {
         if let Some(text) = imported_text(id) {
             return read_stored(&format!("{id} (imported)"), &text).map_err(messages);
         }
-        let index = shipped_index().await.map_err(|e| vec![e])?;
-        let entry = index
-            .packs
-            .iter()
-            .find(|p| p.id == id)
-            .ok_or_else(|| vec![format!("there is no pack called `{id}`")])?;
-        let text = browser::fetch_text(&format!("data/packs/{}", entry.file)).await.map_err(|e| vec![e])?;
-        read_stored(&entry.file, &text).map_err(messages)
+        let shipped = shipped_ids();
+        // An id that is no file name, or that index.html does not list, names no shipped pack (a
+        // site without the list, outside a build, looks for the file all the same).
+        if !data::is_slug(id) || (!shipped.is_empty() && !shipped.iter().any(|s| s == id)) {
+            return Err(vec![format!("there is no pack called `{id}`")]);
+        }
+        let text = browser::fetch_text(&data::pack(id)).await.map_err(|e| vec![e])?;
+        read_stored(&data::pack_file_name(id), &text).map_err(messages)
     }
 
     /// Reads a pack the site wrote (shipped, or an import once checked): with the light reader in

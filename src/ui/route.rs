@@ -234,13 +234,13 @@ impl Route {
     /// not fetched only after the wasm has started; the page's own fetch then takes the response
     /// the browser already has. Each must be a file the page fetches (an unused preload is a
     /// wasted download), and ids that are not slugs name no file. A session link and the results
-    /// dashboard name their packs in the URL's fragment, in the link's binary code: the pack index,
-    /// which finding any shipped pack's file takes first, is fetched early; the packs once the
-    /// build has read the code.
+    /// dashboard name their packs in the URL's fragment, in the link's binary code: the build
+    /// fetches them once it has read the code (and no index: a pack's file is named after its id,
+    /// and index.html names the shipped ones, [`data::SHIPPED_PACKS_META`]).
     pub fn first_fetches(&self) -> Vec<String> {
         match self {
-            Route::Packs | Route::Pack { .. } | Route::SessionTake | Route::SessionResults => vec![data::PACK_INDEX.into()],
-            Route::Quiz { id, .. } if data::is_slug(id) => vec![data::PACK_INDEX.into(), data::pack(id)],
+            Route::Packs | Route::Pack { .. } => vec![data::PACK_INDEX.into()],
+            Route::Quiz { id, .. } if data::is_slug(id) => vec![data::pack(id)],
             Route::Learn { id } if data::is_slug(id) => vec![data::concepts(id)],
             Route::Incidents | Route::Sandbox => vec![data::SCENARIO_INDEX.into()],
             Route::Incident { id } if data::is_slug(id) => vec![data::scenario(id)],
@@ -254,6 +254,10 @@ impl Route {
 pub mod data {
     /// The shipped packs' index.
     pub const PACK_INDEX: &str = "data/packs/index.json";
+    /// The `<meta>` tag of index.html that names the shipped packs (their ids, separated by spaces;
+    /// written by `lab build-site` from the index): a question run, a session link and the results
+    /// dashboard need the ids and nothing else of the index, so they do not download it.
+    pub const SHIPPED_PACKS_META: &str = "rollback-lab-shipped-packs";
     /// The shipped scenarios' index.
     pub const SCENARIO_INDEX: &str = "data/scenarios/index.json";
 

@@ -57,7 +57,7 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
                     Ok(p) => p,
                     Err(e) => return state.set(Loading::Failed(e.join("\n"))),
                 };
-                let shipped = pack_store::shipped_index().await.map(|i| i.packs.into_iter().map(|p| p.id).collect()).unwrap_or_default();
+                let shipped = pack_store::shipped_ids();
                 // An unfinished run of this pack and mode comes back as it was: same time left, same attempts.
                 // Launched from a SCORM package, the LMS's resume state counts when the browser has none.
                 let lms_saved = if crate::ui::scorm::connect() { crate::ui::scorm::saved_run() } else { None };

@@ -131,10 +131,7 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
                     if let Err(m) = spec.resolve(&refs) {
                         problems.extend(m.iter().map(ToString::to_string));
                     }
-                    let shipped: Vec<String> = pack_store::shipped_index()
-                        .await
-                        .map(|i| i.packs.into_iter().map(|p| p.id).collect())
-                        .unwrap_or_default();
+                    let shipped = pack_store::shipped_ids();
                     {
                         let mut c = ctx.borrow_mut();
                         // The LMS's resume state counts when the browser has none (another device).
