@@ -86,6 +86,7 @@ async fn a_first_visit_downloads_only_the_build_its_page_needs() {
         ("packs/canary", "light", "Canary"),
         ("packs/canary/practice", "quiz", "Canary"),
         ("badges", "quiz", "Badges and progress"),
+        ("session", "session", "This session link cannot be opened"),
         ("sessions/new", "instructor", "Build a session"),
         ("sessions/results", "instructor", "This session link cannot be opened"),
         ("packs/import", "author", "Import a pack"),

@@ -1,6 +1,6 @@
 //! The start-up script: one download per visit.
 //!
-//! The site ships five builds of the app (light, quiz, instructor, incident, author; see `ui::handover`). Trunk's own
+//! The site ships six builds of the app (light, quiz, session, instructor, incident, author; see `ui::handover`). Trunk's own
 //! start-up code always loads the light build, and index.html preloads its wasm, so a visit that
 //! lands deep (a share link to a session, a bookmark of an incident) used to download the light
 //! build and then the one the page needs. The script written here decides first: it matches the
@@ -16,7 +16,7 @@
 //! It also holds the one piece of JavaScript the app itself needs, `rollbackLabStart(js, wasm)`,
 //! which `ui::browser::hand_over_to` calls to start another build (a dynamic `import()` cannot be
 //! written in Rust). Kept here rather than in a wasm-bindgen snippet: a snippet is one more file
-//! for every first visit, and Trunk copies snippets from a folder the five builds share while they
+//! for every first visit, and Trunk copies snippets from a folder the six builds share while they
 //! are built (see `site::name_builds`).
 //!
 //! After the app has started, the script registers the service worker (`sw.js`, see `site.rs` and
@@ -243,7 +243,7 @@ mod tests {
         assert_eq!(build("/packs/:id"), Some("light"));
         assert_eq!(build("/packs/import"), Some("author"));
         assert_eq!(build("/packs/:id/:mode"), Some("quiz"));
-        assert_eq!(build("/session"), Some("quiz"));
+        assert_eq!(build("/session"), Some("session"));
         assert_eq!(build("/review"), Some("quiz"));
         assert_eq!(build("/sessions/new"), Some("instructor"));
         assert_eq!(build("/sessions/results"), Some("instructor"));
@@ -273,7 +273,7 @@ mod tests {
         assert_eq!(Route::Quiz { id: "../x".into(), mode: "test".into() }.first_fetches(), Vec::<String>::new());
         assert!(Route::Incident { id: "a b".into() }.first_fetches().is_empty());
         let s = boot_script(TRUNK).unwrap();
-        assert!(s.contains(r#"["/packs/:id/:mode","quiz",["data/packs/index.json","data/packs/:id.json"]]"#), "{s}");
+        assert!(s.contains(r#"["/packs/:id/:mode","quiz",["data/packs/:id.json"]]"#), "{s}");
         // The script fills parameters only with slugs, and preloads before it fetches the build.
         assert!(s.contains(r#"!/^[\w-]+$/.test(param(p))"#), "{s}");
         let preload = s.find(r#"rel: "preload", as: "fetch", crossOrigin: "anonymous""#).expect("a preload of the page's data");

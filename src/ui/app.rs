@@ -9,15 +9,14 @@ use super::route::Route;
 use super::router::{use_route, Router};
 use super::theme;
 
-/// The pages of the quiz build: what a learner meets.
+/// The pages of the quiz build: a learner's own question runs, review and badges.
 #[cfg(feature = "quiz")]
 fn quiz_page(route: Route) -> Html {
-    use super::pages::{badges::BadgesPage, quiz::QuizPage, review::ReviewPage, session_take::SessionTakePage};
+    use super::pages::{badges::BadgesPage, quiz::QuizPage, review::ReviewPage};
     match route {
         Route::Quiz { id, mode } => html! { <QuizPage {id} {mode} /> },
         Route::Review => html! { <ReviewPage /> },
         Route::Badges => html! { <BadgesPage /> },
-        Route::SessionTake => html! { <SessionTakePage /> },
         _ => not_found_page(),
     }
 }
@@ -58,12 +57,14 @@ fn switch(route: Route) -> Html {
     let build = route.build();
     if !build.is_here() {
         // A page of another build: load that build and hand over.
-        #[cfg(not(all(feature = "quiz", feature = "instructor", feature = "incident", feature = "author")))]
+        #[cfg(not(all(feature = "learner", feature = "instructor", feature = "incident", feature = "author")))]
         return html! { <super::handover::OtherBuild {build} /> };
     }
     match build {
         #[cfg(feature = "quiz")]
         super::route::Build::Quiz => return quiz_page(route),
+        #[cfg(feature = "session")]
+        super::route::Build::Session => return html! { <super::pages::session_take::SessionTakePage /> },
         #[cfg(feature = "instructor")]
         super::route::Build::Instructor => return instructor_page(route),
         #[cfg(feature = "incident")]
@@ -72,7 +73,7 @@ fn switch(route: Route) -> Html {
         super::route::Build::Author => return author_page(route),
         _ => {}
     }
-    #[cfg(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident", feature = "author"))))]
+    #[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "instructor", feature = "incident", feature = "author"))))]
     return match route {
         Route::Home => html! { <super::pages::home::HomePage /> },
         Route::Packs => html! { <super::pages::packs::PacksPage /> },
@@ -82,7 +83,7 @@ fn switch(route: Route) -> Html {
         _ => not_found_page(),
     };
     // A bigger build has no light page: `Route::build` sent every one of them to the hand-over above.
-    #[cfg(not(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident", feature = "author")))))]
+    #[cfg(not(any(feature = "every-page", not(any(feature = "learner", feature = "instructor", feature = "incident", feature = "author")))))]
     not_found_page()
 }
 
@@ -126,33 +127,33 @@ fn SiteChrome(props: &SiteChromeProps) -> Html {
 }
 
 /// The quiz build shares the learner's progress with every page through a context.
-#[cfg(feature = "quiz")]
+#[cfg(feature = "learner")]
 fn with_progress(page: Html) -> Html {
     html! { <ProgressProvider>{ page }</ProgressProvider> }
 }
 
-#[cfg(not(feature = "quiz"))]
+#[cfg(not(feature = "learner"))]
 fn with_progress(page: Html) -> Html {
     page
 }
 
-#[cfg(feature = "quiz")]
+#[cfg(feature = "learner")]
 fn progress_notice() -> Html {
     html! { <super::components::progress_notice::ProgressNotice /> }
 }
 
-#[cfg(not(feature = "quiz"))]
+#[cfg(not(feature = "learner"))]
 fn progress_notice() -> Html {
     html! {}
 }
 
-#[cfg(feature = "quiz")]
+#[cfg(feature = "learner")]
 #[derive(Properties, PartialEq)]
 struct ProgressProviderProps {
     children: Html,
 }
 
-#[cfg(feature = "quiz")]
+#[cfg(feature = "learner")]
 #[component]
 fn ProgressProvider(props: &ProgressProviderProps) -> Html {
     use super::progress_store::{ProgressHandle, ProgressModel};

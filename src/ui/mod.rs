@@ -7,14 +7,14 @@ mod app;
 pub mod browser;
 mod components;
 pub mod pack_store;
-#[cfg(not(all(feature = "quiz", feature = "instructor", feature = "incident", feature = "author")))]
+#[cfg(not(all(feature = "learner", feature = "instructor", feature = "incident", feature = "author")))]
 mod handover;
-#[cfg(feature = "quiz")]
+#[cfg(feature = "learner")]
 pub mod progress_store;
 mod pages;
 pub mod route;
 mod router;
-#[cfg(feature = "quiz")]
+#[cfg(feature = "learner")]
 pub mod scorm;
 pub mod theme;
 #[cfg(all(test, target_arch = "wasm32"))]

@@ -169,14 +169,19 @@ impl Routable for Route {
 }
 
 /// The builds of the app (see `handover`). Each has the pages of one kind of visitor, and nothing
-/// else: the light build the pages a first visit needs, each bigger one a quiz taker's, an
-/// instructor's, an incident's or a pack author's.
+/// else: the light build the pages a first visit needs, each bigger one a quiz taker's, a session
+/// taker's, an instructor's, an incident's or a pack author's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Build {
     /// What a first visit loads: home, help, Learn, the pack list and pages.
     Light,
-    /// A learner's question runs, review, badges and session link (feature `quiz`).
+    /// A learner's own question runs, review and badges (feature `quiz`).
     Quiz,
+    /// A learner's side of an instructor's session: the session link's page (feature `session`).
+    /// Apart from the quiz build, which shares the run view, progress and pack loading with it
+    /// (Cargo feature `learner`), so that neither first visit downloads the other's pages
+    /// (measured: docs/performance.md, "Session 13").
+    Session,
     /// An instructor's pages: session builder, presenter, results dashboard (feature `instructor`).
     Instructor,
     /// The incident simulator and grader: incident list, incidents, sandbox (feature `incident`).
@@ -189,14 +194,15 @@ pub enum Build {
 
 impl Build {
     /// Every build, the light one first (the order of index.html's `<link data-trunk rel="rust">`).
-    pub const ALL: [Build; 5] = [Build::Light, Build::Quiz, Build::Instructor, Build::Incident, Build::Author];
+    pub const ALL: [Build; 6] = [Build::Light, Build::Quiz, Build::Session, Build::Instructor, Build::Incident, Build::Author];
 
     /// Whether this wasm has the pages of `self`. Each build has its own pages only (the light
     /// pages are in the light build; `every-page`, for tests, has all).
     pub const fn is_here(self) -> bool {
         match self {
-            Build::Light => cfg!(any(feature = "every-page", not(any(feature = "quiz", feature = "instructor", feature = "incident", feature = "author")))),
+            Build::Light => cfg!(any(feature = "every-page", not(any(feature = "learner", feature = "instructor", feature = "incident", feature = "author")))),
             Build::Quiz => cfg!(feature = "quiz"),
+            Build::Session => cfg!(feature = "session"),
             Build::Instructor => cfg!(feature = "instructor"),
             Build::Incident => cfg!(feature = "incident"),
             Build::Author => cfg!(feature = "author"),
@@ -210,6 +216,7 @@ impl Build {
         match self {
             Build::Light => "light",
             Build::Quiz => "quiz",
+            Build::Session => "session",
             Build::Instructor => "instructor",
             Build::Incident => "incident",
             Build::Author => "author",
@@ -222,7 +229,8 @@ impl Route {
     pub fn build(&self) -> Build {
         match self {
             Route::Incidents | Route::Incident { .. } | Route::Sandbox => Build::Incident,
-            Route::Quiz { .. } | Route::Review | Route::Badges | Route::SessionTake => Build::Quiz,
+            Route::Quiz { .. } | Route::Review | Route::Badges => Build::Quiz,
+            Route::SessionTake => Build::Session,
             Route::SessionNew | Route::SessionPresent | Route::SessionResults => Build::Instructor,
             Route::ImportPack => Build::Author,
             _ => Build::Light,

@@ -1,7 +1,7 @@
 //! Pieces shared by several pages; one component per file.
 
 pub mod badge_art;
-#[cfg(feature = "quiz")]
+#[cfg(feature = "learner")]
 pub mod countdown;
 pub mod footer;
 pub mod header;
@@ -10,17 +10,17 @@ pub mod incident;
 pub mod nav_link;
 #[cfg(feature = "author")]
 pub mod pack_import;
-#[cfg(feature = "quiz")]
+#[cfg(feature = "learner")]
 pub mod progress_notice;
 // Used by the light, quiz and instructor pages; in the incident and author builds only by code LTO drops.
-#[cfg_attr(not(any(feature = "quiz", feature = "instructor", not(any(feature = "incident", feature = "author")))), allow(dead_code))]
+#[cfg_attr(not(any(feature = "learner", feature = "instructor", not(any(feature = "incident", feature = "author")))), allow(dead_code))]
 pub mod rich_text;
 #[cfg(feature = "quiz")]
 pub mod timer_settings;
-#[cfg(any(feature = "quiz", feature = "instructor"))]
+#[cfg(any(feature = "session", feature = "instructor"))]
 pub mod session;
-#[cfg(feature = "quiz")]
+#[cfg(feature = "learner")]
 pub mod run_report;
-#[cfg(feature = "quiz")]
+#[cfg(feature = "learner")]
 pub mod run_view;
 pub mod theme_toggle;

@@ -1,5 +1,5 @@
 //! Pieces shared by the session pages: builder, presenter and results (instructor build) and the
-//! learner's page (quiz build).
+//! learner's page (session build).
 
 #[cfg(feature = "instructor")]
 pub mod bar_chart;
