@@ -49,7 +49,7 @@ fn write(map: BTreeMap<String, u32>) -> String {
     for (id, score) in map {
         json.insert(id, score.into());
     }
-    serde_json::Value::Object(json).to_string()
+    crate::json_indent::compact(&serde_json::Value::Object(json))
 }
 
 #[cfg(test)]
