@@ -11,6 +11,13 @@
 //! incident build's `kubectl get -o json` uses it too, so serde_json's pretty formatter is left out of
 //! every build.
 
+/// `v`'s compact JSON text, the same as `v.to_string()`: `Value`'s `Display` would also bring
+/// serde_json's pretty writer (for `{:#}`), a second copy of `Value`'s serializer. The incident
+/// build writes every `Value` with this, never with `Display` (docs/performance.md "Session 13").
+pub fn compact(v: &serde_json::Value) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
 /// `compact`, as serde_json's pretty printer writes the same value. `compact` must be what
 /// `serde_json::to_string` (or `Value`'s `Display`) wrote: no whitespace outside strings.
 pub fn indent(compact: &str) -> String {
@@ -83,6 +90,7 @@ mod tests {
 
     fn same_as_serde(value: &Value) {
         let compact = serde_json::to_string(value).unwrap();
+        assert_eq!(super::compact(value), value.to_string(), "the text `Value`'s `Display` writes");
         assert_eq!(
             indent(&compact),
             serde_json::to_string_pretty(value).unwrap(),

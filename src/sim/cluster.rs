@@ -290,7 +290,7 @@ impl Sim {
                         }
                         continue;
                     }
-                    other => other.to_string(),
+                    other => crate::json_indent::compact(other),
                 };
                 if cm.data.get(k) != Some(&s) {
                     cm.data.insert(k.clone(), s);

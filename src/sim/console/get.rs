@@ -363,7 +363,7 @@ pub(crate) fn get(sim: &Sim, g: &GetArgs) -> Output {
         Some(OutputFormat::Name) => Output::ok(all.iter().map(|(k, i)| printed_name(*k, &i.name)).collect::<Vec<_>>().join("\n")),
         // kubectl's four-space indent, made from the compact text (serde_json's pretty formatter
         // would be one more copy of `Value`'s serializer).
-        Some(OutputFormat::Json) => Output::ok(crate::json_indent::indent_by(&root().to_string(), "    ")),
+        Some(OutputFormat::Json) => Output::ok(crate::json_indent::indent_by(&crate::json_indent::compact(&root()), "    ")),
         Some(OutputFormat::Yaml) => Output::ok(super::yaml::to_yaml(&root()).trim_end().to_string()),
         Some(OutputFormat::JsonPath(_)) => Output::ok(template.map(|t| t.render(&root())).unwrap_or_default()),
         Some(OutputFormat::CustomColumns(_)) => {

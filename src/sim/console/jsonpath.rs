@@ -278,7 +278,7 @@ pub fn text_of(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
-        other => other.to_string(),
+        other => crate::json_indent::compact(other),
     }
 }
 

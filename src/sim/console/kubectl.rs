@@ -878,7 +878,7 @@ fn patch_pdb(sim: &mut Sim, target: &Target, v: &serde_json::Value, patch_type: 
                 .filter(|p| *p <= 100)
                 .map(|p| Some(IntOrPercent::Percent(p)))
                 .ok_or_else(|| format!("invalid value {t:?}")),
-            other => Err(format!("invalid value {other}")),
+            other => Err(format!("invalid value {}", crate::json_indent::compact(other))),
         }
     };
     let before = spec.clone();
@@ -1260,7 +1260,7 @@ fn patch_object(sim: &mut Sim, target: &Target, patch: &str, patch_type: Option<
                 changed = intent.data.iter().any(|(k, val)| match val {
                     serde_json::Value::Null => current.contains_key(k),
                     serde_json::Value::String(s) => current.get(k) != Some(s),
-                    other => current.get(k) != Some(&other.to_string()),
+                    other => current.get(k) != Some(&crate::json_indent::compact(other)),
                 });
                 if changed && dry_run.is_none() {
                     sim.patch_configmap(&target.name, &intent.data);

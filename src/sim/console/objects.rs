@@ -669,7 +669,7 @@ pub(crate) fn field_selector_matches(kind: ResourceKind, obj: &Value, selector: 
         let actual = match obj.pointer(path) {
             Some(Value::String(s)) => s.clone(),
             Some(Value::Null) | None => String::new(),
-            Some(v) => v.to_string(),
+            Some(v) => crate::json_indent::compact(v),
         };
         if (actual == value.trim()) == negate {
             return Ok(false);
