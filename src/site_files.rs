@@ -43,7 +43,7 @@ pub fn service_worker_files(sw_js: &str) -> Result<Vec<String>, String> {
         let list = serde_json::from_str::<serde_json::Value>(line.trim_end().trim_end_matches(';')).map_err(|e| format!("sw.js: {name}: {e}"))?;
         let files = list.as_array().ok_or_else(|| format!("sw.js: {name} is not a list"))?;
         for file in files {
-            out.push(file.as_str().ok_or_else(|| format!("sw.js: {name}: {file} is not a file name"))?.to_owned());
+            out.push(file.as_str().ok_or_else(|| format!("sw.js: {name}: an entry is not a file name"))?.to_owned());
         }
     }
     Ok(out)

@@ -155,7 +155,7 @@ impl SessionStore {
                         store.sessions.push(s);
                     }
                 }
-                Err(e) => aside.push(SetAside { raw: entry.value().to_string(), error: e.to_string() }),
+                Err(e) => aside.push(SetAside { raw: compact(entry.value()), error: e.to_string() }),
             }
         }
         Ok((store, 1, aside))
@@ -163,7 +163,7 @@ impl SessionStore {
 
     /// The compact JSON kept in localStorage.
     pub fn to_json(&self) -> String {
-        self.value().to_string()
+        compact(&self.value())
     }
 
     /// The same, indented, for a file the instructor downloads (and may import elsewhere).
@@ -269,7 +269,14 @@ pub fn add_aside(existing: Option<&str>, new: &[SetAside]) -> String {
             list.push(problem_and_data(&a.error, &a.raw));
         }
     }
-    Value::Array(list).to_string()
+    compact(&Value::Array(list))
+}
+
+/// `value`'s compact text, as its `to_string` writes it, through `serde_json::to_string` (the
+/// `Display` of a `Value` compiles its pretty writer too). A `Value` always has a text: its keys
+/// are strings.
+fn compact(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// A JSON object of `fields` (serde_json's map orders its keys, as `json!` gives them).
