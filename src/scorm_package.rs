@@ -114,26 +114,28 @@ pub fn xml_escape(text: &str) -> String {
 /// `imsmanifest.xml` for the package, listing `files` (paths inside the zip, `/`-separated) as the
 /// SCO's files.
 pub fn manifest(package: &Package, files: &[String]) -> String {
+    use std::fmt::Write;
     let id = package.identifier();
     let title = xml_escape(&package.display_title());
     let mut out = String::new();
-    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!(
-        "<manifest identifier=\"{id}\" version=\"1\"\n  xmlns=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2\"\n  \
+    // Appended in place with `write!` (a `String` cannot fail to take text).
+    let _ = write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <manifest identifier=\"{id}\" version=\"1\"\n  xmlns=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2\"\n  \
          xmlns:adlcp=\"http://www.adlnet.org/xsd/adlcp_rootv1p2\"\n  xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n  \
-         xsi:schemaLocation=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd\">\n"
-    ));
-    out.push_str("  <metadata>\n    <schema>ADL SCORM</schema>\n    <schemaversion>1.2</schemaversion>\n  </metadata>\n");
-    out.push_str(&format!("  <organizations default=\"{id}-org\">\n    <organization identifier=\"{id}-org\">\n      <title>{title}</title>\n"));
-    out.push_str(&format!("      <item identifier=\"{id}-item\" identifierref=\"{id}-sco\" isvisible=\"true\">\n        <title>{title}</title>\n"));
-    out.push_str(&format!("        <adlcp:masteryscore>{}</adlcp:masteryscore>\n      </item>\n", package.mastery.min(100)));
-    out.push_str("    </organization>\n  </organizations>\n  <resources>\n");
-    out.push_str(&format!(
-        "    <resource identifier=\"{id}-sco\" type=\"webcontent\" adlcp:scormtype=\"sco\" href=\"{}\">\n",
+         xsi:schemaLocation=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd\">\n\
+         \x20 <metadata>\n    <schema>ADL SCORM</schema>\n    <schemaversion>1.2</schemaversion>\n  </metadata>\n\
+         \x20 <organizations default=\"{id}-org\">\n    <organization identifier=\"{id}-org\">\n      <title>{title}</title>\n\
+         \x20     <item identifier=\"{id}-item\" identifierref=\"{id}-sco\" isvisible=\"true\">\n        <title>{title}</title>\n\
+         \x20       <adlcp:masteryscore>{}</adlcp:masteryscore>\n      </item>\n\
+         \x20   </organization>\n  </organizations>\n  <resources>\n\
+         \x20   <resource identifier=\"{id}-sco\" type=\"webcontent\" adlcp:scormtype=\"sco\" href=\"{}\">\n",
+        package.mastery.min(100),
         xml_escape(&package.launch_href())
-    ));
+    );
     for file in files {
-        out.push_str(&format!("      <file href=\"{}\"/>\n", xml_escape(file)));
+        let _ = writeln!(out, "      <file href=\"{}\"/>", xml_escape(file));
     }
     out.push_str("    </resource>\n  </resources>\n</manifest>\n");
     out
@@ -351,5 +353,53 @@ mod tests {
         assert!(launch_page(&relative_index(&sub).unwrap()).is_ok(), "the launch page accepts it");
         assert!(relative_index("<head></head>").is_err());
         assert!(relative_index("<base href=\"https://cdn.example/\">").is_err());
+    }
+
+    /// The manifest as it was written before session 13 (`format!` per part), kept to check that
+    /// `manifest` writes the same bytes.
+    fn manifest_by_format(package: &Package, files: &[String]) -> String {
+        let id = package.identifier();
+        let title = xml_escape(&package.display_title());
+        let mut out = String::new();
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        out.push_str(&format!(
+            "<manifest identifier=\"{id}\" version=\"1\"\n  xmlns=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2\"\n  \
+             xmlns:adlcp=\"http://www.adlnet.org/xsd/adlcp_rootv1p2\"\n  xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n  \
+             xsi:schemaLocation=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd\">\n"
+        ));
+        out.push_str("  <metadata>\n    <schema>ADL SCORM</schema>\n    <schemaversion>1.2</schemaversion>\n  </metadata>\n");
+        out.push_str(&format!("  <organizations default=\"{id}-org\">\n    <organization identifier=\"{id}-org\">\n      <title>{title}</title>\n"));
+        out.push_str(&format!("      <item identifier=\"{id}-item\" identifierref=\"{id}-sco\" isvisible=\"true\">\n        <title>{title}</title>\n"));
+        out.push_str(&format!("        <adlcp:masteryscore>{}</adlcp:masteryscore>\n      </item>\n", package.mastery.min(100)));
+        out.push_str("    </organization>\n  </organizations>\n  <resources>\n");
+        out.push_str(&format!(
+            "    <resource identifier=\"{id}-sco\" type=\"webcontent\" adlcp:scormtype=\"sco\" href=\"{}\">\n",
+            xml_escape(&package.launch_href())
+        ));
+        for file in files {
+            out.push_str(&format!("      <file href=\"{}\"/>\n", xml_escape(file)));
+        }
+        out.push_str("    </resource>\n  </resources>\n</manifest>\n");
+        out
+    }
+
+    #[test]
+    fn the_manifest_is_the_one_format_wrote() {
+        let packages = [
+            Package::pack("canary", "Canary <rollouts> & \"more\"", Mode::Test, 80),
+            Package::pack("blue-green", "Blue/green", Mode::Challenge, 250),
+            Package { launch: Launch::Session { code: "s1.AbC-_".into(), id: "00ff".into() }, title: "Week 3 & 4 'été'".into(), mastery: 0 },
+            Package { launch: Launch::Session { code: "s1.x".into(), id: "1".into() }, title: "  ".into(), mastery: 100 },
+        ];
+        let lists: [Vec<String>; 3] = [
+            Vec::new(),
+            vec!["index.html".into()],
+            ["a&b.json", "data/packs/canary.json", "index.html", "scorm-launch.js", "quiz-1_bg.wasm", "x<y>'\"z"].map(String::from).to_vec(),
+        ];
+        for package in &packages {
+            for files in &lists {
+                assert_eq!(manifest(package, files), manifest_by_format(package, files), "{package:?} {files:?}");
+            }
+        }
     }
 }

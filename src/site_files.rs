@@ -42,8 +42,13 @@ pub fn service_worker_files(sw_js: &str) -> Result<Vec<String>, String> {
             .lines()
             .find_map(|l| l.strip_prefix(start.as_str()))
             .ok_or_else(|| format!("sw.js has no `{start}[…];` line (is it the site's own worker?)"))?;
-        let list: Vec<String> = serde_json::from_str(line.trim_end().trim_end_matches(';')).map_err(|e| format!("sw.js: {name}: {e}"))?;
-        out.extend(list);
+        // Read as a `Value`, whose reader the build has anyway (`session::store`), not as a
+        // `Vec<String>`, whose typed reader and type errors would be compiled for this one list.
+        let list = serde_json::from_str::<serde_json::Value>(line.trim_end().trim_end_matches(';')).map_err(|e| format!("sw.js: {name}: {e}"))?;
+        let files = list.as_array().ok_or_else(|| format!("sw.js: {name} is not a list"))?;
+        for file in files {
+            out.push(file.as_str().ok_or_else(|| format!("sw.js: {name}: an entry is not a file name"))?.to_owned());
+        }
     }
     Ok(out)
 }

@@ -26,7 +26,7 @@
 //! schema is refused with a message saying so (and kept), never half-read. Within a version,
 //! unknown fields are ignored and a missing `codes` reads as none.
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value};
 
 use super::link;
 use super::spec::{SessionId, SessionSpec};
@@ -155,7 +155,7 @@ impl SessionStore {
                         store.sessions.push(s);
                     }
                 }
-                Err(e) => aside.push(SetAside { raw: entry.value().to_string(), error: e.to_string() }),
+                Err(e) => aside.push(SetAside { raw: compact(entry.value()), error: e.to_string() }),
             }
         }
         Ok((store, 1, aside))
@@ -163,7 +163,7 @@ impl SessionStore {
 
     /// The compact JSON kept in localStorage.
     pub fn to_json(&self) -> String {
-        self.value().to_string()
+        compact(&self.value())
     }
 
     /// The same, indented, for a file the instructor downloads (and may import elsewhere).
@@ -173,14 +173,13 @@ impl SessionStore {
     }
 
     fn value(&self) -> Value {
-        json!({
-            "version": VERSION,
-            "sessions": self.sessions.iter().map(|s| json!({
-                "link": s.link,
-                "created": s.created_ms,
-                "codes": s.codes,
-            })).collect::<Vec<_>>(),
-        })
+        // The objects built by hand, as `json!` would (its `to_value` of each field compiles
+        // serde_json's value serializer into the build for these few fields).
+        let sessions = self.sessions.iter().map(|s| {
+            let codes = s.codes.iter().map(|c| Value::String(c.clone())).collect();
+            object([("link", Value::String(s.link.clone())), ("created", s.created_ms.into()), ("codes", Value::Array(codes))])
+        });
+        object([("version", VERSION.into()), ("sessions", Value::Array(sessions.collect()))])
     }
 
     fn index(&self, id: SessionId) -> Option<usize> {
@@ -262,15 +261,36 @@ pub fn add_aside(existing: Option<&str>, new: &[SetAside]) -> String {
         None => Vec::new(),
         Some(text) => match serde_json::from_str::<Value>(text) {
             Ok(Value::Array(items)) if items.iter().all(|i| i.get("data").is_some_and(Value::is_string)) => items,
-            _ => vec![json!({ "problem": "kept aside by an earlier visit", "data": text })],
+            _ => vec![problem_and_data("kept aside by an earlier visit", text)],
         },
     };
     for a in new {
         if !list.iter().any(|i| i.get("data").and_then(Value::as_str) == Some(a.raw.as_str())) {
-            list.push(json!({ "problem": a.error, "data": a.raw }));
+            list.push(problem_and_data(&a.error, &a.raw));
         }
     }
-    Value::Array(list).to_string()
+    compact(&Value::Array(list))
+}
+
+/// `value`'s compact text, as its `to_string` writes it, through `serde_json::to_string` (the
+/// `Display` of a `Value` compiles its pretty writer too). A `Value` always has a text: its keys
+/// are strings.
+fn compact(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// A JSON object of `fields` (serde_json's map orders its keys, as `json!` gives them).
+fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
+    let mut map = Map::new();
+    for (key, value) in fields {
+        map.insert(key.to_owned(), value);
+    }
+    Value::Object(map)
+}
+
+/// One entry of [`add_aside`]'s list.
+fn problem_and_data(problem: &str, data: &str) -> Value {
+    object([("problem", Value::String(problem.to_owned())), ("data", Value::String(data.to_owned()))])
 }
 
 /// How many pieces of data [`add_aside`]'s text holds (0 for none or an empty text; 1 for a text
@@ -308,6 +328,7 @@ fn read_session(at: &At) -> Result<StoredSession, PathError> {
 mod tests {
     use super::*;
     use crate::session::spec::SpecQuestion;
+    use serde_json::json;
 
     fn spec(title: &str) -> SessionSpec {
         SessionSpec {
@@ -437,5 +458,24 @@ mod tests {
         let dropped = s.add_session(&spec("one more"), 10_000);
         assert_eq!(dropped.map(|d| d.spec.title), Some("S0".to_owned()), "the oldest goes, and is named");
         assert_eq!(s.sessions.len(), SESSIONS_CAP);
+    }
+
+    #[test]
+    fn the_values_built_by_hand_are_the_ones_json_wrote() {
+        let mut store = SessionStore::default();
+        for (i, title) in ["Friday", "Week 3 \"quiz\"", "été <&>"].into_iter().enumerate() {
+            store.add_session(&spec(title), 1_767_225_600_000 + i as u64);
+        }
+        store.sessions[1].codes = vec!["r1.a".into(), "r1.\u{0}\n".into()];
+        let by_json = json!({
+            "version": VERSION,
+            "sessions": store.sessions.iter().map(|s| json!({ "link": s.link, "created": s.created_ms, "codes": s.codes })).collect::<Vec<_>>(),
+        });
+        assert_eq!(store.value(), by_json);
+        assert_eq!(store.to_json(), by_json.to_string());
+        assert_eq!(SessionStore::default().to_json(), json!({ "version": VERSION, "sessions": [] }).to_string());
+        let aside = [SetAside { raw: "{x".into(), error: "$: \"bad\"".into() }];
+        let want = json!([{ "problem": "kept aside by an earlier visit", "data": "old" }, { "problem": "$: \"bad\"", "data": "{x" }]);
+        assert_eq!(add_aside(Some("old"), &aside), want.to_string());
     }
 }
