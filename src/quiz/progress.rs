@@ -47,7 +47,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::quiz::badge::{self, BadgeRecord, MASTERY};
-use crate::quiz::json_walk::{At, PathError};
+use crate::quiz::json_walk::{At, PathError, quoted};
 use crate::quiz::mode::Mode;
 use crate::quiz::review::{BOXES, Card, Schedule};
 use crate::quiz::run::{Run, Status};
@@ -524,20 +524,20 @@ fn mode_names() -> String {
 
 fn mode(at: &At) -> Result<Mode, PathError> {
     let name = at.str()?;
-    Mode::from_name(name).ok_or_else(|| at.error(format!("expected a mode ({}), found {name:?}", mode_names())))
+    Mode::from_name(name).ok_or_else(|| at.error(format!("expected a mode ({}), found {}", mode_names(), quoted(name))))
 }
 
 fn status(at: &At) -> Result<Status, PathError> {
     let name = at.str()?;
     Status::from_name(name)
         .filter(|s| s.is_settled())
-        .ok_or_else(|| at.error(format!("expected a result (correct, missed, timed-out, skipped), found {name:?}")))
+        .ok_or_else(|| at.error(format!("expected a result (correct, missed, timed-out, skipped), found {}", quoted(name))))
 }
 
 fn multiplier(at: &At) -> Result<TimeMultiplier, PathError> {
     let name = at.str()?;
     TimeMultiplier::from_name(name)
-        .ok_or_else(|| at.error(format!("expected a time multiplier (x1, x1.5, x2, x10, untimed), found {name:?}")))
+        .ok_or_else(|| at.error(format!("expected a time multiplier (x1, x1.5, x2, x10, untimed), found {}", quoted(name))))
 }
 
 // -------------------------------------------------------------------- reading, version 1

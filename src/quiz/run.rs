@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::pack::{Interaction, Pack, Question};
 use crate::quiz::grade::grade;
-use crate::quiz::json_walk::{At, First, PathError};
+use crate::quiz::json_walk::{At, First, PathError, quoted};
 use crate::quiz::mode::{Feedback, HintRule, Mode};
 use crate::quiz::shuffle::Shuffler;
 use crate::quiz::timer::{self, TimeMultiplier};
@@ -946,7 +946,7 @@ fn bytes(at: &At, name: &str) -> Result<Vec<u8>, PathError> {
 fn named<T>(at: &At, name: &str, from_name: fn(&str) -> Option<T>, what: &str) -> Result<T, PathError> {
     let at = at.field(name)?;
     let name = at.str()?;
-    from_name(name).ok_or_else(|| at.error(format!("expected {what}, found {name:?}")))
+    from_name(name).ok_or_else(|| at.error(format!("expected {what}, found {}", quoted(name))))
 }
 
 /// Why a saved run could not be resumed.
