@@ -104,9 +104,12 @@ pub struct PageKind {
 /// dashboard 216.2 KB, ceiling 236 → 219 KB. Session 12 (a stylesheet per build, the readers that
 /// check once at the end, the dashboard's lower case by our own tables, the simulator on our
 /// ChaCha8): question run and session link 207.5 KB, ceiling 216 → 210 KB; incident 320.3 KB,
-/// ceiling 326 → 324 KB; results dashboard 205.5 KB, ceiling 219 → 208 KB.
+/// ceiling 326 → 324 KB; results dashboard 205.5 KB, ceiling 219 → 208 KB. Session 13 (the
+/// JavaScript minified, no pack index on a question run, the session link in a build of its own):
+/// question run 185.8 KB, ceiling 210 → 188 KB; session link 184.7 KB, ceiling 210 → 187 KB;
+/// results dashboard 198.6 KB, ceiling 208 → 201 KB; incident 316.0 KB, ceiling 324 → 318 KB.
 /// Enforced by `--check`: only the goals today's build meets, home, pack page and import page
-/// (115.2, 117.7 and 136.6 KB on 2026-12-04, session 12). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
+/// (113.9, 116.4 and 134.9 KB on 2026-12-04, session 13). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
 /// build (question run, session link: 278.5 KB, of which the build's wasm is 240.9 KB), the
 /// instructor build (results dashboard: 257.3 KB) and the incident build (414.7 KB) are still over
 /// their goals; they are reported as "over the goal" until cuts bring them under
@@ -129,26 +132,26 @@ pub const PAGES: &[PageKind] = &[
         target: Target::Path("packs/canary/practice"),
         // The run's rules and its start button: what the learner meets before the first question.
         ready_css: ".start-run",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(210 * KB) },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(188 * KB) },
     },
     PageKind {
         name: "incident",
         target: Target::Path("incidents/rolling-crashloop"),
         // The briefing and its start button: what the learner meets before the console.
         ready_css: ".start-incident",
-        budget: Budget { goal_br: 300 * KB, enforced: false, ceiling_br: Some(324 * KB) },
+        budget: Budget { goal_br: 300 * KB, enforced: false, ceiling_br: Some(318 * KB) },
     },
     PageKind {
         name: "session link",
         target: Target::SessionLink,
         ready_css: "#learner-name",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(210 * KB) },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(187 * KB) },
     },
     PageKind {
         name: "results dashboard",
         target: Target::ResultsDashboard,
         ready_css: "#codes",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(208 * KB) },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(201 * KB) },
     },
     PageKind {
         name: "import page",
