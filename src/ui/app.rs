@@ -126,7 +126,7 @@ fn SiteChrome(props: &SiteChromeProps) -> Html {
     if use_route() == Some(Route::SessionPresent) { html! {} } else { props.children.clone() }
 }
 
-/// The quiz build shares the learner's progress with every page through a context.
+/// The quiz and session builds share the learner's progress with every page through a context.
 #[cfg(feature = "learner")]
 fn with_progress(page: Html) -> Html {
     html! { <ProgressProvider>{ page }</ProgressProvider> }
