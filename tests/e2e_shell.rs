@@ -88,7 +88,7 @@ async fn a_first_visit_downloads_only_the_build_its_page_needs() {
         ("badges", "quiz", "Badges and progress"),
         ("session", "session", "This session link cannot be opened"),
         ("sessions/new", "instructor", "Build a session"),
-        ("sessions/results", "instructor", "This session link cannot be opened"),
+        ("sessions/results", "results", "This session link cannot be opened"),
         ("packs/import", "author", "Import a pack"),
         ("incidents", "incident", "Incidents"),
         ("incidents/canary-abort-errors", "incident", "Cart"),
@@ -235,7 +235,7 @@ fn no_build_carries_the_standard_float_formatting() {
     let marker = 0xe61a_cf03_3d1a_45df_u64.to_le_bytes();
     let dist = repo().join("dist");
     let builds: Vec<String> = dist_files(&dist).into_iter().filter(|f| f.ends_with("_bg.wasm")).collect();
-    assert_eq!(builds.len(), 6, "{builds:?}");
+    assert_eq!(builds.len(), 7, "{builds:?}");
     for build in builds {
         let wasm = std::fs::read(dist.join(&build)).expect("a build");
         assert!(!wasm.windows(8).any(|w| w == marker), "{build} formats floats with the standard library: use rollback_lab::fixed");
@@ -272,7 +272,7 @@ fn nginx_sends_the_right_headers_and_encodings() {
     // The wasm: right type, cached forever, sent brotli-compressed when the browser accepts it.
     let files = dist_files(&repo().join("dist"));
     let wasms: Vec<&String> = files.iter().filter(|f| f.ends_with("_bg.wasm")).collect();
-    assert_eq!(wasms.len(), 6, "the light, quiz, session, instructor, incident and author builds: {wasms:?}");
+    assert_eq!(wasms.len(), 7, "the light, quiz, session, instructor, results, incident and author builds: {wasms:?}");
     for wasm in wasms {
         let (status, headers, _) = http_get(&format!("{base}{wasm}"), &[("Accept-Encoding", "gzip, br")]);
         assert_eq!(status, 200);

@@ -246,7 +246,7 @@ mod tests {
         assert_eq!(build("/session"), Some("session"));
         assert_eq!(build("/review"), Some("quiz"));
         assert_eq!(build("/sessions/new"), Some("instructor"));
-        assert_eq!(build("/sessions/results"), Some("instructor"));
+        assert_eq!(build("/sessions/results"), Some("results"));
         assert_eq!(build("/incidents/:id"), Some("incident"));
         assert_eq!(build("/sandbox"), Some("incident"));
         // Literal routes come before the patterns that would also match them.

@@ -21,14 +21,13 @@ fn quiz_page(route: Route) -> Html {
     }
 }
 
-/// The pages of the instructor build.
+/// The pages of the instructor build: the session builder and the presenter view.
 #[cfg(feature = "instructor")]
 fn instructor_page(route: Route) -> Html {
-    use super::pages::{session_new::SessionNewPage, session_present::SessionPresentPage, session_results::SessionResultsPage};
+    use super::pages::{session_new::SessionNewPage, session_present::SessionPresentPage};
     match route {
         Route::SessionNew => html! { <SessionNewPage /> },
         Route::SessionPresent => html! { <SessionPresentPage /> },
-        Route::SessionResults => html! { <SessionResultsPage /> },
         _ => not_found_page(),
     }
 }
@@ -57,7 +56,7 @@ fn switch(route: Route) -> Html {
     let build = route.build();
     if !build.is_here() {
         // A page of another build: load that build and hand over.
-        #[cfg(not(all(feature = "learner", feature = "instructor", feature = "incident", feature = "author")))]
+        #[cfg(not(all(feature = "learner", feature = "staff", feature = "incident", feature = "author")))]
         return html! { <super::handover::OtherBuild {build} /> };
     }
     match build {
@@ -67,13 +66,15 @@ fn switch(route: Route) -> Html {
         super::route::Build::Session => return html! { <super::pages::session_take::SessionTakePage /> },
         #[cfg(feature = "instructor")]
         super::route::Build::Instructor => return instructor_page(route),
+        #[cfg(feature = "results")]
+        super::route::Build::Results => return html! { <super::pages::session_results::SessionResultsPage /> },
         #[cfg(feature = "incident")]
         super::route::Build::Incident => return incident_page(route),
         #[cfg(feature = "author")]
         super::route::Build::Author => return author_page(route),
         _ => {}
     }
-    #[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "instructor", feature = "incident", feature = "author"))))]
+    #[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "incident", feature = "author"))))]
     return match route {
         Route::Home => html! { <super::pages::home::HomePage /> },
         Route::Packs => html! { <super::pages::packs::PacksPage /> },
@@ -83,7 +84,7 @@ fn switch(route: Route) -> Html {
         _ => not_found_page(),
     };
     // A bigger build has no light page: `Route::build` sent every one of them to the hand-over above.
-    #[cfg(not(any(feature = "every-page", not(any(feature = "learner", feature = "instructor", feature = "incident", feature = "author")))))]
+    #[cfg(not(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "incident", feature = "author")))))]
     not_found_page()
 }
 

@@ -17,12 +17,12 @@ use super::route::data;
 use crate::pack::{PackIndex, PackSummary};
 
 /// Imported packs, id → JSON text (quiz, instructor and author builds only).
-#[cfg(any(feature = "learner", feature = "instructor", feature = "author"))]
+#[cfg(any(feature = "learner", feature = "staff", feature = "author"))]
 const IMPORTED_KEY: &str = "rollback-lab.imported-packs";
 /// Summaries of the imported packs, kept beside them so the light build can list them.
 const IMPORTED_INDEX_KEY: &str = "rollback-lab.imported-index";
 
-#[cfg(any(feature = "learner", feature = "instructor"))]
+#[cfg(any(feature = "learner", feature = "staff"))]
 thread_local! {
     /// The list of shipped packs once fetched. It does not change while the page is open (a new
     /// deployment reaches an open tab only through a reload), and the review page and the session
@@ -34,13 +34,13 @@ thread_local! {
 /// The list of shipped packs (in the quiz and instructor builds fetched once per page load; a
 /// failed fetch is tried again next time).
 pub async fn shipped_index() -> Result<PackIndex, String> {
-    #[cfg(any(feature = "learner", feature = "instructor"))]
+    #[cfg(any(feature = "learner", feature = "staff"))]
     if let Some(index) = SHIPPED_INDEX.with_borrow(Clone::clone) {
         return Ok(index);
     }
     let text = browser::fetch_text(data::PACK_INDEX).await?;
     let index = PackIndex::from_json(&text)?;
-    #[cfg(any(feature = "learner", feature = "instructor"))]
+    #[cfg(any(feature = "learner", feature = "staff"))]
     SHIPPED_INDEX.set(Some(index.clone()));
     Ok(index)
 }
@@ -70,22 +70,22 @@ pub async fn summary(id: &str) -> Result<PackSummary, String> {
     index.packs.into_iter().find(|p| p.id == id).ok_or_else(|| format!("there is no pack called `{id}`"))
 }
 
-#[cfg(any(feature = "learner", feature = "instructor", feature = "author"))]
+#[cfg(any(feature = "learner", feature = "staff", feature = "author"))]
 pub use packs::*;
 
-#[cfg(any(feature = "learner", feature = "instructor", feature = "author"))]
+#[cfg(any(feature = "learner", feature = "staff", feature = "author"))]
 mod packs {
     #[cfg(feature = "author")]
     use std::collections::BTreeMap;
 
     use super::*;
-    #[cfg(any(feature = "learner", feature = "instructor"))]
+    #[cfg(any(feature = "learner", feature = "staff"))]
     use crate::pack::Pack;
     use crate::pack::{self, Problem};
 
     /// Loads a pack by id: an imported pack of that id first, else the shipped one, from its file
     /// (named after the id: no index is fetched for it).
-    #[cfg(any(feature = "learner", feature = "instructor"))]
+    #[cfg(any(feature = "learner", feature = "staff"))]
     pub async fn load(id: &str) -> Result<Pack, Vec<String>> {
         if let Some(text) = imported_text(id) {
             return read_stored(&format!("{id} (imported)"), &text).map_err(messages);
@@ -102,7 +102,7 @@ mod packs {
 
     /// Reads a pack the site wrote (shipped, or an import once checked): with the light reader in
     /// both builds that load packs. Only the author build validates (it imports, and loads none).
-    #[cfg(any(feature = "learner", feature = "instructor"))]
+    #[cfg(any(feature = "learner", feature = "staff"))]
     fn read_stored(file: &str, text: &str) -> Result<Pack, Vec<Problem>> {
         pack::read_shipped(file, text)
     }
@@ -114,7 +114,7 @@ mod packs {
 
     /// The stored text of the imported pack `id`, read over the JSON value (no map deserializer
     /// in the quiz build, docs/performance.md "Session 8"). Unreadable storage counts as none.
-    #[cfg(any(feature = "learner", feature = "instructor"))]
+    #[cfg(any(feature = "learner", feature = "staff"))]
     fn imported_text(id: &str) -> Option<String> {
         let value: serde_json::Value = serde_json::from_str(&browser::storage_get_raw(IMPORTED_KEY)?).ok()?;
         value.get(id)?.as_str().map(str::to_owned)

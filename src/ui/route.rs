@@ -182,8 +182,13 @@ pub enum Build {
     /// (Cargo feature `learner`), so that neither first visit downloads the other's pages
     /// (measured: docs/performance.md, "Session 13").
     Session,
-    /// An instructor's pages: session builder, presenter, results dashboard (feature `instructor`).
+    /// An instructor's pages: session builder and presenter (feature `instructor`).
     Instructor,
+    /// The results dashboard of a session (feature `results`). Apart from the instructor build, which
+    /// shares the session components and pack loading with it (Cargo feature `staff`), so that a
+    /// dashboard's first visit does not download the builder (measured: docs/performance.md,
+    /// "Session 13").
+    Results,
     /// The incident simulator and grader: incident list, incidents, sandbox (feature `incident`).
     Incident,
     /// A pack author's page: the import of a pack's JSON or a Moodle XML / GIFT bank as a draft
@@ -194,16 +199,17 @@ pub enum Build {
 
 impl Build {
     /// Every build, the light one first (the order of index.html's `<link data-trunk rel="rust">`).
-    pub const ALL: [Build; 6] = [Build::Light, Build::Quiz, Build::Session, Build::Instructor, Build::Incident, Build::Author];
+    pub const ALL: [Build; 7] = [Build::Light, Build::Quiz, Build::Session, Build::Instructor, Build::Results, Build::Incident, Build::Author];
 
     /// Whether this wasm has the pages of `self`. Each build has its own pages only (the light
     /// pages are in the light build; `every-page`, for tests, has all).
     pub const fn is_here(self) -> bool {
         match self {
-            Build::Light => cfg!(any(feature = "every-page", not(any(feature = "learner", feature = "instructor", feature = "incident", feature = "author")))),
+            Build::Light => cfg!(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "incident", feature = "author")))),
             Build::Quiz => cfg!(feature = "quiz"),
             Build::Session => cfg!(feature = "session"),
             Build::Instructor => cfg!(feature = "instructor"),
+            Build::Results => cfg!(feature = "results"),
             Build::Incident => cfg!(feature = "incident"),
             Build::Author => cfg!(feature = "author"),
         }
@@ -218,6 +224,7 @@ impl Build {
             Build::Quiz => "quiz",
             Build::Session => "session",
             Build::Instructor => "instructor",
+            Build::Results => "results",
             Build::Incident => "incident",
             Build::Author => "author",
         }
@@ -231,7 +238,8 @@ impl Route {
             Route::Incidents | Route::Incident { .. } | Route::Sandbox => Build::Incident,
             Route::Quiz { .. } | Route::Review | Route::Badges => Build::Quiz,
             Route::SessionTake => Build::Session,
-            Route::SessionNew | Route::SessionPresent | Route::SessionResults => Build::Instructor,
+            Route::SessionNew | Route::SessionPresent => Build::Instructor,
+            Route::SessionResults => Build::Results,
             Route::ImportPack => Build::Author,
             _ => Build::Light,
         }

@@ -12,12 +12,12 @@ pub mod nav_link;
 pub mod pack_import;
 #[cfg(feature = "learner")]
 pub mod progress_notice;
-// Used by the light, quiz and instructor pages; in the incident and author builds only by code LTO drops.
-#[cfg_attr(not(any(feature = "learner", feature = "instructor", not(any(feature = "incident", feature = "author")))), allow(dead_code))]
+// Used by the light, quiz, session and instructor pages; in the results, incident and author builds only by code LTO drops.
+#[cfg_attr(not(any(feature = "learner", feature = "instructor", not(any(feature = "results", feature = "incident", feature = "author")))), allow(dead_code))]
 pub mod rich_text;
 #[cfg(feature = "quiz")]
 pub mod timer_settings;
-#[cfg(any(feature = "session", feature = "instructor"))]
+#[cfg(any(feature = "session", feature = "staff"))]
 pub mod session;
 #[cfg(feature = "learner")]
 pub mod run_report;

@@ -5,7 +5,7 @@
 
 #[cfg(feature = "quiz")]
 pub mod badges;
-#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "instructor", feature = "incident", feature = "author"))))]
+#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "incident", feature = "author"))))]
 pub mod help;
 #[cfg(feature = "author")]
 pub mod import;
@@ -13,15 +13,15 @@ pub mod import;
 pub mod incident;
 #[cfg(feature = "incident")]
 pub mod incidents;
-#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "instructor", feature = "incident", feature = "author"))))]
+#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "incident", feature = "author"))))]
 pub mod home;
-#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "instructor", feature = "incident", feature = "author"))))]
+#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "incident", feature = "author"))))]
 pub mod learn;
 pub mod not_found;
-#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "instructor", feature = "incident", feature = "author"))))]
+#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "incident", feature = "author"))))]
 pub mod pack;
 // Its `Loading` and `use_shipped_packs` serve every build; its page only the light build.
-#[cfg_attr(not(any(feature = "every-page", not(any(feature = "learner", feature = "instructor", feature = "incident", feature = "author")))), allow(dead_code))]
+#[cfg_attr(not(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "incident", feature = "author")))), allow(dead_code))]
 pub mod packs;
 #[cfg(feature = "quiz")]
 pub mod quiz;
@@ -33,7 +33,7 @@ pub mod sandbox;
 pub mod session_new;
 #[cfg(feature = "instructor")]
 pub mod session_present;
-#[cfg(feature = "instructor")]
+#[cfg(feature = "results")]
 pub mod session_results;
 #[cfg(feature = "session")]
 pub mod session_take;

@@ -1,12 +1,13 @@
-//! Pieces shared by the session pages: builder, presenter and results (instructor build) and the
-//! learner's page (session build).
+//! Pieces shared by the session pages: builder and presenter (instructor build), results (results
+//! build) and the learner's page (session build).
 
-#[cfg(feature = "instructor")]
+#[cfg(feature = "results")]
 pub mod bar_chart;
+#[cfg(any(feature = "session", feature = "instructor"))]
 pub mod copy_field;
 pub mod link_fragment;
 #[cfg(feature = "instructor")]
 pub mod scorm_download;
 pub mod session_packs;
-#[cfg(feature = "instructor")]
+#[cfg(feature = "staff")]
 pub mod stored;

@@ -49,6 +49,8 @@ pub fn read() -> (SessionStore, Vec<String>) {
 }
 
 /// The store as saved, without reporting or setting anything aside (for a page that only reads).
+// The builder's and presenter's (instructor build), not the dashboard's.
+#[cfg_attr(not(feature = "instructor"), allow(dead_code))]
 pub fn peek() -> SessionStore {
     match SessionStore::load(&browser::storage_get_raw(store::STORAGE_KEY).unwrap_or_default()) {
         StoreLoad::Ok(s, _) => s,
@@ -237,10 +239,14 @@ pub fn MySessions() -> Html {
     }
 }
 
+// The builder's and presenter's (instructor build), not the dashboard's.
+#[cfg_attr(not(feature = "instructor"), allow(dead_code))]
 fn codes_text(n: usize) -> String {
     if n == 1 { "1 result code".to_owned() } else { format!("{n} result codes") }
 }
 
+// The builder's and presenter's (instructor build), not the dashboard's.
+#[cfg_attr(not(feature = "instructor"), allow(dead_code))]
 fn title(t: &str) -> String {
     if t.is_empty() { "Untitled session".to_owned() } else { t.to_owned() }
 }
