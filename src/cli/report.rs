@@ -107,9 +107,10 @@ pub struct PageKind {
 /// ceiling 326 → 324 KB; results dashboard 205.5 KB, ceiling 219 → 208 KB. Session 13 (the
 /// JavaScript minified, no pack index on a question run, the session link in a build of its own):
 /// question run 185.8 KB, ceiling 210 → 188 KB; session link 184.7 KB, ceiling 210 → 187 KB;
-/// results dashboard 198.6 KB, ceiling 208 → 201 KB; incident 316.0 KB, ceiling 324 → 318 KB.
-/// Enforced by `--check`: only the goals today's build meets, home, pack page and import page
-/// (113.9, 116.4 and 134.9 KB on 2026-12-04, session 13). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
+/// results dashboard 198.6 KB, ceiling 208 → 201 KB; incident 316.0 KB, ceiling 324 → 318 KB; then
+/// the results dashboard in a build of its own: 149.3 KB, under its goal, now enforced.
+/// Enforced by `--check`: only the goals today's build meets, home, pack page, results dashboard and
+/// import page (113.4, 115.9, 149.3 and 135.0 KB on 2026-12-04, session 13). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
 /// build (question run, session link: 278.5 KB, of which the build's wasm is 240.9 KB), the
 /// instructor build (results dashboard: 257.3 KB) and the incident build (414.7 KB) are still over
 /// their goals; they are reported as "over the goal" until cuts bring them under
@@ -151,7 +152,7 @@ pub const PAGES: &[PageKind] = &[
         name: "results dashboard",
         target: Target::ResultsDashboard,
         ready_css: "#codes",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(201 * KB) },
+        budget: Budget { goal_br: 160 * KB, enforced: true, ceiling_br: None },
     },
     PageKind {
         name: "import page",
@@ -851,6 +852,6 @@ mod tests {
             let goal = if page.name == "incident" { 300_000 } else { 160_000 };
             assert_eq!(page.budget.goal_br, goal, "{}", page.name);
         }
-        assert_eq!(PAGES.iter().filter(|p| p.budget.enforced).map(|p| p.name).collect::<Vec<_>>(), ["home", "pack page", "import page"]);
+        assert_eq!(PAGES.iter().filter(|p| p.budget.enforced).map(|p| p.name).collect::<Vec<_>>(), ["home", "pack page", "results dashboard", "import page"]);
     }
 }
