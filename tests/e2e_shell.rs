@@ -85,7 +85,8 @@ async fn a_first_visit_downloads_only_the_build_its_page_needs() {
         ("", "light", "release goes wrong"),
         ("packs/canary", "light", "Canary"),
         ("packs/canary/practice", "quiz", "Canary"),
-        ("badges", "quiz", "Badges and progress"),
+        ("badges", "progress", "Badges and progress"),
+        ("review", "progress", "Review"),
         ("session", "session", "This session link cannot be opened"),
         ("sessions/new", "instructor", "Build a session"),
         ("sessions/results", "results", "This session link cannot be opened"),
@@ -118,33 +119,33 @@ async fn a_first_visit_downloads_only_the_build_its_page_needs() {
     site.open("").await;
     site.click("nav a[href='/badges']").await;
     site.wait_text("h1", "Badges and progress").await;
-    assert_eq!(wasm_fetched(&site).await, vec!["light".to_string(), "quiz".to_string()]);
-    // From the quiz build to a page of the incident build: it hands over in place.
+    assert_eq!(wasm_fetched(&site).await, vec!["light".to_string(), "progress".to_string()]);
+    // From the progress build to a page of the incident build: it hands over in place.
     site.click("nav a[href='/incidents']").await;
     site.wait_text("h1", "Incidents").await;
-    assert_eq!(wasm_fetched(&site).await, vec!["incident".to_string(), "light".to_string(), "quiz".to_string()]);
-    // The hand-over swapped the quiz build's stylesheet for the incident build's.
+    assert_eq!(wasm_fetched(&site).await, vec!["incident".to_string(), "light".to_string(), "progress".to_string()]);
+    // The hand-over swapped the progress build's stylesheet for the incident build's.
     assert_eq!(stylesheets(&site).await, ["incident"]);
     site.assert_own_stylesheet_suffices("/incidents after two hand-overs").await;
-    // And back to a page of the quiz build, which already ran in this document: the page reloads
-    // and its start-up script loads the quiz build alone.
+    // And back to a page of the progress build, which already ran in this document: the page reloads
+    // and its start-up script loads the progress build alone.
     site.click("nav a[href='/badges']").await;
     site.wait_text("h1", "Badges and progress").await;
-    site.wait_for("the page to reload into the quiz build", async || (wasm_fetched(&site).await == ["quiz"]).then_some(())).await;
-    // Each build has its own pages only: from the quiz build, a light page hands over to the light build.
+    site.wait_for("the page to reload into the progress build", async || (wasm_fetched(&site).await == ["progress"]).then_some(())).await;
+    // Each build has its own pages only: from the progress build, a light page hands over to the light build.
     site.click("nav a[href='/help']").await;
     site.wait_text("h1", "How Rollback Lab works").await;
-    assert_eq!(wasm_fetched(&site).await, vec!["light".to_string(), "quiz".to_string()]);
-    // Back to the quiz build's page, which already ran in this document: the page reloads into it.
+    assert_eq!(wasm_fetched(&site).await, vec!["light".to_string(), "progress".to_string()]);
+    // Back to the progress build's page, which already ran in this document: the page reloads into it.
     site.driver.back().await.unwrap();
     site.wait_text("h1", "Badges and progress").await;
-    site.wait_for("Back to reload into the quiz build", async || (wasm_fetched(&site).await == ["quiz"]).then_some(())).await;
+    site.wait_for("Back to reload into the progress build", async || (wasm_fetched(&site).await == ["progress"]).then_some(())).await;
     assert_eq!(site.path().await, "/badges");
     // Forward again: the light page, handed over to the light build.
     site.driver.forward().await.unwrap();
     site.wait_text("h1", "How Rollback Lab works").await;
     assert_eq!(site.path().await, "/help");
-    assert_eq!(wasm_fetched(&site).await, vec!["light".to_string(), "quiz".to_string()]);
+    assert_eq!(wasm_fetched(&site).await, vec!["light".to_string(), "progress".to_string()]);
     site.quit().await;
 }
 
@@ -235,7 +236,7 @@ fn no_build_carries_the_standard_float_formatting() {
     let marker = 0xe61a_cf03_3d1a_45df_u64.to_le_bytes();
     let dist = repo().join("dist");
     let builds: Vec<String> = dist_files(&dist).into_iter().filter(|f| f.ends_with("_bg.wasm")).collect();
-    assert_eq!(builds.len(), 7, "{builds:?}");
+    assert_eq!(builds.len(), 8, "{builds:?}");
     for build in builds {
         let wasm = std::fs::read(dist.join(&build)).expect("a build");
         assert!(!wasm.windows(8).any(|w| w == marker), "{build} formats floats with the standard library: use rollback_lab::fixed");
@@ -272,7 +273,7 @@ fn nginx_sends_the_right_headers_and_encodings() {
     // The wasm: right type, cached forever, sent brotli-compressed when the browser accepts it.
     let files = dist_files(&repo().join("dist"));
     let wasms: Vec<&String> = files.iter().filter(|f| f.ends_with("_bg.wasm")).collect();
-    assert_eq!(wasms.len(), 7, "the light, quiz, session, instructor, results, incident and author builds: {wasms:?}");
+    assert_eq!(wasms.len(), 8, "the light, quiz, progress, session, instructor, results, incident and author builds: {wasms:?}");
     for wasm in wasms {
         let (status, headers, _) = http_get(&format!("{base}{wasm}"), &[("Accept-Encoding", "gzip, br")]);
         assert_eq!(status, 200);
@@ -360,5 +361,11 @@ async fn a_first_visit_fetches_its_pages_data_while_the_build_downloads() {
     site.open("packs/no-such-pack/practice").await;
     site.wait_text("h1", "This pack is unavailable").await;
     site.wait_text(".notice.error", "there is no pack called `no-such-pack`").await;
+    // The review page with nothing due (a first visit) says so and downloads no pack, nor the index.
+    site.driver.goto("about:blank").await.unwrap();
+    site.open("review").await;
+    site.wait_text(".notice.ok", "Nothing is due for review now.").await;
+    let data = site.script("return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/data/'))").await;
+    assert_eq!(data, serde_json::json!([]), "/review with nothing due should fetch no data");
     site.quit().await;
 }

@@ -1,22 +1,23 @@
 //! The start-up script: one download per visit.
 //!
-//! The site ships six builds of the app (light, quiz, session, instructor, incident, author; see `ui::handover`). Trunk's own
-//! start-up code always loads the light build, and index.html preloads its wasm, so a visit that
-//! lands deep (a share link to a session, a bookmark of an incident) used to download the light
-//! build and then the one the page needs. The script written here decides first: it matches the
-//! URL against the app's route table (generated from `ui::route::Route`, so it cannot drift) and
-//! loads only the build that has the page, starting its wasm download at once, in parallel with its
-//! JavaScript. The data files the page will fetch first (`Route::first_fetches`: a pack, a
-//! scenario, an index) are preloaded at the same time (`<link rel="preload" as="fetch">`, which the
-//! page's own `fetch` then takes), instead of being requested only once the wasm runs. The build's
-//! own stylesheet (`<meta name="rollback-lab-NAME-css">`, see `site::split_stylesheet`) is requested
-//! first and in place before the app mounts; a hand-over loads the next build's sheet with its
-//! module and drops the previous one once the new one has loaded.
+//! The site ships eight builds of the app (light, quiz, progress, session, instructor, results,
+//! incident, author; see `ui::handover`). Trunk's own start-up code always loads the light build,
+//! and index.html preloads its wasm, so a visit that lands deep (a share link to a session, a
+//! bookmark of an incident) used to download the light build and then the one the page needs. The
+//! script written here decides first: it matches the URL against the app's route table (generated
+//! from `ui::route::Route`, so it cannot drift) and loads only the build that has the page,
+//! starting its wasm download at once, in parallel with its JavaScript. The data files the page
+//! will fetch first (`Route::first_fetches`: a pack, a scenario, an index) are preloaded at the
+//! same time (`<link rel="preload" as="fetch">`, which the page's own `fetch` then takes), instead
+//! of being requested only once the wasm runs. The build's own stylesheet (`<meta
+//! name="rollback-lab-NAME-css">`, see `site::split_stylesheet`) is requested first and in place
+//! before the app mounts; a hand-over loads the next build's sheet with its module and drops the
+//! previous one once the new one has loaded.
 //!
 //! It also holds the one piece of JavaScript the app itself needs, `rollbackLabStart(js, wasm)`,
 //! which `ui::browser::hand_over_to` calls to start another build (a dynamic `import()` cannot be
 //! written in Rust). Kept here rather than in a wasm-bindgen snippet: a snippet is one more file
-//! for every first visit, and Trunk copies snippets from a folder the six builds share while they
+//! for every first visit, and Trunk copies snippets from a folder the eight builds share while they
 //! are built (see `site::name_builds`).
 //!
 //! After the app has started, the script registers the service worker (`sw.js`, see `site.rs` and
@@ -244,7 +245,7 @@ mod tests {
         assert_eq!(build("/packs/import"), Some("author"));
         assert_eq!(build("/packs/:id/:mode"), Some("quiz"));
         assert_eq!(build("/session"), Some("session"));
-        assert_eq!(build("/review"), Some("quiz"));
+        assert_eq!(build("/review"), Some("progress"));
         assert_eq!(build("/sessions/new"), Some("instructor"));
         assert_eq!(build("/sessions/results"), Some("results"));
         assert_eq!(build("/incidents/:id"), Some("incident"));
@@ -283,7 +284,7 @@ mod tests {
     #[test]
     fn the_script_carries_the_table_and_the_light_build() {
         let s = boot_script(TRUNK).unwrap();
-        assert!(s.contains(r#"["/incidents/:id","incident",["data/scenarios/:id.json"]]"#) && s.contains(r#"["/badges","quiz"]"#), "{s}");
+        assert!(s.contains(r#"["/incidents/:id","incident",["data/scenarios/:id.json"]]"#) && s.contains(r#"["/badges","progress"]"#), "{s}");
         // The build it starts is recorded, so a later hand-over back to it (through
         // `rollbackLabStart`, which `ui::browser::hand_over_to` calls) reloads instead.
         assert!(s.contains("const started = new Set([chosen.js]);"), "{s}");

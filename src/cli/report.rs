@@ -1,7 +1,7 @@
 //! `lab report`: what a learner meets on every kind of page of the built site.
 //!
 //! For each kind of page ([`PAGES`]: home, a pack page, a question run, an incident, an instructor's
-//! session link, the results dashboard, the import page) it loads the page as a first visit (a fresh headless
+//! session link, the results dashboard, the review and badges pages, the import page) it loads the page as a first visit (a fresh headless
 //! Chromium with an empty profile, its cache and the site's stored data cleared between loads),
 //! served by nginx with the project's configuration, and reports:
 //! - the files that first visit fetched, with their raw, gzip and brotli sizes. The page itself
@@ -152,6 +152,20 @@ pub const PAGES: &[PageKind] = &[
         name: "results dashboard",
         target: Target::ResultsDashboard,
         ready_css: "#codes",
+        budget: Budget { goal_br: 160 * KB, enforced: true, ceiling_br: None },
+    },
+    PageKind {
+        name: "review page",
+        target: Target::Path("review"),
+        // A first visit has nothing due: the page says so (and downloads no pack).
+        ready_css: ".notice.ok",
+        budget: Budget { goal_br: 160 * KB, enforced: true, ceiling_br: None },
+    },
+    PageKind {
+        name: "badges page",
+        target: Target::Path("badges"),
+        // The shipped packs' badges, listed once the pack index has arrived.
+        ready_css: "li.badge",
         budget: Budget { goal_br: 160 * KB, enforced: true, ceiling_br: None },
     },
     PageKind {
@@ -852,6 +866,6 @@ mod tests {
             let goal = if page.name == "incident" { 300_000 } else { 160_000 };
             assert_eq!(page.budget.goal_br, goal, "{}", page.name);
         }
-        assert_eq!(PAGES.iter().filter(|p| p.budget.enforced).map(|p| p.name).collect::<Vec<_>>(), ["home", "pack page", "results dashboard", "import page"]);
+        assert_eq!(PAGES.iter().filter(|p| p.budget.enforced).map(|p| p.name).collect::<Vec<_>>(), ["home", "pack page", "results dashboard", "review page", "badges page", "import page"]);
     }
 }

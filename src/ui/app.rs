@@ -9,12 +9,11 @@ use super::route::Route;
 use super::router::{use_route, Router};
 use super::theme;
 
-/// The pages of the quiz build: a learner's own question runs, review and badges.
-#[cfg(feature = "quiz")]
-fn quiz_page(route: Route) -> Html {
-    use super::pages::{badges::BadgesPage, quiz::QuizPage, review::ReviewPage};
+/// The pages of the progress build: the review of due misconceptions and the badges page.
+#[cfg(feature = "progress")]
+fn progress_page(route: Route) -> Html {
+    use super::pages::{badges::BadgesPage, review::ReviewPage};
     match route {
-        Route::Quiz { id, mode } => html! { <QuizPage {id} {mode} /> },
         Route::Review => html! { <ReviewPage /> },
         Route::Badges => html! { <BadgesPage /> },
         _ => not_found_page(),
@@ -61,7 +60,12 @@ fn switch(route: Route) -> Html {
     }
     match build {
         #[cfg(feature = "quiz")]
-        super::route::Build::Quiz => return quiz_page(route),
+        super::route::Build::Quiz => return match route {
+            Route::Quiz { id, mode } => html! { <super::pages::quiz::QuizPage {id} {mode} /> },
+            _ => not_found_page(),
+        },
+        #[cfg(feature = "progress")]
+        super::route::Build::Progress => return progress_page(route),
         #[cfg(feature = "session")]
         super::route::Build::Session => return html! { <super::pages::session_take::SessionTakePage /> },
         #[cfg(feature = "instructor")]

@@ -169,16 +169,21 @@ impl Routable for Route {
 }
 
 /// The builds of the app (see `handover`). Each has the pages of one kind of visitor, and nothing
-/// else: the light build the pages a first visit needs, each bigger one a quiz taker's, a session
-/// taker's, an instructor's, an incident's or a pack author's.
+/// else: the light build the pages a first visit needs, each bigger one a quiz taker's, a reviewer's,
+/// a session taker's, an instructor's, a results reader's, an incident's or a pack author's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Build {
     /// What a first visit loads: home, help, Learn, the pack list and pages.
     Light,
-    /// A learner's own question runs, review and badges (feature `quiz`).
+    /// A learner's own question runs (feature `quiz`).
     Quiz,
+    /// A learner's progress: the review of due misconceptions and the badges page (feature
+    /// `progress`). Apart from the quiz build, which shares the run view, progress and pack loading
+    /// with it (Cargo feature `learner`), so that a question run's first visit does not download the
+    /// review scheduler and the badges page (measured: docs/performance.md, "Session 14").
+    Progress,
     /// A learner's side of an instructor's session: the session link's page (feature `session`).
-    /// Apart from the quiz build, which shares the run view, progress and pack loading with it
+    /// Apart from the quiz and progress builds, which share the run view, progress and pack loading with it
     /// (Cargo feature `learner`), so that neither first visit downloads the other's pages
     /// (measured: docs/performance.md, "Session 13").
     Session,
@@ -199,7 +204,7 @@ pub enum Build {
 
 impl Build {
     /// Every build, the light one first (the order of index.html's `<link data-trunk rel="rust">`).
-    pub const ALL: [Build; 7] = [Build::Light, Build::Quiz, Build::Session, Build::Instructor, Build::Results, Build::Incident, Build::Author];
+    pub const ALL: [Build; 8] = [Build::Light, Build::Quiz, Build::Progress, Build::Session, Build::Instructor, Build::Results, Build::Incident, Build::Author];
 
     /// Whether this wasm has the pages of `self`. Each build has its own pages only (the light
     /// pages are in the light build; `every-page`, for tests, has all).
@@ -207,6 +212,7 @@ impl Build {
         match self {
             Build::Light => cfg!(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "incident", feature = "author")))),
             Build::Quiz => cfg!(feature = "quiz"),
+            Build::Progress => cfg!(feature = "progress"),
             Build::Session => cfg!(feature = "session"),
             Build::Instructor => cfg!(feature = "instructor"),
             Build::Results => cfg!(feature = "results"),
@@ -222,6 +228,7 @@ impl Build {
         match self {
             Build::Light => "light",
             Build::Quiz => "quiz",
+            Build::Progress => "progress",
             Build::Session => "session",
             Build::Instructor => "instructor",
             Build::Results => "results",
@@ -236,7 +243,8 @@ impl Route {
     pub fn build(&self) -> Build {
         match self {
             Route::Incidents | Route::Incident { .. } | Route::Sandbox => Build::Incident,
-            Route::Quiz { .. } | Route::Review | Route::Badges => Build::Quiz,
+            Route::Quiz { .. } => Build::Quiz,
+            Route::Review | Route::Badges => Build::Progress,
             Route::SessionTake => Build::Session,
             Route::SessionNew | Route::SessionPresent => Build::Instructor,
             Route::SessionResults => Build::Results,

@@ -15,7 +15,7 @@ pub mod progress_notice;
 // Used by the light, quiz, session and instructor pages; in the results, incident and author builds only by code LTO drops.
 #[cfg_attr(not(any(feature = "learner", feature = "instructor", not(any(feature = "results", feature = "incident", feature = "author")))), allow(dead_code))]
 pub mod rich_text;
-#[cfg(feature = "quiz")]
+#[cfg(any(feature = "quiz", feature = "progress"))]
 pub mod timer_settings;
 #[cfg(any(feature = "session", feature = "staff"))]
 pub mod session;

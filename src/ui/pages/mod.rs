@@ -3,7 +3,7 @@
 //! over to the light build like any page it lacks (measured: 16–22 KB brotli less per bigger
 //! build, docs/performance.md "Session 6").
 
-#[cfg(feature = "quiz")]
+#[cfg(feature = "progress")]
 pub mod badges;
 #[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "incident", feature = "author"))))]
 pub mod help;
@@ -25,7 +25,7 @@ pub mod pack;
 pub mod packs;
 #[cfg(feature = "quiz")]
 pub mod quiz;
-#[cfg(feature = "quiz")]
+#[cfg(feature = "progress")]
 pub mod review;
 #[cfg(feature = "incident")]
 pub mod sandbox;

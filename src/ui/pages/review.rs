@@ -24,6 +24,11 @@ pub fn ReviewPage() -> Html {
         let multiplier = progress.progress.settings.multiplier;
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
+                // Nothing due and no run to resume: no question could be picked, so no pack is
+                // downloaded (a first visit, or a learner who is up to date).
+                if schedule.due_count(browser::now_ms()) == 0 && browser::storage_get_raw(RUN_KEY).is_none() {
+                    return state.set(Loading::Ready(None));
+                }
                 let index = match pack_store::shipped_index().await {
                     Ok(i) => i,
                     Err(e) => return state.set(Loading::Failed(e)),
