@@ -41,7 +41,7 @@
 //! written by a slightly newer build of the same schema still loads; a wrong type or value is an
 //! error at its path.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -52,6 +52,7 @@ use crate::quiz::mode::Mode;
 use crate::quiz::review::{BOXES, Card, Schedule};
 use crate::quiz::run::{Run, Status};
 use crate::quiz::score;
+use crate::quiz::str_map::StrMap;
 use crate::quiz::timer::TimeMultiplier;
 
 /// The schema version this build writes.
@@ -211,9 +212,9 @@ pub struct Progress {
     /// The last answers, oldest first.
     pub history: Vec<Answer>,
     /// Best whole percentage per pack, then per mode.
-    pub best: BTreeMap<String, BestByMode>,
+    pub best: StrMap<BestByMode>,
     /// Badges earned, by pack id (and [`MASTERY`]).
-    pub badges: BTreeMap<String, BadgeRecord>,
+    pub badges: StrMap<BadgeRecord>,
     /// The review schedule.
     pub review: Schedule,
     /// Activity days.
@@ -256,8 +257,8 @@ struct Saved<'a> {
     version: u32,
     settings: &'a LearnerSettings,
     history: &'a [Answer],
-    best: &'a BTreeMap<String, BestByMode>,
-    badges: &'a BTreeMap<String, BadgeRecord>,
+    best: &'a StrMap<BestByMode>,
+    badges: &'a StrMap<BadgeRecord>,
     review: &'a Schedule,
     streak: &'a Streak,
     runs: &'a [u64],
