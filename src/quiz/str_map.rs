@@ -1,5 +1,6 @@
 //! A map from names to values, kept as two `Vec`s sorted by name: what a `BTreeMap<String, V>`
-//! holds, in its order, for the learner's saved maps (best scores, badges, review cards).
+//! holds, in its order, for the learner's saved maps (best scores, badges, review cards) and a
+//! question's lint waivers (`pack::Question::waive`, read with every pack the learner loads).
 //!
 //! A `BTreeMap` compiles its node code (insert with splits, remove with merges and steals, search,
 //! iteration, drop) once per value type: the quiz build had it for every map of saved progress.
@@ -81,6 +82,12 @@ impl<V> StrMap<V> {
         let i = find(&self.keys, key).ok()?;
         self.keys.remove(i);
         Some(self.values.remove(i))
+    }
+
+    /// Takes every entry out.
+    pub fn clear(&mut self) {
+        self.keys.clear();
+        self.values.clear();
     }
 
     /// The entry of `key`, to read or fill (as `BTreeMap::entry`).
@@ -264,5 +271,9 @@ mod tests {
         let b: StrMap<u8> = [("a".to_owned(), 2), ("x".to_owned(), 3)].into_iter().collect();
         assert_eq!(a, b);
         assert_ne!(a, StrMap::default());
+        let mut c = a.clone();
+        c.clear();
+        assert!(c.is_empty() && c.keys().next().is_none() && c.values().next().is_none());
+        assert_eq!(c, StrMap::default());
     }
 }
