@@ -48,6 +48,7 @@ use serde_json::Value;
 
 use crate::quiz::badge::{self, BadgeRecord, MASTERY};
 use crate::quiz::json_walk::{At, PathError, quoted};
+use crate::quiz::json_write::Json;
 use crate::quiz::mode::Mode;
 use crate::quiz::review::{BOXES, Card, Schedule};
 use crate::quiz::run::{Run, Status};
@@ -251,7 +252,9 @@ pub struct Recorded {
     pub best: Option<(u32, bool)>,
 }
 
-/// The JSON shape written, with the version first.
+/// The JSON shape written, with the version first: the derived writer [`Progress::to_json`]'s
+/// text is tested against (tests only).
+#[cfg(test)]
 #[derive(Serialize)]
 struct Saved<'a> {
     version: u32,
@@ -265,6 +268,7 @@ struct Saved<'a> {
 }
 
 impl Progress {
+    #[cfg(test)]
     fn saved(&self) -> Saved<'_> {
         Saved {
             version: VERSION,
@@ -278,9 +282,50 @@ impl Progress {
         }
     }
 
-    /// The compact JSON kept in localStorage.
+    /// The compact JSON kept in localStorage: what serde_json writes for the derived `Serialize`
+    /// of `Saved`, written by hand (`json_write`, docs/performance.md "Session 14").
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&self.saved()).unwrap_or_default()
+        let mut j = Json::new();
+        j.open().key("version").uint(u64::from(VERSION)).key("settings").open();
+        j.key("multiplier").string(self.settings.multiplier.name());
+        if self.settings.hide_timer {
+            j.key("hide_timer").bool(true);
+        }
+        j.close().key("history").open_list();
+        for a in &self.history {
+            j.open().key("t").uint(a.at_ms).key("p").string(&a.pack).key("q").string(&a.question);
+            j.key("m").string(a.mode.name()).key("r").string(a.result.name());
+            j.key("k").uint(u64::from(a.tries)).key("s").uint(u64::from(a.points)).close();
+        }
+        j.close_list().key("best").open();
+        for (pack, modes) in &self.best {
+            j.key(pack).open();
+            for (mode, percent) in modes.iter() {
+                j.key(mode.name()).uint(u64::from(percent));
+            }
+            j.close();
+        }
+        j.close().key("badges").open();
+        for (pack, b) in &self.badges {
+            j.key(pack).open().key("at").uint(b.at_ms).key("multiplier").string(b.multiplier.name()).close();
+        }
+        j.close().key("review").open();
+        for (tag, c) in &self.review.cards {
+            j.key(tag).open().key("box").uint(u64::from(c.box_)).key("due").uint(c.due_ms);
+            j.key("misses").uint(u64::from(c.misses)).close();
+        }
+        j.close().key("streak").open().key("days").uints(self.streak.days.iter().map(|&d| u64::from(d)));
+        j.key("longest").uint(u64::from(self.streak.longest)).close();
+        j.key("runs").uints(self.runs.iter().copied()).close();
+        j.done()
+    }
+
+    /// The review due times, as the JSON list kept under [`DUE_KEY`] (what serde_json writes for
+    /// a `Vec<u64>`).
+    pub fn due_json(&self) -> String {
+        let mut j = Json::new();
+        j.uints(self.review.cards.values().map(|c| c.due_ms));
+        j.done()
     }
 
     /// The progress as a file to download (the same schema, indented for people: serde_json's
@@ -591,5 +636,55 @@ mod tests {
     #[test]
     fn empty_text_is_a_fresh_start() {
         assert_eq!(Progress::load("  "), LoadOutcome::Ok(Progress::default()));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2_000))]
+
+        /// The hand-written progress, due times and pack standing are serde_json's text of the
+        /// derived `Serialize`, for progress with any names (quotes, control characters, any
+        /// Unicode), any numbers, every mode, result and multiplier, and sections empty or not.
+        #[test]
+        fn saved_progress_is_what_serde_writes(
+            names in proptest::collection::vec(proptest::prelude::any::<String>(), 1..6),
+            numbers in proptest::collection::vec(proptest::prelude::any::<u64>(), 1..12),
+            picks in proptest::collection::vec(0..64usize, 0..40),
+            hide_timer in proptest::prelude::any::<bool>(),
+        ) {
+            use crate::quiz::badge::BadgeRecord;
+            let name = |i: usize| names[i % names.len()].clone();
+            let number = |i: usize| numbers[i % numbers.len()];
+            let multiplier = |i: usize| TimeMultiplier::ALL[i % TimeMultiplier::ALL.len()];
+            let mut p = Progress::default();
+            p.settings.multiplier = multiplier(picks.len());
+            p.settings.hide_timer = hide_timer;
+            for (k, &i) in picks.iter().enumerate() {
+                match i % 6 {
+                    0 => p.history.push(Answer {
+                        at_ms: number(k),
+                        pack: name(i),
+                        question: name(k),
+                        mode: Mode::ALL[k % 4],
+                        result: Status::ALL[i % Status::ALL.len()],
+                        tries: number(i) as u8,
+                        points: number(k + 1) as u32,
+                    }),
+                    1 => p.best.entry(name(k)).or_default().insert(Mode::ALL[i % 4], number(i) as u32),
+                    2 => {
+                        p.badges.insert(name(i), BadgeRecord { at_ms: number(k), multiplier: multiplier(i) });
+                    }
+                    3 => {
+                        p.review.cards.insert(name(k), Card { box_: number(i) as u8, due_ms: number(k), misses: number(i + k) as u32 });
+                    }
+                    4 => p.streak.record(number(k) as u32),
+                    _ => p.runs.push(number(i)),
+                }
+            }
+            p.streak.longest = number(7) as u32;
+            proptest::prop_assert_eq!(p.to_json(), serde_json::to_string(&p.saved()).unwrap());
+            let due: Vec<u64> = p.review.cards.values().map(|c| c.due_ms).collect();
+            proptest::prop_assert_eq!(p.due_json(), serde_json::to_string(&due).unwrap());
+            proptest::prop_assert_eq!(crate::quiz::standing::to_json(&p), serde_json::to_string(&crate::quiz::standing::of(&p)).unwrap());
+        }
     }
 }

@@ -61,8 +61,7 @@ impl ProgressModel {
 /// Saves the progress, and beside it the review due times the light build's home page counts.
 fn save(progress: &Progress) {
     browser::storage_set_raw(STORAGE_KEY, &progress.to_json());
-    let due: Vec<u64> = progress.review.cards.values().map(|c| c.due_ms).collect();
-    browser::storage_set_raw(DUE_KEY, &serde_json::to_string(&due).unwrap_or_default());
+    browser::storage_set_raw(DUE_KEY, &progress.due_json());
     browser::storage_set_raw(crate::quiz::standing::STANDING_KEY, &crate::quiz::standing::to_json(progress));
 }
 
