@@ -510,7 +510,7 @@ fn read_v2(root: &At) -> Result<Progress, PathError> {
             let mut by_mode = BestByMode::default();
             for (name, percent) in modes.entries()? {
                 let m = Mode::from_name(name)
-                    .ok_or_else(|| percent.error(format!("`{name}` is not a mode ({})", mode_names())))?;
+                    .ok_or_else(|| percent.error(format!("`{name}` is not a mode ({MODE_NAMES})")))?;
                 by_mode.insert(m, percent.uint(0, 100)? as u32);
             }
             p.best.insert(pack.to_owned(), by_mode);
@@ -564,13 +564,13 @@ fn check_key(at: &At, key: &str) -> Result<(), PathError> {
     Ok(())
 }
 
-fn mode_names() -> String {
-    Mode::ALL.iter().map(|m| m.name()).collect::<Vec<_>>().join(", ")
-}
+/// The modes' stored names, as a message lists them (a constant: no `join` over `&str` in the
+/// wasm; test `the_mode_names_are_every_modes_name`).
+const MODE_NAMES: &str = "practice, test, challenge, review";
 
 fn mode(at: &At) -> Result<Mode, PathError> {
     let name = at.str()?;
-    Mode::from_name(name).ok_or_else(|| at.error(format!("expected a mode ({}), found {}", mode_names(), quoted(name))))
+    Mode::from_name(name).ok_or_else(|| at.error(format!("expected a mode ({MODE_NAMES}), found {}", quoted(name))))
 }
 
 fn status(at: &At) -> Result<Status, PathError> {
@@ -631,6 +631,11 @@ mod tests {
         let late = 5 * 86_400_000 + 23 * 3_600_000 + 30 * 60_000;
         assert_eq!((day_of(late, 0), day_of(late, 120), day_of(late, -600)), (5, 6, 5));
         assert_eq!(day_of(0, -600), 0);
+    }
+
+    #[test]
+    fn the_mode_names_are_every_modes_name() {
+        assert_eq!(MODE_NAMES, Mode::ALL.iter().map(|m| m.name()).collect::<Vec<_>>().join(", "));
     }
 
     #[test]
