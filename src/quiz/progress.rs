@@ -41,8 +41,6 @@
 //! written by a slightly newer build of the same schema still loads; a wrong type or value is an
 //! error at its path.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 use serde_json::Value;
 
@@ -371,10 +369,10 @@ impl Progress {
 
     /// The questions of `pack` met in the latest `count` answers of `mode` runs: what a new Test or
     /// Challenge draws around, so a retake meets other questions where the pools allow.
-    pub fn recent_questions(&self, pack: &str, mode: Mode, count: usize) -> BTreeSet<String> {
-        // Built by insertion (`sort::set_of`): `collect` would sort first, with a copy of the
-        // standard sort for `String` in the quiz build.
-        crate::sort::set_of(
+    /// Sorted without repeats, as a `BTreeSet` holds them (`sort::sorted_set`: no B-tree code for
+    /// `String` sets in the quiz build, docs/performance.md "Session 14").
+    pub fn recent_questions(&self, pack: &str, mode: Mode, count: usize) -> Vec<String> {
+        crate::sort::sorted_set(
             self.history.iter().rev().filter(|a| a.pack == pack && a.mode == mode).take(count).map(|a| a.question.clone()),
         )
     }

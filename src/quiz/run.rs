@@ -380,7 +380,7 @@ impl Run {
         mode: Mode,
         seed: u64,
         multiplier: TimeMultiplier,
-        avoid: &std::collections::BTreeSet<String>,
+        avoid: &[String],
         now_ms: u64,
     ) -> Run {
         let questions = crate::quiz::draw::deal(pack, mode, seed, avoid)
@@ -1065,7 +1065,7 @@ mod tests {
     fn same_seed_same_deal_and_different_seeds_differ() {
         let p = three();
         let deal = |seed| {
-            let run = Run::for_pack(&p, Mode::Practice, seed, TimeMultiplier::X1, &Default::default(), 0);
+            let run = Run::for_pack(&p, Mode::Practice, seed, TimeMultiplier::X1, &[], 0);
             run.slots().iter().map(|s| (s.question.clone(), s.options.clone(), s.order.clone())).collect::<Vec<_>>()
         };
         assert_eq!(deal(1), deal(1));
@@ -1182,7 +1182,7 @@ mod tests {
     #[test]
     fn resuming_gives_back_neither_time_nor_attempts() {
         let p = three();
-        let mut run = Run::for_pack(&p, Mode::Challenge, 3, TimeMultiplier::X1, &Default::default(), 0);
+        let mut run = Run::for_pack(&p, Mode::Challenge, 3, TimeMultiplier::X1, &[], 0);
         let q0 = run.question(0).unwrap().clone();
         // One wrong try 20 s in.
         match q0.interaction {
@@ -1265,7 +1265,7 @@ mod tests {
         let p = three();
         let mut saves = vec![];
         for (i, mode) in [Mode::Practice, Mode::Challenge].into_iter().enumerate() {
-            let mut run = Run::for_pack(&p, mode, 3 + i as u64, TimeMultiplier::X1_5, &Default::default(), 100);
+            let mut run = Run::for_pack(&p, mode, 3 + i as u64, TimeMultiplier::X1_5, &[], 100);
             run.reduce(Action::Choose(0), 110);
             run.reduce(Action::Submit, 120);
             run.reduce(Action::Hint, 125);
@@ -1294,7 +1294,7 @@ mod tests {
     #[test]
     fn resume_refuses_what_it_cannot_trust() {
         let p = three();
-        let run = Run::for_pack(&p, Mode::Challenge, 3, TimeMultiplier::X1, &Default::default(), 0);
+        let run = Run::for_pack(&p, Mode::Challenge, 3, TimeMultiplier::X1, &[], 0);
         let saved = run.to_json();
         assert!(matches!(Run::resume("{not json", [&p], 0), Err(ResumeError::Unreadable(_))));
         assert!(matches!(Run::resume(&saved, [] as [&Pack; 0], 0), Err(ResumeError::UnknownQuestion { .. })));
@@ -1437,7 +1437,7 @@ mod tests {
         let mut r = Shuffler::new(99);
         for seed in 0..300 {
             let mode = Mode::ALL[r.below(4) as usize];
-            let mut run = Run::for_pack(&p, mode, seed, TimeMultiplier::X1, &Default::default(), 0);
+            let mut run = Run::for_pack(&p, mode, seed, TimeMultiplier::X1, &[], 0);
             let mut now = 0;
             for _ in 0..40 {
                 now += u64::from(r.below(20_000));
@@ -1476,7 +1476,7 @@ mod tests {
             flags in proptest::collection::vec(proptest::prelude::any::<bool>(), 4),
         ) {
             let p = three();
-            let mut run = Run::for_pack(&p, Mode::ALL[mode], seed, TimeMultiplier::ALL[seed as usize % TimeMultiplier::ALL.len()], &Default::default(), numbers[0]);
+            let mut run = Run::for_pack(&p, Mode::ALL[mode], seed, TimeMultiplier::ALL[seed as usize % TimeMultiplier::ALL.len()], &[], numbers[0]);
             run.reduce(Action::Choose(0), numbers[0].saturating_add(1));
             run.reduce(Action::Submit, numbers[0].saturating_add(2));
             run.settings.badge_pack = flags[0].then(|| texts[0].clone());
