@@ -122,7 +122,7 @@ impl Schedule {
             }
             let scheduled: Vec<String> = question_tags(question)
                 .into_iter()
-                .filter(|t| self.cards.contains_key(*t))
+                .filter(|t| self.cards.contains_key(t))
                 .map(str::to_owned)
                 .collect();
             match slot.status {
