@@ -4,7 +4,6 @@
 //! a round trip from every shipped pack through Moodle XML to a draft with the same questions,
 //! answers and feedback that the quiz build's reader reads and a run grades.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
@@ -204,10 +203,10 @@ fn a_draft_runs_like_any_pack_and_grades_the_marked_answer() {
     let d = fixture(GIFT_FIXTURE, Source::Gift);
     let p = stored(&d);
     for mode in [Mode::Practice, Mode::Test, Mode::Challenge] {
-        let run = Run::for_pack(&p, mode, 7, TimeMultiplier::X1, &BTreeSet::new(), 0);
+        let run = Run::for_pack(&p, mode, 7, TimeMultiplier::X1, &[], 0);
         assert_eq!(run.len(), 2, "{mode:?} deals every question of the draft");
     }
-    let mut run = Run::for_pack(&p, Mode::Practice, 7, TimeMultiplier::X1, &BTreeSet::new(), 0);
+    let mut run = Run::for_pack(&p, Mode::Practice, 7, TimeMultiplier::X1, &[], 0);
     assert!(!run.hint_available(0), "a question without a hint offers none");
     let q = run.question(0).unwrap().clone();
     let hints = run.reduce(Action::Hint, 1);

@@ -58,7 +58,7 @@ fn sample() -> Progress {
         questions,
         imported_from: None,
     };
-    let mut run = Run::for_pack(&pack, Mode::Challenge, 4, TimeMultiplier::X2, &Default::default(), 1_000);
+    let mut run = Run::for_pack(&pack, Mode::Challenge, 4, TimeMultiplier::X2, &[], 1_000);
     for i in 0..run.len() {
         let pick = if i == 2 { 1 } else { 0 };
         run.reduce(Action::Choose(run.position_of(i, pick).unwrap()), 2_000);

@@ -23,7 +23,7 @@ fn canary() -> Pack {
 /// A Challenge of the canary pack played part way, as a learner would: every kind of field set
 /// (wrong and right tries, a hint, an ordering arrangement, a time-up, settled and open slots).
 fn played_part_way(pack: &Pack) -> Run {
-    let mut run = Run::for_pack(pack, Mode::Challenge, 20_261_203, TimeMultiplier::X1_5, &Default::default(), 1_764_000_000_000);
+    let mut run = Run::for_pack(pack, Mode::Challenge, 20_261_203, TimeMultiplier::X1_5, &[], 1_764_000_000_000);
     let mut now = 1_764_000_000_000;
     for i in 0..3 {
         let q = run.question(i).unwrap().clone();
@@ -60,7 +60,7 @@ fn progress(pack: &Pack) -> Progress {
     p.settings.hide_timer = true;
     for (k, mode) in [Mode::Practice, Mode::Test, Mode::Challenge].into_iter().enumerate() {
         let day = 1_764_000_000_000 + k as u64 * 86_400_000;
-        let mut run = Run::for_pack(pack, mode, 7 + k as u64, TimeMultiplier::X1_5, &Default::default(), day);
+        let mut run = Run::for_pack(pack, mode, 7 + k as u64, TimeMultiplier::X1_5, &[], day);
         for i in 0..run.len() {
             for action in run.correct_actions(i).into_iter().take(if i % 2 == 0 { 99 } else { 0 }) {
                 run.reduce(action, day + 1_000);

@@ -3,9 +3,9 @@
 //! `Serialize` writes the JSON form with the same field names as the TOML authoring form
 //! (`question`, `option`), which the same reader reads back in the browser.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
+
+use crate::quiz::str_map::StrMap;
 
 /// The label a question carries: what sort of thinking it asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -139,8 +139,8 @@ pub struct Question {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pool: Option<String>,
     /// Lint rules this question is exempt from, each with the author's reason (`lab check`).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub waive: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "StrMap::is_empty")]
+    pub waive: StrMap<String>,
 }
 
 impl Question {

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::model::{ChoiceOption, Difficulty, Interaction, Kind, Pack, Question};
 use super::problem::Problem;
 use super::tree::{Node, Value};
+use crate::quiz::str_map::StrMap;
 use crate::{sort, suggest};
 
 const PACK_FIELDS: &[&str] = &["id", "title", "summary", "tags", "minutes", "badge", "test", "challenge", "question"];
@@ -553,8 +554,8 @@ fn read_question(ctx: &mut Ctx, node: &Node, label: &str) -> Option<Question> {
 
 /// `waive = { rule = "reason" }`: lint rules the question is exempt from. Which rule names exist is
 /// the linter's business (`lab check`); here every waiver needs a reason.
-fn read_waivers(ctx: &mut Ctx, f: &Fields) -> BTreeMap<String, String> {
-    let mut waivers = BTreeMap::new();
+fn read_waivers(ctx: &mut Ctx, f: &Fields) -> StrMap<String> {
+    let mut waivers = StrMap::new();
     let Some(node) = f.get("waive") else { return waivers };
     let Value::Table(entries) = &node.value else {
         f.report(ctx, "waive", format!("expected a table of rule = \"reason\", found {}", node.type_name()));

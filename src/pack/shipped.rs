@@ -16,12 +16,12 @@
 //! (docs/performance.md, "Session 12"; `sim::shipped` reads scenarios the same way).
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
 use super::model::{ChoiceOption, Difficulty, Interaction, Kind, Pack, Question};
 use super::problem::Problem;
+use crate::quiz::str_map::StrMap;
 
 /// What went wrong: the question (if any), the field and what was expected.
 struct Wrong {
@@ -201,9 +201,8 @@ fn option<'v>(question: Option<&'v str>, index: usize, v: &'v Value, first: &'v 
     }
 }
 
-fn waivers(v: &Value) -> Option<BTreeMap<String, String>> {
-    // Inserted one by one: `collect` would sort the pairs first, one more copy of the sort in the wasm.
-    let mut out = BTreeMap::new();
+fn waivers(v: &Value) -> Option<StrMap<String>> {
+    let mut out = StrMap::new();
     for (k, v) in v.as_object()? {
         out.insert(k.clone(), text(v)?);
     }
@@ -238,7 +237,7 @@ mod tests {
             mistakes: vec!["m".into()],
             sim_state: Some("state".into()),
             pool: Some("pool-a".into()),
-            waive: BTreeMap::from([("rule".to_string(), "reason".to_string())]),
+            waive: [("rule".to_string(), "reason".to_string())].into_iter().collect(),
         };
         let mut choice = q("q-choice", Interaction::Multiple);
         choice.options = vec![
@@ -252,7 +251,7 @@ mod tests {
         order.code_lang = None;
         order.sim_state = None;
         order.pool = None;
-        order.waive = BTreeMap::new();
+        order.waive = StrMap::new();
         Pack {
             id: "p".into(),
             title: "Pack".into(),

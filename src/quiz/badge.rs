@@ -85,7 +85,7 @@ mod tests {
     /// Plays the pack's Challenge answering right, except question `miss_at` (missed twice) and
     /// question `second_try_at` (right on the second try).
     fn play(pack: &Pack, miss_at: Option<usize>, second_try_at: Option<usize>) -> Run {
-        let mut run = Run::for_pack(pack, Mode::Challenge, 5, TimeMultiplier::X2, &Default::default(), 0);
+        let mut run = Run::for_pack(pack, Mode::Challenge, 5, TimeMultiplier::X2, &[], 0);
         for i in 0..run.len() {
             let right = run.position_of(i, 0).unwrap();
             let wrong = run.position_of(i, 1).unwrap();
@@ -114,9 +114,9 @@ mod tests {
         assert_eq!(pack_badge(&play(&p, None, None)), Some("p"));
         assert_eq!(pack_badge(&play(&p, None, Some(2))), Some("p"), "a second try still counts");
         assert_eq!(pack_badge(&play(&p, Some(3), None)), None);
-        let practice = Run::for_pack(&p, Mode::Practice, 1, TimeMultiplier::X1, &Default::default(), 0);
+        let practice = Run::for_pack(&p, Mode::Practice, 1, TimeMultiplier::X1, &[], 0);
         assert_eq!(pack_badge(&practice), None);
-        let unfinished = Run::for_pack(&p, Mode::Challenge, 1, TimeMultiplier::X1, &Default::default(), 0);
+        let unfinished = Run::for_pack(&p, Mode::Challenge, 1, TimeMultiplier::X1, &[], 0);
         assert_eq!(pack_badge(&unfinished), None);
     }
 

@@ -9,8 +9,6 @@
 //! Order: every pack run goes from easy to hard (the screens announce it), shuffled within each
 //! difficulty, so the first Practice question is never an expert one and the Test keeps its word.
 
-use std::collections::BTreeSet;
-
 use crate::pack::{Pack, Question};
 use crate::quiz::mode::Mode;
 use crate::quiz::shuffle::Shuffler;
@@ -19,7 +17,7 @@ use crate::quiz::shuffle::Shuffler;
 ///
 /// `avoid` holds the ids of questions to leave out where a pool allows (the previous run's). The
 /// result is a function of the pack, the mode, the seed and `avoid`, on every platform.
-pub fn deal<'p>(pack: &'p Pack, mode: Mode, seed: u64, avoid: &BTreeSet<String>) -> Vec<&'p Question> {
+pub fn deal<'p>(pack: &'p Pack, mode: Mode, seed: u64, avoid: &[String]) -> Vec<&'p Question> {
     // A seed of its own for the draw, so the run's option shuffles (seeded with `seed`) do not
     // depend on how many pools there were.
     let mut shuffler = Shuffler::new(seed ^ 0x6472_6177_5f70_6f6f);
@@ -37,7 +35,7 @@ pub fn deal<'p>(pack: &'p Pack, mode: Mode, seed: u64, avoid: &BTreeSet<String>)
 
 /// One question per slot: uniformly among the slot's questions not in `avoid`, or among all of
 /// them when every one is to be avoided.
-fn draw_slots<'p>(pack: &'p Pack, slots: &[String], shuffler: &mut Shuffler, avoid: &BTreeSet<String>) -> Vec<&'p Question> {
+fn draw_slots<'p>(pack: &'p Pack, slots: &[String], shuffler: &mut Shuffler, avoid: &[String]) -> Vec<&'p Question> {
     slots
         .iter()
         .filter_map(|slot| {
@@ -52,6 +50,8 @@ fn draw_slots<'p>(pack: &'p Pack, slots: &[String], shuffler: &mut Shuffler, avo
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
     use crate::pack::Difficulty;
     use crate::quiz::grade::fixtures::question;
@@ -85,7 +85,7 @@ mod tests {
     fn one_question_per_slot_easy_to_hard() {
         let pack = pooled_pack();
         for seed in 0..50 {
-            let dealt = deal(&pack, Mode::Challenge, seed, &BTreeSet::new());
+            let dealt = deal(&pack, Mode::Challenge, seed, &[]);
             assert_eq!(dealt.len(), 5);
             let slots: BTreeSet<&str> = dealt.iter().filter_map(|q| q.pool.as_deref()).collect();
             assert_eq!(slots.len(), 5, "seed {seed}: every slot once");
@@ -97,8 +97,7 @@ mod tests {
     fn a_retake_avoids_the_previous_questions() {
         let pack = pooled_pack();
         for seed in 0..50 {
-            let first: BTreeSet<String> =
-                deal(&pack, Mode::Challenge, seed, &BTreeSet::new()).iter().map(|q| q.id.clone()).collect();
+            let first: Vec<String> = deal(&pack, Mode::Challenge, seed, &[]).iter().map(|q| q.id.clone()).collect();
             let second = deal(&pack, Mode::Challenge, seed + 1000, &first);
             assert!(second.iter().all(|q| !first.contains(&q.id)), "seed {seed}: a retake met a question again");
         }
@@ -108,7 +107,7 @@ mod tests {
     fn draws_cover_every_pool_member() {
         let pack = pooled_pack();
         let seen: BTreeSet<String> = (0..200)
-            .flat_map(|seed| deal(&pack, Mode::Challenge, seed, &BTreeSet::new()).into_iter().map(|q| q.id.clone()))
+            .flat_map(|seed| deal(&pack, Mode::Challenge, seed, &[]).into_iter().map(|q| q.id.clone()))
             .collect();
         assert_eq!(seen.len(), 15);
     }
@@ -116,7 +115,7 @@ mod tests {
     #[test]
     fn practice_deals_every_question_easy_first() {
         let pack = pooled_pack();
-        let dealt = deal(&pack, Mode::Practice, 9, &BTreeSet::new());
+        let dealt = deal(&pack, Mode::Practice, 9, &[]);
         assert_eq!(dealt.len(), pack.questions.len());
         assert_eq!(dealt[0].difficulty, Difficulty::Easy);
     }

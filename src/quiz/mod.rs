@@ -21,6 +21,8 @@
 //! - [`badge`]: which runs earn a pack's badge, and the Rollback Mastery badge.
 //! - [`review`]: Leitner boxes per misconception tag, and picking questions for due reviews.
 //! - [`json_walk`]: reading untrusted JSON with the path of every problem (`review.x.due`).
+//! - [`str_map`]: the maps of saved progress, as sorted `Vec`s (no B-tree code per value type).
+//! - [`json_write`]: writing saved JSON by hand, as serde_json writes the derived `Serialize`.
 //! - [`progress`]: everything kept in localStorage, under one versioned schema, with migration,
 //!   export and import.
 
@@ -28,6 +30,7 @@ pub mod badge;
 pub mod draw;
 pub mod grade;
 pub mod json_walk;
+pub mod json_write;
 pub mod mode;
 pub mod progress;
 pub mod review;
@@ -36,6 +39,7 @@ pub mod score;
 pub mod scorm;
 pub mod shuffle;
 pub mod standing;
+pub mod str_map;
 pub mod timer;
 
 pub use mode::Mode;

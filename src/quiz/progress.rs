@@ -41,17 +41,17 @@
 //! written by a slightly newer build of the same schema still loads; a wrong type or value is an
 //! error at its path.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::quiz::badge::{self, BadgeRecord, MASTERY};
 use crate::quiz::json_walk::{At, PathError, quoted};
+use crate::quiz::json_write::Json;
 use crate::quiz::mode::Mode;
 use crate::quiz::review::{BOXES, Card, Schedule};
 use crate::quiz::run::{Run, Status};
 use crate::quiz::score;
+use crate::quiz::str_map::StrMap;
 use crate::quiz::timer::TimeMultiplier;
 
 /// The schema version this build writes.
@@ -211,9 +211,9 @@ pub struct Progress {
     /// The last answers, oldest first.
     pub history: Vec<Answer>,
     /// Best whole percentage per pack, then per mode.
-    pub best: BTreeMap<String, BestByMode>,
+    pub best: StrMap<BestByMode>,
     /// Badges earned, by pack id (and [`MASTERY`]).
-    pub badges: BTreeMap<String, BadgeRecord>,
+    pub badges: StrMap<BadgeRecord>,
     /// The review schedule.
     pub review: Schedule,
     /// Activity days.
@@ -250,20 +250,23 @@ pub struct Recorded {
     pub best: Option<(u32, bool)>,
 }
 
-/// The JSON shape written, with the version first.
+/// The JSON shape written, with the version first: the derived writer [`Progress::to_json`]'s
+/// text is tested against (tests only).
+#[cfg(test)]
 #[derive(Serialize)]
 struct Saved<'a> {
     version: u32,
     settings: &'a LearnerSettings,
     history: &'a [Answer],
-    best: &'a BTreeMap<String, BestByMode>,
-    badges: &'a BTreeMap<String, BadgeRecord>,
+    best: &'a StrMap<BestByMode>,
+    badges: &'a StrMap<BadgeRecord>,
     review: &'a Schedule,
     streak: &'a Streak,
     runs: &'a [u64],
 }
 
 impl Progress {
+    #[cfg(test)]
     fn saved(&self) -> Saved<'_> {
         Saved {
             version: VERSION,
@@ -277,9 +280,50 @@ impl Progress {
         }
     }
 
-    /// The compact JSON kept in localStorage.
+    /// The compact JSON kept in localStorage: what serde_json writes for the derived `Serialize`
+    /// of `Saved`, written by hand (`json_write`, docs/performance.md "Session 14").
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&self.saved()).unwrap_or_default()
+        let mut j = Json::new();
+        j.open().key("version").uint(u64::from(VERSION)).key("settings").open();
+        j.key("multiplier").string(self.settings.multiplier.name());
+        if self.settings.hide_timer {
+            j.key("hide_timer").bool(true);
+        }
+        j.close().key("history").open_list();
+        for a in &self.history {
+            j.open().key("t").uint(a.at_ms).key("p").string(&a.pack).key("q").string(&a.question);
+            j.key("m").string(a.mode.name()).key("r").string(a.result.name());
+            j.key("k").uint(u64::from(a.tries)).key("s").uint(u64::from(a.points)).close();
+        }
+        j.close_list().key("best").open();
+        for (pack, modes) in &self.best {
+            j.key(pack).open();
+            for (mode, percent) in modes.iter() {
+                j.key(mode.name()).uint(u64::from(percent));
+            }
+            j.close();
+        }
+        j.close().key("badges").open();
+        for (pack, b) in &self.badges {
+            j.key(pack).open().key("at").uint(b.at_ms).key("multiplier").string(b.multiplier.name()).close();
+        }
+        j.close().key("review").open();
+        for (tag, c) in &self.review.cards {
+            j.key(tag).open().key("box").uint(u64::from(c.box_)).key("due").uint(c.due_ms);
+            j.key("misses").uint(u64::from(c.misses)).close();
+        }
+        j.close().key("streak").open().key("days").uints(self.streak.days.iter().map(|&d| u64::from(d)));
+        j.key("longest").uint(u64::from(self.streak.longest)).close();
+        j.key("runs").uints(self.runs.iter().copied()).close();
+        j.done()
+    }
+
+    /// The review due times, as the JSON list kept under [`DUE_KEY`] (what serde_json writes for
+    /// a `Vec<u64>`).
+    pub fn due_json(&self) -> String {
+        let mut j = Json::new();
+        j.uints(self.review.cards.values().map(|c| c.due_ms));
+        j.done()
     }
 
     /// The progress as a file to download (the same schema, indented for people: serde_json's
@@ -325,10 +369,10 @@ impl Progress {
 
     /// The questions of `pack` met in the latest `count` answers of `mode` runs: what a new Test or
     /// Challenge draws around, so a retake meets other questions where the pools allow.
-    pub fn recent_questions(&self, pack: &str, mode: Mode, count: usize) -> BTreeSet<String> {
-        // Built by insertion (`sort::set_of`): `collect` would sort first, with a copy of the
-        // standard sort for `String` in the quiz build.
-        crate::sort::set_of(
+    /// Sorted without repeats, as a `BTreeSet` holds them (`sort::sorted_set`: no B-tree code for
+    /// `String` sets in the quiz build, docs/performance.md "Session 14").
+    pub fn recent_questions(&self, pack: &str, mode: Mode, count: usize) -> Vec<String> {
+        crate::sort::sorted_set(
             self.history.iter().rev().filter(|a| a.pack == pack && a.mode == mode).take(count).map(|a| a.question.clone()),
         )
     }
@@ -464,7 +508,7 @@ fn read_v2(root: &At) -> Result<Progress, PathError> {
             let mut by_mode = BestByMode::default();
             for (name, percent) in modes.entries()? {
                 let m = Mode::from_name(name)
-                    .ok_or_else(|| percent.error(format!("`{name}` is not a mode ({})", mode_names())))?;
+                    .ok_or_else(|| percent.error(format!("`{name}` is not a mode ({MODE_NAMES})")))?;
                 by_mode.insert(m, percent.uint(0, 100)? as u32);
             }
             p.best.insert(pack.to_owned(), by_mode);
@@ -518,13 +562,13 @@ fn check_key(at: &At, key: &str) -> Result<(), PathError> {
     Ok(())
 }
 
-fn mode_names() -> String {
-    Mode::ALL.iter().map(|m| m.name()).collect::<Vec<_>>().join(", ")
-}
+/// The modes' stored names, as a message lists them (a constant: no `join` over `&str` in the
+/// wasm; test `the_mode_names_are_every_modes_name`).
+const MODE_NAMES: &str = "practice, test, challenge, review";
 
 fn mode(at: &At) -> Result<Mode, PathError> {
     let name = at.str()?;
-    Mode::from_name(name).ok_or_else(|| at.error(format!("expected a mode ({}), found {}", mode_names(), quoted(name))))
+    Mode::from_name(name).ok_or_else(|| at.error(format!("expected a mode ({MODE_NAMES}), found {}", quoted(name))))
 }
 
 fn status(at: &At) -> Result<Status, PathError> {
@@ -588,7 +632,62 @@ mod tests {
     }
 
     #[test]
+    fn the_mode_names_are_every_modes_name() {
+        assert_eq!(MODE_NAMES, Mode::ALL.iter().map(|m| m.name()).collect::<Vec<_>>().join(", "));
+    }
+
+    #[test]
     fn empty_text_is_a_fresh_start() {
         assert_eq!(Progress::load("  "), LoadOutcome::Ok(Progress::default()));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2_000))]
+
+        /// The hand-written progress, due times and pack standing are serde_json's text of the
+        /// derived `Serialize`, for progress with any names (quotes, control characters, any
+        /// Unicode), any numbers, every mode, result and multiplier, and sections empty or not.
+        #[test]
+        fn saved_progress_is_what_serde_writes(
+            names in proptest::collection::vec(proptest::prelude::any::<String>(), 1..6),
+            numbers in proptest::collection::vec(proptest::prelude::any::<u64>(), 1..12),
+            picks in proptest::collection::vec(0..64usize, 0..40),
+            hide_timer in proptest::prelude::any::<bool>(),
+        ) {
+            use crate::quiz::badge::BadgeRecord;
+            let name = |i: usize| names[i % names.len()].clone();
+            let number = |i: usize| numbers[i % numbers.len()];
+            let multiplier = |i: usize| TimeMultiplier::ALL[i % TimeMultiplier::ALL.len()];
+            let mut p = Progress::default();
+            p.settings.multiplier = multiplier(picks.len());
+            p.settings.hide_timer = hide_timer;
+            for (k, &i) in picks.iter().enumerate() {
+                match i % 6 {
+                    0 => p.history.push(Answer {
+                        at_ms: number(k),
+                        pack: name(i),
+                        question: name(k),
+                        mode: Mode::ALL[k % 4],
+                        result: Status::ALL[i % Status::ALL.len()],
+                        tries: number(i) as u8,
+                        points: number(k + 1) as u32,
+                    }),
+                    1 => p.best.entry(name(k)).or_default().insert(Mode::ALL[i % 4], number(i) as u32),
+                    2 => {
+                        p.badges.insert(name(i), BadgeRecord { at_ms: number(k), multiplier: multiplier(i) });
+                    }
+                    3 => {
+                        p.review.cards.insert(name(k), Card { box_: number(i) as u8, due_ms: number(k), misses: number(i + k) as u32 });
+                    }
+                    4 => p.streak.record(number(k) as u32),
+                    _ => p.runs.push(number(i)),
+                }
+            }
+            p.streak.longest = number(7) as u32;
+            proptest::prop_assert_eq!(p.to_json(), serde_json::to_string(&p.saved()).unwrap());
+            let due: Vec<u64> = p.review.cards.values().map(|c| c.due_ms).collect();
+            proptest::prop_assert_eq!(p.due_json(), serde_json::to_string(&due).unwrap());
+            proptest::prop_assert_eq!(crate::quiz::standing::to_json(&p), serde_json::to_string(&crate::quiz::standing::of(&p)).unwrap());
+        }
     }
 }

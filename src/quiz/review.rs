@@ -9,8 +9,6 @@
 //! tag. A wrong answer in Review sends the question's scheduled tags back to box 1 as well: it was
 //! picked to test them, and they did not pass.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use crate::pack::{Pack, Question};
@@ -18,6 +16,7 @@ use crate::quiz::grade::{grade, question_tags};
 use crate::quiz::mode::Mode;
 use crate::quiz::run::{Run, Status};
 use crate::quiz::shuffle::Shuffler;
+use crate::quiz::str_map::StrMap;
 
 const MINUTE: u64 = 60_000;
 const DAY: u64 = 24 * 60 * MINUTE;
@@ -58,7 +57,7 @@ pub enum Promotion {
 #[serde(transparent)]
 pub struct Schedule {
     /// The cards by tag.
-    pub cards: BTreeMap<String, Card>,
+    pub cards: StrMap<Card>,
 }
 
 /// The interval of box `n` (clamped into range).
@@ -123,7 +122,7 @@ impl Schedule {
             }
             let scheduled: Vec<String> = question_tags(question)
                 .into_iter()
-                .filter(|t| self.cards.contains_key(*t))
+                .filter(|t| self.cards.contains_key(t))
                 .map(str::to_owned)
                 .collect();
             match slot.status {

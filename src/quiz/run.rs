@@ -22,6 +22,7 @@ use serde::Serialize;
 use crate::pack::{Interaction, Pack, Question};
 use crate::quiz::grade::grade;
 use crate::quiz::json_walk::{At, First, PathError, quoted};
+use crate::quiz::json_write::Json;
 use crate::quiz::mode::{Feedback, HintRule, Mode};
 use crate::quiz::shuffle::Shuffler;
 use crate::quiz::timer::{self, TimeMultiplier};
@@ -379,7 +380,7 @@ impl Run {
         mode: Mode,
         seed: u64,
         multiplier: TimeMultiplier,
-        avoid: &std::collections::BTreeSet<String>,
+        avoid: &[String],
         now_ms: u64,
     ) -> Run {
         let questions = crate::quiz::draw::deal(pack, mode, seed, avoid)
@@ -776,9 +777,32 @@ impl Run {
 
     // ---------------------------------------------------------------- saving and resuming
 
-    /// The run as JSON, to save after every action.
+    /// The run as JSON, to save after every action: what serde_json writes for the derived
+    /// `Serialize`, written by hand (`json_write`, docs/performance.md "Session 14").
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut j = Json::new();
+        let s = &self.settings;
+        j.open().key("format").uint(u64::from(self.format)).key("settings").open();
+        j.key("mode").string(s.mode.name()).key("seed").uint(s.seed).key("multiplier").string(s.multiplier.name());
+        j.key("shuffle_questions").bool(s.shuffle_questions).key("time_limit_s").opt_uint(s.time_limit_s.map(u64::from));
+        j.key("attempts").opt_uint(s.attempts.map(u64::from)).key("badge_pack").opt_string(s.badge_pack.as_deref());
+        j.close().key("started_ms").uint(self.started_ms).key("slots").open_list();
+        for slot in &self.slots {
+            j.open().key("pack").string(&slot.pack).key("question").string(&slot.question);
+            j.key("fingerprint").uint(slot.fingerprint).key("options").bytes(&slot.options);
+            j.key("selected").bytes(&slot.selected).key("order").bytes(&slot.order);
+            j.key("attempts").uint(u64::from(slot.attempts)).key("tries").open_list();
+            for t in &slot.tries {
+                j.open().key("answer").bytes(&t.answer).key("at_ms").uint(t.at_ms);
+                j.key("correct").bool(t.correct).key("share").uint(u64::from(t.share)).close();
+            }
+            j.close_list().key("hint_shown").bool(slot.hint_shown).key("opened_ms").opt_uint(slot.opened_ms);
+            j.key("deadline_ms").opt_uint(slot.deadline_ms).key("settled_ms").opt_uint(slot.settled_ms);
+            j.key("status").string(slot.status.name()).close();
+        }
+        j.close_list().key("current").uint(u64::from(self.current)).key("finished_ms").opt_uint(self.finished_ms);
+        j.close();
+        j.done()
     }
 
     /// Resumes a saved run at `now_ms`, looking its questions up in `packs`.
@@ -1041,7 +1065,7 @@ mod tests {
     fn same_seed_same_deal_and_different_seeds_differ() {
         let p = three();
         let deal = |seed| {
-            let run = Run::for_pack(&p, Mode::Practice, seed, TimeMultiplier::X1, &Default::default(), 0);
+            let run = Run::for_pack(&p, Mode::Practice, seed, TimeMultiplier::X1, &[], 0);
             run.slots().iter().map(|s| (s.question.clone(), s.options.clone(), s.order.clone())).collect::<Vec<_>>()
         };
         assert_eq!(deal(1), deal(1));
@@ -1158,7 +1182,7 @@ mod tests {
     #[test]
     fn resuming_gives_back_neither_time_nor_attempts() {
         let p = three();
-        let mut run = Run::for_pack(&p, Mode::Challenge, 3, TimeMultiplier::X1, &Default::default(), 0);
+        let mut run = Run::for_pack(&p, Mode::Challenge, 3, TimeMultiplier::X1, &[], 0);
         let q0 = run.question(0).unwrap().clone();
         // One wrong try 20 s in.
         match q0.interaction {
@@ -1241,7 +1265,7 @@ mod tests {
         let p = three();
         let mut saves = vec![];
         for (i, mode) in [Mode::Practice, Mode::Challenge].into_iter().enumerate() {
-            let mut run = Run::for_pack(&p, mode, 3 + i as u64, TimeMultiplier::X1_5, &Default::default(), 100);
+            let mut run = Run::for_pack(&p, mode, 3 + i as u64, TimeMultiplier::X1_5, &[], 100);
             run.reduce(Action::Choose(0), 110);
             run.reduce(Action::Submit, 120);
             run.reduce(Action::Hint, 125);
@@ -1270,7 +1294,7 @@ mod tests {
     #[test]
     fn resume_refuses_what_it_cannot_trust() {
         let p = three();
-        let run = Run::for_pack(&p, Mode::Challenge, 3, TimeMultiplier::X1, &Default::default(), 0);
+        let run = Run::for_pack(&p, Mode::Challenge, 3, TimeMultiplier::X1, &[], 0);
         let saved = run.to_json();
         assert!(matches!(Run::resume("{not json", [&p], 0), Err(ResumeError::Unreadable(_))));
         assert!(matches!(Run::resume(&saved, [] as [&Pack; 0], 0), Err(ResumeError::UnknownQuestion { .. })));
@@ -1413,7 +1437,7 @@ mod tests {
         let mut r = Shuffler::new(99);
         for seed in 0..300 {
             let mode = Mode::ALL[r.below(4) as usize];
-            let mut run = Run::for_pack(&p, mode, seed, TimeMultiplier::X1, &Default::default(), 0);
+            let mut run = Run::for_pack(&p, mode, seed, TimeMultiplier::X1, &[], 0);
             let mut now = 0;
             for _ in 0..40 {
                 now += u64::from(r.below(20_000));
@@ -1427,10 +1451,56 @@ mod tests {
                     _ => Action::Tick,
                 };
                 run.reduce(action, now);
+                assert_eq!(run.to_json(), serde_json::to_string(&run).unwrap(), "written by hand as serde writes it");
                 let again = Run::resume(&run.to_json(), [&p], now).expect("own saves resume");
                 assert_eq!(again.slots(), run.slots());
                 let _ = crate::quiz::score::report(&run);
             }
+        }
+    }
+
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3_000))]
+
+        /// The hand-written saved run is serde_json's text of the derived `Serialize`, for runs of
+        /// every mode with any texts (quotes, backslashes, control characters, any Unicode) and any
+        /// numbers in every field, set and unset.
+        #[test]
+        fn the_saved_run_is_what_serde_writes(
+            seed in proptest::prelude::any::<u64>(),
+            mode in 0..4usize,
+            texts in proptest::collection::vec(proptest::prelude::any::<String>(), 3),
+            numbers in proptest::collection::vec(proptest::prelude::any::<u64>(), 8),
+            small in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..5),
+            flags in proptest::collection::vec(proptest::prelude::any::<bool>(), 4),
+        ) {
+            let p = three();
+            let mut run = Run::for_pack(&p, Mode::ALL[mode], seed, TimeMultiplier::ALL[seed as usize % TimeMultiplier::ALL.len()], &[], numbers[0]);
+            run.reduce(Action::Choose(0), numbers[0].saturating_add(1));
+            run.reduce(Action::Submit, numbers[0].saturating_add(2));
+            run.settings.badge_pack = flags[0].then(|| texts[0].clone());
+            run.settings.time_limit_s = flags[1].then_some(numbers[1] as u32);
+            run.settings.attempts = flags[2].then_some(numbers[2] as u8);
+            run.settings.shuffle_questions = flags[3];
+            run.started_ms = numbers[3];
+            run.current = numbers[4] as u32;
+            run.finished_ms = flags[0].then_some(numbers[5]);
+            if let Some(slot) = run.slots.first_mut() {
+                slot.pack = texts[1].clone();
+                slot.question = texts[2].clone();
+                slot.fingerprint = numbers[6];
+                slot.selected = small.clone();
+                slot.order = small.clone();
+                slot.deadline_ms = flags[1].then_some(numbers[7]);
+                slot.tries.push(Try { answer: small.clone(), at_ms: numbers[7], correct: flags[2], share: numbers[7] as u16 });
+            }
+            for (i, status) in Status::ALL.iter().enumerate() {
+                if let Some(slot) = run.slots.get_mut(i) {
+                    slot.status = *status;
+                }
+            }
+            proptest::prop_assert_eq!(run.to_json(), serde_json::to_string(&run).unwrap());
         }
     }
 }

@@ -382,7 +382,7 @@ mod tests {
     /// answered right, the rest wrong; 1.5 s per question.
     fn played(right: usize) -> Run {
         let pack = canary();
-        let mut run = Run::for_pack(&pack, Mode::Test, 7, Default::default(), &Default::default(), 1_000);
+        let mut run = Run::for_pack(&pack, Mode::Test, 7, Default::default(), &[], 1_000);
         let mut now = 1_000;
         for i in 0..run.len() {
             let q = run.question(i).unwrap().clone();

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::quiz::Mode;
+use crate::quiz::json_write::Json;
 use crate::quiz::progress::Progress;
 
 /// The localStorage key of the summary.
@@ -51,18 +52,26 @@ fn sorted(progress: &Progress) -> Vec<(&str, Standing)> {
     out
 }
 
-/// Sorted pairs written as the JSON object a map of them is.
-struct AsObject<'a>(&'a [(&'a str, Standing)]);
-
-impl Serialize for AsObject<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(pack, s)| (pack, s)))
-    }
-}
-
-/// The summary as stored: the JSON object of [`of`], byte for byte.
+/// The summary as stored: the JSON object of [`of`], byte for byte, written by hand
+/// (`json_write`, docs/performance.md "Session 14").
 pub fn to_json(progress: &Progress) -> String {
-    serde_json::to_string(&AsObject(&sorted(progress))).unwrap_or_default()
+    let mut j = Json::new();
+    j.open();
+    for (pack, s) in sorted(progress) {
+        j.key(pack).open();
+        if let Some(p) = s.test {
+            j.key("test").uint(u64::from(p));
+        }
+        if let Some(p) = s.challenge {
+            j.key("challenge").uint(u64::from(p));
+        }
+        if s.badge {
+            j.key("badge").bool(true);
+        }
+        j.close();
+    }
+    j.close();
+    j.done()
 }
 
 /// Reads a stored summary; anything unreadable counts as no standing.

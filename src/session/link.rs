@@ -160,12 +160,13 @@ fn read_v1(bytes: &[u8]) -> Result<SessionSpec, DecodeError> {
         });
     }
     let mut questions = Vec::with_capacity(n);
-    let mut seen = std::collections::BTreeSet::new();
+    // A sorted `Vec` as the set: no B-tree code for `(String, String)` in the session build.
+    let mut seen: Vec<(String, String)> = Vec::new();
     for _ in 0..n {
         let pack = table[r.ranged("pack of a question", 0, last)? as usize].clone();
         let question = id_text(&mut r, "question id")?;
         let fingerprint = r.u32_le("fingerprint")?;
-        if !seen.insert((pack.clone(), question.clone())) {
+        if !crate::sort::insert_sorted(&mut seen, (pack.clone(), question.clone())) {
             return Err(DecodeError::BadField { field: "question list", why: "holds a question twice" });
         }
         questions.push(SpecQuestion { pack, question, fingerprint });

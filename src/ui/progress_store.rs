@@ -25,6 +25,10 @@ pub struct ProgressModel {
 }
 
 /// Every change to the shared progress.
+// An action lives for one dispatch and is never stored, so its size does not matter; since
+// progress keeps its maps as `StrMap`s (two `Vec`s each) `Replace` is over clippy's limit, and a
+// `Box` would only add an allocation to every caller.
+#[allow(clippy::large_enum_variant)]
 pub enum ProgressAction {
     /// Replace the progress (after a run was recorded, a setting changed, an import), and save it.
     Replace(Progress),
@@ -61,8 +65,7 @@ impl ProgressModel {
 /// Saves the progress, and beside it the review due times the light build's home page counts.
 fn save(progress: &Progress) {
     browser::storage_set_raw(STORAGE_KEY, &progress.to_json());
-    let due: Vec<u64> = progress.review.cards.values().map(|c| c.due_ms).collect();
-    browser::storage_set_raw(DUE_KEY, &serde_json::to_string(&due).unwrap_or_default());
+    browser::storage_set_raw(DUE_KEY, &progress.due_json());
     browser::storage_set_raw(crate::quiz::standing::STANDING_KEY, &crate::quiz::standing::to_json(progress));
 }
 
