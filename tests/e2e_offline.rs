@@ -46,16 +46,17 @@ async fn works_offline_after_one_visit(dist: &str, sub_path: &str, name: &str) {
     site.open("incidents/canary-abort-errors").await;
     site.wait_text("h1", "Cart").await;
 
-    // The worker keeps one cache, which ends up holding all eight builds: the light one at install,
-    // the quiz, progress, session, instructor, results, incident and author ones fetched in the background.
+    // The worker keeps one cache, which ends up holding all nine builds: the light one at install,
+    // the quiz, progress, session, instructor, results, incident, sandbox and author ones fetched in
+    // the background.
     let cached = site
-        .wait_for("the quiz, progress, session, instructor, results, incident and author builds to be cached", async || {
+        .wait_for("the quiz, progress, session, instructor, results, incident, sandbox and author builds to be cached", async || {
             let caches = site.script(CACHED).await;
             let map = caches.as_object()?.clone();
             let urls: Vec<String> = map.values().flat_map(|v| v.as_array().cloned().unwrap_or_default()).filter_map(|u| u.as_str().map(str::to_owned)).collect();
             let mut builds: Vec<&str> = urls.iter().filter_map(|u| build_of(u)).collect();
             builds.sort();
-            (builds == ["author", "incident", "instructor", "light", "progress", "quiz", "results", "session"]).then_some(map)
+            (builds == ["author", "incident", "instructor", "light", "progress", "quiz", "results", "sandbox", "session"]).then_some(map)
         })
         .await;
     assert_eq!(cached.len(), 1, "one cache per deployment: {:?}", cached.keys().collect::<Vec<_>>());

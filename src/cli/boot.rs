@@ -249,7 +249,8 @@ mod tests {
         assert_eq!(build("/sessions/new"), Some("instructor"));
         assert_eq!(build("/sessions/results"), Some("results"));
         assert_eq!(build("/incidents/:id"), Some("incident"));
-        assert_eq!(build("/sandbox"), Some("incident"));
+        assert_eq!(build("/sandbox"), Some("sandbox"));
+        assert_eq!(build("/incidents"), Some("light"));
         // Literal routes come before the patterns that would also match them.
         let pos = |p: &str| t.iter().position(|r| r.pattern == p).unwrap();
         assert!(pos("/packs/import") < pos("/packs/:id"));

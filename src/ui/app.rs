@@ -40,22 +40,11 @@ fn author_page(route: Route) -> Html {
     }
 }
 
-/// The pages of the incident build.
-#[cfg(feature = "incident")]
-fn incident_page(route: Route) -> Html {
-    match route {
-        Route::Incidents => html! { <super::pages::incidents::IncidentsPage /> },
-        Route::Incident { id } => html! { <super::pages::incident::IncidentPage {id} /> },
-        Route::Sandbox => html! { <super::pages::sandbox::SandboxPage /> },
-        _ => not_found_page(),
-    }
-}
-
 fn switch(route: Route) -> Html {
     let build = route.build();
     if !build.is_here() {
         // A page of another build: load that build and hand over.
-        #[cfg(not(all(feature = "learner", feature = "staff", feature = "incident", feature = "author")))]
+        #[cfg(not(all(feature = "learner", feature = "staff", feature = "simulator", feature = "author")))]
         return html! { <super::handover::OtherBuild {build} /> };
     }
     match build {
@@ -73,22 +62,28 @@ fn switch(route: Route) -> Html {
         #[cfg(feature = "results")]
         super::route::Build::Results => return html! { <super::pages::session_results::SessionResultsPage /> },
         #[cfg(feature = "incident")]
-        super::route::Build::Incident => return incident_page(route),
+        super::route::Build::Incident => return match route {
+            Route::Incident { id } => html! { <super::pages::incident::IncidentPage {id} /> },
+            _ => not_found_page(),
+        },
+        #[cfg(feature = "sandbox")]
+        super::route::Build::Sandbox => return html! { <super::pages::sandbox::SandboxPage /> },
         #[cfg(feature = "author")]
         super::route::Build::Author => return author_page(route),
         _ => {}
     }
-    #[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "incident", feature = "author"))))]
+    #[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "author"))))]
     return match route {
         Route::Home => html! { <super::pages::home::HomePage /> },
         Route::Packs => html! { <super::pages::packs::PacksPage /> },
         Route::Pack { id } => html! { <super::pages::pack::PackPage {id} /> },
         Route::Learn { id } => html! { <super::pages::learn::LearnPage {id} /> },
         Route::Help => html! { <super::pages::help::HelpPage /> },
+        Route::Incidents => html! { <super::pages::incidents::IncidentsPage /> },
         _ => not_found_page(),
     };
     // A bigger build has no light page: `Route::build` sent every one of them to the hand-over above.
-    #[cfg(not(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "incident", feature = "author")))))]
+    #[cfg(not(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "author")))))]
     not_found_page()
 }
 

@@ -170,10 +170,11 @@ impl Routable for Route {
 
 /// The builds of the app (see `handover`). Each has the pages of one kind of visitor, and nothing
 /// else: the light build the pages a first visit needs, each bigger one a quiz taker's, a reviewer's,
-/// a session taker's, an instructor's, a results reader's, an incident's or a pack author's.
+/// a session taker's, an instructor's, a results reader's, an incident's, a sandbox player's or a
+/// pack author's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Build {
-    /// What a first visit loads: home, help, Learn, the pack list and pages.
+    /// What a first visit loads: home, help, Learn, the pack list and pages, the incident list.
     Light,
     /// A learner's own question runs (feature `quiz`).
     Quiz,
@@ -194,8 +195,14 @@ pub enum Build {
     /// dashboard's first visit does not download the builder (measured: docs/performance.md,
     /// "Session 13").
     Results,
-    /// The incident simulator and grader: incident list, incidents, sandbox (feature `incident`).
+    /// The incident simulator and grader: an incident's page (feature `incident`). Apart from the
+    /// sandbox, which shares the simulator, the console and the session's panels with it (Cargo
+    /// feature `simulator`), and from the incident list, a light page, so that an incident's first
+    /// visit downloads neither the chaos panel nor the list (measured: docs/performance.md,
+    /// "Session 14").
     Incident,
+    /// The sandbox: free practice on a cluster with the chaos panel, no grade (feature `sandbox`).
+    Sandbox,
     /// A pack author's page: the import of a pack's JSON or a Moodle XML / GIFT bank as a draft
     /// pack (feature `author`). Apart from the instructor's pages, so that a results dashboard does
     /// not download the bank readers (measured: docs/performance.md, "Session 7").
@@ -204,19 +211,20 @@ pub enum Build {
 
 impl Build {
     /// Every build, the light one first (the order of index.html's `<link data-trunk rel="rust">`).
-    pub const ALL: [Build; 8] = [Build::Light, Build::Quiz, Build::Progress, Build::Session, Build::Instructor, Build::Results, Build::Incident, Build::Author];
+    pub const ALL: [Build; 9] = [Build::Light, Build::Quiz, Build::Progress, Build::Session, Build::Instructor, Build::Results, Build::Incident, Build::Sandbox, Build::Author];
 
     /// Whether this wasm has the pages of `self`. Each build has its own pages only (the light
     /// pages are in the light build; `every-page`, for tests, has all).
     pub const fn is_here(self) -> bool {
         match self {
-            Build::Light => cfg!(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "incident", feature = "author")))),
+            Build::Light => cfg!(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "author")))),
             Build::Quiz => cfg!(feature = "quiz"),
             Build::Progress => cfg!(feature = "progress"),
             Build::Session => cfg!(feature = "session"),
             Build::Instructor => cfg!(feature = "instructor"),
             Build::Results => cfg!(feature = "results"),
             Build::Incident => cfg!(feature = "incident"),
+            Build::Sandbox => cfg!(feature = "sandbox"),
             Build::Author => cfg!(feature = "author"),
         }
     }
@@ -233,6 +241,7 @@ impl Build {
             Build::Instructor => "instructor",
             Build::Results => "results",
             Build::Incident => "incident",
+            Build::Sandbox => "sandbox",
             Build::Author => "author",
         }
     }
@@ -242,7 +251,8 @@ impl Route {
     /// The build that has this page (the light build for the light pages and the not-found page).
     pub fn build(&self) -> Build {
         match self {
-            Route::Incidents | Route::Incident { .. } | Route::Sandbox => Build::Incident,
+            Route::Incident { .. } => Build::Incident,
+            Route::Sandbox => Build::Sandbox,
             Route::Quiz { .. } => Build::Quiz,
             Route::Review | Route::Badges => Build::Progress,
             Route::SessionTake => Build::Session,

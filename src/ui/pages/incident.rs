@@ -8,6 +8,7 @@ use crate::incident::{IncidentRun, Mode, Script};
 use crate::session::replay_code::{self, Replay};
 use crate::sim::Scenario;
 use crate::ui::browser;
+use crate::ui::components::incident::briefing::paragraphs;
 use crate::ui::components::incident::grade_report::GradeReportView;
 use crate::ui::components::incident::run_state::RunState;
 use crate::ui::components::incident::session::IncidentSession;
@@ -53,16 +54,6 @@ fn reference_steps(scenario: &Scenario) -> Rc<Vec<(u32, String)>> {
 /// The absolute URL of a site path (for copying), resolved against `<base href>`.
 fn absolute(path: &str) -> String {
     format!("{}{}", browser::base_uri(), path)
-}
-
-/// A briefing's paragraphs (blank-line separated), with `names` in backticks set as code.
-pub fn paragraphs(text: &str) -> Html {
-    html! {
-        { for text.split("\n\n").filter(|p| !p.trim().is_empty()).map(|p| {
-            let joined = p.split_whitespace().collect::<Vec<_>>().join(" ");
-            html! { <p>{ for joined.split('`').enumerate().map(|(i, part)| if i % 2 == 1 { html! { <code>{ part }</code> } } else { html! { { part } } }) }</p> }
-        }) }
-    }
 }
 
 /// The briefing's paragraphs and the run's facts (before Start, and to reread during the run).

@@ -75,7 +75,7 @@ pub fn SandboxPage() -> Html {
                     <p>{ "A practice cluster that starts healthy: nothing goes wrong until you inject a failure from the chaos panel, and nothing is graded. The clock has no limit until the scenario's end; pause or speed it up at any time." }</p>
                     <p>{ "Use it to try a move before you need it: inject a failure, watch the cluster, traffic and metrics react, then recover with the console or the move buttons. Pick another strategy above to start over with a fresh cluster." }</p>
                     <h3>{ "This cluster" }</h3>
-                    { super::incident::paragraphs(&sc.briefing) }
+                    { crate::ui::components::incident::briefing::paragraphs(&sc.briefing) }
                 </details>
                 <IncidentSession key={format!("{}-{}", sc.id, *seed)} scenario={sc.clone()} seed={*seed} chaos=true />
             </>
