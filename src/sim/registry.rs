@@ -25,13 +25,57 @@ pub struct ModelVersion {
     pub created: i64,
 }
 
+/// The registered versions by number, ascending: a `BTreeMap<u32, ModelVersion>`'s operations on a
+/// sorted `Vec` (the map's B-tree code was compiled for this one type in the incident build).
+/// Serialized as that map was.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Versions(Vec<ModelVersion>);
+
+impl Versions {
+    /// Adds `v`, or replaces the version of the same number (as `BTreeMap::insert` does).
+    pub fn insert(&mut self, v: ModelVersion) {
+        match self.0.binary_search_by_key(&v.version, |x| x.version) {
+            Ok(i) => self.0[i] = v,
+            Err(i) => self.0.insert(i, v),
+        }
+    }
+
+    pub fn get(&self, version: u32) -> Option<&ModelVersion> {
+        self.0.iter().find(|v| v.version == version)
+    }
+
+    pub fn get_mut(&mut self, version: u32) -> Option<&mut ModelVersion> {
+        self.0.iter_mut().find(|v| v.version == version)
+    }
+
+    pub fn contains(&self, version: u32) -> bool {
+        self.get(version).is_some()
+    }
+
+    /// The highest version number.
+    pub fn latest(&self) -> Option<u32> {
+        self.0.last().map(|v| v.version)
+    }
+
+    /// The versions, lowest number first.
+    pub fn iter(&self) -> std::slice::Iter<'_, ModelVersion> {
+        self.0.iter()
+    }
+}
+
+impl Serialize for Versions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|v| (v.version, v)))
+    }
+}
+
 /// The registry for the scenario's model plus the server that serves it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Registry {
     /// Registered model name.
     pub model: String,
     /// Versions by number.
-    pub versions: BTreeMap<u32, ModelVersion>,
+    pub versions: Versions,
     /// Alias → version.
     pub aliases: BTreeMap<String, u32>,
     /// Alias the server resolves at load time.
@@ -59,7 +103,7 @@ impl Sim {
     pub(crate) fn tag_model_version(&mut self, version: u32, key: &str, value: &str) {
         let Some(r) = self.registry.as_mut() else { return };
         let model = r.model.clone();
-        if let Some(v) = r.versions.get_mut(&version) {
+        if let Some(v) = r.versions.get_mut(version) {
             v.tags.insert(key.to_string(), value.to_string());
             self.emit(Source::Registry, Level::Normal, "VersionTagged", format!("model/{model}"), format!("version {version} tagged {key}={value}"));
         }
@@ -69,7 +113,7 @@ impl Sim {
     pub(crate) fn serving_quality(&self) -> (Option<f64>, Option<f64>) {
         let Some(reg) = self.registry.as_ref() else { return (None, None) };
         let loaded = reg.loaded;
-        let mut acc = reg.versions.get(&loaded).map_or(0.9, |v| v.accuracy);
+        let mut acc = reg.versions.get(loaded).map_or(0.9, |v| v.accuracy);
         for (m, cap) in &self.model_accuracy_caps {
             if *m == loaded {
                 acc = acc.min(*cap);
@@ -87,7 +131,7 @@ impl Sim {
     /// Moves `alias` to `version`. Returns the version it pointed at before.
     pub(crate) fn registry_set_alias(&mut self, alias: &str, version: u32) -> Result<Option<u32>, String> {
         let Some(reg) = self.registry.as_mut() else { return Err("no model registry in this scenario".to_string()) };
-        if !reg.versions.contains_key(&version) {
+        if !reg.versions.contains(version) {
             return Err(format!("RESOURCE_DOES_NOT_EXIST: Model Version (name={}, version={version}) not found", reg.model));
         }
         let before = reg.aliases.insert(alias.to_string(), version);

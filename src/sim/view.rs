@@ -362,7 +362,7 @@ impl Sim {
             alias_version: r.aliases.get(&r.serving_alias).copied(),
             loaded_version: r.loaded,
             aliases: r.aliases.clone(),
-            tags: crate::sort::map_of(r.versions.iter().filter(|(_, v)| !v.tags.is_empty()).map(|(k, v)| (*k, v.tags.clone()))),
+            tags: crate::sort::map_of(r.versions.iter().filter(|v| !v.tags.is_empty()).map(|v| (v.version, v.tags.clone()))),
         });
         let database = self.db.as_ref().map(|d| DatabaseView {
             instance: d.instance.clone(),
