@@ -128,6 +128,12 @@ pub struct AlertView {
     pub summary: String,
 }
 
+/// Pairs with distinct keys in ascending order, serialized as the map they stand for (the same JSON
+/// as a `BTreeMap` of them).
+fn pairs_as_map<'a, K: Serialize + 'a, V: Serialize + 'a, S: serde::Serializer>(pairs: impl IntoIterator<Item = &'a (K, V)>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(pairs.into_iter().map(|(k, v)| (k, v)))
+}
+
 /// The model registry and server.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ModelView {
@@ -141,8 +147,10 @@ pub struct ModelView {
     pub loaded_version: u32,
     /// All aliases.
     pub aliases: BTreeMap<String, u32>,
-    /// Tags per version.
-    pub tags: BTreeMap<u32, BTreeMap<String, String>>,
+    /// Tags per version, by version number (ascending; only the versions with tags), serialized
+    /// as a map. Pairs, not a `BTreeMap<u32, …>`: no B-tree code of its own in the wasm.
+    #[serde(serialize_with = "pairs_as_map")]
+    pub tags: Vec<(u32, BTreeMap<String, String>)>,
 }
 
 /// The database.
@@ -362,7 +370,7 @@ impl Sim {
             alias_version: r.aliases.get(&r.serving_alias).copied(),
             loaded_version: r.loaded,
             aliases: r.aliases.clone(),
-            tags: crate::sort::map_of(r.versions.iter().filter(|v| !v.tags.is_empty()).map(|v| (v.version, v.tags.clone()))),
+            tags: r.versions.iter().filter(|v| !v.tags.is_empty()).map(|v| (v.version, v.tags.clone())).collect(),
         });
         let database = self.db.as_ref().map(|d| DatabaseView {
             instance: d.instance.clone(),
