@@ -185,8 +185,10 @@ pub struct StateView {
     pub pdb: Option<PdbView>,
     /// Share of the last second's requests per version.
     pub traffic: Vec<(String, f64)>,
-    /// Success rate per version over the last minute.
-    pub success_by_version: BTreeMap<String, f64>,
+    /// Success rate per version over the last minute, by version name (ascending), serialized as a
+    /// map. Pairs, not a `BTreeMap<String, f64>`: no B-tree code of its own in the wasm.
+    #[serde(serialize_with = "pairs_as_map")]
+    pub success_by_version: Vec<(String, f64)>,
     /// The workload.
     pub workload: WorkloadView,
     /// Firing alerts.
@@ -269,10 +271,12 @@ impl Sim {
                 },
             })
             .collect();
-        let mut success_by_version = BTreeMap::new();
+        // Version names are distinct (interned), so each goes in once, in name order.
+        let mut success_by_version: Vec<(String, f64)> = Vec::new();
         for (vid, name) in self.versions.iter().enumerate() {
             if let Some(w) = self.telemetry.metrics.window_for_version(vid, self.tick, 60) {
-                success_by_version.insert(name.clone(), w.success_rate);
+                let at = success_by_version.partition_point(|(k, _)| k < name);
+                success_by_version.insert(at, (name.clone(), w.success_rate));
             }
         }
         let template = self.current_template();
