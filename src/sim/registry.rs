@@ -187,3 +187,49 @@ impl Sim {
         );
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn version(version: u32, i: usize) -> ModelVersion {
+        ModelVersion { version, accuracy: 0.5 + i as f64 / 100.0, run_id: format!("run{i}"), tags: BTreeMap::new(), created: i as i64 }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+
+        /// `Versions` answers as the `BTreeMap<u32, ModelVersion>` it replaced: inserts (repeated
+        /// numbers replace), lookups, tags set through `get_mut`, the latest, both orders and the JSON.
+        #[test]
+        fn versions_behave_as_the_map_they_replaced(
+            inserted in proptest::collection::vec(0u32..12, 0..16),
+            tagged in proptest::collection::vec((0u32..14, "[a-z]{1,3}", "[a-z0-9=]{0,3}"), 0..6),
+            asked in proptest::collection::vec(0u32..14, 0..8),
+        ) {
+            let mut ours = Versions::default();
+            let mut map = BTreeMap::new();
+            for (i, &n) in inserted.iter().enumerate() {
+                ours.insert(version(n, i));
+                map.insert(n, version(n, i));
+            }
+            for (n, k, v) in &tagged {
+                if let Some(x) = ours.get_mut(*n) {
+                    x.tags.insert(k.clone(), v.clone());
+                }
+                if let Some(x) = map.get_mut(n) {
+                    x.tags.insert(k.clone(), v.clone());
+                }
+            }
+            for n in asked.iter().chain(&inserted) {
+                prop_assert_eq!(ours.get(*n), map.get(n));
+                prop_assert_eq!(ours.contains(*n), map.contains_key(n));
+            }
+            prop_assert_eq!(ours.latest(), map.keys().next_back().copied());
+            prop_assert!(ours.iter().eq(map.values()));
+            prop_assert!(ours.iter().rev().eq(map.values().rev()));
+            prop_assert_eq!(serde_json::to_string(&ours).unwrap(), serde_json::to_string(&map).unwrap());
+        }
+    }
+}
