@@ -553,7 +553,7 @@ impl Sim {
     /// Runs one console command at the current tick and records it in the action log.
     pub fn exec(&mut self, line: &str) -> Output {
         let parsed = console::parse(line);
-        if parsed == Ok(Command::Empty) {
+        if matches!(parsed, Ok(Command::Empty)) {
             return Output::ok("");
         }
         let tick = self.tick;

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::sim::console::moves::{Move, notify};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct MoveButtonsProps {
     /// The moves (from the console's `moves::common_moves`).
     pub moves: Rc<Vec<Move>>,
@@ -13,6 +13,21 @@ pub struct MoveButtonsProps {
     pub on_run: Callback<String>,
     #[prop_or_default]
     pub disabled: bool,
+}
+
+/// The buttons show each move's label and canonical line, and run that line: two lists with the
+/// same labels and lines render the same, so that is what is compared (the derived comparison
+/// compared the commands field by field, the build's one use of `Command`'s `PartialEq` besides
+/// two `== Command::Empty`, now `matches!`).
+impl PartialEq for MoveButtonsProps {
+    fn eq(&self, other: &Self) -> bool {
+        let same = |a: &Move, b: &Move| a.label == b.label && a.command.to_string() == b.command.to_string();
+        self.moves.len() == other.moves.len()
+            && self.moves.iter().zip(other.moves.iter()).all(|(a, b)| same(a, b))
+            && self.teams == other.teams
+            && self.on_run == other.on_run
+            && self.disabled == other.disabled
+    }
 }
 
 /// Buttons for the common moves, and a small form to notify a team.
