@@ -6,7 +6,7 @@ use super::alerts_panel::alerts_panel;
 use super::chaos_panel::ChaosPanel;
 use super::cluster_view::cluster_view;
 use super::console::Console;
-use super::done_button::DoneButton;
+use super::done_button::{done_button, focus_follows};
 use super::event_log::event_log;
 use super::metric_chart::{MetricChart, metric_chart};
 use super::move_buttons::MoveButtons;
@@ -66,16 +66,22 @@ pub fn IncidentSession(props: &SessionProps) -> Html {
     };
     let speed = use_state(|| 1u32);
     let reported = use_mut_ref(|| false);
+    // "I'm done" asks for a confirmation; the focus follows the question and its answer.
+    let asking = use_state(|| false);
+    let asked = use_mut_ref(|| None::<bool>);
 
     // A graded run that finished (the learner is done, or the time is up) goes to the page once.
+    // The same effect moves the focus when `asking` changes: one effect for both keeps the build
+    // smaller than two (each compiles its own `Effect`).
     {
         let on_finish = props.on_finish.clone();
         let state = state.clone();
         let graded = props.graded;
-        use_effect_with(state.version(), move |_| {
+        use_effect_with((state.version(), *asking), move |(_, asking)| {
             if graded && state.get().is_finished() && !std::mem::replace(&mut *reported.borrow_mut(), true) {
                 on_finish.emit((*state).clone());
             }
+            focus_follows(*asking, &asked);
         });
     }
 
@@ -135,7 +141,7 @@ pub fn IncidentSession(props: &SessionProps) -> Html {
             <div class="session-bar">
                 { time_controls(&TimeControls { tick, limit, speed: *speed, on_speed: &on_speed, on_step: &on_step }) }
                 if props.graded {
-                    <DoneButton {on_done} />
+                    { done_button(&asking, &on_done) }
                 }
             </div>
             if over {
