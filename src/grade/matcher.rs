@@ -28,7 +28,7 @@ impl CompiledMatcher {
     /// Parses the example; the error is the console's parse error.
     pub fn compile(m: &Matcher) -> Result<CompiledMatcher, String> {
         let cmd = parse(&m.command).map_err(|e| e.to_string())?;
-        if cmd == Command::Empty {
+        if matches!(cmd, Command::Empty) {
             return Err("the example command is empty".to_string());
         }
         Ok(CompiledMatcher { pattern: command_tree(&cmd), any: m.any.clone() })

@@ -25,15 +25,59 @@ pub struct ModelVersion {
     pub created: i64,
 }
 
+/// The registered versions by number, ascending: a `BTreeMap<u32, ModelVersion>`'s operations on a
+/// sorted `Vec` (the map's B-tree code was compiled for this one type in the incident build).
+/// Serialized as that map was.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Versions(Vec<ModelVersion>);
+
+impl Versions {
+    /// Adds `v`, or replaces the version of the same number (as `BTreeMap::insert` does).
+    pub fn insert(&mut self, v: ModelVersion) {
+        match self.0.binary_search_by_key(&v.version, |x| x.version) {
+            Ok(i) => self.0[i] = v,
+            Err(i) => self.0.insert(i, v),
+        }
+    }
+
+    pub fn get(&self, version: u32) -> Option<&ModelVersion> {
+        self.0.iter().find(|v| v.version == version)
+    }
+
+    pub fn get_mut(&mut self, version: u32) -> Option<&mut ModelVersion> {
+        self.0.iter_mut().find(|v| v.version == version)
+    }
+
+    pub fn contains(&self, version: u32) -> bool {
+        self.get(version).is_some()
+    }
+
+    /// The highest version number.
+    pub fn latest(&self) -> Option<u32> {
+        self.0.last().map(|v| v.version)
+    }
+
+    /// The versions, lowest number first.
+    pub fn iter(&self) -> std::slice::Iter<'_, ModelVersion> {
+        self.0.iter()
+    }
+}
+
+impl Serialize for Versions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|v| (v.version, v)))
+    }
+}
+
 /// The registry for the scenario's model plus the server that serves it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Registry {
     /// Registered model name.
     pub model: String,
     /// Versions by number.
-    pub versions: BTreeMap<u32, ModelVersion>,
+    pub versions: Versions,
     /// Alias → version.
-    pub aliases: BTreeMap<String, u32>,
+    pub aliases: super::name_map::NameMap<u32>,
     /// Alias the server resolves at load time.
     pub serving_alias: String,
     /// Version the server has loaded.
@@ -59,7 +103,7 @@ impl Sim {
     pub(crate) fn tag_model_version(&mut self, version: u32, key: &str, value: &str) {
         let Some(r) = self.registry.as_mut() else { return };
         let model = r.model.clone();
-        if let Some(v) = r.versions.get_mut(&version) {
+        if let Some(v) = r.versions.get_mut(version) {
             v.tags.insert(key.to_string(), value.to_string());
             self.emit(Source::Registry, Level::Normal, "VersionTagged", format!("model/{model}"), format!("version {version} tagged {key}={value}"));
         }
@@ -69,7 +113,7 @@ impl Sim {
     pub(crate) fn serving_quality(&self) -> (Option<f64>, Option<f64>) {
         let Some(reg) = self.registry.as_ref() else { return (None, None) };
         let loaded = reg.loaded;
-        let mut acc = reg.versions.get(&loaded).map_or(0.9, |v| v.accuracy);
+        let mut acc = reg.versions.get(loaded).map_or(0.9, |v| v.accuracy);
         for (m, cap) in &self.model_accuracy_caps {
             if *m == loaded {
                 acc = acc.min(*cap);
@@ -87,7 +131,7 @@ impl Sim {
     /// Moves `alias` to `version`. Returns the version it pointed at before.
     pub(crate) fn registry_set_alias(&mut self, alias: &str, version: u32) -> Result<Option<u32>, String> {
         let Some(reg) = self.registry.as_mut() else { return Err("no model registry in this scenario".to_string()) };
-        if !reg.versions.contains_key(&version) {
+        if !reg.versions.contains(version) {
             return Err(format!("RESOURCE_DOES_NOT_EXIST: Model Version (name={}, version={version}) not found", reg.model));
         }
         let before = reg.aliases.insert(alias.to_string(), version);
@@ -141,5 +185,51 @@ impl Sim {
             format!("serving/{model}"),
             format!("now serving version {v} (was {before})"),
         );
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn version(version: u32, i: usize) -> ModelVersion {
+        ModelVersion { version, accuracy: 0.5 + i as f64 / 100.0, run_id: format!("run{i}"), tags: BTreeMap::new(), created: i as i64 }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+
+        /// `Versions` answers as the `BTreeMap<u32, ModelVersion>` it replaced: inserts (repeated
+        /// numbers replace), lookups, tags set through `get_mut`, the latest, both orders and the JSON.
+        #[test]
+        fn versions_behave_as_the_map_they_replaced(
+            inserted in proptest::collection::vec(0u32..12, 0..16),
+            tagged in proptest::collection::vec((0u32..14, "[a-z]{1,3}", "[a-z0-9=]{0,3}"), 0..6),
+            asked in proptest::collection::vec(0u32..14, 0..8),
+        ) {
+            let mut ours = Versions::default();
+            let mut map = BTreeMap::new();
+            for (i, &n) in inserted.iter().enumerate() {
+                ours.insert(version(n, i));
+                map.insert(n, version(n, i));
+            }
+            for (n, k, v) in &tagged {
+                if let Some(x) = ours.get_mut(*n) {
+                    x.tags.insert(k.clone(), v.clone());
+                }
+                if let Some(x) = map.get_mut(n) {
+                    x.tags.insert(k.clone(), v.clone());
+                }
+            }
+            for n in asked.iter().chain(&inserted) {
+                prop_assert_eq!(ours.get(*n), map.get(n));
+                prop_assert_eq!(ours.contains(*n), map.contains_key(n));
+            }
+            prop_assert_eq!(ours.latest(), map.keys().next_back().copied());
+            prop_assert!(ours.iter().eq(map.values()));
+            prop_assert!(ours.iter().rev().eq(map.values().rev()));
+            prop_assert_eq!(serde_json::to_string(&ours).unwrap(), serde_json::to_string(&map).unwrap());
+        }
     }
 }

@@ -21,7 +21,7 @@ use super::effects::{GlobalTraits, VersionTraits};
 use super::event::{Event, Fnv64, Level, Source};
 use super::failure::Failure;
 use super::metrics::MetricsHistory;
-use super::registry::{ModelVersion, Registry};
+use super::registry::{ModelVersion, Registry, Versions};
 use super::rng::SimRng;
 use super::rollout::{Rollout, RolloutPhase};
 use super::scenario::{Scenario, Strategy};
@@ -363,17 +363,14 @@ impl Sim {
 
     fn build_model_and_db(&mut self, age: i64) {
         if let Some(m) = self.scenario.model.clone() {
-            let versions: BTreeMap<u32, ModelVersion> = crate::sort::map_of(m
-                .versions
-                .iter()
-                .enumerate()
-                .map(|(i, v)| {
-                    let run_id = v.run_id.clone().unwrap_or_else(|| format!("{:016x}", super::event::fnv_str(&format!("{}{}", m.name, v.version)))[..8].to_string());
-                    let created = age + i64::try_from(i).unwrap_or(0) * 3600;
-                    (v.version, ModelVersion { version: v.version, accuracy: v.accuracy, run_id, tags: BTreeMap::new(), created })
-                }));
-            let loaded = m.aliases.get(&m.serving_alias).copied().or_else(|| versions.keys().next_back().copied()).unwrap_or(1);
-            self.baseline_accuracy = versions.get(&loaded).map(|v| v.accuracy);
+            let mut versions = Versions::default();
+            for (i, v) in m.versions.iter().enumerate() {
+                let run_id = v.run_id.clone().unwrap_or_else(|| format!("{:016x}", super::event::fnv_str(&format!("{}{}", m.name, v.version)))[..8].to_string());
+                let created = age + i64::try_from(i).unwrap_or(0) * 3600;
+                versions.insert(ModelVersion { version: v.version, accuracy: v.accuracy, run_id, tags: BTreeMap::new(), created });
+            }
+            let loaded = m.aliases.get(&m.serving_alias).copied().or_else(|| versions.latest()).unwrap_or(1);
+            self.baseline_accuracy = versions.get(loaded).map(|v| v.accuracy);
             self.registry = Some(Registry {
                 model: m.name.clone(),
                 versions,
@@ -556,7 +553,7 @@ impl Sim {
     /// Runs one console command at the current tick and records it in the action log.
     pub fn exec(&mut self, line: &str) -> Output {
         let parsed = console::parse(line);
-        if parsed == Ok(Command::Empty) {
+        if matches!(parsed, Ok(Command::Empty)) {
             return Output::ok("");
         }
         let tick = self.tick;

@@ -128,6 +128,20 @@ pub struct AlertView {
     pub summary: String,
 }
 
+/// Pairs with distinct keys in ascending order, serialized as the map they stand for (the same JSON
+/// as a `BTreeMap` of them).
+fn pairs_as_map<'a, K: Serialize + 'a, V: Serialize + 'a, S: serde::Serializer>(pairs: impl IntoIterator<Item = &'a (K, V)>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(pairs.into_iter().map(|(k, v)| (k, v)))
+}
+
+/// Inserts a pair whose key is not in `pairs` yet where it keeps the keys in ascending order
+/// (inlined: out of line, the incident build came out 120 B brotli larger).
+#[inline(always)]
+fn insert_in_order(pairs: &mut Vec<(String, f64)>, key: &str, value: f64) {
+    let at = pairs.partition_point(|(k, _)| k.as_str() < key);
+    pairs.insert(at, (key.to_owned(), value));
+}
+
 /// The model registry and server.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ModelView {
@@ -140,9 +154,11 @@ pub struct ModelView {
     /// Version the server has loaded.
     pub loaded_version: u32,
     /// All aliases.
-    pub aliases: BTreeMap<String, u32>,
-    /// Tags per version.
-    pub tags: BTreeMap<u32, BTreeMap<String, String>>,
+    pub aliases: super::name_map::NameMap<u32>,
+    /// Tags per version, by version number (ascending; only the versions with tags), serialized
+    /// as a map. Pairs, not a `BTreeMap<u32, …>`: no B-tree code of its own in the wasm.
+    #[serde(serialize_with = "pairs_as_map")]
+    pub tags: Vec<(u32, BTreeMap<String, String>)>,
 }
 
 /// The database.
@@ -177,8 +193,10 @@ pub struct StateView {
     pub pdb: Option<PdbView>,
     /// Share of the last second's requests per version.
     pub traffic: Vec<(String, f64)>,
-    /// Success rate per version over the last minute.
-    pub success_by_version: BTreeMap<String, f64>,
+    /// Success rate per version over the last minute, by version name (ascending), serialized as a
+    /// map. Pairs, not a `BTreeMap<String, f64>`: no B-tree code of its own in the wasm.
+    #[serde(serialize_with = "pairs_as_map")]
+    pub success_by_version: Vec<(String, f64)>,
     /// The workload.
     pub workload: WorkloadView,
     /// Firing alerts.
@@ -261,10 +279,11 @@ impl Sim {
                 },
             })
             .collect();
-        let mut success_by_version = BTreeMap::new();
+        // Version names are distinct (interned), so each goes in once.
+        let mut success_by_version: Vec<(String, f64)> = Vec::new();
         for (vid, name) in self.versions.iter().enumerate() {
             if let Some(w) = self.telemetry.metrics.window_for_version(vid, self.tick, 60) {
-                success_by_version.insert(name.clone(), w.success_rate);
+                insert_in_order(&mut success_by_version, name, w.success_rate);
             }
         }
         let template = self.current_template();
@@ -362,7 +381,7 @@ impl Sim {
             alias_version: r.aliases.get(&r.serving_alias).copied(),
             loaded_version: r.loaded,
             aliases: r.aliases.clone(),
-            tags: crate::sort::map_of(r.versions.iter().filter(|(_, v)| !v.tags.is_empty()).map(|(k, v)| (*k, v.tags.clone()))),
+            tags: r.versions.iter().filter(|v| !v.tags.is_empty()).map(|v| (v.version, v.tags.clone())).collect(),
         });
         let database = self.db.as_ref().map(|d| DatabaseView {
             instance: d.instance.clone(),
@@ -404,6 +423,50 @@ impl Sim {
             failed_requests: c.failed_requests.round() as u64,
             bad_predictions: c.bad_predictions.round() as u64,
             error_budget_consumed: c.error_budget_consumed,
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Serialize)]
+    struct Pairs<K: Serialize, V: Serialize> {
+        #[serde(serialize_with = "pairs_as_map")]
+        p: Vec<(K, V)>,
+    }
+
+    #[derive(Serialize)]
+    struct Map<K: Serialize, V: Serialize> {
+        p: BTreeMap<K, V>,
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+
+        /// Distinct names inserted in any order come out in the map's order, and the pairs serialize
+        /// as the `BTreeMap<String, f64>` they replaced.
+        #[test]
+        fn success_pairs_are_the_map_they_replaced(entries in proptest::collection::vec(("[a-zA-Z0-9._-]{0,6}", -1.0f64..2.0), 0..10)) {
+            let mut pairs = Vec::new();
+            let mut map = BTreeMap::new();
+            for (k, v) in &entries {
+                if !map.contains_key(k) {
+                    insert_in_order(&mut pairs, k, *v);
+                    map.insert(k.clone(), *v);
+                }
+            }
+            prop_assert!(pairs.iter().map(|(k, v)| (k, v)).eq(map.iter()));
+            prop_assert_eq!(serde_json::to_string(&Pairs { p: pairs }).unwrap(), serde_json::to_string(&Map { p: map }).unwrap());
+        }
+
+        /// Tags per version in ascending version order serialize as the `BTreeMap<u32, …>` they replaced.
+        #[test]
+        fn tag_pairs_serialize_as_the_map(tags in proptest::collection::btree_map(any::<u32>(), proptest::collection::btree_map("[a-z_]{0,5}", "[a-z0-9=\"]{0,4}", 0..3), 0..5)) {
+            let pairs: Vec<(u32, BTreeMap<String, String>)> = tags.iter().map(|(k, v)| (*k, v.clone())).collect();
+            prop_assert_eq!(serde_json::to_string(&Pairs { p: pairs }).unwrap(), serde_json::to_string(&Map { p: tags }).unwrap());
         }
     }
 }

@@ -8,7 +8,6 @@
 //! A matcher is written as an example command line (`kubectl rollout undo deploy/checkout`) that is
 //! parsed with the console's own parser; [`command_tree`] is the shape both sides are compared in.
 
-use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -282,12 +281,16 @@ pub fn command_tree(cmd: &Command) -> serde_json::Value {
     super::console::tree::tree(cmd)
 }
 
-/// Every field name in a tree (to check a matcher's `any` list names real fields).
-fn field_names(v: &serde_json::Value, out: &mut BTreeSet<String>) {
+/// Every field name in a tree (to check a matcher's `any` list names real fields), each once, in
+/// no particular order (the caller sorts). A `Vec`, not a `BTreeSet`: the set's code was compiled
+/// for `String` in the incident build for this one use.
+fn field_names<'v>(v: &'v serde_json::Value, out: &mut Vec<&'v str>) {
     match v {
         serde_json::Value::Object(m) => {
             for (k, x) in m {
-                out.insert(k.clone());
+                if !out.contains(&k.as_str()) {
+                    out.push(k);
+                }
                 field_names(x, out);
             }
         }
@@ -345,11 +348,13 @@ impl Workflow {
         if let Some(cycle) = self.find_cycle() {
             errs.push(format!("workflow.steps: the order has a cycle ({})", cycle.join(" -> ")));
         }
-        let mut hids = BTreeSet::new();
+        let mut hids: Vec<&str> = Vec::new();
         for (i, h) in self.harmful.iter().enumerate() {
             let at = format!("workflow.harmful[{i}]");
-            if !hids.insert(h.id.as_str()) {
+            if hids.contains(&h.id.as_str()) {
                 errs.push(format!("{at}.id: {:?} is used twice", h.id));
+            } else {
+                hids.push(&h.id);
             }
             if h.why.trim().is_empty() {
                 errs.push(format!("{at}.why: say why the move harms"));
@@ -475,11 +480,12 @@ fn check_matcher(m: &Matcher, sc: &Scenario, at: &str, errs: &mut Vec<String>) {
         }
     };
     let tree = command_tree(&cmd);
-    let mut names = BTreeSet::new();
+    let mut names = Vec::new();
     field_names(&tree, &mut names);
     for a in &m.any {
-        if !names.contains(a) {
-            errs.push(format!("{at}.any: {a:?} is not a field of {:?} (fields: {})", m.command, names.into_iter().collect::<Vec<_>>().join(", ")));
+        if !names.contains(&a.as_str()) {
+            crate::sort::sort(&mut names);
+            errs.push(format!("{at}.any: {a:?} is not a field of {:?} (fields: {})", m.command, names.join(", ")));
             return;
         }
     }

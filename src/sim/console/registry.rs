@@ -23,7 +23,7 @@ pub(crate) fn exec_registry(sim: &mut Sim, cmd: &Registry) -> Output {
         Registry::Models => match &sim.registry() {
             None => Output::err("registry: this scenario has no model registry"),
             Some(r) => {
-                let latest = r.versions.keys().next_back().copied().unwrap_or(0);
+                let latest = r.versions.latest().unwrap_or(0);
                 let aliases: Vec<String> = r.aliases.iter().map(|(a, v)| format!("{a}={v}")).collect();
                 Output::ok(columns(
                     &[
@@ -41,7 +41,7 @@ pub(crate) fn exec_registry(sim: &mut Sim, cmd: &Registry) -> Output {
             }
             let Some(r) = &sim.registry() else { return Output::err("registry: no registry") };
             let mut rows = vec![vec!["VERSION".to_string(), "ALIASES".into(), "RUN ID".into(), "CREATED".into(), "TAGS".into()]];
-            for v in r.versions.values().rev() {
+            for v in r.versions.iter().rev() {
                 let tags: Vec<String> = v.tags.iter().map(|(k, x)| format!("{k}={x}")).collect();
                 let aliases = r.aliases_of(v.version);
                 rows.push(vec![
@@ -81,7 +81,7 @@ pub(crate) fn exec_registry(sim: &mut Sim, cmd: &Registry) -> Output {
                 return o;
             }
             let Some(r) = sim.registry() else { return Output::err("registry: no registry") };
-            if !r.versions.contains_key(version) {
+            if !r.versions.contains(*version) {
                 return Output::err(format!("RESOURCE_DOES_NOT_EXIST: Model Version (name={model}, version={version}) not found"));
             }
             sim.tag_model_version(*version, key, value);

@@ -9,7 +9,7 @@ use crate::session::replay_code::{self, Replay};
 use crate::sim::Scenario;
 use crate::ui::browser;
 use crate::ui::components::incident::briefing::paragraphs;
-use crate::ui::components::incident::grade_report::GradeReportView;
+use crate::ui::components::incident::grade_report::{GradeReportView, grade_report};
 use crate::ui::components::incident::run_state::RunState;
 use crate::ui::components::incident::session::IncidentSession;
 use crate::clock::clock;
@@ -46,9 +46,9 @@ fn replay(scenario: &Scenario, r: &Replay) -> (GradeReport, String) {
 /// delay the first frames of the session, early enough to be ready before any real "I'm done".
 const COMPARE_AFTER_MS: u32 = 1_500;
 
-fn reference_steps(scenario: &Scenario) -> Rc<Vec<(u32, String)>> {
+fn reference_steps(scenario: &Scenario) -> Vec<(u32, String)> {
     let script = scenario.workflow.as_ref().and_then(|w| Script::parse(&w.reference_script).ok()).unwrap_or_default();
-    Rc::new(script.actions.into_iter().map(|a| (a.at, a.command)).collect())
+    script.actions.into_iter().map(|a| (a.at, a.command)).collect()
 }
 
 /// The absolute URL of a site path (for copying), resolved against `<base href>`.
@@ -109,6 +109,8 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
     }
     // The grade's baseline and reference runs depend only on the scenario, the seed and the end,
     // so they are simulated while the learner plays; "I'm done" then simulates the learner's run only.
+    // The same effect gives the focus to the grade's heading when a report appears (a run just
+    // graded, or a replay): one effect for both keeps the build smaller than two.
     let compared = use_mut_ref(|| None::<Comparisons>);
     {
         let compared = compared.clone();
@@ -116,7 +118,14 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
             (Phase::Running { seed, .. }, Loading::Ready(sc)) => Some((*seed, sc.clone())),
             _ => None,
         };
-        use_effect_with(running.as_ref().map(|(seed, sc)| (*seed, sc.id.clone())), move |_| {
+        let shown = match (&*phase, &*scenario) {
+            (Phase::Report { report, .. }, Loading::Ready(_)) => Some(Rc::as_ptr(report) as usize),
+            _ => None,
+        };
+        use_effect_with((running.as_ref().map(|(seed, sc)| (*seed, sc.id.clone())), shown), move |(_, shown)| {
+            if shown.is_some() {
+                browser::focus_by_id("grade-title");
+            }
             let timer = running.map(|(seed, sc)| {
                 gloo::timers::callback::Timeout::new(COMPARE_AFTER_MS, move || {
                     *compared.borrow_mut() = Comparisons::simulate(&sc, seed, IncidentRun::end_of(&sc));
@@ -180,7 +189,7 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
                     if *replayed {
                         <p class="notice ok replay-note" role="note">{ format!("This is a replay of a run (seed {}): the same actions at the same simulated times, graded again.", report.seed) }</p>
                     }
-                    <GradeReportView report={report.clone()} reference={reference_steps(&sc)} replay_href={Some(AttrValue::from(href.clone()))} replay_url={Some(AttrValue::from(absolute(&href)))} />
+                    { grade_report(&GradeReportView { report, reference: &reference_steps(&sc), replay_href: Some(&href), replay_url: Some(&absolute(&href)) }) }
                     <p class="actions">
                         <NavLink to={Route::Incident { id: sc.id.clone() }} classes="button">{ "Back to the briefing" }</NavLink>
                         <button type="button" class="button primary" onclick={start}>{ "Try again" }</button>

@@ -2,28 +2,12 @@ use yew::prelude::*;
 
 use crate::ui::browser;
 
-#[derive(Properties, PartialEq)]
-pub struct DoneButtonProps {
-    /// Grades the run (after the learner confirms).
-    pub on_done: Callback<()>,
-}
-
 /// "I'm done", with a confirmation: grading ends the run, so one stray click must not do it.
 /// Asking moves focus to the confirm button; "Keep going" or Escape puts it back on "I'm done".
-#[component]
-pub fn DoneButton(props: &DoneButtonProps) -> Html {
-    let asking = use_state(|| false);
-    // Focus follows the question and its answer, but not on the first render (the console has it).
-    let mounted = use_mut_ref(|| false);
-    {
-        let asking = *asking;
-        use_effect_with(asking, move |asking| {
-            if std::mem::replace(&mut *mounted.borrow_mut(), true) {
-                browser::focus_by_id(if *asking { "done-confirm" } else { "done" });
-            }
-        });
-    }
-    if *asking {
+/// A function of the session's state `asking` (whether the question is shown), not a component:
+/// the session holds that state and moves the focus when it changes ([`focus_follows`]).
+pub fn done_button(asking: &UseStateHandle<bool>, on_done: &Callback<()>) -> Html {
+    if **asking {
         let cancel = {
             let asking = asking.clone();
             Callback::from(move |_: MouseEvent| asking.set(false))
@@ -38,7 +22,7 @@ pub fn DoneButton(props: &DoneButtonProps) -> Html {
             })
         };
         let confirm = {
-            let on_done = props.on_done.clone();
+            let on_done = on_done.clone();
             Callback::from(move |_: MouseEvent| on_done.emit(()))
         };
         html! {
@@ -54,5 +38,13 @@ pub fn DoneButton(props: &DoneButtonProps) -> Html {
             Callback::from(move |_: MouseEvent| asking.set(true))
         };
         html! { <button type="button" class="button primary done" id="done" onclick={ask}>{ "I'm done" }</button> }
+    }
+}
+
+/// Moves the focus when `asking` differs from the value it last followed (`asked`), so not on the
+/// session's first render (the console has the focus then) nor when something else re-renders it.
+pub fn focus_follows(asking: bool, asked: &std::cell::RefCell<Option<bool>>) {
+    if asked.borrow_mut().replace(asking).is_some_and(|before| before != asking) {
+        browser::focus_by_id(if asking { "done-confirm" } else { "done" });
     }
 }

@@ -1,34 +1,17 @@
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::clock::clock;
 use super::timeline_chart::timeline_chart;
 use crate::grade::GradeReport;
 
-#[derive(Properties)]
-pub struct GradeReportProps {
-    pub report: Rc<GradeReport>,
+/// What the report shows besides the grade.
+pub struct GradeReportView<'a> {
+    pub report: &'a GradeReport,
     /// The reference workflow's timed commands, for the timeline.
-    pub reference: Rc<Vec<(u32, String)>>,
+    pub reference: &'a [(u32, String)],
     /// The replay link (relative to the site) and the same as an absolute URL to copy.
-    #[prop_or_default]
-    pub replay_href: Option<AttrValue>,
-    #[prop_or_default]
-    pub replay_url: Option<AttrValue>,
-}
-
-/// The report is compared by pointer: the page keeps the `Rc` it graded into in its state and hands
-/// the same one on every render, and a report never changes once made, so "same pointer" is "same
-/// report" (another `Rc` holding an equal report only renders the same markup again). The derived
-/// comparison compared every part of the report.
-impl PartialEq for GradeReportProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.report, &other.report)
-            && self.reference == other.reference
-            && self.replay_href == other.replay_href
-            && self.replay_url == other.replay_url
-    }
+    pub replay_href: Option<&'a str>,
+    pub replay_url: Option<&'a str>,
 }
 
 fn paragraphs(text: &str) -> Html {
@@ -36,19 +19,10 @@ fn paragraphs(text: &str) -> Html {
 }
 
 /// The grade: total and pass/fail (announced), sub-scores, conditions, findings, the timeline beside
-/// the reference workflow, the debrief, and the replay link.
-#[component]
-pub fn GradeReportView(props: &GradeReportProps) -> Html {
-    let r = &props.report;
-    let heading = use_node_ref();
-    {
-        let heading = heading.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = heading.cast::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
+/// the reference workflow, the debrief, and the replay link. A function, not a component: its one
+/// hook, the focus on its heading when a report appears, is the page's (`pages/incident.rs`).
+pub fn grade_report(props: &GradeReportView) -> Html {
+    let r = props.report;
     let s = &r.subscores;
     let w = &r.weights;
     let y = &r.why;
@@ -63,7 +37,7 @@ pub fn GradeReportView(props: &GradeReportProps) -> Html {
     let t = |x: Option<u32>| x.map_or_else(|| "never".to_owned(), clock);
     html! {
         <section class="grade-report" aria-labelledby="grade-title">
-            <h2 id="grade-title" ref={heading} tabindex="-1">{ "Your grade" }</h2>
+            <h2 id="grade-title" tabindex="-1">{ "Your grade" }</h2>
             <p class={classes!("grade-score", if r.passed { "passed" } else { "failed" })} role="status" aria-live="polite">
                 <strong class="score">{ format!("{}/100", r.score) }</strong>
                 <span class="verdict-text">{ format!("{} {}", if r.passed { "✓" } else { "✗" }, verdict) }</span>
@@ -99,7 +73,7 @@ pub fn GradeReportView(props: &GradeReportProps) -> Html {
             }
 
             <h3>{ "Timeline" }</h3>
-            { timeline_chart(r, &props.reference) }
+            { timeline_chart(r, props.reference) }
 
             <h3>{ "Findings" }</h3>
             if r.findings.is_empty() {
@@ -170,13 +144,13 @@ pub fn GradeReportView(props: &GradeReportProps) -> Html {
                 </ol>
             </details>
 
-            if let (Some(href), Some(url)) = (&props.replay_href, &props.replay_url) {
+            if let (Some(href), Some(url)) = (props.replay_href, props.replay_url) {
                 <div class="replay">
                     <h3>{ "Replay link" }</h3>
                     <p>{ "This link holds the seed and your actions; it replays the run exactly and shows this report, for a debrief or a post-mortem. " }
-                        <a class="replay-link" href={href.clone()}>{ "Open the replay" }</a></p>
+                        <a class="replay-link" href={href.to_owned()}>{ "Open the replay" }</a></p>
                     <label for="replay-url">{ "Copy the link" }</label>
-                    <input id="replay-url" type="text" readonly=true value={url.clone()} />
+                    <input id="replay-url" type="text" readonly=true value={url.to_owned()} />
                 </div>
             }
         </section>

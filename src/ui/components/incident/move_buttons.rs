@@ -1,30 +1,23 @@
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::sim::console::moves::{Move, notify};
 
-#[derive(Properties, PartialEq)]
-pub struct MoveButtonsProps {
-    /// The moves (from the console's `moves::common_moves`).
-    pub moves: Rc<Vec<Move>>,
-    /// The teams one may notify; the first is the default.
-    pub teams: Rc<Vec<String>>,
-    pub on_run: Callback<String>,
-    #[prop_or_default]
-    pub disabled: bool,
+/// The notify form's state, held by the session (hooks of its component).
+pub struct NotifyForm {
+    pub team: UseStateHandle<String>,
+    pub message: UseStateHandle<String>,
+    pub team_ref: NodeRef,
+    pub message_ref: NodeRef,
 }
 
-/// Buttons for the common moves, and a small form to notify a team.
-#[component]
-pub fn MoveButtons(props: &MoveButtonsProps) -> Html {
-    let team = use_state(|| props.teams.first().cloned().unwrap_or_else(|| "oncall".to_owned()));
-    let message = use_state(String::new);
-    let team_ref = use_node_ref();
-    let message_ref = use_node_ref();
+/// Buttons for the common moves, and a small form to notify a team. A function of the session, not
+/// a component: it re-renders with the session (every simulated second), which costs less in the
+/// build than the component's machinery and its props comparison did.
+pub fn move_buttons(moves: &[Move], form: &NotifyForm, on_run: &Callback<String>) -> Html {
+    let NotifyForm { team, message, team_ref, message_ref } = form;
     let on_notify = {
         let message = message.clone();
-        let on_run = props.on_run.clone();
+        let on_run = on_run.clone();
         let (team_ref, message_ref) = (team_ref.clone(), message_ref.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -44,12 +37,12 @@ pub fn MoveButtons(props: &MoveButtonsProps) -> Html {
     html! {
         <div class="moves">
             <div class="move-buttons" role="group" aria-label="Common moves">
-                { for props.moves.iter().map(|m| {
-                    let on_run = props.on_run.clone();
+                { for moves.iter().map(|m| {
+                    let on_run = on_run.clone();
                     let (label, line) = (m.label, m.command.to_string());
                     let l = line.clone();
                     html! {
-                        <button type="button" class="button move" title={line.clone()} disabled={props.disabled}
+                        <button type="button" class="button move" title={line.clone()}
                             data-command={line.clone()} onclick={Callback::from(move |_: MouseEvent| on_run.emit(l.clone()))}>
                             { label }<span class="visually-hidden">{ " (runs " }{ line.clone() }{ ")" }</span>
                         </button>
@@ -58,10 +51,10 @@ pub fn MoveButtons(props: &MoveButtonsProps) -> Html {
             </div>
             <form class="notify-form" onsubmit={on_notify}>
                 <label for="notify-team">{ "Notify" }</label>
-                <input id="notify-team" type="text" class="notify-team" ref={team_ref} value={(*team).clone()} oninput={text_input(&team)} aria-label="Team" />
-                <input id="notify-message" type="text" ref={message_ref} value={(*message).clone()} oninput={text_input(&message)}
+                <input id="notify-team" type="text" class="notify-team" ref={team_ref.clone()} value={(**team).clone()} oninput={text_input(team)} aria-label="Team" />
+                <input id="notify-message" type="text" ref={message_ref.clone()} value={(**message).clone()} oninput={text_input(message)}
                     aria-label="Message" placeholder="what you did and what happens next" />
-                <button type="submit" class="button notify" disabled={props.disabled}>{ "Send" }</button>
+                <button type="submit" class="button notify">{ "Send" }</button>
             </form>
         </div>
     }

@@ -6,10 +6,10 @@ use super::alerts_panel::alerts_panel;
 use super::chaos_panel::ChaosPanel;
 use super::cluster_view::cluster_view;
 use super::console::Console;
-use super::done_button::DoneButton;
+use super::done_button::{done_button, focus_follows};
 use super::event_log::event_log;
 use super::metric_chart::{MetricChart, metric_chart};
-use super::move_buttons::MoveButtons;
+use super::move_buttons::{NotifyForm, move_buttons};
 use super::run_state::RunState;
 use super::time_controls::{TimeControls, time_controls};
 use super::traffic_split::traffic_split;
@@ -65,17 +65,31 @@ pub fn IncidentSession(props: &SessionProps) -> Html {
         })
     };
     let speed = use_state(|| 1u32);
+    // The move buttons' notify form: the team (the scenario's first dependency, else `oncall`) and
+    // the message being typed.
+    let notify = NotifyForm {
+        team: use_state(|| props.scenario.app.dependencies.first().cloned().unwrap_or_else(|| "oncall".to_owned())),
+        message: use_state(String::new),
+        team_ref: use_node_ref(),
+        message_ref: use_node_ref(),
+    };
     let reported = use_mut_ref(|| false);
+    // "I'm done" asks for a confirmation; the focus follows the question and its answer.
+    let asking = use_state(|| false);
+    let asked = use_mut_ref(|| None::<bool>);
 
     // A graded run that finished (the learner is done, or the time is up) goes to the page once.
+    // The same effect moves the focus when `asking` changes: one effect for both keeps the build
+    // smaller than two (each compiles its own `Effect`).
     {
         let on_finish = props.on_finish.clone();
         let state = state.clone();
         let graded = props.graded;
-        use_effect_with(state.version(), move |_| {
+        use_effect_with((state.version(), *asking), move |(_, asking)| {
             if graded && state.get().is_finished() && !std::mem::replace(&mut *reported.borrow_mut(), true) {
                 on_finish.emit((*state).clone());
             }
+            focus_follows(*asking, &asked);
         });
     }
 
@@ -123,8 +137,7 @@ pub fn IncidentSession(props: &SessionProps) -> Html {
     let p99_max = p99.iter().map(|p| p.1).fold(slo.latency_p99_ms * 1.5, f64::max).max(100.0);
     let limit = run.limit();
     let span = limit.unwrap_or(run.end()).min(600);
-    let moves = Rc::new(common_moves(&props.scenario, &view));
-    let teams = Rc::new(props.scenario.app.dependencies.clone());
+    let moves = common_moves(&props.scenario, &view);
     let tick = s.tick();
     let over = run.clock_stopped() && !props.graded;
     let model_versions: Vec<u32> = props.scenario.model.as_ref().map(|m| m.versions.iter().map(|v| v.version).collect()).unwrap_or_default();
@@ -135,7 +148,7 @@ pub fn IncidentSession(props: &SessionProps) -> Html {
             <div class="session-bar">
                 { time_controls(&TimeControls { tick, limit, speed: *speed, on_speed: &on_speed, on_step: &on_step }) }
                 if props.graded {
-                    <DoneButton {on_done} />
+                    { done_button(&asking, &on_done) }
                 }
             </div>
             if over {
@@ -173,7 +186,7 @@ pub fn IncidentSession(props: &SessionProps) -> Html {
                 </section>
                 <section class="panel panel-console" aria-labelledby="console-title">
                     <h2 id="console-title">{ "Console" }</h2>
-                    <MoveButtons {moves} {teams} on_run={on_run.clone()} />
+                    { move_buttons(&moves, &notify, &on_run) }
                     <Console run={run_state.clone()} {on_run} focus_on_mount={props.graded} />
                 </section>
                 if props.chaos {

@@ -35,7 +35,7 @@ pub fn traffic_split(v: &StateView, versions: &[String]) -> Html {
                     <li>
                         <span class={classes!("swatch", format!("ver-{}", colour(name)))} aria-hidden="true"></span>
                         <strong>{ name }</strong>{ format!(" {}% of requests", crate::fixed::fixed(share * 100.0, 0)) }
-                        if let Some(ok) = v.success_by_version.get(name) { { format!(" · {}% succeed", crate::fixed::fixed(ok * 100.0, 1)) } }
+                        if let Some((_, ok)) = v.success_by_version.iter().find(|(k, _)| k == name) { { format!(" · {}% succeed", crate::fixed::fixed(ok * 100.0, 1)) } }
                     </li>
                 }) }
                 if v.traffic.is_empty() { <li>{ "No traffic is being served." }</li> }
