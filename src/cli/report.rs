@@ -1,7 +1,8 @@
 //! `lab report`: what a learner meets on every kind of page of the built site.
 //!
 //! For each kind of page ([`PAGES`]: home, a pack page, a question run, an incident, an instructor's
-//! session link, the results dashboard, the review and badges pages, the import page) it loads the page as a first visit (a fresh headless
+//! session link, the results dashboard, the review and badges pages, the incident list, the sandbox,
+//! the import page) it loads the page as a first visit (a fresh headless
 //! Chromium with an empty profile, its cache and the site's stored data cleared between loads),
 //! served by nginx with the project's configuration, and reports:
 //! - the files that first visit fetched, with their raw, gzip and brotli sizes. The page itself
@@ -145,6 +146,20 @@ pub const PAGES: &[PageKind] = &[
         // The briefing and its start button: what the learner meets before the console.
         ready_css: ".start-incident",
         budget: Budget { goal_br: 300 * KB, enforced: false, ceiling_br: Some(318 * KB) },
+    },
+    PageKind {
+        name: "incident list",
+        target: Target::Path("incidents"),
+        // The scenarios' cards, listed once the scenario index has arrived.
+        ready_css: ".incident-card",
+        budget: Budget { goal_br: 160 * KB, enforced: true, ceiling_br: None },
+    },
+    PageKind {
+        name: "sandbox",
+        target: Target::Path("sandbox"),
+        // The first strategy's cluster, chaos panel and console, with what the sandbox is about.
+        ready_css: ".sandbox-about",
+        budget: Budget { goal_br: 300 * KB, enforced: true, ceiling_br: None },
     },
     PageKind {
         name: "session link",
@@ -867,9 +882,9 @@ mod tests {
     fn every_page_has_a_selector_and_the_goals_of_the_issue() {
         for page in PAGES {
             assert!(!page.ready_css.is_empty());
-            let goal = if page.name == "incident" { 300_000 } else { 160_000 };
+            let goal = if matches!(page.name, "incident" | "sandbox") { 300_000 } else { 160_000 };
             assert_eq!(page.budget.goal_br, goal, "{}", page.name);
         }
-        assert_eq!(PAGES.iter().filter(|p| p.budget.enforced).map(|p| p.name).collect::<Vec<_>>(), ["home", "pack page", "results dashboard", "review page", "badges page", "import page"]);
+        assert_eq!(PAGES.iter().filter(|p| p.budget.enforced).map(|p| p.name).collect::<Vec<_>>(), ["home", "pack page", "incident list", "sandbox", "results dashboard", "review page", "badges page", "import page"]);
     }
 }
