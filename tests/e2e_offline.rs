@@ -24,6 +24,11 @@ fn build_of(url: &str) -> Option<&str> {
     leaf.ends_with("_bg.wasm").then(|| leaf.split('-').next()).flatten()
 }
 
+/// The build a stylesheet belongs to, from its file name (`style-incident-….css` → `incident`).
+fn sheet_of(url: &str) -> Option<&str> {
+    url.rsplit('/').next()?.strip_prefix("style-")?.strip_suffix(".css")?.split('-').next()
+}
+
 async fn works_offline_after_one_visit(dist: &str, sub_path: &str, name: &str) {
     let mut site = Site::start(dist, sub_path, name).await;
     let scope = format!("{}/", sub_path);
@@ -46,17 +51,20 @@ async fn works_offline_after_one_visit(dist: &str, sub_path: &str, name: &str) {
     site.open("incidents/canary-abort-errors").await;
     site.wait_text("h1", "Cart").await;
 
-    // The worker keeps one cache, which ends up holding all nine builds: the light one at install,
-    // the quiz, progress, session, instructor, results, incident, sandbox and author ones fetched in
-    // the background.
+    // The worker keeps one cache, which ends up holding all nine builds with their stylesheets:
+    // the light one at install, the quiz, progress, session, instructor, results, incident, sandbox
+    // and author ones fetched in the background.
+    let every = ["author", "incident", "instructor", "light", "progress", "quiz", "results", "sandbox", "session"];
     let cached = site
-        .wait_for("the quiz, progress, session, instructor, results, incident, sandbox and author builds to be cached", async || {
+        .wait_for("the quiz, progress, session, instructor, results, incident, sandbox and author builds and their sheets to be cached", async || {
             let caches = site.script(CACHED).await;
             let map = caches.as_object()?.clone();
             let urls: Vec<String> = map.values().flat_map(|v| v.as_array().cloned().unwrap_or_default()).filter_map(|u| u.as_str().map(str::to_owned)).collect();
             let mut builds: Vec<&str> = urls.iter().filter_map(|u| build_of(u)).collect();
+            let mut sheets: Vec<&str> = urls.iter().filter_map(|u| sheet_of(u)).collect();
             builds.sort();
-            (builds == ["author", "incident", "instructor", "light", "progress", "quiz", "results", "sandbox", "session"]).then_some(map)
+            sheets.sort();
+            (builds == every && sheets == every).then_some(map)
         })
         .await;
     assert_eq!(cached.len(), 1, "one cache per deployment: {:?}", cached.keys().collect::<Vec<_>>());

@@ -472,8 +472,10 @@ const SERVICE_WORKER_BODY: &str = include_str!("../../static/sw.js");
 pub struct OfflineFiles {
     /// Cached when the worker installs: everything a visit needs but the bigger builds.
     pub precache: Vec<String>,
-    /// The bigger builds (named in index.html's `rollback-lab-NAME-js|wasm` tags), fetched in the
-    /// background after a visit has started, so a first visit downloads no more than before.
+    /// The bigger builds (named in index.html's `rollback-lab-NAME-js|wasm|css` tags), fetched in the
+    /// background after a visit has started, so a first visit downloads no more than before. Build by
+    /// build, each with its stylesheet first: the worker fetches them one at a time, and a build works
+    /// offline only once all three of its files are in.
     pub later: Vec<String>,
 }
 
@@ -482,7 +484,8 @@ pub struct OfflineFiles {
 /// content negotiation), the question bank exports (downloads for instructors, fetched from the
 /// network when clicked) and the worker itself are left out; so are hidden files.
 pub fn offline_files(files: &[String], index_html: &str) -> Result<OfflineFiles, String> {
-    let later_names = bundle_files(index_html);
+    let bundles: Vec<crate::site_files::BundleFile> =
+        crate::site_files::bundle_files(index_html).into_iter().filter(|b| b.build != Build::Light.name()).collect();
     let mut precache = Vec::new();
     let mut later = Vec::new();
     let mut sorted: Vec<&String> = files.iter().collect();
@@ -494,8 +497,13 @@ pub fn offline_files(files: &[String], index_html: &str) -> Result<OfflineFiles,
         if file.ends_with(".gz") || file.ends_with(".br") || file == SERVICE_WORKER || leaf.starts_with('.') || export {
             continue;
         }
-        if later_names.iter().any(|n| n == file) {
-            later.push(file.clone());
+        if let Some(b) = bundles.iter().find(|b| b.file == *file) {
+            let kind = match b.kind.as_str() {
+                "css" => 0,
+                "js" => 1,
+                _ => 2,
+            };
+            later.push((b.build.clone(), kind, file.clone()));
         } else {
             precache.push(file.clone());
         }
@@ -503,13 +511,8 @@ pub fn offline_files(files: &[String], index_html: &str) -> Result<OfflineFiles,
     if !precache.iter().any(|f| f == "index.html") {
         return Err("the site has no index.html for the service worker to cache".into());
     }
-    Ok(OfflineFiles { precache, later })
-}
-
-/// The files of the bigger builds named by index.html's `<meta name="rollback-lab-NAME-js|wasm">`
-/// tags (the light build, named there too, is precached).
-fn bundle_files(html: &str) -> Vec<String> {
-    crate::site_files::bundle_files(html).into_iter().filter(|b| b.build != Build::Light.name()).map(|b| b.file).collect()
+    later.sort();
+    Ok(OfflineFiles { precache, later: later.into_iter().map(|(_, _, file)| file).collect() })
 }
 
 /// The served service worker: VERSION, PRECACHE and LATER, then the fixed part. `version` names
@@ -815,6 +818,16 @@ mod tests {
             ])
         );
         assert_eq!(lists.later, strings(&["incident-0b.js", "incident-0b_bg.wasm", "quiz-0a.js", "quiz-0a_bg.wasm"]));
+        // With stylesheets: build by build, each build's sheet first (its files are fetched in turn).
+        let index = INDEX_WITH_BUNDLES.replace(
+            "</head>",
+            "<meta name=\"rollback-lab-quiz-css\" content=\"style-quiz-1c.css\"><meta name=\"rollback-lab-incident-css\" content=\"style-incident-1d.css\"></head>",
+        );
+        let with_sheets = [files.clone(), strings(&["style-quiz-1c.css", "style-incident-1d.css"])].concat();
+        assert_eq!(
+            offline_files(&with_sheets, &index).unwrap().later,
+            strings(&["style-incident-1d.css", "incident-0b.js", "incident-0b_bg.wasm", "style-quiz-1c.css", "quiz-0a.js", "quiz-0a_bg.wasm"])
+        );
         // Without the bigger builds installed, everything is precached; without index.html, nothing works.
         let light = offline_files(&strings(&["index.html", "a-1.js"]), "<head></head>").unwrap();
         assert_eq!((light.precache, light.later), (strings(&["a-1.js", "index.html"]), vec![]));
