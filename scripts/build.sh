@@ -8,10 +8,10 @@ PUBLIC_URL="${PUBLIC_URL:-/}"
 DIST="${DIST:-dist}"
 
 bash scripts/bootstrap.sh
-# One Trunk run builds all nine builds of the app (light, quiz, progress, session, instructor, results,
-# incident, sandbox, author: one `<link data-trunk rel="rust">` each in index.html, one cargo profile, one wasm-bindgen target, one
+# One Trunk run builds all ten builds of the app (light, quiz, progress, session, instructor, results,
+# incident, sandbox, incidents, author: one `<link data-trunk rel="rust">` each in index.html, one cargo profile, one wasm-bindgen target, one
 # wasm-opt level) and runs `lab build-site`, which names them and writes the start-up script and
-# the service worker (see Trunk.toml and ARCHITECTURE.md, "Nine builds of one app").
+# the service worker (see Trunk.toml and ARCHITECTURE.md, "Ten builds of one app").
 trunk build --release --public-url "$PUBLIC_URL" --dist "$DIST"
 
 # Precompress every text asset so nginx (gzip_static, brotli_static) or a CDN can send it as is.

@@ -1,6 +1,6 @@
 //! The author build's entry point (`--features author`): the pack import page (a pack's JSON, or a
 //! Moodle XML or GIFT bank made into a draft pack). Trunk builds it from index.html (see
-//! ARCHITECTURE.md, "Nine builds of one app"); the feature decides which pages the app has.
+//! ARCHITECTURE.md, "Ten builds of one app"); the feature decides which pages the app has.
 //! Natively it does nothing: `lab` (src/bin/lab.rs) is the native tool.
 
 fn main() {

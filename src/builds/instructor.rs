@@ -1,5 +1,5 @@
 //! The instructor build's entry point (`--features instructor`): session builder, presenter, results.
-//! Trunk builds it from index.html (see ARCHITECTURE.md, "Nine builds of one app"); the feature
+//! Trunk builds it from index.html (see ARCHITECTURE.md, "Ten builds of one app"); the feature
 //! decides which pages the app has. Natively it does nothing: `lab` (src/bin/lab.rs) is the native tool.
 
 fn main() {

@@ -1,5 +1,5 @@
 //! The light build's entry point (no feature): home, help, Learn, the pack list and pack pages.
-//! Trunk builds it from index.html (see ARCHITECTURE.md, "Nine builds of one app"); the feature
+//! Trunk builds it from index.html (see ARCHITECTURE.md, "Ten builds of one app"); the feature
 //! decides which pages the app has. Natively it does nothing: `lab` (src/bin/lab.rs) is the native tool.
 
 fn main() {

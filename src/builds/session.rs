@@ -1,5 +1,5 @@
 //! The session build's entry point (`--features session`): the session link's page, where a learner
-//! takes an instructor's session. Trunk builds it from index.html (see ARCHITECTURE.md, "Nine builds
+//! takes an instructor's session. Trunk builds it from index.html (see ARCHITECTURE.md, "Ten builds
 //! of one app"); the feature decides which pages the app has. Natively it does nothing: `lab`
 //! (src/bin/lab.rs) is the native tool.
 

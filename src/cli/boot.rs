@@ -1,7 +1,7 @@
 //! The start-up script: one download per visit.
 //!
-//! The site ships nine builds of the app (light, quiz, progress, session, instructor, results,
-//! incident, sandbox, author; see `ui::handover`). Trunk's own start-up code always loads the light build,
+//! The site ships ten builds of the app (light, quiz, progress, session, instructor, results,
+//! incident, sandbox, incidents, author; see `ui::handover`). Trunk's own start-up code always loads the light build,
 //! and index.html preloads its wasm, so a visit that lands deep (a share link to a session, a
 //! bookmark of an incident) used to download the light build and then the one the page needs. The
 //! script written here decides first: it matches the URL against the app's route table (generated
@@ -17,7 +17,7 @@
 //! It also holds the one piece of JavaScript the app itself needs, `rollbackLabStart(js, wasm)`,
 //! which `ui::browser::hand_over_to` calls to start another build (a dynamic `import()` cannot be
 //! written in Rust). Kept here rather than in a wasm-bindgen snippet: a snippet is one more file
-//! for every first visit, and Trunk copies snippets from a folder the nine builds share while they
+//! for every first visit, and Trunk copies snippets from a folder the ten builds share while they
 //! are built (see `site::name_builds`).
 //!
 //! After the app has started, the script registers the service worker (`sw.js`, see `site.rs` and
@@ -250,7 +250,7 @@ mod tests {
         assert_eq!(build("/sessions/results"), Some("results"));
         assert_eq!(build("/incidents/:id"), Some("incident"));
         assert_eq!(build("/sandbox"), Some("sandbox"));
-        assert_eq!(build("/incidents"), Some("light"));
+        assert_eq!(build("/incidents"), Some("incidents"));
         // Literal routes come before the patterns that would also match them.
         let pos = |p: &str| t.iter().position(|r| r.pattern == p).unwrap();
         assert!(pos("/packs/import") < pos("/packs/:id"));

@@ -6,10 +6,10 @@
 //! name carries a hash of its content (so it can be cached forever like Trunk's own assets). The
 //! script itself is ours (`boot.rs`): it loads only the build the page needs.
 //!
-//! Trunk builds the nine builds of the app (index.html, one `<link data-trunk rel="rust">` each):
-//! the light one as its "main" app, named after its hash, and the eight bigger builds (quiz,
+//! Trunk builds the ten builds of the app (index.html, one `<link data-trunk rel="rust">` each):
+//! the light one as its "main" app, named after its hash, and the nine bigger builds (quiz,
 //! progress, session, …) as "workers", which Trunk builds but leaves unnamed (`NAME.js`,
-//! `NAME_bg.wasm`) and unstarted. This step checks that the links build the same way, names the eight after their
+//! `NAME_bg.wasm`) and unstarted. This step checks that the links build the same way, names the nine after their
 //! content and lists them in index.html (`<meta name="rollback-lab-NAME-js|wasm">`), where the
 //! start-up script and the hand-over find them.
 //!
@@ -673,11 +673,11 @@ mod tests {
     const INDEX_HTML: &str = include_str!("../../index.html");
 
     #[test]
-    fn index_html_builds_the_nine_builds_with_one_set_of_flags() {
+    fn index_html_builds_the_ten_builds_with_one_set_of_flags() {
         assert_eq!(check_rust_links(INDEX_HTML), Ok(()));
         let links = rust_links(INDEX_HTML);
         let bins: Vec<&str> = links.iter().filter_map(|l| l.iter().find(|(k, _)| k == "data-bin")).map(|(_, v)| v.as_str()).collect();
-        assert_eq!(bins, ["light", "quiz", "progress", "session", "instructor", "results", "incident", "sandbox", "author"]);
+        assert_eq!(bins, ["light", "quiz", "progress", "session", "instructor", "results", "incident", "sandbox", "incidents", "author"]);
         // Every way a link can drift from the others is refused, naming the build.
         let broken = |from: &str, to: &str| {
             let at = INDEX_HTML.find(from).unwrap_or_else(|| panic!("index.html has no `{from}`"));
@@ -749,18 +749,18 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         fs::write(dir.join("index.html"), "<html><head><title>x</title></head><body></body></html>").unwrap();
-        for name in ["quiz", "progress", "session", "instructor", "results", "incident", "sandbox", "author"] {
+        for name in ["quiz", "progress", "session", "instructor", "results", "incident", "sandbox", "incidents", "author"] {
             fs::write(dir.join(format!("{name}.js")), format!("js of {name}")).unwrap();
             fs::write(dir.join(format!("{name}_bg.wasm")), format!("wasm of {name}")).unwrap();
         }
         let log = name_builds(&dir).unwrap();
-        assert_eq!(log.lines().count(), 8, "{log}");
+        assert_eq!(log.lines().count(), 9, "{log}");
         let html = fs::read_to_string(dir.join("index.html")).unwrap();
         let files = crate::site_files::bundle_files(&html);
         let named: Vec<(&str, &str)> = files.iter().map(|b| (b.build.as_str(), b.kind.as_str())).collect();
         assert_eq!(
             named,
-            [("quiz", "js"), ("quiz", "wasm"), ("progress", "js"), ("progress", "wasm"), ("session", "js"), ("session", "wasm"), ("instructor", "js"), ("instructor", "wasm"), ("results", "js"), ("results", "wasm"), ("incident", "js"), ("incident", "wasm"), ("sandbox", "js"), ("sandbox", "wasm"), ("author", "js"), ("author", "wasm")]
+            [("quiz", "js"), ("quiz", "wasm"), ("progress", "js"), ("progress", "wasm"), ("session", "js"), ("session", "wasm"), ("instructor", "js"), ("instructor", "wasm"), ("results", "js"), ("results", "wasm"), ("incident", "js"), ("incident", "wasm"), ("sandbox", "js"), ("sandbox", "wasm"), ("incidents", "js"), ("incidents", "wasm"), ("author", "js"), ("author", "wasm")]
         );
         for b in &files {
             assert!(b.file.starts_with(&format!("{}-", b.build)) && b.file.len() == b.build.len() + 1 + 16 + if b.kind == "js" { 3 } else { 8 }, "{b:?}");
@@ -963,7 +963,7 @@ mod tests {
         assert!(error(".a {}\n/* @only quiz */\n.b {}\n").starts_with("line 2: the `@only` block is never closed"), "{}", error(".a {}\n/* @only quiz */\n"));
         assert!(error("/* @only quiz */\n/* @only light */\n").starts_with("line 2: `@only` inside the block opened on line 1"));
         assert!(error(".a {}\n/* @end */\n").starts_with("line 2: `@end` closes no `@only` block"));
-        assert!(error("/* @only quiz quizz */\n/* @end */\n").contains("line 1: no build is named `quizz` (the builds: light, quiz, progress, session, instructor, results, incident, sandbox, author)"));
+        assert!(error("/* @only quiz quizz */\n/* @end */\n").contains("line 1: no build is named `quizz` (the builds: light, quiz, progress, session, instructor, results, incident, sandbox, incidents, author)"));
         assert_eq!(error("/* @only */\n"), "line 1: `@only` names no build");
         assert!(error("/* @onyl quiz */\n").starts_with("line 1: `/* @onyl quiz */` is neither"));
     }

@@ -44,7 +44,7 @@ fn switch(route: Route) -> Html {
     let build = route.build();
     if !build.is_here() {
         // A page of another build: load that build and hand over.
-        #[cfg(not(all(feature = "learner", feature = "staff", feature = "simulator", feature = "author")))]
+        #[cfg(not(all(feature = "learner", feature = "staff", feature = "simulator", feature = "incidents", feature = "author")))]
         return html! { <super::handover::OtherBuild {build} /> };
     }
     match build {
@@ -68,22 +68,23 @@ fn switch(route: Route) -> Html {
         },
         #[cfg(feature = "sandbox")]
         super::route::Build::Sandbox => return html! { <super::pages::sandbox::SandboxPage /> },
+        #[cfg(feature = "incidents")]
+        super::route::Build::Incidents => return html! { <super::pages::incidents::IncidentsPage /> },
         #[cfg(feature = "author")]
         super::route::Build::Author => return author_page(route),
         _ => {}
     }
-    #[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "author"))))]
+    #[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "incidents", feature = "author"))))]
     return match route {
         Route::Home => html! { <super::pages::home::HomePage /> },
         Route::Packs => html! { <super::pages::packs::PacksPage /> },
         Route::Pack { id } => html! { <super::pages::pack::PackPage {id} /> },
         Route::Learn { id } => html! { <super::pages::learn::LearnPage {id} /> },
         Route::Help => html! { <super::pages::help::HelpPage /> },
-        Route::Incidents => html! { <super::pages::incidents::IncidentsPage /> },
         _ => not_found_page(),
     };
     // A bigger build has no light page: `Route::build` sent every one of them to the hand-over above.
-    #[cfg(not(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "author")))))]
+    #[cfg(not(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "incidents", feature = "author")))))]
     not_found_page()
 }
 

@@ -7,7 +7,7 @@ mod app;
 pub mod browser;
 mod components;
 pub mod pack_store;
-#[cfg(not(all(feature = "learner", feature = "staff", feature = "simulator", feature = "author")))]
+#[cfg(not(all(feature = "learner", feature = "staff", feature = "simulator", feature = "incidents", feature = "author")))]
 mod handover;
 #[cfg(feature = "learner")]
 pub mod progress_store;

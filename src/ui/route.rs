@@ -170,11 +170,11 @@ impl Routable for Route {
 
 /// The builds of the app (see `handover`). Each has the pages of one kind of visitor, and nothing
 /// else: the light build the pages a first visit needs, each bigger one a quiz taker's, a reviewer's,
-/// a session taker's, an instructor's, a results reader's, an incident's, a sandbox player's or a
-/// pack author's.
+/// a session taker's, an instructor's, a results reader's, an incident's, a sandbox player's, an
+/// incident browser's or a pack author's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Build {
-    /// What a first visit loads: home, help, Learn, the pack list and pages, the incident list.
+    /// What a first visit loads: home, help, Learn, the pack list and pages.
     Light,
     /// A learner's own question runs (feature `quiz`).
     Quiz,
@@ -197,12 +197,16 @@ pub enum Build {
     Results,
     /// The incident simulator and grader: an incident's page (feature `incident`). Apart from the
     /// sandbox, which shares the simulator, the console and the session's panels with it (Cargo
-    /// feature `simulator`), and from the incident list, a light page, so that an incident's first
+    /// feature `simulator`), and from the incident list, so that an incident's first
     /// visit downloads neither the chaos panel nor the list (measured: docs/performance.md,
     /// "Session 14").
     Incident,
     /// The sandbox: free practice on a cluster with the chaos panel, no grade (feature `sandbox`).
     Sandbox,
+    /// The incident list (feature `incidents`): the scenarios' cards with their best grades, a
+    /// filter by words and tags. Its own build, not the light one: its page would add 10 KB brotli to
+    /// every first visit of the light pages (measured: docs/performance.md, "Session 14").
+    Incidents,
     /// A pack author's page: the import of a pack's JSON or a Moodle XML / GIFT bank as a draft
     /// pack (feature `author`). Apart from the instructor's pages, so that a results dashboard does
     /// not download the bank readers (measured: docs/performance.md, "Session 7").
@@ -211,13 +215,13 @@ pub enum Build {
 
 impl Build {
     /// Every build, the light one first (the order of index.html's `<link data-trunk rel="rust">`).
-    pub const ALL: [Build; 9] = [Build::Light, Build::Quiz, Build::Progress, Build::Session, Build::Instructor, Build::Results, Build::Incident, Build::Sandbox, Build::Author];
+    pub const ALL: [Build; 10] = [Build::Light, Build::Quiz, Build::Progress, Build::Session, Build::Instructor, Build::Results, Build::Incident, Build::Sandbox, Build::Incidents, Build::Author];
 
     /// Whether this wasm has the pages of `self`. Each build has its own pages only (the light
     /// pages are in the light build; `every-page`, for tests, has all).
     pub const fn is_here(self) -> bool {
         match self {
-            Build::Light => cfg!(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "author")))),
+            Build::Light => cfg!(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "incidents", feature = "author")))),
             Build::Quiz => cfg!(feature = "quiz"),
             Build::Progress => cfg!(feature = "progress"),
             Build::Session => cfg!(feature = "session"),
@@ -225,6 +229,7 @@ impl Build {
             Build::Results => cfg!(feature = "results"),
             Build::Incident => cfg!(feature = "incident"),
             Build::Sandbox => cfg!(feature = "sandbox"),
+            Build::Incidents => cfg!(feature = "incidents"),
             Build::Author => cfg!(feature = "author"),
         }
     }
@@ -242,6 +247,7 @@ impl Build {
             Build::Results => "results",
             Build::Incident => "incident",
             Build::Sandbox => "sandbox",
+            Build::Incidents => "incidents",
             Build::Author => "author",
         }
     }
@@ -253,6 +259,7 @@ impl Route {
         match self {
             Route::Incident { .. } => Build::Incident,
             Route::Sandbox => Build::Sandbox,
+            Route::Incidents => Build::Incidents,
             Route::Quiz { .. } => Build::Quiz,
             Route::Review | Route::Badges => Build::Progress,
             Route::SessionTake => Build::Session,

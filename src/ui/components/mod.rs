@@ -5,8 +5,8 @@ pub mod badge_art;
 pub mod countdown;
 pub mod footer;
 pub mod header;
-// The incident list (a light page) reads the scenario index and the best grades from here too.
-#[cfg(any(feature = "simulator", feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "author"))))]
+// The incident list (the incidents build) reads the scenario index and the best grades from here too.
+#[cfg(any(feature = "simulator", feature = "incidents"))]
 pub mod incident;
 pub mod nav_link;
 #[cfg(feature = "author")]
@@ -14,7 +14,7 @@ pub mod pack_import;
 #[cfg(feature = "learner")]
 pub mod progress_notice;
 // Used by the light, quiz, session and instructor pages; in the results, incident and author builds only by code LTO drops.
-#[cfg_attr(not(any(feature = "learner", feature = "instructor", not(any(feature = "results", feature = "simulator", feature = "author")))), allow(dead_code))]
+#[cfg_attr(not(any(feature = "learner", feature = "instructor", not(any(feature = "results", feature = "simulator", feature = "incidents", feature = "author")))), allow(dead_code))]
 pub mod rich_text;
 #[cfg(any(feature = "quiz", feature = "progress"))]
 pub mod timer_settings;

@@ -1,27 +1,27 @@
 //! One component per page of the site. The light pages (home, help, Learn, the pack list and pack
-//! pages, the incident list) are in the light build only (and in `every-page` for tests): a bigger build hands them
+//! pages) are in the light build only (and in `every-page` for tests): a bigger build hands them
 //! over to the light build like any page it lacks (measured: 16–22 KB brotli less per bigger
 //! build, docs/performance.md "Session 6").
 
 #[cfg(feature = "progress")]
 pub mod badges;
-#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "author"))))]
+#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "incidents", feature = "author"))))]
 pub mod help;
 #[cfg(feature = "author")]
 pub mod import;
 #[cfg(feature = "incident")]
 pub mod incident;
-#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "author"))))]
+#[cfg(feature = "incidents")]
 pub mod incidents;
-#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "author"))))]
+#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "incidents", feature = "author"))))]
 pub mod home;
-#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "author"))))]
+#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "incidents", feature = "author"))))]
 pub mod learn;
 pub mod not_found;
-#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "author"))))]
+#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "incidents", feature = "author"))))]
 pub mod pack;
 // Its `Loading` and `use_shipped_packs` serve every build; its page only the light build.
-#[cfg_attr(not(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "author")))), allow(dead_code))]
+#[cfg_attr(not(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "incidents", feature = "author")))), allow(dead_code))]
 pub mod packs;
 #[cfg(feature = "quiz")]
 pub mod quiz;

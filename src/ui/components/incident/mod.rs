@@ -1,12 +1,12 @@
 //! The incident screens' pieces (incident and sandbox builds, feature `simulator`): the running
-//! session and its panels, the grade report; and what the incident list (a light page) reads too:
+//! session and its panels, the grade report; and what the incident list (the incidents build) reads too:
 //! the scenario index and the best grades. One component per file; the simulator and the
 //! grader do the work: the session wraps an `incident::IncidentRun` in one `Reducible`
 //! (`run_state.rs`), these render it and turn clicks and keys into its actions.
 
 #[cfg(feature = "simulator")]
 pub mod alerts_panel;
-// Its `load` is the incident list's (a light page), `record` the incident page's: each build uses half.
+// Its `load` is the incident list's, `record` the incident page's: each build uses half.
 #[cfg_attr(not(feature = "every-page"), allow(dead_code))]
 pub mod best_grades;
 #[cfg(feature = "simulator")]

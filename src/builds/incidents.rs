@@ -1,0 +1,8 @@
+//! The incidents build's entry point (`--features incidents`): the incident list.
+//! Trunk builds it from index.html (see ARCHITECTURE.md, "Ten builds of one app"); the feature
+//! decides which pages the app has. Natively it does nothing: `lab` (src/bin/lab.rs) is the native tool.
+
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    rollback_lab::ui::mount();
+}
