@@ -113,9 +113,10 @@ pub struct PageKind {
 /// (review and badges in a build of their own, `progress`; saved progress without B-trees and serde):
 /// question run 168.8 KB, ceiling 188 → 171 KB; session link 177.9 KB, ceiling 187 → 180 KB; the
 /// review and badges pages, measured since, 149.5 and 152.0 KB, under their goal, enforced.
-/// Enforced by `--check`: only the goals today's build meets, home, pack page, results dashboard,
-/// review and badges pages and import page (113.5, 116.0, 147.8, 149.5, 152.0 and 135.0 KB on
-/// 2026-12-04, session 14). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
+/// Then the incident page in a build of its own (the incident list and the sandbox in theirs): 296.8
+/// KB, under its 300 KB goal, enforced; the incident list 96.2 KB and the sandbox 274.4, enforced.
+/// Enforced by `--check`: only the goals today's build meets, every page but the question run and
+/// the session link (2026-12-04, session 14; docs/performance.md has the table). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
 /// build (question run, session link: 278.5 KB, of which the build's wasm is 240.9 KB), the
 /// instructor build (results dashboard: 257.3 KB) and the incident build (414.7 KB) are still over
 /// their goals; they are reported as "over the goal" until cuts bring them under
@@ -145,7 +146,7 @@ pub const PAGES: &[PageKind] = &[
         target: Target::Path("incidents/rolling-crashloop"),
         // The briefing and its start button: what the learner meets before the console.
         ready_css: ".start-incident",
-        budget: Budget { goal_br: 300 * KB, enforced: false, ceiling_br: Some(318 * KB) },
+        budget: Budget { goal_br: 300 * KB, enforced: true, ceiling_br: None },
     },
     PageKind {
         name: "incident list",
@@ -885,6 +886,6 @@ mod tests {
             let goal = if matches!(page.name, "incident" | "sandbox") { 300_000 } else { 160_000 };
             assert_eq!(page.budget.goal_br, goal, "{}", page.name);
         }
-        assert_eq!(PAGES.iter().filter(|p| p.budget.enforced).map(|p| p.name).collect::<Vec<_>>(), ["home", "pack page", "incident list", "sandbox", "results dashboard", "review page", "badges page", "import page"]);
+        assert_eq!(PAGES.iter().filter(|p| p.budget.enforced).map(|p| p.name).collect::<Vec<_>>(), ["home", "pack page", "incident", "incident list", "sandbox", "results dashboard", "review page", "badges page", "import page"]);
     }
 }

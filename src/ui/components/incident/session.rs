@@ -189,7 +189,8 @@ pub fn IncidentSession(props: &SessionProps) -> Html {
                     { move_buttons(&moves, &notify, &on_run) }
                     <Console run={run_state.clone()} {on_run} focus_on_mount={props.graded} />
                 </section>
-                if props.chaos {
+                // Only the sandbox build has the chaos panel: the incident build leaves its code out.
+                if cfg!(feature = "sandbox") && props.chaos {
                     <section class="panel panel-chaos">
                         <ChaosPanel versions={versions.clone()} nodes={Rc::new(view.nodes.iter().map(|n| n.name.clone()).collect::<Vec<_>>())}
                             dependencies={Rc::new(props.scenario.app.dependencies.clone())} model_versions={Rc::new(model_versions)}
