@@ -5,9 +5,9 @@
 // the files of the build, so no list is kept by hand), then this file.
 //
 // - The cache is one snapshot of one deployment, named after VERSION (a hash of the build's files).
-//   Installing fills it with PRECACHE (index.html, the start-up script, the style sheet, the light
-//   build, the data files); activating deletes the caches of older deployments.
-// - LATER (the quiz, instructor, incident and author builds) is fetched in the background when a page asks for it
+//   Installing fills it with PRECACHE (index.html, the start-up script, the light build and its style
+//   sheet, the data files); activating deletes the caches of older deployments.
+// - LATER (the bigger builds, build by build, each style sheet first) is fetched in the background when a page asks for it
 //   ("warm" message from the start-up script, sent after the app has started), never while a
 //   first visit is loading. A hashed file fetched by a page is cached too.
 // - Page loads (navigations) go to the network first, so an online visit always gets the deployed
