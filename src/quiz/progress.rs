@@ -251,8 +251,8 @@ pub struct Recorded {
 }
 
 /// The JSON shape written, with the version first: the derived writer [`Progress::to_json`]'s
-/// text is tested against (tests only).
-#[cfg(test)]
+/// text is tested against (native tests only: the property test that uses it).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 #[derive(Serialize)]
 struct Saved<'a> {
     version: u32,
@@ -266,7 +266,7 @@ struct Saved<'a> {
 }
 
 impl Progress {
-    #[cfg(test)]
+    #[cfg(all(test, not(target_arch = "wasm32")))]
     fn saved(&self) -> Saved<'_> {
         Saved {
             version: VERSION,
@@ -641,6 +641,8 @@ mod tests {
         assert_eq!(Progress::load("  "), LoadOutcome::Ok(Progress::default()));
     }
 
+    // proptest is a native dev-dependency: the component tests in Chromium build this module too.
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2_000))]
 

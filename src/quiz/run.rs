@@ -1460,6 +1460,8 @@ mod tests {
     }
 
 
+    // proptest is a native dev-dependency: the component tests in Chromium build this module too.
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3_000))]
 
