@@ -16,8 +16,9 @@ pub struct BundleFile {
     pub file: String,
 }
 
-/// The builds' files named by index.html's meta tags (`js`, `wasm` and `css`; other tags of the
-/// site, such as the shipped packs' ids, name no file), in document order.
+/// The builds' files named by index.html's meta tags (`js`, `wasm` and `css`, and for a split build
+/// `loader` and `part`, see `cli::split`; other tags of the site, such as the shipped packs' ids,
+/// name no file), in document order.
 pub fn bundle_files(index_html: &str) -> Vec<BundleFile> {
     let mut out = Vec::new();
     for tag in index_html.split("<meta ").skip(1) {
@@ -25,7 +26,7 @@ pub fn bundle_files(index_html: &str) -> Vec<BundleFile> {
         let attr = |key: &str| tag.split(&format!("{key}=\"")).nth(1).and_then(|v| v.split('"').next());
         let (Some(name), Some(content)) = (attr("name"), attr("content")) else { continue };
         let Some((build, kind)) = name.strip_prefix("rollback-lab-").and_then(|n| n.rsplit_once('-')) else { continue };
-        if !matches!(kind, "js" | "wasm" | "css") {
+        if !matches!(kind, "js" | "wasm" | "css" | "loader" | "part") {
             continue;
         }
         out.push(BundleFile { build: build.to_owned(), kind: kind.to_owned(), file: content.trim_start_matches('/').to_owned() });

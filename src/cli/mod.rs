@@ -12,4 +12,5 @@ pub mod scorm;
 pub mod server;
 pub mod session;
 pub mod site;
+pub mod split;
 pub mod sim;

@@ -37,6 +37,7 @@ pub fn build_site(source: &Path, staging: &Path) -> Result<String, String> {
         let html = fs::read_to_string(&source_html).map_err(|e| format!("{}: {e}", source_html.display()))?;
         check_rust_links(&html)?;
     }
+    log.push_str(&super::split::split_builds(source, staging)?);
     log.push_str(&name_builds(staging)?);
     log.push_str(&list_shipped_packs(staging)?);
     log.push_str(&externalize(staging)?);
@@ -323,8 +324,13 @@ pub fn check_rust_links(html: &str) -> Result<(), String> {
         let [link] = mine[..] else {
             return fail(format!("expected one <link data-trunk rel=\"rust\" data-bin=\"{name}\" …>, found {}", mine.len()));
         };
-        let (features, kind) = if build == Build::Light { (None, "main") } else { (Some(name), "worker") };
-        if get(link, "data-cargo-features").as_deref() != features {
+        // A build with a split part also needs the feature `split` (see `cli::split`).
+        let (features, kind) = match build {
+            Build::Light => (None, "main"),
+            _ if build.split_part().is_some() => (Some(format!("{name},split")), "worker"),
+            _ => (Some(name.to_owned()), "worker"),
+        };
+        if get(link, "data-cargo-features") != features {
             return fail(format!("the {name} build must be built with {}", features.map_or("no feature".to_owned(), |f| format!("data-cargo-features=\"{f}\""))));
         }
         if get(link, "data-type").as_deref() != Some(kind) {
@@ -383,12 +389,44 @@ pub fn name_builds(staging: &Path) -> Result<String, String> {
             fs::read(path).map_err(|e| format!("{}: {e} (Trunk builds it from index.html's <link data-trunk rel=\"rust\" data-bin=\"{name}\">)", path.display()))
         };
         let (js, wasm) = (read(&js_path)?, read(&wasm_path)?);
-        let hash = crate::fnv::update(crate::fnv::hash(&js), &wasm);
+        let mut hash = crate::fnv::update(crate::fnv::hash(&js), &wasm);
+        // A split build (`cli::split`) has two more files, and its glue and loader import each other
+        // and the loader fetches the part: the hash covers all four as they were written, then the
+        // names they are imported and fetched by are changed to the hashed ones (so the same content
+        // always gets the same names). The glue's import object keeps the module name the wasm
+        // itself imports from.
+        let split = build.split_part().map(|part| super::split::SplitFiles::of(*build, part)).filter(|f| staging.join(&f.loader).exists());
+        let split = match split {
+            Some(f) => {
+                let (loader, part) = (read(&staging.join(&f.loader))?, read(&staging.join(&f.part))?);
+                hash = crate::fnv::update(crate::fnv::update(hash, &loader), &part);
+                Some((f, loader, part))
+            }
+            None => None,
+        };
         let js_name = format!("{name}-{hash:016x}.js");
         let wasm_name = format!("{name}-{hash:016x}_bg.wasm");
         let rename = |from: &Path, to: &str| fs::rename(from, staging.join(to)).map_err(|e| format!("{to}: {e}"));
-        rename(&js_path, &js_name)?;
         rename(&wasm_path, &wasm_name)?;
+        if let Some((f, loader, _)) = split {
+            let loader_name = format!("{name}-{hash:016x}.split.js");
+            let part_name = format!("{name}-{hash:016x}_{}", f.part.trim_start_matches(&format!("{name}_")));
+            let text = |bytes: Vec<u8>, file: &str| String::from_utf8(bytes).map_err(|_| format!("{file}: not UTF-8"));
+            let glue = super::split::rename_in(&text(js, &f.glue)?, &format!("from \"./{}\"", f.loader), &format!("from \"./{loader_name}\""))
+                .map_err(|e| format!("{}: {e}", f.glue))?;
+            let loader = super::split::rename_in(&text(loader, &f.loader)?, &format!("from \"./{}\"", f.glue), &format!("from \"./{js_name}\""))
+                .and_then(|l| super::split::rename_in(&l, &format!("\"./{}\"", f.part), &format!("\"./{part_name}\"")))
+                .map_err(|e| format!("{}: {e}", f.loader))?;
+            let write = |to: &str, content: &str| fs::write(staging.join(to), content).map_err(|e| format!("{to}: {e}"));
+            write(&js_name, &glue)?;
+            write(&loader_name, &loader)?;
+            fs::remove_file(&js_path).map_err(|e| format!("{}: {e}", f.glue))?;
+            fs::remove_file(staging.join(&f.loader)).map_err(|e| format!("{}: {e}", f.loader))?;
+            rename(&staging.join(&f.part), &part_name)?;
+            html = meta_tag(&meta_tag(&html, &format!("rollback-lab-{name}-loader"), &loader_name)?, &format!("rollback-lab-{name}-part"), &part_name)?;
+        } else {
+            rename(&js_path, &js_name)?;
+        }
         html = name_bundle(&html, name, &js_name, &wasm_name)?;
         let _ = writeln!(log, "named the {name} build {js_name}");
     }
@@ -687,14 +725,19 @@ mod tests {
         let e = broken("data-bin=\"incident\" data-cargo-features=\"incident\" data-type=\"worker\" data-bindgen-target=\"web\" data-wasm-opt=\"z\"",
             "data-bin=\"incident\" data-cargo-features=\"incident\" data-type=\"worker\" data-bindgen-target=\"web\" data-wasm-opt=\"s\"");
         assert!(e.contains("the incident build is built with other flags"), "{e}");
-        let e = broken("data-cargo-features=\"quiz\"", "data-cargo-features=\"incident\"");
-        assert!(e.contains("the quiz build must be built with data-cargo-features=\"quiz\""), "{e}");
+        let e = broken("data-cargo-features=\"quiz,split\"", "data-cargo-features=\"incident\"");
+        assert!(e.contains("the quiz build must be built with data-cargo-features=\"quiz,split\""), "{e}");
+        // A build whose run view is split off must say so; no other build may.
+        let e = broken("data-cargo-features=\"session,split\"", "data-cargo-features=\"session\"");
+        assert!(e.contains("the session build must be built with data-cargo-features=\"session,split\""), "{e}");
+        let e = broken("data-cargo-features=\"results\"", "data-cargo-features=\"results,split\"");
+        assert!(e.contains("the results build must be built with data-cargo-features=\"results\""), "{e}");
         let e = broken("data-bin=\"instructor\"", "data-bin=\"teacher\"");
         assert!(e.contains("data-bin=\"instructor\" …>, found 0"), "{e}");
         let e = broken("data-bin=\"light\" data-type=\"main\"", "data-bin=\"light\" data-type=\"worker\"");
         assert!(e.contains("the light build must have data-type=\"main\""), "{e}");
-        let e = broken("data-bin=\"quiz\" data-cargo-features=\"quiz\" data-type=\"worker\" data-bindgen-target=\"web\"",
-            "data-bin=\"quiz\" data-cargo-features=\"quiz\" data-type=\"worker\"");
+        let e = broken("data-bin=\"quiz\" data-cargo-features=\"quiz,split\" data-type=\"worker\" data-bindgen-target=\"web\"",
+            "data-bin=\"quiz\" data-cargo-features=\"quiz,split\" data-type=\"worker\"");
         assert!(e.contains("the quiz build must have data-bindgen-target=\"web\""), "{e}");
         let e = broken("<link data-trunk rel=\"css\"", "<link data-trunk rel=\"rust\" data-bin=\"light\"><link data-trunk rel=\"css\"");
         assert!(e.contains("expected one <link data-trunk rel=\"rust\" data-bin=\"light\" …>, found 2"), "{e}");
@@ -786,6 +829,49 @@ mod tests {
         fs::write(dir.join("light-1.js"), "import { f } from './snippets/x-1/inline0.js';").unwrap();
         let e = name_builds(&dir).unwrap_err();
         assert!(e.starts_with("light-1.js: the build imports a wasm-bindgen snippet"), "{e}");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_split_build_is_named_as_one_and_its_files_import_each_other_by_their_new_names() {
+        let dir = std::env::temp_dir().join(format!("rollback-lab-name-split-{}", std::process::id()));
+        let write_site = |part: &str| {
+            let _ = fs::remove_dir_all(&dir);
+            fs::create_dir_all(&dir).unwrap();
+            fs::write(dir.join("index.html"), "<html><head><title>x</title></head><body></body></html>").unwrap();
+            for b in Build::ALL.iter().filter(|b| **b != Build::Light) {
+                let name = b.name();
+                fs::write(dir.join(format!("{name}_bg.wasm")), format!("wasm of {name}")).unwrap();
+                if b.split_part().is_some() {
+                    fs::write(dir.join(format!("{name}.js")), format!("import * as import1 from \"./{name}.split.js\"\nconst imports = {{ \"./{name}.split.js\": import1 }};")).unwrap();
+                    fs::write(dir.join(format!("{name}.split.js")), format!("import {{ initSync }} from \"./{name}.js\";\nfetch(new URL(\"./{name}_run.wasm\", import.meta.url));")).unwrap();
+                    fs::write(dir.join(format!("{name}_run.wasm")), part).unwrap();
+                } else {
+                    fs::write(dir.join(format!("{name}.js")), format!("js of {name}")).unwrap();
+                }
+            }
+            name_builds(&dir).unwrap();
+            fs::read_to_string(dir.join("index.html")).unwrap()
+        };
+        let html = write_site("run part");
+        let files = crate::site_files::bundle_files(&html);
+        let file = |build: &str, kind: &str| files.iter().find(|b| b.build == build && b.kind == kind).map(|b| b.file.clone()).unwrap();
+        for build in ["quiz", "progress", "session"] {
+            let (js, loader, part) = (file(build, "js"), file(build, "loader"), file(build, "part"));
+            let hash = js.trim_end_matches(".js");
+            assert_eq!((loader.as_str(), part.as_str(), file(build, "wasm")), (&*format!("{hash}.split.js"), &*format!("{hash}_run.wasm"), format!("{hash}_bg.wasm")));
+            let glue = fs::read_to_string(dir.join(&js)).unwrap();
+            assert!(glue.contains(&format!("from \"./{loader}\"")), "{glue}");
+            assert!(glue.contains(&format!("\"./{build}.split.js\": import1")), "the wasm's own import name stays: {glue}");
+            let text = fs::read_to_string(dir.join(&loader)).unwrap();
+            assert!(text.contains(&format!("from \"./{js}\"")) && text.contains(&format!("new URL(\"./{part}\"")), "{text}");
+            assert_eq!(fs::read_to_string(dir.join(&part)).unwrap(), "run part");
+        }
+        assert!(!dir.join("quiz.split.js").exists() && !dir.join("quiz_run.wasm").exists() && !dir.join("quiz.js").exists());
+        assert!(files.iter().all(|b| b.build == "quiz" || b.build == "progress" || b.build == "session" || !matches!(b.kind.as_str(), "loader" | "part")));
+        // The part is in the hash: another part, other names for all four files.
+        let again = write_site("another run part");
+        assert_ne!(crate::site_files::bundle_files(&again).iter().find(|b| b.build == "quiz" && b.kind == "wasm").map(|b| b.file.clone()), Some(file("quiz", "wasm")));
         let _ = fs::remove_dir_all(&dir);
     }
 

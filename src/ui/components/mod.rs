@@ -12,6 +12,8 @@ pub mod nav_link;
 #[cfg(feature = "author")]
 pub mod pack_import;
 #[cfg(feature = "learner")]
+pub mod lazy_run;
+#[cfg(feature = "learner")]
 pub mod progress_notice;
 // Used by the light, quiz, session and instructor pages; in the results, incident and author builds only by code LTO drops.
 #[cfg_attr(not(any(feature = "learner", feature = "instructor", not(any(feature = "results", feature = "simulator", feature = "incidents", feature = "author")))), allow(dead_code))]

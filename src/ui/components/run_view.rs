@@ -30,7 +30,7 @@ impl PartialEq for SharedRun {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct RunViewProps {
     pub run: SharedRun,
     /// localStorage key the unfinished run is saved under.

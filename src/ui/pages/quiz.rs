@@ -10,7 +10,8 @@ use crate::quiz::{Mode, score};
 use crate::ui::browser;
 use crate::ui::components::nav_link::NavLink;
 use crate::ui::components::run_report::Again;
-use crate::ui::components::run_view::{RunView, SharedRun};
+use crate::ui::components::lazy_run::LazyRunView;
+use crate::ui::components::run_view::SharedRun;
 use crate::ui::components::timer_settings::timer_settings;
 use crate::ui::pack_store;
 use crate::ui::progress_store::use_progress;
@@ -117,7 +118,7 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
                 })
             };
             html! {
-                <RunView run={shared.clone()} storage_key={run_key(&loaded.pack.id, mode)} shipped={loaded.shipped.clone()}
+                <LazyRunView run={shared.clone()} storage_key={run_key(&loaded.pack.id, mode)} shipped={loaded.shipped.clone()}
                     badge_name={loaded.pack.badge.clone()} on_again={Some(on_again)} />
             }
         }

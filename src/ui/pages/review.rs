@@ -7,7 +7,8 @@ use super::packs::Loading;
 use crate::quiz::run::{Run, Settings};
 use crate::quiz::{Mode, review};
 use crate::ui::browser;
-use crate::ui::components::run_view::{RunView, SharedRun};
+use crate::ui::components::lazy_run::LazyRunView;
+use crate::ui::components::run_view::SharedRun;
 use crate::ui::pack_store;
 use crate::ui::progress_store::use_progress;
 
@@ -75,7 +76,7 @@ pub fn ReviewPage() -> Html {
                         html! { <p class="notice ok" role="status">{ "Nothing is due for review now. " }{ next }</p> }
                     }
                     Loading::Ready(Some((run, shipped))) => html! {
-                        <RunView run={run.clone()} storage_key={RUN_KEY} shipped={shipped.clone()} />
+                        <LazyRunView run={run.clone()} storage_key={RUN_KEY} shipped={shipped.clone()} />
                     },
                 }
             }

@@ -12,7 +12,8 @@ use crate::quiz::{Run, TimeMultiplier, score};
 use crate::session::take::{Effect, Stage, Take, TakeAction};
 use crate::session::{ResultCode, SessionSpec};
 use crate::ui::browser;
-use crate::ui::components::run_view::{RunView, SharedRun};
+use crate::ui::components::lazy_run::LazyRunView;
+use crate::ui::components::run_view::SharedRun;
 use crate::ui::components::session::copy_field::CopyField;
 use crate::ui::components::session::link_fragment::{link_problem, spec_from_fragment};
 use crate::ui::components::session::session_packs;
@@ -171,7 +172,7 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
                 if let Some(name) = c.take.name() { { format!(" Taking part as {name}.") } }</p>
         </>
     };
-    let run_view = c.run.as_ref().map(|run| html! { <RunView run={run.clone()} storage_key={c.key.clone()} shipped={c.shipped.clone()} /> });
+    let run_view = c.run.as_ref().map(|run| html! { <LazyRunView run={run.clone()} storage_key={c.key.clone()} shipped={c.shipped.clone()} /> });
     let body = match c.take.stage(now) {
         Stage::Done => html! {
             <>
