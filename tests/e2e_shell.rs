@@ -280,7 +280,10 @@ fn nginx_sends_the_right_headers_and_encodings() {
     let files = dist_files(&repo().join("dist"));
     let wasms: Vec<&String> = files.iter().filter(|f| f.ends_with("_bg.wasm")).collect();
     assert_eq!(wasms.len(), 10, "the light, quiz, progress, session, instructor, results, incident, sandbox, incidents and author builds: {wasms:?}");
-    for wasm in wasms {
+    // The second modules of the split builds (src/cli/split.rs), the same way.
+    let parts: Vec<&String> = files.iter().filter(|f| f.ends_with("_run.wasm")).collect();
+    assert_eq!(parts.len(), 3, "the quiz, progress and session builds' run views: {parts:?}");
+    for wasm in wasms.into_iter().chain(parts) {
         let (status, headers, _) = http_get(&format!("{base}{wasm}"), &[("Accept-Encoding", "gzip, br")]);
         assert_eq!(status, 200);
         assert_eq!(header(&headers, "content-type"), Some("application/wasm"));

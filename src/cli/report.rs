@@ -74,7 +74,19 @@ pub struct PageKind {
     /// A CSS selector that matches once the page is ready for the learner (its content, not a
     /// "Loading…" placeholder). Chosen among the selectors the end-to-end tests rely on.
     pub ready_css: &'static str,
+    /// What the learner does next, when the page's point is past its first screen: the row then
+    /// counts the bytes and time until that is done too.
+    pub then: Option<Then>,
     pub budget: Budget,
+}
+
+/// A press after the page is ready, and what shows once it has taken effect.
+#[derive(Clone, Copy, Debug)]
+pub struct Then {
+    /// The CSS selector of the button pressed.
+    pub click: &'static str,
+    /// The CSS selector that matches once the press has taken effect; the row's time is until then.
+    pub ready_css: &'static str,
 }
 
 /// The pages measured, and their byte budgets — the one place they are set.
@@ -115,8 +127,14 @@ pub struct PageKind {
 /// review and badges pages, measured since, 149.5 and 152.0 KB, under their goal, enforced.
 /// Then the incident page in a build of its own (the incident list and the sandbox in theirs): 296.8
 /// KB, under its 300 KB goal, enforced; the incident list 96.2 KB and the sandbox 274.4, enforced.
-/// Enforced by `--check`: only the goals today's build meets, every page but the question run and
-/// the session link (2026-12-04, session 14; docs/performance.md has the table). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
+/// Session 15: the run view split off the quiz, progress and session builds into a second wasm module
+/// loaded on Start (src/cli/split.rs): question run 147.4 KB, session link 154.5, review 128.1, badges
+/// 130.6, all under their goal and enforced. The bytes did not vanish: the "first question" row (the
+/// question run with Start pressed) counts the second module, 180.5 KB, over the goal (the split costs
+/// about 11.7 KB more than the unsplit 168.8, code that can no longer be inlined or shared across the
+/// two modules), with a ceiling of 182 KB.
+/// Enforced by `--check`: every first visit's goal (2026-12-04, session 15; docs/performance.md has
+/// the table). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
 /// build (question run, session link: 278.5 KB, of which the build's wasm is 240.9 KB), the
 /// instructor build (results dashboard: 257.3 KB) and the incident build (414.7 KB) are still over
 /// their goals; they are reported as "over the goal" until cuts bring them under
@@ -126,12 +144,14 @@ pub const PAGES: &[PageKind] = &[
         name: "home",
         target: Target::Path(""),
         ready_css: ".hero",
+        then: None,
         budget: Budget { goal_br: 160 * KB, enforced: true, ceiling_br: None },
     },
     PageKind {
         name: "pack page",
         target: Target::Path("packs/canary"),
         ready_css: ".pack-facts",
+        then: None,
         budget: Budget { goal_br: 160 * KB, enforced: true, ceiling_br: None },
     },
     PageKind {
@@ -139,13 +159,24 @@ pub const PAGES: &[PageKind] = &[
         target: Target::Path("packs/canary/practice"),
         // The run's rules and its start button: what the learner meets before the first question.
         ready_css: ".start-run",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(171 * KB) },
+        then: None,
+        budget: Budget { goal_br: 160 * KB, enforced: true, ceiling_br: None },
+    },
+    PageKind {
+        name: "first question",
+        target: Target::Path("packs/canary/practice"),
+        // The question run again, and Start pressed: its run view is a second wasm module, loaded
+        // then (src/cli/split.rs); this row counts it, so a split never hides bytes from the report.
+        ready_css: ".start-run",
+        then: Some(Then { click: ".start-run", ready_css: "#question-title" }),
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(182 * KB) },
     },
     PageKind {
         name: "incident",
         target: Target::Path("incidents/rolling-crashloop"),
         // The briefing and its start button: what the learner meets before the console.
         ready_css: ".start-incident",
+        then: None,
         budget: Budget { goal_br: 300 * KB, enforced: true, ceiling_br: None },
     },
     PageKind {
@@ -153,6 +184,7 @@ pub const PAGES: &[PageKind] = &[
         target: Target::Path("incidents"),
         // The scenarios' cards, listed once the scenario index has arrived.
         ready_css: ".incident-card",
+        then: None,
         budget: Budget { goal_br: 160 * KB, enforced: true, ceiling_br: None },
     },
     PageKind {
@@ -160,18 +192,21 @@ pub const PAGES: &[PageKind] = &[
         target: Target::Path("sandbox"),
         // The first strategy's cluster, chaos panel and console, with what the sandbox is about.
         ready_css: ".sandbox-about",
+        then: None,
         budget: Budget { goal_br: 300 * KB, enforced: true, ceiling_br: None },
     },
     PageKind {
         name: "session link",
         target: Target::SessionLink,
         ready_css: "#learner-name",
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(180 * KB) },
+        then: None,
+        budget: Budget { goal_br: 160 * KB, enforced: true, ceiling_br: None },
     },
     PageKind {
         name: "results dashboard",
         target: Target::ResultsDashboard,
         ready_css: "#codes",
+        then: None,
         budget: Budget { goal_br: 160 * KB, enforced: true, ceiling_br: None },
     },
     PageKind {
@@ -179,6 +214,7 @@ pub const PAGES: &[PageKind] = &[
         target: Target::Path("review"),
         // A first visit has nothing due: the page says so (and downloads no pack).
         ready_css: ".notice.ok",
+        then: None,
         budget: Budget { goal_br: 160 * KB, enforced: true, ceiling_br: None },
     },
     PageKind {
@@ -186,6 +222,7 @@ pub const PAGES: &[PageKind] = &[
         target: Target::Path("badges"),
         // The shipped packs' badges, listed once the pack index has arrived.
         ready_css: "li.badge",
+        then: None,
         budget: Budget { goal_br: 160 * KB, enforced: true, ceiling_br: None },
     },
     PageKind {
@@ -193,6 +230,7 @@ pub const PAGES: &[PageKind] = &[
         target: Target::Path("packs/import"),
         // The paste box: what an author meets first (the author build, src/builds/author.rs).
         ready_css: "#import-text",
+        then: None,
         budget: Budget { goal_br: 160 * KB, enforced: true, ceiling_br: None },
     },
 ];
@@ -574,7 +612,7 @@ impl Browser {
 
     /// Loads `url` as a first visit and waits until it is ready. With `detail`, also waits for the
     /// page's fetches to settle and reads the URLs fetched and the heap.
-    async fn load(&mut self, url: &str, ready_css: &str, throttled: bool, detail: bool) -> Result<Load, String> {
+    async fn load(&mut self, url: &str, ready_css: &str, then: Option<Then>, throttled: bool, detail: bool) -> Result<Load, String> {
         if self.loads > 0 {
             self.driver.goto(&self.warm_up_url).await.map_err(|e| format!("{}: {e}", self.warm_up_url))?;
             self.cdp("Network.clearBrowserCache", json!({})).await?;
@@ -602,6 +640,10 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         };
+        let ready_ms = match then {
+            None => ready_ms,
+            Some(then) => self.press(url, then, deadline).await?,
+        };
         if !detail {
             return Ok(Load { ready_ms, urls: Vec::new(), heap_bytes: None });
         }
@@ -627,6 +669,32 @@ impl Browser {
         Ok(Load { ready_ms, urls, heap_bytes })
     }
 
+    /// Presses `then.click` and waits until `then.ready_css` matches: the time since navigation then.
+    async fn press(&self, url: &str, then: Then, deadline: Instant) -> Result<f64, String> {
+        let pressed = self
+            .driver
+            .execute("const b = document.querySelector(arguments[0]); if (!b) return false; b.click(); return true;", vec![json!(then.click)])
+            .await
+            .map_err(|e| format!("{url}: {e}"))?;
+        if pressed.json().as_bool() != Some(true) {
+            return Err(format!("{url}: no `{}` to press", then.click));
+        }
+        loop {
+            let value = self
+                .driver
+                .execute("return document.querySelector(arguments[0]) ? performance.now() : null;", vec![json!(then.ready_css)])
+                .await
+                .map_err(|e| format!("{url}: {e}"))?;
+            if let Some(ms) = value.json().as_f64() {
+                return Ok(ms);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("{url}: no `{}` on the page in time after pressing `{}`", then.ready_css, then.click));
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     async fn quit(self) {
         let _ = self.driver.quit().await;
     }
@@ -638,27 +706,21 @@ struct Plan {
     path: String,
     shown_path: String,
     ready_css: String,
+    then: Option<Then>,
     budget: Option<Budget>,
 }
 
-/// Runs `count` loads of `url` in one fresh browser. The first unthrottled load also reads the
-/// URLs fetched and the heap.
-async fn run_loads(
-    driver: &ChromeDriver,
-    work: &Path,
-    base_url: &str,
-    url: &str,
-    ready_css: &str,
-    throttled: bool,
-    count: u32,
-) -> Result<Vec<Load>, String> {
+/// Runs `count` loads of `plan`'s page at `url` in one fresh browser. The first unthrottled load
+/// also reads the URLs fetched and the heap.
+async fn run_loads(driver: &ChromeDriver, work: &Path, base_url: &str, url: &str, plan: &Plan, throttled: bool, count: u32) -> Result<Vec<Load>, String> {
     if count == 0 {
         return Ok(Vec::new());
     }
+    let ready_css = plan.ready_css.as_str();
     let mut browser = Browser::open(&driver.url(), &work.join("report-profile"), base_url, ready_css, throttled).await?;
     let mut loads = Vec::new();
     for i in 0..count {
-        match browser.load(url, ready_css, throttled, !throttled && i == 0).await {
+        match browser.load(url, ready_css, plan.then, throttled, !throttled && i == 0).await {
             Ok(load) => loads.push(load),
             Err(e) => {
                 browser.quit().await;
@@ -679,9 +741,8 @@ async fn measure_page(
     loads: Loads,
 ) -> Result<PageReport, String> {
     let url = format!("{base_url}{}", plan.path);
-    let css = plan.ready_css.as_str();
-    let plain = run_loads(driver, work, base_url, &url, css, false, loads.unthrottled).await?;
-    let throttled = run_loads(driver, work, base_url, &url, css, true, loads.throttled).await?;
+    let plain = run_loads(driver, work, base_url, &url, plan, false, loads.unthrottled).await?;
+    let throttled = run_loads(driver, work, base_url, &url, plan, true, loads.throttled).await?;
     let first = plain.first().ok_or("report: at least one unthrottled load is needed")?;
     let (files, not_in_site) = file_sizes(dist, &site_paths(&first.urls, base_url, dist));
     Ok(PageReport {
@@ -724,7 +785,7 @@ async fn measure_async(dist: &Path, work: &Path, loads: Loads) -> Result<Report,
             Target::ResultsDashboard => (format!("sessions/results#{code}"), format!("/sessions/results#{short}")),
         };
         let plan =
-            Plan { name: page.name.to_owned(), path, shown_path, ready_css: page.ready_css.to_owned(), budget: Some(page.budget) };
+            Plan { name: page.name.to_owned(), path, shown_path, ready_css: page.ready_css.to_owned(), then: page.then, budget: Some(page.budget) };
         pages.push(measure_page(&driver, &base_url, dist, work, &plan, loads).await?);
     }
     // The reference page, from its own folder, by a second nginx with the same configuration.
@@ -738,6 +799,7 @@ async fn measure_async(dist: &Path, work: &Path, loads: Loads) -> Result<Report,
         path: String::new(),
         shown_path: "a minimal static HTML page".into(),
         ready_css: "#ready".into(),
+        then: None,
         budget: None,
     };
     let reference = measure_page(&driver, &reference_nginx.url(""), &reference_dir, work, &plan, loads).await?;
@@ -886,6 +948,15 @@ mod tests {
             let goal = if matches!(page.name, "incident" | "sandbox") { 300_000 } else { 160_000 };
             assert_eq!(page.budget.goal_br, goal, "{}", page.name);
         }
-        assert_eq!(PAGES.iter().filter(|p| p.budget.enforced).map(|p| p.name).collect::<Vec<_>>(), ["home", "pack page", "incident", "incident list", "sandbox", "results dashboard", "review page", "badges page", "import page"]);
+        // Every first visit is held to its goal; only the first question (a second step) is not.
+        let not_enforced: Vec<&str> = PAGES.iter().filter(|p| !p.budget.enforced).map(|p| p.name).collect();
+        assert_eq!(not_enforced, ["first question"]);
+        assert!(PAGES.iter().all(|p| p.budget.enforced == p.then.is_none()));
+        // The first question is the question run's page with Start pressed, so the report shows what
+        // the split moved behind Start (src/cli/split.rs).
+        let run = PAGES.iter().find(|p| p.name == "question run").unwrap();
+        let first = PAGES.iter().find(|p| p.name == "first question").unwrap();
+        assert_eq!((first.target, first.ready_css), (run.target, run.ready_css));
+        assert_eq!(first.then.map(|t| t.click), Some(run.ready_css));
     }
 }

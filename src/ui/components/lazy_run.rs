@@ -2,9 +2,9 @@
 //! or the review page first sees the start screen: the code that runs the questions (about 30 KB of
 //! the build, brotli) is only needed once they press Start or resume. With the Cargo feature
 //! `split`, `lab build-site` cuts that code out of the build into a module of its own
-//! (`wasm_split_cli_support`), which this component fetches on first use, or earlier when the
-//! browser is idle after the start screen is up; without the feature it renders the run view
-//! directly (native tests, the wasm component tests, `every-page`).
+//! (`cli::split`), which this component fetches on first use, or earlier when the learner heads for
+//! Start ([`prefetch`]); without the feature it renders the run view directly (native tests, the
+//! wasm component tests, `every-page`).
 //!
 //! The split point is one function returning a plain function pointer that renders the view:
 //! everything reachable only from it (the run view, its report, its key handling) goes to the
@@ -74,14 +74,33 @@ mod load {
     }
 }
 
-/// Starts loading the run module without waiting for it (from a start screen, when the browser is
-/// idle), so pressing Start does not wait for the network.
+/// Starts loading the run module without waiting for it, so that pressing Start does not wait for
+/// the network: when the learner shows the intent (points at or tabs to a Start button, see
+/// [`on_intent`]) or the run is sure to come (a review with questions due, a session about to
+/// start by itself). Never on a first visit's own path: a learner who only reads the start screen
+/// downloads none of it.
 pub fn prefetch() {
-    if load::ready().is_none() {
-        wasm_bindgen_futures::spawn_local(async {
-            let _ = load::fetch().await;
-        });
+    if load::ready().is_some() || PREFETCHING.with(|p| p.replace(true)) {
+        return;
     }
+    wasm_bindgen_futures::spawn_local(async {
+        // A failed load may be tried again (by the next intent, or by the view itself).
+        if load::fetch().await.is_err() {
+            PREFETCHING.with(|p| p.set(false));
+        }
+    });
+}
+
+thread_local! {
+    /// Whether [`prefetch`] has started a load that has not failed.
+    static PREFETCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A handler for a Start button's `onpointerenter` and `onfocus`: [`prefetch`]. (The progress build
+/// has no Start button: its review starts when questions are due.)
+#[cfg(any(feature = "quiz", feature = "session", feature = "every-page"))]
+pub fn on_intent<E: 'static>() -> Callback<E> {
+    Callback::from(|_: E| prefetch())
 }
 
 /// What the view shows while its module loads, or why it could not.

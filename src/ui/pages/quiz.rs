@@ -10,7 +10,7 @@ use crate::quiz::{Mode, score};
 use crate::ui::browser;
 use crate::ui::components::nav_link::NavLink;
 use crate::ui::components::run_report::Again;
-use crate::ui::components::lazy_run::LazyRunView;
+use crate::ui::components::lazy_run::{self, LazyRunView};
 use crate::ui::components::run_view::SharedRun;
 use crate::ui::components::timer_settings::timer_settings;
 use crate::ui::pack_store;
@@ -167,7 +167,7 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
                     <p class="keys">{ "Keys: 1–6 or A–F choose, Enter submits, N goes to the next question" }
                         { if mode.hints() == crate::quiz::mode::HintRule::Never { "" } else { ", H shows the hint when there is one" } }
                         { if mode.timed() { ", T tells the time left." } else { "." } }</p>
-                    <button type="button" class="button primary start-run" onclick={start}>{ format!("Start the {}", mode.label().to_ascii_lowercase()) }</button>
+                    <button type="button" class="button primary start-run" onclick={start} onpointerenter={lazy_run::on_intent()} onfocus={lazy_run::on_intent()}>{ format!("Start the {}", mode.label().to_ascii_lowercase()) }</button>
                 </div>
             }
         }

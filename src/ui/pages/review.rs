@@ -7,7 +7,7 @@ use super::packs::Loading;
 use crate::quiz::run::{Run, Settings};
 use crate::quiz::{Mode, review};
 use crate::ui::browser;
-use crate::ui::components::lazy_run::LazyRunView;
+use crate::ui::components::lazy_run::{self, LazyRunView};
 use crate::ui::components::run_view::SharedRun;
 use crate::ui::pack_store;
 use crate::ui::progress_store::use_progress;
@@ -30,6 +30,9 @@ pub fn ReviewPage() -> Html {
                 if schedule.due_count(browser::now_ms()) == 0 && browser::storage_get_raw(RUN_KEY).is_none() {
                     return state.set(Loading::Ready(None));
                 }
+                // A run is coming (questions due, or one to resume): its view downloads while the
+                // packs do.
+                lazy_run::prefetch();
                 let index = match pack_store::shipped_index().await {
                     Ok(i) => i,
                     Err(e) => return state.set(Loading::Failed(e)),

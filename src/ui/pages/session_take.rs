@@ -12,7 +12,7 @@ use crate::quiz::{Run, TimeMultiplier, score};
 use crate::session::take::{Effect, Stage, Take, TakeAction};
 use crate::session::{ResultCode, SessionSpec};
 use crate::ui::browser;
-use crate::ui::components::lazy_run::LazyRunView;
+use crate::ui::components::lazy_run::{self, LazyRunView};
 use crate::ui::components::run_view::SharedRun;
 use crate::ui::components::session::copy_field::CopyField;
 use crate::ui::components::session::link_fragment::{link_problem, spec_from_fragment};
@@ -155,7 +155,13 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
                 });
             }
             let interval = gloo::timers::callback::Interval::new(500, move || {
-                ctx.borrow_mut().tick(browser::now_ms());
+                let now = browser::now_ms();
+                ctx.borrow_mut().tick(now);
+                // A session that starts by itself shows its first question without a press: its
+                // run view downloads while the learner waits.
+                if matches!(ctx.borrow().take.stage(now), Stage::Waiting { .. }) {
+                    lazy_run::prefetch();
+                }
                 redraw.force_update();
             });
             move || drop(interval)
@@ -247,7 +253,7 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
                 <ul>{ for score::rules_text(&spec.settings(c.multiplier), &questions).iter().map(|l| html! { <li>{ l }</li> }) }</ul>
                 <p>{ format!("Time multiplier: {}. ", c.multiplier.label()) }{ TimeMultiplier::EXPLANATION }</p>
                 <p class="keys">{ "Keys: 1–4 or A–D choose, Enter submits, H shows the hint, N goes to the next question." }</p>
-                <button type="button" class="button primary start-run" onclick={start}>{ "Start the challenge" }</button>
+                <button type="button" class="button primary start-run" onclick={start} onpointerenter={lazy_run::on_intent()} onfocus={lazy_run::on_intent()}>{ "Start the challenge" }</button>
             </div>
         }
         }
