@@ -293,3 +293,30 @@ async fn an_early_practice_report_reveals_only_the_questions_seen() {
     site.wait_css(".again .practise-missed, .again .retry").await;
     site.quit().await;
 }
+
+/// The run view is a second wasm module (src/cli/split.rs): the start screen does not download it,
+/// Start does, and a failed download says so, keeps the run, and can be tried again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_run_view_downloads_on_start_and_a_failed_download_can_be_tried_again() {
+    let site = Site::start("dist", "", "quiz-split").await;
+    let parts = "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('_run.wasm')).length;";
+    site.open("packs/canary/practice").await;
+    site.wait_css(".start-run").await;
+    assert_eq!(site.script(parts).await, 0, "the start screen downloads no run view");
+    let cdp = site.driver.cdp();
+    cdp.send_raw("Network.enable", serde_json::json!({})).await.expect("Network.enable");
+    cdp.send_raw("Network.setBlockedURLs", serde_json::json!({ "urls": ["*_run.wasm"] })).await.expect("Network.setBlockedURLs");
+    site.click(".start-run").await;
+    site.wait_text(".notice[role=alert]", "could not be downloaded").await;
+    site.wait_for("focus on Try again", async || (site.active_id().await == "part-retry").then_some(())).await;
+    site.screenshot("run-download-failed").await;
+    cdp.send_raw("Network.setBlockedURLs", serde_json::json!({ "urls": [] })).await.expect("Network.setBlockedURLs");
+    site.click("#part-retry").await;
+    site.wait_css("#question-title").await;
+    assert_eq!(site.script(parts).await, 1, "Try again downloads the run view");
+    // The run started before the download failed: the question on screen is saved, and a reload resumes it.
+    let title = site.wait_css("#question-title").await.text().await.unwrap();
+    site.open("packs/canary/practice").await;
+    site.wait_text("#question-title", &title).await;
+    site.quit().await;
+}

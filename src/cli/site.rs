@@ -722,8 +722,8 @@ mod tests {
             let html = format!("{}{to}{}", &INDEX_HTML[..at], &INDEX_HTML[at + from.len()..]);
             check_rust_links(&html).unwrap_err()
         };
-        let e = broken("data-bin=\"incident\" data-cargo-features=\"incident\" data-type=\"worker\" data-bindgen-target=\"web\" data-wasm-opt=\"z\"",
-            "data-bin=\"incident\" data-cargo-features=\"incident\" data-type=\"worker\" data-bindgen-target=\"web\" data-wasm-opt=\"s\"");
+        let e = broken("data-bin=\"incident\" data-cargo-features=\"incident,split\" data-type=\"worker\" data-bindgen-target=\"web\" data-wasm-opt=\"z\"",
+            "data-bin=\"incident\" data-cargo-features=\"incident,split\" data-type=\"worker\" data-bindgen-target=\"web\" data-wasm-opt=\"s\"");
         assert!(e.contains("the incident build is built with other flags"), "{e}");
         let e = broken("data-cargo-features=\"quiz,split\"", "data-cargo-features=\"incident\"");
         assert!(e.contains("the quiz build must be built with data-cargo-features=\"quiz,split\""), "{e}");
@@ -856,7 +856,7 @@ mod tests {
         let html = write_site("run part");
         let files = crate::site_files::bundle_files(&html);
         let file = |build: &str, kind: &str| files.iter().find(|b| b.build == build && b.kind == kind).map(|b| b.file.clone()).unwrap();
-        for build in ["quiz", "progress", "session"] {
+        for build in ["quiz", "progress", "session", "incident"] {
             let (js, loader, part) = (file(build, "js"), file(build, "loader"), file(build, "part"));
             let hash = js.trim_end_matches(".js");
             assert_eq!((loader.as_str(), part.as_str(), file(build, "wasm")), (&*format!("{hash}.split.js"), &*format!("{hash}_run.wasm"), format!("{hash}_bg.wasm")));
@@ -868,7 +868,7 @@ mod tests {
             assert_eq!(fs::read_to_string(dir.join(&part)).unwrap(), "run part");
         }
         assert!(!dir.join("quiz.split.js").exists() && !dir.join("quiz_run.wasm").exists() && !dir.join("quiz.js").exists());
-        assert!(files.iter().all(|b| b.build == "quiz" || b.build == "progress" || b.build == "session" || !matches!(b.kind.as_str(), "loader" | "part")));
+        assert!(files.iter().all(|b| ["quiz", "progress", "session", "incident"].contains(&b.build.as_str()) || !matches!(b.kind.as_str(), "loader" | "part")));
         // The part is in the hash: another part, other names for all four files.
         let again = write_site("another run part");
         assert_ne!(crate::site_files::bundle_files(&again).iter().find(|b| b.build == "quiz" && b.kind == "wasm").map(|b| b.file.clone()), Some(file("quiz", "wasm")));

@@ -1,8 +1,9 @@
 //! Splitting a build in two: the part a page needs to appear, and the part it needs only later
 //! (`Build::split_part`), loaded on first use. A question run, a session link and the review page
-//! open on a start screen; the run view behind it is about a fifth of their wasm.
+//! open on a start screen, the run view behind it about a fifth of their wasm; an incident opens on
+//! its briefing, the running incident and its grade report behind it.
 //!
-//! The code marks the split point (`ui::components::lazy_run`, one `#[wasm_split(run)]` function);
+//! The code marks the split point (`ui::components::lazy_part`, one `#[wasm_split(run)]` function);
 //! Trunk builds the build as any other, and this step, run by `lab build-site`, replaces what Trunk
 //! made from it:
 //! 1. the linked wasm, as cargo left it with its relocations (`--emit-relocs`, which
@@ -183,9 +184,9 @@ mod tests {
     }
 
     #[test]
-    fn the_three_builds_that_run_questions_are_split_and_no_other() {
+    fn the_builds_whose_pages_open_on_a_start_screen_are_split_and_no_other() {
         let split: Vec<&str> = Build::ALL.iter().filter(|b| b.split_part().is_some()).map(|b| b.name()).collect();
-        assert_eq!(split, ["quiz", "progress", "session"]);
+        assert_eq!(split, ["quiz", "progress", "session", "incident"]);
         let f = SplitFiles::of(Build::Quiz, "run");
         assert_eq!([f.glue, f.main, f.loader, f.part], ["quiz.js", "quiz_bg.wasm", "quiz.split.js", "quiz_run.wasm"]);
     }

@@ -253,12 +253,13 @@ impl Build {
     }
 
     /// The part of the build `lab build-site` splits off into a second wasm module, loaded when it is
-    /// first needed (`ui::components::lazy_run`): the run view of the three builds that run
-    /// questions, whose pages open on a start screen. Its files are `NAME-HASH_run.wasm` and the
-    /// loader `NAME-HASH.split.js` (`cli::split`).
+    /// first needed (`ui::components::lazy_part`): what the pages show after Start, the run view of
+    /// the three builds that run questions (`lazy_run`) and the running incident and its grade report
+    /// (`incident::lazy`). Its files are `NAME-HASH_run.wasm` and the loader `NAME-HASH.split.js`
+    /// (`cli::split`).
     pub fn split_part(self) -> Option<&'static str> {
         match self {
-            Build::Quiz | Build::Progress | Build::Session => Some("run"),
+            Build::Quiz | Build::Progress | Build::Session | Build::Incident => Some("run"),
             _ => None,
         }
     }

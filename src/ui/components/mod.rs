@@ -11,6 +11,8 @@ pub mod incident;
 pub mod nav_link;
 #[cfg(feature = "author")]
 pub mod pack_import;
+#[cfg(any(feature = "learner", feature = "incident"))]
+pub mod lazy_part;
 #[cfg(feature = "learner")]
 pub mod lazy_run;
 #[cfg(feature = "learner")]

@@ -9,9 +9,11 @@ use crate::session::replay_code::{self, Replay};
 use crate::sim::Scenario;
 use crate::ui::browser;
 use crate::ui::components::incident::briefing::paragraphs;
-use crate::ui::components::incident::grade_report::{GradeReportView, grade_report};
+use crate::ui::components::incident::grade_report::GradeReportView;
+use crate::ui::components::incident::lazy;
 use crate::ui::components::incident::run_state::RunState;
-use crate::ui::components::incident::session::IncidentSession;
+use crate::ui::components::incident::session::SessionProps;
+use crate::ui::components::lazy_part::use_part;
 use crate::clock::clock;
 use crate::ui::components::incident::{best_grades, scenario_store};
 use crate::ui::components::nav_link::NavLink;
@@ -112,14 +114,18 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
     // The same effect gives the focus to the grade's heading when a report appears (a run just
     // graded, or a replay): one effect for both keeps the build smaller than two.
     let compared = use_mut_ref(|| None::<Comparisons>);
+    // The running incident and the grade report are the build's split part, loaded when a run
+    // starts or a report is shown (a replay link), or when the learner heads for Start.
+    let screens = use_part(&lazy::PART, matches!(*phase, Phase::Running { .. } | Phase::Report { .. }));
     {
         let compared = compared.clone();
         let running = match (&*phase, &*scenario) {
             (Phase::Running { seed, .. }, Loading::Ready(sc)) => Some((*seed, sc.clone())),
             _ => None,
         };
-        let shown = match (&*phase, &*scenario) {
-            (Phase::Report { report, .. }, Loading::Ready(_)) => Some(Rc::as_ptr(report) as usize),
+        // A report shown, once its screen is here (a replay link's report waits for the part).
+        let shown = match (&*phase, &*scenario, screens.is_ok()) {
+            (Phase::Report { report, .. }, Loading::Ready(_), true) => Some(Rc::as_ptr(report) as usize),
             _ => None,
         };
         use_effect_with((running.as_ref().map(|(seed, sc)| (*seed, sc.id.clone())), shown), move |(_, shown)| {
@@ -159,7 +165,7 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
                 <h2>{ "Briefing" }</h2>
                 { briefing_text(&sc) }
                 <p class="meta">{ "The clock runs at 1× (one simulated second per second); pause, speed up or step at any time. Type commands in the console or use the buttons for the common moves — both count the same. Press “I'm done” when you are satisfied: the rest of the scenario then plays out as you left it, and you are graded. The briefing stays available above the panels." }</p>
-                <button type="button" class="button primary start-incident" onclick={start}>{ "Start the incident" }</button>
+                <button type="button" class="button primary start-incident" onclick={start} onpointerenter={lazy::PART.on_intent()} onfocus={lazy::PART.on_intent()}>{ "Start the incident" }</button>
             </div>
         },
         Phase::Running { seed, attempt } => {
@@ -173,13 +179,18 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
                     phase.set(Phase::Report { report: Rc::new(report), code, replayed: false });
                 })
             };
-            html! {
-                <IncidentSession key={format!("{seed}-{attempt}")} scenario={sc.clone()} seed={*seed} graded=true {on_finish}>
-                    <details class="briefing briefing-again">
-                        <summary>{ "Briefing" }</summary>
-                        { briefing_text(&sc) }
-                    </details>
-                </IncidentSession>
+            let children = html! {
+                <details class="briefing briefing-again">
+                    <summary>{ "Briefing" }</summary>
+                    { briefing_text(&sc) }
+                </details>
+            };
+            match screens {
+                Ok(screens) => (screens.session)(
+                    format!("{seed}-{attempt}"),
+                    SessionProps { scenario: sc.clone(), seed: *seed, graded: true, chaos: false, on_finish, children },
+                ),
+                Err(waiting) => waiting,
             }
         }
         Phase::Report { report, code, replayed } => {
@@ -189,7 +200,10 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
                     if *replayed {
                         <p class="notice ok replay-note" role="note">{ format!("This is a replay of a run (seed {}): the same actions at the same simulated times, graded again.", report.seed) }</p>
                     }
-                    { grade_report(&GradeReportView { report, reference: &reference_steps(&sc), replay_href: Some(&href), replay_url: Some(&absolute(&href)) }) }
+                    { match screens {
+                        Ok(screens) => (screens.report)(&GradeReportView { report, reference: &reference_steps(&sc), replay_href: Some(&href), replay_url: Some(&absolute(&href)) }),
+                        Err(waiting) => waiting,
+                    } }
                     <p class="actions">
                         <NavLink to={Route::Incident { id: sc.id.clone() }} classes="button">{ "Back to the briefing" }</NavLink>
                         <button type="button" class="button primary" onclick={start}>{ "Try again" }</button>

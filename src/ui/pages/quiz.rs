@@ -167,7 +167,7 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
                     <p class="keys">{ "Keys: 1–6 or A–F choose, Enter submits, N goes to the next question" }
                         { if mode.hints() == crate::quiz::mode::HintRule::Never { "" } else { ", H shows the hint when there is one" } }
                         { if mode.timed() { ", T tells the time left." } else { "." } }</p>
-                    <button type="button" class="button primary start-run" onclick={start} onpointerenter={lazy_run::on_intent()} onfocus={lazy_run::on_intent()}>{ format!("Start the {}", mode.label().to_ascii_lowercase()) }</button>
+                    <button type="button" class="button primary start-run" onclick={start} onpointerenter={lazy_run::PART.on_intent()} onfocus={lazy_run::PART.on_intent()}>{ format!("Start the {}", mode.label().to_ascii_lowercase()) }</button>
                 </div>
             }
         }

@@ -32,7 +32,7 @@ pub fn ReviewPage() -> Html {
                 }
                 // A run is coming (questions due, or one to resume): its view downloads while the
                 // packs do.
-                lazy_run::prefetch();
+                lazy_run::PART.prefetch();
                 let index = match pack_store::shipped_index().await {
                     Ok(i) => i,
                     Err(e) => return state.set(Loading::Failed(e)),

@@ -160,7 +160,7 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
                 // A session that starts by itself shows its first question without a press: its
                 // run view downloads while the learner waits.
                 if matches!(ctx.borrow().take.stage(now), Stage::Waiting { .. }) {
-                    lazy_run::prefetch();
+                    lazy_run::PART.prefetch();
                 }
                 redraw.force_update();
             });
@@ -253,7 +253,7 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
                 <ul>{ for score::rules_text(&spec.settings(c.multiplier), &questions).iter().map(|l| html! { <li>{ l }</li> }) }</ul>
                 <p>{ format!("Time multiplier: {}. ", c.multiplier.label()) }{ TimeMultiplier::EXPLANATION }</p>
                 <p class="keys">{ "Keys: 1–4 or A–D choose, Enter submits, H shows the hint, N goes to the next question." }</p>
-                <button type="button" class="button primary start-run" onclick={start} onpointerenter={lazy_run::on_intent()} onfocus={lazy_run::on_intent()}>{ "Start the challenge" }</button>
+                <button type="button" class="button primary start-run" onclick={start} onpointerenter={lazy_run::PART.on_intent()} onfocus={lazy_run::PART.on_intent()}>{ "Start the challenge" }</button>
             </div>
         }
         }

@@ -23,6 +23,8 @@ pub mod done_button;
 pub mod event_log;
 #[cfg(feature = "incident")]
 pub mod grade_report;
+#[cfg(feature = "incident")]
+pub mod lazy;
 #[cfg(feature = "simulator")]
 pub mod metric_chart;
 #[cfg(feature = "simulator")]
