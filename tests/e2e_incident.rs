@@ -49,11 +49,16 @@ async fn finish(site: &Site) {
     site.click("#done-confirm").await;
 }
 
+/// Opens the incident and starts it. The briefing downloads none of the running incident (the
+/// build's second wasm module, src/cli/split.rs); Start does.
 async fn start_incident(site: &Site) {
+    let parts = "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('_run.wasm') && e.responseStatus === 200).length;";
     site.open(&format!("incidents/{SCENARIO}")).await;
     site.wait_text("#incident-title", "Checkout v2").await;
+    assert_eq!(site.script(parts).await, 0, "the briefing downloads no running incident");
     site.click(".start-incident").await;
     site.wait_css("#console-input").await;
+    assert_eq!(site.script(parts).await, 1, "Start downloads the running incident once");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -24,6 +24,12 @@ fn build_of(url: &str) -> Option<&str> {
     leaf.ends_with("_bg.wasm").then(|| leaf.split('-').next()).flatten()
 }
 
+/// The build a split part belongs to (`quiz-…_run.wasm` → `quiz`, see src/cli/split.rs).
+fn part_of(url: &str) -> Option<&str> {
+    let leaf = url.rsplit('/').next()?;
+    leaf.ends_with("_run.wasm").then(|| leaf.split('-').next()).flatten()
+}
+
 /// The build a stylesheet belongs to, from its file name (`style-incident-….css` → `incident`).
 fn sheet_of(url: &str) -> Option<&str> {
     url.rsplit('/').next()?.strip_prefix("style-")?.strip_suffix(".css")?.split('-').next()
@@ -51,9 +57,9 @@ async fn works_offline_after_one_visit(dist: &str, sub_path: &str, name: &str) {
     site.open("incidents/canary-abort-errors").await;
     site.wait_text("h1", "Cart").await;
 
-    // The worker keeps one cache, which ends up holding all ten builds with their stylesheets: the
-    // light one at install, the quiz, progress, session, instructor, results, incident, sandbox,
-    // incidents and author ones fetched in the background.
+    // The worker keeps one cache, which ends up holding all ten builds with their stylesheets (and
+    // the split builds' second modules): the light one at install, the quiz, progress, session,
+    // instructor, results, incident, sandbox, incidents and author ones fetched in the background.
     let every = ["author", "incident", "incidents", "instructor", "light", "progress", "quiz", "results", "sandbox", "session"];
     let cached = site
         .wait_for("the bigger builds and their sheets to be cached", async || {
@@ -62,9 +68,11 @@ async fn works_offline_after_one_visit(dist: &str, sub_path: &str, name: &str) {
             let urls: Vec<String> = map.values().flat_map(|v| v.as_array().cloned().unwrap_or_default()).filter_map(|u| u.as_str().map(str::to_owned)).collect();
             let mut builds: Vec<&str> = urls.iter().filter_map(|u| build_of(u)).collect();
             let mut sheets: Vec<&str> = urls.iter().filter_map(|u| sheet_of(u)).collect();
+            let mut parts: Vec<&str> = urls.iter().filter_map(|u| part_of(u)).collect();
             builds.sort();
             sheets.sort();
-            (builds == every && sheets == every).then_some(map)
+            parts.sort();
+            (builds == every && sheets == every && parts == ["incident", "progress", "quiz", "session"]).then_some(map)
         })
         .await;
     assert_eq!(cached.len(), 1, "one cache per deployment: {:?}", cached.keys().collect::<Vec<_>>());

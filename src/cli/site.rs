@@ -341,6 +341,16 @@ pub fn check_rust_links(html: &str) -> Result<(), String> {
         }
         let mut flags: Vec<(String, String)> =
             link.iter().filter(|(k, _)| !matches!(k.as_str(), "data-bin" | "data-cargo-features" | "data-type")).cloned().collect();
+        // The split builds are optimised by `lab build-site` after splitting (`split::WASM_OPT_ARGS`,
+        // the level `z` every other build has): Trunk's own wasm-opt run on them would be thrown away.
+        if build.split_part().is_some() {
+            if get(link, "data-wasm-opt").as_deref() != Some("0") {
+                return fail(format!("the {name} build must have data-wasm-opt=\"0\": lab build-site optimises it after splitting it (src/cli/split.rs)"));
+            }
+            flags.iter_mut().filter(|(k, _)| k == "data-wasm-opt").for_each(|(_, v)| *v = "z".into());
+        } else if get(link, "data-wasm-opt").as_deref() != Some("z") {
+            return fail(format!("the {name} build must have data-wasm-opt=\"z\", the level lab build-site optimises the split builds at"));
+        }
         flags.sort();
         match &shared {
             None => shared = Some(flags),
@@ -722,9 +732,16 @@ mod tests {
             let html = format!("{}{to}{}", &INDEX_HTML[..at], &INDEX_HTML[at + from.len()..]);
             check_rust_links(&html).unwrap_err()
         };
-        let e = broken("data-bin=\"incident\" data-cargo-features=\"incident,split\" data-type=\"worker\" data-bindgen-target=\"web\" data-wasm-opt=\"z\"",
-            "data-bin=\"incident\" data-cargo-features=\"incident,split\" data-type=\"worker\" data-bindgen-target=\"web\" data-wasm-opt=\"s\"");
-        assert!(e.contains("the incident build is built with other flags"), "{e}");
+        let e = broken("data-bin=\"sandbox\" data-cargo-features=\"sandbox\" data-type=\"worker\" data-bindgen-target=\"web\"",
+            "data-bin=\"sandbox\" data-cargo-features=\"sandbox\" data-type=\"worker\" data-keep-debug data-bindgen-target=\"web\"");
+        assert!(e.contains("the sandbox build is built with other flags"), "{e}");
+        // Every build is optimised at one level: by Trunk, or after splitting by lab build-site.
+        let e = broken("data-bin=\"sandbox\" data-cargo-features=\"sandbox\" data-type=\"worker\" data-bindgen-target=\"web\" data-wasm-opt=\"z\"",
+            "data-bin=\"sandbox\" data-cargo-features=\"sandbox\" data-type=\"worker\" data-bindgen-target=\"web\" data-wasm-opt=\"s\"");
+        assert!(e.contains("the sandbox build must have data-wasm-opt=\"z\""), "{e}");
+        let e = broken("data-bin=\"incident\" data-cargo-features=\"incident,split\" data-type=\"worker\" data-bindgen-target=\"web\" data-wasm-opt=\"0\"",
+            "data-bin=\"incident\" data-cargo-features=\"incident,split\" data-type=\"worker\" data-bindgen-target=\"web\" data-wasm-opt=\"z\"");
+        assert!(e.contains("the incident build must have data-wasm-opt=\"0\""), "{e}");
         let e = broken("data-cargo-features=\"quiz,split\"", "data-cargo-features=\"incident\"");
         assert!(e.contains("the quiz build must be built with data-cargo-features=\"quiz,split\""), "{e}");
         // A build whose run view is split off must say so; no other build may.

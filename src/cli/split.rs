@@ -11,7 +11,8 @@
 //!    module and a small loader script;
 //! 2. wasm-bindgen makes the main module's glue, keeping the exports the part's module imports
 //!    (`--keep-lld-exports`: the function table);
-//! 3. wasm-opt optimises both modules at the level Trunk uses for every build (`-Oz`);
+//! 3. wasm-opt optimises both modules at the level Trunk uses for every other build (`-Oz`; Trunk
+//!    does not optimise the split builds, `data-wasm-opt="0"`);
 //! 4. the files are put back in the staging folder as `NAME.js`, `NAME_bg.wasm`, `NAME.split.js`
 //!    and `NAME_run.wasm`, which `site::name_builds` names after their content like any build's.
 //!
@@ -28,8 +29,10 @@ use crate::ui::route::Build;
 /// The module name the wasm imports its loader from until it is split (wasm_split_helpers).
 const PLACEHOLDER: &[u8] = b"__wasm_split_placeholder__";
 
-/// The wasm-opt passes and features Trunk uses for every build (index.html's `data-wasm-opt="z"`);
-/// the split modules no longer carry the `target_features` section wasm-opt would read them from.
+/// The wasm-opt passes and features of every build (index.html's `data-wasm-opt="z"`, which
+/// `site::check_rust_links` holds the other builds to; the split builds have `"0"`, Trunk's run on
+/// them would be thrown away); the split modules no longer carry the `target_features` section
+/// wasm-opt would read the features from.
 const WASM_OPT_ARGS: [&str; 6] =
     ["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types"];
 

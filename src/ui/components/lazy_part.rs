@@ -105,7 +105,9 @@ impl<R: Copy + 'static> Part<R> {
         });
     }
 
-    /// A handler for a Start button's `onpointerenter` and `onfocus`: [`Part::prefetch`].
+    /// A handler for a Start button's `onpointerenter` and `onfocus`: [`Part::prefetch`]. (The
+    /// progress build has no Start button: its review starts when questions are due.)
+    #[cfg_attr(not(any(feature = "quiz", feature = "session", feature = "incident")), allow(dead_code))]
     pub fn on_intent<E: 'static>(&'static self) -> Callback<E> {
         Callback::from(move |_: E| self.prefetch())
     }
