@@ -132,7 +132,9 @@ pub struct Then {
 /// 130.6, all under their goal and enforced. The bytes did not vanish: the "first question" row (the
 /// question run with Start pressed) counts the second module, 180.5 KB, over the goal (the split costs
 /// about 11.7 KB more than the unsplit 168.8, code that can no longer be inlined or shared across the
-/// two modules), with a ceiling of 182 KB.
+/// two modules), with a ceiling of 182 KB. Then the incident build split the same way (the running
+/// incident and the grade report behind Start): incident 296.8 -> 273.8 KB; "incident running", with
+/// the part, 308.0 KB, over its goal by 8 KB, ceiling 311 KB.
 /// Enforced by `--check`: every first visit's goal (2026-12-04, session 15; docs/performance.md has
 /// the table). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
 /// build (question run, session link: 278.5 KB, of which the build's wasm is 240.9 KB), the
@@ -186,7 +188,7 @@ pub const PAGES: &[PageKind] = &[
         // incident build's second wasm module, loaded then; this row counts it.
         ready_css: ".start-incident",
         then: Some(Then { click: ".start-incident", ready_css: "#console-input" }),
-        budget: Budget { goal_br: 300 * KB, enforced: false, ceiling_br: Some(340 * KB) },
+        budget: Budget { goal_br: 300 * KB, enforced: false, ceiling_br: Some(311 * KB) },
     },
     PageKind {
         name: "incident list",
