@@ -3,13 +3,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::packs::Loading;
-use crate::grade::{Comparisons, GradeReport, grade_with};
-use crate::incident::{IncidentRun, Mode, Script};
+use crate::grade::{Comparisons, GradeReport};
 use crate::session::replay_code::{self, Replay};
 use crate::sim::Scenario;
 use crate::ui::browser;
 use crate::ui::components::incident::briefing::paragraphs;
-use crate::ui::components::incident::grade_report::GradeReportView;
 use crate::ui::components::incident::lazy;
 use crate::ui::components::incident::run_state::RunState;
 use crate::ui::components::incident::session::SessionProps;
@@ -33,25 +31,12 @@ enum Phase {
     BadReplay(String),
 }
 
-/// Grades a finished run (with its comparison runs, if they were simulated already) and gives its
-/// replay code.
-fn grade_run(scenario: &Scenario, run: &IncidentRun, ready: Option<&Comparisons>) -> (GradeReport, String) {
-    (grade_with(scenario, run.sim(), ready), Replay::encode(run.sim().seed(), &run.script()))
-}
-
-/// Replays a decoded run under the same rules as a live one, and grades it.
-fn replay(scenario: &Scenario, r: &Replay) -> (GradeReport, String) {
-    grade_run(scenario, &IncidentRun::replay(scenario, r.seed, Mode::graded(scenario), &r.script), None)
-}
+/// Why a replay link could not be replayed when the part that replays it could not be downloaded.
+const UNREACHABLE_PART: &str = "the part of the app that replays runs could not be downloaded (are you offline?); reload the page to try again";
 
 /// How long after the start the page simulates the grade's comparison runs: late enough not to
 /// delay the first frames of the session, early enough to be ready before any real "I'm done".
 const COMPARE_AFTER_MS: u32 = 1_500;
-
-fn reference_steps(scenario: &Scenario) -> Vec<(u32, String)> {
-    let script = scenario.workflow.as_ref().and_then(|w| Script::parse(&w.reference_script).ok()).unwrap_or_default();
-    script.actions.into_iter().map(|a| (a.at, a.command)).collect()
-}
 
 /// The absolute URL of a site path (for copying), resolved against `<base href>`.
 fn absolute(path: &str) -> String {
@@ -94,11 +79,16 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
                 match scenario_store::load(&id).await {
                     Ok(sc) => {
                         if let Some(code) = code {
+                            // A broken link is explained at once; a good one is replayed by the
+                            // build's part (the simulator and the grader), downloaded for it.
                             phase.set(match Replay::decode_for(&code, &sc) {
-                                Ok(r) => {
-                                    let (report, code) = replay(&sc, &r);
-                                    Phase::Report { report: Rc::new(report), code, replayed: true }
-                                }
+                                Ok(r) => match (lazy::PART.fetch)().await {
+                                    Some(screens) => {
+                                        let (report, code) = (screens.replay)(&sc, &r);
+                                        Phase::Report { report: Rc::new(report), code, replayed: true }
+                                    }
+                                    None => Phase::BadReplay(UNREACHABLE_PART.to_owned()),
+                                },
                                 Err(e) => Phase::BadReplay(e.to_string()),
                             });
                         }
@@ -134,7 +124,9 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
             }
             let timer = running.map(|(seed, sc)| {
                 gloo::timers::callback::Timeout::new(COMPARE_AFTER_MS, move || {
-                    *compared.borrow_mut() = Comparisons::simulate(&sc, seed, IncidentRun::end_of(&sc));
+                    // The part is here once the run is on screen; if not yet, "I'm done" simulates
+                    // the comparison runs itself.
+                    *compared.borrow_mut() = (lazy::PART.ready)().and_then(|screens| (screens.compare)(&sc, seed));
                 })
             });
             move || drop(timer)
@@ -168,31 +160,31 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
                 <button type="button" class="button primary start-incident" onclick={start} onpointerenter={lazy::PART.on_intent()} onfocus={lazy::PART.on_intent()}>{ "Start the incident" }</button>
             </div>
         },
-        Phase::Running { seed, attempt } => {
-            let on_finish = {
-                let phase = phase.clone();
-                let sc = sc.clone();
-                let compared = compared.clone();
-                Callback::from(move |run: RunState| {
-                    let (report, code) = grade_run(&sc, &run.get(), compared.borrow().as_ref());
-                    best_grades::record(&sc.id, report.score);
-                    phase.set(Phase::Report { report: Rc::new(report), code, replayed: false });
-                })
-            };
-            let children = html! {
-                <details class="briefing briefing-again">
-                    <summary>{ "Briefing" }</summary>
-                    { briefing_text(&sc) }
-                </details>
-            };
-            match screens {
-                Ok(screens) => (screens.session)(
+        Phase::Running { seed, attempt } => match screens {
+            Ok(screens) => {
+                let on_finish = {
+                    let phase = phase.clone();
+                    let sc = sc.clone();
+                    let compared = compared.clone();
+                    Callback::from(move |run: RunState| {
+                        let (report, code) = (screens.grade)(&sc, &run.get(), compared.borrow().as_ref());
+                        best_grades::record(&sc.id, report.score);
+                        phase.set(Phase::Report { report: Rc::new(report), code, replayed: false });
+                    })
+                };
+                let children = html! {
+                    <details class="briefing briefing-again">
+                        <summary>{ "Briefing" }</summary>
+                        { briefing_text(&sc) }
+                    </details>
+                };
+                (screens.session)(
                     format!("{seed}-{attempt}"),
                     SessionProps { scenario: sc.clone(), seed: *seed, graded: true, chaos: false, on_finish, children },
-                ),
-                Err(waiting) => waiting,
+                )
             }
-        }
+            Err(waiting) => waiting,
+        },
         Phase::Report { report, code, replayed } => {
             let href = format!("incidents/{}?replay={code}", sc.id);
             html! {
@@ -201,7 +193,7 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
                         <p class="notice ok replay-note" role="note">{ format!("This is a replay of a run (seed {}): the same actions at the same simulated times, graded again.", report.seed) }</p>
                     }
                     { match screens {
-                        Ok(screens) => (screens.report)(&GradeReportView { report, reference: &reference_steps(&sc), replay_href: Some(&href), replay_url: Some(&absolute(&href)) }),
+                        Ok(screens) => (screens.report)(report, &sc, &href, &absolute(&href)),
                         Err(waiting) => waiting,
                     } }
                     <p class="actions">
