@@ -134,7 +134,10 @@ pub struct Then {
 /// about 11.7 KB more than the unsplit 168.8, code that can no longer be inlined or shared across the
 /// two modules), with a ceiling of 182 KB. Then the incident build split the same way (the running
 /// incident and the grade report behind Start): incident 296.8 -> 273.8 KB; "incident running", with
-/// the part, 308.0 KB, over its goal by 8 KB, ceiling 311 KB.
+/// the part, 308.0 KB, over its goal by 8 KB, ceiling 311 KB. Then the simulator and the grader
+/// moved into the incident's part too (the briefing needs neither): incident 273.8 -> 158.0 KB;
+/// incident running 312.6 KB, ceiling raised 311 -> 316 KB: the two modules share less (4.6 KB more
+/// in all), the price of a first visit half the size.
 /// Enforced by `--check`: every first visit's goal (2026-12-04, session 15; docs/performance.md has
 /// the table). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
 /// build (question run, session link: 278.5 KB, of which the build's wasm is 240.9 KB), the
@@ -188,7 +191,7 @@ pub const PAGES: &[PageKind] = &[
         // incident build's second wasm module, loaded then; this row counts it.
         ready_css: ".start-incident",
         then: Some(Then { click: ".start-incident", ready_css: "#console-input" }),
-        budget: Budget { goal_br: 300 * KB, enforced: false, ceiling_br: Some(311 * KB) },
+        budget: Budget { goal_br: 300 * KB, enforced: false, ceiling_br: Some(316 * KB) },
     },
     PageKind {
         name: "incident list",
