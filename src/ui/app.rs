@@ -74,7 +74,7 @@ fn switch(route: Route) -> Html {
         super::route::Build::Author => return author_page(route),
         _ => {}
     }
-    #[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "incidents", feature = "author"))))]
+    #[cfg(light_pages)]
     return match route {
         Route::Home => html! { <super::pages::home::HomePage /> },
         Route::Packs => html! { <super::pages::packs::PacksPage /> },
@@ -84,7 +84,7 @@ fn switch(route: Route) -> Html {
         _ => not_found_page(),
     };
     // A bigger build has no light page: `Route::build` sent every one of them to the hand-over above.
-    #[cfg(not(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "incidents", feature = "author")))))]
+    #[cfg(not(light_pages))]
     not_found_page()
 }
 

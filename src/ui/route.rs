@@ -221,7 +221,7 @@ impl Build {
     /// pages are in the light build; `every-page`, for tests, has all).
     pub const fn is_here(self) -> bool {
         match self {
-            Build::Light => cfg!(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "incidents", feature = "author")))),
+            Build::Light => cfg!(light_pages),
             Build::Quiz => cfg!(feature = "quiz"),
             Build::Progress => cfg!(feature = "progress"),
             Build::Session => cfg!(feature = "session"),

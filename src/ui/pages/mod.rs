@@ -5,7 +5,7 @@
 
 #[cfg(feature = "progress")]
 pub mod badges;
-#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "incidents", feature = "author"))))]
+#[cfg(light_pages)]
 pub mod help;
 #[cfg(feature = "author")]
 pub mod import;
@@ -13,15 +13,15 @@ pub mod import;
 pub mod incident;
 #[cfg(feature = "incidents")]
 pub mod incidents;
-#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "incidents", feature = "author"))))]
+#[cfg(light_pages)]
 pub mod home;
-#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "incidents", feature = "author"))))]
+#[cfg(light_pages)]
 pub mod learn;
 pub mod not_found;
-#[cfg(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "incidents", feature = "author"))))]
+#[cfg(light_pages)]
 pub mod pack;
 // Its `Loading` and `use_shipped_packs` serve every build; its page only the light build.
-#[cfg_attr(not(any(feature = "every-page", not(any(feature = "learner", feature = "staff", feature = "simulator", feature = "incidents", feature = "author")))), allow(dead_code))]
+#[cfg_attr(not(light_pages), allow(dead_code))]
 pub mod packs;
 #[cfg(feature = "quiz")]
 pub mod quiz;
