@@ -152,7 +152,7 @@ pub fn use_part<R: Copy + 'static>(part: &'static Part<R>, wanted: bool) -> Resu
     let retry = Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1));
     Err(html! {
         <div class="notice error" role="alert">
-            <p>{ "This part of the app could not be downloaded (are you offline?). Nothing you did is lost." }</p>
+            <p>{ "This part of the app could not be downloaded: you may be offline, or a newer version of Rollback Lab may have been published since this page opened (then reload the page). Nothing you did is lost." }</p>
             <button type="button" class="button" id={RETRY_ID} onclick={retry}>{ "Try again" }</button>
         </div>
     })

@@ -32,7 +32,7 @@ enum Phase {
 }
 
 /// Why a replay link could not be replayed when the part that replays it could not be downloaded.
-const UNREACHABLE_PART: &str = "the part of the app that replays runs could not be downloaded (are you offline?); reload the page to try again";
+const UNREACHABLE_PART: &str = "the part of the app that replays runs could not be downloaded (you may be offline, or a newer version may have been published); reload the page to try again";
 
 /// How long after the start the page simulates the grade's comparison runs: late enough not to
 /// delay the first frames of the session, early enough to be ready before any real "I'm done".
