@@ -295,9 +295,10 @@ async fn an_early_practice_report_reveals_only_the_questions_seen() {
 }
 
 /// The run view is a second wasm module (src/cli/split.rs): the start screen does not download it,
-/// Start does, and a failed download says so, keeps the run, and can be tried again.
+/// Start does, and the run starts only once it is here; a failed download says so, starts nothing,
+/// and Start tries again.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_run_view_downloads_on_start_and_a_failed_download_can_be_tried_again() {
+async fn the_run_view_downloads_on_start_and_a_run_starts_only_once_it_is_here() {
     let site = Site::start("dist", "", "quiz-split").await;
     // Downloads of the run view that arrived (a blocked request leaves an entry with no status).
     let parts = "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('_run.wasm') && e.responseStatus === 200).length;";
@@ -308,14 +309,18 @@ async fn the_run_view_downloads_on_start_and_a_failed_download_can_be_tried_agai
     cdp.send_raw("Network.enable", serde_json::json!({})).await.expect("Network.enable");
     cdp.send_raw("Network.setBlockedURLs", serde_json::json!({ "urls": ["*_run.wasm"] })).await.expect("Network.setBlockedURLs");
     site.click(".start-run").await;
-    site.wait_text(".notice[role=alert]", "could not be downloaded").await;
-    site.wait_for("focus on Try again", async || (site.active_id().await == "part-retry").then_some(())).await;
+    // The run does not start without its view (a Challenge question's clock would run unseen): the
+    // start screen says why and stays, and nothing is saved.
+    site.wait_text(".start-note[role=alert]", "could not be downloaded").await;
+    site.wait_css(".start-run").await;
+    let saved = "return Object.keys(localStorage).filter(k => k.includes('canary') && k.includes('practice')).length;";
+    assert_eq!(site.script(saved).await, 0, "no run was saved");
     site.screenshot("run-download-failed").await;
     cdp.send_raw("Network.setBlockedURLs", serde_json::json!({ "urls": [] })).await.expect("Network.setBlockedURLs");
-    site.click("#part-retry").await;
+    site.click(".start-run").await;
     site.wait_css("#question-title").await;
-    assert_eq!(site.script(parts).await, 1, "Try again downloads the run view");
-    // The run started before the download failed: the question on screen is saved, and a reload resumes it.
+    assert_eq!(site.script(parts).await, 1, "Start again downloads the run view");
+    // The run is saved once started, and a reload resumes it (the view downloads again on its own).
     let title = site.wait_css("#question-title").await.text().await.unwrap();
     site.open("packs/canary/practice").await;
     site.wait_text("#question-title", &title).await;

@@ -105,6 +105,25 @@ impl<R: Copy + 'static> Part<R> {
         });
     }
 
+    /// Calls `begin` once the part is here (at once if it is), or `failed` if it cannot be
+    /// downloaded. A run's Start goes through it: a timed question's clock starts when the run
+    /// starts, so the run must not start while its questions cannot be shown. (The review and the
+    /// incident have no such Start: the review is untimed, and an incident's clock starts with its
+    /// session, which is the part.)
+    #[cfg_attr(not(any(feature = "quiz", feature = "session")), allow(dead_code))]
+    pub fn when_ready(&'static self, begin: impl FnOnce() + 'static, failed: impl FnOnce() + 'static) {
+        if (self.ready)().is_some() {
+            return begin();
+        }
+        let fetch = self.fetch;
+        wasm_bindgen_futures::spawn_local(async move {
+            match fetch().await {
+                Some(_) => begin(),
+                None => failed(),
+            }
+        });
+    }
+
     /// A handler for a Start button's `onpointerenter` and `onfocus`: [`Part::prefetch`]. (The
     /// progress build has no Start button: its review starts when questions are due.)
     #[cfg_attr(not(any(feature = "quiz", feature = "session", feature = "incident")), allow(dead_code))]

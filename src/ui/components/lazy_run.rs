@@ -18,6 +18,28 @@ crate::split_part!(run_part: Render = render, "Loading the questions…");
 
 pub use run_part::PART;
 
+/// What a start screen says after Start was pressed while the run view is still downloading
+/// ([`start_note`]), or when it could not be downloaded.
+#[cfg_attr(not(any(feature = "quiz", feature = "session")), allow(dead_code))]
+#[derive(Clone, Copy, PartialEq)]
+pub enum StartNote {
+    Loading,
+    Failed,
+}
+
+/// The note under a Start button: the run starts (and a timed question's clock with it) only once
+/// its view is here (`Part::when_ready`).
+#[cfg_attr(not(any(feature = "quiz", feature = "session")), allow(dead_code))]
+pub fn start_note(note: Option<StartNote>) -> Html {
+    match note {
+        None => Html::default(),
+        Some(StartNote::Loading) => html! { <p class="start-note" role="status">{ PART.loading }</p> },
+        Some(StartNote::Failed) => html! {
+            <p class="notice error start-note" role="alert">{ "The questions could not be downloaded: you may be offline, or a newer version of Rollback Lab may have been published since this page opened (then reload the page). Nothing has started; press Start to try again." }</p>
+        },
+    }
+}
+
 /// The run view, loaded on first use.
 #[component]
 pub fn LazyRunView(props: &RunViewProps) -> Html {

@@ -10,7 +10,7 @@ use crate::quiz::{Mode, score};
 use crate::ui::browser;
 use crate::ui::components::nav_link::NavLink;
 use crate::ui::components::run_report::Again;
-use crate::ui::components::lazy_run::{self, LazyRunView};
+use crate::ui::components::lazy_run::{self, LazyRunView, StartNote};
 use crate::ui::components::run_view::SharedRun;
 use crate::ui::components::timer_settings::timer_settings;
 use crate::ui::pack_store;
@@ -42,6 +42,7 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
     let state = use_state(|| Loading::<Loaded>::Pending);
     let run = use_state(|| None::<SharedRun>);
     let resume_problem = use_state(|| None::<String>);
+    let start_note = use_state(|| None::<StartNote>);
     let seed = use_state(browser::now_ms);
     let navigator = crate::ui::router::use_navigator();
     let progress = use_progress();
@@ -138,11 +139,22 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
                 let run = run.clone();
                 let pack = loaded.pack.clone();
                 let seed = *seed;
+                let start_note = start_note.clone();
                 Callback::from(move |_: MouseEvent| {
-                    let now = browser::now_ms();
-                    let r = Run::for_pack(&pack, mode, seed, multiplier, &avoid, now);
-                    browser::storage_set_raw(&run_key(&pack.id, mode), &r.to_json());
-                    run.set(Some(SharedRun(Rc::new(RefCell::new(r)))));
+                    let (run, pack, avoid, note) = (run.clone(), pack.clone(), avoid.clone(), start_note.clone());
+                    let started = start_note.clone();
+                    start_note.set(Some(StartNote::Loading));
+                    // The run (and a Challenge question's clock) starts once its view is here.
+                    lazy_run::PART.when_ready(
+                        move || {
+                            started.set(None);
+                            let now = browser::now_ms();
+                            let r = Run::for_pack(&pack, mode, seed, multiplier, &avoid, now);
+                            browser::storage_set_raw(&run_key(&pack.id, mode), &r.to_json());
+                            run.set(Some(SharedRun(Rc::new(RefCell::new(r)))));
+                        },
+                        move || note.set(Some(StartNote::Failed)),
+                    );
                 })
             };
             let order = if mode == Mode::Practice {
@@ -168,6 +180,7 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
                         { if mode.hints() == crate::quiz::mode::HintRule::Never { "" } else { ", H shows the hint when there is one" } }
                         { if mode.timed() { ", T tells the time left." } else { "." } }</p>
                     <button type="button" class="button primary start-run" onclick={start} onpointerenter={lazy_run::PART.on_intent()} onfocus={lazy_run::PART.on_intent()}>{ format!("Start the {}", mode.label().to_ascii_lowercase()) }</button>
+                    { lazy_run::start_note(*start_note) }
                 </div>
             }
         }

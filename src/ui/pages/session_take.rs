@@ -12,7 +12,7 @@ use crate::quiz::{Run, TimeMultiplier, score};
 use crate::session::take::{Effect, Stage, Take, TakeAction};
 use crate::session::{ResultCode, SessionSpec};
 use crate::ui::browser;
-use crate::ui::components::lazy_run::{self, LazyRunView};
+use crate::ui::components::lazy_run::{self, LazyRunView, StartNote};
 use crate::ui::components::run_view::SharedRun;
 use crate::ui::components::session::copy_field::CopyField;
 use crate::ui::components::session::link_fragment::{link_problem, spec_from_fragment};
@@ -117,6 +117,7 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
     };
     ctx.borrow_mut().multiplier = progress.progress.settings.multiplier;
     let name_draft = use_state(|| ctx.borrow().take.name().unwrap_or_default().to_owned());
+    let start_note = use_state(|| None::<StartNote>);
     // Load the packs, resume a saved run, and keep the clock going.
     {
         let ctx = ctx.clone();
@@ -239,9 +240,20 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
             let start = {
                 let ctx = ctx.clone();
                 let redraw = redraw.clone();
+                let start_note = start_note.clone();
                 Callback::from(move |_: MouseEvent| {
-                    ctx.borrow_mut().apply(TakeAction::Start, browser::now_ms());
-                    redraw.force_update();
+                    let (ctx, redraw, note) = (ctx.clone(), redraw.clone(), start_note.clone());
+                    let started = start_note.clone();
+                    start_note.set(Some(StartNote::Loading));
+                    // The run (and its questions' clocks) starts once its view is here.
+                    lazy_run::PART.when_ready(
+                        move || {
+                            started.set(None);
+                            ctx.borrow_mut().apply(TakeAction::Start, browser::now_ms());
+                            redraw.force_update();
+                        },
+                        move || note.set(Some(StartNote::Failed)),
+                    );
                 })
             };
             let refs: Vec<&Pack> = c.packs.iter().flatten().collect();
@@ -254,6 +266,7 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
                 <p>{ format!("Time multiplier: {}. ", c.multiplier.label()) }{ TimeMultiplier::EXPLANATION }</p>
                 <p class="keys">{ "Keys: 1–4 or A–D choose, Enter submits, H shows the hint, N goes to the next question." }</p>
                 <button type="button" class="button primary start-run" onclick={start} onpointerenter={lazy_run::PART.on_intent()} onfocus={lazy_run::PART.on_intent()}>{ "Start the challenge" }</button>
+                { lazy_run::start_note(*start_note) }
             </div>
         }
         }
