@@ -132,6 +132,10 @@ impl<R: Copy + 'static> Part<R> {
     }
 }
 
+/// Why a part may not download, said the same way wherever a page reports it.
+pub const WHY_UNREACHABLE: &str =
+    "you may be offline, or a newer version of Rollback Lab may have been published since this page opened (then reload the page)";
+
 /// The id of the "Try again" button shown when the part could not be downloaded.
 const RETRY_ID: &str = "part-retry";
 
@@ -171,7 +175,7 @@ pub fn use_part<R: Copy + 'static>(part: &'static Part<R>, wanted: bool) -> Resu
     let retry = Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1));
     Err(html! {
         <div class="notice error" role="alert">
-            <p>{ "This part of the app could not be downloaded: you may be offline, or a newer version of Rollback Lab may have been published since this page opened (then reload the page). Nothing you did is lost." }</p>
+            <p>{ "This part of the app could not be downloaded: " }{ WHY_UNREACHABLE }{ ". Nothing you did is lost." }</p>
             <button type="button" class="button" id={RETRY_ID} onclick={retry}>{ "Try again" }</button>
         </div>
     })

@@ -35,7 +35,7 @@ pub fn start_note(note: Option<StartNote>) -> Html {
         None => Html::default(),
         Some(StartNote::Loading) => html! { <p class="start-note" role="status">{ PART.loading }</p> },
         Some(StartNote::Failed) => html! {
-            <p class="notice error start-note" role="alert">{ "The questions could not be downloaded: you may be offline, or a newer version of Rollback Lab may have been published since this page opened (then reload the page). Nothing has started; press Start to try again." }</p>
+            <p class="notice error start-note" role="alert">{ "The questions could not be downloaded: " }{ super::lazy_part::WHY_UNREACHABLE }{ ". Nothing has started; press Start to try again." }</p>
         },
     }
 }

@@ -11,7 +11,7 @@ use crate::ui::components::incident::briefing::paragraphs;
 use crate::ui::components::incident::lazy;
 use crate::ui::components::incident::run_state::RunState;
 use crate::ui::components::incident::session::SessionProps;
-use crate::ui::components::lazy_part::use_part;
+use crate::ui::components::lazy_part::{self, use_part};
 use crate::clock::clock;
 use crate::ui::components::incident::{best_grades, scenario_store};
 use crate::ui::components::nav_link::NavLink;
@@ -30,9 +30,6 @@ enum Phase {
     Report { report: Rc<GradeReport>, code: String, replayed: bool },
     BadReplay(String),
 }
-
-/// Why a replay link could not be replayed when the part that replays it could not be downloaded.
-const UNREACHABLE_PART: &str = "the part of the app that replays runs could not be downloaded (you may be offline, or a newer version may have been published); reload the page to try again";
 
 /// How long after the start the page simulates the grade's comparison runs: late enough not to
 /// delay the first frames of the session, early enough to be ready before any real "I'm done".
@@ -87,7 +84,7 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
                                         let (report, code) = (screens.replay)(&sc, &r);
                                         Phase::Report { report: Rc::new(report), code, replayed: true }
                                     }
-                                    None => Phase::BadReplay(UNREACHABLE_PART.to_owned()),
+                                    None => Phase::BadReplay(format!("the part of the app that replays runs could not be downloaded: {}", lazy_part::WHY_UNREACHABLE)),
                                 },
                                 Err(e) => Phase::BadReplay(e.to_string()),
                             });
