@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 use rollback_lab::cli::args::{Cli, Command};
+use rollback_lab::cli::report::Loads;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -62,7 +63,9 @@ fn run(command: Command) -> Result<String, String> {
             let base = base.trim_end_matches('/').to_owned();
             full_config(&ServeConfig { root, port, base }, &prefix, is_root())
         }
-        Command::Report { check, dist, loads, throttled_loads } => report(check, &dist, loads, throttled_loads),
+        Command::Report { check, dist, loads, throttled_loads, pages, timeline } => {
+            report(check, &dist, Loads { unthrottled: loads, throttled: throttled_loads }, &pages, timeline)
+        }
         Command::BenchDashboard { codes, runs, seed } => rollback_lab::cli::session::bench_dashboard(codes, runs, seed),
         Command::Completions { shell } => {
             let mut out = Vec::new();
@@ -73,10 +76,9 @@ fn run(command: Command) -> Result<String, String> {
     }
 }
 
-fn report(check: bool, dist: &Path, loads: u32, throttled_loads: u32) -> Result<String, String> {
-    use rollback_lab::cli::report::{Loads, measure};
-    let loads = Loads { unthrottled: loads, throttled: throttled_loads };
-    let report = measure(dist, &PathBuf::from("target"), loads)?;
+fn report(check: bool, dist: &Path, loads: Loads, pages: &[String], timeline: bool) -> Result<String, String> {
+    use rollback_lab::cli::report::{Options, measure};
+    let report = measure(dist, &PathBuf::from("target"), &Options { loads, pages: pages.to_vec(), timeline })?;
     let mut out = report.render();
     if check {
         let problems = report.over_budget();

@@ -160,6 +160,12 @@ pub enum Command {
         /// Fresh throttled loads per page (4× CPU, 1.6 Mbps down, 750 kbps up, 150 ms RTT); 0 skips them
         #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(0..=100))]
         throttled_loads: u32,
+        /// Measure only this kind of page (its name in the table, e.g. sandbox); repeat for more
+        #[arg(long = "page", value_name = "NAME")]
+        pages: Vec<String>,
+        /// Also print when each file of the last throttled load started and ended, and when the page was ready
+        #[arg(long)]
+        timeline: bool,
     },
     /// Run a scenario to its end with an action script
     ///
@@ -348,8 +354,8 @@ mod tests {
     #[test]
     fn defaults() {
         match parse("report").unwrap().command {
-            Command::Report { check, dist, loads, throttled_loads } => {
-                assert!(!check);
+            Command::Report { check, dist, loads, throttled_loads, pages, timeline } => {
+                assert!(!check && !timeline && pages.is_empty());
                 assert_eq!(dist, PathBuf::from("dist"));
                 assert_eq!((loads, throttled_loads), (5, 3));
             }

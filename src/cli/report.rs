@@ -269,6 +269,34 @@ pub struct Loads {
     pub throttled: u32,
 }
 
+/// What [`measure`] measures.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub loads: Loads,
+    /// Names of the [`PAGES`] to measure; empty for all (and the reference page).
+    pub pages: Vec<String>,
+    /// Whether to keep the timeline of each page's last throttled load.
+    pub timeline: bool,
+}
+
+/// The pages of [`PAGES`] that `names` asks for (all when empty), or which name is unknown.
+pub fn chosen_pages(names: &[String]) -> Result<Vec<&'static PageKind>, String> {
+    if let Some(unknown) = names.iter().find(|n| !PAGES.iter().any(|p| p.name == n.as_str())) {
+        let known: Vec<&str> = PAGES.iter().map(|p| p.name).collect();
+        return Err(format!("report: no page called “{unknown}”; the pages are: {}", known.join(", ")));
+    }
+    Ok(PAGES.iter().filter(|p| names.is_empty() || names.iter().any(|n| n == p.name)).collect())
+}
+
+/// One file of a load's timeline: when its request started and its response ended, in ms since
+/// navigation start (Resource Timing).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Span {
+    pub url: String,
+    pub start_ms: f64,
+    pub end_ms: f64,
+}
+
 /// Sizes of one file of the site.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileSize {
@@ -303,6 +331,8 @@ pub struct PageReport {
     pub throttled_ms: Vec<f64>,
     /// JS heap used after a garbage collection, in bytes.
     pub heap_bytes: Option<f64>,
+    /// With `--timeline`: the last throttled load's files up to ready, in the order they started.
+    pub timeline: Vec<Span>,
 }
 
 impl PageReport {
@@ -478,6 +508,13 @@ impl Report {
                 v.iter().map(|m| format!("{m:.0}")).collect::<Vec<_>>().join(", ")
             };
             let _ = writeln!(out, "  ready ms [{}], throttled [{}]", sorted(&page.ready_ms), sorted(&page.throttled_ms));
+            if let (false, Some(ready)) = (page.timeline.is_empty(), page.throttled_ms.last()) {
+                let _ = writeln!(out, "  last throttled load (ms since navigation start; ready at {ready:.0}):");
+                for span in &page.timeline {
+                    let name = span.url.rsplit('/').next().unwrap_or(&span.url);
+                    let _ = writeln!(out, "    {:>6.0} {:>6.0}  {name}", span.start_ms, span.end_ms);
+                }
+            }
         }
         out
     }
@@ -552,11 +589,17 @@ fn ready_observer(css: &str) -> String {
 const FETCHED_URLS: &str = "return performance.getEntriesByType('navigation').map(e => e.name)\
     .concat(performance.getEntriesByType('resource').map(e => e.name));";
 
+/// Every file of the page so far with when it started and ended (the navigation's end is when the
+/// HTML arrived; a file still loading ends at 0).
+const SPANS: &str = "return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))\
+    .map(e => [e.name, e.startTime, e.responseEnd]);";
+
 /// What one load gave.
 struct Load {
     ready_ms: f64,
     urls: Vec<String>,
     heap_bytes: Option<f64>,
+    timeline: Vec<Span>,
 }
 
 /// A fresh headless Chromium (new empty profile) for the loads of one page in one mode.
@@ -626,7 +669,7 @@ impl Browser {
 
     /// Loads `url` as a first visit and waits until it is ready. With `detail`, also waits for the
     /// page's fetches to settle and reads the URLs fetched and the heap.
-    async fn load(&mut self, url: &str, ready_css: &str, then: Option<Then>, throttled: bool, detail: bool) -> Result<Load, String> {
+    async fn load(&mut self, url: &str, ready_css: &str, then: Option<Then>, throttled: bool, detail: bool, timeline: bool) -> Result<Load, String> {
         if self.loads > 0 {
             self.driver.goto(&self.warm_up_url).await.map_err(|e| format!("{}: {e}", self.warm_up_url))?;
             self.cdp("Network.clearBrowserCache", json!({})).await?;
@@ -658,8 +701,9 @@ impl Browser {
             None => ready_ms,
             Some(then) => self.press(url, then, deadline).await?,
         };
+        let timeline = if timeline { self.spans(url).await? } else { Vec::new() };
         if !detail {
-            return Ok(Load { ready_ms, urls: Vec::new(), heap_bytes: None });
+            return Ok(Load { ready_ms, urls: Vec::new(), heap_bytes: None, timeline });
         }
         // Fetches that start after the page is ready (data, images) are part of the first visit too:
         // wait until no new one has started for half a second.
@@ -680,7 +724,21 @@ impl Browser {
             Ok(_) => self.cdp("Runtime.getHeapUsage", json!({})).await.ok().and_then(|v| v["usedSize"].as_f64()),
             Err(_) => None,
         };
-        Ok(Load { ready_ms, urls, heap_bytes })
+        Ok(Load { ready_ms, urls, heap_bytes, timeline })
+    }
+
+    /// The page's files so far with when each started and ended.
+    async fn spans(&self, url: &str) -> Result<Vec<Span>, String> {
+        let value = self.driver.execute(SPANS, vec![]).await.map_err(|e| format!("{url}: {e}"))?;
+        let mut spans: Vec<Span> = value
+            .json()
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| Some(Span { url: e[0].as_str()?.to_owned(), start_ms: e[1].as_f64()?, end_ms: e[2].as_f64()? }))
+            .collect();
+        spans.sort_by(|a, b| a.start_ms.total_cmp(&b.start_ms));
+        Ok(spans)
     }
 
     /// Presses `then.click` and waits until `then.ready_css` matches: the time since navigation then.
@@ -725,8 +783,18 @@ struct Plan {
 }
 
 /// Runs `count` loads of `plan`'s page at `url` in one fresh browser. The first unthrottled load
-/// also reads the URLs fetched and the heap.
-async fn run_loads(driver: &ChromeDriver, work: &Path, base_url: &str, url: &str, plan: &Plan, throttled: bool, count: u32) -> Result<Vec<Load>, String> {
+/// also reads the URLs fetched and the heap; with `timeline`, the last load reads its spans.
+#[allow(clippy::too_many_arguments)]
+async fn run_loads(
+    driver: &ChromeDriver,
+    work: &Path,
+    base_url: &str,
+    url: &str,
+    plan: &Plan,
+    throttled: bool,
+    count: u32,
+    timeline: bool,
+) -> Result<Vec<Load>, String> {
     if count == 0 {
         return Ok(Vec::new());
     }
@@ -734,7 +802,7 @@ async fn run_loads(driver: &ChromeDriver, work: &Path, base_url: &str, url: &str
     let mut browser = Browser::open(&driver.url(), &work.join("report-profile"), base_url, ready_css, throttled).await?;
     let mut loads = Vec::new();
     for i in 0..count {
-        match browser.load(url, ready_css, plan.then, throttled, !throttled && i == 0).await {
+        match browser.load(url, ready_css, plan.then, throttled, !throttled && i == 0, timeline && i + 1 == count).await {
             Ok(load) => loads.push(load),
             Err(e) => {
                 browser.quit().await;
@@ -753,10 +821,11 @@ async fn measure_page(
     work: &Path,
     plan: &Plan,
     loads: Loads,
+    timeline: bool,
 ) -> Result<PageReport, String> {
     let url = format!("{base_url}{}", plan.path);
-    let plain = run_loads(driver, work, base_url, &url, plan, false, loads.unthrottled).await?;
-    let throttled = run_loads(driver, work, base_url, &url, plan, true, loads.throttled).await?;
+    let plain = run_loads(driver, work, base_url, &url, plan, false, loads.unthrottled, false).await?;
+    let throttled = run_loads(driver, work, base_url, &url, plan, true, loads.throttled, timeline).await?;
     let first = plain.first().ok_or("report: at least one unthrottled load is needed")?;
     let (files, not_in_site) = file_sizes(dist, &site_paths(&first.urls, base_url, dist));
     Ok(PageReport {
@@ -768,6 +837,7 @@ async fn measure_page(
         ready_ms: plain.iter().map(|l| l.ready_ms).collect(),
         throttled_ms: throttled.iter().map(|l| l.ready_ms).collect(),
         heap_bytes: first.heap_bytes,
+        timeline: throttled.last().map(|l| l.timeline.clone()).unwrap_or_default(),
     })
 }
 
@@ -775,24 +845,26 @@ async fn measure_page(
 const REFERENCE_HTML: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
     <title>Reference</title></head><body><p id=\"ready\">A minimal static page.</p></body></html>\n";
 
-/// Serves `dist` with nginx and measures every page of [`PAGES`], then the reference page.
-/// `work` holds nginx's and Chromium's private folders.
-pub fn measure(dist: &Path, work: &Path, loads: Loads) -> Result<Report, String> {
+/// Serves `dist` with nginx and measures the pages `options` asks for (every page of [`PAGES`], then
+/// the reference page, unless it names some). `work` holds nginx's and Chromium's private folders.
+pub fn measure(dist: &Path, work: &Path, options: &Options) -> Result<Report, String> {
+    let pages = chosen_pages(&options.pages)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("report: {e}"))?;
-    runtime.block_on(measure_async(dist, work, loads))
+    runtime.block_on(measure_async(dist, work, &pages, options))
 }
 
-async fn measure_async(dist: &Path, work: &Path, loads: Loads) -> Result<Report, String> {
+async fn measure_async(dist: &Path, work: &Path, chosen: &[&PageKind], options: &Options) -> Result<Report, String> {
+    let loads = options.loads;
     let code = session_code(dist)?;
     let nginx = Nginx::start(dist, "", &work.join("report-nginx"))?;
     let driver = ChromeDriver::start()?;
     let base_url = nginx.url("");
     let short = format!("{}…", &code[..code.len().min(12)]);
     let mut pages = Vec::new();
-    for page in PAGES {
+    for page in chosen {
         let (path, shown_path) = match page.target {
             Target::Path(p) => (p.to_owned(), format!("/{p}")),
             Target::SessionLink => (format!("session#{code}"), format!("/session#{short}")),
@@ -800,7 +872,10 @@ async fn measure_async(dist: &Path, work: &Path, loads: Loads) -> Result<Report,
         };
         let plan =
             Plan { name: page.name.to_owned(), path, shown_path, ready_css: page.ready_css.to_owned(), then: page.then, budget: Some(page.budget) };
-        pages.push(measure_page(&driver, &base_url, dist, work, &plan, loads).await?);
+        pages.push(measure_page(&driver, &base_url, dist, work, &plan, loads, options.timeline).await?);
+    }
+    if !options.pages.is_empty() {
+        return Ok(Report { pages, reference: None, loads });
     }
     // The reference page, from its own folder, by a second nginx with the same configuration.
     let reference_dir = work.join("report-reference-site");
@@ -816,7 +891,7 @@ async fn measure_async(dist: &Path, work: &Path, loads: Loads) -> Result<Report,
         then: None,
         budget: None,
     };
-    let reference = measure_page(&driver, &reference_nginx.url(""), &reference_dir, work, &plan, loads).await?;
+    let reference = measure_page(&driver, &reference_nginx.url(""), &reference_dir, work, &plan, loads, options.timeline).await?;
     Ok(Report { pages, reference: Some(reference), loads })
 }
 
@@ -837,7 +912,35 @@ mod tests {
             ready_ms: vec![210.0, 190.0, 400.0],
             throttled_ms: vec![1500.0, 1700.0],
             heap_bytes: Some(1_048_576.0),
+            timeline: Vec::new(),
         }
+    }
+
+    #[test]
+    fn pages_are_chosen_by_their_names_in_the_table() {
+        assert_eq!(chosen_pages(&[]).unwrap().len(), PAGES.len());
+        let two = chosen_pages(&["sandbox".to_owned(), "home".to_owned()]).unwrap();
+        // In the table's order, whatever the order asked.
+        assert_eq!(two.iter().map(|p| p.name).collect::<Vec<_>>(), ["home", "sandbox"]);
+        let err = chosen_pages(&["sandbox".to_owned(), "sandbx".to_owned()]).unwrap_err();
+        assert!(err.contains("“sandbx”") && err.contains("incident running"), "{err}");
+    }
+
+    #[test]
+    fn a_timeline_lists_the_files_of_the_last_throttled_load() {
+        let mut p = page("sandbox", 1000, None);
+        p.throttled_ms = vec![1900.0, 2000.4];
+        p.timeline = vec![
+            Span { url: "http://127.0.0.1:1/sandbox".into(), start_ms: 0.0, end_ms: 310.2 },
+            Span { url: "http://127.0.0.1:1/sandbox-abc_bg.wasm".into(), start_ms: 330.0, end_ms: 1710.6 },
+        ];
+        let out = Report { pages: vec![p], reference: None, loads: Loads { unthrottled: 1, throttled: 2 } }.render();
+        assert!(out.contains("ready at 2000"), "{out}");
+        assert!(out.contains("     0    310  sandbox\n"), "{out}");
+        assert!(out.contains("   330   1711  sandbox-abc_bg.wasm\n"), "{out}");
+        // Without a timeline, no such section.
+        let out = Report { pages: vec![page("home", 1000, None)], reference: None, loads: Loads { unthrottled: 1, throttled: 1 } }.render();
+        assert!(!out.contains("last throttled load"), "{out}");
     }
 
     #[test]
@@ -941,6 +1044,7 @@ mod tests {
             ready_ms: vec![],
             throttled_ms: vec![],
             heap_bytes: None,
+            timeline: Vec::new(),
         };
         assert_eq!(report.totals(), Totals { raw: 56_700, gzip: 26_100, brotli: 17_000 });
         // A navigation to a real file is that file, not index.html.
