@@ -32,7 +32,7 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("packs/import", ".import form", false),
     ("incidents", ".incident-list", true),
     ("incidents/rolling-crashloop", ".start-incident", true),
-    ("sandbox", ".chaos-panel", true),
+    ("sandbox", ".start-sandbox", true),
     ("review", ".page.quiz .notice", false),
     ("badges", ".badges .badge", false),
     ("sessions/new", "#session-title", false),
@@ -235,6 +235,7 @@ impl Audit {
         self.check_both_themes("incident grade report").await;
 
         self.site.open("sandbox").await;
+        self.site.click(".start-sandbox").await;
         self.site.click(".chaos-panel .inject").await;
         self.site.wait_text(".console-log", "Injected").await;
         self.check_both_themes("sandbox, a failure injected").await;

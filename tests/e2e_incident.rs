@@ -49,16 +49,35 @@ async fn finish(site: &Site) {
     site.click("#done-confirm").await;
 }
 
+/// How many times the page downloaded its build's second wasm module (src/cli/split.rs).
+const PARTS: &str = "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('_run.wasm') && e.responseStatus === 200).length;";
+
 /// Opens the incident and starts it. The briefing downloads none of the running incident (the
-/// build's second wasm module, src/cli/split.rs); Start does.
+/// build's second wasm module); Start does.
 async fn start_incident(site: &Site) {
-    let parts = "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('_run.wasm') && e.responseStatus === 200).length;";
     site.open(&format!("incidents/{SCENARIO}")).await;
     site.wait_text("#incident-title", "Checkout v2").await;
-    assert_eq!(site.script(parts).await, 0, "the briefing downloads no running incident");
+    assert_eq!(site.script(PARTS).await, 0, "the briefing downloads no running incident");
     site.click(".start-incident").await;
     site.wait_css("#console-input").await;
-    assert_eq!(site.script(parts).await, 1, "Start downloads the running incident once");
+    assert_eq!(site.script(PARTS).await, 1, "Start downloads the running incident once");
+}
+
+/// Opens the Sandbox and starts its first strategy. Before Start the page says what the cluster is,
+/// runs no clock and downloads none of the running sandbox (the build's second wasm module); Start
+/// does, and puts the keyboard in the console.
+async fn start_sandbox(site: &Site) {
+    site.open("sandbox").await;
+    let about = text_of(site, ".sandbox-briefing").await;
+    assert!(about.contains("starts healthy") && about.contains("Nothing is broken yet"), "{about}");
+    let running = "return document.querySelectorAll('.chaos-panel, #console-input, .sim-clock').length";
+    assert_eq!(site.script(running).await, 0, "nothing runs before Start");
+    assert_eq!(site.script(PARTS).await, 0, "the page before Start downloads no running sandbox");
+    site.click(".start-sandbox").await;
+    site.wait_css(".chaos-panel").await;
+    assert_eq!(site.script(PARTS).await, 1, "Start downloads the running sandbox once");
+    let focused = site.script("return document.activeElement && document.activeElement.id").await;
+    assert_eq!(focused.as_str(), Some("console-input"), "the keyboard is in the console after Start");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -172,8 +191,9 @@ async fn a_mangled_replay_link_shows_a_message() {
 async fn the_sandbox_injects_a_failure_from_the_chaos_panel() {
     let site = Site::start("dist", "", "incident-sandbox").await;
     site.open("sandbox").await;
-    site.wait_css("#sandbox-strategy").await;
-    site.wait_css(".chaos-panel").await;
+    site.wait_css(".start-sandbox").await;
+    site.screenshot("sandbox-before-start").await;
+    start_sandbox(&site).await;
     site.click(".chaos-panel .inject").await;
     site.wait_text(".console-log", "Injected crash-loop").await;
     type_command(&site, "kubectl get pods").await;
@@ -380,8 +400,12 @@ async fn cluster_metrics_and_console_fit_1280x900_and_the_page_fits_390() {
     site.script("document.querySelector('.panel-console').scrollIntoView()").await;
     site.screenshot("incident-layout-390-console").await;
     // The incidents list and the Sandbox fit too.
-    for (path, ready) in [("incidents", ".incident-card"), ("sandbox", ".chaos-panel")] {
-        site.open(path).await;
+    for (path, ready) in [("incidents", ".incident-card"), ("sandbox", ".start-sandbox"), ("sandbox", ".chaos-panel")] {
+        if ready == ".chaos-panel" {
+            site.click(".start-sandbox").await;
+        } else {
+            site.open(path).await;
+        }
         site.wait_css(ready).await;
         let page = site.script("return [document.documentElement.scrollWidth, window.innerWidth]").await;
         assert!(page[0].as_f64() <= page[1].as_f64(), "/{path}: a horizontal scrollbar at 390 px: {page}");
@@ -449,23 +473,25 @@ async fn the_incidents_list_filters_sorts_and_tags_what_each_incident_exercises(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sandbox_starts_healthy_explains_itself_and_a_down_node_is_not_ready() {
     let site = Site::start("dist", "", "incident-sandbox-healthy").await;
-    site.open("sandbox").await;
-    site.wait_css("#sandbox-strategy option").await;
+    start_sandbox(&site).await;
     let options = site.script("return [...document.querySelectorAll('#sandbox-strategy option')].map(o => o.value)").await;
     let options: Vec<String> = options.as_array().unwrap().iter().filter_map(|o| o.as_str().map(str::to_owned)).collect();
     assert!(options.len() >= 5, "{options:?}");
     for id in &options {
+        // Another strategy stops the running cluster and says what the new one is, until Start.
         site.script(&format!("const s = document.getElementById('sandbox-strategy'); s.value = '{id}'; s.dispatchEvent(new Event('change', {{bubbles: true}}))")).await;
-        site.wait_for("a fresh sandbox", async || {
-            let log = site.driver.find(By::Css(".console-log")).await.ok()?.text().await.ok()?;
-            (!log.contains("wait 9m")).then_some(())
-        })
-        .await;
+        site.wait_for("the strategy's briefing", async || site.driver.find(By::Css(".start-sandbox")).await.ok().map(|_| ())).await;
+        assert_eq!(site.script("return document.querySelectorAll('.chaos-panel, #console-input').length").await, 0, "{id}");
+        let about = text_of(&site, ".sandbox-briefing").await;
+        assert!(about.contains("starts healthy") && about.contains("Nothing is broken yet"), "{id}: {about}");
+        site.click(".start-sandbox").await;
         site.wait_css(".chaos-panel").await;
+        // Above the running cluster, the same text, folded.
         let about = text_of(&site, ".sandbox-about").await;
+        site.script("document.querySelector('.sandbox-about summary').scrollIntoView({block: 'center'})").await;
         site.click(".sandbox-about summary").await;
         let about_open = text_of(&site, ".sandbox-about").await;
-        assert!(about.contains("About this sandbox") && about_open.contains("starts healthy") && about_open.contains("Nothing is broken yet"), "{id}: {about_open}");
+        assert!(about.contains("About this sandbox") && !about.contains("starts healthy") && about_open.contains("Nothing is broken yet"), "{id}: {about_open}");
         // Ten simulated minutes with nobody touching anything: no failure, no alert, every pod serving.
         site.click("button[aria-label='Pause']").await;
         type_command(&site, "wait 9m").await;
@@ -491,6 +517,18 @@ async fn the_sandbox_starts_healthy_explains_itself_and_a_down_node_is_not_ready
     site.wait_text(".node.down", "not ready").await;
     site.script("document.querySelector('.node.down').scrollIntoView({block: 'center'})").await;
     site.screenshot("sandbox-node-down").await;
+    // Start over: the same strategy, a fresh cluster from 0:00 (the part is not downloaded again).
+    type_command(&site, "wait 2m").await;
+    site.script("window.scrollTo(0, 0)").await;
+    site.click(".start-over").await;
+    site.wait_for("a fresh cluster", async || {
+        let log = site.driver.find(By::Css(".console-log")).await.ok()?.text().await.ok()?;
+        (!log.contains("wait 2m") && !log.contains("Injected")).then_some(())
+    })
+    .await;
+    assert!(sim_seconds(&site).await < 60, "a fresh cluster starts at 0:00");
+    assert_eq!(site.script("return document.querySelectorAll('.node.down').length").await, 0);
+    assert_eq!(site.script(PARTS).await, 1);
     site.quit().await;
 }
 

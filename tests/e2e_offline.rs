@@ -72,7 +72,7 @@ async fn works_offline_after_one_visit(dist: &str, sub_path: &str, name: &str) {
             builds.sort();
             sheets.sort();
             parts.sort();
-            (builds == every && sheets == every && parts == ["incident", "progress", "quiz", "session"]).then_some(map)
+            (builds == every && sheets == every && parts == ["incident", "progress", "quiz", "sandbox", "session"]).then_some(map)
         })
         .await;
     assert_eq!(cached.len(), 1, "one cache per deployment: {:?}", cached.keys().collect::<Vec<_>>());

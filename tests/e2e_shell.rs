@@ -282,7 +282,7 @@ fn nginx_sends_the_right_headers_and_encodings() {
     assert_eq!(wasms.len(), 10, "the light, quiz, progress, session, instructor, results, incident, sandbox, incidents and author builds: {wasms:?}");
     // The second modules of the split builds (src/cli/split.rs), the same way.
     let parts: Vec<&String> = files.iter().filter(|f| f.ends_with("_run.wasm")).collect();
-    assert_eq!(parts.len(), 4, "the quiz, progress and session builds' run views and the incident build's running incident: {parts:?}");
+    assert_eq!(parts.len(), 5, "the quiz, progress and session builds' run views, the incident build's running incident and the sandbox build's running sandbox: {parts:?}");
     for wasm in wasms.into_iter().chain(parts) {
         let (status, headers, _) = http_get(&format!("{base}{wasm}"), &[("Accept-Encoding", "gzip, br")]);
         assert_eq!(status, 200);

@@ -138,6 +138,9 @@ pub struct Then {
 /// moved into the incident's part too (the briefing needs neither): incident 273.8 -> 158.0 KB;
 /// incident running 312.6 KB, ceiling raised 311 -> 316 KB: the two modules share less (4.6 KB more
 /// in all), the price of a first visit half the size.
+/// Session 16: the sandbox split the same way (its cluster starts on Start, and its file is fetched
+/// with the scenario index): sandbox 274.3 -> 149.8 KB, now under the 160 KB goal of a page that is
+/// not an incident, enforced; "sandbox running", with the part, 289.6 KB, ceiling 293 KB.
 /// Enforced by `--check`: every first visit's goal (2026-12-04, session 15; docs/performance.md has
 /// the table). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
 /// build (question run, session link: 278.5 KB, of which the build's wasm is 240.9 KB), the
@@ -204,10 +207,19 @@ pub const PAGES: &[PageKind] = &[
     PageKind {
         name: "sandbox",
         target: Target::Path("sandbox"),
-        // The first strategy's cluster, chaos panel and console, with what the sandbox is about.
-        ready_css: ".sandbox-about",
+        // The strategies, what the first one's cluster is, and its start button.
+        ready_css: ".start-sandbox",
         then: None,
-        budget: Budget { goal_br: 300 * KB, enforced: true, ceiling_br: None },
+        budget: Budget { goal_br: 160 * KB, enforced: true, ceiling_br: None },
+    },
+    PageKind {
+        name: "sandbox running",
+        target: Target::Path("sandbox"),
+        // The sandbox again, and Start pressed: the running sandbox (and the simulator) are the
+        // sandbox build's second wasm module, loaded then; this row counts it.
+        ready_css: ".start-sandbox",
+        then: Some(Then { click: ".start-sandbox", ready_css: "#console-input" }),
+        budget: Budget { goal_br: 300 * KB, enforced: false, ceiling_br: Some(293 * KB) },
     },
     PageKind {
         name: "session link",
@@ -1063,12 +1075,13 @@ mod tests {
     fn every_page_has_a_selector_and_the_goals_of_the_issue() {
         for page in PAGES {
             assert!(!page.ready_css.is_empty());
-            let goal = if matches!(page.name, "incident" | "incident running" | "sandbox") { 300_000 } else { 160_000 };
+            // The incident pages, and the sandbox once started: the simulator and the console.
+            let goal = if matches!(page.name, "incident" | "incident running" | "sandbox running") { 300_000 } else { 160_000 };
             assert_eq!(page.budget.goal_br, goal, "{}", page.name);
         }
         // Every first visit is held to its goal; only the first question (a second step) is not.
         let not_enforced: Vec<&str> = PAGES.iter().filter(|p| !p.budget.enforced).map(|p| p.name).collect();
-        assert_eq!(not_enforced, ["first question", "incident running"]);
+        assert_eq!(not_enforced, ["first question", "incident running", "sandbox running"]);
         assert!(PAGES.iter().all(|p| p.budget.enforced == p.then.is_none()));
         // The first question is the question run's page with Start pressed, so the report shows what
         // the split moved behind Start (src/cli/split.rs).
@@ -1080,5 +1093,9 @@ mod tests {
         let running = PAGES.iter().find(|p| p.name == "incident running").unwrap();
         assert_eq!((running.target, running.ready_css), (incident.target, incident.ready_css));
         assert_eq!(running.then.map(|t| t.click), Some(incident.ready_css));
+        let sandbox = PAGES.iter().find(|p| p.name == "sandbox").unwrap();
+        let running = PAGES.iter().find(|p| p.name == "sandbox running").unwrap();
+        assert_eq!((running.target, running.ready_css), (sandbox.target, sandbox.ready_css));
+        assert_eq!(running.then.map(|t| t.click), Some(sandbox.ready_css));
     }
 }

@@ -732,13 +732,13 @@ mod tests {
             let html = format!("{}{to}{}", &INDEX_HTML[..at], &INDEX_HTML[at + from.len()..]);
             check_rust_links(&html).unwrap_err()
         };
-        let e = broken("data-bin=\"sandbox\" data-cargo-features=\"sandbox\" data-type=\"worker\" data-bindgen-target=\"web\"",
-            "data-bin=\"sandbox\" data-cargo-features=\"sandbox\" data-type=\"worker\" data-keep-debug data-bindgen-target=\"web\"");
-        assert!(e.contains("the sandbox build is built with other flags"), "{e}");
+        let e = broken("data-bin=\"incidents\" data-cargo-features=\"incidents\" data-type=\"worker\" data-bindgen-target=\"web\"",
+            "data-bin=\"incidents\" data-cargo-features=\"incidents\" data-type=\"worker\" data-keep-debug data-bindgen-target=\"web\"");
+        assert!(e.contains("the incidents build is built with other flags"), "{e}");
         // Every build is optimised at one level: by Trunk, or after splitting by lab build-site.
-        let e = broken("data-bin=\"sandbox\" data-cargo-features=\"sandbox\" data-type=\"worker\" data-bindgen-target=\"web\" data-wasm-opt=\"z\"",
-            "data-bin=\"sandbox\" data-cargo-features=\"sandbox\" data-type=\"worker\" data-bindgen-target=\"web\" data-wasm-opt=\"s\"");
-        assert!(e.contains("the sandbox build must have data-wasm-opt=\"z\""), "{e}");
+        let e = broken("data-bin=\"incidents\" data-cargo-features=\"incidents\" data-type=\"worker\" data-bindgen-target=\"web\" data-wasm-opt=\"z\"",
+            "data-bin=\"incidents\" data-cargo-features=\"incidents\" data-type=\"worker\" data-bindgen-target=\"web\" data-wasm-opt=\"s\"");
+        assert!(e.contains("the incidents build must have data-wasm-opt=\"z\""), "{e}");
         let e = broken("data-bin=\"incident\" data-cargo-features=\"incident,split\" data-type=\"worker\" data-bindgen-target=\"web\" data-wasm-opt=\"0\"",
             "data-bin=\"incident\" data-cargo-features=\"incident,split\" data-type=\"worker\" data-bindgen-target=\"web\" data-wasm-opt=\"z\"");
         assert!(e.contains("the incident build must have data-wasm-opt=\"0\""), "{e}");
@@ -885,7 +885,8 @@ mod tests {
             assert_eq!(fs::read_to_string(dir.join(&part)).unwrap(), "run part");
         }
         assert!(!dir.join("quiz.split.js").exists() && !dir.join("quiz_run.wasm").exists() && !dir.join("quiz.js").exists());
-        assert!(files.iter().all(|b| ["quiz", "progress", "session", "incident"].contains(&b.build.as_str()) || !matches!(b.kind.as_str(), "loader" | "part")));
+        let split = |name: &str| Build::ALL.iter().any(|b| b.name() == name && b.split_part().is_some());
+        assert!(files.iter().all(|b| split(&b.build) || !matches!(b.kind.as_str(), "loader" | "part")));
         // The part is in the hash: another part, other names for all four files.
         let again = write_site("another run part");
         assert_ne!(crate::site_files::bundle_files(&again).iter().find(|b| b.build == "quiz" && b.kind == "wasm").map(|b| b.file.clone()), Some(file("quiz", "wasm")));

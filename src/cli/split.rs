@@ -189,7 +189,7 @@ mod tests {
     #[test]
     fn the_builds_whose_pages_open_on_a_start_screen_are_split_and_no_other() {
         let split: Vec<&str> = Build::ALL.iter().filter(|b| b.split_part().is_some()).map(|b| b.name()).collect();
-        assert_eq!(split, ["quiz", "progress", "session", "incident"]);
+        assert_eq!(split, ["quiz", "progress", "session", "incident", "sandbox"]);
         let f = SplitFiles::of(Build::Quiz, "run");
         assert_eq!([f.glue, f.main, f.loader, f.part], ["quiz.js", "quiz_bg.wasm", "quiz.split.js", "quiz_run.wasm"]);
     }

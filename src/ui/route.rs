@@ -254,12 +254,12 @@ impl Build {
 
     /// The part of the build `lab build-site` splits off into a second wasm module, loaded when it is
     /// first needed (`ui::components::lazy_part`): what the pages show after Start, the run view of
-    /// the three builds that run questions (`lazy_run`) and the running incident and its grade report
-    /// (`incident::lazy`). Its files are `NAME-HASH_run.wasm` and the loader `NAME-HASH.split.js`
+    /// the three builds that run questions (`lazy_run`), the running incident and its grade report
+    /// (`incident::lazy`) and the running sandbox (`pages::sandbox`). Its files are `NAME-HASH_run.wasm` and the loader `NAME-HASH.split.js`
     /// (`cli::split`).
     pub fn split_part(self) -> Option<&'static str> {
         match self {
-            Build::Quiz | Build::Progress | Build::Session | Build::Incident => Some("run"),
+            Build::Quiz | Build::Progress | Build::Session | Build::Incident | Build::Sandbox => Some("run"),
             _ => None,
         }
     }
@@ -295,7 +295,8 @@ impl Route {
             Route::Packs | Route::Pack { .. } => vec![data::PACK_INDEX.into()],
             Route::Quiz { id, .. } if data::is_slug(id) => vec![data::pack(id)],
             Route::Learn { id } if data::is_slug(id) => vec![data::concepts(id)],
-            Route::Incidents | Route::Sandbox => vec![data::SCENARIO_INDEX.into()],
+            Route::Incidents => vec![data::SCENARIO_INDEX.into()],
+            Route::Sandbox => vec![data::SCENARIO_INDEX.into(), data::scenario(data::FIRST_SANDBOX)],
             Route::Incident { id } if data::is_slug(id) => vec![data::scenario(id)],
             _ => Vec::new(),
         }
@@ -313,6 +314,9 @@ pub mod data {
     pub const SHIPPED_PACKS_META: &str = "rollback-lab-shipped-packs";
     /// The shipped scenarios' index.
     pub const SCENARIO_INDEX: &str = "data/scenarios/index.json";
+    /// The sandbox the Sandbox page shows first (if the index has it; else the index's first
+    /// sandbox), so that its file is fetched with the index, not after it.
+    pub const FIRST_SANDBOX: &str = "sandbox-blue-green";
 
     /// Whether `id` can name a file: ASCII letters, digits, `-` and `_`, not empty.
     pub fn is_slug(id: &str) -> bool {

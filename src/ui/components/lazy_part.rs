@@ -1,7 +1,8 @@
 //! A build's split part: the code a page needs only after the learner presses Start, as a second
 //! wasm module loaded on first use (`cli::split`, ARCHITECTURE.md "A build in two parts"). A quiz,
 //! progress or session build's part is the run view (`lazy_run.rs`); the incident build's is the
-//! running incident and its grade report (`incident/lazy.rs`).
+//! running incident and its grade report (`incident/lazy.rs`); the sandbox build's is the running
+//! sandbox (`pages/sandbox.rs`).
 //!
 //! A page declares its build's part with [`split_part!`]: one `#[wasm_split(run)]` function that
 //! returns the part's entry points, plain function pointers that render it. Everything reachable
@@ -84,6 +85,8 @@ macro_rules! split_part {
 thread_local! {
     /// Whether [`Part::prefetch`] has started a load that has not failed (one part per build).
     static PREFETCHING: Cell<bool> = const { Cell::new(false) };
+    /// Whether the last load [`Part::prefetch`] started failed.
+    static PREFETCH_FAILED: Cell<bool> = const { Cell::new(false) };
 }
 
 impl<R: Copy + 'static> Part<R> {
@@ -96,13 +99,21 @@ impl<R: Copy + 'static> Part<R> {
         if (self.ready)().is_some() || PREFETCHING.with(|p| p.replace(true)) {
             return;
         }
+        PREFETCH_FAILED.with(|f| f.set(false));
         let fetch = self.fetch;
         wasm_bindgen_futures::spawn_local(async move {
             // A failed load may be tried again (by the next intent, or by the page itself).
             if fetch().await.is_none() {
                 PREFETCHING.with(|p| p.set(false));
+                PREFETCH_FAILED.with(|f| f.set(true));
             }
         });
+    }
+
+    /// Whether the last [`Part::prefetch`] failed (and none was started since).
+    #[cfg_attr(not(feature = "session"), allow(dead_code))]
+    pub fn prefetch_failed(&self) -> bool {
+        PREFETCH_FAILED.with(Cell::get)
     }
 
     /// Calls `begin` once the part is here (at once if it is), or `failed` if it cannot be
@@ -126,7 +137,7 @@ impl<R: Copy + 'static> Part<R> {
 
     /// A handler for a Start button's `onpointerenter` and `onfocus`: [`Part::prefetch`]. (The
     /// progress build has no Start button: its review starts when questions are due.)
-    #[cfg_attr(not(any(feature = "quiz", feature = "session", feature = "incident")), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "quiz", feature = "session", feature = "incident", feature = "sandbox")), allow(dead_code))]
     pub fn on_intent<E: 'static>(&'static self) -> Callback<E> {
         Callback::from(move |_: E| self.prefetch())
     }

@@ -11,7 +11,7 @@ pub mod incident;
 pub mod nav_link;
 #[cfg(feature = "author")]
 pub mod pack_import;
-#[cfg(any(feature = "learner", feature = "incident"))]
+#[cfg(any(feature = "learner", feature = "simulator"))]
 pub mod lazy_part;
 #[cfg(feature = "learner")]
 pub mod lazy_run;

@@ -7,7 +7,7 @@
 use yew::prelude::*;
 
 use super::grade_report::{GradeReportView, grade_report};
-use super::session::{IncidentSession, SessionProps};
+use super::session::{SessionProps, keyed};
 use crate::grade::{Comparisons, GradeReport, grade_with};
 use crate::incident::{IncidentRun, Mode, Script};
 use crate::session::replay_code::Replay;
@@ -27,10 +27,6 @@ pub struct Screens {
     pub replay: fn(&Scenario, &Replay) -> (GradeReport, String),
     /// The grade's baseline and reference runs for a run of this seed, simulated ahead of "I'm done".
     pub compare: fn(&Scenario, u64) -> Option<Comparisons>,
-}
-
-fn session(key: String, props: SessionProps) -> Html {
-    html! { <IncidentSession key={key} ..props /> }
 }
 
 /// The reference workflow's timed commands, for the report's timeline.
@@ -55,7 +51,7 @@ fn compare(scenario: &Scenario, seed: u64) -> Option<Comparisons> {
     Comparisons::simulate(scenario, seed, IncidentRun::end_of(scenario))
 }
 
-const SCREENS: Screens = Screens { session, report, grade, replay, compare };
+const SCREENS: Screens = Screens { session: keyed, report, grade, replay, compare };
 
 crate::split_part!(screens_part: Screens = SCREENS, "Loading the incident…");
 

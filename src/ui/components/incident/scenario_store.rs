@@ -70,6 +70,15 @@ mod tests {
         text
     }
 
+    /// The start-up script fetches this sandbox's file with the index (`Route::first_fetches`): it
+    /// must be a shipped sandbox, or every first visit to the Sandbox would fetch a file in vain.
+    #[test]
+    fn the_sandbox_shown_first_is_shipped() {
+        let entries = read_index("index.json", &written_index()).expect("the written index");
+        let first = crate::ui::route::data::FIRST_SANDBOX;
+        assert!(entries.iter().any(|e| e.id == first && e.sandbox), "{first} is no shipped sandbox");
+    }
+
     #[test]
     fn reads_the_index_the_site_writes() {
         let text = written_index();

@@ -49,6 +49,12 @@ impl PartialEq for SessionProps {
     }
 }
 
+/// A running incident or sandbox under `key` (a new key starts a new run): how the builds' split
+/// parts render one (`lazy.rs`, `pages/sandbox.rs`).
+pub fn keyed(key: String, props: SessionProps) -> Html {
+    html! { <IncidentSession key={key} ..props /> }
+}
+
 /// A running incident or sandbox: time controls, cluster, traffic, charts, alerts, console and
 /// events. The run is an [`IncidentRun`] in one reducer; the clock dispatches a step every
 /// 1000/speed ms, and the run's own rules decide when time is up.
@@ -187,7 +193,9 @@ pub fn IncidentSession(props: &SessionProps) -> Html {
                 <section class="panel panel-console" aria-labelledby="console-title">
                     <h2 id="console-title">{ "Console" }</h2>
                     { move_buttons(&moves, &notify, &on_run) }
-                    <Console run={run_state.clone()} {on_run} focus_on_mount={props.graded} />
+                    // The session mounts when the learner presses Start (an incident's, the sandbox's):
+                    // the keyboard goes to the command line.
+                    <Console run={run_state.clone()} {on_run} focus_on_mount=true />
                 </section>
                 // Only the sandbox build has the chaos panel: the incident build leaves its code out.
                 if cfg!(feature = "sandbox") && props.chaos {
