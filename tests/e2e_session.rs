@@ -459,3 +459,52 @@ async fn unreadable_stored_sessions_are_named_set_aside_and_the_good_ones_kept()
     assert!(kept.as_str().unwrap_or_default().contains(&tuesday), "{kept}");
     site.quit().await;
 }
+
+/// A session link for the report's two questions that starts by itself `in_ms` from now, and its
+/// key in the learner's storage.
+fn scheduled_link(in_ms: u64, seed: u64) -> (String, String) {
+    let code = rollback_lab::cli::report::session_code(&repo().join("dist")).expect("a session link");
+    let mut spec = link::decode(&code).expect("the link decodes");
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as u64;
+    spec.start_ms = Some(now + in_ms);
+    spec.seed = seed;
+    (link::encode(&spec), format!("rollback-lab.session.{}", spec.id()))
+}
+
+/// A session that starts by itself starts its run (and its first question's clock) only once the
+/// run's view has downloaded: if it cannot be downloaded, the page says so when the start passes,
+/// nothing has started and nothing is saved, and Start tries again. With the view here, the first
+/// question appears by itself at the start.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_that_starts_by_itself_waits_for_its_questions() {
+    let site = Site::start("dist", "", "session-scheduled").await;
+    let (code, key) = scheduled_link(6_000, 7);
+    site.open(&format!("session#{code}")).await;
+    site.wait_css("#learner-name").await;
+    let cdp = site.driver.cdp();
+    cdp.send_raw("Network.enable", serde_json::json!({})).await.expect("Network.enable");
+    cdp.send_raw("Network.setBlockedURLs", serde_json::json!({ "urls": ["*_run.wasm"] })).await.expect("Network.setBlockedURLs");
+    type_into(&site, "#learner-name", "Grace").await;
+    site.click(".session-name button[type='submit']").await;
+    site.wait_text(".session-wait", "Starts in").await;
+    // The start passes without the view: said, with Start to try again; no run, nothing saved.
+    site.wait_text(".start-note[role=alert]", "could not be downloaded").await;
+    assert_eq!(site.script("return document.querySelectorAll('#question-title').length").await, 0);
+    let saved = format!("return localStorage.getItem('{key}')");
+    assert_eq!(site.script(&saved).await, serde_json::Value::Null, "no run was saved");
+    site.screenshot("session-scheduled-view-failed").await;
+    cdp.send_raw("Network.setBlockedURLs", serde_json::json!({ "urls": [] })).await.expect("Network.setBlockedURLs");
+    site.click(".start-run").await;
+    site.wait_css("#question-title").await;
+    assert_ne!(site.script(&saved).await, serde_json::Value::Null, "the run is saved once started");
+
+    // Another session's link in the same tab (only the fragment changes: no new page load) is that
+    // session, from its name form. The view downloadable: the first question appears by itself.
+    let (code, _) = scheduled_link(5_000, 8);
+    site.open(&format!("session#{code}")).await;
+    type_into(&site, "#learner-name", "Grace").await;
+    site.click(".session-name button[type='submit']").await;
+    site.wait_text(".session-wait", "Starts in").await;
+    site.wait_css("#question-title").await;
+    site.quit().await;
+}

@@ -62,6 +62,10 @@ pub enum TakeAction {
     Tick {
         /// Whether the run (if any) is finished.
         run_finished: bool,
+        /// Whether the run's view is here (it is a second wasm module, `ui::components::lazy_run`):
+        /// a session that starts by itself waits for it, or its first question's clock would run
+        /// while the question cannot be shown.
+        view_ready: bool,
     },
     /// The result code of the finished run.
     Recorded(String),
@@ -170,7 +174,7 @@ impl Take {
                 self.problems = problems;
                 None
             }
-            TakeAction::Tick { run_finished } => {
+            TakeAction::Tick { run_finished, view_ready } => {
                 let wait = self.spec.wait_ms(now_ms);
                 let mut effect = None;
                 if self.spec.start_ms.is_some() && !self.running && self.result.is_none() && self.name.is_some() {
@@ -178,8 +182,12 @@ impl Take {
                         self.announcement = format!("{text} before the start");
                     }
                     if wait == 0 && self.loaded && self.problems.is_empty() {
-                        self.announcement = "The session has started.".into();
-                        effect = Some(Effect::StartRun);
+                        if view_ready {
+                            self.announcement = "The session has started.".into();
+                            effect = Some(Effect::StartRun);
+                        } else {
+                            self.announcement = "The session has started; its questions are still downloading.".into();
+                        }
                     }
                 }
                 self.last_wait = wait;
@@ -224,7 +232,7 @@ mod tests {
         assert_eq!(t.reduce(TakeAction::Name("Ada".into()), 0), Some(Effect::SaveName("Ada".into())));
         assert_eq!(t.stage(0), Stage::Loading, "named, the packs still loading");
         assert_eq!(t.reduce(TakeAction::Start, 0), None, "nothing starts while loading");
-        assert_eq!(t.reduce(TakeAction::Tick { run_finished: false }, 10), None);
+        assert_eq!(t.reduce(TakeAction::Tick { run_finished: false, view_ready: true }, 10), None);
         t.reduce(TakeAction::Loaded { problems: vec![], resumed: false }, 20);
         assert_eq!(t.stage(20), Stage::Ready);
         // Packs that differ block the session whether the name came first or not.
@@ -236,10 +244,15 @@ mod tests {
         // A shared start that passes while the packs load starts the run once they are there.
         let mut late = Take::new(spec(Some(1_000)), Some("Ada".into()), None);
         assert_eq!(late.stage(0), Stage::Loading, "a saved name: no name field");
-        assert_eq!(late.reduce(TakeAction::Tick { run_finished: false }, 2_000), None, "no start without the packs");
+        assert_eq!(late.reduce(TakeAction::Tick { run_finished: false, view_ready: true }, 2_000), None, "no start without the packs");
         late.reduce(TakeAction::Loaded { problems: vec![], resumed: false }, 2_500);
         assert_eq!(late.stage(2_500), Stage::Ready);
-        assert_eq!(late.reduce(TakeAction::Tick { run_finished: false }, 3_000), Some(Effect::StartRun));
+        // A start that passes while the run's view downloads waits for it: no question's clock runs
+        // before its question can be shown.
+        assert_eq!(late.reduce(TakeAction::Tick { run_finished: false, view_ready: false }, 2_800), None);
+        assert_eq!((late.stage(2_800), late.announcement()), (Stage::Ready, "The session has started; its questions are still downloading."));
+        assert_eq!(late.reduce(TakeAction::Tick { run_finished: false, view_ready: true }, 3_000), Some(Effect::StartRun));
+        assert_eq!(late.announcement(), "The session has started.");
         // A saved run resumes straight from Loading, the name field never shown.
         let mut resumed = Take::new(spec(None), Some("Ada".into()), None);
         assert_eq!(resumed.stage(0), Stage::Loading);
@@ -260,11 +273,11 @@ mod tests {
         assert_eq!(t.reduce(TakeAction::Start, 0), Some(Effect::StartRun));
         t.reduce(TakeAction::Started, 0);
         assert_eq!(t.stage(0), Stage::Running);
-        assert_eq!(t.reduce(TakeAction::Tick { run_finished: false }, 10), None);
-        assert_eq!(t.reduce(TakeAction::Tick { run_finished: true }, 20), Some(Effect::RecordResult));
+        assert_eq!(t.reduce(TakeAction::Tick { run_finished: false, view_ready: true }, 10), None);
+        assert_eq!(t.reduce(TakeAction::Tick { run_finished: true, view_ready: true }, 20), Some(Effect::RecordResult));
         assert_eq!(t.reduce(TakeAction::Recorded("r1.x".into()), 20), Some(Effect::SaveResult("r1.x".into())));
         assert_eq!((t.stage(30), t.result()), (Stage::Done, Some("r1.x")));
-        assert_eq!(t.reduce(TakeAction::Tick { run_finished: true }, 40), None, "recorded once");
+        assert_eq!(t.reduce(TakeAction::Tick { run_finished: true, view_ready: true }, 40), None, "recorded once");
     }
 
     #[test]
@@ -273,10 +286,10 @@ mod tests {
         t.reduce(TakeAction::Loaded { problems: vec![], resumed: false }, 0);
         assert_eq!(t.stage(0), Stage::Waiting { wait_ms: 120_000 });
         assert_eq!(t.reduce(TakeAction::Start, 0), None, "no early start");
-        t.reduce(TakeAction::Tick { run_finished: false }, 0);
-        assert_eq!(t.reduce(TakeAction::Tick { run_finished: false }, 61_000), None);
+        t.reduce(TakeAction::Tick { run_finished: false, view_ready: true }, 0);
+        assert_eq!(t.reduce(TakeAction::Tick { run_finished: false, view_ready: true }, 61_000), None);
         assert!(t.announcement().ends_with("before the start"), "{}", t.announcement());
-        assert_eq!(t.reduce(TakeAction::Tick { run_finished: false }, 120_000), Some(Effect::StartRun));
+        assert_eq!(t.reduce(TakeAction::Tick { run_finished: false, view_ready: true }, 120_000), Some(Effect::StartRun));
         assert_eq!(t.announcement(), "The session has started.");
     }
 
@@ -285,7 +298,7 @@ mod tests {
         let mut t = Take::new(spec(Some(0)), Some("Ada".into()), None);
         t.reduce(TakeAction::Loaded { problems: vec!["pack x differs".into()], resumed: false }, 5);
         assert_eq!(t.stage(5), Stage::Blocked);
-        assert_eq!(t.reduce(TakeAction::Tick { run_finished: false }, 5), None, "a blocked session never starts");
+        assert_eq!(t.reduce(TakeAction::Tick { run_finished: false, view_ready: true }, 5), None, "a blocked session never starts");
         let mut r = Take::new(spec(None), Some("Ada".into()), None);
         r.reduce(TakeAction::Loaded { problems: vec![], resumed: true }, 0);
         assert_eq!(r.stage(0), Stage::Running);

@@ -17,15 +17,15 @@ use crate::ui::components::session::stored;
 use crate::ui::components::theme_toggle::ThemeToggle;
 use crate::ui::browser;
 use crate::ui::components::rich_text::{inline, rich_text};
-use crate::ui::components::session::link_fragment::{link_problem, spec_from_fragment};
+use crate::ui::components::session::link_fragment::{link_problem, use_link_spec};
 use crate::ui::components::session::session_packs;
 
 #[component]
 pub fn SessionPresentPage() -> Html {
-    let spec = use_memo((), |_| spec_from_fragment());
+    let (hash, spec) = use_link_spec();
     match &*spec {
         Err(message) => frame(link_problem(message)),
-        Ok(spec) => html! { <Presenter spec={Rc::new(spec.clone())} /> },
+        Ok(spec) => html! { <Presenter key={hash} spec={Rc::new(spec.clone())} /> },
     }
 }
 

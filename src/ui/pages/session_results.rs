@@ -14,16 +14,16 @@ use crate::session::{Dashboard, SessionSpec};
 use crate::ui::browser;
 use crate::ui::components::rich_text::inline;
 use crate::ui::components::session::bar_chart::{Bar, BarChart};
-use crate::ui::components::session::link_fragment::{link_problem, spec_from_fragment};
+use crate::ui::components::session::link_fragment::{link_problem, use_link_spec};
 use crate::ui::components::session::session_packs;
 use crate::ui::components::session::stored;
 
 #[component]
 pub fn SessionResultsPage() -> Html {
-    let spec = use_memo((), |_| spec_from_fragment());
+    let (hash, spec) = use_link_spec();
     match &*spec {
         Err(message) => link_problem(message),
-        Ok(spec) => html! { <Results spec={Rc::new(spec.clone())} /> },
+        Ok(spec) => html! { <Results key={hash} spec={Rc::new(spec.clone())} /> },
     }
 }
 

@@ -15,7 +15,7 @@ use crate::ui::browser;
 use crate::ui::components::lazy_run::{self, LazyRunView, StartNote};
 use crate::ui::components::run_view::SharedRun;
 use crate::ui::components::session::copy_field::CopyField;
-use crate::ui::components::session::link_fragment::{link_problem, spec_from_fragment};
+use crate::ui::components::session::link_fragment::{link_problem, use_link_spec};
 use crate::ui::components::session::session_packs;
 use crate::ui::pack_store;
 use crate::ui::progress_store::use_progress;
@@ -76,7 +76,13 @@ impl Ctx {
     /// One tick of the clock.
     fn tick(&mut self, now: u64) {
         let run_finished = self.run.as_ref().is_some_and(|r| r.0.borrow().is_finished());
-        self.apply(TakeAction::Tick { run_finished }, now);
+        let view_ready = (lazy_run::PART.ready)().is_some();
+        self.apply(TakeAction::Tick { run_finished, view_ready }, now);
+    }
+
+    /// A session that starts by itself, past its start, waiting for its run view to download.
+    fn start_waits_for_view(&self, now: u64) -> bool {
+        self.take.spec().start_ms.is_some() && self.take.stage(now) == Stage::Ready && (lazy_run::PART.ready)().is_none()
     }
 }
 
@@ -88,10 +94,10 @@ fn wait_text(ms: u64) -> String {
 /// The learner's page of a session (`/session#s1.…`).
 #[component]
 pub fn SessionTakePage() -> Html {
-    let spec = use_memo((), |_| spec_from_fragment());
+    let (hash, spec) = use_link_spec();
     match &*spec {
         Err(message) => link_problem(message),
-        Ok(spec) => html! { <SessionTake spec={Rc::new(spec.clone())} /> },
+        Ok(spec) => html! { <SessionTake key={hash} spec={Rc::new(spec.clone())} /> },
     }
 }
 
@@ -159,10 +165,13 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
                 let now = browser::now_ms();
                 ctx.borrow_mut().tick(now);
                 // A session that starts by itself shows its first question without a press: its
-                // run view downloads while the learner waits.
-                if matches!(ctx.borrow().take.stage(now), Stage::Waiting { .. }) {
+                // run view downloads while the learner waits (again after a failure), and once the
+                // start has passed (once: if that fails, the page says so and Start tries again).
+                let c = ctx.borrow();
+                if matches!(c.take.stage(now), Stage::Waiting { .. }) || (c.start_waits_for_view(now) && !lazy_run::PART.prefetch_failed()) {
                     lazy_run::PART.prefetch();
                 }
+                drop(c);
                 redraw.force_update();
             });
             move || drop(interval)
@@ -266,7 +275,9 @@ fn SessionTake(props: &SessionTakeProps) -> Html {
                 <p>{ format!("Time multiplier: {}. ", c.multiplier.label()) }{ TimeMultiplier::EXPLANATION }</p>
                 <p class="keys">{ "Keys: 1–4 or A–D choose, Enter submits, H shows the hint, N goes to the next question." }</p>
                 <button type="button" class="button primary start-run" onclick={start} onpointerenter={lazy_run::PART.on_intent()} onfocus={lazy_run::PART.on_intent()}>{ "Start the challenge" }</button>
-                { lazy_run::start_note(*start_note) }
+                { lazy_run::start_note((*start_note).or_else(|| c.start_waits_for_view(now).then(|| {
+                    if lazy_run::PART.prefetch_failed() { StartNote::Failed } else { StartNote::Loading }
+                }))) }
             </div>
         }
         }

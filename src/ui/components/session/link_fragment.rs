@@ -1,19 +1,38 @@
 //! The session a page is about, read from the URL fragment (`#s1.…`): the fragment never reaches
 //! a server, so the whole session stays between the instructor and the learners.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::session::{SessionSpec, link};
 use crate::ui::browser;
 
-/// The session in this page's URL fragment, or the decoder's message saying what is wrong.
-pub fn spec_from_fragment() -> Result<SessionSpec, String> {
-    let hash = browser::location_hash();
+/// The session in the URL fragment `hash` (with or without its `#`), or the decoder's message
+/// saying what is wrong.
+pub fn spec_from_hash(hash: &str) -> Result<SessionSpec, String> {
     let code = hash.trim_start_matches('#');
     if code.trim().is_empty() {
         return Err("this address holds no session: a session link ends in # and a code starting with \"s1.\"".into());
     }
     link::decode(code).map_err(|e| e.to_string())
+}
+
+/// The page's URL fragment and the session in it, read again when the fragment changes: another
+/// session's link followed or pasted into this tab changes only the fragment, which loads no new
+/// page. A page shows its session under the fragment as a key, so it starts afresh.
+#[hook]
+pub fn use_link_spec() -> (String, Rc<Result<SessionSpec, String>>) {
+    let hash = use_state(browser::location_hash);
+    {
+        let hash = hash.clone();
+        use_effect_with((), move |_| {
+            let listener = browser::on_hash_change(Box::new(move || hash.set(browser::location_hash())));
+            move || drop(listener)
+        });
+    }
+    let spec = use_memo((*hash).clone(), |hash| spec_from_hash(hash));
+    ((*hash).clone(), spec)
 }
 
 /// What a mangled or empty session link shows instead of the page.
