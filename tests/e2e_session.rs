@@ -486,7 +486,7 @@ async fn a_session_that_starts_by_itself_waits_for_its_questions() {
     cdp.send_raw("Network.setBlockedURLs", serde_json::json!({ "urls": ["*_run.wasm"] })).await.expect("Network.setBlockedURLs");
     type_into(&site, "#learner-name", "Grace").await;
     site.click(".session-name button[type='submit']").await;
-    site.wait_text(".session-wait", "Starts in").await;
+    // (The page counts down to the start; on a busy machine the start may pass before it is seen.)
     // The start passes without the view: said, with Start to try again; no run, nothing saved.
     site.wait_text(".start-note[role=alert]", "could not be downloaded").await;
     assert_eq!(site.script("return document.querySelectorAll('#question-title').length").await, 0);
@@ -504,7 +504,6 @@ async fn a_session_that_starts_by_itself_waits_for_its_questions() {
     site.open(&format!("session#{code}")).await;
     type_into(&site, "#learner-name", "Grace").await;
     site.click(".session-name button[type='submit']").await;
-    site.wait_text(".session-wait", "Starts in").await;
     site.wait_css("#question-title").await;
     site.quit().await;
 }
