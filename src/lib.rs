@@ -38,6 +38,7 @@ pub mod session;
 pub mod sim;
 pub mod site_files;
 pub mod sort;
+pub mod str_map;
 pub mod suggest;
 pub mod ui;
 

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::quiz::str_map::StrMap;
+use crate::str_map::StrMap;
 
 /// The label a question carries: what sort of thinking it asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

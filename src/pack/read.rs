@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::model::{ChoiceOption, Difficulty, Interaction, Kind, Pack, Question};
 use super::problem::Problem;
 use super::tree::{Node, Value};
-use crate::quiz::str_map::StrMap;
+use crate::str_map::StrMap;
 use crate::{sort, suggest};
 
 const PACK_FIELDS: &[&str] = &["id", "title", "summary", "tags", "minutes", "badge", "test", "challenge", "question"];

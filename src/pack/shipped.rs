@@ -21,7 +21,7 @@ use serde_json::{Map, Value};
 
 use super::model::{ChoiceOption, Difficulty, Interaction, Kind, Pack, Question};
 use super::problem::Problem;
-use crate::quiz::str_map::StrMap;
+use crate::str_map::StrMap;
 
 /// What went wrong: the question (if any), the field and what was expected.
 struct Wrong {

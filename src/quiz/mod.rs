@@ -21,7 +21,6 @@
 //! - [`badge`]: which runs earn a pack's badge, and the Rollback Mastery badge.
 //! - [`review`]: Leitner boxes per misconception tag, and picking questions for due reviews.
 //! - [`json_walk`]: reading untrusted JSON with the path of every problem (`review.x.due`).
-//! - [`str_map`]: the maps of saved progress, as sorted `Vec`s (no B-tree code per value type).
 //! - [`json_write`]: writing saved JSON by hand, as serde_json writes the derived `Serialize`.
 //! - [`progress`]: everything kept in localStorage, under one versioned schema, with migration,
 //!   export and import.
@@ -39,7 +38,6 @@ pub mod score;
 pub mod scorm;
 pub mod shuffle;
 pub mod standing;
-pub mod str_map;
 pub mod timer;
 
 pub use mode::Mode;

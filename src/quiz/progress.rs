@@ -51,7 +51,7 @@ use crate::quiz::mode::Mode;
 use crate::quiz::review::{BOXES, Card, Schedule};
 use crate::quiz::run::{Run, Status};
 use crate::quiz::score;
-use crate::quiz::str_map::StrMap;
+use crate::str_map::StrMap;
 use crate::quiz::timer::TimeMultiplier;
 
 /// The schema version this build writes.

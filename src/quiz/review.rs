@@ -16,7 +16,7 @@ use crate::quiz::grade::{grade, question_tags};
 use crate::quiz::mode::Mode;
 use crate::quiz::run::{Run, Status};
 use crate::quiz::shuffle::Shuffler;
-use crate::quiz::str_map::StrMap;
+use crate::str_map::StrMap;
 
 const MINUTE: u64 = 60_000;
 const DAY: u64 = 24 * 60 * MINUTE;

@@ -40,7 +40,6 @@ pub mod pdb;
 pub mod gitops;
 pub mod helm;
 pub mod metrics;
-pub mod name_map;
 pub mod registry;
 pub mod rng;
 pub mod rollout;

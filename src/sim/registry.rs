@@ -77,7 +77,7 @@ pub struct Registry {
     /// Versions by number.
     pub versions: Versions,
     /// Alias → version.
-    pub aliases: super::name_map::NameMap<u32>,
+    pub aliases: crate::str_map::StrMap<u32>,
     /// Alias the server resolves at load time.
     pub serving_alias: String,
     /// Version the server has loaded.

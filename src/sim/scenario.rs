@@ -520,7 +520,7 @@ pub struct ModelSpec {
     pub versions: Vec<ModelVersionSpec>,
     /// Alias → version at tick 0.
     #[serde(default)]
-    pub aliases: super::name_map::NameMap<u32>,
+    pub aliases: crate::str_map::StrMap<u32>,
     /// Ground truth arrives this long after a prediction (default 10 minutes).
     #[serde(default = "default_gt_delay")]
     pub ground_truth_delay: Secs,

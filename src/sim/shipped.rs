@@ -248,8 +248,8 @@ fn table(v: &Value) -> Option<BTreeMap<String, String>> {
     Some(out)
 }
 
-fn numbers(v: &Value) -> Option<super::name_map::NameMap<u32>> {
-    let mut out = super::name_map::NameMap::new();
+fn numbers(v: &Value) -> Option<crate::str_map::StrMap<u32>> {
+    let mut out = crate::str_map::StrMap::new();
     for (k, v) in v.as_object()? {
         out.insert(k.clone(), whole(v)?);
     }

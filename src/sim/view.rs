@@ -154,7 +154,7 @@ pub struct ModelView {
     /// Version the server has loaded.
     pub loaded_version: u32,
     /// All aliases.
-    pub aliases: super::name_map::NameMap<u32>,
+    pub aliases: crate::str_map::StrMap<u32>,
     /// Tags per version, by version number (ascending; only the versions with tags), serialized
     /// as a map. Pairs, not a `BTreeMap<u32, …>`: no B-tree code of its own in the wasm.
     #[serde(serialize_with = "pairs_as_map")]

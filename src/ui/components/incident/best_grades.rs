@@ -1,27 +1,27 @@
 //! The learner's best grade per scenario, kept in localStorage as a JSON object `id → score`.
 //! An unreadable value is treated as empty and left untouched (never overwritten).
 
-use crate::sim::name_map::NameMap;
+use crate::str_map::StrMap;
 use crate::ui::browser;
 
 /// The localStorage key.
 pub const KEY: &str = "rollback-lab.incident-best";
 
 /// The stored best grades; `None` when the stored value cannot be read (so it must not be replaced).
-fn stored() -> Option<NameMap<u32>> {
+fn stored() -> Option<StrMap<u32>> {
     match browser::storage_get_raw(KEY) {
-        None => Some(NameMap::new()),
+        None => Some(StrMap::new()),
         Some(raw) => read(&raw),
     }
 }
 
-/// The stored text read as serde_json reads a `BTreeMap<String, u32>` (into a [`NameMap`], the same
+/// The stored text read as serde_json reads a `BTreeMap<String, u32>` (into a [`StrMap`], the same
 /// pairs), through the `Value` reader every build has (a typed `from_str` compiled a deserializer of
 /// its own, with its type errors): an object whose values are all whole numbers from 0 to `u32::MAX`, else `None`. The one
 /// difference: of a key written twice, serde checks every value and this reader the last one.
-fn read(raw: &str) -> Option<NameMap<u32>> {
+fn read(raw: &str) -> Option<StrMap<u32>> {
     let Ok(serde_json::Value::Object(stored)) = serde_json::from_str(raw) else { return None };
-    let mut map = NameMap::new();
+    let mut map = StrMap::new();
     for (id, score) in stored {
         map.insert(id, u32::try_from(score.as_u64()?).ok()?);
     }
@@ -29,7 +29,7 @@ fn read(raw: &str) -> Option<NameMap<u32>> {
 }
 
 /// The best grades, empty when storage is unreadable.
-pub fn load() -> NameMap<u32> {
+pub fn load() -> StrMap<u32> {
     stored().unwrap_or_default()
 }
 
@@ -46,7 +46,7 @@ pub fn record(id: &str, score: u32) {
 }
 
 /// The text `serde_json::to_string` writes for the map, by the `Value` writer every build has.
-fn write(map: NameMap<u32>) -> String {
+fn write(map: StrMap<u32>) -> String {
     let mut json = serde_json::Map::new();
     for (id, score) in map {
         json.insert(id, score.into());
@@ -123,11 +123,11 @@ mod tests {
             // A key written twice is the one difference (see `read`): serde refuses it when any of its
             // values is not a score, this reader when the last one is not.
             if !twice || serde.is_some() {
-                assert_eq!(read(&t), serde.clone().map(NameMap::from), "{t}");
+                assert_eq!(read(&t), serde.clone().map(StrMap::from), "{t}");
             }
             match serde {
                 Some(map) => {
-                    assert_eq!(write(NameMap::from(map.clone())), serde_json::to_string(&map).unwrap());
+                    assert_eq!(write(StrMap::from(map.clone())), serde_json::to_string(&map).unwrap());
                     read_some += 1;
                 }
                 None => refused += 1,

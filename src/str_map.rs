@@ -1,6 +1,7 @@
 //! A map from names to values, kept as two `Vec`s sorted by name: what a `BTreeMap<String, V>`
-//! holds, in its order, for the learner's saved maps (best scores, badges, review cards) and a
-//! question's lint waivers (`pack::Question::waive`, read with every pack the learner loads).
+//! holds, in its order, for the learner's saved maps (best scores, badges, review cards), a
+//! question's lint waivers (`pack::Question::waive`, read with every pack the learner loads), a
+//! model's aliases in the simulator (`sim::registry`) and the incidents' best grades.
 //!
 //! A `BTreeMap` compiles its node code (insert with splits, remove with merges and steals, search,
 //! iteration, drop) once per value type: the quiz build had it for every map of saved progress.
@@ -9,8 +10,10 @@
 //! learner's packs and misconception tags: dozens of entries, where a sorted `Vec` is as quick.
 //!
 //! Same semantics as the `BTreeMap` it replaces: keys ordered as `String`s compare (bytewise), one
-//! value per key, the same `Debug` text and the same JSON object written by serde.
+//! value per key, the same `Debug` text and the same JSON object (or TOML table) written and read by
+//! serde.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// A map from `String` keys to `V`, in key order (see the module docs).
@@ -155,6 +158,24 @@ impl<'a, V> IntoIterator for &'a StrMap<V> {
     }
 }
 
+impl<V> IntoIterator for StrMap<V> {
+    type Item = (String, V);
+    type IntoIter = std::iter::Zip<std::vec::IntoIter<String>, std::vec::IntoIter<V>>;
+
+    /// Every entry, in key order.
+    fn into_iter(self) -> Self::IntoIter {
+        self.keys.into_iter().zip(self.values)
+    }
+}
+
+/// The same entries (a `BTreeMap`'s are in key order already).
+impl<V> From<BTreeMap<String, V>> for StrMap<V> {
+    fn from(map: BTreeMap<String, V>) -> Self {
+        let (keys, values) = map.into_iter().unzip();
+        StrMap { keys, values }
+    }
+}
+
 impl<V> FromIterator<(String, V)> for StrMap<V> {
     /// As `collect` into a `BTreeMap`: the last value given for a key is kept.
     fn from_iter<I: IntoIterator<Item = (String, V)>>(items: I) -> Self {
@@ -184,6 +205,15 @@ impl<V: fmt::Debug> fmt::Debug for StrMap<V> {
 impl<V: serde::Serialize> serde::Serialize for StrMap<V> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_map(self.iter())
+    }
+}
+
+/// Read as a `BTreeMap<String, V>` (a key written twice keeps its last value). On the native side
+/// only in practice: the browser reads the files the site wrote with the light readers
+/// (`sim::shipped`, `pack::read`).
+impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for StrMap<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        BTreeMap::<String, V>::deserialize(deserializer).map(StrMap::from)
     }
 }
 
@@ -261,6 +291,12 @@ mod tests {
             prop_assert_eq!(serde_json::to_string(&ours).unwrap(), serde_json::to_string(&model).unwrap());
             let collected: StrMap<u32> = model.clone().into_iter().rev().collect();
             prop_assert_eq!(collected.iter().collect::<Vec<_>>(), model.iter().collect::<Vec<_>>());
+            // Backwards, by value, from a `BTreeMap`, and read back from its JSON.
+            prop_assert_eq!(ours.iter().rev().collect::<Vec<_>>(), model.iter().rev().collect::<Vec<_>>());
+            prop_assert_eq!(&StrMap::from(model.clone()), &ours);
+            let json = serde_json::to_string(&model).unwrap();
+            prop_assert_eq!(&serde_json::from_str::<StrMap<u32>>(&json).unwrap(), &ours);
+            prop_assert_eq!(ours.into_iter().collect::<Vec<_>>(), model.into_iter().collect::<Vec<_>>());
         }
     }
 
@@ -275,5 +311,19 @@ mod tests {
         c.clear();
         assert!(c.is_empty() && c.keys().next().is_none() && c.values().next().is_none());
         assert_eq!(c, StrMap::default());
+    }
+
+    /// Read as serde reads a map: a key given twice keeps its last value, in JSON as in TOML.
+    #[test]
+    fn read_as_a_map() {
+        let json: StrMap<u32> = serde_json::from_str(r#"{"b": 1, "a": 2, "b": 3}"#).unwrap();
+        assert_eq!(json.iter().collect::<Vec<_>>(), [(&"a".to_owned(), &2), (&"b".to_owned(), &3)]);
+        #[derive(serde::Deserialize)]
+        struct File {
+            aliases: StrMap<u32>,
+        }
+        let toml: File = toml::from_str("[aliases]\nprod = 3\nstaging = 4\n").unwrap();
+        assert_eq!((toml.aliases["prod"], toml.aliases["staging"], toml.aliases.len()), (3, 4, 2));
+        assert!(serde_json::from_str::<StrMap<u32>>("[1, 2]").is_err());
     }
 }
