@@ -305,4 +305,58 @@ mod tests {
         let done = Take::new(spec(None), Some("Ada".into()), Some("r1.y".into()));
         assert_eq!(done.stage(0), Stage::Done);
     }
+
+    /// Rules of a session that starts by itself, over any order of events: a tick starts the run
+    /// only when the run's view is here (no question's clock runs while it cannot be shown), only
+    /// once the start has passed, and never twice; and a tick with the view here, past the start,
+    /// loaded and named, does start it.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        #[derive(Clone, Debug)]
+        enum Event {
+            Loaded,
+            Name,
+            Tick { view_ready: bool },
+        }
+
+        fn event() -> impl Strategy<Value = Event> {
+            prop_oneof![Just(Event::Loaded), Just(Event::Name), any::<bool>().prop_map(|view_ready| Event::Tick { view_ready })]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(1_000))]
+
+            #[test]
+            fn a_scheduled_start_waits_for_the_view(start in 0u64..5_000, events in prop::collection::vec((event(), 0u64..400), 0..40)) {
+                let mut t = Take::new(spec(Some(start)), None, None);
+                let (mut now, mut started) = (0u64, false);
+                for (e, step) in events {
+                    now += step;
+                    let before = t.clone();
+                    let effect = match e {
+                        // The page loads its packs once.
+                        Event::Loaded if before.loaded => None,
+                        Event::Loaded => t.reduce(TakeAction::Loaded { problems: vec![], resumed: false }, now),
+                        Event::Name => t.reduce(TakeAction::Name("Ada".into()), now),
+                        Event::Tick { view_ready } => {
+                            let effect = t.reduce(TakeAction::Tick { run_finished: false, view_ready }, now);
+                            let due = before.loaded && before.name.is_some() && now >= start && !started;
+                            prop_assert_eq!(effect == Some(Effect::StartRun), due && view_ready, "at {} (start {}), view {}", now, start, view_ready);
+                            effect
+                        }
+                    };
+                    if effect == Some(Effect::StartRun) {
+                        prop_assert!(!started, "started twice");
+                        prop_assert!(now >= start, "started before the start");
+                        started = true;
+                        t.reduce(TakeAction::Started, now);
+                    }
+                }
+            }
+        }
+    }
 }
