@@ -140,7 +140,10 @@ pub struct Then {
 /// in all), the price of a first visit half the size.
 /// Session 16: the sandbox split the same way (its cluster starts on Start, and its file is fetched
 /// with the scenario index): sandbox 274.3 -> 149.8 KB, now under the 160 KB goal of a page that is
-/// not an incident, enforced; "sandbox running", with the part, 289.6 KB, ceiling 293 KB.
+/// not an incident, enforced; "sandbox running", with the part, 289.6 KB, ceiling 293 KB. "First
+/// question" ceiling raised 182 -> 183.5 KB (today's 181.6-181.8 plus 1%, the rule above; session 15
+/// had set it 0.4% over): a session that starts by itself now waits for its run view, and the state
+/// of a prefetch that `lazy_part` keeps for it is in the quiz build too (+0.2 KB brotli).
 /// Enforced by `--check`: every first visit's goal (2026-12-04, session 15; docs/performance.md has
 /// the table). Every first visit downloads one build (src/cli/boot.rs), but the pages of the quiz
 /// build (question run, session link: 278.5 KB, of which the build's wasm is 240.9 KB), the
@@ -177,7 +180,7 @@ pub const PAGES: &[PageKind] = &[
         // then (src/cli/split.rs); this row counts it, so a split never hides bytes from the report.
         ready_css: ".start-run",
         then: Some(Then { click: ".start-run", ready_css: "#question-title" }),
-        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(182 * KB) },
+        budget: Budget { goal_br: 160 * KB, enforced: false, ceiling_br: Some(183_500) },
     },
     PageKind {
         name: "incident",

@@ -82,11 +82,16 @@ macro_rules! split_part {
     };
 }
 
+/// No load started by [`Part::prefetch`] yet, or it succeeded.
+const IDLE: u8 = 0;
+/// A load started by [`Part::prefetch`] is under way.
+const LOADING: u8 = 1;
+/// The last load started by [`Part::prefetch`] failed.
+const FAILED: u8 = 2;
+
 thread_local! {
-    /// Whether [`Part::prefetch`] has started a load that has not failed (one part per build).
-    static PREFETCHING: Cell<bool> = const { Cell::new(false) };
-    /// Whether the last load [`Part::prefetch`] started failed.
-    static PREFETCH_FAILED: Cell<bool> = const { Cell::new(false) };
+    /// Where [`Part::prefetch`]'s load is: [`IDLE`], [`LOADING`] or [`FAILED`] (one part per build).
+    static PREFETCH: Cell<u8> = const { Cell::new(IDLE) };
 }
 
 impl<R: Copy + 'static> Part<R> {
@@ -96,24 +101,21 @@ impl<R: Copy + 'static> Part<R> {
     /// about to start by itself). Never on a first visit's own path: a learner who only reads the
     /// start screen downloads none of it.
     pub fn prefetch(&self) {
-        if (self.ready)().is_some() || PREFETCHING.with(|p| p.replace(true)) {
+        if (self.ready)().is_some() || PREFETCH.with(|p| p.replace(LOADING)) == LOADING {
             return;
         }
-        PREFETCH_FAILED.with(|f| f.set(false));
         let fetch = self.fetch;
         wasm_bindgen_futures::spawn_local(async move {
             // A failed load may be tried again (by the next intent, or by the page itself).
-            if fetch().await.is_none() {
-                PREFETCHING.with(|p| p.set(false));
-                PREFETCH_FAILED.with(|f| f.set(true));
-            }
+            let end = if fetch().await.is_some() { IDLE } else { FAILED };
+            PREFETCH.with(|p| p.set(end));
         });
     }
 
     /// Whether the last [`Part::prefetch`] failed (and none was started since).
     #[cfg_attr(not(feature = "session"), allow(dead_code))]
     pub fn prefetch_failed(&self) -> bool {
-        PREFETCH_FAILED.with(Cell::get)
+        PREFETCH.with(Cell::get) == FAILED
     }
 
     /// Calls `begin` once the part is here (at once if it is), or `failed` if it cannot be
