@@ -267,6 +267,8 @@ mod tests {
         assert_eq!(fetches("/incidents/:id"), ["data/scenarios/:id.json"]);
         assert_eq!(fetches("/learn/:id"), ["data/concepts/:id.json"]);
         assert_eq!(fetches("/incidents"), ["data/scenarios/index.json"]);
+        // The sandbox shows its first strategy's cluster: that file comes with the index, not after it.
+        assert_eq!(fetches("/sandbox"), ["data/scenarios/index.json".to_owned(), data::scenario(data::FIRST_SANDBOX)]);
         // A session's packs are named in the fragment's code: nothing is fetched early.
         assert!(fetches("/session").is_empty() && fetches("/sessions/results").is_empty());
         assert!(fetches("/").is_empty() && fetches("/sessions/new").is_empty() && fetches("/sessions/present").is_empty());
