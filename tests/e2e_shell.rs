@@ -25,6 +25,14 @@ async fn shell_navigation_deep_links_theme_and_phone_width() {
     site.wait_mounted().await;
     site.wait_text("h1", "How Rollback Lab works").await;
 
+    // "Skip to content", from the keyboard, puts the focus on the page's content and stays on the
+    // page (followed as a link, `#main` resolved against `<base href>` opened the home page).
+    site.script("document.querySelector('.skip-link').focus()").await;
+    site.wait_css(".skip-link").await.send_keys(thirtyfour::Key::Enter).await.unwrap();
+    site.wait_for("the focus on the content", async || (site.active_id().await == "main").then_some(())).await;
+    assert_eq!(site.path().await, "/help");
+    site.wait_text("h1", "How Rollback Lab works").await;
+
     // An unknown URL shows the app's own not-found page.
     site.open("no/such/page").await;
     site.wait_text("h1", "Page not found").await;

@@ -102,9 +102,15 @@ pub fn App() -> Html {
         // Read by `lab report`: the time from navigation start until the first render is in the DOM.
         browser::performance_mark("app-mounted");
     });
+    // "Skip to content" moves the focus to the page's content. Followed as a link, `#main` would
+    // resolve against `<base href>` and open the home page from any other page.
+    let skip = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        browser::focus_by_id("main");
+    });
     let page = html! {
         <Router>
-            <a class="skip-link" href="#main">{ "Skip to content" }</a>
+            <a class="skip-link" href="#main" onclick={skip}>{ "Skip to content" }</a>
             <SiteChrome>{ header() }</SiteChrome>
             <main id="main" tabindex="-1">
                 { progress_notice() }
