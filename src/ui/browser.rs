@@ -151,10 +151,6 @@ mod imp {
         web_sys::window().map(|w| gloo::events::EventListener::new(&w, "popstate", move |_| f()))
     }
 
-    pub fn on_hash_change(f: Box<dyn Fn()>) -> Option<gloo::events::EventListener> {
-        web_sys::window().map(|w| gloo::events::EventListener::new(&w, "hashchange", move |_| f()))
-    }
-
     thread_local! {
         /// The LMS's SCORM 1.2 `API` object, once found.
         static LMS_API: std::cell::RefCell<Option<JsValue>> = const { std::cell::RefCell::new(None) };
@@ -374,10 +370,6 @@ mod imp {
         None
     }
 
-    pub fn on_hash_change(_f: Box<dyn Fn()>) -> Option<gloo::events::EventListener> {
-        None
-    }
-
     pub fn on_page_hide(_f: Box<dyn Fn()>) {}
 
     pub fn lms_find() -> bool {
@@ -568,12 +560,6 @@ pub fn history_push(url: &str) {
 /// listening stops when the returned guard is dropped.
 pub fn on_pop_state(f: Box<dyn Fn()>) -> Option<gloo::events::EventListener> {
     imp::on_pop_state(f)
-}
-
-/// Calls `f` when the URL fragment changes (another session link pasted into the address bar of
-/// this page is no new page load); the listening stops when the returned guard is dropped.
-pub fn on_hash_change(f: Box<dyn Fn()>) -> Option<gloo::events::EventListener> {
-    imp::on_hash_change(f)
 }
 
 /// The URL fragment with its `#` (`""` when there is none): session links carry their code there,

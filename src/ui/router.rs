@@ -15,12 +15,15 @@ use yew_router::Routable;
 use super::browser;
 use super::route::Route;
 
-/// Where the app is: the path below the site's base (`/packs/canary`, never empty) and the query
-/// with its `?` (`""` when there is none). The fragment is the pages' own business.
+/// Where the app is: the path below the site's base (`/packs/canary`, never empty), the query
+/// with its `?` and the fragment with its `#` (`""` when there is none). Only the session pages
+/// read the fragment (a session link's code); following another link of the same page changes
+/// only the fragment, which loads no new page, so the router reads it too.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Location {
     path: String,
     query: String,
+    hash: String,
 }
 
 impl Location {
@@ -29,6 +32,7 @@ impl Location {
         Location {
             path: below_base(base, &browser::location_path()),
             query: browser::location_search(),
+            hash: browser::location_hash(),
         }
     }
 
@@ -37,6 +41,12 @@ impl Location {
     #[cfg_attr(not(feature = "incident"), allow(dead_code))]
     pub fn query_str(&self) -> &str {
         self.query.strip_prefix('?').unwrap_or(&self.query)
+    }
+
+    /// The fragment with its `#` (`""` when there is none).
+    #[cfg_attr(not(any(feature = "session", feature = "staff")), allow(dead_code))]
+    pub fn hash(&self) -> &str {
+        &self.hash
     }
 }
 
@@ -227,6 +237,7 @@ mod tests {
         let at = |query: &str| Location {
             path: "/".into(),
             query: query.into(),
+            hash: String::new(),
         };
         assert_eq!(at("").query_str(), "");
         assert_eq!(at("?replay=r1.abc").query_str(), "replay=r1.abc");

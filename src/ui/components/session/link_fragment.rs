@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::session::{SessionSpec, link};
 use crate::ui::browser;
+use crate::ui::router::use_location;
 
 /// The session in the URL fragment `hash` (with or without its `#`), or the decoder's message
 /// saying what is wrong.
@@ -18,21 +19,15 @@ pub fn spec_from_hash(hash: &str) -> Result<SessionSpec, String> {
     link::decode(code).map_err(|e| e.to_string())
 }
 
-/// The page's URL fragment and the session in it, read again when the fragment changes: another
-/// session's link followed or pasted into this tab changes only the fragment, which loads no new
-/// page. A page shows its session under the fragment as a key, so it starts afresh.
+/// The page's URL fragment and the session in it, read again when the fragment changes (the
+/// router follows it: another session's link followed or pasted into this tab changes only the
+/// fragment, which loads no new page). A page shows its session under the fragment as a key, so it
+/// starts afresh.
 #[hook]
 pub fn use_link_spec() -> (String, Rc<Result<SessionSpec, String>>) {
-    let hash = use_state(browser::location_hash);
-    {
-        let hash = hash.clone();
-        use_effect_with((), move |_| {
-            let listener = browser::on_hash_change(Box::new(move || hash.set(browser::location_hash())));
-            move || drop(listener)
-        });
-    }
-    let spec = use_memo((*hash).clone(), |hash| spec_from_hash(hash));
-    ((*hash).clone(), spec)
+    let hash = use_location().map_or_else(browser::location_hash, |l| l.hash().to_owned());
+    let spec = use_memo(hash.clone(), |hash| spec_from_hash(hash));
+    (hash, spec)
 }
 
 /// What a mangled or empty session link shows instead of the page.
